@@ -1,0 +1,27 @@
+import { readdirSync, existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
+import { loadContractFile } from './load.ts';
+import type { ContractModel } from './model.ts';
+
+/** Where the bundled contracts and fixtures live, relative to this package. */
+export const CONTRACTS_DIR = fileURLToPath(new URL('../../contracts/', import.meta.url));
+export const FIXTURES_DIR = fileURLToPath(new URL('../../fixtures/', import.meta.url));
+
+/** Ids of the bundled contracts, sorted. */
+export function listBundledContractIds(): string[] {
+  return readdirSync(CONTRACTS_DIR).filter((f) => f.endsWith('.yaml') || f.endsWith('.yml')).map((f) => f.replace(/\.ya?ml$/, '')).sort();
+}
+
+/** A bundled id (`game-sessions`) or a path to a contract file. */
+export function resolveContractFile(idOrFile: string): string {
+  for (const extension of ['.yaml', '.yml']) {
+    const bundled = join(CONTRACTS_DIR, idOrFile + extension);
+    if (!idOrFile.includes('/') && existsSync(bundled)) return bundled;
+  }
+  return resolve(idOrFile);
+}
+
+export function loadContract(idOrFile: string): Promise<ContractModel> {
+  return loadContractFile(resolveContractFile(idOrFile));
+}

@@ -1,0 +1,61 @@
+import { readFile } from 'node:fs/promises';
+import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml';
+import { ContractError } from './errors.ts';
+
+/** A parsed YAML file that can tell the line of any JSON pointer. */
+export interface ContractSource {
+  file: string;
+  data: unknown;
+  lineOf(pointer: string): number | undefined;
+}
+
+export async function readContractSource(file: string): Promise<ContractSource> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    throw new ContractError('UNREADABLE', file, [{ pointer: '', message: `Failed to read the file: ${reason}.` }]);
+  }
+  return parseContractSource(file, text);
+}
+
+export function parseContractSource(file: string, text: string): ContractSource {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  if (document.errors.length > 0) {
+    throw new ContractError('YAML', file, document.errors.map((error) => ({
+      pointer: '',
+      line: lineCounter.linePos(error.pos[0]).line,
+      message: `Invalid YAML: ${error.message.split('\n')[0]}`,
+    })));
+  }
+  const data: unknown = document.toJS({ maxAliasCount: 100 });
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    throw new ContractError('STRUCTURE', file, [{ pointer: '', line: 1, message: 'The document must be a YAML mapping (an OpenAPI object).' }]);
+  }
+  const lineOf = (pointer: string): number | undefined => {
+    const node = nodeAt(document.contents as Node | null, pointer);
+    const offset = node?.range?.[0];
+    return offset === undefined ? undefined : lineCounter.linePos(offset).line;
+  };
+  return { file, data, lineOf };
+}
+
+/** Walks the YAML node tree along a JSON pointer, stopping at the deepest node that exists. */
+function nodeAt(root: Node | null, pointer: string): Node | null {
+  let node = root;
+  for (const raw of pointer.split('/').slice(1)) {
+    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    let next: Node | null = null;
+    if (isMap(node)) {
+      const pair = node.items.find((item) => String((item.key as { value?: unknown })?.value ?? item.key) === segment);
+      next = (pair?.value as Node | undefined) ?? (pair?.key as Node | undefined) ?? null;
+    } else if (isSeq(node)) {
+      next = (node.items[Number(segment)] as Node | undefined) ?? null;
+    }
+    if (!next) return node;
+    node = next;
+  }
+  return node;
+}

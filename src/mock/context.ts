@@ -1,0 +1,37 @@
+import type { ContractModel, OperationModel } from '../contract/model.ts';
+import type { Random } from '../template/random.ts';
+import type { TemplateContext } from '../template/render.ts';
+import type { MockClock } from './clock.ts';
+import type { MockStore } from './store.ts';
+
+/** The state one contract's mock works on. */
+export interface MockContext {
+  readonly contract: ContractModel;
+  readonly store: MockStore;
+  readonly clock: MockClock;
+  readonly random: Random;
+}
+
+/** A request after authentication and validation: what behaviours act on. */
+export interface MockRequest {
+  readonly operation: OperationModel;
+  readonly path: Readonly<Record<string, unknown>>;
+  readonly query: Readonly<Record<string, unknown>>;
+  readonly body: unknown;
+  /** The caller's identity; undefined for operations without security. */
+  readonly principal: string | undefined;
+}
+
+/** What a behaviour answers on success. `body: undefined` means no body. */
+export interface MockResult {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+export function templateContext(context: MockContext, vars: Record<string, unknown>): TemplateContext {
+  return { vars, random: context.random, now: context.clock.now };
+}
+
+export function requestVars(request: MockRequest): Record<string, unknown> {
+  return { path: request.path, query: request.query, body: request.body, principal: request.principal };
+}

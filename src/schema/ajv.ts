@@ -1,0 +1,70 @@
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+
+/** OpenAPI documentation keywords and our extensions: known to ajv, ignored by validation. */
+const ANNOTATION_KEYWORDS = ['example', 'xml', 'externalDocs', 'discriminator', 'x-inferred', 'x-harness'];
+
+function createAjv(coerceTypes: boolean): Ajv2020 {
+  const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, coerceTypes, useDefaults: coerceTypes });
+  addFormats.default(ajv);
+  ajv.addVocabulary(ANNOTATION_KEYWORDS);
+  return ajv;
+}
+
+/** Bodies and responses: validated as sent. */
+export const bodyAjv = createAjv(false);
+/** Path and query parameters arrive as strings: coerced to the schema's types, defaults applied. */
+export const parameterAjv = createAjv(true);
+
+export type Validator = ValidateFunction;
+
+/** One violation of a schema, in the shape error templates and reports use. */
+export interface Violation {
+  /** JSON pointer into the validated value, e.g. `/intent/type`. */
+  pointer: string;
+  /** Dotted property path, e.g. `intent.type` (empty for the root). */
+  property: string;
+  keyword: string;
+  message: string;
+}
+
+/** Turns ajv errors into violations, naming the offending property (also for `required`/`additionalProperties`). */
+export function toViolations(errors: readonly ErrorObject[] | null | undefined): Violation[] {
+  if (!errors) return [];
+  const seen = new Set<string>();
+  const violations: Violation[] = [];
+  for (const error of errors) {
+    const missing = (error.params as { missingProperty?: string; additionalProperty?: string });
+    const child = missing.missingProperty ?? missing.additionalProperty;
+    const pointer = child === undefined ? error.instancePath : `${error.instancePath}/${child}`;
+    const property = pointer.split('/').slice(1).map(unescapePointer).join('.');
+    const message = describeError(error, property);
+    const key = `${pointer}|${error.keyword}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    violations.push({ pointer, property, keyword: error.keyword, message });
+  }
+  return violations;
+}
+
+function describeError(error: ErrorObject, property: string): string {
+  const subject = property === '' ? 'The value' : `\`${property}\``;
+  switch (error.keyword) {
+    case 'required': return `${subject} is required.`;
+    case 'additionalProperties':
+    case 'unevaluatedProperties': return `${subject} is not a known property.`;
+    case 'enum': return `${subject} must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}.`;
+    case 'const': return `${subject} must be ${JSON.stringify((error.params as { allowedValue: unknown }).allowedValue)}.`;
+    default: return `${subject} ${error.message ?? 'is invalid'}.`;
+  }
+}
+
+function unescapePointer(segment: string): string {
+  return segment.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+/** Compiles a schema; ajv caches by schema object, so callers keep the returned validator. */
+export function compileSchema(ajv: Ajv2020, schema: unknown): Validator {
+  return ajv.compile(schema as object);
+}

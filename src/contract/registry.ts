@@ -1,6 +1,6 @@
 import { readdirSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { loadContractFile } from './load.ts';
 import type { ContractModel } from './model.ts';
 
@@ -24,4 +24,13 @@ export function resolveContractFile(idOrFile: string): string {
 
 export function loadContract(idOrFile: string): Promise<ContractModel> {
   return loadContractFile(resolveContractFile(idOrFile));
+}
+
+/**
+ * Where a contract's fixtures live: `fixtures/<id>.yaml` beside the contract's own `contracts/` folder,
+ * else the bundled one of the same id.
+ */
+export function fixtureFileFor(contract: Pick<ContractModel, 'id' | 'file'>): string {
+  const beside = join(dirname(contract.file), '..', 'fixtures', `${contract.id}.yaml`);
+  return existsSync(beside) ? beside : join(FIXTURES_DIR, `${contract.id}.yaml`);
 }

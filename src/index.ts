@@ -1,0 +1,11 @@
+/** The public API for Node: load contracts, build msw handlers, serve them, run conformance checks. */
+export { loadContract, loadContractFile, loadContractText, listBundledContractIds, CONTRACTS_DIR, FIXTURES_DIR } from './contract/index.ts';
+export { ContractError } from './contract/errors.ts';
+export type { ContractModel, OperationModel, ResourceModel } from './contract/model.ts';
+export { createHandlers, type CreateHandlersOptions, type MockHandlers } from './mock/handlers.ts';
+export { createMockInstance, type MockInstance, type MockOptions } from './mock/instance.ts';
+export { createClock, type MockClock } from './mock/clock.ts';
+export { startMockServer, type MockServer, type MockServerOptions } from './mock/server.ts';
+export { exampleToken, authorizationHeader } from './auth/example-token.ts';
+export { loadFixtureSpec } from './fixtures/spec.ts';
+export { runConformance } from './runner/engine.ts';

@@ -1,0 +1,93 @@
+import type { SecurityModel } from '../contract/model.ts';
+import { SituationError } from './situation-error.ts';
+
+export interface AuthOptions {
+  /** When set, JWTs must carry a valid HS256 signature made with this secret. */
+  readonly jwtSecret?: string;
+  readonly now: () => Date;
+}
+
+/**
+ * Checks the Authorization header against the contract's scheme and returns the caller's identity.
+ * Opaque tokens are accepted as they are (the caller is a digest of the token, never the token itself);
+ * JWTs must decode and name the caller in one of the scheme's principal claims.
+ *
+ * @example
+ * await authenticate(security, 'jwt eyJhbGciOi...', { now: () => new Date() }); // 'user-1'
+ */
+export async function authenticate(security: SecurityModel, header: string | null, options: AuthOptions): Promise<string> {
+  if (!header || header.trim() === '') throw refuse('The Authorization header is missing.');
+  const trimmed = header.trim();
+  const space = trimmed.indexOf(' ');
+  const prefix = space < 0 ? trimmed : trimmed.slice(0, space);
+  const token = space < 0 ? '' : trimmed.slice(space + 1).trim();
+  if (prefix.toLowerCase() !== security.scheme || token === '') {
+    throw refuse(`Expected "Authorization: ${displayPrefix(security)} <token>".`);
+  }
+  if (!security.jwt) return `tok_${digest(token)}`;
+  const claims = decodeJwt(token);
+  if (!claims) throw refuse('The token is not a decodable JWT.');
+  if (typeof claims.exp === 'number' && claims.exp * 1000 <= options.now().getTime()) throw refuse('The token has expired.');
+  if (options.jwtSecret !== undefined && !(await verifyHs256(token, options.jwtSecret))) throw refuse('The token signature is invalid.');
+  for (const claim of security.principalClaims) {
+    const value = claims[claim];
+    if ((typeof value === 'string' && value !== '') || typeof value === 'number') return String(value);
+  }
+  throw refuse(`The token has no ${security.principalClaims.join(' or ')} claim.`);
+}
+
+function refuse(message: string): SituationError {
+  return new SituationError('unauthenticated', message);
+}
+
+function displayPrefix(security: SecurityModel): string {
+  return security.scheme === 'bearer' ? 'Bearer' : security.scheme === 'token' ? 'Token' : security.scheme;
+}
+
+function decodeJwt(token: string): Record<string, unknown> | undefined {
+  const parts = token.split('.');
+  if (parts.length !== 3) return undefined;
+  try {
+    const header = JSON.parse(decodeBase64Url(parts[0]));
+    const payload = JSON.parse(decodeBase64Url(parts[1]));
+    if (header === null || typeof header !== 'object' || payload === null || typeof payload !== 'object' || Array.isArray(payload)) return undefined;
+    return payload as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+}
+
+function decodeBase64Url(segment: string): string {
+  if (!/^[A-Za-z0-9_-]*$/.test(segment)) throw new Error('not base64url');
+  const base64 = segment.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(segment.length / 4) * 4, '=');
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+}
+
+const keys = new Map<string, Promise<CryptoKey>>();
+
+/** Web Crypto, so the same check runs in Node and in the browser. */
+async function verifyHs256(token: string, secret: string): Promise<boolean> {
+  let key = keys.get(secret);
+  if (!key) {
+    key = crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+    keys.set(secret, key);
+  }
+  const [header, payload, signature] = token.split('.');
+  try {
+    const bytes = Uint8Array.from(atob(signature.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(signature.length / 4) * 4, '=')), (c) => c.charCodeAt(0));
+    return await crypto.subtle.verify('HMAC', await key, bytes, new TextEncoder().encode(`${header}.${payload}`));
+  } catch {
+    return false;
+  }
+}
+
+/** FNV-1a: a stable, non-reversible-enough label for an opaque token (it only has to differ per token). */
+function digest(token: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < token.length; i++) {
+    hash ^= token.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, '0');
+}

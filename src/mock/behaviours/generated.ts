@@ -1,0 +1,36 @@
+import type { ResourceModel } from '../../contract/model.ts';
+import { renderTemplate } from '../../template/render.ts';
+import { requestVars, templateContext, type MockContext, type MockRequest } from '../context.ts';
+
+/**
+ * Sets the resource's server-generated fields for an event (`create` or `update`) on `data`, in place.
+ * A field with `when` is generated only if the request body carries that field; otherwise a value the
+ * client sent is kept. `unique` values get a numeric suffix (2, 3...) until no record in scope has them.
+ */
+export function applyGenerated(
+  context: MockContext,
+  request: MockRequest,
+  data: Record<string, unknown>,
+  event: 'create' | 'update',
+  scope: Record<string, string>,
+): void {
+  const resource = request.operation.behaviour.resource;
+  const body = (request.body ?? {}) as Record<string, unknown>;
+  for (const [field, rule] of Object.entries(resource.generated)) {
+    if (!rule.on.includes(event)) continue;
+    if (rule.when !== undefined && (body[rule.when] === undefined || body[rule.when] === null)) continue;
+    if (event === 'update' && rule.when === undefined && !rule.on.includes('create')) continue;
+    const value = renderTemplate(rule.value, templateContext(context, { ...requestVars(request), record: data }));
+    if (value === undefined) continue;
+    data[field] = rule.unique ? uniqueValue(context, resource, field, value, scope) : value;
+  }
+}
+
+function uniqueValue(context: MockContext, resource: ResourceModel, field: string, value: unknown, scope: Record<string, string>): unknown {
+  const taken = new Set<unknown>();
+  for (const record of context.store.table(resource.name).values()) {
+    if (resource.scope.every((name) => record.scope[name] === scope[name])) taken.add(record.data[field]);
+  }
+  if (!taken.has(value) || typeof value !== 'string') return value;
+  for (let suffix = 2; ; suffix++) if (!taken.has(`${value}${suffix}`)) return `${value}${suffix}`;
+}

@@ -1,0 +1,24 @@
+import { renderTemplate } from '../../template/render.ts';
+import { viewRecord } from '../access.ts';
+import { requestVars, templateContext, type MockContext, type MockRequest } from '../context.ts';
+import type { StoredRecord } from '../store.ts';
+
+/**
+ * Values of transient fields produced by an event: `create`, or `set:<field>` when an update gave that
+ * field its first non-null value. Never stored: only the response to that request carries them.
+ */
+export function renderTransient(
+  context: MockContext,
+  request: MockRequest,
+  record: StoredRecord,
+  events: readonly string[],
+): Record<string, unknown> {
+  const resource = request.operation.behaviour.resource;
+  const result: Record<string, unknown> = {};
+  for (const [field, rule] of Object.entries(resource.transient)) {
+    if (!rule.on.some((on) => events.includes(on))) continue;
+    const vars = { ...requestVars(request), record: viewRecord(resource, record, request.principal) };
+    result[field] = renderTemplate(rule.value, templateContext(context, vars));
+  }
+  return result;
+}

@@ -1,0 +1,121 @@
+import { http, HttpResponse, type HttpHandler } from 'msw';
+import type { ContractModel } from '../contract/model.ts';
+import { createMockInstance, type MockInstance, type MockOptions, type MockReply } from './instance.ts';
+import { compileRoute, matchRoute, parseMountPoint, relativePath, type CompiledRoute } from './routes.ts';
+
+export interface CreateHandlersOptions extends MockOptions {
+  /**
+   * Where the API is mounted: an absolute URL (the vendor's real one, for `setupServer` and the browser)
+   * or a path prefix served on any origin (`/game-sessions`, for the HTTP server). Default: the contract's
+   * server URL.
+   */
+  readonly baseUrl?: string;
+}
+
+export interface MockHandlers {
+  /** One msw handler per operation (static paths first), control routes, then the API's own 404. */
+  readonly handlers: HttpHandler[];
+  readonly instance: MockInstance;
+  /** The operation handler for a URL already known to be under the mount point (used by the server's router). */
+  route(method: string, url: URL): HttpHandler | undefined;
+}
+
+const urls = new WeakMap<Request, URL>();
+
+/** Requests are cloned once per lookup by msw; the URL is parsed once per request object. */
+function urlOf(request: Request): URL {
+  let url = urls.get(request);
+  if (!url) {
+    url = new URL(request.url);
+    urls.set(request, url);
+  }
+  return url;
+}
+
+function toResponse(reply: MockReply): Response {
+  const headers = { 'cache-control': 'no-store' };
+  if (reply.body === undefined) return new HttpResponse(null, { status: reply.status, headers });
+  return HttpResponse.json(reply.body as object, { status: reply.status, headers });
+}
+
+/**
+ * msw handlers for a contract, backed by a stateful store. The same handlers serve `harness mock`,
+ * `setupServer` in Node tests and `setupWorker` in the browser.
+ *
+ * @example
+ * const { handlers, instance } = createHandlers(await loadContract('gigs-connect-sessions'), { seed: 1 });
+ * setupServer(...handlers).listen(); // fetch('https://api.gigs.com/projects/demo/connectSessions', ...)
+ */
+export function createHandlers(contract: ContractModel, options: CreateHandlersOptions = {}): MockHandlers {
+  const instance = createMockInstance(contract, options);
+  const mount = parseMountPoint(options.baseUrl ?? contract.serverUrl);
+  const routes: CompiledRoute[] = contract.operations.map(compileRoute);
+
+  const operationHandlers = routes.map((route) => http[route.operation.method.toLowerCase() as 'get'](
+    ({ request }) => {
+      const path = relativePath(mount, urlOf(request));
+      const params = path === undefined ? undefined : matchRoute(route, path);
+      return params ? { matches: true, params } : false;
+    },
+    async ({ request, params }) => toResponse(await instance.handle(route.operation, request, urlOf(request), params as Record<string, string>)),
+  ));
+
+  const control = (method: 'get' | 'post', name: string, resolve: (request: Request) => Promise<Response> | Response) =>
+    http[method](({ request }) => relativePath(mount, urlOf(request)) === `/__harness/${name}`, ({ request }) => resolve(request));
+  const controlHandlers = [
+    control('post', 'reset', () => {
+      instance.reset();
+      return HttpResponse.json({ reset: true, contract: contract.id });
+    }),
+    control('get', 'state', () => HttpResponse.json({ contract: contract.id, now: instance.context.clock.now().toISOString(), resources: instance.state() })),
+    control('get', 'clock', () => HttpResponse.json({ now: instance.context.clock.now().toISOString() })),
+    control('post', 'clock', async (request) => moveClock(instance, request)),
+  ];
+  const notFound = http.all(
+    ({ request }) => relativePath(mount, urlOf(request)) !== undefined,
+    ({ request }) => {
+      const url = urlOf(request);
+      return toResponse(instance.errorReply('notFound', `No operation matches ${request.method} ${url.pathname}.`));
+    },
+  );
+
+  return {
+    handlers: [...controlHandlers, ...operationHandlers, notFound],
+    instance,
+    route(method, url) {
+      const path = relativePath(mount, url);
+      if (path === undefined) return undefined;
+      const index = routes.findIndex((route) => route.operation.method === method && route.pattern.test(path));
+      return index < 0 ? undefined : operationHandlers[index];
+    },
+  };
+}
+
+/** `POST /__harness/clock` with `{"advance": "72h"}`, `{"advance": 3600000}` or `{"set": "2030-01-01T00:00:00Z"}`. */
+async function moveClock(instance: MockInstance, request: Request): Promise<Response> {
+  let body: Record<string, unknown>;
+  try {
+    body = (await request.json()) as Record<string, unknown>;
+  } catch {
+    return HttpResponse.json({ error: 'Send JSON: {"advance": "72h"} or {"set": "<ISO date>"}.' }, { status: 400 });
+  }
+  const clock = instance.context.clock;
+  if (body?.advance !== undefined) {
+    const ms = parseDuration(body.advance);
+    if (ms === undefined) return HttpResponse.json({ error: '"advance" must be milliseconds or a duration like "90s", "15m", "72h", "3d".' }, { status: 400 });
+    clock.advance(ms);
+  } else if (typeof body?.set === 'string' && !Number.isNaN(Date.parse(body.set))) {
+    clock.set(new Date(body.set));
+  } else {
+    return HttpResponse.json({ error: 'Send {"advance": "72h"} or {"set": "<ISO date>"}.' }, { status: 400 });
+  }
+  return HttpResponse.json({ now: clock.now().toISOString() });
+}
+
+const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+export function parseDuration(value: unknown): number | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  const match = typeof value === 'string' ? /^\s*(-?\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$/.exec(value) : null;
+  return match ? Number(match[1]) * UNITS[match[2] ?? 'ms'] : undefined;
+}

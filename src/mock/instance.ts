@@ -1,0 +1,131 @@
+import type { ContractModel, OperationModel } from '../contract/model.ts';
+import { generateSeedRecords } from '../fixtures/generate.ts';
+import type { FixtureSpec } from '../fixtures/spec.ts';
+import { createRandom } from '../template/random.ts';
+import { authenticate } from './auth.ts';
+import { BEHAVIOURS } from './behaviours/index.ts';
+import { createClock, type MockClock } from './clock.ts';
+import type { MockContext } from './context.ts';
+import { renderErrorReply, situationForStatus, type ErrorReply } from './error-response.ts';
+import { parsePrefer } from './prefer.ts';
+import { readMockRequest } from './request.ts';
+import { DEFAULT_BODY_LIMIT } from './request-body.ts';
+import { SituationError } from './situation-error.ts';
+import { MockStore, type StoredRecord } from './store.ts';
+import type { Situation } from '../contract/vocabulary.ts';
+
+export interface MockOptions {
+  /** Seed for fixtures and generated values; the same seed gives the same state. Default 1. */
+  readonly seed?: number;
+  /** How to seed the store (fixtures/<id>.yaml); without it the store starts empty. */
+  readonly fixtures?: FixtureSpec;
+  /** Overrides every resource's fixture count. */
+  readonly fixtureCount?: number;
+  readonly clock?: MockClock;
+  /** Verify HS256 signatures of JWTs with this secret. */
+  readonly jwtSecret?: string;
+  /** Largest accepted request body in bytes (default 1 MiB). */
+  readonly bodyLimit?: number;
+}
+
+export interface MockReply {
+  readonly status: number;
+  /** Undefined for an empty body. */
+  readonly body: unknown;
+}
+
+/** One contract's mock: its store, clock and the request pipeline, independent of any transport. */
+export interface MockInstance {
+  readonly contract: ContractModel;
+  readonly context: MockContext;
+  readonly bodyLimit: number;
+  /** Runs one request through auth, validation and the operation's behaviour. Never throws. */
+  handle(operation: OperationModel, request: Request, url: URL, params: Readonly<Record<string, string>>): Promise<MockReply>;
+  /** The contract's error reply for a situation outside any operation (unknown route, oversized body). */
+  errorReply(situation: Situation, detail: string): ErrorReply;
+  /** Back to the seeded state (and the clock back to real time). */
+  reset(): void;
+  /** Every stored record, by resource. */
+  state(): Record<string, unknown[]>;
+}
+
+/**
+ * @example
+ * const mock = createMockInstance(await loadContract('game-sessions'), { seed: 7 });
+ * mock.state().session.length; // 12
+ */
+export function createMockInstance(contract: ContractModel, options: MockOptions = {}): MockInstance {
+  const seed = options.seed ?? 1;
+  const clock = options.clock ?? createClock();
+  const store = new MockStore();
+  // Runtime ids come from their own stream, restarted by reset, so a replayed session gets the same ids.
+  const runtimeSeed = (seed ^ 0x9e3779b9) >>> 0;
+  let random = createRandom(runtimeSeed);
+  const context: MockContext = { contract, store, clock, random: { int: (n) => random.int(n) } };
+  const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  const keyOf = (resource: string) => contract.resources.get(resource)!.key;
+  const tools = { random: context.random, now: () => clock.now() };
+
+  const seeded = seedSnapshot(contract, options, clock.now());
+  store.restore(seeded, keyOf);
+
+  async function handle(operation: OperationModel, request: Request, url: URL, params: Readonly<Record<string, string>>): Promise<MockReply> {
+    try {
+      const prefer = parsePrefer(request.headers.get('prefer'));
+      if (prefer.delayMs) await new Promise((resolve) => setTimeout(resolve, prefer.delayMs));
+      if (prefer.status !== undefined && prefer.status >= 400) {
+        const situation = situationForStatus(operation.situations, prefer.status);
+        throw new SituationError(situation, `Injected by "Prefer: status=${prefer.status}".`, [], prefer.status);
+      }
+      let principal: string | undefined;
+      if (operation.secured && contract.security) {
+        principal = await authenticate(contract.security, request.headers.get('authorization'), { jwtSecret: options.jwtSecret, now: tools.now });
+      }
+      const mockRequest = await readMockRequest(operation, request, url, params, principal, bodyLimit);
+      return BEHAVIOURS[operation.behaviour.kind](context, mockRequest);
+    } catch (error) {
+      if (error instanceof SituationError) {
+        return renderErrorReply(contract, operation.situations, error.situation, error.message, error.violations, tools, error.status);
+      }
+      // A bug in the mock, never the client's fault: answer in the API's shape and say so.
+      return renderErrorReply(contract, operation.situations, 'fault', `The mock failed: ${(error as Error).message}`, [], tools, 500);
+    }
+  }
+
+  return {
+    contract,
+    context,
+    bodyLimit,
+    handle,
+    errorReply: (situation, detail) => renderErrorReply(contract, contract.situations, situation, detail, [], tools),
+    reset() {
+      clock.set(new Date());
+      random = createRandom(runtimeSeed);
+      store.restore(seeded, keyOf);
+    },
+    state: () => Object.fromEntries([...contract.resources.keys()].map((name) => [name, [...store.table(name).values()].map(publicRecord)])),
+  };
+}
+
+function seedSnapshot(contract: ContractModel, options: MockOptions, now: Date): Record<string, StoredRecord[]> {
+  const generated = generateSeedRecords(contract, options.fixtures, { seed: options.seed ?? 1, count: options.fixtureCount, now });
+  const snapshot: Record<string, StoredRecord[]> = {};
+  for (const [name, records] of generated) {
+    const expiry = contract.resources.get(name)?.expiry;
+    snapshot[name] = records.map((record) => ({
+      data: record.data,
+      scope: record.scope,
+      expiresAt: expiry && !record.data[expiry.unless ?? ''] ? now.getTime() + expiry.after * 1000 : undefined,
+      sections: {},
+    }));
+  }
+  return snapshot;
+}
+
+function publicRecord(record: StoredRecord): unknown {
+  const extra: Record<string, unknown> = {};
+  if (Object.keys(record.scope).length) extra.$scope = record.scope;
+  if (record.expiresAt !== undefined) extra.$expiresAt = new Date(record.expiresAt).toISOString();
+  if (Object.keys(record.sections).length) extra.$sections = record.sections;
+  return { ...record.data, ...extra };
+}

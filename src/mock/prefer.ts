@@ -1,0 +1,21 @@
+/** What a client asked for with `Prefer: status=503, delay=200` (Prism's `code=` is understood too). */
+export interface Preferences {
+  readonly status: number | undefined;
+  readonly delayMs: number | undefined;
+}
+
+const MAX_DELAY_MS = 60_000;
+
+export function parsePrefer(header: string | null): Preferences {
+  if (!header) return { status: undefined, delayMs: undefined };
+  let status: number | undefined;
+  let delayMs: number | undefined;
+  for (const part of header.split(/[,;]/)) {
+    const [name, raw] = part.split('=').map((s) => s.trim().toLowerCase());
+    const value = Number(raw);
+    if (!Number.isInteger(value)) continue;
+    if ((name === 'status' || name === 'code') && value >= 100 && value <= 599) status = value;
+    if (name === 'delay' && value >= 0) delayMs = Math.min(value, MAX_DELAY_MS);
+  }
+  return { status, delayMs };
+}

@@ -1,0 +1,68 @@
+import type { OperationModel } from '../contract/model.ts';
+import { toViolations } from '../schema/ajv.ts';
+import type { MockRequest } from './context.ts';
+import { parseBody, readBodyBytes } from './request-body.ts';
+import { SituationError } from './situation-error.ts';
+
+/**
+ * Turns an authenticated Fetch request into what behaviours act on: path and query parameters decoded,
+ * coerced and validated, the body parsed and validated. Each refusal is a SituationError.
+ */
+export async function readMockRequest(
+  operation: OperationModel,
+  request: Request,
+  url: URL,
+  rawParams: Readonly<Record<string, string>>,
+  principal: string | undefined,
+  bodyLimit: number,
+): Promise<MockRequest> {
+  const path = readPathParams(operation, rawParams);
+  const query = readQuery(operation, url);
+  let body: unknown;
+  if (operation.body) {
+    const bytes = await readBodyBytes(request, bodyLimit);
+    body = parseBody(operation.body, request.headers.get('content-type'), bytes);
+    if (body !== undefined) validateBody(operation, body);
+  }
+  return { operation, path, query, body, principal };
+}
+
+function readPathParams(operation: OperationModel, raw: Readonly<Record<string, string>>): Record<string, unknown> {
+  const path: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(raw)) {
+    try {
+      path[name] = decodeURIComponent(value);
+    } catch {
+      throw new SituationError('notFound', `The path segment "${value}" is not valid percent-encoding.`);
+    }
+  }
+  if (operation.validatePath && !operation.validatePath(path)) {
+    const violations = toViolations(operation.validatePath.errors);
+    // An id that cannot exist is simply not found; any other bad path parameter is invalid input.
+    const idName = operation.behaviour.id?.from === 'path' ? operation.behaviour.id.name : undefined;
+    if (violations.some((v) => v.property === idName)) throw new SituationError('notFound', `No record matches "${String(path[idName!])}".`);
+    throw new SituationError('invalid', 'A path parameter is invalid.', violations);
+  }
+  return path;
+}
+
+function readQuery(operation: OperationModel, url: URL): Record<string, unknown> {
+  const query: Record<string, unknown> = {};
+  for (const [name, value] of url.searchParams) if (!(name in query)) query[name] = value;
+  if (operation.validateQuery && !operation.validateQuery(query)) {
+    throw new SituationError('invalid', 'A query parameter is invalid.', toViolations(operation.validateQuery.errors));
+  }
+  return query;
+}
+
+function validateBody(operation: OperationModel, body: unknown): void {
+  const validate = operation.body!.validate;
+  let valid: boolean;
+  try {
+    valid = validate(body) as boolean;
+  } catch (error) {
+    if (error instanceof RangeError) throw new SituationError('malformed', 'The body is nested too deeply.');
+    throw error;
+  }
+  if (!valid) throw new SituationError('invalid', 'The request body does not match the schema.', toViolations(validate.errors));
+}

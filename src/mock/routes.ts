@@ -1,0 +1,55 @@
+import type { OperationModel } from '../contract/model.ts';
+
+/** Where a contract's paths are mounted: a path prefix on any origin (`/game-sessions`) or an absolute URL. */
+export interface MountPoint {
+  /** Lower-cased origin to match, or undefined for any origin. */
+  readonly origin: string | undefined;
+  /** Path prefix without a trailing slash ('' for the root). */
+  readonly prefix: string;
+}
+
+export function parseMountPoint(base: string): MountPoint {
+  if (base.startsWith('/') || base === '') return { origin: undefined, prefix: trimSlash(base) };
+  const url = new URL(base);
+  return { origin: url.origin.toLowerCase(), prefix: trimSlash(url.pathname) };
+}
+
+function trimSlash(path: string): string {
+  return path.replace(/\/+$/, '');
+}
+
+export interface CompiledRoute {
+  readonly operation: OperationModel;
+  readonly pattern: RegExp;
+  readonly names: readonly string[];
+}
+
+/** `/sessions/{id}/join` -> /^\/sessions\/([^/]+)\/join\/?$/ with names ['id']. */
+export function compileRoute(operation: OperationModel): CompiledRoute {
+  const names: string[] = [];
+  const source = operation.path.split('/').map((segment) => segment.replace(/\{([^}]+)\}|[^{]+/g, (part, name: string | undefined) => {
+    if (name === undefined) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    names.push(name);
+    return '([^/]+)';
+  })).join('/');
+  return { operation, pattern: new RegExp(`^${source}/?$`), names };
+}
+
+/** The path below the mount point, or undefined when the URL is not under it. `//` collapses to `/`. */
+export function relativePath(mount: MountPoint, url: URL): string | undefined {
+  if (mount.origin !== undefined && url.origin.toLowerCase() !== mount.origin) return undefined;
+  const path = url.pathname.includes('//') ? url.pathname.replace(/\/{2,}/g, '/') : url.pathname;
+  if (mount.prefix === '') return path;
+  if (!path.startsWith(mount.prefix)) return undefined;
+  const rest = path.slice(mount.prefix.length);
+  if (rest === '') return '/';
+  return rest.startsWith('/') ? rest : undefined;
+}
+
+export function matchRoute(route: CompiledRoute, path: string): Record<string, string> | undefined {
+  const match = route.pattern.exec(path);
+  if (!match) return undefined;
+  const params: Record<string, string> = {};
+  route.names.forEach((name, i) => { params[name] = match[i + 1]; });
+  return params;
+}

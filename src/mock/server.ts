@@ -1,0 +1,175 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createMiddleware } from '@mswjs/http-middleware';
+import type { HttpHandler } from 'msw';
+import type { ContractModel } from '../contract/model.ts';
+import { fixtureFileFor } from '../contract/registry.ts';
+import { loadFixtureSpec } from '../fixtures/spec.ts';
+import { createHandlers, type MockHandlers } from './handlers.ts';
+import type { MockInstance } from './instance.ts';
+import { BodyTooLargeError, readNodeBody, toMiddlewareRequest } from './node-request.ts';
+import { DEFAULT_BODY_LIMIT } from './request-body.ts';
+
+export interface MockServerOptions {
+  readonly contracts: readonly ContractModel[];
+  /** 0 picks a free port. Default 4010. */
+  readonly port?: number;
+  readonly host?: string;
+  readonly seed?: number;
+  readonly fixtureCount?: number;
+  readonly jwtSecret?: string;
+  readonly bodyLimit?: number;
+  /** One line per request: method, path (no query), status, milliseconds. */
+  readonly log?: (line: string) => void;
+}
+
+export interface MountedContract {
+  readonly contract: ContractModel;
+  /** e.g. `http://127.0.0.1:4010/game-sessions` */
+  readonly url: string;
+  readonly instance: MockInstance;
+}
+
+export interface MockServer {
+  readonly url: string;
+  readonly mounts: readonly MountedContract[];
+  readonly server: Server;
+  close(): Promise<void>;
+}
+
+type Middleware = ReturnType<typeof createMiddleware>;
+
+interface Mount {
+  readonly mocks: MockHandlers;
+  /** One middleware per operation handler, so a request runs exactly one msw handler. */
+  readonly byHandler: Map<HttpHandler, Middleware>;
+  /** Every handler of the contract: control routes and the API's own 404. */
+  readonly fallback: Middleware;
+}
+
+const CORS_HEADERS = {
+  'access-control-allow-origin': '*',
+  'access-control-expose-headers': '*',
+};
+
+/**
+ * Serves every contract under `/<contract-id>` on one port. The HTTP layer only routes, reads bodies
+ * within the limit and adapts; behaviour lives in the msw handlers.
+ *
+ * @example
+ * const server = await startMockServer({ contracts: [await loadContract('game-sessions')], port: 0 });
+ * await fetch(`${server.url}/game-sessions/sessions`, { headers: { authorization: 'jwt ...' } });
+ */
+export async function startMockServer(options: MockServerOptions): Promise<MockServer> {
+  const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  const mounts = new Map<string, Mount>();
+  for (const contract of options.contracts) {
+    const fixtures = await loadFixtureSpec(fixtureFileFor(contract));
+    const mocks = createHandlers(contract, {
+      baseUrl: `/${contract.id}`, seed: options.seed, fixtures, fixtureCount: options.fixtureCount, jwtSecret: options.jwtSecret, bodyLimit,
+    });
+    const byHandler = new Map(mocks.handlers.map((handler) => [handler, createMiddleware(handler)]));
+    mounts.set(contract.id, { mocks, byHandler, fallback: createMiddleware(...mocks.handlers) });
+  }
+
+  const server = createServer((req, res) => {
+    const started = performance.now();
+    if (options.log) {
+      res.on('finish', () => options.log!(`${req.method} ${(req.url ?? '').split('?')[0]} ${res.statusCode} ${(performance.now() - started).toFixed(1)}ms`));
+    }
+    serve(req, res).catch((error: unknown) => sendJson(res, 500, { error: `The mock failed: ${(error as Error).message}` }));
+  });
+  server.keepAliveTimeout = 65_000;
+
+  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    for (const [name, value] of Object.entries(CORS_HEADERS)) res.setHeader(name, value);
+    if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) return preflight(req, res);
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://mock.local');
+    } catch {
+      return sendJson(res, 400, { error: 'The request target is not a valid URL.' });
+    }
+    const segments = url.pathname.split('/');
+    if (segments[1] === '__harness') return serveControl(req, res, segments[2]);
+    const mount = mounts.get(segments[1]);
+    if (!mount) {
+      req.resume();
+      if (url.pathname === '/' && req.method === 'GET') return sendJson(res, 200, { contracts: [...mounts.keys()].map((id) => ({ id, url: `/${id}` })) });
+      return sendJson(res, 404, { error: `No contract is mounted at /${segments[1]}. Mounted: ${[...mounts.keys()].map((id) => `/${id}`).join(', ')}.` });
+    }
+    const instance = mount.mocks.instance;
+    let body: Buffer | undefined;
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      try {
+        body = await readNodeBody(req, bodyLimit);
+      } catch (error) {
+        if (!(error instanceof BodyTooLargeError)) return; // the client went away
+        const reply = instance.errorReply('tooLarge', `The request body exceeds ${bodyLimit} bytes.`);
+        res.setHeader('connection', 'close');
+        return sendJson(res, reply.status, reply.body);
+      }
+    }
+    const handler = mount.mocks.route(req.method ?? 'GET', url);
+    const middleware = (handler && mount.byHandler.get(handler)) ?? mount.fallback;
+    const shim = toMiddlewareRequest(req, body, 'mock.local');
+    const next = (error?: unknown) => {
+      if (res.headersSent) return;
+      const reply = error
+        ? instance.errorReply('malformed', `The request could not be read: ${(error as Error).message ?? error}.`)
+        : instance.errorReply('notFound', `No operation matches ${req.method} ${url.pathname}.`);
+      sendJson(res, reply.status, reply.body);
+    };
+    try {
+      await (middleware as (req: object, res: ServerResponse, next: (error?: unknown) => void) => Promise<void>)(shim, res, next);
+    } catch (error) {
+      next(error);
+    }
+  }
+
+  function serveControl(req: IncomingMessage, res: ServerResponse, action: string | undefined): void {
+    req.resume();
+    const all = [...mounts.values()].map((mount) => mount.mocks.instance);
+    if (action === 'reset' && req.method === 'POST') {
+      for (const instance of all) instance.reset();
+      return sendJson(res, 200, { reset: true, contracts: [...mounts.keys()] });
+    }
+    if (action === 'state' && req.method === 'GET') {
+      return sendJson(res, 200, Object.fromEntries(all.map((instance) => [instance.contract.id, instance.state()])));
+    }
+    sendJson(res, 404, { error: 'Control routes: POST /__harness/reset, GET /__harness/state, and per contract /<id>/__harness/clock.' });
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 4010, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}`;
+  return {
+    url,
+    server,
+    mounts: [...mounts.values()].map((mount) => ({ contract: mount.mocks.instance.contract, url: `${url}/${mount.mocks.instance.contract.id}`, instance: mount.mocks.instance })),
+    close: () => new Promise((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
+  };
+}
+
+function preflight(req: IncomingMessage, res: ServerResponse): void {
+  res.writeHead(204, {
+    'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
+    'access-control-allow-headers': req.headers['access-control-request-headers'] ?? '*',
+    'access-control-max-age': '600',
+  });
+  res.end();
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  if (res.headersSent) return;
+  const text = body === undefined ? '' : JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}

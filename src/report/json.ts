@@ -1,0 +1,51 @@
+import { resolve } from 'node:path';
+import type { CheckResult, Reporter, RunEvent, RunSummary } from '../runner/events.ts';
+import { RunCollector, summaryOf } from './collect.ts';
+import { jsonReplacer } from './format.ts';
+import { harnessVersion } from './version.ts';
+import { writeReportFile } from './write-file.ts';
+
+export interface JsonReporterOptions {
+  /** Folder of the report; created (recursively) if missing. */
+  readonly outDir: string;
+  /** Defaults to `conformance.json`. */
+  readonly fileName?: string;
+}
+
+/** The shape of `conformance.json`. */
+export interface JsonReport {
+  readonly tool: 'harness';
+  readonly version: string;
+  readonly runs: ReadonlyArray<{ readonly summary: RunSummary; readonly checks: readonly CheckResult[] }>;
+}
+
+export const JSON_REPORT_FILE = 'conformance.json';
+
+/**
+ * Writes every run (summary and all check results, exchanges included) to one pretty-printed JSON file
+ * on close. A run that never sent `done` gets a summary made from what arrived, with exit code 2 and a
+ * `fatal` saying so.
+ */
+export function createJsonReporter(options: JsonReporterOptions): Reporter {
+  const path = resolve(options.outDir, options.fileName ?? JSON_REPORT_FILE);
+  const collector = new RunCollector();
+  let closed: Promise<string[]> | undefined;
+
+  return {
+    onEvent(event: RunEvent): void {
+      if (!closed) collector.add(event);
+    },
+    close(): Promise<string[]> {
+      closed ??= (async () => {
+        const report: JsonReport = {
+          tool: 'harness',
+          version: harnessVersion(),
+          runs: collector.runs.map((run) => ({ summary: summaryOf(run), checks: run.checks })),
+        };
+        await writeReportFile(path, `${JSON.stringify(report, jsonReplacer, 2)}\n`);
+        return [path];
+      })();
+      return closed;
+    },
+  };
+}

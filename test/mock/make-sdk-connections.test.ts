@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadContract } from '../../src/contract/registry.ts';
+import type { ContractModel } from '../../src/contract/model.ts';
+import { startMockServer, type MockServer } from '../../src/mock/server.ts';
+import { clientFor, expectDocumented } from '../helpers/mock-client.ts';
+
+let contract: ContractModel;
+let server: MockServer;
+let client: ReturnType<typeof clientFor>;
+
+beforeAll(async () => {
+  contract = await loadContract('make-sdk-connections');
+  server = await startMockServer({ contracts: [contract], port: 0 });
+  client = clientFor(contract, server.mounts[0].url);
+});
+afterAll(() => server.close());
+
+describe('make-sdk-connections mock', () => {
+  it('names connections after the app, uniquely, and lists them per app', async () => {
+    const first = await client.send('POST', '/sdk/apps/acme-crm/connections', { body: { type: 'oauth', label: 'Acme OAuth' } });
+    expectDocumented(contract, 'createAppConnection', first);
+    const second = await client.send('POST', '/sdk/apps/acme-crm/connections', { body: { type: 'apikey', label: 'Acme key' } });
+    expect(first.body.appConnection).toMatchObject({ name: 'acme-crm', type: 'oauth', label: 'Acme OAuth' });
+    expect(second.body.appConnection.name).toBe('acme-crm2');
+    const list = await client.send('GET', '/sdk/apps/acme-crm/connections');
+    expectDocumented(contract, 'listAppConnections', list);
+    expect(list.body.appConnections.map((c: { name: string }) => c.name)).toEqual(expect.arrayContaining(['acme-crm', 'acme-crm2']));
+    const other = await client.send('GET', '/sdk/apps/other-app/connections');
+    expect(other.body.appConnections.map((c: { name: string }) => c.name)).not.toContain('acme-crm');
+  });
+
+  it('updates, stores sections and common data, recreates and deletes', async () => {
+    const created = (await client.send('POST', '/sdk/apps/shop/connections', { body: { type: 'basic', label: 'Shop' } })).body.appConnection;
+    const path = `/sdk/apps/connections/${created.name}`;
+    const patched = await client.send('PATCH', path, { body: { label: 'Shop (prod)' } });
+    expectDocumented(contract, 'updateAppConnection', patched);
+    expect(patched.body.appConnection.label).toBe('Shop (prod)');
+    expect((await client.send('GET', path)).body.appConnection.label).toBe('Shop (prod)');
+
+    expect((await client.send('GET', `${path}/common`)).body).toEqual({});
+    const common = await client.send('PUT', `${path}/common`, { body: { clientId: 'abc', clientSecret: 'xyz' } });
+    expectDocumented(contract, 'setConnectionCommon', common);
+    expect((await client.send('GET', `${path}/common`)).body).toEqual({ clientId: 'abc', clientSecret: 'xyz' });
+
+    const section = [{ name: 'apiKey', type: 'text', required: true }];
+    expect((await client.send('PUT', `${path}/parameters`, { body: section })).status).toBe(200);
+    expect((await client.send('GET', `${path}/parameters`)).body).toEqual(section);
+
+    const recreated = await client.send('POST', `${path}/recreate`);
+    expectDocumented(contract, 'recreateAppConnection', recreated);
+    const deleted = await client.send('DELETE', path);
+    expectDocumented(contract, 'deleteAppConnection', deleted);
+    expect(deleted.body).toEqual({ appConnection: created.name });
+    const gone = await client.send('GET', path);
+    expectDocumented(contract, 'getAppConnection', gone);
+    expect(gone.status).toBe(404);
+    expect(gone.body).toMatchObject({ code: 'SC404' });
+  });
+
+  it('answers a bad connection type with the documented 400', async () => {
+    const reply = await client.send('POST', '/sdk/apps/shop/connections', { body: { type: 'telepathy', label: 'x' } });
+    expectDocumented(contract, 'createAppConnection', reply);
+    expect(reply.status).toBe(400);
+    expect(reply.body).toMatchObject({ message: 'Invalid connection type', code: 'SC400' });
+  });
+
+  it('wants "Token" credentials', async () => {
+    const reply = await client.send('GET', '/sdk/apps/shop/connections', { auth: 'Bearer abc' });
+    expectDocumented(contract, 'listAppConnections', reply);
+    expect(reply.status).toBe(401);
+  });
+});

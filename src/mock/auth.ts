@@ -44,7 +44,19 @@ function displayPrefix(security: SecurityModel): string {
   return security.scheme === 'bearer' ? 'Bearer' : security.scheme === 'token' ? 'Token' : security.scheme;
 }
 
+/** Clients send the same few tokens over and over; decoding is a measurable share of a request. */
+const decoded = new Map<string, Record<string, unknown> | undefined>();
+const DECODED_LIMIT = 1000;
+
 function decodeJwt(token: string): Record<string, unknown> | undefined {
+  if (decoded.has(token)) return decoded.get(token);
+  if (decoded.size >= DECODED_LIMIT) decoded.clear();
+  const claims = decodeJwtUncached(token);
+  decoded.set(token, claims);
+  return claims;
+}
+
+function decodeJwtUncached(token: string): Record<string, unknown> | undefined {
   const parts = token.split('.');
   if (parts.length !== 3) return undefined;
   try {

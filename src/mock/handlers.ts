@@ -1,6 +1,7 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import type { ContractModel } from '../contract/model.ts';
 import { createMockInstance, type MockInstance, type MockOptions, type MockReply } from './instance.ts';
+import { fromFetchRequest, type IncomingRequest } from './incoming.ts';
 import { compileRoute, matchRoute, parseMountPoint, relativePath, type CompiledRoute } from './routes.ts';
 
 export interface CreateHandlersOptions extends MockOptions {
@@ -12,12 +13,24 @@ export interface CreateHandlersOptions extends MockOptions {
   readonly baseUrl?: string;
 }
 
+/**
+ * What an operation's msw handler resolves with, before it becomes a Response: the server's router calls
+ * the same function, so both paths share one behaviour.
+ */
+export type OperationResolver = (request: IncomingRequest, url: URL, params: Record<string, string>) => Promise<MockReply>;
+
+export interface RouteMatch {
+  readonly handler: HttpHandler;
+  readonly resolve: OperationResolver;
+  readonly params: Record<string, string>;
+}
+
 export interface MockHandlers {
   /** One msw handler per operation (static paths first), control routes, then the API's own 404. */
   readonly handlers: HttpHandler[];
   readonly instance: MockInstance;
-  /** The operation handler for a URL already known to be under the mount point (used by the server's router). */
-  route(method: string, url: URL): HttpHandler | undefined;
+  /** The operation handler (and its resolver) for a URL, when one matches. */
+  route(method: string, url: URL): RouteMatch | undefined;
 }
 
 const urls = new WeakMap<Request, URL>();
@@ -51,13 +64,14 @@ export function createHandlers(contract: ContractModel, options: CreateHandlersO
   const mount = parseMountPoint(options.baseUrl ?? contract.serverUrl);
   const routes: CompiledRoute[] = contract.operations.map(compileRoute);
 
-  const operationHandlers = routes.map((route) => http[route.operation.method.toLowerCase() as 'get'](
+  const resolvers: OperationResolver[] = routes.map((route) => (request, url, params) => instance.handle(route.operation, request, url, params));
+  const operationHandlers = routes.map((route, index) => http[route.operation.method.toLowerCase() as 'get'](
     ({ request }) => {
       const path = relativePath(mount, urlOf(request));
       const params = path === undefined ? undefined : matchRoute(route, path);
       return params ? { matches: true, params } : false;
     },
-    async ({ request, params }) => toResponse(await instance.handle(route.operation, request, urlOf(request), params as Record<string, string>)),
+    async ({ request, params }) => toResponse(await resolvers[index](fromFetchRequest(request), urlOf(request), params as Record<string, string>)),
   ));
 
   const control = (method: 'get' | 'post', name: string, resolve: (request: Request) => Promise<Response> | Response) =>
@@ -85,8 +99,12 @@ export function createHandlers(contract: ContractModel, options: CreateHandlersO
     route(method, url) {
       const path = relativePath(mount, url);
       if (path === undefined) return undefined;
-      const index = routes.findIndex((route) => route.operation.method === method && route.pattern.test(path));
-      return index < 0 ? undefined : operationHandlers[index];
+      for (let index = 0; index < routes.length; index++) {
+        if (routes[index].operation.method !== method) continue;
+        const params = matchRoute(routes[index], path);
+        if (params) return { handler: operationHandlers[index], resolve: resolvers[index], params };
+      }
+      return undefined;
     },
   };
 }

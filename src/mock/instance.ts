@@ -7,6 +7,7 @@ import { BEHAVIOURS } from './behaviours/index.ts';
 import { createClock, type MockClock } from './clock.ts';
 import type { MockContext } from './context.ts';
 import { renderErrorReply, situationForStatus, type ErrorReply } from './error-response.ts';
+import type { IncomingRequest } from './incoming.ts';
 import { parsePrefer } from './prefer.ts';
 import { readMockRequest } from './request.ts';
 import { DEFAULT_BODY_LIMIT } from './request-body.ts';
@@ -40,7 +41,7 @@ export interface MockInstance {
   readonly context: MockContext;
   readonly bodyLimit: number;
   /** Runs one request through auth, validation and the operation's behaviour. Never throws. */
-  handle(operation: OperationModel, request: Request, url: URL, params: Readonly<Record<string, string>>): Promise<MockReply>;
+  handle(operation: OperationModel, request: IncomingRequest, url: URL, params: Readonly<Record<string, string>>): Promise<MockReply>;
   /** The contract's error reply for a situation outside any operation (unknown route, oversized body). */
   errorReply(situation: Situation, detail: string): ErrorReply;
   /** Back to the seeded state (and the clock back to real time). */
@@ -69,9 +70,9 @@ export function createMockInstance(contract: ContractModel, options: MockOptions
   const seeded = seedSnapshot(contract, options, clock.now());
   store.restore(seeded, keyOf);
 
-  async function handle(operation: OperationModel, request: Request, url: URL, params: Readonly<Record<string, string>>): Promise<MockReply> {
+  async function handle(operation: OperationModel, request: IncomingRequest, url: URL, params: Readonly<Record<string, string>>): Promise<MockReply> {
     try {
-      const prefer = parsePrefer(request.headers.get('prefer'));
+      const prefer = parsePrefer(request.header('prefer'));
       if (prefer.delayMs) await new Promise((resolve) => setTimeout(resolve, prefer.delayMs));
       if (prefer.status !== undefined && prefer.status >= 400) {
         const situation = situationForStatus(operation.situations, prefer.status);
@@ -79,7 +80,7 @@ export function createMockInstance(contract: ContractModel, options: MockOptions
       }
       let principal: string | undefined;
       if (operation.secured && contract.security) {
-        principal = await authenticate(contract.security, request.headers.get('authorization'), { jwtSecret: options.jwtSecret, now: tools.now });
+        principal = await authenticate(contract.security, request.header('authorization'), { jwtSecret: options.jwtSecret, now: tools.now });
       }
       const mockRequest = await readMockRequest(operation, request, url, params, principal, bodyLimit);
       return BEHAVIOURS[operation.behaviour.kind](context, mockRequest);

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { IncomingRequest } from './incoming.ts';
 
 export class BodyTooLargeError extends Error {}
 
@@ -43,5 +44,19 @@ export function toMiddlewareRequest(req: IncomingMessage, body: Buffer | undefin
     body: body && body.length > 0 ? body : undefined,
     get: () => host,
     header: () => undefined,
+  };
+}
+
+const EMPTY = new Uint8Array(0);
+
+/** The mock's view of a Node request whose body was already read. */
+export function fromNodeRequest(req: IncomingMessage, body: Buffer | undefined): IncomingRequest {
+  return {
+    method: req.method ?? 'GET',
+    header(name) {
+      const value = req.headers[name.toLowerCase()];
+      return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+    },
+    bytes: async () => body ?? EMPTY,
   };
 }

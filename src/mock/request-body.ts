@@ -1,15 +1,16 @@
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import type { BodyModel } from '../contract/model.ts';
+import type { IncomingRequest } from './incoming.ts';
 import { SituationError } from './situation-error.ts';
 
 /** Bodies beyond this are refused with the contract's `tooLarge` situation. */
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
 /** Reads the raw bytes, refusing early when Content-Length already says the body is too large. */
-export async function readBodyBytes(request: Request, limit: number): Promise<Uint8Array> {
-  const declared = Number(request.headers.get('content-length'));
+export async function readBodyBytes(request: IncomingRequest, limit: number): Promise<Uint8Array> {
+  const declared = Number(request.header('content-length'));
   if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
-  const bytes = new Uint8Array(await request.arrayBuffer());
+  const bytes = await request.bytes();
   if (bytes.byteLength > limit) throw tooLarge(limit);
   return bytes;
 }

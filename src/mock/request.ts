@@ -1,6 +1,7 @@
 import type { OperationModel } from '../contract/model.ts';
 import { toViolations } from '../schema/ajv.ts';
 import type { MockRequest } from './context.ts';
+import type { IncomingRequest } from './incoming.ts';
 import { parseBody, readBodyBytes } from './request-body.ts';
 import { SituationError } from './situation-error.ts';
 
@@ -10,7 +11,7 @@ import { SituationError } from './situation-error.ts';
  */
 export async function readMockRequest(
   operation: OperationModel,
-  request: Request,
+  request: IncomingRequest,
   url: URL,
   rawParams: Readonly<Record<string, string>>,
   principal: string | undefined,
@@ -21,7 +22,7 @@ export async function readMockRequest(
   let body: unknown;
   if (operation.body) {
     const bytes = await readBodyBytes(request, bodyLimit);
-    body = parseBody(operation.body, request.headers.get('content-type'), bytes);
+    body = parseBody(operation.body, request.header('content-type'), bytes);
     if (body !== undefined) validateBody(operation, body);
   }
   return { operation, path, query, body, principal };

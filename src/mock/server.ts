@@ -1,13 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createMiddleware } from '@mswjs/http-middleware';
-import type { HttpHandler } from 'msw';
 import type { ContractModel } from '../contract/model.ts';
 import { fixtureFileFor } from '../contract/registry.ts';
 import { loadFixtureSpec } from '../fixtures/spec.ts';
-import { createHandlers, type MockHandlers } from './handlers.ts';
+import { createHandlers, type MockHandlers, type RouteMatch } from './handlers.ts';
 import type { MockInstance } from './instance.ts';
-import { BodyTooLargeError, readNodeBody, toMiddlewareRequest } from './node-request.ts';
+import { BodyTooLargeError, fromNodeRequest, readNodeBody, toMiddlewareRequest } from './node-request.ts';
 import { DEFAULT_BODY_LIMIT } from './request-body.ts';
 
 export interface MockServerOptions {
@@ -41,10 +40,8 @@ type Middleware = ReturnType<typeof createMiddleware>;
 
 interface Mount {
   readonly mocks: MockHandlers;
-  /** One middleware per operation handler, so a request runs exactly one msw handler. */
-  readonly byHandler: Map<HttpHandler, Middleware>;
-  /** Every handler of the contract: control routes and the API's own 404. */
-  readonly fallback: Middleware;
+  /** Every handler of the contract, through @mswjs/http-middleware: control routes and the API's own 404. */
+  readonly middleware: Middleware;
 }
 
 const CORS_HEADERS = {
@@ -68,8 +65,7 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     const mocks = createHandlers(contract, {
       baseUrl: `/${contract.id}`, seed: options.seed, fixtures, fixtureCount: options.fixtureCount, jwtSecret: options.jwtSecret, bodyLimit,
     });
-    const byHandler = new Map(mocks.handlers.map((handler) => [handler, createMiddleware(handler)]));
-    mounts.set(contract.id, { mocks, byHandler, fallback: createMiddleware(...mocks.handlers) });
+    mounts.set(contract.id, { mocks, middleware: createMiddleware(...mocks.handlers) });
   }
 
   const server = createServer((req, res) => {
@@ -110,8 +106,8 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
         return sendJson(res, reply.status, reply.body);
       }
     }
-    const handler = mount.mocks.route(req.method ?? 'GET', url);
-    const middleware = (handler && mount.byHandler.get(handler)) ?? mount.fallback;
+    const match = mount.mocks.route(req.method ?? 'GET', url);
+    if (match) return serveOperation(req, res, url, body, match);
     const shim = toMiddlewareRequest(req, body, 'mock.local');
     const next = (error?: unknown) => {
       if (res.headersSent) return;
@@ -121,10 +117,27 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
       sendJson(res, reply.status, reply.body);
     };
     try {
-      await (middleware as (req: object, res: ServerResponse, next: (error?: unknown) => void) => Promise<void>)(shim, res, next);
+      await (mount.middleware as (req: object, res: ServerResponse, next: (error?: unknown) => void) => Promise<void>)(shim, res, next);
     } catch (error) {
       next(error);
     }
+  }
+
+  /**
+   * The hot path: the operation's own resolver (the one its msw handler runs) called with the Node request,
+   * skipping what msw adds per request around it (request clone, cookie store, abort controller, Response
+   * and web-stream bridging), which costs several times the operation itself (see BENCHMARKS.md).
+   */
+  async function serveOperation(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer | undefined, match: RouteMatch): Promise<void> {
+    const reply = await match.resolve(fromNodeRequest(req, body), url, match.params);
+    if (reply.body === undefined) {
+      res.writeHead(reply.status, { 'cache-control': 'no-store' });
+      res.end();
+      return;
+    }
+    const text = JSON.stringify(reply.body);
+    res.writeHead(reply.status, { 'content-type': 'application/json', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(text) });
+    res.end(text);
   }
 
   function serveControl(req: IncomingMessage, res: ServerResponse, action: string | undefined): void {

@@ -1,0 +1,87 @@
+/**
+ * `npm run bench`: requests per second of the mock (GET of a stored record, validated POST) next to a
+ * plain node:http server answering the same JSON, in the same run; the mock's start-up time to its first
+ * answered request; its resident memory with 100,000 stored records; the runner's wall time against it.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import os from 'node:os';
+import autocannon from 'autocannon';
+import { authorizationHeader, exampleToken } from '../src/auth/example-token.ts';
+import { loadContract } from '../src/contract/registry.ts';
+
+const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
+const CONNECTIONS = 50;
+
+interface Started { url: string; extra: string | undefined; child: ChildProcess; startedMs: number }
+
+async function startServer(args: string[], env: Record<string, string> = {}): Promise<Started> {
+  const began = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/servers.ts', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout! });
+  for await (const line of lines) {
+    if (line.startsWith('READY ')) {
+      const [, url, extra] = line.split(' ');
+      return { url, extra, child, startedMs: performance.now() - began };
+    }
+  }
+  throw new Error(`server ${args.join(' ')} exited before it was ready`);
+}
+
+async function stop(server: Started): Promise<void> {
+  server.child.kill('SIGTERM');
+  await once(server.child, 'exit');
+}
+
+async function measure(title: string, options: autocannon.Options): Promise<number> {
+  const result = await autocannon({ connections: CONNECTIONS, duration: DURATION, ...options });
+  const non2xx = result.non2xx + result.errors;
+  const rps = Math.round(result.requests.average);
+  console.log(`  ${title.padEnd(44)} ${String(rps).padStart(7)} req/s   p99 ${result.latency.p99} ms${non2xx ? `   (${non2xx} non-2xx/errors!)` : ''}`);
+  return rps;
+}
+
+const contract = await loadContract('game-sessions');
+const auth = authorizationHeader(contract.security!, exampleToken(contract.security!, 'bench-user'));
+const headers = { authorization: auth, 'content-type': 'application/json' };
+const createBody = JSON.stringify({ numTeams: 2, teamSize: 4, status: 'open', visibility: 'public', invited: ['u1', 'u2'] });
+
+console.log(`harness bench — ${os.cpus()[0]?.model ?? 'cpu'} x${os.cpus().length}, Node ${process.version}, ${CONNECTIONS} connections, ${DURATION}s per run\n`);
+
+const mock = await startServer(['mock', 'game-sessions']);
+const created = await (await fetch(`${mock.url}/sessions`, { method: 'POST', headers, body: createBody })).json() as { uid: string };
+const storedJson = await (await fetch(`${mock.url}/sessions/${created.uid}`, { headers })).text();
+console.log(`mock start-up to listening: ${mock.startedMs.toFixed(0)} ms (process spawn + tsx + contract load + seeding)`);
+
+const plain = await startServer(['plain'], { BENCH_BODY: storedJson });
+const plainGet = await measure('plain node:http GET (same JSON)', { url: `${plain.url}/sessions/x`, headers });
+const plainPost = await measure('plain node:http POST (same JSON)', { url: `${plain.url}/sessions`, method: 'POST', headers, body: createBody });
+await stop(plain);
+
+const mockGet = await measure('mock GET /sessions/{id}', { url: `${mock.url}/sessions/${created.uid}`, headers });
+const mockPost = await measure('mock POST /sessions (auth + ajv + store)', { url: `${mock.url}/sessions`, method: 'POST', headers, body: createBody });
+await stop(mock);
+
+console.log(`\n  ratio GET  ${(100 * mockGet / plainGet).toFixed(1)}% of node:http`);
+console.log(`  ratio POST ${(100 * mockPost / plainPost).toFixed(1)}% of node:http`);
+
+const big = await startServer(['mock', 'game-sessions', '100000']);
+const firstAnswer = await fetch(`${big.url}/sessions/count`, { headers });
+console.log(`\nmock with 100,000 seeded sessions: ready in ${big.startedMs.toFixed(0)} ms, RSS ${(Number(big.extra) / 1024 / 1024).toFixed(0)} MiB, count -> ${JSON.stringify(await firstAnswer.json())}`);
+await stop(big);
+
+const { runConformance } = await import('../src/runner/engine.ts');
+const { listBundledContractIds } = await import('../src/contract/registry.ts');
+const all = await startServer(['mock', '*']);
+const began = performance.now();
+let failures = 0;
+for (const id of listBundledContractIds()) {
+  const model = await loadContract(id);
+  const token = model.security ? exampleToken(model.security, 'runner-1') : undefined;
+  const token2 = model.security ? exampleToken(model.security, 'runner-2') : undefined;
+  const summary = await runConformance(model, { baseUrl: `${all.url}/${id}`, token, token2, pathParams: {}, allowDestructive: false, timeoutMs: 10_000, seed: 1, only: [] }, () => {});
+  failures += summary.counts.fail;
+}
+console.log(`runner, all four contracts against the mock: ${(performance.now() - began).toFixed(0)} ms wall (${failures} failures)`);
+await stop(all);

@@ -1,0 +1,31 @@
+/**
+ * Servers for the benchmark, each run in its own process so the load generator does not share its CPU:
+ * `plain` answers the same JSON as the mock from node:http; `mock` is `harness mock` for one contract.
+ * Prints `READY <url> <json>` once listening.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { loadContract } from '../src/contract/registry.ts';
+import { startMockServer } from '../src/mock/server.ts';
+
+const [kind, contractId = 'game-sessions', recordsArg] = process.argv.slice(2);
+
+if (kind === 'plain') {
+  const body = process.env.BENCH_BODY ?? '{}';
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+      res.end(body);
+    });
+  });
+  server.listen(0, '127.0.0.1', () => console.log(`READY http://127.0.0.1:${(server.address() as AddressInfo).port}`));
+} else {
+  const { listBundledContractIds } = await import('../src/contract/registry.ts');
+  const ids = contractId === '*' ? listBundledContractIds() : [contractId];
+  const contracts = await Promise.all(ids.map((id) => loadContract(id)));
+  const fixtureCount = recordsArg === undefined ? undefined : Number(recordsArg);
+  const server = await startMockServer({ contracts, port: 0, seed: 1, fixtureCount });
+  const url = contractId === '*' ? server.url : `${server.url}/${contractId}`;
+  console.log(`READY ${url} ${process.memoryUsage().rss}`);
+}

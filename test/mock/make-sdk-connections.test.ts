@@ -70,3 +70,17 @@ describe('make-sdk-connections mock', () => {
     expect(reply.status).toBe(401);
   });
 });
+
+describe('make-sdk-connections sections as the Make SDK sends them', () => {
+  it('accepts application/jsonc (comments, trailing commas) and refuses unknown sections', async () => {
+    const created = (await client.send('POST', '/sdk/apps/jsonc-app/connections', { body: { type: 'apikey', label: 'J' } })).body.appConnection;
+    const path = `/sdk/apps/connections/${created.name}`;
+    const jsonc = '// API section\n{\n  "url": "https://api.example.com", /* base */\n  "headers": {"x": 1,},\n}';
+    const written = await client.send('PUT', `${path}/api`, { raw: jsonc, headers: { 'content-type': 'application/jsonc' } });
+    expect(written.status).toBe(200);
+    expect((await client.send('GET', `${path}/api`)).body).toEqual({ url: 'https://api.example.com', headers: { x: 1 } });
+    const unknown = await client.send('GET', `${path}/bogus`);
+    expectDocumented(contract, 'getConnectionSection', unknown);
+    expect(unknown.status).toBe(400);
+  });
+});

@@ -1,0 +1,58 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { describe, expect, it } from 'vitest';
+
+const BIN = new URL('../../bin/harness.js', import.meta.url).pathname;
+
+function startMock(args: string[]) {
+  const child = spawn(process.execPath, [BIN, 'mock', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines: string[] = [];
+  const reader = createInterface({ input: child.stdout! });
+  const ready = new Promise<string>((resolve, reject) => {
+    reader.on('line', (line) => {
+      lines.push(line);
+      const match = /listening on (http:\/\/\S+)/.exec(line);
+      if (match) setTimeout(() => resolve(match[1]), 50);
+    });
+    child.once('exit', (code) => reject(new Error(`mock exited with ${code}: ${lines.join('\n')}`)));
+  });
+  return { child, lines, ready };
+}
+
+describe('harness mock (the binary)', () => {
+  it('serves every bundled contract, prints base URLs and tokens, logs requests and stops on SIGTERM', async () => {
+    const { child, lines, ready } = startMock(['--seed', '5']);
+    const url = await ready;
+    const printed = lines.join('\n');
+    for (const id of ['endgrate-sessions', 'game-sessions', 'gigs-connect-sessions', 'make-sdk-connections']) {
+      expect(printed).toContain(`${url}/${id}`);
+    }
+    const jwtLine = lines.find((line) => line.includes('Authorization: jwt '))!;
+    const token = jwtLine.split('Authorization: jwt ')[1].trim();
+    const reply = await fetch(`${url}/game-sessions/sessions/count`, { headers: { authorization: `jwt ${token}` } });
+    expect(reply.status).toBe(200);
+    expect(await reply.json()).toEqual({ count: expect.any(Number) });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(lines.some((line) => /^GET \/game-sessions\/sessions\/count 200 \d+(\.\d+)?ms$/.test(line))).toBe(true);
+    expect(lines.filter((line) => line.startsWith('GET ')).join('\n')).not.toContain(token);
+
+    child.kill('SIGTERM');
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(0);
+  });
+
+  it('serves a contract file outside contracts/ and refuses a bad flag with exit 2', async () => {
+    const { child, ready } = startMock(['--contract', new URL('../../contracts/game-sessions.yaml', import.meta.url).pathname, '--quiet']);
+    const url = await ready;
+    expect((await fetch(`${url}/game-sessions/sessions`)).status).toBe(401);
+    child.kill('SIGINT');
+    expect((await once(child, 'exit'))[0]).toBe(0);
+
+    const bad = spawn(process.execPath, [BIN, 'mock', '--port', 'abc'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    bad.stderr!.on('data', (chunk) => { stderr += chunk; });
+    expect((await once(bad, 'exit'))[0]).toBe(2);
+    expect(stderr).toContain('--port must be an integer');
+  });
+});

@@ -17,16 +17,16 @@ afterAll(() => server.close());
 
 describe('make-sdk-connections mock', () => {
   it('names connections after the app, uniquely, and lists them per app', async () => {
-    const first = await client.send('POST', '/sdk/apps/acme-crm/connections', { body: { type: 'oauth', label: 'Acme OAuth' } });
+    const first = await client.send('POST', '/sdk/apps/harness-test-app/connections', { body: { type: 'oauth', label: 'Acme OAuth' } });
     expectDocumented(contract, 'createAppConnection', first);
-    const second = await client.send('POST', '/sdk/apps/acme-crm/connections', { body: { type: 'apikey', label: 'Acme key' } });
-    expect(first.body.appConnection).toMatchObject({ name: 'acme-crm', type: 'oauth', label: 'Acme OAuth' });
-    expect(second.body.appConnection.name).toBe('acme-crm2');
-    const list = await client.send('GET', '/sdk/apps/acme-crm/connections');
+    const second = await client.send('POST', '/sdk/apps/harness-test-app/connections', { body: { type: 'apikey', label: 'Acme key' } });
+    expect(first.body.appConnection).toMatchObject({ name: 'harness-test-app', type: 'oauth', label: 'Acme OAuth' });
+    expect(second.body.appConnection.name).toBe('harness-test-app2');
+    const list = await client.send('GET', '/sdk/apps/harness-test-app/connections');
     expectDocumented(contract, 'listAppConnections', list);
-    expect(list.body.appConnections.map((c: { name: string }) => c.name)).toEqual(expect.arrayContaining(['acme-crm', 'acme-crm2']));
+    expect(list.body.appConnections.map((c: { name: string }) => c.name)).toEqual(expect.arrayContaining(['harness-test-app', 'harness-test-app2']));
     const other = await client.send('GET', '/sdk/apps/other-app/connections');
-    expect(other.body.appConnections.map((c: { name: string }) => c.name)).not.toContain('acme-crm');
+    expect(other.body.appConnections.map((c: { name: string }) => c.name)).not.toContain('harness-test-app');
   });
 
   it('updates, stores sections and common data, recreates and deletes', async () => {

@@ -7,5 +7,6 @@ export { createMockInstance, type MockInstance, type MockOptions } from './mock/
 export { createClock, type MockClock } from './mock/clock.ts';
 export { startMockServer, type MockServer, type MockServerOptions } from './mock/server.ts';
 export { exampleToken, authorizationHeader } from './auth/example-token.ts';
-export { loadFixtureSpec } from './fixtures/spec.ts';
+export { loadFixtureSpec } from './fixtures/load.ts';
+export { parseFixtureSpec, FixtureError, type FixtureSpec } from './fixtures/spec.ts';
 export { runConformance } from './runner/engine.ts';

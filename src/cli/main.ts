@@ -1,4 +1,5 @@
 import { ContractError } from '../contract/errors.ts';
+import { FixtureError } from '../fixtures/spec.ts';
 import { runContractsCommand } from './contracts.ts';
 import { EXIT, UsageError, writeLine, type CommandIO } from './io.ts';
 import { runLintCommand } from './lint.ts';
@@ -42,7 +43,7 @@ export async function runCli(argv: string[], io: CommandIO): Promise<number> {
   try {
     return await (await load())(args, io);
   } catch (error) {
-    if (error instanceof ContractError) {
+    if (error instanceof ContractError || error instanceof FixtureError) {
       writeLine(io.stderr, error.message);
       return EXIT.usage;
     }

@@ -1,14 +1,10 @@
-import { basename, extname } from 'node:path';
-import { buildContract } from './build.ts';
+import { readFile } from 'node:fs/promises';
+import { ContractError } from './errors.ts';
+import { modelFromSource } from './load-text.ts';
 import type { ContractModel } from './model.ts';
-import { resolveRefs } from './resolve.ts';
-import { parseContractSource, readContractSource, type ContractSource } from './source.ts';
-import { validateDocument } from './validate.ts';
+import { parseContractSource, type ContractSource } from './source.ts';
 
-/** The contract id: the file name without its extension. */
-export function contractIdOf(file: string): string {
-  return basename(file, extname(file));
-}
+export { contractIdOf, loadContractText } from './load-text.ts';
 
 /**
  * Loads a contract file into a model: parse YAML, validate the document, resolve `$ref`s, compile.
@@ -22,14 +18,14 @@ export async function loadContractFile(file: string): Promise<ContractModel> {
   return modelFromSource(await readContractSource(file));
 }
 
-/** The same from text already in memory (tests, bundlers). */
-export function loadContractText(file: string, text: string): ContractModel {
-  return modelFromSource(parseContractSource(file, text));
-}
-
-function modelFromSource(source: ContractSource): ContractModel {
-  const document = source.data as Record<string, unknown>;
-  validateDocument(source.file, document, source.lineOf);
-  const resolved = resolveRefs(source.file, document, source.lineOf);
-  return buildContract(contractIdOf(source.file), source.file, resolved, source.lineOf);
+/** Reads and parses a contract file (Node only; `parseContractSource` does the same from text). */
+export async function readContractSource(file: string): Promise<ContractSource> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    throw new ContractError('UNREADABLE', file, [{ pointer: '', message: `Failed to read the file: ${reason}.` }]);
+  }
+  return parseContractSource(file, text);
 }

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml';
 import { ContractError } from './errors.ts';
 
@@ -9,17 +8,7 @@ export interface ContractSource {
   lineOf(pointer: string): number | undefined;
 }
 
-export async function readContractSource(file: string): Promise<ContractSource> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    throw new ContractError('UNREADABLE', file, [{ pointer: '', message: `Failed to read the file: ${reason}.` }]);
-  }
-  return parseContractSource(file, text);
-}
-
+/** Parses contract YAML (no file system: `load.ts` reads files). */
 export function parseContractSource(file: string, text: string): ContractSource {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });

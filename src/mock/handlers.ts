@@ -118,17 +118,27 @@ async function moveClock(instance: MockInstance, request: Request): Promise<Resp
     return HttpResponse.json({ error: 'Send JSON: {"advance": "72h"} or {"set": "<ISO date>"}.' }, { status: 400 });
   }
   const clock = instance.context.clock;
+  let target: number;
   if (body?.advance !== undefined) {
     const ms = parseDuration(body.advance);
     if (ms === undefined) return HttpResponse.json({ error: '"advance" must be milliseconds or a duration like "90s", "15m", "72h", "3d".' }, { status: 400 });
-    clock.advance(ms);
+    target = clock.now().getTime() + ms;
   } else if (typeof body?.set === 'string' && !Number.isNaN(Date.parse(body.set))) {
-    clock.set(new Date(body.set));
+    target = Date.parse(body.set);
   } else {
     return HttpResponse.json({ error: 'Send {"advance": "72h"} or {"set": "<ISO date>"}.' }, { status: 400 });
   }
+  // Beyond these the clock stops being a valid date (every `${now}` and expiry then threw: 5xx for good)
+  // or stops being a four-digit-year `date-time`.
+  if (!(target >= CLOCK_MIN && target <= CLOCK_MAX)) {
+    return HttpResponse.json({ error: 'The clock must stay between 0000-01-01 and 9999-01-01.' }, { status: 400 });
+  }
+  clock.set(new Date(target));
   return HttpResponse.json({ now: clock.now().toISOString() });
 }
+
+const CLOCK_MIN = Date.parse('0000-01-01T00:00:00Z');
+const CLOCK_MAX = Date.parse('9999-01-01T00:00:00Z');
 
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 

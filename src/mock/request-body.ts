@@ -6,6 +6,13 @@ import { SituationError } from './situation-error.ts';
 /** Bodies beyond this are refused with the contract's `tooLarge` situation. */
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
+/**
+ * Bodies nested deeper than this are `malformed`. Parsing copes with any depth, but storing, cloning and
+ * answering a record recurse (structuredClone, JSON.stringify) and overflow the stack a few thousand levels
+ * down: without the cap a 10,000-level body was stored and then broke every later list and state dump.
+ */
+export const MAX_BODY_DEPTH = 512;
+
 /** Reads the raw bytes, refusing early when Content-Length already says the body is too large. */
 export async function readBodyBytes(request: IncomingRequest, limit: number): Promise<Uint8Array> {
   const declared = Number(request.header('content-length'));
@@ -21,8 +28,8 @@ function tooLarge(limit: number): SituationError {
 
 /**
  * Decodes and parses a request body for an operation: the media type must be one the operation accepts
- * (`malformed` otherwise), the bytes valid UTF-8 and the text valid JSON (`malformed`); a missing required
- * body is `invalid`. Returns undefined when there is no body.
+ * (`malformed` otherwise), the bytes valid UTF-8 and the text valid JSON nested at most MAX_BODY_DEPTH
+ * levels (`malformed`); a missing required body is `invalid`. Returns undefined when there is no body.
  */
 export function parseBody(body: BodyModel, contentType: string | null, bytes: Uint8Array): unknown {
   if (bytes.byteLength === 0) {
@@ -40,7 +47,23 @@ export function parseBody(body: BodyModel, contentType: string | null, bytes: Ui
   } catch {
     throw new SituationError('malformed', 'The body is not valid UTF-8.');
   }
-  return mediaType.endsWith('jsonc') ? parseJsoncText(text) : parseJsonText(text);
+  const value = mediaType.endsWith('jsonc') ? parseJsoncText(text) : parseJsonText(text);
+  // A document n levels deep has at least 2n characters: short bodies (the common case) need no walk.
+  if (text.length >= 2 * MAX_BODY_DEPTH) assertNestingWithin(value, MAX_BODY_DEPTH);
+  return value;
+}
+
+/** Iterative, so that checking a deep body cannot itself overflow the stack. */
+function assertNestingWithin(value: unknown, limit: number): void {
+  const pending: [unknown, number][] = [[value, 1]];
+  while (pending.length > 0) {
+    const [node, depth] = pending.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    if (depth > limit) throw new SituationError('malformed', `The body is nested more than ${limit} levels deep.`);
+    for (const child of Array.isArray(node) ? node : Object.values(node as object)) {
+      if (child !== null && typeof child === 'object') pending.push([child, depth + 1]);
+    }
+  }
 }
 
 function parseJsonText(text: string): unknown {
@@ -54,7 +77,14 @@ function parseJsonText(text: string): unknown {
 
 function parseJsoncText(text: string): unknown {
   const errors: ParseError[] = [];
-  const value = parseJsonc(text, errors, { allowTrailingComma: true, disallowComments: false });
+  let value: unknown;
+  try {
+    value = parseJsonc(text, errors, { allowTrailingComma: true, disallowComments: false });
+  } catch (error) {
+    // jsonc-parser recurses per nesting level: a deep enough body overflows the stack (a 500 before).
+    if (error instanceof RangeError) throw new SituationError('malformed', 'The body is not valid JSONC: it is nested too deeply.');
+    throw error;
+  }
   if (errors.length > 0) throw new SituationError('malformed', `The body is not valid JSONC (error at offset ${errors[0].offset}).`);
   return value;
 }

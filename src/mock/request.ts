@@ -30,21 +30,33 @@ export async function readMockRequest(
 
 function readPathParams(operation: OperationModel, raw: Readonly<Record<string, string>>): Record<string, unknown> {
   const path: Record<string, unknown> = {};
+  const idName = operation.behaviour.id?.from === 'path' ? operation.behaviour.id.name : undefined;
   for (const [name, value] of Object.entries(raw)) {
     try {
       path[name] = decodeURIComponent(value);
     } catch {
-      throw new SituationError('notFound', `The path segment "${value}" is not valid percent-encoding.`);
+      const message = `The path segment "${value}" is not valid percent-encoding.`;
+      if (name === idName) throw new SituationError('notFound', message);
+      throw new SituationError(badPathParameterSituation(operation), message);
     }
   }
   if (operation.validatePath && !operation.validatePath(path)) {
     const violations = toViolations(operation.validatePath.errors);
     // An id that cannot exist is simply not found; any other bad path parameter is invalid input.
-    const idName = operation.behaviour.id?.from === 'path' ? operation.behaviour.id.name : undefined;
     if (violations.some((v) => v.property === idName)) throw new SituationError('notFound', `No record matches "${String(path[idName!])}".`);
-    throw new SituationError('invalid', 'A path parameter is invalid.', violations);
+    throw new SituationError(badPathParameterSituation(operation), 'A path parameter is invalid.', violations);
   }
   return path;
+}
+
+/**
+ * A path parameter other than the id that is unreadable or breaks its schema is `invalid` input, or
+ * `notFound` (nothing lives under such a path) where the operation documents only that: the mock never
+ * answers a status the operation does not document (Make's list has no 400, Gigs' create no 404).
+ */
+function badPathParameterSituation(operation: OperationModel): 'invalid' | 'notFound' {
+  const documents = (situation: 'invalid' | 'notFound') => operation.responses.has(String(operation.situations[situation].status));
+  return !documents('invalid') && documents('notFound') ? 'notFound' : 'invalid';
 }
 
 function readQuery(operation: OperationModel, url: URL): Record<string, unknown> {

@@ -44,6 +44,9 @@ interface Mount {
   readonly middleware: Middleware;
 }
 
+/** Methods the Fetch API refuses to carry (`new Request` throws for them). */
+const FETCH_FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
+
 const CORS_HEADERS = {
   'access-control-allow-origin': '*',
   'access-control-expose-headers': '*',
@@ -71,7 +74,7 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
   const server = createServer((req, res) => {
     const started = performance.now();
     if (options.log) {
-      res.on('finish', () => options.log!(`${req.method} ${(req.url ?? '').split('?')[0]} ${res.statusCode} ${(performance.now() - started).toFixed(1)}ms`));
+      res.on('finish', () => options.log!(`${req.method} ${loggedPath(req.url ?? '/')} ${res.statusCode} ${(performance.now() - started).toFixed(1)}ms`));
     }
     serve(req, res).catch((error: unknown) => sendJson(res, 500, { error: `The mock failed: ${(error as Error).message}` }));
   });
@@ -82,7 +85,7 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) return preflight(req, res);
     let url: URL;
     try {
-      url = new URL(req.url ?? '/', 'http://mock.local');
+      url = requestUrl(req.url ?? '/');
     } catch {
       return sendJson(res, 400, { error: 'The request target is not a valid URL.' });
     }
@@ -108,6 +111,12 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     }
     const match = mount.mocks.route(req.method ?? 'GET', url);
     if (match) return serveOperation(req, res, url, body, match);
+    if (FETCH_FORBIDDEN_METHODS.has(req.method ?? '')) {
+      // No operation or control route has such a method, and msw cannot even build a Request for one
+      // (it used to fail as a `malformed` 400): it is simply not found.
+      const reply = instance.errorReply('notFound', `No operation matches ${req.method} ${url.pathname}.`);
+      return sendJson(res, reply.status, reply.body);
+    }
     const shim = toMiddlewareRequest(req, body, 'mock.local');
     const next = (error?: unknown) => {
       if (res.headersSent) return;
@@ -169,6 +178,35 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
       server.closeAllConnections();
     }),
   };
+}
+
+/** A JWT's header and payload: base64url of `{"...` then a dot. */
+const JWT_LIKE = /eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/;
+
+/**
+ * The path of a request target as the log may show it: no query and no fragment (clients put tokens
+ * there), no scheme and authority of an absolute-form target (`http://user:pass@host`), and any segment
+ * holding a JWT, even percent-encoded (a client that puts its token in the path), replaced by `[jwt]`.
+ */
+function loggedPath(target: string): string {
+  const path = target.split(/[?#]/, 1)[0].replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '') || '/';
+  return path.split('/').map((segment) => (JWT_LIKE.test(safeDecode(segment)) ? '[jwt]' : segment)).join('/');
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+/**
+ * The URL of a request target. An origin-form target is a path even when it starts with `//`: resolved
+ * against a base, `//game-sessions/sessions` would make `game-sessions` the host (and `//%%` an invalid URL).
+ */
+function requestUrl(target: string): URL {
+  return target.startsWith('/') ? new URL(`http://mock.local${target}`) : new URL(target, 'http://mock.local');
 }
 
 function preflight(req: IncomingMessage, res: ServerResponse): void {

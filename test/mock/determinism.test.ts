@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { fixtureFileFor, listBundledContractIds, loadContract } from '../../src/contract/registry.ts';
 import { loadFixtureSpec } from '../../src/fixtures/load.ts';
 import { createMockInstance } from '../../src/mock/instance.ts';
-import { createClock } from '../../src/mock/clock.ts';
+import type { MockClock } from '../../src/mock/clock.ts';
 
-const fixedClock = () => {
-  const clock = createClock();
-  clock.set(new Date('2026-01-01T00:00:00Z'));
-  return clock;
+/** A clock that does not move on its own, so two instances built a millisecond apart agree. */
+const fixedClock = (): MockClock => {
+  let now = Date.parse('2026-01-01T00:00:00Z');
+  return { now: () => new Date(now), advance: (ms) => { now += ms; }, set: (date) => { now = date.getTime(); } };
 };
 
 describe('seeded state', () => {
@@ -29,7 +29,6 @@ describe('seeded state', () => {
     instance.context.store.table('session').clear();
     expect(JSON.stringify(instance.state())).not.toBe(before);
     instance.reset();
-    instance.context.clock.set(new Date('2026-01-01T00:00:00Z'));
     expect(JSON.stringify(instance.state())).toBe(before);
   });
 });

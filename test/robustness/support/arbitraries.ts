@@ -151,7 +151,8 @@ export function fuzzQuery(names: readonly string[], values: readonly string[]): 
     { weight: 1, arbitrary: garbageSegment },
   );
   return fc.array(fc.tuple(name, value, fc.boolean()), { maxLength: 5 }).map((pairs) =>
-    pairs.map(([n, v, bare]) => (bare && v === '' ? n : `${n}=${v}`)).join('&'));
+    // Capped so that the request line stays well under node's 16 KB header limit (a 431 from node itself).
+    pairs.map(([n, v, bare]) => (bare && v === '' ? n : `${n}=${v}`)).join('&').slice(0, 3000));
 }
 
 export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'PROPFIND', 'PROPPATCH', 'MKCOL', 'LOCK', 'SEARCH', 'PURGE', 'REPORT', 'TRACE', 'COPY', 'MOVE'] as const;

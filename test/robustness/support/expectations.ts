@@ -15,7 +15,8 @@ export type Landing =
   | { readonly kind: 'unmounted' };
 
 export function landingOf(contracts: readonly ContractModel[], method: string, target: string): Landing {
-  const pathname = new URL(`http://mock.local${target.startsWith('/') ? target : `/${target}`}`).pathname;
+  // An origin-form target is a path even when it starts with `//`; an absolute-form one is a URL.
+  const pathname = (target.startsWith('/') ? new URL(`http://mock.local${target}`) : new URL(target)).pathname;
   const segments = pathname.split('/');
   if (segments[1] === '__harness') return { kind: 'control' };
   const contract = contracts.find((c) => c.id === segments[1]);
@@ -87,6 +88,8 @@ export function expectRobust(contracts: readonly ContractModel[], exchange: Exch
       const response = documentedResponse(landing.operation, reply.status);
       expect(response, `${landing.contract.id} ${landing.operation.id} documents ${reply.status}: ${what}`).toBeDefined();
       if (response!.validate) expect(response!.validate(reply.body), `${JSON.stringify(response!.validate.errors)}: ${what}`).toBe(true);
+    } else if (landing.kind === 'unmounted') {
+      expect(reply.status, `nothing is mounted there: ${what}`).toBe(404);
     } else if (landing.kind === 'unmatched') {
       expect(reply.status, what).toBe(landing.contract.situations.notFound.status ?? 404);
       const validate = notFoundValidator(landing.contract);

@@ -16,6 +16,8 @@ export interface RawRequest {
   readonly body?: Buffer;
   /** Send the body in two chunks with `Transfer-Encoding: chunked` instead of a Content-Length. */
   readonly chunked?: boolean;
+  /** Default: the shared keep-alive agent below. */
+  readonly agent?: Agent;
 }
 
 /** Keep-alive, so thousands of requests do not exhaust ephemeral ports. */
@@ -34,7 +36,7 @@ export function rawRequest(origin: string, spec: RawRequest): Promise<RawReply> 
   if (spec.body && !spec.chunked) headers['content-length'] = String(spec.body.length);
   if (spec.body && spec.chunked) headers['transfer-encoding'] = 'chunked';
   return new Promise((resolve, reject) => {
-    const req = request({ host: url.hostname, port: url.port, method: spec.method, path: spec.path, headers, agent }, (res) => {
+    const req = request({ host: url.hostname, port: url.port, method: spec.method, path: spec.path, headers, agent: spec.agent ?? agent }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('error', reject);

@@ -17,10 +17,13 @@ export function resetAll(server: MockServer): void {
   for (const mount of server.mounts) mount.instance.reset();
 }
 
-/** The server still answers (a crash or a wedged event loop would fail here). */
+/**
+ * The server still answers, and every store still serialises (a crash, a wedged event loop or a stored
+ * value that breaks JSON.stringify would fail here).
+ */
 export async function expectAlive(server: MockServer): Promise<void> {
-  const reply = await rawRequest(server.url, { method: 'GET', path: '/' });
-  expect(reply.status, 'the mock still answers').toBe(200);
+  const reply = await rawRequest(server.url, { method: 'GET', path: '/__harness/state' });
+  expect(reply.status, `the mock still answers: ${reply.bytes.subarray(0, 300).toString()}`).toBe(200);
 }
 
 /** What the seeded store offers as realistic path and query values for a contract. */

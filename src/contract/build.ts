@@ -109,27 +109,27 @@ function buildResource(name: string, spec: Json, pointer: string, compile: Compi
   const validate = compile(bodyAjv, spec.schema, joinPointer(pointer, 'schema'));
   if (!validate) return undefined;
   const fields = collectFields(spec.schema);
-  const requireField = (field: string, where: string) => {
-    if (!fields.has(field)) fail(joinPointer(pointer, where), `"${field}" is not a property of the resource schema.`);
+  const requireField = (field: string, ...where: string[]) => {
+    if (!fields.has(field)) fail(joinPointer(pointer, ...where), `"${field}" is not a property of the resource schema.`);
   };
   requireField(spec.key, 'key');
   const generated: Record<string, GeneratedField> = {};
   for (const [field, rule] of Object.entries((spec.generated ?? {}) as Json)) {
-    requireField(field, `generated/${field}`);
+    requireField(field, 'generated', field);
     generated[field] = Object.freeze({ value: rule.value, on: rule.on ?? ['create'], when: rule.when, unique: rule.unique === true });
   }
-  for (const field of Object.keys(spec.transient ?? {})) requireField(field, `transient/${field}`);
-  for (const field of Object.keys(spec.setOnce ?? {})) requireField(field, `setOnce/${field}`);
+  for (const field of Object.keys(spec.transient ?? {})) requireField(field, 'transient', field);
+  for (const field of Object.keys(spec.setOnce ?? {})) requireField(field, 'setOnce', field);
   for (const field of spec.ownerOnlyFields ?? []) requireField(field, 'ownerOnlyFields');
-  if (spec.owner) requireField(spec.owner.field, 'owner/field');
-  if (spec.versioning) requireField(spec.versioning.field, 'versioning/field');
+  if (spec.owner) requireField(spec.owner.field, 'owner', 'field');
+  if (spec.versioning) requireField(spec.versioning.field, 'versioning', 'field');
   if (spec.membership) {
-    requireField(spec.membership.field, 'membership/field');
-    for (const field of spec.membership.capacity ?? []) requireField(field, 'membership/capacity');
+    requireField(spec.membership.field, 'membership', 'field');
+    for (const field of spec.membership.capacity ?? []) requireField(field, 'membership', 'capacity');
   }
   if (spec.visibility) {
-    requireField(spec.visibility.field, 'visibility/field');
-    for (const field of spec.visibility.viewers) requireField(field, 'visibility/viewers');
+    requireField(spec.visibility.field, 'visibility', 'field');
+    for (const field of spec.visibility.viewers) requireField(field, 'visibility', 'viewers');
   }
   const ruleNames = ['owner', 'visibility', 'versioning', 'membership', 'expiry'];
   const inferredRules = new Set(ruleNames.filter((rule) => spec[rule]?.['x-inferred'] === true));
@@ -170,7 +170,11 @@ function buildOperation(input: OperationInput): OperationModel | undefined {
   }
   const resource = resources.get(spec.resource);
   if (!resource) {
-    fail(joinPointer(pointer, 'x-harness/resource'), `Unknown resource "${spec.resource}". Declared: ${[...resources.keys()].join(', ') || 'none'}.`);
+    // A declared resource that failed to build has reported its own problem already.
+    const declared = Object.keys((document['x-harness']?.resources ?? {}) as Json);
+    if (!declared.includes(spec.resource)) {
+      fail(joinPointer(pointer, 'x-harness', 'resource'), `Unknown resource "${spec.resource}". Declared: ${declared.join(', ') || 'none'}.`);
+    }
     return undefined;
   }
   if (typeof operation.operationId !== 'string') fail(pointer, 'The operation needs an operationId: reports and --only use it.');

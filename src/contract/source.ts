@@ -31,20 +31,28 @@ export function parseContractSource(file: string, text: string): ContractSource 
   return { file, data, lineOf };
 }
 
-/** Walks the YAML node tree along a JSON pointer, stopping at the deepest node that exists. */
+/**
+ * Walks the YAML node tree along a JSON pointer, stopping at the deepest node that exists. Returns the
+ * node whose line names the place: for a mapping entry its key (a block value starts on the next line).
+ */
 function nodeAt(root: Node | null, pointer: string): Node | null {
   let node = root;
+  let place = root;
   for (const raw of pointer.split('/').slice(1)) {
     const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
     let next: Node | null = null;
+    let nextPlace: Node | null = null;
     if (isMap(node)) {
       const pair = node.items.find((item) => String((item.key as { value?: unknown })?.value ?? item.key) === segment);
       next = (pair?.value as Node | undefined) ?? (pair?.key as Node | undefined) ?? null;
+      nextPlace = (pair?.key as Node | undefined) ?? next;
     } else if (isSeq(node)) {
       next = (node.items[Number(segment)] as Node | undefined) ?? null;
+      nextPlace = next;
     }
-    if (!next) return node;
+    if (!next) return place;
     node = next;
+    place = nextPlace;
   }
-  return node;
+  return place;
 }

@@ -1,165 +1,648 @@
 import type { Faker } from '@faker-js/faker';
-import { toViolations, type Validator } from './ajv.ts';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { bodyAjv, toViolations, type Validator } from './ajv.ts';
 import { stringForPattern } from './pattern.ts';
+
+export { createSeededFaker } from './faker.ts';
 
 type Schema = Record<string, any>;
 
 export interface SampleOptions {
   /** Chance that an optional property is present (default 0.6). */
   readonly optionalProbability?: number;
-  /** Below this depth only required properties are generated (default 4). */
+  /** At and below this depth only required properties and minimum array lengths are generated (default 4). */
   readonly maxDepth?: number;
+  /** What dates (`format: date-time`, `date`) are generated around (default 2026-01-01, so output stays seed-only). */
+  readonly refDate?: Date;
+}
+
+/** Fixed, so that the same seed gives the same dates on any day. */
+const DEFAULT_REF_DATE = new Date('2026-01-01T00:00:00Z');
+/** How many candidates a schema node with `oneOf`/`anyOf`/`allOf`, or the root, gets before giving up. */
+const NODE_ATTEMPTS = 10;
+/** Recursion guard: contracts inline their `$ref`s, so real schemas never get near this. */
+const HARD_DEPTH = 64;
+
+interface Context {
+  readonly faker: Faker;
+  readonly optional: number;
+  readonly maxDepth: number;
+  readonly refDate: Date;
 }
 
 /**
- * A value shaped by a JSON Schema (2020-12 subset used by OpenAPI contracts), realistic where the property
- * name or format says what it is. Not guaranteed valid for every schema: use `sampleValid` to be sure.
+ * A value for a JSON Schema (the 2020-12 subset OpenAPI contracts use), realistic where the format or the
+ * property name says what it is (`email`, `firstName`, `city`, `callbackUrl`...). Branches of `oneOf` and
+ * `anyOf`, merged `allOf`s, strings with patterns and formats and the whole value are checked with ajv and
+ * retried, so the result validates for any schema of that subset; `sampleValid` makes sure of it for the rest.
+ * Draws randomness only from `faker`: the same seed gives the same value.
  *
  * @example
  * sampleFromSchema({ type: 'object', required: ['email'], properties: { email: { type: 'string', format: 'email' } } }, faker);
- * // { email: 'Jane.Doe@hotmail.com' }
+ * // { email: 'jane.doe@hotmail.com' }
  */
 export function sampleFromSchema(schema: unknown, faker: Faker, options: SampleOptions = {}): unknown {
-  return sample(schema, faker, options, undefined, 0);
+  const context: Context = {
+    faker,
+    optional: options.optionalProbability ?? 0.6,
+    maxDepth: options.maxDepth ?? 4,
+    refDate: options.refDate ?? DEFAULT_REF_DATE,
+  };
+  return checked(schema, () => sample(schema, context, undefined, 0));
 }
 
-/** Samples until the validator accepts the value; throws after `attempts` tries with the last violations. */
+/**
+ * Samples until `validate` accepts the value.
+ *
+ * @throws Error after `attempts` tries, naming the last candidate's violations.
+ */
 export function sampleValid(schema: unknown, faker: Faker, validate: Validator, options: SampleOptions = {}, attempts = 25): unknown {
   let violations = '';
   for (let i = 0; i < attempts; i++) {
     const value = sampleFromSchema(schema, faker, options);
     if (validate(value)) return value;
-    violations = toViolations(validate.errors).map((v) => v.message).join(' ');
+    violations = toViolations(validate.errors).map((v) => `${v.pointer || '/'}: ${v.message}`).join('; ');
   }
-  throw new Error(`Failed to generate a value matching the schema after ${attempts} attempts: ${violations}`);
+  throw new Error(`Failed to generate a value matching the schema in ${attempts} attempts; the last one broke: ${violations}`);
 }
 
-function sample(raw: unknown, faker: Faker, options: SampleOptions, name: string | undefined, depth: number): unknown {
-  if (raw === true || raw === undefined || raw === null || typeof raw !== 'object') return faker.lorem.word();
+// --- validation of candidates ---------------------------------------------------------------------------
+
+/** For schemas bodyAjv refuses out of their context (strict mode); validation results are the same. */
+let lenientAjv: Ajv2020 | undefined;
+const byObject = new WeakMap<object, Validator | null>();
+const byText = new Map<string, Validator | null>();
+
+/** A compiled validator for a schema node, cached by identity and by content; undefined if none compiles. */
+function validatorOf(schema: unknown): Validator | undefined {
+  if (schema === null || typeof schema !== 'object') return undefined;
+  const known = byObject.get(schema);
+  if (known !== undefined) return known ?? undefined;
+  const text = JSON.stringify(schema);
+  let validate = byText.get(text);
+  if (validate === undefined) {
+    validate = compileOrNull(bodyAjv, schema) ?? compileOrNull(lenient(), schema);
+    byText.set(text, validate);
+  }
+  byObject.set(schema, validate);
+  return validate ?? undefined;
+}
+
+function compileOrNull(ajv: Ajv2020, schema: object): Validator | null {
+  try {
+    return ajv.compile(schema);
+  } catch {
+    return null;
+  }
+}
+
+function lenient(): Ajv2020 {
+  if (!lenientAjv) {
+    lenientAjv = new Ajv2020({ strict: false, logger: false });
+    addFormats.default(lenientAjv);
+  }
+  return lenientAjv;
+}
+
+function isValid(schema: unknown, value: unknown): boolean {
+  const validate = validatorOf(schema);
+  return validate === undefined || validate(value) === true;
+}
+
+/** Up to NODE_ATTEMPTS candidates until one validates against `schema`; else the last one. */
+function checked(schema: unknown, produce: () => unknown): unknown {
+  const validate = validatorOf(schema);
+  let value = produce();
+  for (let i = 1; i < NODE_ATTEMPTS && validate && !validate(value); i++) value = produce();
+  return value;
+}
+
+// --- dispatch -------------------------------------------------------------------------------------------
+
+function sample(raw: unknown, context: Context, name: string | undefined, depth: number): unknown {
+  if (raw === false) return undefined;
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return anyValue(context, name);
   const schema = raw as Schema;
+  if (depth > HARD_DEPTH) return null;
   if ('const' in schema) return structuredClone(schema.const);
-  if (Array.isArray(schema.enum)) return structuredClone(faker.helpers.arrayElement(schema.enum));
-  if (Array.isArray(schema.allOf)) return sample(mergeAll(schema), faker, options, name, depth);
-  const branches = (schema.oneOf ?? schema.anyOf) as Schema[] | undefined;
-  if (Array.isArray(branches) && branches.length > 0) {
-    const { oneOf: _o, anyOf: _a, ...rest } = schema;
-    return sample(merge(rest, faker.helpers.arrayElement(branches)), faker, options, name, depth);
+  if (Array.isArray(schema.enum) && schema.enum.length > 0) return structuredClone(context.faker.helpers.arrayElement(schema.enum));
+  if (Array.isArray(schema.allOf) && schema.allOf.length > 0) {
+    return checked(schema, () => sample(mergeAll(schema), context, name, depth));
   }
-  if (Array.isArray(schema.examples) && schema.examples.length > 0 && faker.datatype.boolean(0.5)) return structuredClone(faker.helpers.arrayElement(schema.examples));
-  switch (pickType(schema, faker)) {
-    case 'object': return sampleObject(schema, faker, options, depth);
-    case 'array': return sampleArray(schema, faker, options, name, depth);
-    case 'string': return sampleString(schema, faker, name);
-    case 'integer': return sampleNumber(schema, faker, true);
-    case 'number': return sampleNumber(schema, faker, false);
-    case 'boolean': return faker.datatype.boolean();
+  for (const keyword of ['oneOf', 'anyOf'] as const) {
+    if (Array.isArray(schema[keyword]) && schema[keyword].length > 0) return sampleBranch(schema, keyword, context, name, depth);
+  }
+  const suggested = suggestion(schema, context);
+  if (suggested !== undefined) return suggested;
+  switch (pickType(schema, context.faker)) {
+    case 'object': return sampleObject(schema, context, depth);
+    case 'array': return sampleArray(schema, context, name, depth);
+    case 'string': return sampleString(schema, context, name);
+    case 'integer': return sampleNumber(schema, context, name, true);
+    case 'number': return sampleNumber(schema, context, name, false);
+    case 'boolean': return context.faker.datatype.boolean();
     case 'null': return null;
-    default: return faker.lorem.word();
+    default: return anyValue(context, name);
   }
+}
+
+/**
+ * One branch of a `oneOf`/`anyOf`, merged with the rest of the node. Branches are tried in a seeded order
+ * until a candidate validates against the whole node, which for `oneOf` means it matches no other branch.
+ */
+function sampleBranch(schema: Schema, keyword: 'oneOf' | 'anyOf', context: Context, name: string | undefined, depth: number): unknown {
+  const branches = schema[keyword] as unknown[];
+  const { [keyword]: _branches, ...rest } = schema;
+  const validate = validatorOf(schema);
+  const order = context.faker.helpers.shuffle(branches.map((_, index) => index));
+  let last: unknown;
+  for (const index of order) {
+    const merged = merge(rest, branches[index]);
+    for (let attempt = 0; attempt < 2; attempt++) {
+      last = sample(merged, context, name, depth);
+      if (!validate || validate(last)) return last;
+    }
+  }
+  return last;
+}
+
+/** `examples`, `example` or `default`, now and then, when they are valid: documented values read naturally. */
+function suggestion(schema: Schema, context: Context): unknown {
+  const candidates: unknown[] = [];
+  if (Array.isArray(schema.examples)) candidates.push(...schema.examples);
+  if ('example' in schema) candidates.push(schema.example);
+  if ('default' in schema) candidates.push(schema.default);
+  if (candidates.length === 0 || !context.faker.datatype.boolean(0.3)) return undefined;
+  const candidate = context.faker.helpers.arrayElement(candidates);
+  return candidate !== undefined && isValid(schema, candidate) ? structuredClone(candidate) : undefined;
 }
 
 function pickType(schema: Schema, faker: Faker): string | undefined {
   const type = schema.type;
   if (Array.isArray(type)) {
-    const concrete = type.filter((t: string) => t !== 'null');
-    if (concrete.length === 0 || (type.includes('null') && faker.datatype.boolean(0.15))) return 'null';
+    const concrete = type.filter((t: unknown) => t !== 'null') as string[];
+    if (concrete.length === 0 || (type.includes('null') && faker.datatype.boolean(0.15))) return type.length === 0 ? undefined : 'null';
     return faker.helpers.arrayElement(concrete);
   }
   if (typeof type === 'string') return type;
-  if (schema.properties || schema.required) return 'object';
-  if (schema.items) return 'array';
+  if ('properties' in schema || 'required' in schema || 'additionalProperties' in schema || 'minProperties' in schema) return 'object';
+  if ('items' in schema || 'prefixItems' in schema || 'minItems' in schema) return 'array';
+  if ('format' in schema || 'pattern' in schema || 'minLength' in schema || 'maxLength' in schema) return 'string';
+  if ('minimum' in schema || 'maximum' in schema || 'exclusiveMinimum' in schema || 'exclusiveMaximum' in schema || 'multipleOf' in schema) return 'number';
   return undefined;
 }
 
-function sampleObject(schema: Schema, faker: Faker, options: SampleOptions, depth: number): Record<string, unknown> {
+/** A value for an unconstrained schema (`{}` or `true`): realistic for the name, else a word. */
+function anyValue(context: Context, name: string | undefined): unknown {
+  const value = name === undefined ? undefined : byName(name, context.faker);
+  return value ?? context.faker.lorem.word();
+}
+
+// --- objects and arrays ---------------------------------------------------------------------------------
+
+function sampleObject(schema: Schema, context: Context, depth: number): Record<string, unknown> {
   const result: Record<string, unknown> = {};
-  const required = new Set<string>(schema.required ?? []);
-  const chance = options.optionalProbability ?? 0.6;
-  for (const [key, property] of Object.entries((schema.properties ?? {}) as Record<string, unknown>)) {
-    const include = required.has(key) || (depth < (options.maxDepth ?? 4) && faker.datatype.boolean(chance));
-    if (include) result[key] = sample(property, faker, options, key, depth + 1);
+  const required = new Set<string>(Array.isArray(schema.required) ? schema.required : []);
+  const properties = (isObject(schema.properties) ? schema.properties : {}) as Record<string, unknown>;
+  const shallow = depth < context.maxDepth;
+  for (const [key, property] of Object.entries(properties)) {
+    if (!required.has(key) && !(shallow && context.faker.datatype.boolean(context.optional))) continue;
+    const value = sample(property, context, key, depth + 1);
+    if (value !== undefined) result[key] = value;
+  }
+  const extra = schema.additionalProperties;
+  for (const key of required) {
+    if (!(key in result) && !(key in properties)) result[key] = sample(isObject(extra) ? extra : true, context, key, depth + 1);
+  }
+  // A map (`additionalProperties: {schema}` and no declared properties) gets a few entries.
+  const mapLike = isObject(extra) && Object.keys(properties).length === 0;
+  const wanted = Math.max(schema.minProperties ?? 0, mapLike && shallow ? context.faker.number.int({ min: 0, max: 2 }) : 0);
+  for (let i = 0; Object.keys(result).length < wanted && i < wanted * 3 && extra !== false; i++) {
+    const key = context.faker.lorem.word();
+    if (!(key in result)) result[key] = sample(isObject(extra) ? extra : true, context, key, depth + 1);
+  }
+  if (typeof schema.maxProperties === 'number') {
+    for (const key of Object.keys(result).reverse()) {
+      if (Object.keys(result).length <= schema.maxProperties) break;
+      if (!required.has(key)) delete result[key];
+    }
   }
   return result;
 }
 
-function sampleArray(schema: Schema, faker: Faker, options: SampleOptions, name: string | undefined, depth: number): unknown[] {
+function sampleArray(schema: Schema, context: Context, name: string | undefined, depth: number): unknown[] {
+  const prefix = (Array.isArray(schema.prefixItems) ? schema.prefixItems : []) as unknown[];
   const min = schema.minItems ?? 0;
-  const max = Math.max(min, Math.min(schema.maxItems ?? min + 3, min + 3));
-  const length = depth >= (options.maxDepth ?? 4) ? min : faker.number.int({ min, max });
+  let max = Math.max(min, Math.min(schema.maxItems ?? Infinity, min + 3));
+  if (schema.items === false) max = Math.min(max, prefix.length);
+  const length = depth >= context.maxDepth ? min : context.faker.number.int({ min: Math.min(min, max), max });
   const items: unknown[] = [];
-  for (let i = 0; i < length * 3 && items.length < length; i++) {
-    const item = sample(schema.items ?? {}, faker, options, name, depth + 1);
-    if (schema.uniqueItems && items.some((other) => JSON.stringify(other) === JSON.stringify(item))) continue;
+  const seen = new Set<string>();
+  for (let i = 0; items.length < length && i < length * 5 + 10; i++) {
+    const itemSchema = items.length < prefix.length ? prefix[items.length] : (schema.items ?? true);
+    const item = sample(itemSchema, context, name, depth + 1);
+    if (schema.uniqueItems) {
+      const text = stableJson(item);
+      if (seen.has(text)) continue;
+      seen.add(text);
+    }
     items.push(item);
   }
   return items;
 }
 
-function sampleNumber(schema: Schema, faker: Faker, integer: boolean): number {
-  const min = schema.minimum ?? (schema.exclusiveMinimum !== undefined ? schema.exclusiveMinimum + (integer ? 1 : 0.001) : 0);
-  const max = schema.maximum ?? (schema.exclusiveMaximum !== undefined ? schema.exclusiveMaximum - (integer ? 1 : 0.001) : Math.max(min, 0) + 100);
-  if (integer) {
-    const step = schema.multipleOf ?? 1;
-    return Math.ceil(min / step) * step + step * faker.number.int({ min: 0, max: Math.max(0, Math.floor((max - min) / step)) });
-  }
-  return faker.number.float({ min, max, fractionDigits: 2 });
-}
+// --- numbers --------------------------------------------------------------------------------------------
 
-const BY_FORMAT: Record<string, (faker: Faker) => string> = {
-  email: (f) => f.internet.email().toLowerCase(),
-  uri: (f) => f.internet.url(),
-  url: (f) => f.internet.url(),
-  'uri-reference': (f) => `/${f.lorem.slug()}`,
-  'date-time': (f) => f.date.recent({ days: 30, refDate: '2026-01-01T00:00:00Z' }).toISOString(),
-  date: (f) => f.date.past({ years: 30, refDate: '2026-01-01T00:00:00Z' }).toISOString().slice(0, 10),
-  uuid: (f) => f.string.uuid(),
-  hostname: (f) => f.internet.domainName(),
-  ipv4: (f) => f.internet.ipv4(),
-  ipv6: (f) => f.internet.ipv6(),
-};
-
-const BY_NAME: [RegExp, (faker: Faker) => string][] = [
-  [/email/i, (f) => f.internet.email().toLowerCase()],
-  [/(^|_)uids?$|Uids?$|^(users|invited|members)$/, (f) => f.string.uuid()],
-  [/^(full_?name|name)$/i, (f) => f.person.fullName()],
-  [/first_?name/i, (f) => f.person.firstName()],
-  [/last_?name/i, (f) => f.person.lastName()],
-  [/(url|endpoint|webhook|link)$/i, (f) => f.internet.url()],
-  [/label|title/i, (f) => f.commerce.productName()],
-  [/password|secret/i, (f) => f.internet.password({ length: 14 })],
-  [/phone/i, (f) => f.phone.number()],
-  [/city/i, (f) => f.location.city()],
-  [/country/i, (f) => f.location.countryCode()],
-  [/locale/i, () => 'en-US'],
-  [/description|message|comment/i, (f) => f.lorem.sentence()],
-  [/status/i, (f) => f.helpers.arrayElement(['open', 'active', 'pending', 'closed'])],
-  [/provider|company/i, (f) => f.company.name().toLowerCase().replace(/[^a-z0-9]+/g, '-')],
+/** Plausible ranges for numbers named like this, used when the schema's bounds allow them. */
+const NUMBER_NAMES: [RegExp, number, number][] = [
+  [/^age$/, 18, 90],
+  [/^port$/, 1024, 65535],
+  [/^year$/, 1990, 2030],
+  [/^(lat|latitude)$/, -90, 90],
+  [/^(lng|lon|longitude)$/, -180, 180],
+  [/^(price|amount|total|cost)$/, 1, 500],
 ];
 
-function sampleString(schema: Schema, faker: Faker, name: string | undefined): string {
-  let value: string | undefined;
-  if (typeof schema.format === 'string' && BY_FORMAT[schema.format]) value = BY_FORMAT[schema.format](faker);
-  else if (typeof schema.pattern === 'string') value = stringForPattern(schema.pattern, faker);
-  if (value === undefined && name) value = BY_NAME.find(([test]) => test.test(name))?.[1](faker);
-  value ??= faker.lorem.words({ min: 1, max: 3 });
-  const min = schema.minLength ?? 0;
-  const max = schema.maxLength ?? Infinity;
-  while (value.length < min) value += faker.string.alphanumeric(min - value.length);
-  return value.length > max ? value.slice(0, max) : value;
+function sampleNumber(schema: Schema, context: Context, name: string | undefined, integer: boolean): number {
+  let low = typeof schema.minimum === 'number' ? schema.minimum : -Infinity;
+  let high = typeof schema.maximum === 'number' ? schema.maximum : Infinity;
+  let lowExclusive = false;
+  let highExclusive = false;
+  if (typeof schema.exclusiveMinimum === 'number' && schema.exclusiveMinimum >= low) [low, lowExclusive] = [schema.exclusiveMinimum, true];
+  if (typeof schema.exclusiveMaximum === 'number' && schema.exclusiveMaximum <= high) [high, highExclusive] = [schema.exclusiveMaximum, true];
+  const hint = name === undefined ? undefined : NUMBER_NAMES.find(([test]) => test.test(lastWord(name)));
+  if (hint && hint[1] >= low && hint[2] <= high) [low, high, lowExclusive, highExclusive] = [hint[1], hint[2], false, false];
+  if (low === -Infinity && high === Infinity) [low, high] = [0, 100];
+  else if (low === -Infinity) low = high - 100;
+  else if (high === Infinity) high = low + 100;
+
+  let step = typeof schema.multipleOf === 'number' && schema.multipleOf > 0 ? schema.multipleOf : integer ? 1 : undefined;
+  if (step === undefined) {
+    const value = context.faker.number.float({ min: low, max: high, fractionDigits: 2 });
+    const inside = (!lowExclusive || value > low) && (!highExclusive || value < high) && value >= low && value <= high;
+    return inside ? value : (low + high) / 2;
+  }
+  if (integer && !Number.isInteger(step)) step = integerMultiple(step);
+  let first = Math.ceil(low / step);
+  if (lowExclusive && first * step <= low) first++;
+  let last = Math.floor(high / step);
+  if (highExclusive && last * step >= high) last--;
+  if (first > last) return roundTo(first * step, step);
+  last = Math.min(last, first + 1_000_000);
+  let value = 0;
+  for (let attempt = 0; attempt < 10; attempt++) {
+    value = roundTo(context.faker.number.int({ min: first, max: last }) * step, step);
+    // ajv checks `value / multipleOf` is an integer, which floating point can miss (0.3 / 0.1).
+    if (Number.isInteger(value / step)) return value;
+  }
+  return value;
 }
 
+/** The smallest integer multiple of a fractional step (2.5 -> 5), so integers can honour it. */
+function integerMultiple(step: number): number {
+  for (let n = 2; n <= 1000; n++) if (Number.isInteger(roundTo(step * n, step))) return roundTo(step * n, step);
+  return Math.ceil(step);
+}
+
+function roundTo(value: number, step: number): number {
+  const text = String(step);
+  const exponent = /e-(\d+)$/.exec(text);
+  const decimals = exponent ? Number(exponent[1]) : (text.split('.')[1] ?? '').length;
+  return decimals === 0 ? Math.round(value) : Number(value.toFixed(Math.min(decimals, 20)));
+}
+
+// --- strings --------------------------------------------------------------------------------------------
+
+const BY_FORMAT: Record<string, (faker: Faker, refDate: Date) => string> = {
+  email: (f) => f.internet.email().toLowerCase(),
+  'idn-email': (f) => f.internet.email().toLowerCase(),
+  uri: (f) => f.internet.url(),
+  url: (f) => f.internet.url(),
+  iri: (f) => f.internet.url(),
+  'uri-reference': (f) => `/${f.lorem.slug(2)}`,
+  'iri-reference': (f) => `/${f.lorem.slug(2)}`,
+  'date-time': (f, refDate) => f.date.recent({ days: 30, refDate }).toISOString(),
+  'iso-date-time': (f, refDate) => f.date.recent({ days: 30, refDate }).toISOString(),
+  date: (f, refDate) => f.date.past({ years: 30, refDate }).toISOString().slice(0, 10),
+  time: (f, refDate) => `${f.date.recent({ days: 1, refDate }).toISOString().slice(11, 19)}Z`,
+  duration: (f) => `P${f.number.int({ min: 1, max: 30 })}D`,
+  uuid: (f) => f.string.uuid(),
+  hostname: (f) => f.internet.domainName(),
+  'idn-hostname': (f) => f.internet.domainName(),
+  ipv4: (f) => f.internet.ipv4(),
+  ipv6: (f) => f.internet.ipv6(),
+  byte: (f) => btoa(f.lorem.word()),
+  password: (f) => f.internet.password({ length: 14 }),
+  'json-pointer': (f) => `/${f.lorem.word()}`,
+  regex: () => '^[a-z]+$',
+};
+
+/** Realistic strings by the property's last name word (`callbackUrl` -> `url`, `first_name` -> `first name`). */
+const BY_NAME: [RegExp, (faker: Faker) => string][] = [
+  [/(^| )e?mail( address)?$/, (f) => f.internet.email().toLowerCase()],
+  [/(^| )(uuid|guid|uid|id|uids|ids)$|^(users|invited|members|participants|owners)$/, (f) => f.string.uuid()],
+  [/(^| )(first|given) ?name$|^firstname$/, (f) => f.person.firstName()],
+  [/(^| )(last|family) ?name$|(^| )surname$|^lastname$/, (f) => f.person.lastName()],
+  [/(^| )user ?name$|^(username|login|handle)$/, (f) => f.internet.username()],
+  [/(^| )(company|organization|organisation|org) name$/, (f) => f.company.name()],
+  [/(^| )file ?name$/, (f) => f.system.fileName()],
+  [/^(full |display |contact |customer |person |owner |author )?name$/, (f) => f.person.fullName()],
+  [/(^| )(callback|redirect|webhook|endpoint|return|cancel|success)( url| uri)?$/, (f) => `${f.internet.url().replace(/\/$/, '')}/${f.lorem.slug(2)}`],
+  [/(^| )(url|uri|link|href|website|homepage|avatar|image|logo|picture|photo)$/, (f) => f.internet.url()],
+  [/(^| )(password|passphrase|secret)$/, (f) => f.internet.password({ length: 14 })],
+  [/(^| )(phone|mobile|telephone|tel|msisdn)( number)?$/, (f) => f.phone.number()],
+  [/(^| )city$/, (f) => f.location.city()],
+  [/(^| )country( code)?$/, (f) => f.location.countryCode()],
+  [/(^| )(province|region)$/, (f) => f.location.state()],
+  [/(^| )(street|address|address line)( 1)?$/, (f) => f.location.streetAddress()],
+  [/(^| )(zip|postcode|zipcode|postal code|zip code)$/, (f) => f.location.zipCode()],
+  [/(^| )(time ?zone|tz)$/, (f) => f.location.timeZone()],
+  [/(^| )(description|summary|bio|about|comment|message|note|notes|text|reason)$/, (f) => f.lorem.sentence()],
+  [/(^| )(title|label|subject|headline|caption)$/, (f) => f.commerce.productName()],
+  [/(^| )(company|organization|organisation|employer)$/, (f) => f.company.name()],
+  [/(^| )(provider|vendor)$/, (f) => f.company.name().toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')],
+  [/(^| )status$/, (f) => f.helpers.arrayElement(['open', 'active', 'pending', 'closed'])],
+  [/(^| )currency( code)?$/, (f) => f.finance.currencyCode()],
+  [/(^| )locale$/, (f) => f.helpers.arrayElement(['en-US', 'en-GB', 'de-DE', 'fr-FR', 'es-ES'])],
+  [/(^| )(language|lang)$/, (f) => f.helpers.arrayElement(['en', 'de', 'fr', 'es', 'it', 'nl'])],
+  [/(^| )(colou?r)$/, (f) => f.color.human()],
+  [/(^| )(domain|hostname|host)$/, (f) => f.internet.domainName()],
+  [/(^| )(ip|ip address|ipv4)$/, (f) => f.internet.ipv4()],
+  [/(^| )slug$/, (f) => f.lorem.slug(2)],
+  [/(^| )(token|api key|key)$/, (f) => f.string.alphanumeric(32)],
+  [/(^| )(category|department)$/, (f) => f.commerce.department()],
+  [/(^| )(mime ?type|content type)$/, (f) => f.system.mimeType()],
+  [/(^| )version$/, (f) => f.system.semver()],
+];
+
+function byName(name: string, faker: Faker): string | undefined {
+  const words = nameWords(name);
+  return BY_NAME.find(([test]) => test.test(words))?.[1](faker);
+}
+
+/** `callbackUrl`, `callback_url`, `callback-url` -> `callback url`. */
+function nameWords(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_\-.\s]+/g, ' ').trim().toLowerCase();
+}
+
+function lastWord(name: string): string {
+  return nameWords(name).split(' ').pop() ?? '';
+}
+
+/**
+ * Strategies in order (format, pattern, property name, words), each fitted to the length bounds and
+ * checked with ajv; then a few more tries of the pattern and of plain alphanumerics.
+ */
+function sampleString(schema: Schema, context: Context, name: string | undefined): string {
+  const { faker } = context;
+  const constraints: Schema = { type: 'string' };
+  for (const keyword of ['minLength', 'maxLength', 'pattern', 'format']) if (keyword in schema) constraints[keyword] = schema[keyword];
+  const format = typeof schema.format === 'string' ? BY_FORMAT[schema.format] : undefined;
+  const pattern = typeof schema.pattern === 'string' ? schema.pattern : undefined;
+  const fromPattern = () => (pattern === undefined ? undefined : stringForPattern(pattern, faker) ?? regexSample(pattern, faker));
+  const strategies: (() => string | undefined)[] = [
+    () => format?.(faker, context.refDate),
+    fromPattern,
+    () => (name === undefined || format !== undefined ? undefined : byName(name, faker)),
+    () => faker.lorem.words({ min: 1, max: 3 }),
+  ];
+  for (let i = 0; i < 5; i++) {
+    if (pattern !== undefined) strategies.push(fromPattern);
+    strategies.push(() => faker.string.alphanumeric({ length: { min: 1, max: 12 } }));
+  }
+  let last = '';
+  for (const strategy of strategies) {
+    const produced = strategy();
+    if (produced === undefined) continue;
+    last = fitLength(produced, schema, faker);
+    if (isValid(constraints, last)) return last;
+  }
+  return last;
+}
+
+function fitLength(value: string, schema: Schema, faker: Faker): string {
+  const chars = [...value];
+  const min = typeof schema.minLength === 'number' ? schema.minLength : 0;
+  const max = typeof schema.maxLength === 'number' ? schema.maxLength : Infinity;
+  if (chars.length < min) return value + faker.string.alphanumeric(min - chars.length);
+  return chars.length > max ? chars.slice(0, max).join('') : value;
+}
+
+// --- regular expressions beyond pattern.ts (groups, alternation, negated classes) ------------------------
+
+type RegexNode =
+  | { readonly kind: 'alternation'; readonly options: readonly RegexNode[][] }
+  | { readonly kind: 'chars'; readonly chars: string }
+  | { readonly kind: 'repeat'; readonly node: RegexNode; readonly min: number; readonly max: number };
+
+const PRINTABLE = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('');
+const CLASS_ESCAPES: Record<string, string> = {
+  d: '0123456789',
+  w: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_',
+  s: ' ',
+};
+const parsedPatterns = new Map<string, RegexNode | null>();
+
+/**
+ * A string matching a pattern with groups, alternation, negated classes and the usual escapes and
+ * quantifiers; undefined for lookarounds, backreferences and word boundaries (left to retries).
+ */
+function regexSample(pattern: string, faker: Faker): string | undefined {
+  let node = parsedPatterns.get(pattern);
+  if (node === undefined) {
+    try {
+      node = new RegexParser(pattern).parse();
+    } catch {
+      node = null;
+    }
+    parsedPatterns.set(pattern, node);
+  }
+  return node === null ? undefined : generateRegex(node, faker);
+}
+
+function generateRegex(node: RegexNode, faker: Faker): string {
+  switch (node.kind) {
+    case 'chars': return node.chars[faker.number.int({ min: 0, max: node.chars.length - 1 })];
+    case 'alternation': return faker.helpers.arrayElement(node.options).map((part) => generateRegex(part, faker)).join('');
+    case 'repeat': {
+      const times = faker.number.int({ min: node.min, max: node.max });
+      let text = '';
+      for (let i = 0; i < times; i++) text += generateRegex(node.node, faker);
+      return text;
+    }
+  }
+}
+
+class RegexParser {
+  private index = 0;
+  constructor(private readonly source: string) {}
+
+  parse(): RegexNode {
+    const node = this.alternation();
+    if (this.index < this.source.length) throw new Error('unbalanced )');
+    return node;
+  }
+
+  private alternation(): RegexNode {
+    const options = [this.sequence()];
+    while (this.source[this.index] === '|') {
+      this.index++;
+      options.push(this.sequence());
+    }
+    return { kind: 'alternation', options };
+  }
+
+  private sequence(): RegexNode[] {
+    const nodes: RegexNode[] = [];
+    while (this.index < this.source.length && this.source[this.index] !== '|' && this.source[this.index] !== ')') {
+      const atom = this.atom();
+      if (atom) nodes.push(this.quantified(atom));
+    }
+    return nodes;
+  }
+
+  private atom(): RegexNode | undefined {
+    const c = this.source[this.index++];
+    if (c === '^' || c === '$') return undefined;
+    if (c === '.') return { kind: 'chars', chars: CLASS_ESCAPES.w };
+    if (c === '[') return { kind: 'chars', chars: this.characterClass() };
+    if (c === '\\') return { kind: 'chars', chars: this.escape(false) };
+    if (c === '(') {
+      if (this.source[this.index] === '?') {
+        const named = /^\?<[A-Za-z_][A-Za-z0-9_]*>/.exec(this.source.slice(this.index));
+        if (this.source[this.index + 1] === ':') this.index += 2;
+        else if (named) this.index += named[0].length;
+        else throw new Error('lookaround');
+      }
+      const inner = this.alternation();
+      if (this.source[this.index++] !== ')') throw new Error('unclosed (');
+      return inner;
+    }
+    return { kind: 'chars', chars: c };
+  }
+
+  private quantified(node: RegexNode): RegexNode {
+    const match = /^(?:\{(\d+)(?:(,)(\d*))?\}|\?|\*|\+)\??/.exec(this.source.slice(this.index));
+    if (!match) return node;
+    this.index += match[0].length;
+    const symbol = match[0][0];
+    if (symbol === '?') return { kind: 'repeat', node, min: 0, max: 1 };
+    if (symbol === '*') return { kind: 'repeat', node, min: 0, max: 6 };
+    if (symbol === '+') return { kind: 'repeat', node, min: 1, max: 6 };
+    const min = Number(match[1]);
+    const max = match[2] === undefined ? min : match[3] === '' ? min + 6 : Number(match[3]);
+    if (max < min) throw new Error('bad quantifier');
+    return { kind: 'repeat', node, min, max };
+  }
+
+  /** Inside `[...]`, after the `[`: the characters it allows (negated classes: printable ASCII minus them). */
+  private characterClass(): string {
+    const negated = this.source[this.index] === '^';
+    if (negated) this.index++;
+    let chars = '';
+    let first = true;
+    while (this.index < this.source.length && (this.source[this.index] !== ']' || first)) {
+      first = false;
+      const c = this.source[this.index++];
+      const from = c === '\\' ? this.escape(true) : c;
+      if (from.length === 1 && this.source[this.index] === '-' && this.source[this.index + 1] !== ']' && this.index + 1 < this.source.length) {
+        this.index++;
+        const next = this.source[this.index++];
+        const to = next === '\\' ? this.escape(true) : next;
+        if (to.length !== 1 || to < from) throw new Error('bad range');
+        for (let code = from.charCodeAt(0); code <= to.charCodeAt(0); code++) chars += String.fromCharCode(code);
+      } else {
+        chars += from;
+      }
+    }
+    if (this.source[this.index++] !== ']') throw new Error('unclosed [');
+    const allowed = negated ? [...PRINTABLE].filter((ch) => !chars.includes(ch)).join('') : chars;
+    if (allowed.length === 0) throw new Error('empty class');
+    return allowed;
+  }
+
+  /** After a backslash: the characters the escape stands for. */
+  private escape(inClass: boolean): string {
+    const c = this.source[this.index++];
+    if (c === undefined) throw new Error('trailing backslash');
+    const lower = c.toLowerCase();
+    if (lower in CLASS_ESCAPES) {
+      return c === lower ? CLASS_ESCAPES[lower] : [...PRINTABLE].filter((ch) => !CLASS_ESCAPES[lower].includes(ch)).join('');
+    }
+    if (c === 'n') return '\n';
+    if (c === 't') return '\t';
+    if (c === 'r') return '\r';
+    if (c === 'u' || c === 'x') {
+      const hex = (c === 'x' ? /^([0-9a-fA-F]{2})/ : /^(?:\{([0-9a-fA-F]{1,6})\}|([0-9a-fA-F]{4}))/).exec(this.source.slice(this.index));
+      if (!hex) throw new Error('bad escape');
+      this.index += hex[0].length;
+      return String.fromCodePoint(parseInt(hex[1] ?? hex[2], 16));
+    }
+    if (/[1-9bBpPk]/.test(c) && !(inClass && c === 'b')) throw new Error('unsupported escape');
+    if (inClass && c === 'b') return '\b';
+    return c;
+  }
+}
+
+// --- merging (allOf, branches) --------------------------------------------------------------------------
+
+const LOWER_BOUNDS = new Set(['minimum', 'exclusiveMinimum', 'minLength', 'minItems', 'minProperties']);
+const UPPER_BOUNDS = new Set(['maximum', 'exclusiveMaximum', 'maxLength', 'maxItems', 'maxProperties']);
+
+/** One schema with the constraints of both (an approximation the callers check with ajv). */
 function merge(base: Schema, extra: unknown): Schema {
-  if (!extra || typeof extra !== 'object') return base;
-  const other = extra as Schema;
-  return {
-    ...base,
-    ...other,
-    properties: base.properties || other.properties ? { ...base.properties, ...other.properties } : undefined,
-    required: base.required || other.required ? [...new Set([...(base.required ?? []), ...(other.required ?? [])])] : undefined,
-  };
+  if (!isObject(extra)) return base;
+  const result: Schema = { ...base };
+  for (const [key, value] of Object.entries(extra as Schema)) {
+    if (!(key in result)) {
+      result[key] = value;
+    } else if (key === 'properties' && isObject(value) && isObject(result.properties)) {
+      const properties: Schema = { ...result.properties };
+      for (const [name, property] of Object.entries(value)) properties[name] = name in properties ? { allOf: [properties[name], property] } : property;
+      result.properties = properties;
+    } else if (key === 'required' && Array.isArray(value) && Array.isArray(result.required)) {
+      result.required = [...new Set([...result.required, ...value])];
+    } else if (key === 'type') {
+      const both = toList(result.type).filter((t) => toList(value).includes(t) || (t === 'integer' && toList(value).includes('number')));
+      result.type = both.length === 0 ? value : both.length === 1 ? both[0] : both;
+    } else if (key === 'allOf' && Array.isArray(value) && Array.isArray(result.allOf)) {
+      result.allOf = [...result.allOf, ...value];
+    } else if ((key === 'oneOf' || key === 'anyOf') && Array.isArray(value)) {
+      // Both sides have branches: the extra ones become a single-branch keyword still free, if any (else
+      // they are dropped and the callers' ajv check decides). Each sampling step removes one keyword, so
+      // this always terminates.
+      const free = (['anyOf', 'oneOf'] as const).find((keyword) => !(keyword in result));
+      if (free) result[free] = [{ [key]: value }];
+    } else if (LOWER_BOUNDS.has(key) && typeof value === 'number' && typeof result[key] === 'number') {
+      result[key] = Math.max(result[key], value);
+    } else if (UPPER_BOUNDS.has(key) && typeof value === 'number' && typeof result[key] === 'number') {
+      result[key] = Math.min(result[key], value);
+    } else {
+      result[key] = value;
+    }
+  }
+  return result;
 }
 
 function mergeAll(schema: Schema): Schema {
   const { allOf, ...rest } = schema;
-  return (allOf as unknown[]).reduce<Schema>((acc, part) => merge(acc, part), rest);
+  return (allOf as unknown[]).reduce<Schema>((merged, part) => merge(merged, isObject(part) && Array.isArray((part as Schema).allOf) ? mergeAll(part as Schema) : part), rest);
+}
+
+// --- helpers --------------------------------------------------------------------------------------------
+
+function isObject(value: unknown): value is Schema {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function toList(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [value];
+}
+
+/** JSON with sorted keys: equal for values ajv's `uniqueItems` considers equal. */
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (isObject(value)) return `{${Object.keys(value).sort().map((key) => `${JSON.stringify(key)}:${stableJson(value[key])}`).join(',')}}`;
+  return JSON.stringify(value) ?? 'null';
 }

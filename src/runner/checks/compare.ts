@@ -1,0 +1,61 @@
+import { isObject } from '../locate.ts';
+
+export interface Mismatch {
+  /** Pointer below the compared value, e.g. `/theme` ('' for the value itself). */
+  readonly pointer: string;
+  readonly expected: unknown;
+  readonly actual: unknown;
+}
+
+/**
+ * Whether `actual` holds what was written: objects compared recursively (keys the server added are fine:
+ * defaults, server fields), arrays item by item, dates and URIs by meaning rather than spelling, a written
+ * null read back as absent. Returns the first difference.
+ *
+ * @example
+ * findMismatch({ theme: 'dark' }, { theme: 'light' }, schema); // { pointer: '/theme', expected: 'dark', actual: 'light' }
+ */
+export function findMismatch(expected: unknown, actual: unknown, schema?: unknown, pointer = ''): Mismatch | undefined {
+  const node = isObject(schema) ? schema : {};
+  if (isObject(expected)) {
+    if (!isObject(actual)) return { pointer, expected, actual };
+    const properties = isObject(node.properties) ? node.properties : {};
+    for (const [key, value] of Object.entries(expected)) {
+      const found = findMismatch(value, actual[key], properties[key], `${pointer}/${escape(key)}`);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (Array.isArray(expected)) {
+    if (!Array.isArray(actual) || actual.length !== expected.length) return { pointer, expected, actual };
+    for (let index = 0; index < expected.length; index++) {
+      const found = findMismatch(expected[index], actual[index], node.items, `${pointer}/${index}`);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (expected === null && (actual === null || actual === undefined)) return undefined;
+  if (sameScalar(expected, actual, node.format)) return undefined;
+  return { pointer, expected, actual };
+}
+
+function sameScalar(expected: unknown, actual: unknown, format: unknown): boolean {
+  if (expected === actual) return true;
+  if (typeof expected !== 'string' || typeof actual !== 'string') return false;
+  if (format === 'date-time' || format === 'date') {
+    const a = Date.parse(expected);
+    return !Number.isNaN(a) && a === Date.parse(actual);
+  }
+  if (format === 'uri' || format === 'url') {
+    try {
+      return new URL(expected).href === new URL(actual).href;
+    } catch {
+      return false;
+    }
+  }
+  return false;
+}
+
+function escape(segment: string): string {
+  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
+}

@@ -1,0 +1,123 @@
+import type { ErrorObject } from 'ajv';
+import type { ResponseModel } from '../../contract/model.ts';
+import { toViolations } from '../../schema/ajv.ts';
+import { isJsonMediaType } from '../http-client.ts';
+import { valueAt } from '../locate.ts';
+import { inferredAlong } from '../schemas.ts';
+import type { CheckContext, Exchange, Finding } from '../types.ts';
+import { documentedResponse, show } from './support.ts';
+
+const MAX_VIOLATIONS = 10;
+
+/** A documented body comes with a Content-Type the operation documents for that status. */
+export function content_type(exchange: Exchange, context: CheckContext): Finding[] | null {
+  const response = exchange.response;
+  if (!response || exchange.result.error !== undefined) return null;
+  const documented = documentedResponse(context.operation, response.status);
+  if (!documented || documented.mediaTypes.length === 0) return null;
+  const header = response.headers['content-type'];
+  const empty = response.text === undefined && !response.bodyError;
+  if (empty && header === undefined) {
+    return [{ message: `${response.status} has no body; the contract documents ${documented.mediaTypes.join(' or ')}.`, expected: documented.mediaTypes.join(' or '), actual: '(no body)', inferred: documented.inferred }];
+  }
+  const actual = (header ?? '').split(';')[0].trim().toLowerCase();
+  if (documented.mediaTypes.some((type) => mediaTypeMatches(type, actual))) return [];
+  return [{
+    message: `Content-Type ${header === undefined ? 'is missing' : `"${header}" is not documented`} for ${response.status}.`,
+    expected: documented.mediaTypes.join(' or '),
+    actual: header ?? '(none)',
+    inferred: documented.inferred,
+  }];
+}
+
+function mediaTypeMatches(documented: string, actual: string): boolean {
+  const type = documented.toLowerCase();
+  if (type === actual || type === '*/*') return true;
+  if (type.endsWith('/*')) return actual.startsWith(type.slice(0, -1));
+  return type === 'application/json' && actual.endsWith('+json');
+}
+
+/** Headers a documented response marks required are present and match their schema. */
+export function required_headers(exchange: Exchange, context: CheckContext): Finding[] | null {
+  const response = exchange.response;
+  if (!response || exchange.result.error !== undefined) return null;
+  const documented = documentedResponse(context.operation, response.status);
+  const headers = documented?.headers.filter((h) => h.required) ?? [];
+  if (headers.length === 0) return null;
+  const findings: Finding[] = [];
+  for (const header of headers) {
+    const value = response.headers[header.name];
+    if (value === undefined) findings.push({ message: `The required header ${header.name} is missing.`, expected: header.name, actual: '(absent)', inferred: documented!.inferred });
+    else if (header.validate && !header.validate(value)) findings.push({ message: `Header ${header.name} does not match its schema.`, actual: value, inferred: documented!.inferred });
+  }
+  return findings;
+}
+
+/** A non-error body validates against the documented schema of its status; each violation with its pointer and value. */
+export function response_schema(exchange: Exchange, context: CheckContext): Finding[] | null {
+  const response = exchange.response;
+  if (!response || exchange.result.error !== undefined || response.status >= 400) return null;
+  const documented = documentedResponse(context.operation, response.status);
+  if (!documented?.validate) return null;
+  return validateBody(exchange, documented, `${response.status} body`);
+}
+
+/** An error body validates against the error schema documented for its status (or for the expected situation's status). */
+export function error_shape(exchange: Exchange, context: CheckContext): Finding[] | null {
+  const response = exchange.response;
+  if (!response || exchange.result.error !== undefined || response.status < 400) return null;
+  let documented = documentedResponse(context.operation, response.status);
+  if (!documented?.validate) {
+    const expected = context.step.expect.situations.map((s) => context.operation.situations[s].status).find((s) => s !== undefined);
+    documented = expected === undefined ? undefined : documentedResponse(context.operation, expected);
+  }
+  if (!documented?.validate) return null;
+  return validateBody(exchange, documented, `${response.status} error body`);
+}
+
+function validateBody(exchange: Exchange, documented: ResponseModel, what: string): Finding[] {
+  const response = exchange.response!;
+  if (response.bodyError) return [{ message: `The ${what} could not be checked: ${response.bodyError}.`, actual: response.bodyError, inferred: documented.inferred }];
+  if (response.parseError) {
+    return [{ message: `The ${what} is not JSON although Content-Type is ${response.headers['content-type']}: ${response.parseError}.`, actual: show(response.text?.slice(0, 100)), inferred: documented.inferred }];
+  }
+  if (response.text !== undefined && !response.isJson && documented.mediaTypes.some(isJsonMediaType)) {
+    // Mislabelled: content_type reports the header; validating the text as a string would only repeat it.
+    return [{ skip: true, message: `the body is not labelled as JSON (Content-Type ${response.headers['content-type'] ?? 'missing'})` }];
+  }
+  const validate = documented.validate!;
+  if (validate(response.body)) return [];
+  if (response.body === undefined) {
+    return [{ message: `The ${what} is empty; the contract documents one.`, expected: documented.mediaTypes.join(' or ') || 'a body', actual: '(no body)', inferred: documented.inferred }];
+  }
+  return relevantErrors(validate.errors ?? []).slice(0, MAX_VIOLATIONS).map((error) => {
+    const [violation] = toViolations([error]);
+    const value = valueAt(response.body, violation.pointer);
+    return {
+      message: `The ${what} breaks the schema at ${violation.pointer || '(root)'}: ${violation.message}`,
+      expected: violation.message,
+      actual: error.keyword === 'required' ? '(absent)' : `${show(value)} (${typeName(value)})`,
+      pointer: violation.pointer,
+      inferred: documented.inferred || inferredAlong(documented.schema, error.schemaPath),
+    };
+  });
+}
+
+/** Drops the per-branch noise under a failed oneOf/anyOf: its own error says enough. */
+function relevantErrors(errors: readonly ErrorObject[]): ErrorObject[] {
+  const combinators = errors.filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf').map((e) => e.schemaPath);
+  const seen = new Set<string>();
+  return errors.filter((error) => {
+    if (combinators.some((path) => error.schemaPath.startsWith(`${path}/`))) return false;
+    const key = `${error.instancePath}|${error.keyword}|${JSON.stringify(error.params)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
+}

@@ -1,0 +1,56 @@
+import type { CheckContext, Exchange, Finding } from '../types.ts';
+import { isView, viewOf } from './record-view.ts';
+import { show } from './support.ts';
+import { refusedWith } from './state-rules.ts';
+
+/** After joining, the caller is a member (once: joining twice changes nothing). */
+export function membership_join(exchange: Exchange, context: CheckContext): Finding[] | null {
+  return checkMembers(exchange, context, 'joined');
+}
+
+/** After leaving, the caller is no longer a member. */
+export function membership_leave(exchange: Exchange, context: CheckContext): Finding[] | null {
+  return checkMembers(exchange, context, 'left');
+}
+
+/** Joining a record whose members fill its capacity is the contract's conflict. */
+export function membership_capacity(exchange: Exchange, context: CheckContext): Finding[] | null {
+  const resource = context.operation.behaviour.resource;
+  const findings = refusedWith(exchange, context, 'conflict', 'A join was accepted although the record was full');
+  return findings?.map((f) => ({ ...f, inferred: f.inferred || resource.inferredRules.has('membership') })) ?? null;
+}
+
+function checkMembers(exchange: Exchange, context: CheckContext, expected: 'joined' | 'left'): Finding[] | null {
+  const resource = context.operation.behaviour.resource;
+  const membership = resource.membership;
+  if (!membership || context.facts.membership !== expected) return null;
+  const view = viewOf(exchange, context);
+  if (!isView(view)) return view;
+  const field = membership.field;
+  if (!view.exposes(field)) return null;
+  const inferred = context.step.inferred || resource.inferredRules.has('membership');
+  const members = view.record[field] ?? [];
+  const pointer = view.pointer(field);
+  if (!Array.isArray(members)) return [{ message: `\`${field}\` is not a list.`, actual: show(members), pointer, inferred }];
+  const before = context.facts.before?.[field];
+  const previous = Array.isArray(before) ? before : [];
+  const principal = context.facts.principal;
+  if (principal !== undefined) {
+    const count = members.filter((m) => m === principal).length;
+    if (expected === 'joined' && count !== 1) {
+      return [{ message: count === 0 ? `The caller (${principal}) is not in \`${field}\` after joining.` : `The caller (${principal}) is in \`${field}\` ${count} times after joining.`, expected: `${show(principal)} once`, actual: show(members), pointer, inferred }];
+    }
+    if (expected === 'left' && count > 0) {
+      return [{ message: `The caller (${principal}) is still in \`${field}\` after leaving.`, expected: `no ${show(principal)}`, actual: show(members), pointer, inferred }];
+    }
+    return [];
+  }
+  // The caller's identity is not known (opaque token): the count can only move the right way.
+  if (expected === 'joined' && members.length < previous.length) {
+    return [{ message: `\`${field}\` shrank after joining.`, expected: `at least ${previous.length} members`, actual: String(members.length), pointer, inferred }];
+  }
+  if (expected === 'left' && members.length > previous.length) {
+    return [{ message: `\`${field}\` grew after leaving.`, expected: `at most ${previous.length} members`, actual: String(members.length), pointer, inferred }];
+  }
+  return [];
+}

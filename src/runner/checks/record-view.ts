@@ -1,0 +1,53 @@
+import { exposesField, pointerOfField } from '../locate.ts';
+import type { CheckContext, Exchange, Finding } from '../types.ts';
+import { itemsIn, keyOf, locationOf, recordIn, requireSuccess } from './support.ts';
+
+/** The record as one response shows it, and where each of its fields sits in the body. */
+export interface RecordView {
+  readonly record: Record<string, unknown>;
+  exposes(field: string): boolean;
+  pointer(field: string): string;
+}
+
+/**
+ * The addressed record in a successful response: the record itself for record operations, the item with the
+ * record's key for lists. Findings instead when the response does not allow it (skip, or the record is
+ * missing from a list), null when the operation's responses never show the record.
+ */
+export function viewOf(exchange: Exchange, context: CheckContext): RecordView | Finding[] | null {
+  const unsuccessful = requireSuccess(exchange);
+  if (unsuccessful) return unsuccessful;
+  const { operation, facts } = context;
+  const location = locationOf(operation);
+  if (operation.behaviour.kind === 'list') {
+    if (facts.record?.id === undefined) return null;
+    const items = itemsIn(exchange, operation);
+    if (!items) return null;
+    const key = operation.behaviour.resource.key;
+    const index = items.findIndex((item) => keyOf(item, key) === facts.record!.id);
+    if (index < 0) {
+      if (facts.limit !== undefined && items.length >= facts.limit) {
+        return [{ skip: true, message: `the record is not on the first page of ${items.length}` }];
+      }
+      return [{
+        message: `The ${operation.behaviour.resource.name} ${facts.record?.id} is missing from the list (${items.length} items).`,
+        expected: `an item with ${key} ${facts.record?.id}`,
+        actual: `${items.length} items without it`,
+        pointer: location.items,
+      }];
+    }
+    const item = items[index];
+    if (item === null || typeof item !== 'object') return null;
+    return { record: item as Record<string, unknown>, exposes: () => true, pointer: (field) => `${location.items}/${index}/${field}` };
+  }
+  const record = recordIn(exchange, operation);
+  if (!record) {
+    if (location.whole === undefined && location.fields.size === 0) return null;
+    return [{ skip: true, message: 'the response does not hold the record where the contract says' }];
+  }
+  return { record, exposes: (field) => exposesField(location, field), pointer: (field) => pointerOfField(location, field) };
+}
+
+export function isView(value: RecordView | Finding[] | null): value is RecordView {
+  return value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,90 @@
+import type { OperationModel, ResponseModel } from '../../contract/model.ts';
+import type { Situation } from '../../contract/vocabulary.ts';
+import { extractItems, extractRecord, locateRecord, type RecordLocation } from '../locate.ts';
+import type { CheckContext, Exchange, Finding } from '../types.ts';
+
+/** The documented response for a status: exact, then its class (`4XX`), then `default`. */
+export function documentedResponse(operation: OperationModel, status: number): ResponseModel | undefined {
+  return operation.responses.get(String(status)) ?? operation.responses.get(`${String(status)[0]}XX`) ?? operation.responses.get('default');
+}
+
+export function isSuccessStatus(status: number | undefined): boolean {
+  return status !== undefined && status >= 200 && status < 300;
+}
+
+/** Statuses the step's expectation accepts, for messages and comparisons. */
+export function acceptedStatuses(context: CheckContext): { statuses: number[]; anySuccess: boolean; label: string } {
+  const { operation, step } = context;
+  const statuses: number[] = [];
+  const labels: string[] = [];
+  if (step.expect.success) labels.push(`${operation.successStatus} (success)`);
+  for (const situation of step.expect.situations) {
+    const status = operation.situations[situation].status;
+    if (status === undefined) continue;
+    statuses.push(status);
+    labels.push(`${status} (${situation})`);
+  }
+  return { statuses, anySuccess: step.expect.success, label: labels.join(' or ') };
+}
+
+/** Whether every situation the step expects is one the contract marks x-inferred. */
+export function situationsInferred(operation: OperationModel, situations: readonly Situation[]): boolean {
+  return situations.length > 0 && situations.every((s) => operation.situations[s].inferred);
+}
+
+const locations = new WeakMap<object, RecordLocation>();
+
+/** Where the operation's responses put the record (cached per operation). */
+export function locationOf(operation: OperationModel): RecordLocation {
+  let location = locations.get(operation);
+  if (!location) {
+    location = locateRecord(operation.behaviour.response === undefined ? '${record}' : operation.behaviour.response);
+    locations.set(operation, location);
+  }
+  return location;
+}
+
+/** The record in a successful response, as far as the operation's template shows it. */
+export function recordIn(exchange: Exchange, operation: OperationModel): Record<string, unknown> | undefined {
+  if (!exchange.response?.isJson) return undefined;
+  return extractRecord(locationOf(operation), exchange.response.body);
+}
+
+export function itemsIn(exchange: Exchange, operation: OperationModel): unknown[] | undefined {
+  if (!exchange.response?.isJson) return undefined;
+  return extractItems(locationOf(operation), exchange.response.body);
+}
+
+/**
+ * The common precondition of behaviour checks: the request got a 2xx with a readable body. Otherwise a skip
+ * that says why (the status checks already report the failure itself).
+ */
+export function requireSuccess(exchange: Exchange): Finding[] | undefined {
+  const response = exchange.response;
+  if (!response) return [{ skip: true, message: `no response: ${exchange.result.error ?? 'transport error'}` }];
+  if (!isSuccessStatus(response.status)) return [{ skip: true, message: `the request did not succeed (status ${response.status})` }];
+  if (response.bodyError || response.parseError) return [{ skip: true, message: `the body could not be read: ${response.bodyError ?? response.parseError}` }];
+  return undefined;
+}
+
+/** A short rendering of a value for expected/actual lines: JSON, cut at 120 characters. */
+export function show(value: unknown): string {
+  if (value === undefined) return '(absent)';
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = String(value);
+  }
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+}
+
+export function keyOf(item: unknown, key: string): string | undefined {
+  if (item === null || typeof item !== 'object') return undefined;
+  const value = (item as Record<string, unknown>)[key];
+  return value === undefined || value === null ? undefined : String(value);
+}
+
+export function isEmpty(value: unknown): boolean {
+  return value === undefined || value === null;
+}

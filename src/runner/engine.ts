@@ -1,0 +1,153 @@
+import type { ContractModel, OperationModel } from '../contract/model.ts';
+import { CHECKS, GENERIC_CHECKS, STATUS_JUDGING_CHECKS } from './checks/index.ts';
+import { cleanUp } from './cleanup.ts';
+import { CoverageRecorder } from './coverage.ts';
+import { RunEmitter } from './emitter.ts';
+import type { RunEvent, RunSummary } from './events.ts';
+import { planRun } from './plan.ts';
+import { createRedactor } from './redact.ts';
+import { createRunState, exchange as send } from './transport.ts';
+import type { CheckContext, Exchange, Facts, Finding, RunOptions, RunState, Step } from './types.ts';
+
+export type { RunOptions } from './types.ts';
+
+/** Transport failures in a row after which the target counts as gone. */
+const MAX_CONSECUTIVE_TRANSPORT_ERRORS = 3;
+
+/**
+ * Checks a server against a contract: plans workflows from the model, sends them in order, runs every
+ * check on every exchange and emits the results (redacted) as events, then cleans up what it created.
+ * Never throws for anything the target does; returns the summary also sent in the `done` event.
+ *
+ * @example
+ * const summary = await runConformance(await loadContract('game-sessions'), {
+ *   baseUrl: 'http://127.0.0.1:4010/game-sessions', pathParams: {}, allowDestructive: false,
+ *   timeoutMs: 10_000, seed: 1, only: [],
+ * }, (event) => reporter.onEvent(event));
+ * summary.exitCode; // 0
+ */
+export async function runConformance(contract: ContractModel, options: RunOptions, emit: (event: RunEvent) => void): Promise<RunSummary> {
+  const startedAt = new Date();
+  const started = performance.now();
+  const state = createRunState(contract, options);
+  const redactor = createRedactor({
+    tokens: [options.token, options.token2, state.credentials.user1].filter((t): t is string => t !== undefined),
+    secretFields: [...contract.resources.values()].flatMap((r) => r.secret),
+  });
+  const coverage = new CoverageRecorder(selectedOperations(contract, options.only));
+  const run = new RunEmitter(emit, redactor);
+  let steps: Step[] = [];
+  let fatal: string | undefined;
+  try {
+    steps = planRun(state);
+  } catch (error) {
+    // A contract the planner cannot handle is the harness's problem: said so, never a crash.
+    fatal = `Failed to plan the run: ${(error as Error).message}`;
+  }
+  emit({
+    type: 'started', contractId: contract.id, contractTitle: contract.title, baseUrl: redactor.text(options.baseUrl),
+    planned: steps.filter((s) => s.reported).reduce((sum, s) => sum + 4 + s.checks.length, 0),
+  });
+  if (fatal === undefined && options.token === undefined && contract.security) {
+    run.note('(run)', 'credentials', 'warn', 'credentials', 'No --token given: a generated example token is used. The harness mock accepts it; a real server will likely answer 401.');
+  }
+  if (fatal === undefined) fatal = await runSteps(state, steps, run, coverage);
+  if (fatal === undefined) await cleanUpAndReport(state, run, coverage);
+  else reportLeftovers(state, run);
+
+  const summary: RunSummary = {
+    contractId: contract.id,
+    contractTitle: contract.title,
+    baseUrl: redactor.text(options.baseUrl),
+    startedAt: startedAt.toISOString(),
+    durationMs: Math.round(performance.now() - started),
+    counts: { ...run.counts },
+    coverage: coverage.summary(),
+    exitCode: fatal !== undefined ? 2 : run.counts.fail > 0 ? 1 : 0,
+    ...(fatal === undefined ? {} : { fatal: redactor.text(fatal) }),
+  };
+  emit({ type: 'done', summary });
+  return summary;
+}
+
+/** Runs the steps in order; returns why the run was aborted, if it was. */
+async function runSteps(state: RunState, steps: readonly Step[], run: RunEmitter, coverage: CoverageRecorder): Promise<string | undefined> {
+  let sent = 0;
+  let consecutiveErrors = 0;
+  for (const step of steps) {
+    let prepared;
+    try {
+      prepared = step.prepare(state);
+    } catch (error) {
+      prepared = { skip: `the step could not be prepared: ${(error as Error).message}` };
+    }
+    if ('skip' in prepared) {
+      if (step.reported) run.note(step.subject.id, step.checks[0] ?? 'status_expected', 'skip', step.title, prepared.skip);
+      continue;
+    }
+    const exchange = await send(state, step.operation, prepared.request);
+    sent++;
+    coverage.record(step.operation, exchange.response?.status);
+    run.observe(exchange);
+    if (step.reported) runChecks(state, step, prepared.facts, exchange, run);
+    try {
+      step.settle?.(state, exchange, prepared.facts);
+    } catch { /* bookkeeping must never stop the run */ }
+    if (exchange.result.error === undefined) {
+      consecutiveErrors = 0;
+      continue;
+    }
+    consecutiveErrors++;
+    if (sent === 1) return `The target could not be reached: ${exchange.result.error} (${exchange.request.method} ${exchange.request.url}).`;
+    if (consecutiveErrors >= MAX_CONSECUTIVE_TRANSPORT_ERRORS) {
+      return `The target stopped answering: ${consecutiveErrors} requests in a row failed, the last with ${exchange.result.error}.`;
+    }
+  }
+  return undefined;
+}
+
+function runChecks(state: RunState, step: Step, facts: Facts, exchange: Exchange, run: RunEmitter): void {
+  const context: CheckContext = { contract: state.contract, operation: step.operation, step, facts, state };
+  const judged = !step.expect.success && step.checks.some((name) => STATUS_JUDGING_CHECKS.has(name));
+  const names = [...GENERIC_CHECKS.filter((name) => !(judged && name === 'status_expected')), ...step.checks];
+  for (const name of names) {
+    const definition = CHECKS[name];
+    if (!definition) continue;
+    let findings: Finding[] | null;
+    try {
+      findings = definition.run(exchange, context);
+    } catch (error) {
+      findings = [{ skip: true, message: `the check could not run: ${(error as Error).message}` }];
+    }
+    if (findings === null) continue;
+    const title = `${step.title} → ${definition.describe(exchange, context)}`;
+    run.results(step.subject.id, name, title, findings, exchange);
+  }
+}
+
+async function cleanUpAndReport(state: RunState, run: RunEmitter, coverage: CoverageRecorder): Promise<void> {
+  const outcome = await cleanUp(state);
+  for (const { operation, exchange } of outcome.exchanges) {
+    coverage.record(operation, exchange.response?.status);
+    run.observe(exchange);
+  }
+  for (const { record, operation, exchange } of outcome.failed) {
+    const why = exchange.result.error ?? `status ${exchange.response?.status}`;
+    run.results(operation.id, 'cleanup', `clean up ${record.resource.name} ${record.id}`, [{ message: `Failed to delete the ${record.resource.name} ${record.id} the run created: ${why}. Delete it by hand.`, inferred: true }], exchange);
+  }
+  for (const [resource, records] of outcome.undeletable) {
+    const operation = records[0].createOperation;
+    run.note(operation.id, 'cleanup', 'skip', `clean up ${resource}`, `The contract has no delete operation for ${resource}: ${records.length} created by this run remain (${records.map((r) => r.id).join(', ')}).`);
+  }
+}
+
+function reportLeftovers(state: RunState, run: RunEmitter): void {
+  const left = [...state.records.values()].filter((r) => !r.deleted && r.id !== undefined);
+  if (left.length === 0) return;
+  run.note('(run)', 'cleanup', 'warn', 'clean up', `The run was aborted before cleaning up: ${left.map((r) => `${r.resource.name} ${r.id}`).join(', ')} may remain.`);
+}
+
+function selectedOperations(contract: ContractModel, only: readonly string[]): OperationModel[] {
+  if (only.length === 0) return [...contract.operations];
+  return contract.operations.filter((op) => only.includes(op.id) || (op.tag !== undefined && only.includes(op.tag)));
+}

@@ -1,0 +1,155 @@
+import type { OperationModel, ParameterModel } from '../contract/model.ts';
+import type { Situation } from '../contract/vocabulary.ts';
+import { deriveMutations } from './mutations.ts';
+import { propertySchema } from './schemas.ts';
+import type { StepSpec } from './steps.ts';
+import { refusal, type RunState, type Expectation } from './types.ts';
+import { enrich, pathValue, sampleBody, unknownId, validBody } from './values.ts';
+
+/** Padding beyond the 1 MiB many servers (and the mock) accept: the body stays valid JSON. */
+export const OVERSIZED_BODY_BYTES = 1024 * 1024 + 64 * 1024;
+const MALFORMED_JSON = '{"harness": ';
+
+/** Whether the operation documents the status of a situation: only then is it provoked on purpose. */
+export function documents(operation: OperationModel, situation: Situation): boolean {
+  const status = operation.situations[situation].status;
+  return status !== undefined && (operation.responses.has(String(status)) || operation.responses.has(`${String(status)[0]}XX`));
+}
+
+/** A valid body for any operation: record-shaped for creates and updates, a plain sample otherwise. */
+export function bodyFor(state: RunState, operation: OperationModel): unknown {
+  if (!operation.body) return undefined;
+  const { kind } = operation.behaviour;
+  if (kind === 'create' || kind === 'update' || kind === 'replace') return validBody(state, operation);
+  const sample = sampleBody(operation.body.schema, operation.body.validate, state.faker);
+  return sample === undefined ? undefined : enrich(sample, operation.body.validate, state.faker);
+}
+
+/**
+ * Requests the operation must refuse, each with the status its situation documents: no or wrong
+ * credentials, an unknown id, invalid parameters, invalid bodies derived from the schema, malformed JSON.
+ * Steps on a record address `recordLabel` (an unknown id when it is gone: credentials are checked first).
+ */
+export function negativeSpecs(state: RunState, operation: OperationModel, recordLabel: string): StepSpec[] {
+  const specs: StepSpec[] = [];
+  const { behaviour } = operation;
+  const onRecord = behaviour.id !== undefined;
+  const missing = onRecord ? unknownId(behaviour.resource, carrierSchema(operation), state.faker) : undefined;
+  const target = onRecord ? { record: recordLabel, unknownId: missing, fallbackToUnknown: true } : {};
+  const body = bodyFor(state, operation);
+
+  if (operation.secured && state.contract.security) {
+    const auth: [StepSpec['badAuth'], string][] = [['missing', 'no credentials'], ['basic', 'wrong scheme (Basic)']];
+    if (state.contract.security.jwt) auth.push(['notJwt', 'a token that is not a JWT']);
+    for (const [badAuth, title] of auth) {
+      specs.push({ operation, title, badAuth, expect: refusal('unauthenticated'), body, ...target });
+    }
+  }
+  if (onRecord && documents(operation, 'notFound')) {
+    specs.push({ operation, title: 'unknown id', expect: refusal('notFound'), unknownId: missing, body });
+  }
+  specs.push(...parameterSpecs(state, operation, target, body));
+  if (operation.body && body !== undefined && documents(operation, 'invalid')) {
+    for (const mutation of deriveMutations(operation.body.schema, body, operation.body.validate, state.faker)) {
+      specs.push({
+        operation,
+        title: `invalid body: ${mutation.description}`,
+        expect: refusal('invalid'),
+        body: mutation.body,
+        keepField: mutation.path.length === 1 ? mutation.path[0] : undefined,
+        inferred: mutation.inferred || behaviour.inferred,
+        ...target,
+      });
+    }
+  }
+  if (operation.body && documents(operation, 'malformed')) {
+    specs.push({ operation, title: 'malformed JSON', expect: refusal('malformed'), body, raw: { text: () => MALFORMED_JSON, summary: MALFORMED_JSON }, ...target });
+  }
+  return specs;
+}
+
+/**
+ * A valid body padded with whitespace beyond common size limits. The contract cannot say where the
+ * server's limit is, so a server that takes the body gets a warning, not a failure.
+ */
+export function oversizedSpec(state: RunState, operation: OperationModel, recordLabel: string): StepSpec | undefined {
+  if (!operation.body || !documents(operation, 'tooLarge')) return undefined;
+  const onRecord = operation.behaviour.id !== undefined;
+  const expect: Expectation = { success: false, situations: ['tooLarge'], lenient: true };
+  return {
+    operation,
+    title: 'body over the size limit',
+    expect,
+    body: bodyFor(state, operation),
+    raw: { text: (value) => JSON.stringify(value) + ' '.repeat(OVERSIZED_BODY_BYTES), summary: `(a valid body padded with ${OVERSIZED_BODY_BYTES} bytes of whitespace)` },
+    ...(onRecord ? { record: recordLabel, unknownId: unknownId(operation.behaviour.resource, carrierSchema(operation), state.faker), fallbackToUnknown: true } : {}),
+  };
+}
+
+/** Missing required query parameters and values their schema forbids, in query and path (ids and scopes aside). */
+function parameterSpecs(state: RunState, operation: OperationModel, target: Partial<StepSpec>, body: unknown): StepSpec[] {
+  const specs: StepSpec[] = [];
+  const invalid = documents(operation, 'invalid');
+  const scope = new Set(operation.behaviour.resource.scope);
+  const carrier = operation.behaviour.id;
+  for (const parameter of operation.queryParams) {
+    if (!invalid) break;
+    if (parameter.required) {
+      specs.push({ operation, title: `query parameter \`${parameter.name}\` missing`, expect: refusal('invalid'), omitQuery: [parameter.name], body, ...target });
+    }
+    if (carrier?.from === 'query' && carrier.name === parameter.name) continue;
+    const wrong = forbiddenValue(parameter, (value) => !accepts(operation.validateQuery, { ...requiredQuery(state, operation), [parameter.name]: value }));
+    if (wrong) specs.push({ operation, title: `query parameter \`${parameter.name}\`=${wrong.value} (${wrong.why})`, expect: refusal('invalid'), query: { [parameter.name]: wrong.value }, body, ...target });
+  }
+  const pathSituations = (['invalid', 'notFound'] as const).filter((s) => documents(operation, s));
+  for (const parameter of operation.pathParams) {
+    if (pathSituations.length === 0 || scope.has(parameter.name) || (carrier?.from === 'path' && carrier.name === parameter.name)) continue;
+    const wrong = forbiddenValue(parameter, (value) => !accepts(operation.validatePath, { ...pathValues(state, operation), [parameter.name]: value }));
+    if (!wrong) continue;
+    specs.push({
+      operation,
+      title: `path parameter \`${parameter.name}\`=${wrong.value} (${wrong.why})`,
+      expect: refusal(...pathSituations),
+      path: () => ({ [parameter.name]: wrong.value }),
+      body,
+      ...target,
+    });
+  }
+  return specs;
+}
+
+function forbiddenValue(parameter: ParameterModel, rejected: (value: string) => boolean): { value: string; why: string } | undefined {
+  const schema = parameter.schema as Record<string, unknown>;
+  const candidates: { value: string; why: string }[] = [];
+  if (Array.isArray(schema.enum)) candidates.push({ value: 'harness-not-allowed', why: 'not one of the allowed values' });
+  if (schema.type === 'integer' || schema.type === 'number') candidates.push({ value: 'harness-not-a-number', why: 'not a number' });
+  if (typeof schema.minimum === 'number') candidates.push({ value: String(schema.minimum - 1), why: `below the minimum ${schema.minimum}` });
+  if (typeof schema.pattern === 'string') candidates.push({ value: 'harness does not match', why: `does not match ${schema.pattern}` });
+  return candidates.find((candidate) => rejected(candidate.value));
+}
+
+function accepts(validate: OperationModel['validateQuery'], value: Record<string, unknown>): boolean {
+  if (!validate) return true;
+  try {
+    return validate(structuredClone(value)) as boolean;
+  } catch {
+    return false;
+  }
+}
+
+function requiredQuery(state: RunState, operation: OperationModel): Record<string, string> {
+  return Object.fromEntries(operation.queryParams.filter((p) => p.required).map((p) => [p.name, pathValue(state, p)]));
+}
+
+function pathValues(state: RunState, operation: OperationModel): Record<string, string> {
+  return Object.fromEntries(operation.pathParams.map((p) => [p.name, pathValue(state, p)]));
+}
+
+/** The schema of whatever carries the operation's id: a path or query parameter, or a body property. */
+export function carrierSchema(operation: OperationModel): object | undefined {
+  const carrier = operation.behaviour.id;
+  if (!carrier) return undefined;
+  if (carrier.from === 'body') return propertySchema(operation.body?.schema, carrier.name);
+  const parameters = carrier.from === 'path' ? operation.pathParams : operation.queryParams;
+  return parameters.find((p) => p.name === carrier.name)?.schema;
+}

@@ -1,0 +1,132 @@
+import type { OperationModel } from '../contract/model.ts';
+import { recordIn } from './checks/support.ts';
+import { isObject } from './locate.ts';
+import { readSpec, RECORD_CHECKS, type PlanContext } from './plan-specs.ts';
+import { isSuccess, settleWrite, storedFields } from './records.ts';
+import { hasProperty } from './schemas.ts';
+import { refusal, type RunState, type TrackedRecord } from './types.ts';
+import { enrich, pathValue, sampleBody, sampleField, validBody } from './values.ts';
+
+/** A write carrying a version other than the current one is a conflict. */
+export function planStaleVersion(ctx: PlanContext): void {
+  const { ops, main, state } = ctx;
+  const versioning = ops.resource.versioning;
+  if (!versioning) return;
+  const operation = [...ops.replace, ...ops.update].find((op) => hasProperty(op.body?.schema, versioning.field));
+  if (!operation) return;
+  const field = versioning.field;
+  ctx.add({
+    operation,
+    title: 'stale version',
+    record: main,
+    body: validBody(state, operation),
+    keepField: field,
+    expect: refusal('conflict'),
+    checks: ['stale_version_conflict'],
+    facts: (_state, record) => (typeof record?.view?.[field] === 'number' ? {} : `the current \`${field}\` is not known`),
+    adjustBody: (body, record) => {
+      const current = record?.view?.[field];
+      if (!isObject(body) || typeof current !== 'number') return body;
+      return { ...body, [field]: current > versioning.initial ? current - 1 : current + 1 };
+    },
+  });
+}
+
+/** Set-once fields: the first write sets the field, a second write (of it or a trigger) is a conflict, the value stays. */
+export function planSetOnce(ctx: PlanContext): void {
+  const { ops, main, state } = ctx;
+  for (const [field, triggers] of Object.entries(ops.resource.setOnce)) {
+    const operation = [...ops.update, ...ops.replace].find((op) => triggers.some((t) => hasProperty(op.body?.schema, t)));
+    if (!operation?.body) continue;
+    const schema = operation.body.schema;
+    const usable = triggers.filter((t) => hasProperty(schema, t));
+    const first = usable.includes(field) ? field : usable[0];
+    const second = usable.find((t) => t !== first) ?? first;
+    const base = operation.behaviour.kind === 'update' ? {} : (validBody(state, operation) as Record<string, unknown>);
+    const firstSent = sampleField(schema, first, state.faker);
+    const secondValue = sampleField(schema, second, state.faker);
+    if (firstSent === undefined || secondValue === undefined) continue;
+    const firstBody = { ...base, [first]: firstSent };
+    const secondBody = { ...base, [second]: secondValue };
+    if (!operation.body.validate(firstBody) || !operation.body.validate(secondBody)) continue;
+    let firstValue: unknown;
+    ctx.add({
+      operation,
+      title: `set \`${field}\` (with \`${first}\`)`,
+      record: main,
+      body: firstBody,
+      checks: ['set_once', ...RECORD_CHECKS],
+      facts: (_state, record, sent) => ({ event: 'update', setOnce: { field, phase: 'first' }, written: writtenAfter(operation, record, sent) }),
+      settle: (_state, exchange, facts, record) => {
+        if (record) settleWrite(record, exchange, operation, facts.written ?? {});
+        firstValue = isSuccess(exchange) ? recordIn(exchange, operation)?.[field] ?? (first === field ? firstBody[first] : undefined) : undefined;
+      },
+    });
+    ctx.add({
+      operation,
+      title: `second write of \`${field}\` (with \`${second}\`)`,
+      record: main,
+      body: secondBody,
+      expect: refusal('conflict'),
+      checks: ['set_once'],
+      facts: () => ({ setOnce: { field, phase: 'second' } }),
+    });
+    if (ops.read[0]) {
+      ctx.add({
+        ...readSpec(ops.read[0], main, `read after the second write of \`${field}\``),
+        subject: operation,
+        checks: ['set_once', 'read_back'],
+        facts: (_state, record) => (firstValue === undefined ? `the first write of \`${field}\` did not succeed` : { written: record?.written, setOnce: { field, phase: 'verify', value: firstValue } }),
+      });
+    }
+  }
+}
+
+function writtenAfter(operation: OperationModel, record: TrackedRecord | undefined, sent: unknown): Record<string, unknown> {
+  const stored = storedFields(operation.behaviour.resource, sent);
+  return operation.behaviour.kind === 'replace' ? stored : { ...record?.written, ...stored };
+}
+
+/** Sections: what is written reads back (from the write's echo and from the paired read). */
+export function planSections(ctx: PlanContext): void {
+  const { ops, main, state } = ctx;
+  const paired = new Set<OperationModel>();
+  for (const write of ops.writeSection) {
+    const label = sectionLabel(state, write);
+    const sample = write.body ? sampleBody(write.body.schema, write.body.validate, state.faker) : undefined;
+    const body = write.body && sample !== undefined ? enrich(sample, write.body.validate, state.faker) : undefined;
+    let stored: { value: unknown } | undefined;
+    ctx.add({
+      operation: write,
+      title: `write section ${label}`,
+      record: main,
+      body,
+      checks: ['read_back'],
+      facts: (_state, _record, sent) => ({ section: { value: sent } }),
+      settle: (_state, exchange, facts) => { stored = isSuccess(exchange) ? facts.section : undefined; },
+    });
+    const read = ops.readSection.find((r) => r.path === write.path && r.behaviour.section === write.behaviour.section);
+    if (!read) continue;
+    paired.add(read);
+    ctx.add({
+      operation: read,
+      subject: write,
+      title: `read section ${label} after writing it`,
+      record: main,
+      checks: ['read_back'],
+      facts: () => (stored ? { section: stored } : `writing section ${label} did not succeed`),
+    });
+  }
+  for (const read of ops.readSection.filter((r) => !paired.has(r))) {
+    ctx.add({ operation: read, title: `read section ${sectionLabel(state, read)}`, record: main });
+  }
+}
+
+function sectionLabel(state: RunState, operation: OperationModel): string {
+  const template = String(operation.behaviour.section ?? '');
+  return template.replace(/\$\{path\.([^}]+)\}/g, (_, name: string) => {
+    const parameter = operation.pathParams.find((p) => p.name === name);
+    return parameter ? pathValue(state, parameter) : name;
+  });
+}
+

@@ -1,0 +1,81 @@
+import type { OperationModel, ResourceModel } from '../contract/model.ts';
+import type { OperationKind } from '../contract/vocabulary.ts';
+import { settleCreate, settleRead, settleWrite, storedFields, trackRecord } from './records.ts';
+import type { StepSpec } from './steps.ts';
+import type { Actor, RunState, TrackedRecord } from './types.ts';
+import { pathFor } from './values.ts';
+
+/** The operations of one resource, by kind, in contract order. */
+export type ResourceOperations = { readonly resource: ResourceModel } & { readonly [K in OperationKind]: readonly OperationModel[] };
+
+/** What the phases of a resource's workflow share. */
+export interface PlanContext {
+  readonly state: RunState;
+  readonly ops: ResourceOperations;
+  /** Label of the record the workflow follows. */
+  readonly main: string;
+  add(spec: StepSpec): void;
+}
+
+export const RECORD_CHECKS = ['read_back', 'generated_fields', 'transient_fields', 'version_increments'];
+
+/** Creates a record under `label`; its id comes from where the response template puts the record. */
+export function createSpec(operation: OperationModel, label: string, title: string, body: unknown, actor: Actor = 'user1'): StepSpec {
+  const resource = operation.behaviour.resource;
+  return {
+    operation,
+    title,
+    actor,
+    body,
+    checks: RECORD_CHECKS,
+    facts: (state, _record, sent) => {
+      const record = trackRecord(state, label, operation, actor, pathFor(state, operation));
+      return { record, before: undefined, event: 'create', written: storedFields(resource, sent) };
+    },
+    settle: (_state, exchange, facts) => settleCreate(facts.record!, exchange, facts.written ?? {}),
+  };
+}
+
+/** Reads a record: what was written reads back, generated fields are stable, transient ones absent. */
+export function readSpec(operation: OperationModel, label: string, title: string, actor: Actor = 'user1'): StepSpec {
+  const resource = operation.behaviour.resource;
+  return {
+    operation,
+    title,
+    actor,
+    record: label,
+    checks: RECORD_CHECKS,
+    facts: (_state, record) => ({ written: visibleWritten(resource, record, actor) }),
+    settle: (_state, exchange, _facts, record) => {
+      if (record && record.owner === actor) settleRead(record, exchange, operation);
+    },
+  };
+}
+
+/** Updates or replaces a record with a valid body; the version (if any) is the current one. */
+export function updateSpec(operation: OperationModel, label: string, title: string, body: unknown): StepSpec {
+  const resource = operation.behaviour.resource;
+  return {
+    operation,
+    title,
+    record: label,
+    body,
+    checks: RECORD_CHECKS,
+    facts: (_state, record, sent) => {
+      const stored = storedFields(resource, sent);
+      return { event: 'update', written: operation.behaviour.kind === 'replace' ? stored : { ...record?.written, ...stored } };
+    },
+    settle: (_state, exchange, facts, record) => {
+      if (record) settleWrite(record, exchange, operation, facts.written ?? {});
+    },
+  };
+}
+
+/** Written fields a reader may see: owner-only fields are hidden from everyone but the owner. */
+function visibleWritten(resource: ResourceModel, record: TrackedRecord | undefined, actor: Actor): Record<string, unknown> {
+  const written = { ...record?.written };
+  if (record && record.owner !== actor) for (const field of resource.ownerOnlyFields) delete written[field];
+  return written;
+}
+
+

@@ -1,0 +1,213 @@
+import type { OperationModel, ResourceModel } from '../contract/model.ts';
+import type { OperationKind } from '../contract/vocabulary.ts';
+import { documents, negativeSpecs, oversizedSpec } from './plan-negative.ts';
+import { planCollections } from './plan-lists.ts';
+import { planSections, planSetOnce, planStaleVersion } from './plan-rules.ts';
+import { planMembership, planTwoUsers } from './plan-users.ts';
+import { createSpec, readSpec, updateSpec, type PlanContext, type ResourceOperations } from './plan-specs.ts';
+import { isSuccess } from './records.ts';
+import { toStep, type StepSpec } from './steps.ts';
+import { refusal, type RunState, type Step, type TrackedRecord } from './types.ts';
+import { otherValue, validBody, type BodyPurpose } from './values.ts';
+
+/**
+ * The run as ordered steps, per resource: create -> read -> update/replace -> read back -> stale version and
+ * set-once conflicts -> list and count -> actions (join/leave...) and sections -> checks with a second user
+ * -> scope isolation -> other creates -> refusals (credentials, unknown ids, parameters, bodies) -> delete ->
+ * read gives notFound -> truncate (only with allowDestructive). `--only` keeps the steps of the selected
+ * operations, plus the creates they need.
+ *
+ * @example
+ * const steps = planRun(state); // state from createRunState(contract, options)
+ */
+export function planRun(state: RunState): Step[] {
+  const steps: Step[] = [];
+  for (const ops of groupByResource(state.contract.operations)) {
+    const resourceSteps: Step[] = [];
+    const ctx: PlanContext = { state, ops, main: `${ops.resource.name}:main`, add: (spec) => resourceSteps.push(toStep(spec)) };
+    planResource(ctx);
+    steps.push(...selectSteps(guardDestructive(ctx, resourceSteps), state.options.only));
+  }
+  return steps;
+}
+
+function planResource(ctx: PlanContext): void {
+  const { ops, main, state } = ctx;
+  const create = ops.create[0];
+  if (create) ctx.add({ ...createSpec(create, main, 'create', validBody(state, create)), setup: true });
+  for (const read of ops.read) ctx.add(readSpec(read, main, 'read'));
+  for (const update of [...ops.update, ...ops.replace]) {
+    ctx.add(updateSpec(update, main, update.behaviour.kind, validBody(state, update)));
+    if (ops.read[0]) ctx.add({ ...readSpec(ops.read[0], main, `read after ${update.behaviour.kind}`), subject: update });
+  }
+  planStaleVersion(ctx);
+  planSetOnce(ctx);
+  planCollections(ctx);
+  planMembership(ctx);
+  planSections(ctx);
+  planTwoUsers(ctx);
+  planScopeIsolation(ctx);
+  for (const extra of ops.create.slice(1)) {
+    const label = `${ops.resource.name}:${extra.id}`;
+    ctx.add(createSpec(extra, label, 'create', validBody(state, extra)));
+    if (ops.read[0]) ctx.add({ ...readSpec(ops.read[0], label, `read what ${extra.id} created`), subject: extra });
+  }
+  const later = new Set<OperationKind>(['delete', 'truncate']);
+  const others = state.contract.operations.filter((op) => op.behaviour.resource === ops.resource && !later.has(op.behaviour.kind));
+  for (const operation of others) for (const spec of negativeSpecs(state, operation, main)) ctx.add(spec);
+  for (const operation of others) {
+    const spec = oversizedSpec(state, operation, main);
+    if (spec) ctx.add(spec);
+  }
+  planDelete(ctx);
+  planTruncate(ctx);
+}
+
+/** A record created under one scope value is not found (or not listed) under another. */
+function planScopeIsolation(ctx: PlanContext): void {
+  const { ops, main, state } = ctx;
+  const name = ops.resource.scope[0];
+  const create = ops.create[0];
+  const parameter = create?.pathParams.find((p) => p.name === name);
+  if (!name || !parameter) return;
+  const read = ops.read.find((op) => op.pathParams.some((p) => p.name === name));
+  const list = ops.list.find((op) => op.pathParams.some((p) => p.name === name));
+  const operation = read ?? list;
+  if (!operation) return;
+  let asked: string | undefined;
+  const situations = (['notFound', 'forbidden'] as const).filter((s) => documents(operation, s));
+  ctx.add({
+    operation,
+    title: `${read ? 'read' : 'list'} under another ${name}`,
+    record: main,
+    expect: read ? refusal(...situations) : { success: true, situations },
+    checks: ['scope_isolation'],
+    path: (_state, record) => {
+      const home = record?.pathValues[name];
+      asked = home === undefined ? undefined : otherValue(parameter, home, state.faker);
+      return asked === undefined ? `no other valid value of ${name}` : { [name]: asked };
+    },
+    facts: (_state, record) => ({ scope: { name, home: record!.pathValues[name], asked: asked! } }),
+  });
+}
+
+/** Deletes the followed record (refusals first), then reads it back: it must be gone. */
+function planDelete(ctx: PlanContext): void {
+  const { ops, main, state } = ctx;
+  for (const operation of ops.delete) {
+    for (const spec of negativeSpecs(state, operation, main)) ctx.add(spec);
+    const oversized = oversizedSpec(state, operation, main);
+    if (oversized) ctx.add(oversized);
+  }
+  const remove = ops.delete[0];
+  if (!remove) return;
+  ctx.add({
+    operation: remove,
+    title: 'delete',
+    record: main,
+    body: validBodyOrPlain(state, remove),
+    settle: (_state, exchange, _facts, record) => {
+      if (record && isSuccess(exchange)) {
+        record.deleted = true;
+        record.unavailable = 'it was deleted';
+      }
+    },
+  });
+  const read = ops.read[0];
+  if (read) {
+    ctx.add({ ...readAfterDelete(read, main), subject: remove });
+  } else if (ops.list[0]) {
+    ctx.add({ operation: ops.list[0], subject: remove, title: 'list after delete', expect: { success: true, situations: ['notFound'] }, checks: ['deleted_is_gone'], facts: (s) => deletedFacts(s, main) });
+  }
+}
+
+function readAfterDelete(read: OperationModel, main: string): StepSpec {
+  return {
+    operation: read,
+    title: 'read after delete',
+    expect: refusal('notFound'),
+    checks: ['deleted_is_gone'],
+    // The record is gone from the books: address it by the id it had.
+    path: (state) => {
+      const record = state.records.get(main);
+      if (!record?.deleted || record.id === undefined) return record?.unavailable ?? 'the delete did not succeed';
+      return read.behaviour.id?.from === 'path' ? { ...record.pathValues, [read.behaviour.id.name]: record.id } : { ...record.pathValues };
+    },
+    query: (state) => {
+      const record = state.records.get(main);
+      return read.behaviour.id?.from === 'query' && record?.id ? { [read.behaviour.id.name]: record.id } : {};
+    },
+    facts: (s) => deletedFacts(s, main),
+  };
+}
+
+function deletedFacts(state: RunState, main: string): { record?: TrackedRecord } | string {
+  const record = state.records.get(main);
+  if (!record?.deleted || record.id === undefined) return record?.unavailable ?? 'the delete did not succeed';
+  return { record };
+}
+
+function validBodyOrPlain(state: RunState, operation: OperationModel, purpose: BodyPurpose = 'plain'): unknown {
+  return operation.body ? validBody(state, operation, purpose) : undefined;
+}
+
+/**
+ * Operations the contract marks destructive that reach beyond one record (a truncate) are never sent
+ * without allowDestructive: their steps are replaced by one skip each. Destructive operations on a single
+ * record only ever address records this run created (or ids no record has), so they stay.
+ */
+function guardDestructive(ctx: PlanContext, steps: Step[]): Step[] {
+  if (ctx.state.options.allowDestructive) return steps;
+  const guarded = (op: OperationModel) => op.behaviour.destructive && op.behaviour.id === undefined;
+  const operations = [...new Set(steps.flatMap((step) => [step.operation, step.subject]).filter(guarded))];
+  const skips = operations.map((operation) => toStep({ operation, title: operation.behaviour.kind, path: () => 'destructive; pass --allow-destructive' }));
+  return [...steps.filter((step) => !guarded(step.operation) && !guarded(step.subject)), ...skips];
+}
+
+/** Truncates (only with allowDestructive, see guardDestructive); then the list must be empty. */
+function planTruncate(ctx: PlanContext): void {
+  const { ops, state } = ctx;
+  for (const operation of ops.truncate) {
+    for (const spec of negativeSpecs(state, operation, ctx.main)) ctx.add(spec);
+    ctx.add({
+      operation,
+      title: 'truncate',
+      body: validBodyOrPlain(state, operation),
+      settle: (s, exchange) => {
+        if (!isSuccess(exchange)) return;
+        for (const record of s.records.values()) {
+          if (record.resource === operation.behaviour.resource && !record.deleted) {
+            record.deleted = true;
+            record.unavailable = 'the truncate removed it';
+          }
+        }
+      },
+    });
+    if (ops.list[0]) ctx.add({ operation: ops.list[0], subject: operation, title: 'list after truncate', checks: ['truncate_empties'] });
+  }
+}
+
+function groupByResource(operations: readonly OperationModel[]): ResourceOperations[] {
+  const groups = new Map<ResourceModel, Record<string, OperationModel[]>>();
+  for (const operation of operations) {
+    const resource = operation.behaviour.resource;
+    if (!groups.has(resource)) groups.set(resource, {});
+    const group = groups.get(resource)!;
+    (group[operation.behaviour.kind] ??= []).push(operation);
+  }
+  const kinds: OperationKind[] = ['create', 'read', 'update', 'replace', 'delete', 'list', 'count', 'truncate', 'action', 'readSection', 'writeSection'];
+  return [...groups].map(([resource, group]) => ({
+    resource,
+    ...Object.fromEntries(kinds.map((kind) => [kind, group[kind] ?? []])),
+  }) as ResourceOperations);
+}
+
+/** `--only`: the selected operations' steps, plus the setup steps they depend on (not reported). */
+function selectSteps(steps: Step[], only: readonly string[]): Step[] {
+  if (only.length === 0) return steps;
+  const selected = (op: OperationModel) => only.includes(op.id) || (op.tag !== undefined && only.includes(op.tag));
+  const kept = steps.filter((step) => selected(step.subject));
+  if (kept.length === 0) return [];
+  return steps.filter((step) => selected(step.subject) || step.setup).map((step) => (selected(step.subject) ? step : { ...step, reported: false }));
+}
+

@@ -1,0 +1,113 @@
+import type { OperationModel, ResourceModel } from '../contract/model.ts';
+import { isEmpty, recordIn } from './checks/support.ts';
+import { isObject } from './locate.ts';
+import { hasProperty } from './schemas.ts';
+import type { Actor, Exchange, RunState, TrackedRecord } from './types.ts';
+
+/**
+ * Body fields that are stored and must read back: properties of the record schema, minus what the server
+ * owns (key, generated fields, version, members) and what is never stored (transient fields).
+ */
+export function storedFields(resource: ResourceModel, body: unknown): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  if (!isObject(body)) return result;
+  for (const [field, value] of Object.entries(body)) {
+    if (!resource.fields.has(field) || field in resource.transient || field === resource.key) continue;
+    if (field === resource.versioning?.field || field === resource.membership?.field) continue;
+    const generated = resource.generated[field];
+    if (generated && (generated.when === undefined || !isEmpty(body[generated.when]))) continue;
+    result[field] = value;
+  }
+  return result;
+}
+
+/** A record the run is about to create; its id arrives with the response. */
+export function trackRecord(state: RunState, label: string, operation: OperationModel, owner: Actor, pathValues: Record<string, string>): TrackedRecord {
+  const record: TrackedRecord = {
+    label,
+    resource: operation.behaviour.resource,
+    createOperation: operation,
+    owner,
+    pathValues,
+    id: undefined,
+    unavailable: `its create request has not been answered`,
+    view: undefined,
+    createdView: undefined,
+    written: {},
+    deleted: false,
+  };
+  state.records.set(label, record);
+  return record;
+}
+
+/** The record a step addresses, or why it cannot be addressed (for the skip message). */
+export function usableRecord(state: RunState, label: string, resourceName: string): TrackedRecord | string {
+  const record = state.records.get(label);
+  if (!record) return `no ${resourceName} was created for this step`;
+  if (record.deleted || record.id === undefined) return `there is no ${resourceName} to address: ${record.unavailable ?? 'it was deleted'}`;
+  return record;
+}
+
+/** Records what a successful create returned: the id (where the template says), the view, the written fields. */
+export function settleCreate(record: TrackedRecord, exchange: Exchange, written: Record<string, unknown>): void {
+  const status = exchange.response?.status;
+  if (exchange.result.error !== undefined || status === undefined) {
+    record.unavailable = `the create request failed: ${exchange.result.error ?? 'no response'}`;
+    return;
+  }
+  if (status < 200 || status >= 300) {
+    record.unavailable = `the create request answered ${status}`;
+    return;
+  }
+  const view = recordIn(exchange, record.createOperation);
+  const id = view?.[record.resource.key];
+  if (id === undefined || id === null || typeof id === 'object') {
+    record.unavailable = `the create response does not show the new ${record.resource.name}'s \`${record.resource.key}\``;
+    return;
+  }
+  record.id = String(id);
+  record.unavailable = undefined;
+  record.view = view;
+  record.createdView = view;
+  record.written = written;
+}
+
+/** After a successful write: the record as the response shows it, and the fields now expected to read back. */
+export function settleWrite(record: TrackedRecord, exchange: Exchange, operation: OperationModel, written: Record<string, unknown>): void {
+  if (!isSuccess(exchange)) return;
+  record.written = written;
+  const view = recordIn(exchange, operation);
+  if (view) record.view = { ...record.view, ...view };
+}
+
+/** After a successful read by the owner: what the record looks like now. */
+export function settleRead(record: TrackedRecord, exchange: Exchange, operation: OperationModel): void {
+  if (!isSuccess(exchange)) return;
+  const view = recordIn(exchange, operation);
+  if (view) record.view = { ...record.view, ...view };
+}
+
+export function isSuccess(exchange: Exchange): boolean {
+  const status = exchange.response?.status;
+  return exchange.result.error === undefined && status !== undefined && status >= 200 && status < 300;
+}
+
+/**
+ * A body for an operation on a record: the id where the operation takes it from the body, the key of a
+ * replace, the current version. `keep` names a top-level field a mutation changed on purpose.
+ */
+export function fillBody(operation: OperationModel, template: unknown, record: TrackedRecord | undefined, id: string, keep?: string): unknown {
+  if (!isObject(template)) return template;
+  const body = structuredClone(template);
+  const { behaviour } = operation;
+  const resource = behaviour.resource;
+  const schema = operation.body?.schema;
+  if (behaviour.id?.from === 'body' && behaviour.id.name !== keep && behaviour.id.name in body) body[behaviour.id.name] = id;
+  if (behaviour.kind === 'replace' && resource.key !== keep && resource.key in body && hasProperty(schema, resource.key)) body[resource.key] = id;
+  const version = resource.versioning;
+  if (version && version.field !== keep && version.field in body && hasProperty(schema, version.field)) {
+    const current = record?.view?.[version.field];
+    body[version.field] = typeof current === 'number' ? current : version.initial;
+  }
+  return body;
+}

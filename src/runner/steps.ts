@@ -1,0 +1,159 @@
+import type { OperationModel } from '../contract/model.ts';
+import { recordIn } from './checks/support.ts';
+import { isObject } from './locate.ts';
+import { fillBody, isSuccess, settleCreate, storedFields, trackRecord, usableRecord } from './records.ts';
+import { SUCCESS, type Actor, type BadAuth, type Exchange, type Expectation, type Facts, type Prepared, type RunState, type Step, type TrackedRecord } from './types.ts';
+import { pathFor, queryFor } from './values.ts';
+
+export const NEEDS_SECOND_USER = 'needs a second identity: pass --token-2';
+
+/** What a step is, declaratively; `toStep` turns it into something the engine runs. */
+export interface StepSpec {
+  readonly operation: OperationModel;
+  readonly subject?: OperationModel;
+  readonly title: string;
+  readonly actor?: Actor;
+  readonly badAuth?: BadAuth;
+  readonly expect?: Expectation;
+  readonly checks?: readonly string[];
+  readonly inferred?: boolean;
+  readonly setup?: boolean;
+  /** Label of the record the step addresses. */
+  readonly record?: string;
+  /** Address this id (one no record has) instead of a record. */
+  readonly unknownId?: string;
+  /** When the record is not usable, address `unknownId` instead of skipping (auth checks work either way). */
+  readonly fallbackToUnknown?: boolean;
+  readonly needsUser2?: boolean;
+  /** Body template, completed at run time with the id, key and version (see `fillBody`). */
+  readonly body?: unknown;
+  /** A top-level body field the step changed on purpose: not overwritten when the body is completed. */
+  readonly keepField?: string;
+  /** Last touch on the completed body (a stale version...). */
+  readonly adjustBody?: (body: unknown, record: TrackedRecord | undefined) => unknown;
+  /** Turns the completed body into the raw text sent (malformed, oversized). */
+  readonly raw?: { readonly text: (body: unknown) => string; readonly summary: string };
+  readonly query?: Readonly<Record<string, string>> | ((state: RunState, record: TrackedRecord | undefined) => Record<string, string>);
+  /** Replaces path parameters; omitting a parameter that would be sent is done with `omitQuery`. */
+  readonly path?: (state: RunState, record: TrackedRecord | undefined) => Record<string, string> | string;
+  readonly omitQuery?: readonly string[];
+  /** Extra facts, or a reason to skip. */
+  readonly facts?: (state: RunState, record: TrackedRecord | undefined, body: unknown) => Partial<Facts> | string;
+  readonly settle?: (state: RunState, exchange: Exchange, facts: Facts, record: TrackedRecord | undefined) => void;
+}
+
+/**
+ * A runnable step: resolves the record (or says why it cannot), completes path, query and body, and after
+ * the exchange keeps the books, including what an unexpected success changed on the server.
+ */
+export function toStep(spec: StepSpec): Step {
+  const expect = spec.expect ?? SUCCESS;
+  const actor = spec.actor ?? 'user1';
+  const step: Step = {
+    operation: spec.operation,
+    subject: spec.subject ?? spec.operation,
+    title: spec.title,
+    expect,
+    checks: spec.checks ?? [],
+    inferred: spec.inferred ?? spec.operation.behaviour.inferred,
+    reported: true,
+    setup: spec.setup,
+    prepare(state): Prepared {
+      if (spec.needsUser2 || actor === 'user2') {
+        const problem = secondUserProblem(state);
+        if (problem) return { skip: problem };
+      }
+      if (spec.operation.body?.required && spec.body === undefined && !spec.raw) {
+        return { skip: 'no valid request body could be generated from the schema' };
+      }
+      let record: TrackedRecord | undefined;
+      if (spec.record !== undefined) {
+        const found = usableRecord(state, spec.record, spec.operation.behaviour.resource.name);
+        if (typeof found === 'string') {
+          if (!spec.fallbackToUnknown || spec.unknownId === undefined) return { skip: found };
+        } else {
+          record = found;
+        }
+      }
+      const id = record?.id ?? spec.unknownId;
+      const carrier = spec.operation.behaviour.id;
+      const overrides = spec.path?.(state, record) ?? {};
+      if (typeof overrides === 'string') return { skip: overrides };
+      if (!record && id !== undefined && carrier?.from === 'path') overrides[carrier.name] ??= id;
+      const path = pathFor(state, spec.operation, record, overrides);
+      const query = { ...queryFor(state, spec.operation, id), ...(typeof spec.query === 'function' ? spec.query(state, record) : spec.query) };
+      for (const name of spec.omitQuery ?? []) delete query[name];
+      const filled = spec.body === undefined ? undefined : fillBody(spec.operation, spec.body, record, id ?? '', spec.keepField);
+      const body = spec.adjustBody ? spec.adjustBody(filled, record) : filled;
+      const extra = spec.facts?.(state, record, body) ?? {};
+      if (typeof extra === 'string') return { skip: extra };
+      const facts: Facts = {
+        record,
+        before: record?.view,
+        principal: state.principals[actor],
+        sentBody: isObject(body) ? body : undefined,
+        ...extra,
+      };
+      const raw = spec.raw ? { rawBody: spec.raw.text(body), rawBodySummary: spec.raw.summary } : {};
+      return { request: { actor, badAuth: spec.badAuth, path, query, ...(spec.raw ? raw : { body }) }, facts };
+    },
+    settle(state, exchange, facts) {
+      spec.settle?.(state, exchange, facts, facts.record);
+      if (!expect.success && isSuccess(exchange)) settleUnexpectedSuccess(state, step, exchange, facts);
+    },
+  };
+  return step;
+}
+
+/** Why checks with a second user cannot run, if they cannot: no second token, or one that is not another identity. */
+function secondUserProblem(state: RunState): string | undefined {
+  if (state.credentials.user2 === undefined) return NEEDS_SECOND_USER;
+  if (!state.contract.security) return 'the contract has no security scheme: two users cannot be told apart';
+  if (state.credentials.user2 === state.credentials.user1) return '--token-2 is the same credential as --token';
+  const { user1, user2 } = state.principals;
+  if (user1 !== undefined && user1 === user2) return `--token-2 names the same caller (${user1}) as --token`;
+  return undefined;
+}
+
+/**
+ * A request that should have been refused succeeded: the server's state changed, so the books follow it
+ * (a record to clean up, new written values, a record gone) instead of blaming later steps for it.
+ */
+function settleUnexpectedSuccess(state: RunState, step: Step, exchange: Exchange, facts: Facts): void {
+  const { operation } = step;
+  const record = facts.record;
+  switch (operation.behaviour.kind) {
+    case 'create': {
+      const tracked = trackRecord(state, `accidental:${state.records.size}`, operation, 'user1', pathFor(state, operation));
+      settleCreate(tracked, exchange, storedFields(operation.behaviour.resource, facts.sentBody));
+      break;
+    }
+    case 'update':
+    case 'replace':
+      if (record) {
+        const sent = storedFields(operation.behaviour.resource, facts.sentBody);
+        record.written = operation.behaviour.kind === 'replace' ? sent : { ...record.written, ...sent };
+        const view = recordIn(exchange, operation);
+        if (view) record.view = { ...record.view, ...view };
+      }
+      break;
+    case 'delete':
+      if (record) {
+        record.deleted = true;
+        record.unavailable = `it was deleted by "${step.title}", which should have been refused`;
+      }
+      break;
+    case 'truncate':
+      for (const tracked of state.records.values()) {
+        if (tracked.resource === operation.behaviour.resource && !tracked.deleted) {
+          tracked.deleted = true;
+          tracked.unavailable = `it was removed by "${step.title}", which should have been refused`;
+        }
+      }
+      break;
+    default: {
+      const view = record ? recordIn(exchange, operation) : undefined;
+      if (record && view) record.view = { ...record.view, ...view };
+    }
+  }
+}

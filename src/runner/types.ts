@@ -1,0 +1,166 @@
+import type { Faker } from '@faker-js/faker';
+import type { ContractModel, OperationModel, ResourceModel } from '../contract/model.ts';
+import type { Situation } from '../contract/vocabulary.ts';
+import type { HttpRequest, HttpResponse, HttpResult } from './http-client.ts';
+
+export interface RunOptions {
+  readonly baseUrl: string;
+  readonly token?: string;
+  readonly token2?: string;
+  readonly pathParams: Readonly<Record<string, string>>;
+  readonly allowDestructive: boolean;
+  readonly timeoutMs: number;
+  readonly seed: number;
+  /** operationIds or tags; empty = everything. */
+  readonly only: readonly string[];
+}
+
+/** Whose credentials a request carries. */
+export type Actor = 'user1' | 'user2';
+
+/** Deliberately wrong credentials. */
+export type BadAuth = 'missing' | 'basic' | 'notJwt';
+
+/**
+ * What the situation calls for: a documented 2xx (`success`) and/or one of the error situations. `lenient`
+ * expectations depend on something the contract cannot state (a size limit): a mismatch is a warning.
+ */
+export interface Expectation {
+  readonly success: boolean;
+  readonly situations: readonly Situation[];
+  readonly lenient?: boolean;
+}
+
+export const SUCCESS: Expectation = { success: true, situations: [] };
+export const refusal = (...situations: Situation[]): Expectation => ({ success: false, situations });
+
+/** A record the run created (or tried to), followed through the workflow. */
+export interface TrackedRecord {
+  readonly label: string;
+  readonly resource: ResourceModel;
+  readonly createOperation: OperationModel;
+  readonly owner: Actor;
+  /** Path parameter values the record was created under (its scope). */
+  readonly pathValues: Readonly<Record<string, string>>;
+  id: string | undefined;
+  /** Why there is no usable record (its create failed, it was deleted...): the reason dependent steps skip. */
+  unavailable: string | undefined;
+  /** The record as last seen in a response (as far as the response showed it). */
+  view: Record<string, unknown> | undefined;
+  /** As the create response showed it. */
+  createdView: Record<string, unknown> | undefined;
+  /** Stored fields the client wrote, as they must read back. */
+  written: Record<string, unknown>;
+  deleted: boolean;
+}
+
+/** Mutable state of one run: credentials, parameter values, records. */
+export interface RunState {
+  readonly contract: ContractModel;
+  readonly options: RunOptions;
+  readonly faker: Faker;
+  readonly credentials: Readonly<Record<Actor, string | undefined>>;
+  /** The callers' identities, where the credential tells (JWT claims). */
+  readonly principals: Readonly<Record<Actor, string | undefined>>;
+  /** Values of path parameters that are not record ids (scopes, section names). */
+  readonly pathValues: Map<string, string>;
+  readonly records: Map<string, TrackedRecord>;
+}
+
+export interface RequestSpec {
+  readonly actor: Actor;
+  readonly badAuth?: BadAuth;
+  readonly path: Readonly<Record<string, string>>;
+  readonly query?: Readonly<Record<string, string>>;
+  /** Serialised as JSON. */
+  readonly body?: unknown;
+  /** Sent as is, instead of `body` (malformed JSON, oversized bodies). */
+  readonly rawBody?: string;
+  /** What to show of a raw body in reports. */
+  readonly rawBodySummary?: string;
+}
+
+/** Inputs the behaviour checks of a step compare the response with. */
+export interface Facts {
+  readonly record?: TrackedRecord;
+  /** The record as last seen before this step. */
+  readonly before?: Record<string, unknown>;
+  /** Stored fields that must read back. */
+  readonly written?: Record<string, unknown>;
+  /** Which generated and transient rules apply: the record was just created or updated. */
+  readonly event?: 'create' | 'update';
+  /** The body sent, for `when` rules and set-once triggers. */
+  readonly sentBody?: Record<string, unknown>;
+  /** The caller's identity, when known. */
+  readonly principal?: string;
+  /** Set-once rules: the first write, the refused second one, the read that must show the first value. */
+  readonly setOnce?: { readonly field: string; readonly phase: 'first' | 'second' | 'verify'; readonly value?: unknown };
+  /** A count the response must report (count operations). */
+  readonly expectedCount?: number;
+  /** For list checks. */
+  readonly limit?: number;
+  readonly max?: number;
+  /** Items of an earlier page (list_skip) or list (count_matches_list). */
+  readonly reference?: { readonly items: readonly unknown[]; readonly limit?: number; readonly skip?: number };
+  /** Section value written (write then read). */
+  readonly section?: { readonly value: unknown };
+  /** Which members are expected after a membership action: the caller joined or left. */
+  readonly membership?: 'joined' | 'left';
+  /** Scope isolation: which parameter values the record lives under and which were asked. */
+  readonly scope?: { readonly name: string; readonly home: string; readonly asked: string };
+  readonly note?: string;
+}
+
+export interface Exchange {
+  readonly request: HttpRequest;
+  /** The body as a value (what `request.body` serialises), or a summary of a raw body. */
+  readonly requestBody?: unknown;
+  readonly result: HttpResult;
+  readonly response?: HttpResponse;
+}
+
+export interface Finding {
+  readonly message: string;
+  readonly expected?: string;
+  readonly actual?: string;
+  readonly pointer?: string;
+  /** Rests on a fact the contract marks x-inferred: reported as a warning. */
+  readonly inferred?: boolean;
+  /** A precondition did not hold: reported as skipped, with the message as the reason. */
+  readonly skip?: boolean;
+}
+
+export interface CheckContext {
+  readonly contract: ContractModel;
+  readonly operation: OperationModel;
+  readonly step: Step;
+  readonly facts: Facts;
+  readonly state: RunState;
+}
+
+/** Returns the failures (empty: passed), or null when the check does not apply to this exchange. */
+export type CheckFunction = (exchange: Exchange, context: CheckContext) => Finding[] | null;
+
+export type Prepared = { readonly request: RequestSpec; readonly facts: Facts } | { readonly skip: string };
+
+export interface Step {
+  /** The operation the request goes to. */
+  readonly operation: OperationModel;
+  /** The operation whose behaviour the step checks (`read after update` checks the update): reports and `--only` use it. */
+  readonly subject: OperationModel;
+  /** Setup steps run even when `--only` leaves their operation out, when later steps need what they create. */
+  readonly setup?: boolean;
+  /** Short, for the report: `create`, `read after update`, `no credentials`. */
+  readonly title: string;
+  readonly expect: Expectation;
+  /** Behaviour checks beyond those every exchange gets. */
+  readonly checks: readonly string[];
+  /** The behaviour this step relies on is marked x-inferred: its failures are warnings. */
+  readonly inferred: boolean;
+  /** Steps of operations outside `--only` still run when later steps need them, but report nothing. */
+  readonly reported: boolean;
+  /** Request and facts, or why the step cannot run now. */
+  prepare(state: RunState): Prepared;
+  /** Bookkeeping after the exchange: ids, versions, what was written. */
+  settle?(state: RunState, exchange: Exchange, facts: Facts): void;
+}

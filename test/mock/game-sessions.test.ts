@@ -89,6 +89,8 @@ describe('game-sessions mock', () => {
     expect((await bob.send('GET', `/sessions/${created.uid}/join`)).body.users).toEqual(['bob']);
     const full = await alice.send('GET', `/sessions/${created.uid}/join`);
     expect(full.status).toBe(409);
+    const rewritten = await alice.send('PUT', `/sessions/${created.uid}`, { body: { ...created, users: ['mallory'] } });
+    expect(rewritten.body.users).toEqual(['bob']);
     const left = await bob.send('GET', `/sessions/${created.uid}/leave`);
     expect(left.status).toBeLessThan(300);
     expect((await alice.send('GET', `/sessions/${created.uid}`)).body.users).toEqual([]);

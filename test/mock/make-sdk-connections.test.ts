@@ -84,3 +84,15 @@ describe('make-sdk-connections sections as the Make SDK sends them', () => {
     expect(unknown.status).toBe(400);
   });
 });
+
+describe('make-sdk-connections generated names', () => {
+  it('keeps names unique across apps (x, x2, then an app called x2)', async () => {
+    const create = (app: string) => client.send('POST', `/sdk/apps/${app}/connections`, { body: { type: 'basic', label: app } });
+    expect((await create('dup-app')).body.appConnection.name).toBe('dup-app');
+    expect((await create('dup-app')).body.appConnection.name).toBe('dup-app2');
+    const clash = await create('dup-app2');
+    expectDocumented(contract, 'createAppConnection', clash);
+    expect(clash.status).toBe(200);
+    expect(clash.body.appConnection.name).toBe('dup-app22');
+  });
+});

@@ -28,8 +28,10 @@ export function applyGenerated(
 
 function uniqueValue(context: MockContext, resource: ResourceModel, field: string, value: unknown, scope: Record<string, string>): unknown {
   const taken = new Set<unknown>();
+  // The key identifies a record across every scope (it is the store's key); other fields only within one.
+  const acrossScopes = field === resource.key;
   for (const record of context.store.table(resource.name).values()) {
-    if (resource.scope.every((name) => record.scope[name] === scope[name])) taken.add(record.data[field]);
+    if (acrossScopes || resource.scope.every((name) => record.scope[name] === scope[name])) taken.add(record.data[field]);
   }
   if (!taken.has(value) || typeof value !== 'string') return value;
   for (let suffix = 2; ; suffix++) if (!taken.has(`${value}${suffix}`)) return `${value}${suffix}`;

@@ -37,7 +37,10 @@ export function update(context: MockContext, request: MockRequest): MockResult {
   }
 
   const next = behaviour.kind === 'replace' ? serverOwnedFields(request, record.data) : { ...record.data };
-  Object.assign(next, storableFields(resource, body));
+  const written = storableFields(resource, body);
+  // Members change through the membership actions (join/leave), never through a write of the record.
+  if (resource.membership) delete written[resource.membership.field];
+  Object.assign(next, written);
   if (versioning) next[versioning.field] = currentVersion! + 1;
   applyGenerated(context, request, next, 'update', record.scope);
   // Transient fields are never stored; they read as null, so that is what the record schema must accept.

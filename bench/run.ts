@@ -7,6 +7,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import os from 'node:os';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
 import { authorizationHeader, exampleToken } from '../src/auth/example-token.ts';
 import { loadContract } from '../src/contract/registry.ts';
@@ -14,7 +16,7 @@ import { loadContract } from '../src/contract/registry.ts';
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = 50;
 
-interface Started { url: string; extra: string | undefined; child: ChildProcess; startedMs: number }
+interface Started { url: string; extra: string | undefined; child: ChildProcess; startedMs: number; readyAt: number }
 
 async function startServer(args: string[], env: Record<string, string> = {}): Promise<Started> {
   const began = performance.now();
@@ -23,10 +25,46 @@ async function startServer(args: string[], env: Record<string, string> = {}): Pr
   for await (const line of lines) {
     if (line.startsWith('READY ')) {
       const [, url, extra] = line.split(' ');
-      return { url, extra, child, startedMs: performance.now() - began };
+      return { url, extra, child, startedMs: performance.now() - began, readyAt: performance.now() };
     }
   }
   throw new Error(`server ${args.join(' ')} exited before it was ready`);
+}
+
+async function timeFirstAnswer(server: Started): Promise<number> {
+  await fetch(`${server.url}/sessions/count`, { headers });
+  return server.startedMs + (performance.now() - server.readyAt);
+}
+
+/**
+ * Prism's mock on the same contract and route, fetched with npx on first use (not a dependency of the
+ * project). Skipped when npx cannot fetch it, or with BENCH_PRISM=0.
+ */
+async function measurePrism(): Promise<number | undefined> {
+  if (process.env.BENCH_PRISM === '0') return undefined;
+  const port = await freePort();
+  const child = spawn('npx', ['-y', '@stoplight/prism-cli@5.14.2', 'mock', '-p', String(port), '-h', '127.0.0.1', '-v', 'warn', 'contracts/game-sessions.yaml'], { stdio: 'ignore' });
+  try {
+    const url = `http://127.0.0.1:${port}/sessions/${created.uid}`;
+    for (let i = 0; i < 240; i++) {
+      const up = await fetch(url, { headers }).then(() => true, () => false);
+      if (up) return await measure('Prism 5.14 mock GET /sessions/{id} (static)', { url, headers });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    console.log('  Prism: did not start within 2 minutes; skipped');
+    return undefined;
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 async function stop(server: Started): Promise<void> {
@@ -50,9 +88,10 @@ const createBody = JSON.stringify({ numTeams: 2, teamSize: 4, status: 'open', vi
 console.log(`harness bench — ${os.cpus()[0]?.model ?? 'cpu'} x${os.cpus().length}, Node ${process.version}, ${CONNECTIONS} connections, ${DURATION}s per run\n`);
 
 const mock = await startServer(['mock', 'game-sessions']);
+const firstAnswerMs = await timeFirstAnswer(mock);
 const created = await (await fetch(`${mock.url}/sessions`, { method: 'POST', headers, body: createBody })).json() as { uid: string };
 const storedJson = await (await fetch(`${mock.url}/sessions/${created.uid}`, { headers })).text();
-console.log(`mock start-up to listening: ${mock.startedMs.toFixed(0)} ms (process spawn + tsx + contract load + seeding)`);
+console.log(`mock start-up to first answered request: ${firstAnswerMs.toFixed(0)} ms (process spawn + tsx + contract load + seeding + one GET)`);
 
 const plain = await startServer(['plain'], { BENCH_BODY: storedJson });
 const plainGet = await measure('plain node:http GET (same JSON)', { url: `${plain.url}/sessions/x`, headers });
@@ -63,8 +102,10 @@ const mockGet = await measure('mock GET /sessions/{id}', { url: `${mock.url}/ses
 const mockPost = await measure('mock POST /sessions (auth + ajv + store)', { url: `${mock.url}/sessions`, method: 'POST', headers, body: createBody });
 await stop(mock);
 
+const prismGet = await measurePrism();
 console.log(`\n  ratio GET  ${(100 * mockGet / plainGet).toFixed(1)}% of node:http`);
 console.log(`  ratio POST ${(100 * mockPost / plainPost).toFixed(1)}% of node:http`);
+if (prismGet !== undefined) console.log(`  mock GET vs Prism GET: ${(mockGet / prismGet).toFixed(1)}x`);
 
 const big = await startServer(['mock', 'game-sessions', '100000']);
 const firstAnswer = await fetch(`${big.url}/sessions/count`, { headers });

@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
-import type { CheckResult, Reporter, RunEvent, RunSummary } from '../runner/events.ts';
-import { RunCollector, summaryOf } from './collect.ts';
+import type { CheckResult, Reporter, RunSummary } from '../runner/events.ts';
+import { summaryOf } from './collect.ts';
+import { createFileReporter } from './file-reporter.ts';
 import { jsonReplacer } from './format.ts';
 import { harnessVersion } from './version.ts';
-import { writeReportFile } from './write-file.ts';
 
 export interface JsonReporterOptions {
   /** Folder of the report; created (recursively) if missing. */
@@ -27,25 +27,12 @@ export const JSON_REPORT_FILE = 'conformance.json';
  * `fatal` saying so.
  */
 export function createJsonReporter(options: JsonReporterOptions): Reporter {
-  const path = resolve(options.outDir, options.fileName ?? JSON_REPORT_FILE);
-  const collector = new RunCollector();
-  let closed: Promise<string[]> | undefined;
-
-  return {
-    onEvent(event: RunEvent): void {
-      if (!closed) collector.add(event);
-    },
-    close(): Promise<string[]> {
-      closed ??= (async () => {
-        const report: JsonReport = {
-          tool: 'harness',
-          version: harnessVersion(),
-          runs: collector.runs.map((run) => ({ summary: summaryOf(run), checks: run.checks })),
-        };
-        await writeReportFile(path, `${JSON.stringify(report, jsonReplacer, 2)}\n`);
-        return [path];
-      })();
-      return closed;
-    },
-  };
+  return createFileReporter(resolve(options.outDir, options.fileName ?? JSON_REPORT_FILE), (runs) => {
+    const report: JsonReport = {
+      tool: 'harness',
+      version: harnessVersion(),
+      runs: runs.map((run) => ({ summary: summaryOf(run), checks: run.checks })),
+    };
+    return `${JSON.stringify(report, jsonReplacer, 2)}\n`;
+  });
 }

@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
 import { XMLBuilder } from 'fast-xml-parser';
-import type { CheckResult, Reporter, RunEvent, RunSummary } from '../runner/events.ts';
-import { RunCollector, type RunRecord, summaryOf } from './collect.ts';
+import type { CheckResult, Reporter, RunSummary } from '../runner/events.ts';
+import { type RunRecord, summaryOf } from './collect.ts';
+import { createFileReporter } from './file-reporter.ts';
 import { bodyToText, truncate } from './format.ts';
-import { writeReportFile } from './write-file.ts';
 
 export interface JunitReporterOptions {
   /** Folder of the report; created (recursively) if missing. */
@@ -31,22 +31,7 @@ type XmlNode = Record<string, unknown>;
  * `<error>` test case saying why.
  */
 export function createJunitReporter(options: JunitReporterOptions): Reporter {
-  const path = resolve(options.outDir, options.fileName ?? JUNIT_REPORT_FILE);
-  const collector = new RunCollector();
-  let closed: Promise<string[]> | undefined;
-
-  return {
-    onEvent(event: RunEvent): void {
-      if (!closed) collector.add(event);
-    },
-    close(): Promise<string[]> {
-      closed ??= (async () => {
-        await writeReportFile(path, renderJunit(collector.runs));
-        return [path];
-      })();
-      return closed;
-    },
-  };
+  return createFileReporter(resolve(options.outDir, options.fileName ?? JUNIT_REPORT_FILE), renderJunit);
 }
 
 /** The JUnit XML document for `runs`. */

@@ -1,6 +1,7 @@
 import { readdirSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
+import { ContractError } from './errors.ts';
 import { loadContractFile } from './load.ts';
 import type { ContractModel } from './model.ts';
 
@@ -22,8 +23,17 @@ export function resolveContractFile(idOrFile: string): string {
   return resolve(idOrFile);
 }
 
-export function loadContract(idOrFile: string): Promise<ContractModel> {
-  return loadContractFile(resolveContractFile(idOrFile));
+export async function loadContract(idOrFile: string): Promise<ContractModel> {
+  try {
+    return await loadContractFile(resolveContractFile(idOrFile));
+  } catch (error) {
+    const looksLikeId = !/[/\\]|\.ya?ml$/.test(idOrFile);
+    if (!(error instanceof ContractError) || error.code !== 'UNREADABLE' || !looksLikeId) throw error;
+    throw new ContractError('UNREADABLE', idOrFile, [{
+      pointer: '',
+      message: `"${idOrFile}" is neither a bundled contract id (${listBundledContractIds().join(', ')}) nor a file.`,
+    }]);
+  }
 }
 
 /**

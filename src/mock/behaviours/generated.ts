@@ -16,11 +16,13 @@ export function applyGenerated(
 ): void {
   const resource = request.operation.behaviour.resource;
   const body = (request.body ?? {}) as Record<string, unknown>;
+  // `record` is `data` itself, so a later field's template sees the fields generated before it.
+  const templates = templateContext(context, { ...requestVars(request), record: data });
   for (const [field, rule] of Object.entries(resource.generated)) {
     if (!rule.on.includes(event)) continue;
     if (rule.when !== undefined && (body[rule.when] === undefined || body[rule.when] === null)) continue;
     if (event === 'update' && rule.when === undefined && !rule.on.includes('create')) continue;
-    const value = renderTemplate(rule.value, templateContext(context, { ...requestVars(request), record: data }));
+    const value = renderTemplate(rule.value, templates);
     if (value === undefined) continue;
     data[field] = rule.unique ? uniqueValue(context, resource, field, value, scope) : value;
   }

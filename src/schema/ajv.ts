@@ -63,8 +63,3 @@ function describeError(error: ErrorObject, property: string): string {
 function unescapePointer(segment: string): string {
   return segment.replace(/~1/g, '/').replace(/~0/g, '~');
 }
-
-/** Compiles a schema; ajv caches by schema object, so callers keep the returned validator. */
-export function compileSchema(ajv: Ajv2020, schema: unknown): Validator {
-  return ajv.compile(schema as object);
-}

@@ -1,90 +1,160 @@
 import type { Faker } from '@faker-js/faker';
 
-const DIGITS = '0123456789';
-const WORD = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_';
-const SPACE = ' ';
+type RegexNode =
+  | { readonly kind: 'alternation'; readonly options: readonly RegexNode[][] }
+  | { readonly kind: 'chars'; readonly chars: string }
+  | { readonly kind: 'repeat'; readonly node: RegexNode; readonly min: number; readonly max: number };
 
-interface Atom { chars: string; min: number; max: number }
+const PRINTABLE = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('');
+const CLASS_ESCAPES: Record<string, string> = {
+  d: '0123456789',
+  w: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_',
+  s: ' ',
+};
+const parsedPatterns = new Map<string, RegexNode | null>();
 
 /**
- * A string matching a simple regular expression: literals, escapes (\d \w \s), character classes with
- * ranges, and quantifiers ({n}, {n,m}, ?, *, +). Returns undefined for anything richer (groups,
- * alternation, lookarounds), so callers can fall back to other strategies.
+ * A string matching a regular expression: literals, escapes, character classes (also negated), groups,
+ * alternation and quantifiers. Undefined for lookarounds, backreferences and word boundaries, so callers
+ * fall back to other strategies. Parsed patterns are cached.
  *
  * @example
  * stringForPattern('^csn_[A-Za-z0-9]{28}$', faker); // 'csn_Xy3...'
  */
 export function stringForPattern(pattern: string, faker: Faker): string | undefined {
-  const atoms = parseAtoms(pattern.replace(/^\^/, '').replace(/\$$/, ''));
-  if (!atoms) return undefined;
-  let result = '';
-  for (const atom of atoms) {
-    const count = faker.number.int({ min: atom.min, max: atom.max });
-    for (let i = 0; i < count; i++) result += atom.chars[faker.number.int({ min: 0, max: atom.chars.length - 1 })];
+  let node = parsedPatterns.get(pattern);
+  if (node === undefined) {
+    try {
+      node = new RegexParser(pattern).parse();
+    } catch {
+      node = null;
+    }
+    parsedPatterns.set(pattern, node);
   }
-  return result;
+  return node === null ? undefined : generateRegex(node, faker);
 }
 
-function parseAtoms(source: string): Atom[] | undefined {
-  const atoms: Atom[] = [];
-  let i = 0;
-  while (i < source.length) {
-    let chars: string;
-    const c = source[i];
-    if ('()|'.includes(c) || (c === '^' || c === '$')) return undefined;
-    if (c === '\\') {
-      chars = escapeClass(source[i + 1]);
-      i += 2;
-    } else if (c === '[') {
-      const end = source.indexOf(']', i + 1);
-      if (end < 0 || source[i + 1] === '^') return undefined;
-      chars = expandClass(source.slice(i + 1, end));
-      i = end + 1;
-    } else if (c === '.') {
-      chars = WORD;
-      i += 1;
-    } else {
-      chars = c;
-      i += 1;
+function generateRegex(node: RegexNode, faker: Faker): string {
+  switch (node.kind) {
+    case 'chars': return node.chars[faker.number.int({ min: 0, max: node.chars.length - 1 })];
+    case 'alternation': return faker.helpers.arrayElement(node.options).map((part) => generateRegex(part, faker)).join('');
+    case 'repeat': {
+      const times = faker.number.int({ min: node.min, max: node.max });
+      let text = '';
+      for (let i = 0; i < times; i++) text += generateRegex(node.node, faker);
+      return text;
     }
-    let min = 1;
-    let max = 1;
-    const quantifier = /^(\{(\d+)(,(\d*))?\}|\?|\*|\+)/.exec(source.slice(i));
-    if (quantifier) {
-      i += quantifier[0].length;
-      if (quantifier[0] === '?') [min, max] = [0, 1];
-      else if (quantifier[0] === '*') [min, max] = [0, 8];
-      else if (quantifier[0] === '+') [min, max] = [1, 8];
-      else {
-        min = Number(quantifier[2]);
-        max = quantifier[3] === undefined ? min : quantifier[4] === '' ? min + 8 : Number(quantifier[4]);
+  }
+}
+
+class RegexParser {
+  private index = 0;
+  constructor(private readonly source: string) {}
+
+  parse(): RegexNode {
+    const node = this.alternation();
+    if (this.index < this.source.length) throw new Error('unbalanced )');
+    return node;
+  }
+
+  private alternation(): RegexNode {
+    const options = [this.sequence()];
+    while (this.source[this.index] === '|') {
+      this.index++;
+      options.push(this.sequence());
+    }
+    return { kind: 'alternation', options };
+  }
+
+  private sequence(): RegexNode[] {
+    const nodes: RegexNode[] = [];
+    while (this.index < this.source.length && this.source[this.index] !== '|' && this.source[this.index] !== ')') {
+      const atom = this.atom();
+      if (atom) nodes.push(this.quantified(atom));
+    }
+    return nodes;
+  }
+
+  private atom(): RegexNode | undefined {
+    const c = this.source[this.index++];
+    if (c === '^' || c === '$') return undefined;
+    if (c === '.') return { kind: 'chars', chars: CLASS_ESCAPES.w };
+    if (c === '[') return { kind: 'chars', chars: this.characterClass() };
+    if (c === '\\') return { kind: 'chars', chars: this.escape(false) };
+    if (c === '(') {
+      if (this.source[this.index] === '?') {
+        const named = /^\?<[A-Za-z_][A-Za-z0-9_]*>/.exec(this.source.slice(this.index));
+        if (this.source[this.index + 1] === ':') this.index += 2;
+        else if (named) this.index += named[0].length;
+        else throw new Error('lookaround');
+      }
+      const inner = this.alternation();
+      if (this.source[this.index++] !== ')') throw new Error('unclosed (');
+      return inner;
+    }
+    return { kind: 'chars', chars: c };
+  }
+
+  private quantified(node: RegexNode): RegexNode {
+    const match = /^(?:\{(\d+)(?:(,)(\d*))?\}|\?|\*|\+)\??/.exec(this.source.slice(this.index));
+    if (!match) return node;
+    this.index += match[0].length;
+    const symbol = match[0][0];
+    if (symbol === '?') return { kind: 'repeat', node, min: 0, max: 1 };
+    if (symbol === '*') return { kind: 'repeat', node, min: 0, max: 6 };
+    if (symbol === '+') return { kind: 'repeat', node, min: 1, max: 6 };
+    const min = Number(match[1]);
+    const max = match[2] === undefined ? min : match[3] === '' ? min + 6 : Number(match[3]);
+    if (max < min) throw new Error('bad quantifier');
+    return { kind: 'repeat', node, min, max };
+  }
+
+  /** Inside `[...]`, after the `[`: the characters it allows (negated classes: printable ASCII minus them). */
+  private characterClass(): string {
+    const negated = this.source[this.index] === '^';
+    if (negated) this.index++;
+    let chars = '';
+    let first = true;
+    while (this.index < this.source.length && (this.source[this.index] !== ']' || first)) {
+      first = false;
+      const c = this.source[this.index++];
+      const from = c === '\\' ? this.escape(true) : c;
+      if (from.length === 1 && this.source[this.index] === '-' && this.source[this.index + 1] !== ']' && this.index + 1 < this.source.length) {
+        this.index++;
+        const next = this.source[this.index++];
+        const to = next === '\\' ? this.escape(true) : next;
+        if (to.length !== 1 || to < from) throw new Error('bad range');
+        for (let code = from.charCodeAt(0); code <= to.charCodeAt(0); code++) chars += String.fromCharCode(code);
+      } else {
+        chars += from;
       }
     }
-    if (chars.length === 0) return undefined;
-    atoms.push({ chars, min, max });
+    if (this.source[this.index++] !== ']') throw new Error('unclosed [');
+    const allowed = negated ? [...PRINTABLE].filter((ch) => !chars.includes(ch)).join('') : chars;
+    if (allowed.length === 0) throw new Error('empty class');
+    return allowed;
   }
-  return atoms;
-}
 
-function escapeClass(c: string | undefined): string {
-  if (c === 'd') return DIGITS;
-  if (c === 'w') return WORD;
-  if (c === 's') return SPACE;
-  return c ?? '';
-}
-
-function expandClass(body: string): string {
-  let chars = '';
-  for (let i = 0; i < body.length; i++) {
-    if (body[i] === '\\') {
-      chars += escapeClass(body[i + 1]);
-      i++;
-    } else if (body[i + 1] === '-' && i + 2 < body.length) {
-      for (let code = body.charCodeAt(i); code <= body.charCodeAt(i + 2); code++) chars += String.fromCharCode(code);
-      i += 2;
-    } else {
-      chars += body[i];
+  /** After a backslash: the characters the escape stands for. */
+  private escape(inClass: boolean): string {
+    const c = this.source[this.index++];
+    if (c === undefined) throw new Error('trailing backslash');
+    const lower = c.toLowerCase();
+    if (lower in CLASS_ESCAPES) {
+      return c === lower ? CLASS_ESCAPES[lower] : [...PRINTABLE].filter((ch) => !CLASS_ESCAPES[lower].includes(ch)).join('');
     }
+    if (c === 'n') return '\n';
+    if (c === 't') return '\t';
+    if (c === 'r') return '\r';
+    if (c === 'u' || c === 'x') {
+      const hex = (c === 'x' ? /^([0-9a-fA-F]{2})/ : /^(?:\{([0-9a-fA-F]{1,6})\}|([0-9a-fA-F]{4}))/).exec(this.source.slice(this.index));
+      if (!hex) throw new Error('bad escape');
+      this.index += hex[0].length;
+      return String.fromCodePoint(parseInt(hex[1] ?? hex[2], 16));
+    }
+    if (/[1-9bBpPk]/.test(c) && !(inClass && c === 'b')) throw new Error('unsupported escape');
+    if (inClass && c === 'b') return '\b';
+    return c;
   }
-  return chars;
 }
+

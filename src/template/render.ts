@@ -84,8 +84,3 @@ export function lookupPath(root: unknown, path: string): unknown {
   }
   return value;
 }
-
-/** True when a template string uses the given variable (e.g. whether a transient value needs the record). */
-export function templateUses(template: unknown, name: string): boolean {
-  return JSON.stringify(template ?? null).includes('${' + name);
-}

@@ -8,6 +8,7 @@ import { createHandlers, type MockHandlers, type RouteMatch } from './handlers.t
 import type { MockInstance } from './instance.ts';
 import { BodyTooLargeError, fromNodeRequest, readNodeBody, toMiddlewareRequest } from './node-request.ts';
 import { DEFAULT_BODY_LIMIT } from './request-body.ts';
+import { loggedPath } from './request-log.ts';
 
 export interface MockServerOptions {
   readonly contracts: readonly ContractModel[];
@@ -180,26 +181,6 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
   };
 }
 
-/** A JWT's header and payload: base64url of `{"...` then a dot. */
-const JWT_LIKE = /eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/;
-
-/**
- * The path of a request target as the log may show it: no query and no fragment (clients put tokens
- * there), no scheme and authority of an absolute-form target (`http://user:pass@host`), and any segment
- * holding a JWT, even percent-encoded (a client that puts its token in the path), replaced by `[jwt]`.
- */
-function loggedPath(target: string): string {
-  const path = target.split(/[?#]/, 1)[0].replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '') || '/';
-  return path.split('/').map((segment) => (JWT_LIKE.test(safeDecode(segment)) ? '[jwt]' : segment)).join('/');
-}
-
-function safeDecode(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
-}
 
 /**
  * The URL of a request target. An origin-form target is a path even when it starts with `//`: resolved

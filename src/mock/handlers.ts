@@ -2,6 +2,7 @@ import { http, HttpResponse, type HttpHandler } from 'msw';
 import type { ContractModel } from '../contract/model.ts';
 import { createMockInstance, type MockInstance, type MockOptions, type MockReply } from './instance.ts';
 import { fromFetchRequest, type IncomingRequest } from './incoming.ts';
+import { encodeReply } from './reply-encoding.ts';
 import { compileRoute, matchRoute, parseMountPoint, relativePath, type CompiledRoute } from './routes.ts';
 
 export interface CreateHandlersOptions extends MockOptions {
@@ -46,9 +47,8 @@ function urlOf(request: Request): URL {
 }
 
 function toResponse(reply: MockReply): Response {
-  const headers = { 'cache-control': 'no-store' };
-  if (reply.body === undefined) return new HttpResponse(null, { status: reply.status, headers });
-  return HttpResponse.json(reply.body as object, { status: reply.status, headers });
+  const encoded = encodeReply(reply);
+  return new HttpResponse(encoded.text ?? null, { status: encoded.status, headers: encoded.headers });
 }
 
 /**

@@ -2,7 +2,7 @@ import type { OperationModel } from '../contract/model.ts';
 import { toViolations } from '../schema/ajv.ts';
 import type { MockRequest } from './context.ts';
 import type { IncomingRequest } from './incoming.ts';
-import { parseBody, readBodyBytes } from './request-body.ts';
+import { parseBody, readBodyBytes, type ParsedBody } from './request-body.ts';
 import { SituationError } from './situation-error.ts';
 
 /**
@@ -22,8 +22,11 @@ export async function readMockRequest(
   let body: unknown;
   if (operation.body) {
     const bytes = await readBodyBytes(request, bodyLimit);
-    body = parseBody(operation.body, request.header('content-type'), bytes);
-    if (body !== undefined) validateBody(operation, body);
+    const parsed = await parseBody(operation.body, request.header('content-type'), bytes);
+    if (parsed !== undefined) {
+      body = parsed.value;
+      validateBody(operation, parsed);
+    }
   }
   return { operation, path, query, body, principal };
 }
@@ -68,8 +71,12 @@ function readQuery(operation: OperationModel, url: URL): Record<string, unknown>
   return query;
 }
 
-function validateBody(operation: OperationModel, body: unknown): void {
-  const validate = operation.body!.validate;
+function validateBody(operation: OperationModel, parsed: ParsedBody): void {
+  const model = operation.body!;
+  const body = parsed.value;
+  const documented = model.byMediaType.get(parsed.accepted);
+  if (parsed.raw && !isStringSchema(documented?.schema)) return;
+  const validate = parsed.form ? model.validateForm ?? documented?.validate ?? model.validate : documented?.validate ?? model.validate;
   let valid: boolean;
   try {
     valid = validate(body) as boolean;
@@ -78,4 +85,9 @@ function validateBody(operation: OperationModel, body: unknown): void {
     throw error;
   }
   if (!valid) throw new SituationError('invalid', 'The request body does not match the schema.', toViolations(validate.errors));
+}
+
+function isStringSchema(schema: unknown): boolean {
+  const type = (schema as { type?: unknown } | undefined)?.type;
+  return type === 'string' || (Array.isArray(type) && type.includes('string'));
 }

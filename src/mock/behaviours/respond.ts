@@ -9,9 +9,28 @@ export function respond(
   request: MockRequest,
   values: { record?: StoredRecord; transient?: Record<string, unknown>; items?: unknown[]; count?: number; section?: unknown },
 ): MockResult {
-  const { behaviour, successStatus } = request.operation;
+  const { behaviour, successStatus, responses } = request.operation;
   if (behaviour.response === null) return { status: successStatus, body: undefined };
   const record = values.record ? viewRecord(behaviour.resource, values.record, request.principal, values.transient) : undefined;
   const vars = { ...requestVars(request), record, items: values.items, count: values.count, section: values.section };
-  return { status: successStatus, body: renderTemplate(behaviour.response, templateContext(context, vars)) };
+  const rendered = renderTemplate(behaviour.response, templateContext(context, vars));
+  const success = responses.get(String(successStatus));
+  const mediaType = success?.mediaTypes.find((type) => /json/i.test(type));
+  const body = behaviour.envelope ? overlay(structuredClone(success?.sample), rendered) : rendered;
+  return { status: successStatus, body, ...(mediaType && mediaType !== 'application/json' ? { mediaType } : {}) };
+}
+
+/**
+ * The template's values laid over the envelope the schema gives (a seeded sample): what the template
+ * places wins, the rest of a documented wrapper (`meta`, `links`...) keeps its sample.
+ */
+function overlay(base: unknown, values: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(values)) return values;
+  const result: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(values)) result[key] = overlay(result[key], value);
+  return result;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

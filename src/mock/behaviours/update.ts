@@ -5,6 +5,7 @@ import { toViolations } from '../../schema/ajv.ts';
 import { applyGenerated } from './generated.ts';
 import { respond } from './respond.ts';
 import { storableFields } from './storable.ts';
+import { fitToRecord } from './fit-record.ts';
 import { renderTransient } from './transient.ts';
 
 /**
@@ -38,6 +39,7 @@ export function update(context: MockContext, request: MockRequest): MockResult {
 
   const next = behaviour.kind === 'replace' ? serverOwnedFields(request, record.data) : { ...record.data };
   const written = storableFields(resource, body);
+  fitToRecord(context, resource, written);
   // Members change through the membership actions (join/leave), never through a write of the record.
   if (resource.membership) delete written[resource.membership.field];
   Object.assign(next, written);

@@ -143,7 +143,7 @@ function buildResource(name: string, spec: Json, pointer: string, compile: Compi
   const generated: Record<string, GeneratedField> = {};
   for (const [field, rule] of Object.entries((spec.generated ?? {}) as Json)) {
     requireField(field, 'generated', field);
-    generated[field] = Object.freeze({ value: rule.value, on: rule.on ?? ['create'], when: rule.when, unique: rule.unique === true, schema: properties[field] });
+    generated[field] = Object.freeze({ value: rule.value, on: rule.on ?? ['create'], when: rule.when, unique: rule.unique === true, schema: rule.schema ?? properties[field] });
   }
   for (const field of Object.keys(spec.transient ?? {})) requireField(field, 'transient', field);
   for (const field of Object.keys(spec.setOnce ?? {})) requireField(field, 'setOnce', field);

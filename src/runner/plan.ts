@@ -80,7 +80,8 @@ function planScopeIsolation(ctx: PlanContext): void {
   const operation = read ?? list;
   if (!operation) return;
   let asked: string | undefined;
-  const situations = (['notFound', 'forbidden'] as const).filter((s) => documents(operation, s));
+  const documented = (['notFound', 'forbidden'] as const).filter((s) => documents(operation, s));
+  const situations = documented.length > 0 ? documented : (['notFound'] as const);
   ctx.add({
     operation,
     title: `${read ? 'read' : 'list'} under another ${name}`,

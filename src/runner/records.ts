@@ -13,6 +13,8 @@ export function storedFields(resource: ResourceModel, body: unknown): Record<str
   if (!isObject(body)) return result;
   for (const [field, value] of Object.entries(body)) {
     if (!resource.fields.has(field) || field in resource.transient || field === resource.key) continue;
+    // Stored but never returned (`writeOnly`): nothing to read back.
+    if (resource.hidden.includes(field)) continue;
     if (field === resource.versioning?.field || field === resource.membership?.field) continue;
     const generated = resource.generated[field];
     if (generated && (generated.when === undefined || !isEmpty(body[generated.when]))) continue;

@@ -66,11 +66,11 @@ export function createSchemaCompiler(options: SchemaCompilerOptions): SchemaComp
   const parameterAjv = create(true);
   const byId = new Map(options.documents.map((d) => [d.id, d.data]));
 
-  const compiler = (ajv: Ajv2020) => {
+  const compiler = (ajv: Ajv2020, byReference: boolean) => {
     const byOrigin = new Map<string, Validator>();
     const byObject = new WeakMap<object, Validator>();
     return (schema: object): Validator => {
-      const origin = options.origins.get(schema);
+      const origin = byReference ? options.origins.get(schema) : undefined;
       if (origin !== undefined) {
         let validate = byOrigin.get(origin);
         if (!validate) {
@@ -81,14 +81,15 @@ export function createSchemaCompiler(options: SchemaCompilerOptions): SchemaComp
       }
       let validate = byObject.get(schema);
       if (!validate) {
-        validate = ajv.compile(asReferences(schema, options.origins) as object);
+        validate = ajv.compile((byReference ? asReferences(schema, options.origins) : schema) as object);
         byObject.set(schema, validate);
       }
       return validate;
     };
   };
-  const compile = compiler(bodyAjv);
-  const compileParameters = compiler(parameterAjv);
+  const compile = compiler(bodyAjv, true);
+  // Parameter schemas are small and their `default`s must apply (ajv ignores a default behind a `$ref`).
+  const compileParameters = compiler(parameterAjv, false);
   const failed = new WeakSet<object>();
 
   return {

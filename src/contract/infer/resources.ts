@@ -61,7 +61,7 @@ export function inferResources(operations: readonly InferredOperation[]): Inferr
       schema,
       key,
       ...(scope.length ? { scope } : {}),
-      generated: generatedFields(schema, key, createBody),
+      generated: generatedFields(schema, key, createBody, parameterSchema(read ?? itemOps.values().next().value!, param)),
       'x-inferred': true,
     };
     const id = `\${path.${param}}`;
@@ -206,7 +206,12 @@ function isIntegerSchema(schema: Json | undefined): boolean {
 }
 
 /** Fields the server sets: readOnly ones, and the key when a create does not send it. */
-function generatedFields(schema: Json, key: string, createBody: Json | undefined): Json {
+function parameterSchema(op: InferredOperation, name: string): Json | undefined {
+  const found = [...(op.item.parameters ?? []), ...(op.operation.parameters ?? [])].find((p: Json) => p?.in === 'path' && p.name === name);
+  return found?.schema;
+}
+
+function generatedFields(schema: Json, key: string, createBody: Json | undefined, keyParameter: Json | undefined): Json {
   const { properties } = objectView(schema);
   const sent = createBody ? collectFields(createBody) : new Set<string>();
   const generated: Json = {};
@@ -214,7 +219,9 @@ function generatedFields(schema: Json, key: string, createBody: Json | undefined
     if (!property || typeof property !== 'object') continue;
     const readOnly = property.readOnly === true;
     if (field === key) {
-      if (readOnly || !sent.has(field)) generated[field] = { value: keyTemplate(property), unique: true, 'x-inferred': true };
+      // The key must also be a valid path segment for the item path: the parameter's schema may be the stricter.
+      const shape = keyParameter && (keyParameter.format || keyParameter.pattern) && !property.format && !property.pattern ? { ...property, ...keyParameter } : property;
+      if (readOnly || !sent.has(field)) generated[field] = { value: keyTemplate(shape), unique: true, 'x-inferred': true, ...(shape === property ? {} : { schema: shape }) };
       continue;
     }
     if (!readOnly) continue;

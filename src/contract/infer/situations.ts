@@ -13,6 +13,9 @@ const CANDIDATES: Readonly<Record<Situation, readonly number[]>> = {
   fault: [500],
 };
 
+/** Situations that answer another documented client error when their own is not documented. */
+const BORROWS: ReadonlySet<Situation> = new Set(['notFound', 'malformed', 'invalid', 'conflict']);
+
 /** What HTTP prescribes when the document says nothing. */
 const CONVENTIONAL: Readonly<Record<Situation, number>> = {
   unauthenticated: 401, forbidden: 403, notFound: 404, malformed: 400, invalid: 400, conflict: 409, tooLarge: 413, fault: 500,
@@ -26,10 +29,16 @@ const CONVENTIONAL: Readonly<Record<Situation, number>> = {
  */
 export function inferSituations(responses: ReadonlyMap<string, ResponseModel>): Record<Situation, SituationModel> {
   const result = {} as Record<Situation, SituationModel>;
+  const clientErrors = [...responses.keys()].map(Number).filter((s) => s >= 400 && s < 500 && s !== 401 && s !== 403).sort((a, b) => a - b);
   for (const situation of SITUATIONS) {
     const exact = CANDIDATES[situation].find((status) => responses.has(String(status)));
-    const status = exact ?? CONVENTIONAL[situation];
-    const response = responses.get(String(status)) ?? responses.get(`${String(status)[0]}XX`) ?? responses.get('default');
+    const conventional = CONVENTIONAL[situation];
+    const classed = responses.get(`${String(conventional)[0]}XX`) ?? responses.get('default');
+    // Nothing for the situation, but another client error is documented: answer that one rather than
+    // a status the document never mentions (fault and auth keep theirs).
+    const fallback = exact === undefined && classed === undefined && BORROWS.has(situation) ? clientErrors[0] : undefined;
+    const status = exact ?? fallback ?? conventional;
+    const response = responses.get(String(status)) ?? classed;
     const documented = exact !== undefined || response !== undefined;
     result[situation] = Object.freeze({ status, vars: {}, inferred: exact === undefined, documented, response });
   }

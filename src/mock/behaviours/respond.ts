@@ -16,7 +16,7 @@ export function respond(
   const rendered = renderTemplate(behaviour.response, templateContext(context, vars));
   const success = responses.get(String(successStatus));
   const mediaType = success?.mediaTypes.find((type) => /json/i.test(type));
-  const body = behaviour.envelope ? overlay(structuredClone(success?.sample), rendered) : rendered;
+  const body = behaviour.envelope ? overlay(structuredClone(success?.sample), behaviour.response, rendered) : rendered;
   return { status: successStatus, body, ...(mediaType && mediaType !== 'application/json' ? { mediaType } : {}) };
 }
 
@@ -24,10 +24,11 @@ export function respond(
  * The template's values laid over the envelope the schema gives (a seeded sample): what the template
  * places wins, the rest of a documented wrapper (`meta`, `links`...) keeps its sample.
  */
-function overlay(base: unknown, values: unknown): unknown {
-  if (!isPlainObject(base) || !isPlainObject(values)) return values;
+function overlay(base: unknown, template: unknown, values: unknown): unknown {
+  // Only the template's own structure merges; a value it renders (the record, the items) replaces whole.
+  if (!isPlainObject(base) || !isPlainObject(template) || !isPlainObject(values)) return values;
   const result: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(values)) result[key] = overlay(result[key], value);
+  for (const [key, value] of Object.entries(values)) result[key] = overlay(result[key], template[key], value);
   return result;
 }
 

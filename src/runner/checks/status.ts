@@ -13,7 +13,7 @@ export function status_documented(exchange: Exchange, context: CheckContext): Fi
   if (status === undefined || exchange.result.error !== undefined) return null;
   if (documentedResponse(context.operation, status)) return [];
   const documented = [...context.operation.responses.keys()].join(', ');
-  const prescribed = !context.step.expect.success && context.step.expect.situations.some((situation) =>
+  const prescribed = context.step.expect.situations.some((situation) =>
     context.operation.situations[situation].documented === false && PRESCRIBED[situation]?.includes(status));
   return [{
     message: prescribed

@@ -48,6 +48,8 @@ export interface MockInstance {
   handle(operation: OperationModel, request: IncomingRequest, url: URL, params: Readonly<Record<string, string>>): Promise<MockReply>;
   /** The contract's error reply for a situation outside any operation (unknown route, oversized body). */
   errorReply(situation: Situation, detail: string): ErrorReply;
+  /** An operation's own error reply for a situation met before its handler runs (an oversized body). */
+  errorReplyFor(operation: OperationModel, situation: Situation, detail: string): ErrorReply;
   /** Back to the seeded state (and the clock back to real time). */
   reset(): void;
   /** Every stored record, by resource. */
@@ -105,6 +107,7 @@ export function createMockInstance(contract: ContractModel, options: MockOptions
     bodyLimit,
     handle,
     errorReply: (situation, detail) => renderErrorReply(contract, contract.situations, situation, detail, [], tools),
+    errorReplyFor: (operation, situation, detail) => renderErrorReply(contract, operation.situations, situation, detail, [], tools),
     reset() {
       clock.set(new Date());
       random = createRandom(runtimeSeed);

@@ -106,18 +106,21 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
       return sendJson(res, 404, { error: `No contract is mounted at /${segments[1]}. Mounted: ${[...mounts.keys()].map((id) => `/${id}`).join(', ')}.` });
     }
     const instance = mount.mocks.instance;
+    const match = mount.mocks.route(req.method ?? 'GET', url);
     let body: Buffer | undefined;
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       try {
         body = await readNodeBody(req, bodyLimit);
       } catch (error) {
         if (!(error instanceof BodyTooLargeError)) return; // the client went away
-        const reply = instance.errorReply('tooLarge', `The request body exceeds ${bodyLimit} bytes.`);
+        const detail = `The request body exceeds ${bodyLimit} bytes.`;
+        const reply = match ? instance.errorReplyFor(match.operation, 'tooLarge', detail) : instance.errorReply('tooLarge', detail);
         res.setHeader('connection', 'close');
-        return sendJson(res, reply.status, reply.body);
+        const encoded = encodeReply(reply);
+        res.writeHead(encoded.status, encoded.headers);
+        return void res.end(encoded.text);
       }
     }
-    const match = mount.mocks.route(req.method ?? 'GET', url);
     if (match) return serveOperation(req, res, url, body, match);
     if (FETCH_FORBIDDEN_METHODS.has(req.method ?? '')) {
       // No operation or control route has such a method, and msw cannot even build a Request for one

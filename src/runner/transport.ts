@@ -58,8 +58,8 @@ export function buildRequest(state: RunState, operation: OperationModel, spec: R
   // Fetch cannot send a body with GET or HEAD (some documents give them one): it is left out.
   const bodiless = operation.method === 'GET' || operation.method === 'HEAD';
   if (bodiless) { /* nothing to send */ } else if (spec.rawBody !== undefined) body = spec.rawBody;
-  else if (spec.body !== undefined) body = JSON.stringify(spec.body);
-  if (body !== undefined) headers['content-type'] = operation.body?.mediaTypes.find((t) => /json/i.test(t)) ?? 'application/json';
+  else if (spec.body !== undefined) body = textOnly(operation) && typeof spec.body === 'string' ? spec.body : JSON.stringify(spec.body);
+  if (body !== undefined) headers['content-type'] = operation.body?.mediaTypes.find((t) => /json/i.test(t)) ?? (textOnly(operation) ? operation.body!.mediaTypes[0] : 'application/json');
   const form = !bodiless && spec.body !== undefined && spec.rawBody === undefined ? formOnly(operation) : undefined;
   if (form === 'application/x-www-form-urlencoded') {
     headers['content-type'] = form;
@@ -100,6 +100,12 @@ function acceptFor(operation: OperationModel): string {
   const types = [...operation.responses.values()].flatMap((r) => r.mediaTypes);
   if (types.length === 0 || types.some((t) => /json/i.test(t))) return 'application/json';
   return [...new Set(types)].join(', ');
+}
+
+/** The operation takes neither JSON nor forms (text, octet streams...): bodies go as their own media type. */
+function textOnly(operation: OperationModel): boolean {
+  const types = operation.body?.mediaTypes ?? [];
+  return types.length > 0 && !types.some((t) => /json|x-www-form-urlencoded|multipart\/form-data/i.test(t));
 }
 
 /** The form media type an operation that takes forms but no JSON is sent its body in. */

@@ -74,9 +74,10 @@ export function inferResources(operations: readonly InferredOperation[]): Inferr
       const guessed = spec.kind === 'list';
       declared.set(operationKey(op.method, op.path), { ...spec, resource: name, ...(response === undefined ? {} : { response }), ...(envelope ? { envelope: true } : {}), ...(guessed ? { 'x-inferred': true } : {}) });
     };
-    if (create && bodySchema(create.operation)) declare(create, { kind: 'create' });
+    if (create && isObjectBody(create.operation)) declare(create, { kind: 'create' });
     const list = collectionOps.get('get');
-    if (list) declare(list, { kind: 'list', list: listSpec(list) });
+    // A list whose answer holds no records where conventions look (`[...]`, `{items: [...]}`) stays stateless.
+    if (list && responseTemplate(list, 'list', resources[name]) !== undefined) declare(list, { kind: 'list', list: listSpec(list) });
     declare(read, { kind: 'read', id });
     const put = itemOps.get('put');
     if (put && bodySchema(put.operation)) declare(put, { kind: 'replace', id });
@@ -186,11 +187,12 @@ export function locateRecordSchema(schema: Json, resourceName?: string): { point
 
 /** Where a list response keeps its items and its total: the body itself (an array) or envelope properties. */
 export function locateListSchema(schema: Json): { items: string; total: string | undefined } | undefined {
-  if (isArraySchema(schema)) return { items: '', total: undefined };
+  if (isArraySchema(schema)) return isObjectSchema((schema.items ?? {}) as Json) ? { items: '', total: undefined } : undefined;
   if (!isObjectSchema(schema)) return undefined;
   const { properties } = objectView(schema);
   const arrays = Object.keys(properties).filter((name) => isArraySchema(properties[name]));
-  const items = arrays.find((name) => ITEMS_PROPERTIES.includes(name)) ?? (arrays.length === 1 ? arrays[0] : undefined);
+  const recordArrays = arrays.filter((name) => isObjectSchema((properties[name].items ?? {}) as Json));
+  const items = recordArrays.find((name) => ITEMS_PROPERTIES.includes(name)) ?? (recordArrays.length === 1 ? recordArrays[0] : undefined);
   if (items === undefined) {
     const nested = Object.keys(properties).find((name) => RECORD_PROPERTIES.includes(name) && isObjectSchema(properties[name]));
     const inner = nested ? locateListSchema(properties[nested]) : undefined;

@@ -6,7 +6,7 @@ import { applyGenerated } from './generated.ts';
 import { respond } from './respond.ts';
 import { renderTransient } from './transient.ts';
 import { storableFields } from './storable.ts';
-import { fitToRecord } from './fit-record.ts';
+import { completeRequired, fitToRecord } from './fit-record.ts';
 
 /** Stores a new record built from the body, the operation's `set` and the generated fields. */
 export function create(context: MockContext, request: MockRequest): MockResult {
@@ -20,6 +20,7 @@ export function create(context: MockContext, request: MockRequest): MockResult {
   Object.assign(data, renderTemplate(behaviour.set, templateContext(context, requestVars(request))) as object);
   if (resource.versioning) data[resource.versioning.field] = resource.versioning.initial;
   applyGenerated(context, request, data, 'create', scope);
+  completeRequired(context, resource, data);
 
   const key = String(data[resource.key]);
   const table = context.store.table(resource.name);

@@ -23,6 +23,46 @@ export function fitToRecord(context: MockContext, resource: ResourceModel, data:
   }
 }
 
+/**
+ * Required record fields nothing has set yet (a create body that does not carry them, a replace that
+ * leaves them out): the previous value where there is one, else one drawn from the field's schema.
+ * Only for inferred resources, as above.
+ */
+export function completeRequired(context: MockContext, resource: ResourceModel, data: Record<string, unknown>, previous?: Record<string, unknown>): void {
+  if (!resource.inferredRules.has('resource')) return;
+  const schemas = propertySchemas(resource);
+  for (const field of requiredFields(resource)) {
+    if (data[field] !== undefined) continue;
+    if (previous?.[field] !== undefined) {
+      data[field] = previous[field];
+      continue;
+    }
+    const schema = schemas[field];
+    const validate = schema ? context.contract.schemas.tryCompile(schema) : null;
+    const value = schema && validate ? drawValid(context, schema, validate) : undefined;
+    if (value !== undefined) data[field] = value;
+  }
+}
+
+const required = new WeakMap<ResourceModel, string[]>();
+
+function requiredFields(resource: ResourceModel): string[] {
+  let known = required.get(resource);
+  if (!known) {
+    const found = new Set<string>();
+    const visit = (node: unknown, depth: number) => {
+      if (node === null || typeof node !== 'object' || depth > 8) return;
+      const object = node as Record<string, unknown>;
+      for (const name of Array.isArray(object.required) ? object.required : []) found.add(String(name));
+      for (const branch of Array.isArray(object.allOf) ? object.allOf : []) visit(branch, depth + 1);
+    };
+    visit(resource.schema, 0);
+    known = [...found];
+    required.set(resource, known);
+  }
+  return known;
+}
+
 function drawValid(context: MockContext, schema: object, validate: (value: unknown) => unknown): unknown {
   context.faker.seed(context.random.int(2 ** 31));
   for (let attempt = 0; attempt < 10; attempt++) {

@@ -52,9 +52,11 @@ export function modelFromDocuments(set: DocumentSet): ContractModel {
   }
   const normalized = normalizeDocuments(set, validation.version);
   const warnings: ContractProblem[] = [...normalized.warnings];
-  if (normalized.problems.length > 0) throw new ContractError('REF', root.file, normalized.problems, warnings);
+  // References and schema syntax are reported together: one pass shows everything that is wrong.
   const syntax = checkSchemaSyntax(normalized);
-  if (syntax.length > 0) throw new ContractError('SCHEMA', root.file, syntax, warnings);
+  if (normalized.problems.length > 0 || syntax.length > 0) {
+    throw new ContractError(normalized.problems.length > 0 ? 'REF' : 'SCHEMA', root.file, [...normalized.problems, ...syntax], warnings);
+  }
   const inlined = inlineDocument(normalized);
   if (inlined.problems.length > 0) throw new ContractError('REF', root.file, inlined.problems, warnings);
 
@@ -64,19 +66,39 @@ export function modelFromDocuments(set: DocumentSet): ContractModel {
     warnings.push({ pointer: where.pointer, line: source?.lineOf(where.pointer), message: `Unknown format "${format}": values are not checked against it.`, ...(where.file === root.file ? {} : { file: where.file }) });
   }
   const strictness = new Set<string>();
+  const files = [...set.files.keys()];
   const schemas = createSchemaCompiler({
     documents: [...set.files.values()].map((source) => ({ id: normalized.ids.get(source.file)!, data: source.data })),
     origins: inlined.origins,
     extensionKeywords: normalized.extensionKeywords,
     unknownFormats: unknownFormats.map(([format]) => format),
     warn: (message) => {
-      const text = message.replace(/https:\/\/harness\.invalid\/d\d+\.json#/g, '#');
-      if (strictness.has(text) || strictness.size > 50) return;
-      strictness.add(text);
-      warnings.push({ pointer: '', message: `JSON Schema: ${text}` });
+      const text = message.replace(/ at "[^"]*"/, '').replace(/^strict mode: /, '');
+      const place = /at "https:\/\/harness\.invalid\/d(\d+)\.json#([^"]*)"/.exec(message);
+      const file = place ? files[Number(place[1])] : undefined;
+      const pointer = place ? decodeFragment(place[2]) : '';
+      const key = `${file ?? ''}${pointer}${text}`;
+      if (strictness.has(key) || strictness.size > 200) return;
+      strictness.add(key);
+      const source = file === undefined ? undefined : set.files.get(file);
+      warnings.push({ pointer, message: `JSON Schema: ${text}`, line: source?.lineOf(pointer), ...(file === undefined || file === root.file ? {} : { file }) });
     },
   });
-  return buildContract({
-    id: contractIdOf(root.file), file: root.file, document: inlined.document, lineOf: root.lineOf, schemas, openapi: validation.version, warnings,
-  });
+  try {
+    return buildContract({
+      id: contractIdOf(root.file), file: root.file, document: inlined.document, lineOf: root.lineOf, schemas, openapi: validation.version, warnings,
+    });
+  } catch (error) {
+    if (error instanceof ContractError) throw error;
+    // A document shaped in a way the builder did not foresee: said plainly, never a stack trace.
+    throw new ContractError('SCHEMA', root.file, [{ pointer: '', message: `Failed to build the model: ${(error as Error).message}` }], warnings);
+  }
+}
+
+function decodeFragment(fragment: string): string {
+  try {
+    return decodeURIComponent(fragment);
+  } catch {
+    return fragment;
+  }
 }

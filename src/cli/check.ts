@@ -3,6 +3,7 @@ import { ContractError } from '../contract/errors.ts';
 import type { ContractModel } from '../contract/model.ts';
 import { loadContract } from '../contract/registry.ts';
 import { createReporters, isReporterName, REPORTER_NAMES, type ReporterName } from '../report/index.ts';
+import { describePlan, formatPlan } from '../runner/describe-plan.ts';
 import { runConformance } from '../runner/engine.ts';
 import { EXIT, writeLine, type CommandIO } from './io.ts';
 
@@ -26,6 +27,7 @@ status, and validates statuses, content types, headers, bodies and the contract'
   --timeout <ms>             per-request timeout (default 10000)
   --seed <n>                 seed of generated bodies and values: the same seed repeats a run (default 1)
   --only <operationId|tag>   check only these operations (repeatable); their prerequisites still run
+  --dry-run                  print the planned steps and exit 0; nothing is sent
   --help                     show this help
 
 Exit codes: 0 every check passed (warnings allowed), 1 a check failed, 2 usage error, unreadable
@@ -52,6 +54,7 @@ interface CheckArguments {
   readonly timeoutMs: number;
   readonly seed: number;
   readonly only: string[];
+  readonly dryRun: boolean;
 }
 
 class CheckUsageError extends Error {}
@@ -84,6 +87,10 @@ export async function runCheckCommand(args: string[], io: CommandIO): Promise<nu
       writeLine(io.stderr, error instanceof ContractError ? error.message : `harness check: Failed to load contract ${id}: ${(error as Error).message}`);
       return EXIT.usage;
     }
+  }
+  if (parsed.dryRun) {
+    for (const contract of contracts) io.stdout.write(formatPlan(describePlan(contract, { ...parsed, baseUrl: parsed.baseUrl.replaceAll('{contract}', contract.id) })));
+    return EXIT.ok;
   }
   return runAll(contracts, parsed, io);
 }
@@ -125,6 +132,7 @@ function parseCheckArguments(args: string[]): CheckArguments | 'help' {
       timeout: { type: 'string', default: '10000' },
       seed: { type: 'string', default: '1' },
       only: { type: 'string', multiple: true },
+      'dry-run': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -151,6 +159,7 @@ function parseCheckArguments(args: string[]): CheckArguments | 'help' {
     timeoutMs: integer('--timeout', values.timeout, 1, 3_600_000),
     seed: integer('--seed', values.seed, 0, 2 ** 31),
     only: values.only ?? [],
+    dryRun: values['dry-run'] === true,
   };
 }
 

@@ -9,7 +9,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
 export const SLOW_TESTS = [
   'test/robustness/fuzz-*.test.ts',
   'test/robustness/concurrency.test.ts',
-  'test/cli/**/*.test.ts',
+  'test/cli/mock-cli.test.ts',
   'test/fixtures/generate-process.test.ts',
   'test/browser/**/*.test.ts',
 ];

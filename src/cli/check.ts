@@ -5,6 +5,7 @@ import { loadContract } from '../contract/registry.ts';
 import { createReporters, isReporterName, REPORTER_NAMES, type ReporterName } from '../report/index.ts';
 import { describePlan, formatPlan } from '../runner/describe-plan.ts';
 import { runConformance } from '../runner/engine.ts';
+import { parseIntegerFlag } from './integer.ts';
 import { EXIT, writeLine, type CommandIO } from './io.ts';
 
 export const CHECK_HELP = `Usage: harness check --contract <id|file> --base-url <url> [options]
@@ -156,8 +157,8 @@ function parseCheckArguments(args: string[]): CheckArguments | 'help' {
     allowDestructive: values['allow-destructive'] === true,
     reporters: reporters as ReporterName[],
     out: values.out,
-    timeoutMs: integer('--timeout', values.timeout, 1, 3_600_000),
-    seed: integer('--seed', values.seed, 0, 2 ** 31),
+    timeoutMs: parseIntegerFlag('--timeout', values.timeout, 1, 3_600_000),
+    seed: parseIntegerFlag('--seed', values.seed, 0, 2 ** 31),
     only: values.only ?? [],
     dryRun: values['dry-run'] === true,
   };
@@ -171,14 +172,6 @@ function parsePathParams(pairs: readonly string[]): Record<string, string> {
     result[pair.slice(0, at)] = pair.slice(at + 1);
   }
   return result;
-}
-
-function integer(flag: string, raw: string, min: number, max: number): number {
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw.trim()) || !Number.isInteger(value) || value < min || value > max) {
-    throw new CheckUsageError(`${flag} must be an integer from ${min} to ${max}, got "${raw}".`);
-  }
-  return value;
 }
 
 function nonEmpty(flag: string, value: string | undefined): string | undefined {

@@ -10,6 +10,7 @@ import { tokensFor } from './support/run.ts';
 /**
  * What the planner makes of each bundled contract, as a readable file under __snapshots__/: a change to
  * the plan shows up in review as a diff of steps. Seeded, and nothing is sent, so it is deterministic.
+ * After an intended planner change: `npx vitest run --project fast test/runner/plan-snapshot.test.ts -u`.
  */
 const contracts = new Map<string, ContractModel>();
 beforeAll(async () => {

@@ -3,7 +3,9 @@ import { ContractError } from '../contract/errors.ts';
 import type { ContractModel } from '../contract/model.ts';
 import { loadContract } from '../contract/registry.ts';
 import { createReporters, isReporterName, REPORTER_NAMES, type ReporterName } from '../report/index.ts';
+import { describePlan, formatPlan } from '../runner/describe-plan.ts';
 import { runConformance } from '../runner/engine.ts';
+import { parseIntegerFlag } from './integer.ts';
 import { EXIT, writeLine, type CommandIO } from './io.ts';
 
 export const CHECK_HELP = `Usage: harness check --contract <id|file> --base-url <url> [options]
@@ -26,6 +28,7 @@ status, and validates statuses, content types, headers, bodies and the contract'
   --timeout <ms>             per-request timeout (default 10000)
   --seed <n>                 seed of generated bodies and values: the same seed repeats a run (default 1)
   --only <operationId|tag>   check only these operations (repeatable); their prerequisites still run
+  --dry-run                  print the planned steps and exit 0; nothing is sent
   --help                     show this help
 
 Exit codes: 0 every check passed (warnings allowed), 1 a check failed, 2 usage error, unreadable
@@ -52,6 +55,7 @@ interface CheckArguments {
   readonly timeoutMs: number;
   readonly seed: number;
   readonly only: string[];
+  readonly dryRun: boolean;
 }
 
 class CheckUsageError extends Error {}
@@ -84,6 +88,10 @@ export async function runCheckCommand(args: string[], io: CommandIO): Promise<nu
       writeLine(io.stderr, error instanceof ContractError ? error.message : `harness check: Failed to load contract ${id}: ${(error as Error).message}`);
       return EXIT.usage;
     }
+  }
+  if (parsed.dryRun) {
+    for (const contract of contracts) io.stdout.write(formatPlan(describePlan(contract, { ...parsed, baseUrl: parsed.baseUrl.replaceAll('{contract}', contract.id) })));
+    return EXIT.ok;
   }
   return runAll(contracts, parsed, io);
 }
@@ -125,6 +133,7 @@ function parseCheckArguments(args: string[]): CheckArguments | 'help' {
       timeout: { type: 'string', default: '10000' },
       seed: { type: 'string', default: '1' },
       only: { type: 'string', multiple: true },
+      'dry-run': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -148,9 +157,10 @@ function parseCheckArguments(args: string[]): CheckArguments | 'help' {
     allowDestructive: values['allow-destructive'] === true,
     reporters: reporters as ReporterName[],
     out: values.out,
-    timeoutMs: integer('--timeout', values.timeout, 1, 3_600_000),
-    seed: integer('--seed', values.seed, 0, 2 ** 31),
+    timeoutMs: parseIntegerFlag('--timeout', values.timeout, 1, 3_600_000),
+    seed: parseIntegerFlag('--seed', values.seed, 0, 2 ** 31),
     only: values.only ?? [],
+    dryRun: values['dry-run'] === true,
   };
 }
 
@@ -162,14 +172,6 @@ function parsePathParams(pairs: readonly string[]): Record<string, string> {
     result[pair.slice(0, at)] = pair.slice(at + 1);
   }
   return result;
-}
-
-function integer(flag: string, raw: string, min: number, max: number): number {
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw.trim()) || !Number.isInteger(value) || value < min || value > max) {
-    throw new CheckUsageError(`${flag} must be an integer from ${min} to ${max}, got "${raw}".`);
-  }
-  return value;
 }
 
 function nonEmpty(flag: string, value: string | undefined): string | undefined {

@@ -73,7 +73,7 @@ export function modelFromDocuments(set: DocumentSet): ContractModel {
     unknownFormats: unknownFormats.map(([format]) => format),
     warn: (message) => {
       const text = message.replace(/ at "[^"]*"/, '').replace(/^strict mode: /, '');
-      const place = /at "https:\/\/harness\.invalid\/d(\d+)\.json#([^"]*)"/.exec(message);
+      const place = /at "https:\/\/harness\.invalid\/c\d+\/d(\d+)\.json#([^"]*)"/.exec(message);
       const file = place ? files[Number(place[1])] : undefined;
       const pointer = place ? decodeFragment(place[2]) : '';
       const key = `${file ?? ''}${pointer}${text}`;

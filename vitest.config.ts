@@ -12,6 +12,7 @@ export const SLOW_TESTS = [
   'test/cli/mock-cli.test.ts',
   'test/fixtures/generate-process.test.ts',
   'test/browser/**/*.test.ts',
+  'test/corpus/**/*.test.ts',
 ];
 
 export default defineConfig({

@@ -163,7 +163,11 @@ function buildResource(name: string, spec: Json, pointer: string, compile: Compi
   for (const [field, rule] of Object.entries((spec.generated ?? {}) as Json)) if (rule['x-inferred']) inferredRules.add(`generated:${field}`);
   if (spec['x-inferred']) inferredRules.add('resource');
   const hidden = Object.entries(properties).filter(([, p]) => p?.writeOnly === true).map(([field]) => field);
-  const defaults = Object.fromEntries(Object.entries(properties).filter(([field, p]) => p && 'default' in p && !(field in generated)).map(([field, p]) => [field, p.default]));
+  // Fields the server always sets have no use for a default; one generated only `when` another field is
+  // sent (a user set with its details) reads as its default until then.
+  const defaults = Object.fromEntries(Object.entries(properties)
+    .filter(([field, p]) => p && 'default' in p && (!(field in generated) || generated[field].when !== undefined))
+    .map(([field, p]) => [field, p.default]));
   return Object.freeze({
     name,
     schema: spec.schema,

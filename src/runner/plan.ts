@@ -42,6 +42,7 @@ function planResource(ctx: PlanContext): void {
   }
   planStaleVersion(ctx);
   planSetOnce(ctx);
+  planPagingRecords(ctx);
   planCollections(ctx);
   planMembership(ctx);
   planSections(ctx);
@@ -61,6 +62,24 @@ function planResource(ctx: PlanContext): void {
   }
   planDelete(ctx);
   planTruncate(ctx);
+}
+
+/** Records each identity owns at least, so that paging (`limit`, `skip`, sorting) and counts have something to tell apart. */
+export const RECORDS_PER_IDENTITY = 3;
+
+/** More records of the first create, under each identity, before lists and counts: the main one is not enough to page through. */
+function planPagingRecords(ctx: PlanContext): void {
+  const { ops, state } = ctx;
+  const create = ops.create[0];
+  if (!create || (ops.list.length === 0 && ops.count.length === 0)) return;
+  const owned = { user1: 1, user2: 0 };
+  for (const actor of ['user1', 'user2'] as const) {
+    for (let n = owned[actor] + 1; n <= RECORDS_PER_IDENTITY; n++) {
+      const label = `${ops.resource.name}:paging:${actor}:${n}`;
+      const title = `create ${ops.resource.name} ${n} of ${RECORDS_PER_IDENTITY} ${actor === 'user1' ? '' : 'as another user '}(for paging)`;
+      ctx.add({ ...createSpec(create, label, title.replace('  ', ' '), validBody(state, create), actor), checks: [] });
+    }
+  }
 }
 
 /** A record created under one scope value is not found (or not listed) under another. */

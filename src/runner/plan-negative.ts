@@ -1,5 +1,6 @@
 import type { OperationModel, ParameterModel, ResourceModel } from '../contract/model.ts';
 import type { Situation } from '../contract/vocabulary.ts';
+import { deriveForeignFields } from './mutations-foreign.ts';
 import { deriveMutations } from './mutations.ts';
 import { isInferred, propertySchema } from './schemas.ts';
 import type { StepSpec } from './steps.ts';
@@ -51,7 +52,11 @@ export function negativeSpecs(state: RunState, operation: OperationModel, record
   specs.push(...parameterSpecs(state, operation, target, body));
   if (operation.body && body !== undefined && documents(operation, 'invalid')) {
     const serverFields = serverOwnedFields(behaviour.resource);
-    for (const mutation of deriveMutations(operation.body.schema, body, operation.body.validate, state.faker, { serverFields })) {
+    const mutations = [
+      ...deriveMutations(operation.body.schema, body, operation.body.validate, state.faker, { serverFields }),
+      ...deriveForeignFields(operation, body, state.faker, new Set([...serverFields, ...setFields(state, behaviour.resource)])),
+    ];
+    for (const mutation of mutations) {
       specs.push({
         operation,
         title: `invalid body: ${mutation.description}`,
@@ -67,6 +72,11 @@ export function negativeSpecs(state: RunState, operation: OperationModel, record
     specs.push({ operation, title: 'malformed JSON', expect: refusal('malformed'), body, raw: { text: () => MALFORMED_JSON, summary: MALFORMED_JSON }, ...target });
   }
   return specs;
+}
+
+/** Fields the operations of a resource store themselves (`set`): bookkeeping, not something a client sends. */
+function setFields(state: RunState, resource: ResourceModel): string[] {
+  return state.contract.operations.filter((op) => op.behaviour.resource === resource).flatMap((op) => Object.keys(op.behaviour.set));
 }
 
 /**

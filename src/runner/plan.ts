@@ -8,7 +8,7 @@ import { createSpec, readSpec, updateSpec, type PlanContext, type ResourceOperat
 import { isSuccess } from './records.ts';
 import { toStep, type StepSpec } from './steps.ts';
 import { refusal, type RunState, type Step, type TrackedRecord } from './types.ts';
-import { otherValue, validBody, type BodyPurpose } from './values.ts';
+import { fakerFor, otherValue, validBody, type BodyPurpose } from './values.ts';
 
 /**
  * The run as ordered steps, per resource: create -> read -> update/replace -> read back -> stale version and
@@ -103,7 +103,7 @@ function planScopeIsolation(ctx: PlanContext): void {
     checks: ['scope_isolation'],
     path: (_state, record) => {
       const home = record?.pathValues[name];
-      asked = home === undefined ? undefined : otherValue(parameter, home, state.faker);
+      asked = home === undefined ? undefined : otherValue(parameter, home, fakerFor(state, `other:${name}`));
       return asked === undefined ? `no other valid value of ${name}` : { [name]: asked };
     },
     facts: (_state, record) => ({ scope: { name, home: record!.pathValues[name], asked: asked! } }),

@@ -41,7 +41,13 @@ const INTEGERS = ['numTeams', 'teamSize'];
 const STRINGS = ['password', 'status', 'visibility'];
 const MAX_LIMIT = 1000;
 
-export function startGameSessions(options: { defect?: GameSessionsDefect } = {}): Promise<RunningApi> {
+export interface GameSessionsOptions {
+  readonly defect?: GameSessionsDefect;
+  /** The status for joining a full session: the vendor documents none, 403 and 409 are both plausible. */
+  readonly fullSessionStatus?: 403 | 409;
+}
+
+export function startGameSessions(options: GameSessionsOptions = {}): Promise<RunningApi> {
   const has = (defect: GameSessionsDefect) => options.defect === defect;
   const sessions = new Map<string, Session>();
   const now = createClock();
@@ -148,7 +154,7 @@ export function startGameSessions(options: { defect?: GameSessionsDefect } = {})
     const users = asArray(session.users);
     if (users.includes(caller) && !has('joinAddsTwice')) return { status: 200, body: shown(session, caller) };
     const capacity = Number(session.numTeams ?? 0) * Number(session.teamSize ?? 0);
-    if (capacity > 0 && users.length >= capacity) return error(409, 'The session is full.');
+    if (capacity > 0 && users.length >= capacity) return error(options.fullSessionStatus ?? 409, 'The session is full.');
     session.users = [...users, caller];
     return { status: 200, body: shown(session, caller) };
   }

@@ -159,6 +159,16 @@ describe('compare', () => {
   });
 });
 
+describe('status_documented for situations the vendor leaves open', () => {
+  it('warns, not fails, when the expected situation\'s status is inferred (joining a full game session)', () => {
+    const context = contextFor(game, 'joinSession', { expect: refusal('conflict') });
+    const [finding] = status_documented(exchangeOf(403, { message: 'full', status: 403 }), context)!;
+    expect(finding).toMatchObject({ actual: '403', inferred: true });
+    const [documented] = status_documented(exchangeOf(403, { message: 'x', status: 403 }), contextFor(game, 'getSession', { expect: refusal('notFound') }))!;
+    expect(documented.inferred).toBe(false);
+  });
+});
+
 describe('generated_fields and transient_fields', () => {
   it('checks generated values against their schema and template shape', () => {
     const create = (body: object) => generated_fields(exchangeOf(201, body), contextFor(widgets, 'createWidget', { facts: { event: 'create' }, principal: 'alice' }))!;
@@ -173,6 +183,15 @@ describe('generated_fields and transient_fields', () => {
     const record = recordOf(widgets, 'createWidget', { createdView: { id: 'wid_abcdefgh', owner: 'alice' } });
     const [finding] = generated_fields(exchangeOf(200, { data: { ...widget, owner: 'bob' } }), contextFor(widgets, 'getWidget', { facts: { record } }))!;
     expect(finding.message).toBe('`owner` changed since the create, but only the create generates it.');
+  });
+
+  it('wants a field generated on update to change on update (game-sessions dateModified)', () => {
+    const session = { uid: '6f1c4c1e-8a5e-4d8c-9a53-3b1b2d8e9f00', dateCreated: '2025-01-01T00:00:00.000Z', version: 1, hostUid: 'alice' };
+    const before = { ...session, version: 0, dateModified: '2025-01-01T00:00:00.000Z' };
+    const update = (dateModified: string) => generated_fields(exchangeOf(200, { ...session, dateModified }), contextFor(game, 'updateSession', { facts: { event: 'update', before }, principal: 'alice' }))!;
+    expect(update('2025-01-01T00:00:05.000Z')).toEqual([]);
+    const [stale] = update('2025-01-01T00:00:00Z');
+    expect(stale).toMatchObject({ message: '`dateModified` is generated on update but kept its value from before the update.', pointer: '/dateModified', inferred: false });
   });
 
   it('wants transient fields on their events only, and never shows their value', () => {

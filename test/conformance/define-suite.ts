@@ -46,7 +46,8 @@ export function defineConformanceSuite<D extends string>(suite: ConformanceSuite
       expect(names.length).toBeGreaterThanOrEqual(MIN_DEFECTS_PER_API);
     });
 
-    it.each(names)('reports the defect: %s', async (defect) => {
+    // Concurrent: each variant has its own server and run state, and a run mostly waits on the loopback.
+    it.concurrent.for(names)('reports the defect: %s', async (defect, { expect }) => {
       const broken = await checkImplementation(contract, suite.start, defect);
       const { failures, warnings } = newProblems(correct, broken);
       const inferred = suite.inferred.includes(defect);

@@ -11,6 +11,7 @@ export const GAME_SESSIONS_DEFECTS = {
   countIgnoresVisibility: 'the count includes private sessions the caller cannot see',
   limitIgnored: 'the list ignores `limit`',
   skipIgnored: 'the list ignores `skip`',
+  sortIgnored: 'the list ignores `sort`',
   dateModifiedNotAdvanced: 'an update keeps the old `dateModified`',
   versionNotIncremented: 'an update keeps the old `version`',
   staleVersionAccepted: 'a PUT with a stale `version` is accepted',
@@ -104,7 +105,7 @@ export function startGameSessions(options: GameSessionsOptions = {}): Promise<Ru
     const paging = pagingOf(request);
     if ('refusal' in paging) return paging.refusal;
     const found = visible(request, caller, has('privateListedToOthers'));
-    const sorted = sortBy(found, request.query.get('sort'));
+    const sorted = has('sortIgnored') ? found : sortBy(found, request.query.get('sort'));
     const skip = has('skipIgnored') ? 0 : paging.skip;
     const page = has('limitIgnored') ? sorted.slice(skip) : sorted.slice(skip, skip + paging.limit);
     return { status: 200, body: page.map((session) => shown(session, caller)) };

@@ -72,6 +72,8 @@ function planCount(ctx: PlanContext, count: OperationModel, memory: ListMemory, 
       title: `count with ${limit.param}=1`,
       query: { [limit.param]: '1' },
       checks: ['count_matches_list'],
+      // That a count ignores the parameter is a reading when the contract marks the parameter's schema x-inferred.
+      inferred: count.behaviour.inferred || isInferred(count.queryParams.find((p) => p.name === limit.param)?.schema),
       facts: () => (memory.count === undefined ? 'the plain count did not succeed' : { expectedCount: memory.count, note: `the count without ${limit.param} (a count ignores it)` }),
     });
   }

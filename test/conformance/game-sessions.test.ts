@@ -8,7 +8,7 @@ defineConformanceSuite({
   contractId: 'game-sessions',
   start: startGameSessions,
   defects: GAME_SESSIONS_DEFECTS,
-  inferred: ['countIgnoresVisibility', 'passwordShownToOthers', 'privateListedToOthers', 'joinAddsTwice', 'leaveKeepsMember'],
+  inferred: ['countIgnoresVisibility', 'countHonoursLimit', 'passwordShownToOthers', 'privateListedToOthers', 'joinAddsTwice', 'leaveKeepsMember'],
 });
 
 describe('game-sessions: a status the vendor leaves open', () => {

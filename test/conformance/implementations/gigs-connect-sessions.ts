@@ -73,7 +73,7 @@ export function startGigsConnectSessions(options: { defect?: GigsDefect } = {}):
     return error(405, 'methodNotAllowed', 'Method not allowed.');
   }
 
-  function create(request: ApiRequest, _project: string): ApiResponse {
+  function create(request: ApiRequest, project: string): ApiResponse {
     const body = readBody(request);
     if ('refusal' in body) return body.refusal;
     const details = [
@@ -90,7 +90,7 @@ export function startGigsConnectSessions(options: { defect?: GigsDefect } = {}):
       intent: (body.value.intent as Record<string, unknown> | undefined) ?? {},
       user: body.value.userDetails !== undefined ? `usr_${randomAlnum(28)}` : (body.value.user as string | null | undefined) ?? null,
     };
-    sessions.set(session.id, { project: _project, session });
+    sessions.set(session.id, { project, session });
     return { status: 201, body: view(session, has('urlMissingOnCreate') ? null : urlOf(session)) };
   }
 

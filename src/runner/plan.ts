@@ -76,8 +76,8 @@ function planPagingRecords(ctx: PlanContext): void {
   for (const actor of ['user1', 'user2'] as const) {
     for (let n = owned[actor] + 1; n <= RECORDS_PER_IDENTITY; n++) {
       const label = `${ops.resource.name}:paging:${actor}:${n}`;
-      const title = `create ${ops.resource.name} ${n} of ${RECORDS_PER_IDENTITY} ${actor === 'user1' ? '' : 'as another user '}(for paging)`;
-      ctx.add({ ...createSpec(create, label, title.replace('  ', ' '), validBody(state, create), actor), checks: [] });
+      const who = actor === 'user1' ? '' : ' as another user';
+      ctx.add({ ...createSpec(create, label, `create ${ops.resource.name} ${n} of ${RECORDS_PER_IDENTITY}${who} (for paging)`, validBody(state, create), actor), checks: [], setup: true });
     }
   }
 }

@@ -5,7 +5,7 @@ import { findMismatch } from '../../src/runner/checks/compare.ts';
 import { content_type, error_shape, required_headers, response_schema } from '../../src/runner/checks/content.ts';
 import { generated_fields, transient_fields } from '../../src/runner/checks/generated.ts';
 import { deleted_is_gone, owner_only_fields, scope_isolation } from '../../src/runner/checks/isolation.ts';
-import { count_matches_list, list_limit, list_skip } from '../../src/runner/checks/lists.ts';
+import { count_matches_list, list_limit, list_skip, list_sorted } from '../../src/runner/checks/lists.ts';
 import { membership_join, membership_leave } from '../../src/runner/checks/membership.ts';
 import { read_back } from '../../src/runner/checks/read-back.ts';
 import { set_once, stale_version_conflict, version_increments } from '../../src/runner/checks/state-rules.ts';
@@ -156,6 +156,24 @@ describe('compare', () => {
     expect(findMismatch({ a: null }, {})).toBeUndefined();
     expect(findMismatch('https://x.test', 'https://x.test/', { format: 'uri' })).toBeUndefined();
     expect(findMismatch([1, 2], [1])).toEqual({ pointer: '', expected: [1, 2], actual: [1] });
+  });
+});
+
+describe('list_sorted', () => {
+  const sessions = (...uids: string[]) => uids.map((uid) => ({ uid, dateCreated: '2025-01-01T00:00:00Z', dateModified: '2025-01-01T00:00:00Z', version: 0 }));
+  const sortedBy = (descending: boolean) => contextFor(game, 'listSessions', { facts: { sorted: { field: 'uid', descending } } });
+
+  it('passes a list in the asked order, by code point or by locale', () => {
+    expect(list_sorted(exchangeOf(200, sessions('a1', 'b2', 'c3')), sortedBy(false))).toEqual([]);
+    expect(list_sorted(exchangeOf(200, sessions('c3', 'b2', 'a1')), sortedBy(true))).toEqual([]);
+    expect(list_sorted(exchangeOf(200, sessions('B', 'a')), sortedBy(false))).toEqual([]);
+    expect(list_sorted(exchangeOf(200, sessions('a', 'B')), sortedBy(false))).toEqual([]);
+  });
+
+  it('fails a list out of order, naming where', () => {
+    const [finding] = list_sorted(exchangeOf(200, sessions('a1', 'c3', 'b2')), sortedBy(false))!;
+    expect(finding.message).toBe('The list is not sorted by `uid` ascending: item 2 ("c3") comes before item 3 ("b2").');
+    expect(list_sorted(exchangeOf(200, sessions('a1')), sortedBy(false))![0].skip).toBe(true);
   });
 });
 

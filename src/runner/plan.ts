@@ -2,7 +2,7 @@ import type { OperationModel, ResourceModel } from '../contract/model.ts';
 import type { OperationKind } from '../contract/vocabulary.ts';
 import { documents, negativeSpecs, oversizedSpec } from './plan-negative.ts';
 import { planCollections } from './plan-lists.ts';
-import { planSections, planSetOnce, planStaleVersion } from './plan-rules.ts';
+import { planForeignKey, planSections, planSetOnce, planStaleVersion } from './plan-rules.ts';
 import { planMembership, planTwoUsers } from './plan-users.ts';
 import { createSpec, readSpec, updateSpec, type PlanContext, type ResourceOperations } from './plan-specs.ts';
 import { isSuccess } from './records.ts';
@@ -41,6 +41,7 @@ function planResource(ctx: PlanContext): void {
     if (ops.read[0]) ctx.add({ ...readSpec(ops.read[0], main, `read after ${update.behaviour.kind}`), subject: update });
   }
   planStaleVersion(ctx);
+  planForeignKey(ctx);
   planSetOnce(ctx);
   planPagingRecords(ctx);
   planCollections(ctx);

@@ -15,6 +15,7 @@ export const GAME_SESSIONS_DEFECTS = {
   dateModifiedNotAdvanced: 'an update keeps the old `dateModified`',
   versionNotIncremented: 'an update keeps the old `version`',
   staleVersionAccepted: 'a PUT with a stale `version` is accepted',
+  uidMismatchAccepted: 'a PUT whose body `uid` differs from the path is accepted',
   passwordShownToOthers: '`password` is returned to users who are not the host',
   privateListedToOthers: 'the list shows private sessions to everyone',
   joinAddsTwice: 'joining twice adds the caller twice',
@@ -136,7 +137,7 @@ export function startGameSessions(options: GameSessionsOptions = {}): Promise<Ru
     const read = readBody(request);
     if ('refusal' in read) return read.refusal;
     const body = read.body;
-    if (body.uid !== undefined && body.uid !== session.uid) return error(400, 'The body uid does not match the path.');
+    if (body.uid !== undefined && body.uid !== session.uid && !has('uidMismatchAccepted')) return error(400, 'The body uid does not match the path.');
     if (body.version !== undefined && body.version !== session.version && !has('staleVersionAccepted')) {
       return error(409, 'Invalid object version. Do you have the latest version?');
     }

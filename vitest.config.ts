@@ -13,6 +13,7 @@ export const SLOW_TESTS = [
   'test/fixtures/generate-process.test.ts',
   'test/browser/**/*.test.ts',
   'test/corpus/**/*.test.ts',
+  'test/conformance/**/*.test.ts',
 ];
 
 export default defineConfig({

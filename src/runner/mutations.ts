@@ -1,11 +1,12 @@
 import type { Faker } from '@faker-js/faker';
 import type { Validator } from '../schema/ajv.ts';
 import { isObject } from './locate.ts';
+import { collectCombinators } from './mutations-combinators.ts';
 import { isInferred, validatorFor } from './schemas.ts';
 
 type Schema = Record<string, unknown>;
 
-export type MutationKind = 'missing' | 'type' | 'enum' | 'format' | 'pattern' | 'range' | 'additional';
+export type MutationKind = 'missing' | 'type' | 'enum' | 'format' | 'pattern' | 'range' | 'additional' | 'combinator' | 'items';
 
 /** An invalid variant of a valid body. */
 export interface Mutation {
@@ -19,26 +20,37 @@ export interface Mutation {
   readonly inferred: boolean;
 }
 
+export interface MutationOptions {
+  /** Top-level fields the server sets (generated, versioning, key): never used to demand a refusal. */
+  readonly serverFields?: ReadonlySet<string>;
+}
+
 const MAX_PER_KIND = 2;
 const UNEXPECTED_PROPERTY = 'harnessUnexpected';
 
 /**
  * Invalid bodies derived from a valid one and its schema: each required field missing, wrong types,
  * out-of-enum values, bad formats and patterns, values out of range, an unknown property where the schema
- * is closed. Only mutations the operation's own validator rejects are kept (a mutation the schema still
- * accepts would blame the server for a valid request), at most two of each kind, picked with the seed.
+ * is closed, no alternative of an `anyOf`/`oneOf` of `required` sets (or two of a `oneOf`), what a `not`
+ * forbids, a `dependentRequired` field without its dependants, too few, too many or repeated array items.
+ * Fields the server sets are left alone: a server may ignore what a client sends there. Only mutations the
+ * operation's own validator rejects are kept (a mutation the schema still accepts would blame the server
+ * for a valid request), at most two of each kind, picked with the seed.
  *
  * @example
  * deriveMutations(operation.body.schema, { label: 'x', type: 'oauth' }, operation.body.validate, faker);
  * // [{ kind: 'missing', description: '`label` missing', body: { type: 'oauth' }, inferred: true }, ...]
  */
-export function deriveMutations(schema: object, valid: unknown, validate: Validator, faker: Faker): Mutation[] {
+export function deriveMutations(schema: object, valid: unknown, validate: Validator, faker: Faker, options: MutationOptions = {}): Mutation[] {
   const candidates: Mutation[] = [];
-  collect(schema as Schema, valid, [], false, (kind, path, description, replace, inferred) => {
+  const serverFields = options.serverFields ?? new Set<string>();
+  const emit: Emit = (kind, path, description, replace, inferred) => {
+    if (path.length > 0 && serverFields.has(path[0])) return;
     const body = structuredClone(valid);
-    const mutated = replace === REMOVE ? removeAt(body, path) : setAt(body, path, replace);
+    const mutated = replace === REMOVE ? removeAt(body, path) : typeof replace === 'function' ? (replace as Rewrite)(body) : setAt(body, path, replace);
     candidates.push({ kind, description, body: mutated, path, inferred });
-  });
+  };
+  collect(schema as Schema, valid, [], false, emit, faker);
   const kept = candidates.filter((mutation) => !safeValidate(validate, mutation.body));
   const byKind = new Map<MutationKind, Mutation[]>();
   for (const mutation of kept) byKind.set(mutation.kind, [...(byKind.get(mutation.kind) ?? []), mutation]);
@@ -51,10 +63,12 @@ export function deriveMutations(schema: object, valid: unknown, validate: Valida
   return chosen;
 }
 
-const REMOVE = Symbol('remove');
-type Emit = (kind: MutationKind, path: readonly string[], description: string, replace: unknown, inferred: boolean) => void;
+export const REMOVE = Symbol('remove');
+/** Rewrites a copy of the whole body (for mutations that touch several places at once). */
+export type Rewrite = (body: unknown) => unknown;
+export type Emit = (kind: MutationKind, path: readonly string[], description: string, replace: unknown, inferred: boolean) => void;
 
-function collect(schema: Schema, value: unknown, path: string[], inferredAbove: boolean, emit: Emit, depth = 0): void {
+function collect(schema: Schema, value: unknown, path: string[], inferredAbove: boolean, emit: Emit, faker: Faker, depth = 0): void {
   if (depth > 6) return;
   const inferred = inferredAbove || isInferred(schema);
   const name = path.length ? `\`${path.join('.')}\`` : 'the body';
@@ -73,6 +87,7 @@ function collect(schema: Schema, value: unknown, path: string[], inferredAbove: 
   if (typeof schema.pattern === 'string') emit('pattern', path, `${name} does not match ${schema.pattern}`, 'harness does not match', inferred);
   if (typeof schema.minimum === 'number') emit('range', path, `${name} is below the minimum ${schema.minimum}`, schema.minimum - 1, inferred);
   if (typeof schema.minLength === 'number' && schema.minLength > 0) emit('range', path, `${name} is shorter than ${schema.minLength}`, '', inferred);
+  collectCombinators(schema, value, path, inferred, emit, faker);
 
   if (isObject(value)) {
     const node = mergedObjectSchema(schema, value);
@@ -81,11 +96,11 @@ function collect(schema: Schema, value: unknown, path: string[], inferredAbove: 
     }
     if (node.closed) emit('additional', [...path, UNEXPECTED_PROPERTY], `unknown property \`${[...path, UNEXPECTED_PROPERTY].join('.')}\``, true, inferred);
     for (const [field, property] of Object.entries(node.properties)) {
-      if (value[field] !== undefined) collect(property, value[field], [...path, field], inferred, emit, depth + 1);
+      if (value[field] !== undefined) collect(property, value[field], [...path, field], inferred, emit, faker, depth + 1);
       else if (depth < 2) collectAbsent(property, [...path, field], inferred, emit);
     }
   } else if (Array.isArray(value) && value.length > 0 && isObject(schema.items)) {
-    collect(schema.items as Schema, value[0], [...path, '0'], inferred, emit, depth + 1);
+    collect(schema.items as Schema, value[0], [...path, '0'], inferred, emit, faker, depth + 1);
   }
 }
 
@@ -139,7 +154,7 @@ function safeValidate(validate: Validator | null, value: unknown): boolean {
   }
 }
 
-function setAt(root: unknown, path: readonly string[], value: unknown): unknown {
+export function setAt(root: unknown, path: readonly string[], value: unknown): unknown {
   if (path.length === 0) return value;
   let node = root as Record<string, unknown>;
   for (const segment of path.slice(0, -1)) {

@@ -3,6 +3,7 @@ import { itemsIn, locationOf } from './checks/support.ts';
 import { valueAt } from './locate.ts';
 import type { PlanContext } from './plan-specs.ts';
 import { isSuccess } from './records.ts';
+import { isInferred } from './schemas.ts';
 import type { Facts } from './types.ts';
 
 interface ListMemory {
@@ -71,6 +72,8 @@ function planCount(ctx: PlanContext, count: OperationModel, memory: ListMemory, 
       title: `count with ${limit.param}=1`,
       query: { [limit.param]: '1' },
       checks: ['count_matches_list'],
+      // That a count ignores the parameter is a reading when the contract marks the parameter's schema x-inferred.
+      inferred: count.behaviour.inferred || isInferred(count.queryParams.find((p) => p.name === limit.param)?.schema),
       facts: () => (memory.count === undefined ? 'the plain count did not succeed' : { expectedCount: memory.count, note: `the count without ${limit.param} (a count ignores it)` }),
     });
   }
@@ -103,6 +106,7 @@ function planLimits(ctx: PlanContext, list: OperationModel, memory: ListMemory):
       });
     }
   }
+  if (spec?.sort) planSorting(ctx, list, spec.sort);
   if (!spec?.skip) return;
   const sort = spec.sort ? { [spec.sort]: list.behaviour.resource.key } : {};
   if (limit) {
@@ -129,5 +133,24 @@ function planLimits(ctx: PlanContext, list: OperationModel, memory: ListMemory):
     query: { [spec.skip]: '1', ...sort },
     checks: ['list_skip'],
     facts: () => (memory.items ? { reference: { items: memory.items, skip: 1 } } : 'the plain list did not succeed'),
+  });
+}
+
+/**
+ * The list sorted by the key, ascending by its bare name and descending as `{"key": "DESC"}`. The run's
+ * own records (three per identity) make the order something to check.
+ */
+function planSorting(ctx: PlanContext, list: OperationModel, param: string): void {
+  const key = list.behaviour.resource.key;
+  const schema = list.queryParams.find((p) => p.name === param)?.schema;
+  ctx.add({ operation: list, title: `list sorted by ${key}`, query: { [param]: key }, checks: ['list_sorted'], facts: () => ({ sorted: { field: key, descending: false } }) });
+  ctx.add({
+    operation: list,
+    title: `list sorted by ${key} descending`,
+    query: { [param]: JSON.stringify({ [key]: 'DESC' }) },
+    checks: ['list_sorted'],
+    // How a direction is spelled in the query string may be the contract's reading (x-inferred on the parameter's schema).
+    inferred: list.behaviour.inferred || isInferred(schema),
+    facts: () => ({ sorted: { field: key, descending: true } }),
   });
 }

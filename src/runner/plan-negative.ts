@@ -1,7 +1,8 @@
-import type { OperationModel, ParameterModel } from '../contract/model.ts';
+import type { OperationModel, ParameterModel, ResourceModel } from '../contract/model.ts';
 import type { Situation } from '../contract/vocabulary.ts';
+import { deriveForeignFields } from './mutations-foreign.ts';
 import { deriveMutations } from './mutations.ts';
-import { propertySchema } from './schemas.ts';
+import { isInferred, propertySchema } from './schemas.ts';
 import type { StepSpec } from './steps.ts';
 import { refusal, type RunState, type Expectation } from './types.ts';
 import { enrich, pathValue, sampleBody, unknownId, validBody } from './values.ts';
@@ -48,7 +49,12 @@ export function negativeSpecs(state: RunState, operation: OperationModel, record
   }
   specs.push(...parameterSpecs(state, operation, target, body));
   if (operation.body && body !== undefined && documents(operation, 'invalid')) {
-    for (const mutation of deriveMutations(operation.body.schema, body, operation.body.validate, state.faker)) {
+    const serverFields = serverOwnedFields(behaviour.resource);
+    const mutations = [
+      ...deriveMutations(operation.body.schema, body, operation.body.validate, state.faker, { serverFields }),
+      ...deriveForeignFields(operation, body, state.faker, new Set([...serverFields, ...setFields(state, behaviour.resource)])),
+    ];
+    for (const mutation of mutations) {
       specs.push({
         operation,
         title: `invalid body: ${mutation.description}`,
@@ -64,6 +70,22 @@ export function negativeSpecs(state: RunState, operation: OperationModel, record
     specs.push({ operation, title: 'malformed JSON', expect: refusal('malformed'), body, raw: { text: () => MALFORMED_JSON, summary: MALFORMED_JSON }, ...target });
   }
   return specs;
+}
+
+/** Fields the operations of a resource store themselves (`set`): bookkeeping, not something a client sends. */
+function setFields(state: RunState, resource: ResourceModel): string[] {
+  return state.contract.operations.filter((op) => op.behaviour.resource === resource).flatMap((op) => Object.keys(op.behaviour.set));
+}
+
+/**
+ * Fields the server sets (generated without a `when`, the version, the key): a server may ignore what a
+ * body carries there, so no invalid value in them is a reason to demand a refusal.
+ */
+export function serverOwnedFields(resource: ResourceModel): Set<string> {
+  const fields = new Set(Object.entries(resource.generated).filter(([, rule]) => rule.when === undefined).map(([field]) => field));
+  fields.add(resource.key);
+  if (resource.versioning) fields.add(resource.versioning.field);
+  return fields;
 }
 
 /**
@@ -113,7 +135,7 @@ function parameterSpecs(state: RunState, operation: OperationModel, target: Part
     }
     if (carrier?.from === 'query' && carrier.name === parameter.name) continue;
     const wrong = forbiddenValue(parameter, (value) => !accepts(operation.validateQuery, { ...requiredQuery(state, operation), [parameter.name]: value }));
-    if (wrong) specs.push({ operation, title: `query parameter \`${parameter.name}\`=${wrong.value} (${wrong.why})`, expect: refusal('invalid'), query: { [parameter.name]: wrong.value }, body, ...target });
+    if (wrong) specs.push({ operation, title: `query parameter \`${parameter.name}\`=${wrong.value} (${wrong.why})`, expect: refusal('invalid'), query: { [parameter.name]: wrong.value }, inferred: wrong.inferred || operation.behaviour.inferred, body, ...target });
   }
   const pathSituations = (['invalid', 'notFound'] as const).filter((s) => documents(operation, s));
   for (const parameter of operation.pathParams) {
@@ -125,6 +147,7 @@ function parameterSpecs(state: RunState, operation: OperationModel, target: Part
       title: `path parameter \`${parameter.name}\`=${wrong.value} (${wrong.why})`,
       expect: refusal(...pathSituations),
       path: () => ({ [parameter.name]: wrong.value }),
+      inferred: wrong.inferred || operation.behaviour.inferred,
       body,
       ...target,
     });
@@ -132,14 +155,16 @@ function parameterSpecs(state: RunState, operation: OperationModel, target: Part
   return specs;
 }
 
-function forbiddenValue(parameter: ParameterModel, rejected: (value: string) => boolean): { value: string; why: string } | undefined {
+/** A value the parameter's schema forbids; `inferred` when the schema (the constraint's only source) is our reading. */
+function forbiddenValue(parameter: ParameterModel, rejected: (value: string) => boolean): { value: string; why: string; inferred: boolean } | undefined {
   const schema = parameter.schema as Record<string, unknown>;
   const candidates: { value: string; why: string }[] = [];
   if (Array.isArray(schema.enum)) candidates.push({ value: 'harness-not-allowed', why: 'not one of the allowed values' });
   if (schema.type === 'integer' || schema.type === 'number') candidates.push({ value: 'harness-not-a-number', why: 'not a number' });
   if (typeof schema.minimum === 'number') candidates.push({ value: String(schema.minimum - 1), why: `below the minimum ${schema.minimum}` });
   if (typeof schema.pattern === 'string') candidates.push({ value: 'harness does not match', why: `does not match ${schema.pattern}` });
-  return candidates.find((candidate) => rejected(candidate.value));
+  const found = candidates.find((candidate) => rejected(candidate.value));
+  return found && { ...found, inferred: isInferred(schema) };
 }
 
 function accepts(validate: OperationModel['validateQuery'], value: Record<string, unknown>): boolean {

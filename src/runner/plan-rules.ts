@@ -3,9 +3,10 @@ import { recordIn } from './checks/support.ts';
 import { isObject } from './locate.ts';
 import { readSpec, RECORD_CHECKS, type PlanContext } from './plan-specs.ts';
 import { isSuccess, settleWrite, storedFields } from './records.ts';
-import { hasProperty } from './schemas.ts';
+import { documents } from './plan-negative.ts';
+import { hasProperty, propertySchema } from './schemas.ts';
 import { refusal, type RunState, type TrackedRecord } from './types.ts';
-import { enrich, pathValue, sampleBody, sampleField, validBody } from './values.ts';
+import { enrich, pathValue, sampleBody, sampleField, unknownId, validBody } from './values.ts';
 
 /** A write carrying a version other than the current one is a conflict. */
 export function planStaleVersion(ctx: PlanContext): void {
@@ -30,6 +31,19 @@ export function planStaleVersion(ctx: PlanContext): void {
       return { ...body, [field]: current > versioning.initial ? current - 1 : current + 1 };
     },
   });
+}
+
+/** A replace whose body carries a key other than the path's is `invalid` (the vocabulary's replace rule). */
+export function planForeignKey(ctx: PlanContext): void {
+  const { ops, main, state } = ctx;
+  const key = ops.resource.key;
+  for (const operation of ops.replace) {
+    if (!operation.body || !hasProperty(operation.body.schema, key) || !documents(operation, 'invalid')) continue;
+    const other = unknownId(ops.resource, propertySchema(operation.body.schema, key), state.faker);
+    const body = { ...(validBody(state, operation) as Record<string, unknown>), [key]: other };
+    if (!operation.body.validate(body)) continue;
+    ctx.add({ operation, title: `replace with another \`${key}\` in the body`, record: main, body, keepField: key, expect: refusal('invalid') });
+  }
 }
 
 /** Set-once fields: the first write sets the field, a second write (of it or a trigger) is a conflict, the value stays. */

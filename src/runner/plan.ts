@@ -2,13 +2,13 @@ import type { OperationModel, ResourceModel } from '../contract/model.ts';
 import type { OperationKind } from '../contract/vocabulary.ts';
 import { bodyFor, documents, negativeSpecs, oversizedSpec } from './plan-negative.ts';
 import { planCollections } from './plan-lists.ts';
-import { planSections, planSetOnce, planStaleVersion } from './plan-rules.ts';
+import { planForeignKey, planSections, planSetOnce, planStaleVersion } from './plan-rules.ts';
 import { planMembership, planTwoUsers } from './plan-users.ts';
 import { createSpec, readSpec, updateSpec, type PlanContext, type ResourceOperations } from './plan-specs.ts';
 import { isSuccess } from './records.ts';
 import { toStep, type StepSpec } from './steps.ts';
 import { refusal, type RunState, type Step, type TrackedRecord } from './types.ts';
-import { otherValue, validBody, type BodyPurpose } from './values.ts';
+import { fakerFor, otherValue, validBody, type BodyPurpose } from './values.ts';
 
 /**
  * The run as ordered steps, per resource: create -> read -> update/replace -> read back -> stale version and
@@ -46,7 +46,9 @@ function planResource(ctx: PlanContext): void {
     if (ops.read[0]) ctx.add({ ...readSpec(ops.read[0], main, `read after ${update.behaviour.kind}`), subject: update });
   }
   planStaleVersion(ctx);
+  planForeignKey(ctx);
   planSetOnce(ctx);
+  planPagingRecords(ctx);
   planCollections(ctx);
   planMembership(ctx);
   planSections(ctx);
@@ -66,6 +68,24 @@ function planResource(ctx: PlanContext): void {
   }
   planDelete(ctx);
   planTruncate(ctx);
+}
+
+/** Records each identity owns at least, so that paging (`limit`, `skip`, sorting) and counts have something to tell apart. */
+export const RECORDS_PER_IDENTITY = 3;
+
+/** More records of the first create, under each identity, before lists and counts: the main one is not enough to page through. */
+function planPagingRecords(ctx: PlanContext): void {
+  const { ops, state } = ctx;
+  const create = ops.create[0];
+  if (!create || (ops.list.length === 0 && ops.count.length === 0)) return;
+  const owned = { user1: 1, user2: 0 };
+  for (const actor of ['user1', 'user2'] as const) {
+    for (let n = owned[actor] + 1; n <= RECORDS_PER_IDENTITY; n++) {
+      const label = `${ops.resource.name}:paging:${actor}:${n}`;
+      const who = actor === 'user1' ? '' : ' as another user';
+      ctx.add({ ...createSpec(create, label, `create ${ops.resource.name} ${n} of ${RECORDS_PER_IDENTITY}${who} (for paging)`, validBody(state, create), actor), checks: [], setup: true });
+    }
+  }
 }
 
 /** A record created under one scope value is not found (or not listed) under another. */
@@ -90,7 +110,7 @@ function planScopeIsolation(ctx: PlanContext): void {
     checks: ['scope_isolation'],
     path: (_state, record) => {
       const home = record?.pathValues[name];
-      asked = home === undefined ? undefined : otherValue(parameter, home, state.faker);
+      asked = home === undefined ? undefined : otherValue(parameter, home, fakerFor(state, `other:${name}`));
       return asked === undefined ? `no other valid value of ${name}` : { [name]: asked };
     },
     facts: (_state, record) => ({ scope: { name, home: record!.pathValues[name], asked: asked! } }),

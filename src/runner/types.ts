@@ -102,6 +102,8 @@ export interface Facts {
   readonly max?: number;
   /** Items of an earlier page (list_skip) or list (count_matches_list). */
   readonly reference?: { readonly items: readonly unknown[]; readonly limit?: number; readonly skip?: number };
+  /** The order a sorted list must be in. */
+  readonly sorted?: { readonly field: string; readonly descending: boolean };
   /** Section value written (write then read). */
   readonly section?: { readonly value: unknown };
   /** Which members are expected after a membership action: the caller joined or left. */

@@ -1,6 +1,7 @@
 import type { Faker } from '@faker-js/faker';
 import type { OperationModel, ParameterModel, ResourceModel, SecurityModel } from '../contract/model.ts';
 import type { Validator } from '../schema/ajv.ts';
+import { createSeededFaker } from '../schema/faker.ts';
 import { sampleValid } from '../schema/sample.ts';
 import { isObject } from './locate.ts';
 import { fieldSchema, propertySchema, requiredOf, validatorFor } from './schemas.ts';
@@ -25,7 +26,9 @@ export function principalOf(security: SecurityModel | undefined, token: string |
 
 /**
  * The value of a path parameter that is not a record id (a scope such as a project, a section name):
- * `--path-param`, else one generated from its schema, the same for the whole run.
+ * `--path-param`, else one generated from its schema, the same for the whole run. It is generated when a
+ * step first needs it, which depends on what the server answered before: so from a faker of its own,
+ * seeded with the run's seed and the parameter's name, never from the run's shared sequence.
  */
 export function pathValue(state: RunState, parameter: ParameterModel): string {
   const given = state.options.pathParams[parameter.name];
@@ -33,7 +36,7 @@ export function pathValue(state: RunState, parameter: ParameterModel): string {
   // Parameters of one name may differ between operations (`id` an integer here, a slug there).
   const known = state.pathValues.get(parameter.name);
   if (known !== undefined && fitsParameter(parameter, known)) return known;
-  const value = generateParameterValue(parameter.schema, state.faker);
+  const value = generateParameterValue(parameter.schema, fakerFor(state, known === undefined ? parameter.name : `${parameter.name}:${JSON.stringify(parameter.schema)}`));
   if (known === undefined) state.pathValues.set(parameter.name, value);
   return value;
 }
@@ -44,6 +47,13 @@ function fitsParameter(parameter: ParameterModel, value: string): boolean {
   const types = ([] as unknown[]).concat((parameter.schema as { type?: unknown }).type ?? []);
   const numeric = types.includes('integer') || types.includes('number');
   return validate(numeric && value.trim() !== '' && !Number.isNaN(Number(value)) ? Number(value) : value) === true;
+}
+
+/** A faker for one named value of the run: the same for the same seed and name, whatever ran before. */
+export function fakerFor(state: RunState, name: string): Faker {
+  let hash = state.options.seed >>> 0;
+  for (const char of name) hash = Math.imul(hash ^ char.charCodeAt(0), 16777619) >>> 0;
+  return createSeededFaker(hash);
 }
 
 /** A value for a parameter schema; plain strings get a recognisable slug rather than lorem words. */

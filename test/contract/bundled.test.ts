@@ -234,7 +234,9 @@ describe('validators of the bundled contracts', () => {
   it('game-sessions: bodies, responses and coerced query parameters', () => {
     const create = operation('game-sessions', 'createSession');
     expect(create.body?.validate({ numTeams: 2, teamSize: 3, visibility: 'public' })).toBe(true);
-    expect(create.body?.validate({ numTeams: -1 })).toBe(false);
+    expect(create.body?.validate({ numTeams: 'two' })).toBe(false);
+    // The vendor's PUT example carries neither uid nor version.
+    expect(operation('game-sessions', 'updateSession').body?.validate({ numTeams: 2, teamSize: 2, status: 'open', visibility: 'public' })).toBe(true);
     const count = operation('game-sessions', 'countSessions').responses.get('200')!;
     expect(count.validate!({ count: 3 })).toBe(true);
     expect(count.validate!({})).toBe(false);

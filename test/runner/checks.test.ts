@@ -5,7 +5,7 @@ import { findMismatch } from '../../src/runner/checks/compare.ts';
 import { content_type, error_shape, required_headers, response_schema } from '../../src/runner/checks/content.ts';
 import { generated_fields, transient_fields } from '../../src/runner/checks/generated.ts';
 import { deleted_is_gone, owner_only_fields, scope_isolation } from '../../src/runner/checks/isolation.ts';
-import { count_matches_list, list_limit, list_skip } from '../../src/runner/checks/lists.ts';
+import { count_matches_list, list_limit, list_skip, list_sorted } from '../../src/runner/checks/lists.ts';
 import { membership_join, membership_leave } from '../../src/runner/checks/membership.ts';
 import { read_back } from '../../src/runner/checks/read-back.ts';
 import { set_once, stale_version_conflict, version_increments } from '../../src/runner/checks/state-rules.ts';
@@ -159,6 +159,34 @@ describe('compare', () => {
   });
 });
 
+describe('list_sorted', () => {
+  const sessions = (...uids: string[]) => uids.map((uid) => ({ uid, dateCreated: '2025-01-01T00:00:00Z', dateModified: '2025-01-01T00:00:00Z', version: 0 }));
+  const sortedBy = (descending: boolean) => contextFor(game, 'listSessions', { facts: { sorted: { field: 'uid', descending } } });
+
+  it('passes a list in the asked order, by code point or by locale', () => {
+    expect(list_sorted(exchangeOf(200, sessions('a1', 'b2', 'c3')), sortedBy(false))).toEqual([]);
+    expect(list_sorted(exchangeOf(200, sessions('c3', 'b2', 'a1')), sortedBy(true))).toEqual([]);
+    expect(list_sorted(exchangeOf(200, sessions('B', 'a')), sortedBy(false))).toEqual([]);
+    expect(list_sorted(exchangeOf(200, sessions('a', 'B')), sortedBy(false))).toEqual([]);
+  });
+
+  it('fails a list out of order, naming where', () => {
+    const [finding] = list_sorted(exchangeOf(200, sessions('a1', 'c3', 'b2')), sortedBy(false))!;
+    expect(finding.message).toBe('The list is not sorted by `uid` ascending: item 2 ("c3") comes before item 3 ("b2").');
+    expect(list_sorted(exchangeOf(200, sessions('a1')), sortedBy(false))![0].skip).toBe(true);
+  });
+});
+
+describe('status_documented for situations the vendor leaves open', () => {
+  it('warns, not fails, when the expected situation\'s status is inferred (joining a full game session)', () => {
+    const context = contextFor(game, 'joinSession', { expect: refusal('conflict') });
+    const [finding] = status_documented(exchangeOf(403, { message: 'full', status: 403 }), context)!;
+    expect(finding).toMatchObject({ actual: '403', inferred: true });
+    const [documented] = status_documented(exchangeOf(403, { message: 'x', status: 403 }), contextFor(game, 'getSession', { expect: refusal('notFound') }))!;
+    expect(documented.inferred).toBe(false);
+  });
+});
+
 describe('generated_fields and transient_fields', () => {
   it('checks generated values against their schema and template shape', () => {
     const create = (body: object) => generated_fields(exchangeOf(201, body), contextFor(widgets, 'createWidget', { facts: { event: 'create' }, principal: 'alice' }))!;
@@ -173,6 +201,15 @@ describe('generated_fields and transient_fields', () => {
     const record = recordOf(widgets, 'createWidget', { createdView: { id: 'wid_abcdefgh', owner: 'alice' } });
     const [finding] = generated_fields(exchangeOf(200, { data: { ...widget, owner: 'bob' } }), contextFor(widgets, 'getWidget', { facts: { record } }))!;
     expect(finding.message).toBe('`owner` changed since the create, but only the create generates it.');
+  });
+
+  it('wants a field generated on update to change on update (game-sessions dateModified)', () => {
+    const session = { uid: '6f1c4c1e-8a5e-4d8c-9a53-3b1b2d8e9f00', dateCreated: '2025-01-01T00:00:00.000Z', version: 1, hostUid: 'alice' };
+    const before = { ...session, version: 0, dateModified: '2025-01-01T00:00:00.000Z' };
+    const update = (dateModified: string) => generated_fields(exchangeOf(200, { ...session, dateModified }), contextFor(game, 'updateSession', { facts: { event: 'update', before }, principal: 'alice' }))!;
+    expect(update('2025-01-01T00:00:05.000Z')).toEqual([]);
+    const [stale] = update('2025-01-01T00:00:00Z');
+    expect(stale).toMatchObject({ message: '`dateModified` is generated on update but kept its value from before the update.', pointer: '/dateModified', inferred: false });
   });
 
   it('wants transient fields on their events only, and never shows their value', () => {

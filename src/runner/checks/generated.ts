@@ -7,8 +7,9 @@ import { isEmpty, show } from './support.ts';
 
 /**
  * Fields the server generates are present and well-formed after the events that generate them (valid for
- * their schema, shaped like their template: `csn_` + 28 alphanumerics, the caller's id...), and keep their
- * value afterwards when only the create generates them.
+ * their schema, shaped like their template: `csn_` + 28 alphanumerics, the caller's id...), change on the
+ * updates that generate them (a `dateModified`), and keep their value afterwards when only the create
+ * generates them.
  */
 export function generated_fields(exchange: Exchange, context: CheckContext): Finding[] | null {
   const resource = context.operation.behaviour.resource;
@@ -37,7 +38,10 @@ export function generated_fields(exchange: Exchange, context: CheckContext): Fin
       const shape = templateShape(rule, context);
       if (shape && typeof value === 'string' && !shape.test(value)) {
         findings.push({ message: `The generated \`${field}\` does not have the documented shape.`, expected: describeTemplate(rule.value), actual: show(value), pointer, inferred });
+        continue;
       }
+      const stale = staleAfterUpdate(rule, field, value, context);
+      if (stale) findings.push({ ...stale, pointer, inferred });
     } else if (facts.event !== 'create' && !rule.on.includes('update') && rule.when === undefined) {
       const created = facts.record?.createdView?.[field];
       if (created === undefined) continue;
@@ -48,6 +52,14 @@ export function generated_fields(exchange: Exchange, context: CheckContext): Fin
     }
   }
   return compared === 0 ? null : findings;
+}
+
+/** A field generated on every update that still has its value from before the update. */
+function staleAfterUpdate(rule: GeneratedField, field: string, value: unknown, context: CheckContext): Finding | undefined {
+  const previous = context.facts.before?.[field];
+  if (context.facts.event !== 'update' || rule.when !== undefined || isEmpty(previous)) return undefined;
+  if (findMismatch(previous, value, fieldSchema(context.operation.behaviour.resource, field))) return undefined;
+  return { message: `\`${field}\` is generated on update but kept its value from before the update.`, expected: `a value other than ${show(previous)}`, actual: show(value) };
 }
 
 function appliesTo(rule: GeneratedField, event: 'create' | 'update', body: Record<string, unknown> | undefined): boolean {

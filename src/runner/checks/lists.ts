@@ -78,3 +78,36 @@ export function count_matches_list(exchange: Exchange, context: CheckContext): F
   }
   return [];
 }
+
+const COLLATIONS: readonly ((a: string, b: string) => number)[] = [
+  (a, b) => (a < b ? -1 : a > b ? 1 : 0),
+  (a, b) => a.localeCompare(b),
+];
+
+/**
+ * A list asked for in an order is in that order. Strings may be collated by code point or by locale (a
+ * database's choice the contract cannot state): either passes, as long as one holds for the whole list.
+ */
+export function list_sorted(exchange: Exchange, context: CheckContext): Finding[] | null {
+  const sorted = context.facts.sorted;
+  if (!sorted) return null;
+  const unsuccessful = requireSuccess(exchange);
+  if (unsuccessful) return unsuccessful;
+  const items = itemsIn(exchange, context.operation);
+  if (!items) return [{ skip: true, message: 'the response holds no list where the contract says' }];
+  const values = items.map((item) => keyOf(item, sorted.field));
+  if (values.length < 2 || values.some((v) => v === undefined)) return [{ skip: true, message: `fewer than two items with a \`${sorted.field}\`` }];
+  const direction = sorted.descending ? -1 : 1;
+  const numeric = items.every((item) => typeof (item as Record<string, unknown>)[sorted.field] === 'number');
+  const orders = numeric ? [(a: string, b: string) => Number(a) - Number(b)] : COLLATIONS;
+  const breaks = orders.map((compare) => values.findIndex((value, i) => i > 0 && direction * compare(values[i - 1]!, value!) > 0));
+  if (breaks.some((index) => index < 0)) return [];
+  const at = Math.min(...breaks);
+  return [{
+    message: `The list is not sorted by \`${sorted.field}\` ${sorted.descending ? 'descending' : 'ascending'}: item ${at} (${show(values[at - 1])}) comes before item ${at + 1} (${show(values[at])}).`,
+    expected: `${items.length} items by ${sorted.field} ${sorted.descending ? 'descending' : 'ascending'}`,
+    actual: show(values),
+    pointer: locationOf(context.operation).items,
+    inferred: context.step.inferred,
+  }];
+}

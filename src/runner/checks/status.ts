@@ -7,21 +7,27 @@ export function response_received(exchange: Exchange): Finding[] | null {
   return [{ message: `no usable response: ${exchange.result.error}`, actual: exchange.result.error }];
 }
 
-/** The status is one the operation documents (exactly, by class such as `4XX`, or as `default`). */
+/**
+ * The status is one the operation documents (exactly, by class such as `4XX`, or as `default`). When the
+ * step provokes a situation whose status is itself our reading (x-inferred), an undocumented status is a
+ * warning: the vendor documents no status for it, so no answer can be proven wrong.
+ */
 export function status_documented(exchange: Exchange, context: CheckContext): Finding[] | null {
   const status = exchange.response?.status;
   if (status === undefined || exchange.result.error !== undefined) return null;
   if (documentedResponse(context.operation, status)) return [];
   const documented = [...context.operation.responses.keys()].join(', ');
-  const prescribed = context.step.expect.situations.some((situation) =>
-    context.operation.situations[situation].documented === false && PRESCRIBED[situation]?.includes(status));
+  const { step, operation } = context;
+  const prescribed = step.expect.situations.some((situation) =>
+    operation.situations[situation].documented === false && PRESCRIBED[situation]?.includes(status));
+  const inferred = prescribed || (!isSuccessStatus(status) && !step.expect.success && (step.inferred || step.expect.lenient === true || situationsInferred(operation, step.expect.situations)));
   return [{
     message: prescribed
       ? `${context.operation.id} does not document status ${status}, which HTTP prescribes here: the document is incomplete.`
       : `${context.operation.id} does not document status ${status}${redirectHint(exchange)}.`,
     expected: `one of ${documented}`,
     actual: String(status),
-    inferred: prescribed,
+    inferred,
   }];
 }
 

@@ -6,12 +6,9 @@ import { startMockServer, type MockServer } from '../../src/mock/server.ts';
 import { expectDocumented } from '../helpers/mock-client.ts';
 
 /**
- * PENDING: not run (vitest only picks up `*.test.ts`). Gigs driven through the mock as the official example
- * app calls it; these need the mock to store the JSON Schema `default`s of the resource schema for fields a
- * create leaves out (ConnectSession `appearance: {}`, `callbackUrl: null`, `user: null`, required by the
- * vendor). Today the mock omits them, so its responses break the contract, and an update of such a session
- * is refused 422 because the stored record fails the resource schema. Rename to `.test.ts` (or merge into
- * vendor-clients.test.ts) once the mock fills defaults.
+ * Gigs driven through the mock as the official example app calls it: the mock stores the JSON Schema
+ * `default`s of the resource schema for fields a create leaves out (ConnectSession `appearance: {}`,
+ * `callbackUrl: null`, `user: null`, which the vendor marks required).
  */
 const contracts = new Map<string, ContractModel>();
 let mock: MockServer;

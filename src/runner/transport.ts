@@ -1,6 +1,7 @@
 import { authorizationHeader, exampleToken } from '../auth/example-token.ts';
 import type { ContractModel, OperationModel } from '../contract/model.ts';
 import { createSeededFaker } from '../schema/faker.ts';
+import { boundBody } from './bounded-body.ts';
 import type { ExchangeRecord } from './events.ts';
 import { sendRequest, type HttpRequest } from './http-client.ts';
 import type { Exchange, RequestSpec, RunOptions, RunState } from './types.ts';
@@ -36,9 +37,11 @@ export async function exchange(state: RunState, operation: OperationModel, spec:
 }
 
 export function buildRequest(state: RunState, operation: OperationModel, spec: RequestSpec): HttpRequest {
-  const base = state.options.baseUrl.replace(/\/+$/, '');
+  // A base URL's own query (`?api_key=...`) goes after the operation's path, merged with its query.
+  const [baseWithoutQuery, baseQuery = ''] = state.options.baseUrl.split('#')[0].split(/\?(.*)/s);
+  const base = baseWithoutQuery.replace(/\/+$/, '');
   const path = operation.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(spec.path[name] ?? ''));
-  const query = new URLSearchParams(Object.entries(spec.query ?? {})).toString();
+  const query = [baseQuery, new URLSearchParams(Object.entries(spec.query ?? {})).toString()].filter((part) => part !== '').join('&');
   const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'harness-check' };
   const security = state.contract.security;
   if (operation.secured && security) {
@@ -57,13 +60,14 @@ export function buildRequest(state: RunState, operation: OperationModel, spec: R
 /** The exchange as events carry it (before redaction): bodies as values, long ones cut. */
 export function toExchangeRecord(exchange: Exchange): ExchangeRecord {
   const { request, response, result } = exchange;
+  const body = response ? recordedBody(response) : undefined;
   return {
-    request: { method: request.method, url: request.url, headers: request.headers, ...(exchange.requestBody === undefined ? {} : { body: exchange.requestBody }) },
+    request: { method: request.method, url: request.url, headers: request.headers, ...(exchange.requestBody === undefined ? {} : { body: boundBody(exchange.requestBody) }) },
     ...(response ? {
       response: {
         status: response.status,
         headers: response.headers,
-        ...(recordedBody(response) === undefined ? {} : { body: recordedBody(response) }),
+        ...(body === undefined ? {} : { body }),
         durationMs: result.durationMs,
       },
     } : {}),
@@ -75,5 +79,5 @@ function recordedBody(response: NonNullable<Exchange['response']>): unknown {
   if (response.bodyError) return `(${response.bodyError})`;
   if (response.text === undefined) return undefined;
   if (response.text.length > RECORDED_BODY_CHARS) return `${response.text.slice(0, RECORDED_BODY_CHARS)}... (${response.text.length} characters in all)`;
-  return response.body;
+  return boundBody(response.body);
 }

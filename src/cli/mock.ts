@@ -5,7 +5,7 @@ import { startMockServer } from '../mock/server.ts';
 import { EXIT, UsageError, writeLine, type CommandIO } from './io.ts';
 
 export const MOCK_HELP = `Usage: harness mock [--contract <id|file>]... [--port 4010] [--host 127.0.0.1] [--seed 1] [--fixtures <n>]
-                   [--jwt-secret <secret>] [--quiet]
+                   [--jwt-secret <secret>] [--control-token <t>] [--quiet]
 
 Serves a stateful mock of every bundled contract (or the ones named) on one port, each under
 /<contract-id>, seeded with fixtures (the same --seed gives the same data).
@@ -16,9 +16,12 @@ Serves a stateful mock of every bundled contract (or the ones named) on one port
   --seed <n>             fixture and id seed (default 1)
   --fixtures <n>         seed n records per resource instead of the fixture files' counts
   --jwt-secret <secret>  verify HS256 signatures of JWTs (default: any decodable JWT is accepted)
+  --control-token <t>    require "Authorization: Bearer <t>" or "x-harness-control-token: <t>" on control routes
   --quiet                do not log requests
 
-Control: POST /__harness/reset, GET /__harness/state, POST /<id>/__harness/clock {"advance":"72h"}.
+Control: POST /__harness/reset, GET /__harness/state[?include=hidden], POST /<id>/__harness/clock {"advance":"72h"}.
+POSTs need "Content-Type: application/json" (or "x-harness-control: 1"); control routes send no CORS
+headers and refuse Host names other than localhost, IP addresses and --host.
 Fault injection: send "Prefer: status=503" or "Prefer: delay=200" with any request.
 `;
 
@@ -32,6 +35,7 @@ export async function runMockCommand(args: string[], io: CommandIO): Promise<num
       seed: { type: 'string', default: '1' },
       fixtures: { type: 'string' },
       'jwt-secret': { type: 'string' },
+      'control-token': { type: 'string' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -48,10 +52,14 @@ export async function runMockCommand(args: string[], io: CommandIO): Promise<num
   const contracts = await Promise.all(ids.map((id) => loadContract(id)));
 
   const server = await startMockServer({
-    contracts, port, host: values.host, seed, fixtureCount, jwtSecret: values['jwt-secret'],
+    contracts, port, host: values.host, seed, fixtureCount, jwtSecret: values['jwt-secret'], controlToken: values['control-token'],
     log: values.quiet ? undefined : (line) => writeLine(io.stdout, line),
   });
   writeLine(io.stdout, `harness mock listening on ${server.url} (seed ${seed})`);
+  if (!isLoopback(values.host)) {
+    writeLine(io.stderr, `warning: --host ${values.host} serves the mock beyond this machine: anyone who can reach it can call the API`
+      + `${values['control-token'] === undefined ? ', read its state, reset it and move its clock. Add --control-token <t> to protect the control routes' : ''}.`);
+  }
   for (const mount of server.mounts) {
     const security = mount.contract.security;
     const auth = security ? `Authorization: ${authorizationHeader(security, exampleToken(security, 'user-1', values['jwt-secret']))}` : 'no auth';
@@ -69,6 +77,10 @@ export async function runMockCommand(args: string[], io: CommandIO): Promise<num
     process.once('SIGTERM', () => stop('SIGTERM'));
   });
   return EXIT.ok;
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
 function integer(flag: string, raw: string, min: number, max: number): number {

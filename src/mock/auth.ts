@@ -27,7 +27,8 @@ export async function authenticate(security: SecurityModel, header: string | nul
   if (!security.jwt) return `tok_${await digestToken(token)}`;
   const claims = decodeJwt(token);
   if (!claims) throw refuse('The token is not a decodable JWT.');
-  if (typeof claims.exp === 'number' && claims.exp * 1000 <= options.now().getTime()) throw refuse('The token has expired.');
+  // Expired by the mock's clock or by real time: moving the clock back must not revive an expired token.
+  if (typeof claims.exp === 'number' && claims.exp * 1000 <= Math.max(options.now().getTime(), Date.now())) throw refuse('The token has expired.');
   if (options.jwtSecret !== undefined && !(await verifyHs256(token, options.jwtSecret))) throw refuse('The token signature is invalid.');
   for (const claim of security.principalClaims) {
     const value = claims[claim];

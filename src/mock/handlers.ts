@@ -75,13 +75,17 @@ export function createHandlers(contract: ContractModel, options: CreateHandlersO
   ));
 
   const control = (method: 'get' | 'post', name: string, resolve: (request: Request) => Promise<Response> | Response) =>
-    http[method](({ request }) => relativePath(mount, urlOf(request)) === `/__harness/${name}`, ({ request }) => resolve(request));
+    http[method](({ request }) => relativePath(mount, urlOf(request)) === `/__harness/${name}`, ({ request }) => refuseSimplePost(request) ?? resolve(request));
   const controlHandlers = [
     control('post', 'reset', () => {
       instance.reset();
       return HttpResponse.json({ reset: true, contract: contract.id });
     }),
-    control('get', 'state', () => HttpResponse.json({ contract: contract.id, now: instance.context.clock.now().toISOString(), resources: instance.state() })),
+    control('get', 'state', (request) => HttpResponse.json({
+      contract: contract.id,
+      now: instance.context.clock.now().toISOString(),
+      resources: instance.state({ includeHidden: urlOf(request).searchParams.get('include') === 'hidden' }),
+    })),
     control('get', 'clock', () => HttpResponse.json({ now: instance.context.clock.now().toISOString() })),
     control('post', 'clock', async (request) => moveClock(instance, request)),
   ];
@@ -107,6 +111,16 @@ export function createHandlers(contract: ContractModel, options: CreateHandlersO
       return undefined;
     },
   };
+}
+
+/**
+ * A control POST must be JSON or carry `x-harness-control`: a page on another origin cannot send either
+ * without a preflight (a form or a `no-cors` fetch can only send "simple" requests).
+ */
+function refuseSimplePost(request: Request): Response | undefined {
+  if (request.method !== 'POST' || request.headers.has('x-harness-control')) return undefined;
+  if (/^application\/json\s*(;|$)/i.test(request.headers.get('content-type') ?? '')) return undefined;
+  return HttpResponse.json({ error: 'Failed to run the control request: a control POST must be "Content-Type: application/json" or carry "x-harness-control: 1". Add one of them.' }, { status: 415 });
 }
 
 /** `POST /__harness/clock` with `{"advance": "72h"}`, `{"advance": 3600000}` or `{"set": "2030-01-01T00:00:00Z"}`. */

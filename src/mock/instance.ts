@@ -1,4 +1,4 @@
-import type { ContractModel, OperationModel } from '../contract/model.ts';
+import type { ContractModel, OperationModel, ResourceModel } from '../contract/model.ts';
 import { generateSeedRecords } from '../fixtures/generate.ts';
 import type { FixtureSpec } from '../fixtures/spec.ts';
 import { createRandom } from '../template/random.ts';
@@ -29,6 +29,11 @@ export interface MockOptions {
   readonly bodyLimit?: number;
 }
 
+export interface StateOptions {
+  /** Also dump owner-only, secret and transient fields (default false). */
+  readonly includeHidden?: boolean;
+}
+
 export interface MockReply {
   readonly status: number;
   /** Undefined for an empty body. */
@@ -46,8 +51,11 @@ export interface MockInstance {
   errorReply(situation: Situation, detail: string): ErrorReply;
   /** Back to the seeded state (and the clock back to real time). */
   reset(): void;
-  /** Every stored record, by resource. */
-  state(): Record<string, unknown[]>;
+  /**
+   * Every stored record, by resource, as its owner sees it: fields the API never shows (owner-only, secret,
+   * transient) are left out unless `includeHidden` asks for them.
+   */
+  state(options?: StateOptions): Record<string, unknown[]>;
 }
 
 /**
@@ -104,7 +112,10 @@ export function createMockInstance(contract: ContractModel, options: MockOptions
       random = createRandom(runtimeSeed);
       store.restore(seeded, keyOf);
     },
-    state: () => Object.fromEntries([...contract.resources.keys()].map((name) => [name, [...store.table(name).values()].map(publicRecord)])),
+    state: (stateOptions = {}) => Object.fromEntries([...contract.resources.values()].map((resource) => {
+      const hidden = stateOptions.includeHidden ? [] : hiddenFields(resource);
+      return [resource.name, [...store.table(resource.name).values()].map((record) => publicRecord(record, hidden))];
+    })),
   };
 }
 
@@ -123,10 +134,16 @@ function seedSnapshot(contract: ContractModel, options: MockOptions, now: Date):
   return snapshot;
 }
 
-function publicRecord(record: StoredRecord): unknown {
+function hiddenFields(resource: ResourceModel): string[] {
+  return [...resource.ownerOnlyFields, ...resource.secret, ...Object.keys(resource.transient)];
+}
+
+function publicRecord(record: StoredRecord, hidden: readonly string[]): unknown {
+  const data = { ...record.data };
+  for (const field of hidden) delete data[field];
   const extra: Record<string, unknown> = {};
   if (Object.keys(record.scope).length) extra.$scope = record.scope;
   if (record.expiresAt !== undefined) extra.$expiresAt = new Date(record.expiresAt).toISOString();
   if (Object.keys(record.sections).length) extra.$sections = record.sections;
-  return { ...record.data, ...extra };
+  return { ...data, ...extra };
 }

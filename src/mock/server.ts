@@ -6,6 +6,7 @@ import { fixtureFileFor } from '../contract/registry.ts';
 import { loadFixtureSpec } from '../fixtures/load.ts';
 import { createHandlers, type MockHandlers, type RouteMatch } from './handlers.ts';
 import type { MockInstance } from './instance.ts';
+import { isControlPath, refuseControl } from './control-guard.ts';
 import { BodyTooLargeError, fromNodeRequest, readNodeBody, toMiddlewareRequest } from './node-request.ts';
 import { DEFAULT_BODY_LIMIT } from './request-body.ts';
 import { loggedPath } from './request-log.ts';
@@ -19,6 +20,8 @@ export interface MockServerOptions {
   readonly fixtureCount?: number;
   readonly jwtSecret?: string;
   readonly bodyLimit?: number;
+  /** When set, control routes require it as `Authorization: Bearer <token>` or `x-harness-control-token`. */
+  readonly controlToken?: string;
   /** One line per request: method, path (no query), status, milliseconds. */
   readonly log?: (line: string) => void;
 }
@@ -80,10 +83,10 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     serve(req, res).catch((error: unknown) => sendJson(res, 500, { error: `The mock failed: ${(error as Error).message}` }));
   });
   server.keepAliveTimeout = 65_000;
+  let listeningPort = 0;
+  const boundHost = options.host ?? '127.0.0.1';
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    for (const [name, value] of Object.entries(CORS_HEADERS)) res.setHeader(name, value);
-    if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) return preflight(req, res);
     let url: URL;
     try {
       url = requestUrl(req.url ?? '/');
@@ -91,7 +94,20 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
       return sendJson(res, 400, { error: 'The request target is not a valid URL.' });
     }
     const segments = url.pathname.split('/');
-    if (segments[1] === '__harness') return serveControl(req, res, segments[2]);
+    if (isControlPath(segments, (id) => mounts.has(id))) {
+      // No CORS headers and no preflight answer: other origins can neither read nor send control requests.
+      const refusal = req.method === 'OPTIONS'
+        ? { status: 403, error: 'Failed to answer the preflight: control routes are not callable from other origins.' }
+        : refuseControl(req, { port: listeningPort, boundHost, token: options.controlToken });
+      if (refusal) {
+        req.resume();
+        return sendJson(res, refusal.status, { error: refusal.error });
+      }
+      if (segments[1] === '__harness') return serveControl(req, res, segments[2], url);
+    } else {
+      for (const [name, value] of Object.entries(CORS_HEADERS)) res.setHeader(name, value);
+      if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) return preflight(req, res);
+    }
     const mount = mounts.get(segments[1]);
     if (!mount) {
       req.resume();
@@ -150,7 +166,7 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     res.end(text);
   }
 
-  function serveControl(req: IncomingMessage, res: ServerResponse, action: string | undefined): void {
+  function serveControl(req: IncomingMessage, res: ServerResponse, action: string | undefined, url: URL): void {
     req.resume();
     const all = [...mounts.values()].map((mount) => mount.mocks.instance);
     if (action === 'reset' && req.method === 'POST') {
@@ -158,7 +174,8 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
       return sendJson(res, 200, { reset: true, contracts: [...mounts.keys()] });
     }
     if (action === 'state' && req.method === 'GET') {
-      return sendJson(res, 200, Object.fromEntries(all.map((instance) => [instance.contract.id, instance.state()])));
+      const includeHidden = url.searchParams.get('include') === 'hidden';
+      return sendJson(res, 200, Object.fromEntries(all.map((instance) => [instance.contract.id, instance.state({ includeHidden })])));
     }
     sendJson(res, 404, { error: 'Control routes: POST /__harness/reset, GET /__harness/state, and per contract /<id>/__harness/clock.' });
   }
@@ -168,6 +185,7 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     server.listen(options.port ?? 4010, options.host ?? '127.0.0.1', () => resolve());
   });
   const address = server.address() as AddressInfo;
+  listeningPort = address.port;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
   return {

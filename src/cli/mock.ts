@@ -5,7 +5,8 @@ import { startMockServer } from '../mock/server.ts';
 import { EXIT, UsageError, writeLine, type CommandIO } from './io.ts';
 
 export const MOCK_HELP = `Usage: harness mock [--contract <id|file>]... [--port 4010] [--host 127.0.0.1] [--seed 1] [--fixtures <n>]
-                   [--jwt-secret <secret>] [--control-token <t>] [--quiet]
+                   [--jwt-secret <secret>] [--control-token <t>] [--max-records <n>]
+                   [--max-store-bytes <n>] [--quiet]
 
 Serves a stateful mock of every bundled contract (or the ones named) on one port, each under
 /<contract-id>, seeded with fixtures (the same --seed gives the same data).
@@ -17,6 +18,8 @@ Serves a stateful mock of every bundled contract (or the ones named) on one port
   --fixtures <n>         seed n records per resource instead of the fixture files' counts
   --jwt-secret <secret>  verify HS256 signatures of JWTs (default: any decodable JWT is accepted)
   --control-token <t>    require "Authorization: Bearer <t>" or "x-harness-control-token: <t>" on control routes
+  --max-records <n>      records one resource may hold (default 100000); past it a create is refused
+  --max-store-bytes <n>  estimated bytes of stored JSON per contract (default 268435456, 256 MiB)
   --quiet                do not log requests
 
 Control: POST /__harness/reset, GET /__harness/state[?include=hidden], POST /<id>/__harness/clock {"advance":"72h"}.
@@ -36,6 +39,8 @@ export async function runMockCommand(args: string[], io: CommandIO): Promise<num
       fixtures: { type: 'string' },
       'jwt-secret': { type: 'string' },
       'control-token': { type: 'string' },
+      'max-records': { type: 'string' },
+      'max-store-bytes': { type: 'string' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -48,11 +53,14 @@ export async function runMockCommand(args: string[], io: CommandIO): Promise<num
   const port = integer('--port', values.port, 0, 65535);
   const seed = integer('--seed', values.seed, 0, 2 ** 31);
   const fixtureCount = values.fixtures === undefined ? undefined : integer('--fixtures', values.fixtures, 0, 1_000_000);
+  const maxRecords = values['max-records'] === undefined ? undefined : integer('--max-records', values['max-records'], 1, 100_000_000);
+  const maxStoreBytes = values['max-store-bytes'] === undefined ? undefined : integer('--max-store-bytes', values['max-store-bytes'], 1024, 2 ** 40);
   const ids = values.contract ?? listBundledContractIds();
   const contracts = await Promise.all(ids.map((id) => loadContract(id)));
 
   const server = await startMockServer({
     contracts, port, host: values.host, seed, fixtureCount, jwtSecret: values['jwt-secret'], controlToken: values['control-token'],
+    maxRecords, maxStoreBytes,
     log: values.quiet ? undefined : (line) => writeLine(io.stdout, line),
   });
   writeLine(io.stdout, `harness mock listening on ${server.url} (seed ${seed})`);

@@ -2,6 +2,7 @@ import { http, HttpResponse, type HttpHandler } from 'msw';
 import type { ContractModel } from '../contract/model.ts';
 import { createMockInstance, type MockInstance, type MockOptions, type MockReply } from './instance.ts';
 import { fromFetchRequest, type IncomingRequest } from './incoming.ts';
+import { serializeReply, STATE_TOO_LARGE, stringifyWithin } from './serialize-reply.ts';
 import { compileRoute, matchRoute, parseMountPoint, relativePath, type CompiledRoute } from './routes.ts';
 
 export interface CreateHandlersOptions extends MockOptions {
@@ -45,10 +46,10 @@ function urlOf(request: Request): URL {
   return url;
 }
 
-function toResponse(reply: MockReply): Response {
-  const headers = { 'cache-control': 'no-store' };
-  if (reply.body === undefined) return new HttpResponse(null, { status: reply.status, headers });
-  return HttpResponse.json(reply.body as object, { status: reply.status, headers });
+function toResponse(instance: MockInstance, reply: MockReply): Response {
+  const { status, text } = serializeReply(instance, reply);
+  if (text === undefined) return new HttpResponse(null, { status, headers: { 'cache-control': 'no-store' } });
+  return new HttpResponse(text, { status, headers: { 'cache-control': 'no-store', 'content-type': 'application/json' } });
 }
 
 /**
@@ -71,7 +72,7 @@ export function createHandlers(contract: ContractModel, options: CreateHandlersO
       const params = path === undefined ? undefined : matchRoute(route, path);
       return params ? { matches: true, params } : false;
     },
-    async ({ request, params }) => toResponse(await resolvers[index](fromFetchRequest(request), urlOf(request), params as Record<string, string>)),
+    async ({ request, params }) => toResponse(instance, await resolvers[index](fromFetchRequest(request), urlOf(request), params as Record<string, string>)),
   ));
 
   const control = (method: 'get' | 'post', name: string, resolve: (request: Request) => Promise<Response> | Response) =>
@@ -81,11 +82,15 @@ export function createHandlers(contract: ContractModel, options: CreateHandlersO
       instance.reset();
       return HttpResponse.json({ reset: true, contract: contract.id });
     }),
-    control('get', 'state', (request) => HttpResponse.json({
-      contract: contract.id,
-      now: instance.context.clock.now().toISOString(),
-      resources: instance.state({ includeHidden: urlOf(request).searchParams.get('include') === 'hidden' }),
-    })),
+    control('get', 'state', (request) => {
+      const text = stringifyWithin({
+        contract: contract.id,
+        now: instance.context.clock.now().toISOString(),
+        resources: instance.state({ includeHidden: urlOf(request).searchParams.get('include') === 'hidden' }),
+      }, instance.responseLimit);
+      if (text === undefined) return HttpResponse.json({ error: STATE_TOO_LARGE }, { status: 413 });
+      return new HttpResponse(text, { headers: { 'content-type': 'application/json' } });
+    }),
     control('get', 'clock', () => HttpResponse.json({ now: instance.context.clock.now().toISOString() })),
     control('post', 'clock', async (request) => moveClock(instance, request)),
   ];
@@ -93,7 +98,7 @@ export function createHandlers(contract: ContractModel, options: CreateHandlersO
     ({ request }) => relativePath(mount, urlOf(request)) !== undefined,
     ({ request }) => {
       const url = urlOf(request);
-      return toResponse(instance.errorReply('notFound', `No operation matches ${request.method} ${url.pathname}.`));
+      return toResponse(instance, instance.errorReply('notFound', `No operation matches ${request.method} ${url.pathname}.`));
     },
   );
 

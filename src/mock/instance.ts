@@ -12,7 +12,9 @@ import { parsePrefer } from './prefer.ts';
 import { readMockRequest } from './request.ts';
 import { DEFAULT_BODY_LIMIT } from './request-body.ts';
 import { SituationError } from './situation-error.ts';
-import { MockStore, type StoredRecord } from './store.ts';
+import { MockStore, RECORD_OVERHEAD_BYTES, type StoredRecord } from './store.ts';
+import { DEFAULT_MAX_RESPONSE_CHARS } from './serialize-reply.ts';
+import { admitWrite, DEFAULT_STORE_LIMITS, type StoreLimits } from './store-limits.ts';
 import type { Situation } from '../contract/vocabulary.ts';
 
 export interface MockOptions {
@@ -27,6 +29,12 @@ export interface MockOptions {
   readonly jwtSecret?: string;
   /** Largest accepted request body in bytes (default 1 MiB). */
   readonly bodyLimit?: number;
+  /** Records one resource may hold (default 100,000); past it a create gets the contract's `tooLarge`. */
+  readonly maxRecords?: number;
+  /** Estimated bytes of stored JSON (default 256 MiB); past it a write gets the contract's `tooLarge`. */
+  readonly maxStoreBytes?: number;
+  /** Largest answer in characters of JSON (default 128 Mi); a larger one gets the contract's `invalid`. */
+  readonly maxResponseChars?: number;
 }
 
 export interface StateOptions {
@@ -45,6 +53,8 @@ export interface MockInstance {
   readonly contract: ContractModel;
   readonly context: MockContext;
   readonly bodyLimit: number;
+  /** Largest answer in characters of JSON: what transports may serialise. */
+  readonly responseLimit: number;
   /** Runs one request through auth, validation and the operation's behaviour. Never throws. */
   handle(operation: OperationModel, request: IncomingRequest, url: URL, params: Readonly<Record<string, string>>): Promise<MockReply>;
   /** The contract's error reply for a situation outside any operation (unknown route, oversized body). */
@@ -74,6 +84,10 @@ export function createMockInstance(contract: ContractModel, options: MockOptions
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const keyOf = (resource: string) => contract.resources.get(resource)!.key;
   const tools = { random: context.random, now: () => clock.now() };
+  const limits: StoreLimits = {
+    maxRecords: options.maxRecords ?? DEFAULT_STORE_LIMITS.maxRecords,
+    maxStoreBytes: options.maxStoreBytes ?? DEFAULT_STORE_LIMITS.maxStoreBytes,
+  };
 
   const seeded = seedSnapshot(contract, options, clock.now());
   store.restore(seeded, keyOf);
@@ -90,8 +104,25 @@ export function createMockInstance(contract: ContractModel, options: MockOptions
       if (operation.secured && contract.security) {
         principal = await authenticate(contract.security, request.header('authorization'), { jwtSecret: options.jwtSecret, now: tools.now });
       }
-      const mockRequest = await readMockRequest(operation, request, url, params, principal, bodyLimit);
-      return BEHAVIOURS[operation.behaviour.kind](context, mockRequest);
+      let bodyBytes = 0;
+      const measured: IncomingRequest = {
+        method: request.method,
+        header: (name) => request.header(name),
+        bytes: async () => {
+          const bytes = await request.bytes();
+          bodyBytes = bytes.byteLength;
+          return bytes;
+        },
+      };
+      const mockRequest = await readMockRequest(operation, measured, url, params, principal, bodyLimit);
+      const admission = admitWrite(context, mockRequest, bodyBytes, limits);
+      try {
+        const result = BEHAVIOURS[operation.behaviour.kind](context, mockRequest);
+        admission.commit();
+        return result;
+      } finally {
+        store.weights.pending = RECORD_OVERHEAD_BYTES;
+      }
     } catch (error) {
       if (error instanceof SituationError) {
         return renderErrorReply(contract, operation.situations, error.situation, error.message, error.violations, tools, error.status);
@@ -105,6 +136,7 @@ export function createMockInstance(contract: ContractModel, options: MockOptions
     contract,
     context,
     bodyLimit,
+    responseLimit: options.maxResponseChars ?? DEFAULT_MAX_RESPONSE_CHARS,
     handle,
     errorReply: (situation, detail) => renderErrorReply(contract, contract.situations, situation, detail, [], tools),
     reset() {

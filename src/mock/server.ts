@@ -9,6 +9,7 @@ import type { MockInstance } from './instance.ts';
 import { isControlPath, refuseControl } from './control-guard.ts';
 import { BodyTooLargeError, fromNodeRequest, readNodeBody, toMiddlewareRequest } from './node-request.ts';
 import { DEFAULT_BODY_LIMIT } from './request-body.ts';
+import { serializeReply, STATE_TOO_LARGE, stringifyWithin } from './serialize-reply.ts';
 import { loggedPath } from './request-log.ts';
 
 export interface MockServerOptions {
@@ -20,6 +21,12 @@ export interface MockServerOptions {
   readonly fixtureCount?: number;
   readonly jwtSecret?: string;
   readonly bodyLimit?: number;
+  /** Records one resource may hold (default 100,000). */
+  readonly maxRecords?: number;
+  /** Estimated bytes of stored JSON per contract (default 256 MiB). */
+  readonly maxStoreBytes?: number;
+  /** Largest answer in characters of JSON (default 128 Mi); larger ones get the contract's `invalid`. */
+  readonly maxResponseChars?: number;
   /** When set, control routes require it as `Authorization: Bearer <token>` or `x-harness-control-token`. */
   readonly controlToken?: string;
   /** One line per request: method, path (no query), status, milliseconds. */
@@ -71,6 +78,7 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     const fixtures = await loadFixtureSpec(fixtureFileFor(contract));
     const mocks = createHandlers(contract, {
       baseUrl: `/${contract.id}`, seed: options.seed, fixtures, fixtureCount: options.fixtureCount, jwtSecret: options.jwtSecret, bodyLimit,
+      maxRecords: options.maxRecords, maxStoreBytes: options.maxStoreBytes, maxResponseChars: options.maxResponseChars,
     });
     mounts.set(contract.id, { mocks, middleware: createMiddleware(...mocks.handlers) });
   }
@@ -127,7 +135,7 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
       }
     }
     const match = mount.mocks.route(req.method ?? 'GET', url);
-    if (match) return serveOperation(req, res, url, body, match);
+    if (match) return serveOperation(req, res, url, body, match, instance);
     if (FETCH_FORBIDDEN_METHODS.has(req.method ?? '')) {
       // No operation or control route has such a method, and msw cannot even build a Request for one
       // (it used to fail as a `malformed` 400): it is simply not found.
@@ -154,15 +162,14 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
    * skipping what msw adds per request around it (request clone, cookie store, abort controller, Response
    * and web-stream bridging), which costs several times the operation itself (see BENCHMARKS.md).
    */
-  async function serveOperation(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer | undefined, match: RouteMatch): Promise<void> {
-    const reply = await match.resolve(fromNodeRequest(req, body), url, match.params);
-    if (reply.body === undefined) {
-      res.writeHead(reply.status, { 'cache-control': 'no-store' });
+  async function serveOperation(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer | undefined, match: RouteMatch, instance: MockInstance): Promise<void> {
+    const { status, text } = serializeReply(instance, await match.resolve(fromNodeRequest(req, body), url, match.params));
+    if (text === undefined) {
+      res.writeHead(status, { 'cache-control': 'no-store' });
       res.end();
       return;
     }
-    const text = JSON.stringify(reply.body);
-    res.writeHead(reply.status, { 'content-type': 'application/json', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(text) });
+    res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(text) });
     res.end(text);
   }
 
@@ -175,7 +182,9 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     }
     if (action === 'state' && req.method === 'GET') {
       const includeHidden = url.searchParams.get('include') === 'hidden';
-      return sendJson(res, 200, Object.fromEntries(all.map((instance) => [instance.contract.id, instance.state({ includeHidden })])));
+      const text = stringifyWithin(Object.fromEntries(all.map((instance) => [instance.contract.id, instance.state({ includeHidden })])), Math.min(...all.map((i) => i.responseLimit)));
+      if (text === undefined) return sendJson(res, 413, { error: STATE_TOO_LARGE });
+      return sendText(res, 200, text);
     }
     sendJson(res, 404, { error: 'Control routes: POST /__harness/reset, GET /__harness/state, and per contract /<id>/__harness/clock.' });
   }
@@ -218,8 +227,11 @@ function preflight(req: IncomingMessage, res: ServerResponse): void {
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  sendText(res, status, body === undefined ? '' : JSON.stringify(body));
+}
+
+function sendText(res: ServerResponse, status: number, text: string): void {
   if (res.headersSent) return;
-  const text = body === undefined ? '' : JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
   res.end(text);
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadContractText } from '../../src/contract/load-text.ts';
 import { ContractError } from '../../src/contract/errors.ts';
 import { bodyAjv } from '../../src/schema/ajv.ts';
-import { compileSafeRegExp } from '../../src/schema/safe-regexp.ts';
+import { compileSafeRegExp, MAX_BACKTRACKING_INPUT } from '../../src/schema/safe-regexp.ts';
 import { readFileSync } from 'node:fs';
 
 describe('contract patterns run on a linear-time engine', () => {
@@ -28,18 +28,28 @@ describe('contract patterns run on a linear-time engine', () => {
     expect([digits('123'), digits('abc'), letters('abc'), letters('123')]).toEqual([true, false, true, false]);
   });
 
-  it('refuses lookarounds and backreferences at load, naming the schema', () => {
+  it('runs lookarounds and backreferences on JavaScript\'s engine, only on short inputs', () => {
+    const strong = compileSafeRegExp('^(?=.*[0-9]).{8,}$', 'u');
+    expect([strong.test('abcdefg1'), strong.test('abcdefgh')]).toEqual([true, false]);
+    expect(compileSafeRegExp('^(a)\\1$', 'u').test('aa')).toBe(true);
+    // A catastrophic lookahead pattern on a long input is refused before the engine sees it.
+    const bomb = compileSafeRegExp('^(?=(a+)+$)', 'u');
+    expect(bomb.test(`${'a'.repeat(MAX_BACKTRACKING_INPUT + 1)}!`)).toBe(false);
+    expect(bomb.test('aaaa')).toBe(true);
+  });
+
+  it('refuses a pattern no engine can compile at load, naming the schema', () => {
     const text = readFileSync('test/data/contracts/minimal.yaml', 'utf8').replace(
       'name: {type: string, minLength: 1}\n        color',
-      () => "name: {type: string, pattern: '^(?=a)(a+)+$'}\n        color",
+      () => "name: {type: string, pattern: '^(unclosed$'}\n        color",
     );
     let caught: unknown;
     try {
-      loadContractText('lookahead.yaml', text);
+      loadContractText('broken-pattern.yaml', text);
     } catch (error) {
       caught = error;
     }
     expect(caught).toBeInstanceOf(ContractError);
-    expect((caught as Error).message).toMatch(/lookahead\.yaml:\d+ \/\S+: .*Failed to compile pattern "\^\(\?=a\)\(a\+\)\+\$".*linear-time/s);
+    expect((caught as Error).message).toMatch(/broken-pattern\.yaml:\d+ \/\S+: .*Failed to compile pattern "\^\(unclosed\$"/s);
   });
 });

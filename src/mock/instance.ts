@@ -12,9 +12,9 @@ import { parsePrefer } from './prefer.ts';
 import { readMockRequest } from './request.ts';
 import { DEFAULT_BODY_LIMIT } from './request-body.ts';
 import { SituationError } from './situation-error.ts';
-import { MockStore, RECORD_OVERHEAD_BYTES, type StoredRecord } from './store.ts';
+import { MockStore, type StoredRecord } from './store.ts';
 import { DEFAULT_MAX_RESPONSE_CHARS } from './serialize-reply.ts';
-import { admitWrite, DEFAULT_STORE_LIMITS, type StoreLimits } from './store-limits.ts';
+import { DEFAULT_STORE_LIMITS, writeWithinLimits, type StoreLimits } from './store-limits.ts';
 import type { Situation } from '../contract/vocabulary.ts';
 
 export interface MockOptions {
@@ -104,25 +104,9 @@ export function createMockInstance(contract: ContractModel, options: MockOptions
       if (operation.secured && contract.security) {
         principal = await authenticate(contract.security, request.header('authorization'), { jwtSecret: options.jwtSecret, now: tools.now });
       }
-      let bodyBytes = 0;
-      const measured: IncomingRequest = {
-        method: request.method,
-        header: (name) => request.header(name),
-        bytes: async () => {
-          const bytes = await request.bytes();
-          bodyBytes = bytes.byteLength;
-          return bytes;
-        },
-      };
-      const mockRequest = await readMockRequest(operation, measured, url, params, principal, bodyLimit);
-      const admission = admitWrite(context, mockRequest, bodyBytes, limits);
-      try {
-        const result = BEHAVIOURS[operation.behaviour.kind](context, mockRequest);
-        admission.commit();
-        return result;
-      } finally {
-        store.weights.pending = RECORD_OVERHEAD_BYTES;
-      }
+      const measured = measureBody(request);
+      const mockRequest = await readMockRequest(operation, measured.request, url, params, principal, bodyLimit);
+      return writeWithinLimits(context, mockRequest, measured.bytes(), limits, () => BEHAVIOURS[operation.behaviour.kind](context, mockRequest));
     } catch (error) {
       if (error instanceof SituationError) {
         return renderErrorReply(contract, operation.situations, error.situation, error.message, error.violations, tools, error.status);
@@ -148,6 +132,23 @@ export function createMockInstance(contract: ContractModel, options: MockOptions
       const hidden = stateOptions.includeHidden ? [] : hiddenFields(resource);
       return [resource.name, [...store.table(resource.name).values()].map((record) => publicRecord(record, hidden))];
     })),
+  };
+}
+
+/** The request, and how many body bytes were read from it: what a stored record is weighed by. */
+function measureBody(request: IncomingRequest): { request: IncomingRequest; bytes: () => number } {
+  let bodyBytes = 0;
+  return {
+    request: {
+      method: request.method,
+      header: (name) => request.header(name),
+      bytes: async () => {
+        const bytes = await request.bytes();
+        bodyBytes = bytes.byteLength;
+        return bytes;
+      },
+    },
+    bytes: () => bodyBytes,
   };
 }
 

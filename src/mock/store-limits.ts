@@ -55,6 +55,21 @@ export function admitWrite(context: MockContext, request: MockRequest, bodyBytes
   return { commit: () => weights.charge(record, grown) };
 }
 
+/**
+ * Runs a (synchronous) behaviour under the store's caps: refused before it runs when the write would not
+ * fit, weighed after it succeeded.
+ */
+export function writeWithinLimits<T>(context: MockContext, request: MockRequest, bodyBytes: number, limits: StoreLimits, run: () => T): T {
+  const admission = admitWrite(context, request, bodyBytes, limits);
+  try {
+    const result = run();
+    admission.commit();
+    return result;
+  } finally {
+    context.store.weights.pending = RECORD_OVERHEAD_BYTES;
+  }
+}
+
 function full(reason: string): SituationError {
   return new SituationError('tooLarge', `Failed to store the write: the mock's store is full (${reason}). Delete records or reset the mock (POST /__harness/reset).`);
 }

@@ -6,7 +6,8 @@ import { parseIntegerFlag } from './integer.ts';
 import { EXIT, UsageError, writeLine, type CommandIO } from './io.ts';
 
 export const MOCK_HELP = `Usage: harness mock [<file>] [--contract <id|file>]... [--port 4010] [--host 127.0.0.1] [--seed 1]
-                   [--fixtures <n>] [--jwt-secret <secret>] [--quiet]
+                   [--fixtures <n>] [--jwt-secret <secret>] [--control-token <t>] [--max-records <n>]
+                   [--max-store-bytes <n>] [--quiet]
 
 Serves a stateful mock of every bundled contract (or the ones named) on one port, each under
 /<contract-id>, seeded with fixtures (the same --seed gives the same data). Any OpenAPI 3.0 or 3.1
@@ -21,9 +22,14 @@ document works as it is: behaviour it does not declare with x-harness is inferre
   --seed <n>             fixture and id seed (default 1)
   --fixtures <n>         seed n records per resource instead of the fixture files' counts
   --jwt-secret <secret>  verify HS256 signatures of JWTs (default: any decodable JWT is accepted)
+  --control-token <t>    require "Authorization: Bearer <t>" or "x-harness-control-token: <t>" on control routes
+  --max-records <n>      records one resource may hold (default 100000); past it a create is refused
+  --max-store-bytes <n>  estimated bytes of stored JSON per contract (default 268435456, 256 MiB)
   --quiet                do not log requests
 
-Control: POST /__harness/reset, GET /__harness/state, POST /<id>/__harness/clock {"advance":"72h"}.
+Control: POST /__harness/reset, GET /__harness/state[?include=hidden], POST /<id>/__harness/clock {"advance":"72h"}.
+POSTs need "Content-Type: application/json" (or "x-harness-control: 1"); control routes send no CORS
+headers and refuse Host names other than localhost, IP addresses and --host.
 Fault injection: send "Prefer: status=503" or "Prefer: delay=200" with any request.
 `;
 
@@ -37,6 +43,9 @@ export async function runMockCommand(args: string[], io: CommandIO): Promise<num
       seed: { type: 'string', default: '1' },
       fixtures: { type: 'string' },
       'jwt-secret': { type: 'string' },
+      'control-token': { type: 'string' },
+      'max-records': { type: 'string' },
+      'max-store-bytes': { type: 'string' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -50,6 +59,8 @@ export async function runMockCommand(args: string[], io: CommandIO): Promise<num
   const port = parseIntegerFlag('--port', values.port, 0, 65535);
   const seed = parseIntegerFlag('--seed', values.seed, 0, 2 ** 31);
   const fixtureCount = values.fixtures === undefined ? undefined : parseIntegerFlag('--fixtures', values.fixtures, 0, 1_000_000);
+  const maxRecords = values['max-records'] === undefined ? undefined : parseIntegerFlag('--max-records', values['max-records'], 1, 100_000_000);
+  const maxStoreBytes = values['max-store-bytes'] === undefined ? undefined : parseIntegerFlag('--max-store-bytes', values['max-store-bytes'], 1024, 2 ** 40);
   if (positionals.length > 1) throw new UsageError(`give one document to serve at its own path, or several with --contract (got ${positionals.length}).`);
   const atRoot = positionals.length === 1 && values.contract === undefined;
   const ids = positionals.length === 1 ? [positionals[0], ...(values.contract ?? [])] : values.contract ?? listBundledContractIds();
@@ -59,10 +70,15 @@ export async function runMockCommand(args: string[], io: CommandIO): Promise<num
   }
 
   const server = await startMockServer({
-    contracts, atRoot, port, host: values.host, seed, fixtureCount, jwtSecret: values['jwt-secret'],
+    contracts, atRoot, port, host: values.host, seed, fixtureCount, jwtSecret: values['jwt-secret'], controlToken: values['control-token'],
+    maxRecords, maxStoreBytes,
     log: values.quiet ? undefined : (line) => writeLine(io.stdout, line),
   });
   writeLine(io.stdout, `harness mock listening on ${server.url} (seed ${seed})`);
+  if (!isLoopback(values.host)) {
+    writeLine(io.stderr, `warning: --host ${values.host} serves the mock beyond this machine: anyone who can reach it can call the API`
+      + `${values['control-token'] === undefined ? ', read its state, reset it and move its clock. Add --control-token <t> to protect the control routes' : ''}.`);
+  }
   for (const mount of server.mounts) {
     writeLine(io.stdout, `  ${mount.contract.id.padEnd(24)} ${mount.url}`);
     for (const line of credentialLines(mount.contract, values['jwt-secret'])) writeLine(io.stdout, `  ${''.padEnd(24)} ${line}`);
@@ -78,4 +94,8 @@ export async function runMockCommand(args: string[], io: CommandIO): Promise<num
     process.once('SIGTERM', () => stop('SIGTERM'));
   });
   return EXIT.ok;
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }

@@ -1,5 +1,6 @@
-import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml';
+import { LineCounter, parseDocument, isMap, isSeq, type Document, type Node } from 'yaml';
 import { ContractError } from './errors.ts';
+import { checkYamlDocument, MAX_DOCUMENT_CHARS } from './yaml-checks.ts';
 
 /** A parsed YAML file that can tell the line of any JSON pointer. */
 export interface ContractSource {
@@ -10,8 +11,12 @@ export interface ContractSource {
 
 /** Parses contract YAML (no file system: `load.ts` reads files). */
 export function parseContractSource(file: string, text: string): ContractSource {
+  if (text.length > MAX_DOCUMENT_CHARS) {
+    throw new ContractError('YAML', file, [{ pointer: '', line: 1, message: `Invalid YAML: the file has ${text.length} characters, more than ${MAX_DOCUMENT_CHARS}. Split it with $ref.` }]);
+  }
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  // Duplicate keys are found by checkYamlDocument in linear time: the parser's check is quadratic.
+  const document = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
   if (document.errors.length > 0) {
     throw new ContractError('YAML', file, document.errors.map((error) => ({
       pointer: '',
@@ -19,7 +24,9 @@ export function parseContractSource(file: string, text: string): ContractSource 
       message: `Invalid YAML: ${error.message.split('\n')[0]}`,
     })));
   }
-  const data: unknown = document.toJS({ maxAliasCount: 100 });
+  const problems = checkYamlDocument(document, lineCounter);
+  if (problems.length > 0) throw new ContractError('YAML', file, problems);
+  const data = toData(document, file);
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new ContractError('STRUCTURE', file, [{ pointer: '', line: 1, message: 'The document must be a YAML mapping (an OpenAPI object).' }]);
   }
@@ -29,6 +36,15 @@ export function parseContractSource(file: string, text: string): ContractSource 
     return offset === undefined ? undefined : lineCounter.linePos(offset).line;
   };
   return { file, data, lineOf };
+}
+
+function toData(document: Document, file: string): unknown {
+  try {
+    // checkYamlDocument bounds what aliases expand to; the parser's own alias guard stays as a backstop.
+    return document.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    throw new ContractError('YAML', file, [{ pointer: '', line: 1, message: `Invalid YAML: ${(error as Error).message}.` }]);
+  }
 }
 
 /**

@@ -24,10 +24,11 @@ export async function authenticate(security: SecurityModel, header: string | nul
   if (prefix.toLowerCase() !== security.scheme || token === '') {
     throw refuse(`Expected "Authorization: ${displayPrefix(security)} <token>".`);
   }
-  if (!security.jwt) return `tok_${digest(token)}`;
+  if (!security.jwt) return `tok_${await digestToken(token)}`;
   const claims = decodeJwt(token);
   if (!claims) throw refuse('The token is not a decodable JWT.');
-  if (typeof claims.exp === 'number' && claims.exp * 1000 <= options.now().getTime()) throw refuse('The token has expired.');
+  // Expired by the mock's clock or by real time: moving the clock back must not revive an expired token.
+  if (typeof claims.exp === 'number' && claims.exp * 1000 <= Math.max(options.now().getTime(), Date.now())) throw refuse('The token has expired.');
   if (options.jwtSecret !== undefined && !(await verifyHs256(token, options.jwtSecret))) throw refuse('The token signature is invalid.');
   for (const claim of security.principalClaims) {
     const value = claims[claim];
@@ -94,12 +95,20 @@ async function verifyHs256(token: string, secret: string): Promise<boolean> {
   }
 }
 
-/** FNV-1a: a stable, non-reversible-enough label for an opaque token (it only has to differ per token). */
-function digest(token: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < token.length; i++) {
-    hash ^= token.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
+const digests = new Map<string, Promise<string>>();
+const DIGEST_LIMIT = 1000;
+
+/**
+ * The caller of an opaque token: its full SHA-256 (Web Crypto, so the browser runs the same code), hex.
+ * Collision-free in practice, so two tokens are never one user, and not reversible in logs or state dumps.
+ */
+function digestToken(token: string): Promise<string> {
+  let digest = digests.get(token);
+  if (!digest) {
+    if (digests.size >= DIGEST_LIMIT) digests.clear();
+    digest = crypto.subtle.digest('SHA-256', new TextEncoder().encode(token))
+      .then((buffer) => Array.from(new Uint8Array(buffer), (byte) => byte.toString(16).padStart(2, '0')).join(''));
+    digests.set(token, digest);
   }
-  return hash.toString(16).padStart(8, '0');
+  return digest;
 }

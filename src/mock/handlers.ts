@@ -2,7 +2,7 @@ import { http, HttpResponse, type HttpHandler } from 'msw';
 import type { ContractModel, OperationModel } from '../contract/model.ts';
 import { createMockInstance, type MockInstance, type MockOptions, type MockReply } from './instance.ts';
 import { fromFetchRequest, type IncomingRequest } from './incoming.ts';
-import { encodeReply } from './reply-encoding.ts';
+import { serializeReply, STATE_TOO_LARGE, stringifyWithin } from './serialize-reply.ts';
 import { compileRoute, matchRoute, parseMountPoint, relativePath, type CompiledRoute } from './routes.ts';
 
 export interface CreateHandlersOptions extends MockOptions {
@@ -47,8 +47,8 @@ function urlOf(request: Request): URL {
   return url;
 }
 
-function toResponse(reply: MockReply): Response {
-  const encoded = encodeReply(reply);
+function toResponse(instance: MockInstance, reply: MockReply): Response {
+  const encoded = serializeReply(instance, reply);
   return new HttpResponse(encoded.text ?? null, { status: encoded.status, headers: encoded.headers });
 }
 
@@ -72,17 +72,25 @@ export function createHandlers(contract: ContractModel, options: CreateHandlersO
       const params = path === undefined ? undefined : matchRoute(route, path);
       return params ? { matches: true, params } : false;
     },
-    async ({ request, params }) => toResponse(await resolvers[index](fromFetchRequest(request), urlOf(request), params as Record<string, string>)),
+    async ({ request, params }) => toResponse(instance, await resolvers[index](fromFetchRequest(request), urlOf(request), params as Record<string, string>)),
   ));
 
   const control = (method: 'get' | 'post', name: string, resolve: (request: Request) => Promise<Response> | Response) =>
-    http[method](({ request }) => relativePath(mount, urlOf(request)) === `/__harness/${name}`, ({ request }) => resolve(request));
+    http[method](({ request }) => relativePath(mount, urlOf(request)) === `/__harness/${name}`, ({ request }) => refuseSimplePost(request) ?? resolve(request));
   const controlHandlers = [
     control('post', 'reset', () => {
       instance.reset();
       return HttpResponse.json({ reset: true, contract: contract.id });
     }),
-    control('get', 'state', () => HttpResponse.json({ contract: contract.id, now: instance.context.clock.now().toISOString(), resources: instance.state() })),
+    control('get', 'state', (request) => {
+      const text = stringifyWithin({
+        contract: contract.id,
+        now: instance.context.clock.now().toISOString(),
+        resources: instance.state({ includeHidden: urlOf(request).searchParams.get('include') === 'hidden' }),
+      }, instance.responseLimit);
+      if (text === undefined) return HttpResponse.json({ error: STATE_TOO_LARGE }, { status: 413 });
+      return new HttpResponse(text, { headers: { 'content-type': 'application/json' } });
+    }),
     control('get', 'clock', () => HttpResponse.json({ now: instance.context.clock.now().toISOString() })),
     control('post', 'clock', async (request) => moveClock(instance, request)),
   ];
@@ -90,7 +98,7 @@ export function createHandlers(contract: ContractModel, options: CreateHandlersO
     ({ request }) => relativePath(mount, urlOf(request)) !== undefined,
     ({ request }) => {
       const url = urlOf(request);
-      return toResponse(instance.errorReply('notFound', `No operation matches ${request.method} ${url.pathname}.`));
+      return toResponse(instance, instance.errorReply('notFound', `No operation matches ${request.method} ${url.pathname}.`));
     },
   );
 
@@ -108,6 +116,16 @@ export function createHandlers(contract: ContractModel, options: CreateHandlersO
       return undefined;
     },
   };
+}
+
+/**
+ * A control POST must be JSON or carry `x-harness-control`: a page on another origin cannot send either
+ * without a preflight (a form or a `no-cors` fetch can only send "simple" requests).
+ */
+function refuseSimplePost(request: Request): Response | undefined {
+  if (request.method !== 'POST' || request.headers.has('x-harness-control')) return undefined;
+  if (/^application\/json\s*(;|$)/i.test(request.headers.get('content-type') ?? '')) return undefined;
+  return HttpResponse.json({ error: 'Failed to run the control request: a control POST must be "Content-Type: application/json" or carry "x-harness-control: 1". Add one of them.' }, { status: 415 });
 }
 
 /** `POST /__harness/clock` with `{"advance": "72h"}`, `{"advance": 3600000}` or `{"set": "2030-01-01T00:00:00Z"}`. */

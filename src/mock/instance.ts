@@ -1,4 +1,4 @@
-import type { ContractModel, OperationModel } from '../contract/model.ts';
+import type { ContractModel, OperationModel, ResourceModel } from '../contract/model.ts';
 import { generateSeedRecords } from '../fixtures/generate.ts';
 import type { FixtureSpec } from '../fixtures/spec.ts';
 import { createRandom } from '../template/random.ts';
@@ -14,6 +14,8 @@ import { readMockRequest } from './request.ts';
 import { DEFAULT_BODY_LIMIT } from './request-body.ts';
 import { SituationError } from './situation-error.ts';
 import { MockStore, type StoredRecord } from './store.ts';
+import { DEFAULT_MAX_RESPONSE_CHARS } from './serialize-reply.ts';
+import { DEFAULT_STORE_LIMITS, writeWithinLimits, type StoreLimits } from './store-limits.ts';
 import type { Situation } from '../contract/vocabulary.ts';
 
 export interface MockOptions {
@@ -28,6 +30,17 @@ export interface MockOptions {
   readonly jwtSecret?: string;
   /** Largest accepted request body in bytes (default 1 MiB). */
   readonly bodyLimit?: number;
+  /** Records one resource may hold (default 100,000); past it a create gets the contract's `tooLarge`. */
+  readonly maxRecords?: number;
+  /** Estimated bytes of stored JSON (default 256 MiB); past it a write gets the contract's `tooLarge`. */
+  readonly maxStoreBytes?: number;
+  /** Largest answer in characters of JSON (default 128 Mi); a larger one gets the contract's `invalid`. */
+  readonly maxResponseChars?: number;
+}
+
+export interface StateOptions {
+  /** Also dump owner-only, secret and transient fields (default false). */
+  readonly includeHidden?: boolean;
 }
 
 export interface MockReply {
@@ -44,6 +57,8 @@ export interface MockInstance {
   readonly contract: ContractModel;
   readonly context: MockContext;
   readonly bodyLimit: number;
+  /** Largest answer in characters of JSON: what transports may serialise. */
+  readonly responseLimit: number;
   /** Runs one request through auth, validation and the operation's behaviour. Never throws. */
   handle(operation: OperationModel, request: IncomingRequest, url: URL, params: Readonly<Record<string, string>>): Promise<MockReply>;
   /** The contract's error reply for a situation outside any operation (unknown route, oversized body). */
@@ -52,8 +67,11 @@ export interface MockInstance {
   errorReplyFor(operation: OperationModel, situation: Situation, detail: string): ErrorReply;
   /** Back to the seeded state (and the clock back to real time). */
   reset(): void;
-  /** Every stored record, by resource. */
-  state(): Record<string, unknown[]>;
+  /**
+   * Every stored record, by resource, as its owner sees it: fields the API never shows (owner-only, secret,
+   * transient) are left out unless `includeHidden` asks for them.
+   */
+  state(options?: StateOptions): Record<string, unknown[]>;
 }
 
 /**
@@ -72,6 +90,10 @@ export function createMockInstance(contract: ContractModel, options: MockOptions
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const keyOf = (resource: string) => contract.resources.get(resource)!.key;
   const tools = { random: context.random, now: () => clock.now() };
+  const limits: StoreLimits = {
+    maxRecords: options.maxRecords ?? DEFAULT_STORE_LIMITS.maxRecords,
+    maxStoreBytes: options.maxStoreBytes ?? DEFAULT_STORE_LIMITS.maxStoreBytes,
+  };
 
   const seeded = seedSnapshot(contract, options, clock.now());
   store.restore(seeded, keyOf);
@@ -88,9 +110,10 @@ export function createMockInstance(contract: ContractModel, options: MockOptions
       if (operation.secured) {
         principal = await authenticateRequest(operation.security, request, url, { jwtSecret: options.jwtSecret, now: tools.now });
       }
-      const mockRequest = await readMockRequest(operation, request, url, params, principal, bodyLimit);
-      const result = BEHAVIOURS[operation.behaviour.kind](context, prefer.example === undefined ? mockRequest : { ...mockRequest, prefer: { example: prefer.example } });
-      return result;
+      const measured = measureBody(request);
+      const read = await readMockRequest(operation, measured.request, url, params, principal, bodyLimit);
+      const mockRequest = prefer.example === undefined ? read : { ...read, prefer: { example: prefer.example } };
+      return writeWithinLimits(context, mockRequest, measured.bytes(), limits, () => BEHAVIOURS[operation.behaviour.kind](context, mockRequest));
     } catch (error) {
       if (error instanceof SituationError) {
         const reply = renderErrorReply(contract, operation.situations, error.situation, error.message, error.violations, tools, error.status);
@@ -105,6 +128,7 @@ export function createMockInstance(contract: ContractModel, options: MockOptions
     contract,
     context,
     bodyLimit,
+    responseLimit: options.maxResponseChars ?? DEFAULT_MAX_RESPONSE_CHARS,
     handle,
     errorReply: (situation, detail) => renderErrorReply(contract, contract.situations, situation, detail, [], tools),
     errorReplyFor: (operation, situation, detail) => renderErrorReply(contract, operation.situations, situation, detail, [], tools),
@@ -113,7 +137,27 @@ export function createMockInstance(contract: ContractModel, options: MockOptions
       random = createRandom(runtimeSeed);
       store.restore(seeded, keyOf);
     },
-    state: () => Object.fromEntries([...contract.resources.keys()].map((name) => [name, [...store.table(name).values()].map(publicRecord)])),
+    state: (stateOptions = {}) => Object.fromEntries([...contract.resources.values()].map((resource) => {
+      const hidden = stateOptions.includeHidden ? [] : hiddenFields(resource);
+      return [resource.name, [...store.table(resource.name).values()].map((record) => publicRecord(record, hidden))];
+    })),
+  };
+}
+
+/** The request, and how many body bytes were read from it: what a stored record is weighed by. */
+function measureBody(request: IncomingRequest): { request: IncomingRequest; bytes: () => number } {
+  let bodyBytes = 0;
+  return {
+    request: {
+      method: request.method,
+      header: (name) => request.header(name),
+      bytes: async () => {
+        const bytes = await request.bytes();
+        bodyBytes = bytes.byteLength;
+        return bytes;
+      },
+    },
+    bytes: () => bodyBytes,
   };
 }
 
@@ -140,12 +184,18 @@ function seedSnapshot(contract: ContractModel, options: MockOptions, now: Date):
   return snapshot;
 }
 
-function publicRecord(record: StoredRecord): unknown {
+function hiddenFields(resource: ResourceModel): string[] {
+  return [...resource.ownerOnlyFields, ...resource.secret, ...Object.keys(resource.transient)];
+}
+
+function publicRecord(record: StoredRecord, hidden: readonly string[]): unknown {
+  const data = { ...record.data };
+  for (const field of hidden) delete data[field];
   const extra: Record<string, unknown> = {};
   if (Object.keys(record.scope).length) extra.$scope = record.scope;
   if (record.expiresAt !== undefined) extra.$expiresAt = new Date(record.expiresAt).toISOString();
   if (Object.keys(record.sections).length) extra.$sections = record.sections;
-  return { ...record.data, ...extra };
+  return { ...data, ...extra };
 }
 
 /** `WWW-Authenticate` for a refused request, as HTTP asks of a 401 (Basic and Bearer schemes). */

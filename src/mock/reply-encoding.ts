@@ -12,12 +12,12 @@ export interface EncodedReply {
  * JSON bodies are serialised with their media type (application/json unless the document says
  * `application/problem+json`...); text bodies are sent as they are.
  */
-export function encodeReply(reply: MockReply): EncodedReply {
+export function encodeReply(reply: MockReply, jsonText?: string): EncodedReply {
   const headers: Record<string, string> = { 'cache-control': 'no-store', ...(reply.headers ?? {}) };
   if (reply.body === undefined) return { status: reply.status, headers, text: undefined };
   const mediaType = reply.mediaType ?? 'application/json';
   const json = /json/i.test(mediaType) || typeof reply.body !== 'string';
-  const text = json ? JSON.stringify(reply.body) : (reply.body as string);
+  const text = json ? jsonText ?? JSON.stringify(reply.body) : (reply.body as string);
   headers['content-type'] = json && !/json/i.test(mediaType) ? 'application/json' : /^text\/|json|xml/i.test(mediaType) && !/charset/i.test(mediaType) ? `${mediaType}; charset=utf-8` : mediaType;
   if (mediaType === 'application/json') headers['content-type'] = 'application/json';
   return { status: reply.status, headers, text };

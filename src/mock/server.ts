@@ -6,8 +6,10 @@ import { fixtureFileFor } from '../contract/registry.ts';
 import { loadFixtureSpec } from '../fixtures/load.ts';
 import { createHandlers, type MockHandlers, type RouteMatch } from './handlers.ts';
 import type { MockInstance } from './instance.ts';
+import { isControlPath, refuseControl } from './control-guard.ts';
 import { BodyTooLargeError, fromNodeRequest, readNodeBody, toMiddlewareRequest } from './node-request.ts';
 import { DEFAULT_BODY_LIMIT } from './request-body.ts';
+import { serializeReply, STATE_TOO_LARGE, stringifyWithin } from './serialize-reply.ts';
 import { loggedPath } from './request-log.ts';
 import { encodeReply } from './reply-encoding.ts';
 
@@ -25,6 +27,14 @@ export interface MockServerOptions {
    * `/<contract-id>`: what `harness mock <file>` does with one document.
    */
   readonly atRoot?: boolean;
+  /** Records one resource may hold (default 100,000). */
+  readonly maxRecords?: number;
+  /** Estimated bytes of stored JSON per contract (default 256 MiB). */
+  readonly maxStoreBytes?: number;
+  /** Largest answer in characters of JSON (default 128 Mi); larger ones get the contract's `invalid`. */
+  readonly maxResponseChars?: number;
+  /** When set, control routes require it as `Authorization: Bearer <token>` or `x-harness-control-token`. */
+  readonly controlToken?: string;
   /** One line per request: method, path (no query), status, milliseconds. */
   readonly log?: (line: string) => void;
 }
@@ -75,6 +85,7 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     const fixtures = await loadFixtureSpec(fixtureFileFor(contract));
     const mocks = createHandlers(contract, {
       baseUrl: mountPath(contract, options), seed: options.seed, fixtures, fixtureCount: options.fixtureCount, jwtSecret: options.jwtSecret, bodyLimit,
+      maxRecords: options.maxRecords, maxStoreBytes: options.maxStoreBytes, maxResponseChars: options.maxResponseChars,
     });
     mounts.set(contract.id, { mocks, middleware: createMiddleware(...mocks.handlers) });
   }
@@ -87,10 +98,10 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     serve(req, res).catch((error: unknown) => sendJson(res, 500, { error: `The mock failed: ${(error as Error).message}` }));
   });
   server.keepAliveTimeout = 65_000;
+  let listeningPort = 0;
+  const boundHost = options.host ?? '127.0.0.1';
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    for (const [name, value] of Object.entries(CORS_HEADERS)) res.setHeader(name, value);
-    if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) return preflight(req, res);
     let url: URL;
     try {
       url = requestUrl(req.url ?? '/');
@@ -98,7 +109,21 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
       return sendJson(res, 400, { error: 'The request target is not a valid URL.' });
     }
     const segments = url.pathname.split('/');
-    if (segments[1] === '__harness') return serveControl(req, res, segments[2]);
+    // A document served at its own path has its control routes below that path: any `__harness` segment guards.
+    if (options.atRoot ? segments.includes('__harness') : isControlPath(segments, (id) => mounts.has(id))) {
+      // No CORS headers and no preflight answer: other origins can neither read nor send control requests.
+      const refusal = req.method === 'OPTIONS'
+        ? { status: 403, error: 'Failed to answer the preflight: control routes are not callable from other origins.' }
+        : refuseControl(req, { port: listeningPort, boundHost, token: options.controlToken });
+      if (refusal) {
+        req.resume();
+        return sendJson(res, refusal.status, { error: refusal.error });
+      }
+      if (segments[1] === '__harness') return serveControl(req, res, segments[2], url);
+    } else {
+      for (const [name, value] of Object.entries(CORS_HEADERS)) res.setHeader(name, value);
+      if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) return preflight(req, res);
+    }
     const mount = options.atRoot ? mounts.values().next().value : mounts.get(segments[1]);
     if (!mount) {
       req.resume();
@@ -121,7 +146,7 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
         return void res.end(encoded.text);
       }
     }
-    if (match) return serveOperation(req, res, url, body, match);
+    if (match) return serveOperation(req, res, url, body, match, instance);
     if (FETCH_FORBIDDEN_METHODS.has(req.method ?? '')) {
       // No operation or control route has such a method, and msw cannot even build a Request for one
       // (it used to fail as a `malformed` 400): it is simply not found.
@@ -148,8 +173,8 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
    * skipping what msw adds per request around it (request clone, cookie store, abort controller, Response
    * and web-stream bridging), which costs several times the operation itself (see BENCHMARKS.md).
    */
-  async function serveOperation(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer | undefined, match: RouteMatch): Promise<void> {
-    const encoded = encodeReply(await match.resolve(fromNodeRequest(req, body), url, match.params));
+  async function serveOperation(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer | undefined, match: RouteMatch, instance: MockInstance): Promise<void> {
+    const encoded = serializeReply(instance, await match.resolve(fromNodeRequest(req, body), url, match.params));
     if (encoded.text === undefined) {
       res.writeHead(encoded.status, encoded.headers);
       res.end();
@@ -159,7 +184,7 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     res.end(encoded.text);
   }
 
-  function serveControl(req: IncomingMessage, res: ServerResponse, action: string | undefined): void {
+  function serveControl(req: IncomingMessage, res: ServerResponse, action: string | undefined, url: URL): void {
     req.resume();
     const all = [...mounts.values()].map((mount) => mount.mocks.instance);
     if (action === 'reset' && req.method === 'POST') {
@@ -167,7 +192,10 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
       return sendJson(res, 200, { reset: true, contracts: [...mounts.keys()] });
     }
     if (action === 'state' && req.method === 'GET') {
-      return sendJson(res, 200, Object.fromEntries(all.map((instance) => [instance.contract.id, instance.state()])));
+      const includeHidden = url.searchParams.get('include') === 'hidden';
+      const text = stringifyWithin(Object.fromEntries(all.map((instance) => [instance.contract.id, instance.state({ includeHidden })])), Math.min(...all.map((i) => i.responseLimit)));
+      if (text === undefined) return sendJson(res, 413, { error: STATE_TOO_LARGE });
+      return sendText(res, 200, text);
     }
     sendJson(res, 404, { error: 'Control routes: POST /__harness/reset, GET /__harness/state, and per contract /<id>/__harness/clock.' });
   }
@@ -177,6 +205,7 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     server.listen(options.port ?? 4010, options.host ?? '127.0.0.1', () => resolve());
   });
   const address = server.address() as AddressInfo;
+  listeningPort = address.port;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
   return {
@@ -209,8 +238,11 @@ function preflight(req: IncomingMessage, res: ServerResponse): void {
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  sendText(res, status, body === undefined ? '' : JSON.stringify(body));
+}
+
+function sendText(res: ServerResponse, status: number, text: string): void {
   if (res.headersSent) return;
-  const text = body === undefined ? '' : JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
   res.end(text);
 }

@@ -34,6 +34,7 @@ export async function runConformance(contract: ContractModel, options: RunOption
   const redactor = createRedactor({
     tokens: [options.token, options.token2, state.credentials.user1].filter((t): t is string => t !== undefined),
     secretFields: [...contract.resources.values()].flatMap((r) => r.secret),
+    baseUrl: options.baseUrl,
   });
   const coverage = new CoverageRecorder(selectedOperations(contract, options.only));
   const run = new RunEmitter(emit, redactor);

@@ -1,6 +1,7 @@
 import { authorizationHeader, exampleToken, placeCredential } from '../auth/example-token.ts';
 import type { ContractModel, OperationModel } from '../contract/model.ts';
 import { createSeededFaker } from '../schema/faker.ts';
+import { boundBody } from './bounded-body.ts';
 import type { ExchangeRecord } from './events.ts';
 import { sendRequest, type HttpRequest } from './http-client.ts';
 import type { Exchange, RequestSpec, RunOptions, RunState } from './types.ts';
@@ -40,7 +41,9 @@ export async function exchange(state: RunState, operation: OperationModel, spec:
 }
 
 export function buildRequest(state: RunState, operation: OperationModel, spec: RequestSpec): HttpRequest {
-  const base = state.options.baseUrl.replace(/\/+$/, '');
+  // A base URL's own query (`?api_key=...`) goes after the operation's path, merged with its query.
+  const [baseWithoutQuery, baseQuery = ''] = state.options.baseUrl.split('#')[0].split(/\?(.*)/s);
+  const base = baseWithoutQuery.replace(/\/+$/, '');
   const path = operation.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(spec.path[name] ?? ''));
   const queryValues: Record<string, string> = { ...(spec.query ?? {}) };
   const parameters = headerParameters(state, operation);
@@ -58,7 +61,7 @@ export function buildRequest(state: RunState, operation: OperationModel, spec: R
       Object.assign(queryValues, placed.query);
     }
   }
-  const query = new URLSearchParams(Object.entries(queryValues)).toString();
+  const query = [baseQuery, new URLSearchParams(Object.entries(queryValues)).toString()].filter((part) => part !== '').join('&');
   let body: string | undefined;
   // Fetch cannot send a body with GET or HEAD (some documents give them one): it is left out.
   const bodiless = operation.method === 'GET' || operation.method === 'HEAD';
@@ -79,13 +82,14 @@ export function buildRequest(state: RunState, operation: OperationModel, spec: R
 /** The exchange as events carry it (before redaction): bodies as values, long ones cut. */
 export function toExchangeRecord(exchange: Exchange): ExchangeRecord {
   const { request, response, result } = exchange;
+  const body = response ? recordedBody(response) : undefined;
   return {
-    request: { method: request.method, url: request.url, headers: request.headers, ...(exchange.requestBody === undefined ? {} : { body: exchange.requestBody }) },
+    request: { method: request.method, url: request.url, headers: request.headers, ...(exchange.requestBody === undefined ? {} : { body: boundBody(exchange.requestBody) }) },
     ...(response ? {
       response: {
         status: response.status,
         headers: response.headers,
-        ...(recordedBody(response) === undefined ? {} : { body: recordedBody(response) }),
+        ...(body === undefined ? {} : { body }),
         durationMs: result.durationMs,
       },
     } : {}),
@@ -97,7 +101,7 @@ function recordedBody(response: NonNullable<Exchange['response']>): unknown {
   if (response.bodyError) return `(${response.bodyError})`;
   if (response.text === undefined) return undefined;
   if (response.text.length > RECORDED_BODY_CHARS) return `${response.text.slice(0, RECORDED_BODY_CHARS)}... (${response.text.length} characters in all)`;
-  return response.body;
+  return boundBody(response.body);
 }
 
 /** JSON first; an operation that documents only other media types (text, images...) is asked for those. */

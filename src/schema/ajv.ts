@@ -2,12 +2,13 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { unescapePointer } from '../shared/json-pointer.ts';
+import { compileSafeRegExp } from './safe-regexp.ts';
 
 /** OpenAPI documentation keywords and our extensions: known to ajv, ignored by validation. */
 const ANNOTATION_KEYWORDS = ['example', 'xml', 'externalDocs', 'discriminator', 'x-inferred', 'x-harness'];
 
 function createAjv(coerceTypes: boolean): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, coerceTypes, useDefaults: coerceTypes });
+  const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, coerceTypes, useDefaults: coerceTypes, code: { regExp: compileSafeRegExp } });
   addFormats.default(ajv);
   ajv.addVocabulary(ANNOTATION_KEYWORDS);
   return ajv;

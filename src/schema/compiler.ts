@@ -1,6 +1,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { Validator } from './ajv.ts';
+import { compileSafeRegExp } from './safe-regexp.ts';
 
 /** OpenAPI documentation keywords and our extensions: known to ajv, ignored by validation. */
 const ANNOTATION_KEYWORDS = ['example', 'xml', 'externalDocs', 'discriminator', 'x-inferred', 'x-harness'];
@@ -54,6 +55,8 @@ export function createSchemaCompiler(options: SchemaCompilerOptions): SchemaComp
       allowUnionTypes: true,
       coerceTypes: coerce ? 'array' : false,
       useDefaults: coerce,
+      // Contract patterns run on a linear-time engine: no `pattern` can make one request block the mock.
+      code: { regExp: compileSafeRegExp },
       logger: { log: () => undefined, warn: (...args: unknown[]) => warn(args.map(String).join(' ')), error: (...args: unknown[]) => warn(args.map(String).join(' ')) },
     });
     addFormats.default(ajv);

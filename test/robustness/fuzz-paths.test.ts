@@ -4,7 +4,7 @@ import { authorizationHeader, exampleToken } from '../../src/auth/example-token.
 import type { ContractModel } from '../../src/contract/model.ts';
 import { startMockServer, type MockServer } from '../../src/mock/server.ts';
 import { authHeader, contentType, encodeNonAscii, fuzzBody, fuzzQuery, garbageSegment, headerText, METHODS } from './support/arbitraries.ts';
-import { expectRobust } from './support/expectations.ts';
+import { expectRobust, landingOf } from './support/expectations.ts';
 import { rawRequest } from './support/http.ts';
 import { expectAlive, loadBundledContracts, resetAll, seedFacts, storeSnapshot } from './support/mock.ts';
 import { propertyOptions } from './support/properties.ts';
@@ -85,7 +85,8 @@ describe.each(contracts.map((contract) => [contract.id, contract] as const))('fu
         const stateBefore = storeSnapshot(server);
         const reply = await rawRequest(server.url, { method: request.method, path: request.target, headers, body: request.body?.bytes });
         const stateAfter = storeSnapshot(server);
-        if (request.preflight && request.method === 'OPTIONS') {
+        // Control routes answer no preflight: other origins must not call them.
+        if (request.preflight && request.method === 'OPTIONS' && landingOf(contracts, request.method, request.target).kind !== 'control') {
           expect(reply.status, `preflight ${request.target}`).toBe(204);
           expect(reply.headers['access-control-allow-origin']).toBe('*');
         }

@@ -19,7 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => mock.close());
 beforeEach(async () => {
-  await fetch(`${mock.url}/__harness/reset`, { method: 'POST' });
+  await fetch(`${mock.url}/__harness/reset`, { method: 'POST', headers: { 'x-harness-control': '1' } });
 });
 
 function authOf(id: string, who: 'token' | 'token2'): string {

@@ -18,7 +18,7 @@ beforeAll(async () => {
 afterAll(() => mock.close());
 beforeEach(async () => {
   log.length = 0;
-  await fetch(`${mock.url}/__harness/reset`, { method: 'POST' });
+  await fetch(`${mock.url}/__harness/reset`, { method: 'POST', headers: { 'x-harness-control': '1' } });
 });
 
 async function storedKeys(id: string): Promise<Set<string>> {
@@ -86,7 +86,7 @@ describe('the runner against the mock', () => {
   it('is reproducible: the same seed gives the same checks in the same order', async () => {
     const contract = contracts.get('gigs-connect-sessions')!;
     const first = await check(contract, `${mock.url}/gigs-connect-sessions`, { seed: 42 });
-    await fetch(`${mock.url}/__harness/reset`, { method: 'POST' });
+    await fetch(`${mock.url}/__harness/reset`, { method: 'POST', headers: { 'x-harness-control': '1' } });
     const second = await check(contract, `${mock.url}/gigs-connect-sessions`, { seed: 42 });
     const shape = (results: typeof first.results) => results.map((r) => `${r.id} ${r.status} ${r.title}`);
     expect(shape(second.results)).toEqual(shape(first.results));

@@ -10,7 +10,7 @@ export async function loadBundledContracts(): Promise<ContractModel[]> {
 
 /** Every contract's store, as one string: what "the store is unchanged" compares. */
 export function storeSnapshot(server: MockServer): string {
-  return JSON.stringify(server.mounts.map((mount) => mount.instance.state()));
+  return JSON.stringify(server.mounts.map((mount) => mount.instance.state({ includeHidden: true })));
 }
 
 export function resetAll(server: MockServer): void {

@@ -60,6 +60,24 @@ describe('loading documents nobody wrote for the harness', () => {
     expect(() => loadContractText('tiny.yaml', tiny(`      x-harnes: {kind: read}\n      responses: {'200': {description: ok}}\n`))).toThrow(/x-harnes.*did you mean "x-harness"/);
   });
 
+  it('loads a document whose schemas carry $id more than once in one process (each load has its own validators)', () => {
+    const text = tiny(`      responses:
+        '200':
+          description: ok
+          content: {application/json: {schema: {$ref: '#/components/schemas/Thing'}}}
+components:
+  schemas:
+    Thing: {$id: 'https://example.invalid/thing', type: object, required: [id], properties: {id: {type: string}}}
+`).replace('openapi: 3.0.3', 'openapi: 3.1.0');
+    const first = loadContractText('ids.yaml', text);
+    const second = loadContractText('ids.yaml', text);
+    for (const contract of [first, second]) {
+      const validate = contract.operations[0].responses.get('200')!.validate!;
+      expect(validate({ id: 'a' })).toBe(true);
+      expect(validate({})).toBe(false);
+    }
+  });
+
   it('compiles a long $ref chain once per schema (linear, not exponential)', () => {
     const levels = 40;
     const schemas = Array.from({ length: levels }, (_, i) => `    S${i}: {type: object, properties: {a: {$ref: '#/components/schemas/S${i + 1}'}, b: {$ref: '#/components/schemas/S${i + 1}'}}}`).join('\n');

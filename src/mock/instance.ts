@@ -106,6 +106,10 @@ export function createMockInstance(contract: ContractModel, options: MockOptions
         const situation = situationForStatus(operation.situations, prefer.status);
         throw new SituationError(situation, `Injected by "Prefer: status=${prefer.status}".`, [], prefer.status);
       }
+      // The body limit comes before credentials, as the HTTP server applies it while reading: both adapters
+      // answer an oversized request alike.
+      const declared = Number(request.header('content-length'));
+      if (Number.isFinite(declared) && declared > bodyLimit) throw new SituationError('tooLarge', `The request body exceeds ${bodyLimit} bytes.`);
       let principal: string | undefined;
       if (operation.secured) {
         principal = await authenticateRequest(operation.security, request, url, { jwtSecret: options.jwtSecret, now: tools.now });

@@ -7,6 +7,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import os from 'node:os';
+import { existsSync } from 'node:fs';
+import { basename } from 'node:path';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
@@ -113,6 +115,35 @@ console.log(`\nmock with 100,000 seeded sessions: ready in ${big.startedMs.toFix
 await stop(big);
 
 const { runConformance } = await import('../src/runner/engine.ts');
+
+// Start-up with the default contracts (all bundled ones, as `harness mock`), next to a bare Node process.
+const nodeBegan = performance.now();
+await once(spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' }), 'exit');
+const bareNodeMs = performance.now() - nodeBegan;
+const defaults = await startServer(['mock', '*']);
+const defaultsFirstMs = await (async () => {
+  await fetch(`${defaults.url}/game-sessions/sessions/count`, { headers });
+  return defaults.startedMs + (performance.now() - defaults.readyAt);
+})();
+console.log(`\nmock start-up, all four contracts, to first answered request: ${defaultsFirstMs.toFixed(0)} ms   (node -e 0: ${bareNodeMs.toFixed(0)} ms)`);
+await stop(defaults);
+
+// The runner on a large real-world document (104 operations) against the harness's own mock.
+const CORPUS_FILE = process.env.BENCH_CORPUS ?? new URL('../../shared/openapi-corpus/resend.yaml', import.meta.url).pathname;
+if (existsSync(CORPUS_FILE)) {
+  const corpusBegan = performance.now();
+  const corpusMock = await startServer(['mock', CORPUS_FILE]);
+  const loadBegan = performance.now();
+  const corpusModel = await loadContract(CORPUS_FILE);
+  const runBegan = performance.now();
+  const corpusSummary = await runConformance(corpusModel, { baseUrl: corpusMock.url, token: undefined, token2: undefined, pathParams: {}, allowDestructive: false, timeoutMs: 10_000, seed: 1, only: [] }, () => {});
+  const ended = performance.now();
+  console.log(`runner on ${basename(CORPUS_FILE)} (${corpusModel.operations.length} operations) against the mock: ${(ended - corpusBegan).toFixed(0)} ms wall = mock process ready ${corpusMock.startedMs.toFixed(0)} ms + contract load ${(runBegan - loadBegan).toFixed(0)} ms + run ${(ended - runBegan).toFixed(0)} ms (${corpusSummary.counts.pass} pass, ${corpusSummary.counts.fail} fail)`);
+  await stop(corpusMock);
+} else {
+  console.log(`runner on the corpus document: ${CORPUS_FILE} not found (BENCH_CORPUS=<file>); skipped`);
+}
+
 const { listBundledContractIds } = await import('../src/contract/registry.ts');
 const all = await startServer(['mock', '*']);
 const began = performance.now();

@@ -1,6 +1,7 @@
 /**
  * Servers for the benchmark, each run in its own process so the load generator does not share its CPU:
- * `plain` answers the same JSON as the mock from node:http; `mock` is `harness mock` for one contract.
+ * `plain` answers the same JSON as the mock from node:http; `mock` is `harness mock` for one contract
+ * (a bundled id, `*` for all of them, or a document's path).
  * Prints `READY <url> <json>` once listening.
  */
 import { createServer } from 'node:http';
@@ -26,6 +27,7 @@ if (kind === 'plain') {
   const contracts = await Promise.all(ids.map((id) => loadContract(id)));
   const fixtureCount = recordsArg === undefined ? undefined : Number(recordsArg);
   const server = await startMockServer({ contracts, port: 0, seed: 1, fixtureCount });
-  const url = contractId === '*' ? server.url : `${server.url}/${contractId}`;
+  // A document by path (a corpus file) is mounted under its own id: its URL is the mount's.
+  const url = contractId === '*' ? server.url : contractId.includes('/') ? server.mounts[0].url : `${server.url}/${contractId}`;
   console.log(`READY ${url} ${process.memoryUsage().rss}`);
 }

@@ -72,6 +72,7 @@ export function createSchemaCompiler(options: SchemaCompilerOptions): SchemaComp
   const compiler = (ajv: Ajv2020, byReference: boolean) => {
     const byOrigin = new Map<string, Validator>();
     const byObject = new WeakMap<object, Validator>();
+    const byText = new Map<string, Validator>();
     return (schema: object): Validator => {
       const origin = byReference ? options.origins.get(schema) : undefined;
       if (origin !== undefined) {
@@ -84,7 +85,15 @@ export function createSchemaCompiler(options: SchemaCompilerOptions): SchemaComp
       }
       let validate = byObject.get(schema);
       if (!validate) {
-        validate = ajv.compile((byReference ? asReferences(schema, options.origins) : schema) as object);
+        const compiled = (byReference ? asReferences(schema, options.origins) : schema) as object;
+        // Schemas built in code (string constraints, merged branches...) are new objects each time: the same
+        // content compiles once. Its parts from the document are `$ref`s by now, so the text stays small.
+        const text = contentKey(compiled);
+        validate = text === undefined ? undefined : byText.get(text);
+        if (!validate) {
+          validate = ajv.compile(compiled);
+          if (text !== undefined) byText.set(text, validate);
+        }
         byObject.set(schema, validate);
       }
       return validate;
@@ -120,6 +129,17 @@ export function createSchemaCompiler(options: SchemaCompilerOptions): SchemaComp
       return node;
     },
   };
+}
+
+/** The text of a schema to cache its validator by; undefined when it is too large to be worth it. */
+function contentKey(schema: object): string | undefined {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(schema);
+  } catch {
+    return undefined;
+  }
+  return text !== undefined && text.length <= 20_000 ? text : undefined;
 }
 
 /**

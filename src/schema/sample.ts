@@ -150,7 +150,8 @@ function sample(raw: unknown, context: Context, name: string | undefined, depth:
   if ('const' in schema) return structuredClone(schema.const);
   if (Array.isArray(schema.enum) && schema.enum.length > 0) return structuredClone(context.faker.helpers.arrayElement(schema.enum));
   if (Array.isArray(schema.allOf) && schema.allOf.length > 0) {
-    return checked(schema, () => sample(mergeAll(schema), context, name, depth));
+    const merged = mergeAll(schema);
+    return checked(schema, () => sample(merged, context, name, depth));
   }
   for (const keyword of ['oneOf', 'anyOf'] as const) {
     if (Array.isArray(schema[keyword]) && schema[keyword].length > 0) return sampleBranch(schema, keyword, context, name, depth);
@@ -175,18 +176,34 @@ function sample(raw: unknown, context: Context, name: string | undefined, depth:
  */
 function sampleBranch(schema: Schema, keyword: 'oneOf' | 'anyOf', context: Context, name: string | undefined, depth: number): unknown {
   const branches = schema[keyword] as unknown[];
-  const { [keyword]: _branches, ...rest } = schema;
+  const mergedBranches = branchesOf(schema, keyword);
   const validate = validatorOf(schema);
   const order = context.faker.helpers.shuffle(branches.map((_, index) => index));
   let last: unknown;
   for (const index of order) {
-    const merged = merge(rest, branches[index]);
+    const merged = mergedBranches[index];
     for (let attempt = 0; attempt < 2; attempt++) {
       last = sample(merged, context, name, depth);
       if (!validate || validate(last)) return last;
     }
   }
   return last;
+}
+
+const mergedBranchesOf = new WeakMap<Schema, Schema[]>();
+
+/**
+ * Each branch merged with the rest of the node, once per node: the same objects every time, so their
+ * validators are found by identity.
+ */
+function branchesOf(schema: Schema, keyword: 'oneOf' | 'anyOf'): Schema[] {
+  let merged = mergedBranchesOf.get(schema);
+  if (!merged) {
+    const { [keyword]: branches, ...rest } = schema;
+    merged = (branches as unknown[]).map((branch) => merge(rest, branch));
+    mergedBranchesOf.set(schema, merged);
+  }
+  return merged;
 }
 
 /** `examples`, `example` or `default`, now and then, when they are valid: documented values read naturally. */
@@ -398,14 +415,29 @@ const BY_NAME: [RegExp, (faker: Faker) => string][] = [
   [/(^| )version$/, (f) => f.system.semver()],
 ];
 
+/** Property name -> the index of its BY_NAME generator (-1: none). Names come from schemas: few of them. */
+const byNameIndex = new Map<string, number>();
+const nameWordsOf = new Map<string, string>();
+const NAME_CACHE_LIMIT = 10_000;
+
 function byName(name: string, faker: Faker): string | undefined {
-  const words = nameWords(name);
-  return BY_NAME.find(([test]) => test.test(words))?.[1](faker);
+  let index = byNameIndex.get(name);
+  if (index === undefined) {
+    const words = nameWords(name);
+    index = BY_NAME.findIndex(([test]) => test.test(words));
+    if (byNameIndex.size < NAME_CACHE_LIMIT) byNameIndex.set(name, index);
+  }
+  return index < 0 ? undefined : BY_NAME[index][1](faker);
 }
 
 /** `callbackUrl`, `callback_url`, `callback-url` -> `callback url`. */
 function nameWords(name: string): string {
-  return name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_\-.\s]+/g, ' ').trim().toLowerCase();
+  let words = nameWordsOf.get(name);
+  if (words === undefined) {
+    words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_\-.\s]+/g, ' ').trim().toLowerCase();
+    if (nameWordsOf.size < NAME_CACHE_LIMIT) nameWordsOf.set(name, words);
+  }
+  return words;
 }
 
 function lastWord(name: string): string {
@@ -418,8 +450,7 @@ function lastWord(name: string): string {
  */
 function sampleString(schema: Schema, context: Context, name: string | undefined): string {
   const { faker } = context;
-  const constraints: Schema = { type: 'string' };
-  for (const keyword of ['minLength', 'maxLength', 'pattern', 'format']) if (keyword in schema) constraints[keyword] = schema[keyword];
+  const constraints = stringConstraints(schema);
   const format = typeof schema.format === 'string' ? BY_FORMAT[schema.format] : undefined;
   const pattern = typeof schema.pattern === 'string' ? schema.pattern : undefined;
   const fromPattern = () => (pattern === undefined ? undefined : stringForPattern(pattern, faker));
@@ -441,6 +472,19 @@ function sampleString(schema: Schema, context: Context, name: string | undefined
     if (isValid(constraints, last)) return last;
   }
   return last;
+}
+
+const constraintsOf = new WeakMap<Schema, Schema>();
+
+/** What a string of the schema must satisfy, one object per schema node (its validator is found by identity). */
+function stringConstraints(schema: Schema): Schema {
+  let constraints = constraintsOf.get(schema);
+  if (!constraints) {
+    constraints = { type: 'string' };
+    for (const keyword of ['minLength', 'maxLength', 'pattern', 'format']) if (keyword in schema) constraints[keyword] = schema[keyword];
+    constraintsOf.set(schema, constraints);
+  }
+  return constraints;
 }
 
 function fitLength(value: string, schema: Schema, faker: Faker): string {
@@ -491,9 +535,17 @@ function merge(base: Schema, extra: unknown): Schema {
   return result;
 }
 
+const mergedAllOf = new WeakMap<Schema, Schema>();
+
+/** The `allOf` parts merged into one schema, once per node (the same object every time). */
 function mergeAll(schema: Schema): Schema {
-  const { allOf, ...rest } = schema;
-  return (allOf as unknown[]).reduce<Schema>((merged, part) => merge(merged, isObject(part) && Array.isArray((part as Schema).allOf) ? mergeAll(part as Schema) : part), rest);
+  let merged = mergedAllOf.get(schema);
+  if (!merged) {
+    const { allOf, ...rest } = schema;
+    merged = (allOf as unknown[]).reduce<Schema>((result, part) => merge(result, isObject(part) && Array.isArray((part as Schema).allOf) ? mergeAll(part as Schema) : part), rest);
+    mergedAllOf.set(schema, merged);
+  }
+  return merged;
 }
 
 // --- helpers --------------------------------------------------------------------------------------------

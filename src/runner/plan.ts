@@ -8,7 +8,7 @@ import { createSpec, readSpec, updateSpec, type PlanContext, type ResourceOperat
 import { isSuccess } from './records.ts';
 import { toStep, type StepSpec } from './steps.ts';
 import { refusal, type RunState, type Step, type TrackedRecord } from './types.ts';
-import { fakerFor, otherValue, validBody, type BodyPurpose } from './values.ts';
+import { fakerFor, otherValue, validBody, withFreshKey, type BodyPurpose } from './values.ts';
 
 /**
  * The run as ordered steps, per resource: create -> read -> update/replace -> read back -> stale version and
@@ -39,7 +39,8 @@ function planResource(ctx: PlanContext): void {
     ctx.add({ operation, title: 'call', body: bodyFor(state, operation), expect: { success: true, situations } });
   }
   const create = ops.create[0];
-  if (create) ctx.add({ ...createSpec(create, main, 'create', validBody(state, create)), setup: true });
+  // A client-chosen key taken from the document's example may well exist already (seeded, or another run's).
+  if (create) ctx.add({ ...createSpec(create, main, 'create', withFreshKey(create, validBody(state, create), 'main')), setup: true });
   for (const read of ops.read) ctx.add(readSpec(read, main, 'read'));
   for (const update of [...ops.update, ...ops.replace]) {
     ctx.add(updateSpec(update, main, update.behaviour.kind, validBody(state, update)));
@@ -83,7 +84,8 @@ function planPagingRecords(ctx: PlanContext): void {
     for (let n = owned[actor] + 1; n <= RECORDS_PER_IDENTITY; n++) {
       const label = `${ops.resource.name}:paging:${actor}:${n}`;
       const who = actor === 'user1' ? '' : ' as another user';
-      ctx.add({ ...createSpec(create, label, `create ${ops.resource.name} ${n} of ${RECORDS_PER_IDENTITY}${who} (for paging)`, validBody(state, create), actor), checks: [], setup: true });
+      const body = withFreshKey(create, validBody(state, create), `${actor}-${n}`);
+      ctx.add({ ...createSpec(create, label, `create ${ops.resource.name} ${n} of ${RECORDS_PER_IDENTITY}${who} (for paging)`, body, actor), checks: [], setup: true });
     }
   }
 }

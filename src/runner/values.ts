@@ -238,3 +238,23 @@ export function sampleField(schema: object | undefined, field: string, faker: Fa
   }
   return undefined;
 }
+
+/**
+ * A create body whose client-chosen key (the resource's key sent in the body: a pet's `id`, a collection's
+ * `name`) differs from other creates of the run, as long as the body stays valid: a server rightly refuses
+ * a second record with the same key.
+ */
+export function withFreshKey(operation: OperationModel, body: unknown, tag: string): unknown {
+  const key = operation.behaviour.resource.key;
+  const validate = operation.body?.validate;
+  if (!isObject(body) || !(key in body) || !validate) return body;
+  const value = body[key];
+  let hash = 0;
+  for (const char of tag) hash = (hash * 31 + char.charCodeAt(0)) % 100_000;
+  const candidates = typeof value === 'number' ? [value + 1000 + hash, hash + 1, Math.max(1, value - hash)] : typeof value === 'string' ? [`${value}-${tag}`, `${value}${hash}`, `${tag}${value}`] : [];
+  for (const candidate of candidates) {
+    const next = { ...body, [key]: candidate };
+    if (validate(next)) return next;
+  }
+  return body;
+}

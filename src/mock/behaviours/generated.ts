@@ -24,24 +24,26 @@ export function applyGenerated(
     if (!rule.on.includes(event)) continue;
     if (rule.when !== undefined && (body[rule.when] === undefined || body[rule.when] === null)) continue;
     if (event === 'update' && rule.when === undefined && !rule.on.includes('create')) continue;
-    const value = generatedValue(context, resource, rule, templates);
+    const value = generatedValue(context, resource, field, rule, templates);
     if (value === undefined) continue;
     data[field] = rule.unique ? uniqueValue(context, resource, field, value, scope) : value;
   }
 }
 
 /** A template's value; `${counter}` is the resource's next integer, `${sample}` a value of the field's schema. */
-function generatedValue(context: MockContext, resource: ResourceModel, rule: GeneratedField, templates: TemplateContext): unknown {
+function generatedValue(context: MockContext, resource: ResourceModel, field: string, rule: GeneratedField, templates: TemplateContext): unknown {
   if (rule.value === '${counter}') return context.store.nextCounter(resource.name, resource.key);
-  if (rule.value === '${sample}') return rule.schema ? sampleOnce(context, rule.schema) : undefined;
+  if (rule.value === '${sample}') return rule.schema ? sampleOnce(context, rule.schema, field === resource.key) : undefined;
   return renderTemplate(rule.value, templates);
 }
 
-function sampleOnce(context: MockContext, schema: object): unknown {
+/** A value of the schema; a key is never null (a nullable key type still names one record). */
+function sampleOnce(context: MockContext, schema: object, isKey: boolean): unknown {
   context.faker.seed(context.random.int(2 ** 31));
   const validate = context.contract.schemas.tryCompile(schema);
-  for (let attempt = 0; attempt < 10; attempt++) {
+  for (let attempt = 0; attempt < 25; attempt++) {
     const value = sampleFromSchema(schema, context.faker, { compile: context.contract.schemas.tryCompile });
+    if (isKey && (value === null || value === undefined)) continue;
     if (!validate || validate(value)) return value;
   }
   return undefined;

@@ -2,6 +2,7 @@ import type { OperationModel, ResourceModel } from '../contract/model.ts';
 import type { OperationKind } from '../contract/vocabulary.ts';
 import { bodyFor, documents, negativeSpecs, oversizedSpec } from './plan-negative.ts';
 import { planCollections } from './plan-lists.ts';
+import { parentCreate, parentSpec, parentSpecs } from './plan-parents.ts';
 import { planSections, planSetOnce, planStaleVersion } from './plan-rules.ts';
 import { planMembership, planTwoUsers } from './plan-users.ts';
 import { createSpec, readSpec, updateSpec, type PlanContext, type ResourceOperations } from './plan-specs.ts';
@@ -39,6 +40,7 @@ function planResource(ctx: PlanContext): void {
     ctx.add({ operation, title: 'call', body: bodyFor(state, operation), expect: { success: true, situations } });
   }
   const create = ops.create[0];
+  if (create) for (const spec of parentSpecs(state, ops.resource)) ctx.add(spec);
   if (create) ctx.add({ ...createSpec(create, main, 'create', validBody(state, create)), setup: true });
   for (const read of ops.read) ctx.add(readSpec(read, main, 'read'));
   for (const update of [...ops.update, ...ops.replace]) {
@@ -80,6 +82,10 @@ function planScopeIsolation(ctx: PlanContext): void {
   const operation = read ?? list;
   if (!operation) return;
   let asked: string | undefined;
+  // Where parents are real records, the other scope is another real parent: a made-up one proves nothing.
+  const parent = state.options.pathParams[name] === undefined ? parentCreate(state.contract, ops.resource, name) : undefined;
+  let otherParent: string | undefined;
+  if (parent) ctx.add(parentSpec(state, parent, name, ops.resource, 'another parent', (id) => { otherParent = id; }));
   const documented = (['notFound', 'forbidden'] as const).filter((s) => documents(operation, s));
   const situations = documented.length > 0 ? documented : (['notFound'] as const);
   ctx.add({
@@ -90,7 +96,7 @@ function planScopeIsolation(ctx: PlanContext): void {
     checks: ['scope_isolation'],
     path: (_state, record) => {
       const home = record?.pathValues[name];
-      asked = home === undefined ? undefined : otherValue(parameter, home, state.faker);
+      asked = home === undefined ? undefined : parent ? otherParent : otherValue(parameter, home, state.faker);
       return asked === undefined ? `no other valid value of ${name}` : { [name]: asked };
     },
     facts: (_state, record) => ({ scope: { name, home: record!.pathValues[name], asked: asked! } }),

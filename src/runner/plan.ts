@@ -44,7 +44,7 @@ function planResource(ctx: PlanContext): void {
   if (create) ctx.add({ ...createSpec(create, main, 'create', validBody(state, create)), setup: true });
   for (const read of ops.read) ctx.add(readSpec(read, main, 'read'));
   for (const update of [...ops.update, ...ops.replace]) {
-    ctx.add(updateSpec(update, main, update.behaviour.kind, validBody(state, update)));
+    ctx.add(updateSpec(update, main, update.behaviour.kind, validBody(state, update), state.faker));
     if (ops.read[0]) ctx.add({ ...readSpec(ops.read[0], main, `read after ${update.behaviour.kind}`), subject: update });
   }
   planStaleVersion(ctx);

@@ -223,15 +223,20 @@ export function changeUnchanged(resource: ResourceModel, schema: object | undefi
 function differentValue(property: { enum?: unknown[] } | undefined, avoid: readonly unknown[], faker: Faker): unknown {
   const validate = validatorFor(property);
   if (!property || !validate) return undefined;
-  const candidates: unknown[] = avoid.some((v) => typeof v === 'boolean') ? [true, false] : Array.isArray(property.enum) ? [...property.enum] : [];
+  const fits = (candidate: unknown) => avoid.every((v) => !isDeepStrictEqual(candidate, v)) && validate(candidate);
+  // Booleans and enums first: no draw from the seeded faker, so the rest of the plan stays as it was.
+  const listed: unknown[] = avoid.some((v) => typeof v === 'boolean') ? [true, false] : Array.isArray(property.enum) ? property.enum : [];
+  const found = listed.find(fits);
+  if (found !== undefined) return found;
   for (let attempt = 0; attempt < 10; attempt++) {
     try {
-      candidates.push(sampleValid(property, faker, validate));
+      const candidate = sampleValid(property, faker, validate);
+      if (fits(candidate)) return candidate;
     } catch {
-      break;
+      return undefined;
     }
   }
-  return candidates.find((candidate) => avoid.every((v) => !isDeepStrictEqual(candidate, v)) && validate(candidate));
+  return undefined;
 }
 
 /** A free-form `{}` or `[]` tells nothing when read back: give it content the schema still accepts. */

@@ -93,7 +93,15 @@ function planLimits(ctx: PlanContext, list: OperationModel, memory: ListMemory):
   const spec = list.behaviour.list;
   const limit = spec?.limit;
   if (limit) {
-    ctx.add({ operation: list, title: `list with ${limit.param}=1`, query: { [limit.param]: '1' }, checks: ['list_limit'], facts: () => ({ limit: 1, max: limit.max }) });
+    // A total in the envelope (`total`, `count`...) counts the collection, not the page: the complete list tells.
+    const total = locationOf(list).count !== undefined;
+    ctx.add({
+      operation: list,
+      title: `list with ${limit.param}=1`,
+      query: { [limit.param]: '1' },
+      checks: total ? ['list_limit', 'count_matches_list'] : ['list_limit'],
+      facts: () => ({ limit: 1, max: limit.max, ...(total && completeList(memory) ? { reference: { items: memory.items! } } : {}) }),
+    });
     if (limit.max !== undefined) {
       const above = limit.max + 1;
       ctx.add({
@@ -153,4 +161,9 @@ function planSorting(ctx: PlanContext, list: OperationModel, param: string): voi
     inferred: list.behaviour.inferred || isInferred(schema),
     facts: () => ({ sorted: { field: key, descending: true } }),
   });
+}
+
+/** Whether the remembered list held every item: fewer came back than the page could hold. */
+function completeList(memory: ListMemory): boolean {
+  return memory.items !== undefined && (memory.limit === undefined || memory.items.length < memory.limit);
 }

@@ -41,7 +41,8 @@ export function negativeSpecs(state: RunState, operation: OperationModel, record
 
   if (operation.secured) {
     for (const [badAuth, title] of authProbes(operation)) {
-      specs.push({ operation, title, badAuth, expect: refusal('unauthenticated'), body, ...target });
+      // `security` is the document's own word: a request it refuses is never a guess, even on an inferred operation.
+      specs.push({ operation, title, badAuth, expect: refusal('unauthenticated'), body, inferred: false, ...target });
     }
   }
   if (onRecord && documents(operation, 'notFound')) {

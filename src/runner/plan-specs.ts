@@ -1,9 +1,10 @@
+import type { Faker } from '@faker-js/faker';
 import type { OperationModel, ResourceModel } from '../contract/model.ts';
 import type { OperationKind } from '../contract/vocabulary.ts';
 import { settleCreate, settleRead, settleWrite, storedFields, trackRecord } from './records.ts';
 import type { StepSpec } from './steps.ts';
 import type { Actor, RunState, TrackedRecord } from './types.ts';
-import { pathFor } from './values.ts';
+import { changeUnchanged, pathFor } from './values.ts';
 
 /** The operations of one resource, by kind, in contract order. */
 export type ResourceOperations = { readonly resource: ResourceModel } & { readonly [K in OperationKind]: readonly OperationModel[] };
@@ -53,13 +54,17 @@ export function readSpec(operation: OperationModel, label: string, title: string
 }
 
 /** Updates or replaces a record with a valid body; the version (if any) is the current one. */
-export function updateSpec(operation: OperationModel, label: string, title: string, body: unknown): StepSpec {
+export function updateSpec(operation: OperationModel, label: string, title: string, body: unknown, faker: Faker): StepSpec {
   const resource = operation.behaviour.resource;
   return {
     operation,
     title,
     record: label,
     body,
+    adjustBody: (filled, record) => {
+      const changed = changeUnchanged(resource, operation.body?.schema, filled, Object.keys(storedFields(resource, filled)), record?.view, faker);
+      return operation.body?.validate(changed) ? changed : filled;
+    },
     checks: RECORD_CHECKS,
     facts: (_state, record, sent) => {
       const stored = storedFields(resource, sent);

@@ -2,6 +2,7 @@ import type { OperationModel, ResourceModel } from '../contract/model.ts';
 import type { OperationKind } from '../contract/vocabulary.ts';
 import { bodyFor, documents, negativeSpecs, oversizedSpec } from './plan-negative.ts';
 import { planCollections } from './plan-lists.ts';
+import { parentCreate, parentSpec, parentSpecs } from './plan-parents.ts';
 import { planForeignKey, planSections, planSetOnce, planStaleVersion } from './plan-rules.ts';
 import { planMembership, planTwoUsers } from './plan-users.ts';
 import { createSpec, readSpec, updateSpec, type PlanContext, type ResourceOperations } from './plan-specs.ts';
@@ -39,11 +40,12 @@ function planResource(ctx: PlanContext): void {
     ctx.add({ operation, title: 'call', body: bodyFor(state, operation), expect: { success: true, situations } });
   }
   const create = ops.create[0];
+  if (create) for (const spec of parentSpecs(state, ops.resource)) ctx.add(spec);
   // A client-chosen key taken from the document's example may well exist already (seeded, or another run's).
   if (create) ctx.add({ ...createSpec(create, main, 'create', withFreshKey(create, validBody(state, create), 'main')), setup: true });
   for (const read of ops.read) ctx.add(readSpec(read, main, 'read'));
   for (const update of [...ops.update, ...ops.replace]) {
-    ctx.add(updateSpec(update, main, update.behaviour.kind, validBody(state, update)));
+    ctx.add(updateSpec(update, main, update.behaviour.kind, validBody(state, update), state.faker));
     if (ops.read[0]) ctx.add({ ...readSpec(ops.read[0], main, `read after ${update.behaviour.kind}`), subject: update });
   }
   planStaleVersion(ctx);
@@ -102,6 +104,10 @@ function planScopeIsolation(ctx: PlanContext): void {
   const operation = read ?? list;
   if (!operation) return;
   let asked: string | undefined;
+  // Where parents are real records, the other scope is another real parent: a made-up one proves nothing.
+  const parent = state.options.pathParams[name] === undefined ? parentCreate(state.contract, ops.resource, name) : undefined;
+  let otherParent: string | undefined;
+  if (parent) ctx.add(parentSpec(state, parent, name, ops.resource, 'another parent', (id) => { otherParent = id; }));
   const documented = (['notFound', 'forbidden'] as const).filter((s) => documents(operation, s));
   const situations = documented.length > 0 ? documented : (['notFound'] as const);
   ctx.add({
@@ -112,7 +118,7 @@ function planScopeIsolation(ctx: PlanContext): void {
     checks: ['scope_isolation'],
     path: (_state, record) => {
       const home = record?.pathValues[name];
-      asked = home === undefined ? undefined : otherValue(parameter, home, fakerFor(state, `other:${name}`));
+      asked = home === undefined ? undefined : parent ? otherParent : otherValue(parameter, home, fakerFor(state, `other:${name}`));
       return asked === undefined ? `no other valid value of ${name}` : { [name]: asked };
     },
     facts: (_state, record) => ({ scope: { name, home: record!.pathValues[name], asked: asked! } }),

@@ -1,4 +1,5 @@
 import type { Faker } from '@faker-js/faker';
+import { isDeepStrictEqual } from 'node:util';
 import type { OperationModel, ParameterModel, ResourceModel, SecurityModel } from '../contract/model.ts';
 import type { Validator } from '../schema/ajv.ts';
 import { createSeededFaker } from '../schema/faker.ts';
@@ -200,6 +201,7 @@ function shapeBody(resource: ResourceModel, schema: object, body: Record<string,
     if (purpose === 'private') body[visibility.field] = visibility.private[0];
     else if (visibility.private.includes(body[visibility.field])) drop(visibility.field);
   }
+  avoidDefaults(resource, schema, body, faker);
   for (const field of resource.ownerOnlyFields) {
     const property = propertySchema(schema, field);
     const validate = validatorFor(property);
@@ -210,6 +212,58 @@ function shapeBody(resource: ResourceModel, schema: object, body: Record<string,
     }
   }
   return body;
+}
+
+/**
+ * A written value equal to the field's default tells nothing when read back (a server that ignores the
+ * field shows the default too): where the schema allows another value, that one is sent.
+ */
+function avoidDefaults(resource: ResourceModel, schema: object, body: Record<string, unknown>, faker: Faker): void {
+  for (const [field, value] of Object.entries(body)) {
+    const property = propertySchema(schema, field) as { default?: unknown; enum?: unknown[] } | undefined;
+    const fallback = property?.default !== undefined ? property.default : resource.defaults[field];
+    if (fallback === undefined || !isDeepStrictEqual(value, fallback)) continue;
+    const other = differentValue(property, [fallback], faker);
+    if (other !== undefined) body[field] = other;
+  }
+}
+
+/**
+ * An update that writes what a field already holds (or would default to) cannot show that the field is
+ * stored: such fields get another valid value, where their schema allows one.
+ */
+export function changeUnchanged(resource: ResourceModel, schema: object | undefined, body: unknown, stored: readonly string[], current: Record<string, unknown> | undefined, faker: Faker): unknown {
+  if (!isObject(body) || !current || !schema) return body;
+  const changed = { ...body };
+  for (const field of stored) {
+    const value = body[field];
+    if (!isDeepStrictEqual(value, current[field])) continue;
+    const property = propertySchema(schema, field) as { default?: unknown; enum?: unknown[] } | undefined;
+    const avoid = [value, property?.default ?? resource.defaults[field]].filter((v) => v !== undefined);
+    const other = differentValue(property, avoid, faker);
+    if (other !== undefined) changed[field] = other;
+  }
+  return changed;
+}
+
+/** A value valid for the property schema and unlike every one of `avoid`; undefined when none is found. */
+function differentValue(property: { enum?: unknown[] } | undefined, avoid: readonly unknown[], faker: Faker): unknown {
+  const validate = validatorFor(property);
+  if (!property || !validate) return undefined;
+  const fits = (candidate: unknown) => avoid.every((v) => !isDeepStrictEqual(candidate, v)) && validate(candidate);
+  // Booleans and enums first: no draw from the seeded faker, so the rest of the plan stays as it was.
+  const listed: unknown[] = avoid.some((v) => typeof v === 'boolean') ? [true, false] : Array.isArray(property.enum) ? property.enum : [];
+  const found = listed.find(fits);
+  if (found !== undefined) return found;
+  for (let attempt = 0; attempt < 10; attempt++) {
+    try {
+      const candidate = sampleValid(property, faker, validate);
+      if (fits(candidate)) return candidate;
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
 }
 
 /** A free-form `{}` or `[]` tells nothing when read back: give it content the schema still accepts. */

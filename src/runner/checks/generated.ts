@@ -118,18 +118,25 @@ function escapeRegExp(text: string): string {
 }
 
 /**
- * Transient fields (never stored) are present on the responses of the events that produce them (`create`,
+ * WriteOnly fields are never returned. Transient fields (never stored) are present on the responses of the events that produce them (`create`,
  * `set:<field>` when an update gives that field its first value) and absent or null everywhere else.
  * Their values are secret-like: messages never show them.
  */
 export function transient_fields(exchange: Exchange, context: CheckContext): Finding[] | null {
   const resource = context.operation.behaviour.resource;
-  if (Object.keys(resource.transient).length === 0) return null;
+  if (Object.keys(resource.transient).length === 0 && resource.hidden.length === 0) return null;
   const view = viewOf(exchange, context);
   if (!isView(view)) return view;
   const events = eventsOf(context, view.record);
   const findings: Finding[] = [];
   let compared = 0;
+  // `writeOnly` is the document's word, not a guess: such a field is produced by no event at all.
+  for (const field of resource.hidden) {
+    if (!view.exposes(field)) continue;
+    compared++;
+    if (isEmpty(view.record[field])) continue;
+    findings.push({ message: `\`${field}\` is writeOnly: it must never be returned, but a ${context.operation.behaviour.kind} returned it.`, expected: 'absent', actual: '(a value, not shown)', pointer: view.pointer(field) });
+  }
   for (const [field, rule] of Object.entries(resource.transient)) {
     if (!view.exposes(field)) continue;
     compared++;

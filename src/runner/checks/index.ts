@@ -27,7 +27,7 @@ export const CHECKS: Readonly<Record<string, CheckDefinition>> = {
   error_shape: { run: error_shape, describe: (e) => `error body matches the ${status(e)} schema` },
   read_back: { run: read_back, describe: (_e, c) => (c.facts.section ? 'section reads back as written' : 'written fields read back') },
   generated_fields: { run: generated_fields, describe: () => 'generated fields present and well-formed' },
-  transient_fields: { run: transient_fields, describe: () => 'transient fields only where produced' },
+  transient_fields: { run: transient_fields, describe: () => 'transient and writeOnly fields only where allowed' },
   set_once: { run: set_once, describe: (_e, c) => setOnceLabel(c) },
   version_increments: { run: version_increments, describe: (_e, c) => (c.facts.event === 'update' ? 'version incremented' : c.facts.event === 'create' ? 'version starts at its initial value' : 'version unchanged') },
   stale_version_conflict: { run: stale_version_conflict, describe: () => 'stale version is a conflict' },

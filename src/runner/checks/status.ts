@@ -1,5 +1,5 @@
 import type { CheckContext, Exchange, Finding } from '../types.ts';
-import { acceptedStatuses, documentedResponse, isSuccessStatus, PRESCRIBED, situationsInferred } from './support.ts';
+import { acceptedStatuses, credentialsGuessed, documentedResponse, isSuccessStatus, prescribedForExpected, situationsInferred } from './support.ts';
 
 /** The request got an answer at all (refused, reset, timed out... otherwise). */
 export function response_received(exchange: Exchange): Finding[] | null {
@@ -18,13 +18,15 @@ export function status_documented(exchange: Exchange, context: CheckContext): Fi
   if (documentedResponse(context.operation, status)) return [];
   const documented = [...context.operation.responses.keys()].join(', ');
   const { step, operation } = context;
-  const prescribed = step.expect.situations.some((situation) =>
-    operation.situations[situation].documented === false && PRESCRIBED[situation]?.includes(status));
-  const inferred = prescribed || (!isSuccessStatus(status) && !step.expect.success && (step.inferred || step.expect.lenient === true || situationsInferred(operation, step.expect.situations)));
+  const prescribed = prescribedForExpected(context, status);
+  const guessed = credentialsGuessed(context, status);
+  const inferred = prescribed || guessed || (!isSuccessStatus(status) && !step.expect.success && (step.inferred || step.expect.lenient === true || situationsInferred(operation, step.expect.situations)));
   return [{
     message: prescribed
       ? `${context.operation.id} does not document status ${status}, which HTTP prescribes here: the document is incomplete.`
-      : `${context.operation.id} does not document status ${status}${redirectHint(exchange)}.`,
+      : guessed
+        ? `${context.operation.id} does not document status ${status}; ${guessedCredentials(context)}.`
+        : `${context.operation.id} does not document status ${status}${redirectHint(exchange)}.`,
     expected: `one of ${documented}`,
     actual: String(status),
     inferred,
@@ -40,11 +42,16 @@ export function status_expected(exchange: Exchange, context: CheckContext): Find
   if (accepted.statuses.includes(status)) return [];
   if (accepted.anySuccess && isSuccessStatus(status) && documentedResponse(operation, status)) return [];
   if (accepted.anyClientError && status >= 400 && status < 500 && (documentedResponse(operation, status) || accepted.statuses.length === 0)) return [];
+  // Undocumented but what HTTP prescribes: status_documented says the document is incomplete.
+  if (prescribedForExpected(context, status)) return [];
+  const guessed = credentialsGuessed(context, status);
   if (!accepted.anySuccess && accepted.statuses.length === 0) return null;
-  const inferred = step.inferred || step.expect.lenient === true
-    || (!step.expect.success && situationsInferred(operation, step.expect.situations));
+  // Which status a refusal gets may be a guess; that a request without valid credentials is refused is not.
+  const credentialsIgnored = isSuccessStatus(status) && step.expect.situations.length > 0 && step.expect.situations.every((s) => s === 'unauthenticated');
+  const inferred = step.inferred || step.expect.lenient === true || guessed
+    || (!step.expect.success && !credentialsIgnored && situationsInferred(operation, step.expect.situations));
   return [{
-    message: `${step.title}: expected ${accepted.label}, got ${status}${redirectHint(exchange)}.`,
+    message: `${step.title}: expected ${accepted.label}, got ${status}${guessed ? `; ${guessedCredentials(context)}` : redirectHint(exchange)}.`,
     expected: accepted.label,
     actual: String(status),
     inferred,
@@ -55,4 +62,9 @@ function redirectHint(exchange: Exchange): string {
   const location = exchange.response?.headers.location;
   const status = exchange.response?.status ?? 0;
   return status >= 300 && status < 400 && location ? ` (a redirect to ${location}, not followed)` : '';
+}
+
+function guessedCredentials(context: CheckContext): string {
+  const schemes = [...new Set(context.operation.security.flat().map((scheme) => scheme.name))].join(', ');
+  return `the token given is for ${context.contract.security?.name}, and ${context.operation.id} takes ${schemes}: give a credential for it to check this`;
 }

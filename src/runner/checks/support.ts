@@ -37,6 +37,26 @@ export const PRESCRIBED: Readonly<Partial<Record<Situation, readonly number[]>>>
   unauthenticated: [401], forbidden: [403], notFound: [404], malformed: [400, 415], invalid: [400, 422], tooLarge: [413], conflict: [409],
 };
 
+/**
+ * Whether a valid request's refusal for its credentials may be the run's fault: `--token` is a credential for
+ * the document's main scheme, and none of the operation's alternatives takes that scheme, so what was sent
+ * (the same token as a Basic password, a query key, a cookie) was a guess.
+ */
+export function credentialsGuessed(context: CheckContext, status: number): boolean {
+  const main = context.contract.security;
+  if (!context.step.expect.success || context.step.expect.situations.includes('unauthenticated')) return false;
+  if ((status !== 401 && status !== 403) || !main) return false;
+  const alternatives = context.operation.security.filter((alternative) => alternative.length > 0);
+  return alternatives.length > 0 && !alternatives.some((alternative) => alternative.some((scheme) => scheme.name === main.name));
+}
+
+/** The status HTTP prescribes for one of the refusals the step expects, where the document does not declare its statuses. */
+export function prescribedForExpected(context: CheckContext, status: number): boolean {
+  const { step, operation, contract } = context;
+  return step.expect.situations.some((situation) =>
+    (operation.situations[situation].documented === false || !contract.declared) && PRESCRIBED[situation]?.includes(status) === true);
+}
+
 /** Whether every situation the step expects is one the contract marks x-inferred. */
 export function situationsInferred(operation: OperationModel, situations: readonly Situation[]): boolean {
   return situations.length > 0 && situations.every((s) => operation.situations[s].inferred);

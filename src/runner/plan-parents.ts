@@ -1,0 +1,54 @@
+import type { ContractModel, OperationModel, ResourceModel } from '../contract/model.ts';
+import { createSpec } from './plan-specs.ts';
+import type { StepSpec } from './steps.ts';
+import type { RunState } from './types.ts';
+import { validBody } from './values.ts';
+
+/** Parents of parents are created too, up to this depth (documents nest resources two or three deep). */
+const MAX_DEPTH = 4;
+
+/**
+ * The create of the resource a scope parameter names: the one whose item operations take that parameter as
+ * their id (`notebookId` in `/notebooks/{notebookId}/notes` is the id of `/notebooks/{notebookId}`).
+ */
+export function parentCreate(contract: ContractModel, child: ResourceModel, parameter: string): OperationModel | undefined {
+  const item = contract.operations.find((op) => op.behaviour.resource !== child && !op.behaviour.resource.stateless
+    && op.behaviour.id?.from === 'path' && op.behaviour.id.name === parameter);
+  if (!item) return undefined;
+  return contract.operations.find((op) => op.behaviour.kind === 'create' && op.behaviour.resource === item.behaviour.resource);
+}
+
+/**
+ * Creates a parent record for every scope parameter of the resource the run has no value for: a server
+ * that checks its parents answers 404 under a made-up one, so records are created under real parents, and
+ * the parent's id becomes the run-wide value of the parameter.
+ */
+export function parentSpecs(state: RunState, resource: ResourceModel, depth = 0): StepSpec[] {
+  if (depth >= MAX_DEPTH) return [];
+  const specs: StepSpec[] = [];
+  for (const name of resource.scope) {
+    if (state.options.pathParams[name] !== undefined) continue;
+    const create = parentCreate(state.contract, resource, name);
+    if (!create) continue;
+    specs.push(...parentSpecs(state, create.behaviour.resource, depth + 1), parentSpec(state, create, name, resource, 'the parent'));
+  }
+  return specs;
+}
+
+/** One parent create (setup, cleaned up with the rest); `role` says what for. `then` sees the new id. */
+export function parentSpec(state: RunState, create: OperationModel, parameter: string, child: ResourceModel, role: string, then?: (id: string) => void): StepSpec {
+  const parent = create.behaviour.resource;
+  const label = `${parent.name}:${role} of ${child.name} (${parameter})`;
+  const spec = createSpec(create, label, `create ${role} of a ${child.name}`, validBody(state, create));
+  return {
+    ...spec,
+    setup: true,
+    settle: (s, exchange, facts, record) => {
+      spec.settle?.(s, exchange, facts, record);
+      const id = s.records.get(label)?.id;
+      if (id === undefined) return;
+      if (then) then(id);
+      else s.pathValues.set(parameter, id);
+    },
+  };
+}

@@ -39,7 +39,7 @@ function planList(ctx: PlanContext, list: OperationModel, memory: ListMemory): v
     fallbackToUnknown: true,
     unknownId: '',
     query: spec?.max !== undefined ? { [spec.param]: String(spec.max) } : {},
-    checks: ['read_back', 'generated_fields', 'transient_fields'],
+    checks: ['read_back', 'generated_fields', 'transient_fields', 'list_includes_created'],
     facts: (_state, record) => ({ record, written: record?.written, limit }),
     settle: (_state, exchange) => {
       if (!isSuccess(exchange)) return;

@@ -5,6 +5,7 @@ import { deleted_is_gone, owner_only_fields, owner_only_modify, scope_isolation,
 import { count_matches_list, list_limit, list_skip, list_sorted } from './lists.ts';
 import { membership_capacity, membership_join, membership_leave } from './membership.ts';
 import { read_back } from './read-back.ts';
+import { list_includes_created } from './list-includes.ts';
 import { set_once, stale_version_conflict, version_increments } from './state-rules.ts';
 import { response_received, status_documented, status_expected } from './status.ts';
 
@@ -36,6 +37,7 @@ export const CHECKS: Readonly<Record<string, CheckDefinition>> = {
   membership_capacity: { run: membership_capacity, describe: () => 'full record refuses a join' },
   list_limit: { run: list_limit, describe: (_e, c) => `at most ${c.facts.max !== undefined ? Math.min(c.facts.limit ?? 0, c.facts.max) : c.facts.limit} items` },
   list_skip: { run: list_skip, describe: () => 'skip honoured' },
+  list_includes_created: { run: list_includes_created, describe: () => 'every record the run created is listed' },
   list_sorted: { run: list_sorted, describe: (_e, c) => `sorted by ${c.facts.sorted?.field} ${c.facts.sorted?.descending ? 'descending' : 'ascending'}` },
   count_matches_list: { run: count_matches_list, describe: () => 'count matches the list' },
   scope_isolation: { run: scope_isolation, describe: () => 'not visible in another scope' },

@@ -46,7 +46,7 @@ export function buildContract(id: string, file: string, document: Json, lineOf: 
       if (!operation) continue;
       const pointer = joinPointer('/paths', path, method);
       const built = buildOperation({ path, method, operation, item, pointer, document, schemes, resources, situations, compile, fail });
-      if (built) operations.push(built);
+      if (built) operations.push(Object.freeze({ ...built, line: lineOf(pointer) }));
     }
   }
   const ids = new Set<string>();

@@ -47,6 +47,10 @@ export async function runConformance(contract: ContractModel, options: RunOption
   emit({
     type: 'started', contractId: contract.id, contractTitle: contract.title, baseUrl: redactor.text(options.baseUrl),
     planned: steps.filter((s) => s.reported).reduce((sum, s) => sum + 4 + s.checks.length, 0),
+    checks: plannedChecks(steps),
+    operations: contract.operations.map((op) => ({
+      id: op.id, method: op.method, path: op.path, file: contract.file, ...(op.line === undefined ? {} : { line: op.line }),
+    })),
   });
   if (fatal === undefined && options.token === undefined && contract.security) {
     run.note('(run)', 'credentials', 'warn', 'credentials', 'No --token given: a generated example token is used. The harness mock accepts it; a real server will likely answer 401.');
@@ -106,11 +110,25 @@ async function runSteps(state: RunState, steps: readonly Step[], run: RunEmitter
   return undefined;
 }
 
+/** The checks run on every exchange of `step`: the generic ones (less those the step's own checks replace) and its own. */
+function checkNamesOf(step: Step): string[] {
+  const judged = !step.expect.success && step.checks.some((name) => STATUS_JUDGING_CHECKS.has(name));
+  return [...GENERIC_CHECKS.filter((name) => !(judged && name === 'status_expected')), ...step.checks].filter((name) => CHECKS[name] !== undefined);
+}
+
+/** Every (operation, check) pair the reported steps may judge, in plan order, each once. */
+function plannedChecks(steps: readonly Step[]): Array<{ operationId: string; check: string }> {
+  const pairs = new Map<string, { operationId: string; check: string }>();
+  for (const step of steps) {
+    if (!step.reported) continue;
+    for (const check of checkNamesOf(step)) pairs.set(`${step.subject.id}\u0000${check}`, { operationId: step.subject.id, check });
+  }
+  return [...pairs.values()];
+}
+
 function runChecks(state: RunState, step: Step, facts: Facts, exchange: Exchange, run: RunEmitter): void {
   const context: CheckContext = { contract: state.contract, operation: step.operation, step, facts, state };
-  const judged = !step.expect.success && step.checks.some((name) => STATUS_JUDGING_CHECKS.has(name));
-  const names = [...GENERIC_CHECKS.filter((name) => !(judged && name === 'status_expected')), ...step.checks];
-  for (const name of names) {
+  for (const name of checkNamesOf(step)) {
     const definition = CHECKS[name];
     if (!definition) continue;
     let findings: Finding[] | null;

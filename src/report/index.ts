@@ -4,7 +4,7 @@ import { createJsonReporter } from './json.ts';
 import { createJunitReporter } from './junit.ts';
 
 export { createConsoleReporter, shouldUseColor, SYMBOLS, type ConsoleReporterOptions } from './console.ts';
-export { createJsonReporter, JSON_REPORT_FILE, type JsonReport, type JsonReporterOptions } from './json.ts';
+export { createJsonReporter, JSON_REPORT_FILE, JSON_REPORT_SCHEMA_VERSION, type JsonReport, type JsonReporterOptions } from './json.ts';
 export { createJunitReporter, JUNIT_REPORT_FILE, type JunitReporterOptions } from './junit.ts';
 
 /** The names `--reporter` takes. */

@@ -1,14 +1,16 @@
 import type { Reporter, RunEvent } from '../runner/events.ts';
 import { createConsoleReporter, shouldUseColor } from './console.ts';
 import { createJsonReporter } from './json.ts';
+import { createGithubReporter } from './github.ts';
 import { createJunitReporter } from './junit.ts';
 
 export { createConsoleReporter, shouldUseColor, SYMBOLS, type ConsoleReporterOptions } from './console.ts';
 export { createJsonReporter, JSON_REPORT_FILE, JSON_REPORT_SCHEMA_VERSION, type JsonReport, type JsonReporterOptions } from './json.ts';
 export { createJunitReporter, JUNIT_REPORT_FILE, type JunitReporterOptions } from './junit.ts';
+export { createGithubReporter, type GithubReporterOptions } from './github.ts';
 
 /** The names `--reporter` takes. */
-export const REPORTER_NAMES = ['console', 'json', 'junit'] as const;
+export const REPORTER_NAMES = ['console', 'json', 'junit', 'github'] as const;
 export type ReporterName = (typeof REPORTER_NAMES)[number];
 
 export function isReporterName(name: string): name is ReporterName {
@@ -18,8 +20,10 @@ export function isReporterName(name: string): name is ReporterName {
 export interface ReportersOptions {
   /** Where the json and junit reporters write their files. */
   readonly outDir: string;
-  /** Where the console reporter writes. */
+  /** Where the console reporter and the github reporter's workflow commands write. */
   readonly stream: NodeJS.WritableStream;
+  /** The github reporter's job summary file (`$GITHUB_STEP_SUMMARY`); none when absent. */
+  readonly githubSummaryFile?: string;
   /** Console colours; by default {@link shouldUseColor} for `stream`. */
   readonly color?: boolean;
   readonly verbose?: boolean;
@@ -42,6 +46,8 @@ export function createReporters(names: readonly ReporterName[], options: Reporte
         return createJsonReporter({ outDir: options.outDir });
       case 'junit':
         return createJunitReporter({ outDir: options.outDir });
+      case 'github':
+        return createGithubReporter({ stream: options.stream, ...(options.githubSummaryFile ? { summaryFile: options.githubSummaryFile } : {}) });
       default:
         throw new Error(`unknown reporter "${String(name)}"; known: ${REPORTER_NAMES.join(', ')}`);
     }

@@ -21,8 +21,11 @@ status, and validates statuses, content types, headers, bodies and the contract'
   --path-param <name=value>  a value for a path parameter the API cannot create, such as a project or
                              app name (repeatable; default: a generated value)
   --allow-destructive        also send operations the contract marks destructive (e.g. truncate)
-  --reporter <name>          ${REPORTER_NAMES.join(' | ')} (repeatable; default console)
-  --out <dir>                where the json and junit reporters write (default reports)
+  --reporter <name>          ${REPORTER_NAMES.join(' | ')} (repeatable; default console):
+                             json -> <out>/conformance.json, junit -> <out>/junit.xml,
+                             html -> <out>/conformance.html, github -> ::error annotations on
+                             stdout and a summary appended to $GITHUB_STEP_SUMMARY when it is set
+  --out <dir>                where the json, junit and html reporters write (default reports)
   --timeout <ms>             per-request timeout (default 10000)
   --seed <n>                 seed of generated bodies and values: the same seed repeats a run (default 1)
   --only <operationId|tag>   check only these operations (repeatable); their prerequisites still run
@@ -89,7 +92,8 @@ export async function runCheckCommand(args: string[], io: CommandIO): Promise<nu
 }
 
 async function runAll(contracts: readonly ContractModel[], args: CheckArguments, io: CommandIO): Promise<number> {
-  const reporter = createReporters(args.reporters, { outDir: args.out, stream: io.stdout });
+  const summaryFile = (io.env ?? process.env).GITHUB_STEP_SUMMARY;
+  const reporter = createReporters(args.reporters, { outDir: args.out, stream: io.stdout, ...(summaryFile ? { githubSummaryFile: summaryFile } : {}) });
   let exitCode: number = EXIT.ok;
   for (const contract of contracts) {
     const baseUrl = args.baseUrl.replaceAll('{contract}', contract.id);

@@ -2,15 +2,17 @@ import type { Reporter, RunEvent } from '../runner/events.ts';
 import { createConsoleReporter, shouldUseColor } from './console.ts';
 import { createJsonReporter } from './json.ts';
 import { createGithubReporter } from './github.ts';
+import { createHtmlReporter } from './html.ts';
 import { createJunitReporter } from './junit.ts';
 
 export { createConsoleReporter, shouldUseColor, SYMBOLS, type ConsoleReporterOptions } from './console.ts';
 export { createJsonReporter, JSON_REPORT_FILE, JSON_REPORT_SCHEMA_VERSION, type JsonReport, type JsonReporterOptions } from './json.ts';
 export { createJunitReporter, JUNIT_REPORT_FILE, type JunitReporterOptions } from './junit.ts';
 export { createGithubReporter, type GithubReporterOptions } from './github.ts';
+export { createHtmlReporter, HTML_REPORT_FILE, type HtmlReporterOptions } from './html.ts';
 
 /** The names `--reporter` takes. */
-export const REPORTER_NAMES = ['console', 'json', 'junit', 'github'] as const;
+export const REPORTER_NAMES = ['console', 'json', 'junit', 'github', 'html'] as const;
 export type ReporterName = (typeof REPORTER_NAMES)[number];
 
 export function isReporterName(name: string): name is ReporterName {
@@ -18,7 +20,7 @@ export function isReporterName(name: string): name is ReporterName {
 }
 
 export interface ReportersOptions {
-  /** Where the json and junit reporters write their files. */
+  /** Where the json, junit and html reporters write their files. */
   readonly outDir: string;
   /** Where the console reporter and the github reporter's workflow commands write. */
   readonly stream: NodeJS.WritableStream;
@@ -46,6 +48,8 @@ export function createReporters(names: readonly ReporterName[], options: Reporte
         return createJsonReporter({ outDir: options.outDir });
       case 'junit':
         return createJunitReporter({ outDir: options.outDir });
+      case 'html':
+        return createHtmlReporter({ outDir: options.outDir });
       case 'github':
         return createGithubReporter({ stream: options.stream, ...(options.githubSummaryFile ? { summaryFile: options.githubSummaryFile } : {}) });
       default:

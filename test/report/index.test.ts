@@ -16,18 +16,19 @@ afterEach(async () => {
 
 describe('createReporters', () => {
   it('knows its names', () => {
-    expect(REPORTER_NAMES).toEqual(['console', 'json', 'junit']);
+    expect(REPORTER_NAMES).toEqual(['console', 'json', 'junit', 'github', 'html']);
     expect(isReporterName('junit')).toBe(true);
-    expect(isReporterName('html')).toBe(false);
+    expect(isReporterName('html')).toBe(true);
+    expect(isReporterName('pdf')).toBe(false);
   });
 
   it('hands every event to every reporter and returns the files written', async () => {
     const stream = new MemoryStream(false);
-    const reporter = createReporters(['console', 'json', 'junit', 'json'], { outDir: dir, stream });
+    const reporter = createReporters(['console', 'json', 'junit', 'json', 'html'], { outDir: dir, stream });
     for (const event of runEvents()) reporter.onEvent(event);
     const paths = await reporter.close();
-    expect(paths.sort()).toEqual([join(dir, 'conformance.json'), join(dir, 'junit.xml')]);
-    expect((await readdir(dir)).sort()).toEqual(['conformance.json', 'junit.xml']);
+    expect(paths.sort()).toEqual([join(dir, 'conformance.html'), join(dir, 'conformance.json'), join(dir, 'junit.xml')]);
+    expect((await readdir(dir)).sort()).toEqual(['conformance.html', 'conformance.json', 'junit.xml']);
     expect(stream.text).toContain('documented statuses 31/34');
     expect(stream.text).not.toContain('\x1b'); // not a terminal: no colour by default
   });

@@ -1,11 +1,13 @@
 import type { Reporter, RunEvent } from '../runner/events.ts';
 import { createConsoleReporter, shouldUseColor } from './console.ts';
+import { createLiveConsoleReporter } from './console-live.ts';
 import { createJsonReporter } from './json.ts';
 import { createGithubReporter } from './github.ts';
 import { createHtmlReporter } from './html.ts';
 import { createJunitReporter } from './junit.ts';
 
 export { createConsoleReporter, shouldUseColor, SYMBOLS, type ConsoleReporterOptions } from './console.ts';
+export { createLiveConsoleReporter } from './console-live.ts';
 export { createJsonReporter, JSON_REPORT_FILE, JSON_REPORT_SCHEMA_VERSION, type JsonReport, type JsonReporterOptions } from './json.ts';
 export { createJunitReporter, JUNIT_REPORT_FILE, type JunitReporterOptions } from './junit.ts';
 export { createGithubReporter, type GithubReporterOptions } from './github.ts';
@@ -29,6 +31,11 @@ export interface ReportersOptions {
   /** Console colours; by default {@link shouldUseColor} for `stream`. */
   readonly color?: boolean;
   readonly verbose?: boolean;
+  /**
+   * Console: print per operation as the run goes (see {@link createLiveConsoleReporter}) instead of a
+   * progress line and the full report at the end. By default when `stream` is not a terminal.
+   */
+  readonly live?: boolean;
 }
 
 /**
@@ -38,12 +45,11 @@ export interface ReportersOptions {
 export function createReporters(names: readonly ReporterName[], options: ReportersOptions): Reporter {
   const reporters = [...new Set(names)].map((name): Reporter => {
     switch (name) {
-      case 'console':
-        return createConsoleReporter({
-          stream: options.stream,
-          color: options.color ?? shouldUseColor(options.stream),
-          verbose: options.verbose,
-        });
+      case 'console': {
+        const consoleOptions = { stream: options.stream, color: options.color ?? shouldUseColor(options.stream), verbose: options.verbose };
+        const live = options.live ?? (options.stream as { isTTY?: boolean }).isTTY !== true;
+        return live ? createLiveConsoleReporter(consoleOptions) : createConsoleReporter(consoleOptions);
+      }
       case 'json':
         return createJsonReporter({ outDir: options.outDir });
       case 'junit':

@@ -31,7 +31,8 @@ export async function runConformance(contract: ContractModel, options: RunOption
   const started = performance.now();
   const state = createRunState(contract, options);
   const redactor = createRedactor({
-    tokens: [options.token, options.token2, state.credentials.user1].filter((t): t is string => t !== undefined),
+    // Extra headers often carry keys (API gateways): their values are treated as secrets too.
+    tokens: [options.token, options.token2, state.credentials.user1, ...Object.values(options.headers ?? {})].filter((t): t is string => t !== undefined),
     secretFields: [...contract.resources.values()].flatMap((r) => r.secret),
   });
   const coverage = new CoverageRecorder(selectedOperations(contract, options.only));
@@ -55,7 +56,8 @@ export async function runConformance(contract: ContractModel, options: RunOption
   if (fatal === undefined && options.token === undefined && contract.security) {
     run.note('(run)', 'credentials', 'warn', 'credentials', 'No --token given: a generated example token is used. The harness mock accepts it; a real server will likely answer 401.');
   }
-  if (fatal === undefined) fatal = await runSteps(state, steps, run, coverage);
+  let stopped: string | undefined;
+  if (fatal === undefined) ({ fatal, stopped } = await runSteps(state, steps, run, coverage));
   if (fatal === undefined) await cleanUpAndReport(state, run, coverage);
   else reportLeftovers(state, run);
 
@@ -69,13 +71,17 @@ export async function runConformance(contract: ContractModel, options: RunOption
     coverage: coverage.summary(),
     exitCode: fatal !== undefined ? 2 : run.counts.fail > 0 ? 1 : 0,
     ...(fatal === undefined ? {} : { fatal: redactor.text(fatal) }),
+    ...(stopped === undefined ? {} : { stopped }),
   };
   emit({ type: 'done', summary });
   return summary;
 }
 
-/** Runs the steps in order; returns why the run was aborted, if it was. */
-async function runSteps(state: RunState, steps: readonly Step[], run: RunEmitter, coverage: CoverageRecorder): Promise<string | undefined> {
+/** Runs the steps in order; returns why the run was aborted (`fatal`) or stopped early (`stopped`), if it was. */
+async function runSteps(
+  state: RunState, steps: readonly Step[], run: RunEmitter, coverage: CoverageRecorder,
+): Promise<{ fatal?: string; stopped?: string }> {
+  const { maxFailures } = state.options;
   let sent = 0;
   let consecutiveErrors = 0;
   for (const step of steps) {
@@ -99,15 +105,19 @@ async function runSteps(state: RunState, steps: readonly Step[], run: RunEmitter
     } catch { /* bookkeeping must never stop the run */ }
     if (exchange.result.error === undefined) {
       consecutiveErrors = 0;
-      continue;
+    } else {
+      consecutiveErrors++;
+      if (sent === 1) return { fatal: `The target could not be reached: ${exchange.result.error} (${exchange.request.method} ${exchange.request.url}).` };
+      if (consecutiveErrors >= MAX_CONSECUTIVE_TRANSPORT_ERRORS) {
+        return { fatal: `The target stopped answering: ${consecutiveErrors} requests in a row failed, the last with ${exchange.result.error}.` };
+      }
     }
-    consecutiveErrors++;
-    if (sent === 1) return `The target could not be reached: ${exchange.result.error} (${exchange.request.method} ${exchange.request.url}).`;
-    if (consecutiveErrors >= MAX_CONSECUTIVE_TRANSPORT_ERRORS) {
-      return `The target stopped answering: ${consecutiveErrors} requests in a row failed, the last with ${exchange.result.error}.`;
+    if (maxFailures !== undefined && run.counts.fail >= maxFailures) {
+      const left = steps.length - steps.indexOf(step) - 1;
+      return { stopped: `Stopped after ${run.counts.fail} failed checks (--max-failures ${maxFailures}); ${left} of ${steps.length} steps were not run.` };
     }
   }
-  return undefined;
+  return {};
 }
 
 /** The checks run on every exchange of `step`: the generic ones (less those the step's own checks replace) and its own. */

@@ -39,7 +39,7 @@ export function buildRequest(state: RunState, operation: OperationModel, spec: R
   const base = state.options.baseUrl.replace(/\/+$/, '');
   const path = operation.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(spec.path[name] ?? ''));
   const query = new URLSearchParams(Object.entries(spec.query ?? {})).toString();
-  const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'harness-check' };
+  const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'harness-check', ...state.options.headers };
   const security = state.contract.security;
   if (operation.secured && security) {
     const token = state.credentials[spec.actor];

@@ -64,7 +64,7 @@ export class RunCollector {
   ): RunRecord {
     const run: RunRecord = {
       contractId, contractTitle, baseUrl, planned, receivedAt: Date.now(), checks: [], summary: undefined,
-      plannedChecks: started?.checks ?? [],
+      plannedChecks: started?.plannedChecks ?? [],
       operations: new Map((started?.operations ?? []).map((operation) => [operation.id, operation])),
     };
     this.runs.push(run);

@@ -48,7 +48,7 @@ export async function runConformance(contract: ContractModel, options: RunOption
   emit({
     type: 'started', contractId: contract.id, contractTitle: contract.title, baseUrl: redactor.text(options.baseUrl),
     planned: steps.filter((s) => s.reported).reduce((sum, s) => sum + 4 + s.checks.length, 0),
-    checks: plannedChecks(steps),
+    plannedChecks: plannedChecks(steps),
     operations: contract.operations.map((op) => ({
       id: op.id, method: op.method, path: op.path, file: contract.file, ...(op.line === undefined ? {} : { line: op.line }),
     })),

@@ -92,7 +92,7 @@ export type RunEvent =
      * test cases use it so their list does not change with the answers. A pair may end with no result
      * (the check did not apply to any exchange); results outside it (clean-up, notes) may also arrive.
      */
-    readonly checks?: ReadonlyArray<{ readonly operationId: string; readonly check: string }>;
+    readonly plannedChecks?: ReadonlyArray<{ readonly operationId: string; readonly check: string }>;
     /** Every operation of the contract with its place in the file (older producers may omit it). */
     readonly operations?: readonly OperationLocation[];
   }

@@ -1,14 +1,18 @@
 import { parseArgs } from 'node:util';
-import { exampleToken, authorizationHeader } from '../auth/example-token.ts';
+import { credentialLines } from '../auth/example-token.ts';
 import { listBundledContractIds, loadContract } from '../contract/registry.ts';
 import { startMockServer } from '../mock/server.ts';
 import { EXIT, UsageError, writeLine, type CommandIO } from './io.ts';
 
-export const MOCK_HELP = `Usage: harness mock [--contract <id|file>]... [--port 4010] [--host 127.0.0.1] [--seed 1] [--fixtures <n>]
-                   [--jwt-secret <secret>] [--quiet]
+export const MOCK_HELP = `Usage: harness mock [<file>] [--contract <id|file>]... [--port 4010] [--host 127.0.0.1] [--seed 1]
+                   [--fixtures <n>] [--jwt-secret <secret>] [--quiet]
 
 Serves a stateful mock of every bundled contract (or the ones named) on one port, each under
-/<contract-id>, seeded with fixtures (the same --seed gives the same data).
+/<contract-id>, seeded with fixtures (the same --seed gives the same data). Any OpenAPI 3.0 or 3.1
+document works as it is: behaviour it does not declare with x-harness is inferred from it.
+
+  <file>                 one OpenAPI document (YAML or JSON), served at the path of its first server
+                         URL (e.g. http://127.0.0.1:4010/api/v2) instead of under /<contract-id>
 
   --contract <id|file>   a bundled contract id or a contract file (repeatable; default: all bundled)
   --port <n>             port to listen on (default 4010; 0 picks a free one)
@@ -23,7 +27,7 @@ Fault injection: send "Prefer: status=503" or "Prefer: delay=200" with any reque
 `;
 
 export async function runMockCommand(args: string[], io: CommandIO): Promise<number> {
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args,
     options: {
       contract: { type: 'string', multiple: true },
@@ -36,6 +40,7 @@ export async function runMockCommand(args: string[], io: CommandIO): Promise<num
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
+    allowPositionals: true,
   });
   if (values.help) {
     io.stdout.write(MOCK_HELP);
@@ -44,19 +49,22 @@ export async function runMockCommand(args: string[], io: CommandIO): Promise<num
   const port = integer('--port', values.port, 0, 65535);
   const seed = integer('--seed', values.seed, 0, 2 ** 31);
   const fixtureCount = values.fixtures === undefined ? undefined : integer('--fixtures', values.fixtures, 0, 1_000_000);
-  const ids = values.contract ?? listBundledContractIds();
+  if (positionals.length > 1) throw new UsageError(`give one document to serve at its own path, or several with --contract (got ${positionals.length}).`);
+  const atRoot = positionals.length === 1 && values.contract === undefined;
+  const ids = positionals.length === 1 ? [positionals[0], ...(values.contract ?? [])] : values.contract ?? listBundledContractIds();
   const contracts = await Promise.all(ids.map((id) => loadContract(id)));
+  for (const contract of contracts) {
+    if (contract.warnings.length > 0) writeLine(io.stderr, `${contract.id}: ${contract.warnings.length} warning(s) about the document; "harness lint ${contract.file}" lists them.`);
+  }
 
   const server = await startMockServer({
-    contracts, port, host: values.host, seed, fixtureCount, jwtSecret: values['jwt-secret'],
+    contracts, atRoot, port, host: values.host, seed, fixtureCount, jwtSecret: values['jwt-secret'],
     log: values.quiet ? undefined : (line) => writeLine(io.stdout, line),
   });
   writeLine(io.stdout, `harness mock listening on ${server.url} (seed ${seed})`);
   for (const mount of server.mounts) {
-    const security = mount.contract.security;
-    const auth = security ? `Authorization: ${authorizationHeader(security, exampleToken(security, 'user-1', values['jwt-secret']))}` : 'no auth';
     writeLine(io.stdout, `  ${mount.contract.id.padEnd(24)} ${mount.url}`);
-    writeLine(io.stdout, `  ${''.padEnd(24)} ${auth}`);
+    for (const line of credentialLines(mount.contract, values['jwt-secret'])) writeLine(io.stdout, `  ${''.padEnd(24)} ${line}`);
   }
   writeLine(io.stdout, 'Press Ctrl+C to stop.');
 

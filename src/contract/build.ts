@@ -1,76 +1,119 @@
-import { bodyAjv, parameterAjv, type Validator } from '../schema/ajv.ts';
+import type { Validator } from '../schema/ajv.ts';
+import type { SchemaCompiler } from '../schema/compiler.ts';
+import { createSeededFaker } from '../schema/faker.ts';
+import { sampleFromSchema } from '../schema/sample.ts';
 import { ContractError, joinPointer, type ContractProblem } from './errors.ts';
+import { inferResources, operationKey, type InferredOperation } from './infer/resources.ts';
+import { inferSituations } from './infer/situations.ts';
 import type {
-  BehaviourModel, BodyModel, ContractModel, GeneratedField, HeaderModel, OperationModel, ParameterModel,
+  BehaviourModel, BodyModel, ContractModel, ExampleModel, GeneratedField, HeaderModel, OperationModel, ParameterModel,
   ResourceModel, ResponseModel, SecurityModel, SituationModel,
 } from './model.ts';
-import { collectFields } from './schema-fields.ts';
-import { SITUATIONS, type OperationKind, type Situation } from './vocabulary.ts';
 import { compareOperationPaths } from './path-order.ts';
+import { collectFields } from './schema-fields.ts';
+import { buildSecuritySchemes, requirementsOf } from './security.ts';
+import { SITUATIONS, type OperationKind, type Situation } from './vocabulary.ts';
 
 type Json = Record<string, any>;
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 const KINDS_WITH_ID: readonly OperationKind[] = ['read', 'update', 'replace', 'delete', 'action', 'readSection', 'writeSection'];
 const KINDS_WITH_BODY: readonly OperationKind[] = ['create', 'update', 'replace', 'writeSection'];
 
+export interface BuildInput {
+  readonly id: string;
+  readonly file: string;
+  /** The document with its `$ref`s inlined. */
+  readonly document: Json;
+  readonly lineOf: (pointer: string) => number | undefined;
+  readonly schemas: SchemaCompiler;
+  readonly openapi: '3.0' | '3.1';
+  readonly warnings: ContractProblem[];
+}
+
 /**
- * Builds the immutable model from a validated, $ref-resolved document. Every schema is compiled here,
- * once; semantic mistakes (a rule naming a field that does not exist...) are collected and thrown together.
+ * Builds the immutable model from a validated, $ref-resolved document. Behaviour comes from the document's
+ * `x-harness` declarations where it has them, and is inferred from REST conventions and standard keywords
+ * where it does not. Every schema is compiled here, once; mistakes are collected and thrown together.
  */
-export function buildContract(id: string, file: string, document: Json, lineOf: (p: string) => number | undefined): ContractModel {
+export function buildContract(input: BuildInput): ContractModel {
+  const { id, file, document, lineOf, schemas, warnings } = input;
   const problems: ContractProblem[] = [];
   const fail = (pointer: string, message: string) => problems.push({ pointer, message, line: lineOf(pointer) });
-  const compile = (ajv: typeof bodyAjv, schema: unknown, pointer: string): Validator | undefined => {
+  const warn = (pointer: string, message: string) => warnings.push({ pointer, message, line: lineOf(pointer) });
+  const compile: Compile = (schema, pointer, coerce = false) => {
     try {
-      return ajv.compile(schema as object);
+      return coerce ? schemas.compileParameters(schema as object) : schemas.compile(schema as object);
     } catch (error) {
       fail(pointer, `Invalid JSON Schema: ${(error as Error).message}`);
       return undefined;
     }
   };
 
-  const harness = document['x-harness'] as Json;
-  const situations = buildSituations(harness.errors.situations, {});
+  const harness = document['x-harness'] as Json | undefined;
+  const declared = harness !== undefined;
+  const rootSituations = declared ? buildSituations(harness.errors?.situations ?? {}, {}) : undefined;
+  const schemes = buildSecuritySchemes((document.components?.securitySchemes ?? {}) as Json);
+  const faker = createSeededFaker(0x5eed);
+
+  const inputs: InferredOperation[] = [];
+  for (const [path, item] of Object.entries((document.paths ?? {}) as Json)) {
+    if (!item || typeof item !== 'object') continue;
+    for (const method of METHODS) if (item[method] && typeof item[method] === 'object') inputs.push({ path, method, operation: item[method], item });
+  }
+  const inferred = declared ? undefined : inferResources(inputs);
+  const resourceSpecs = (declared ? harness.resources ?? {} : inferred!.resources) as Json;
   const resources = new Map<string, ResourceModel>();
-  for (const [name, spec] of Object.entries(harness.resources as Json)) {
-    const pointer = joinPointer('/x-harness/resources', name);
-    const resource = buildResource(name, spec, pointer, compile, fail);
+  for (const [name, spec] of Object.entries(resourceSpecs)) {
+    const pointer = declared ? joinPointer('/x-harness/resources', name) : '';
+    const resource = buildResource(name, spec, pointer, compile, declared ? fail : warn);
     if (resource) resources.set(name, resource);
   }
 
-  const schemes = (document.components?.securitySchemes ?? {}) as Json;
   const operations: OperationModel[] = [];
-  for (const [path, item] of Object.entries((document.paths ?? {}) as Json)) {
-    for (const method of METHODS) {
-      const operation = item?.[method] as Json | undefined;
-      if (!operation) continue;
-      const pointer = joinPointer('/paths', path, method);
-      const built = buildOperation({ path, method, operation, item, pointer, document, schemes, resources, situations, compile, fail });
-      if (built) operations.push(Object.freeze({ ...built, line: lineOf(pointer) }));
+  const usedIds = new Set<string>();
+  for (const input of inputs) {
+    const pointer = joinPointer('/paths', input.path, input.method);
+    const spec = declared ? input.operation['x-harness'] as Json | undefined : inferred!.operations.get(operationKey(input.method, input.path));
+    const built = buildOperation({
+      ...input, pointer, document, schemes, resources, rootSituations, compile, fail, warn, declared, spec, faker, usedIds,
+    });
+    if (built) operations.push(Object.freeze({ ...built, line: lineOf(pointer) }));
+  }
+  if (declared) {
+    const ids = new Set<string>();
+    for (const operation of operations) {
+      if (ids.has(operation.id)) fail(operation.pointer, `Duplicate operationId "${operation.id}".`);
+      ids.add(operation.id);
     }
   }
-  const ids = new Set<string>();
-  for (const operation of operations) {
-    if (ids.has(operation.id)) fail(operation.pointer, `Duplicate operationId "${operation.id}".`);
-    ids.add(operation.id);
-  }
-  if (problems.length > 0) throw new ContractError('SCHEMA', file, problems);
+  if (problems.length > 0) throw new ContractError('SCHEMA', file, problems, warnings);
 
+  const security = primarySecurity(document.security, schemes, operations);
   return Object.freeze({
     id,
     file,
     title: String(document.info?.title ?? id),
     version: String(document.info?.version ?? ''),
     serverUrl: resolveServerUrl(document.servers?.[0]),
-    security: resolveSecurity(document.security, schemes),
-    errorBody: harness.errors.body,
-    situations,
+    openapi: input.openapi,
+    declared,
+    security,
+    securitySchemes: schemes,
+    errorBody: harness?.errors?.body,
+    schemas,
+    warnings,
+    situations: rootSituations ?? operations[0]?.situations ?? buildSituations({}, {}),
     resources,
     operations: operations.sort(compareOperationPaths),
   });
 }
 
-function buildSituations(specs: Json, overrides: Json): Record<Situation, SituationModel> {
+function primarySecurity(global: unknown, schemes: ReadonlyMap<string, SecurityModel>, operations: readonly OperationModel[]): SecurityModel | undefined {
+  const fromGlobal = requirementsOf(global, schemes).find((alternative) => alternative.length > 0)?.[0];
+  return fromGlobal ?? operations.find((op) => op.security.length > 0)?.security.find((a) => a.length > 0)?.[0];
+}
+
+export function buildSituations(specs: Json, overrides: Json): Record<Situation, SituationModel> {
   const result = {} as Record<Situation, SituationModel>;
   for (const name of SITUATIONS) {
     const { status, 'x-inferred': inferred, ...vars } = { ...(specs[name] ?? {}), ...(overrides[name] ?? {}) };
@@ -81,42 +124,26 @@ function buildSituations(specs: Json, overrides: Json): Record<Situation, Situat
 
 function resolveServerUrl(server: Json | undefined): string {
   if (!server?.url) return 'http://localhost';
-  return String(server.url).replace(/\{([^}]+)\}/g, (_, name: string) => String(server.variables?.[name]?.default ?? name));
+  const url = String(server.url).replace(/\{([^}]+)\}/g, (_, name: string) => String(server.variables?.[name]?.default ?? name));
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? url : `http://localhost${url.startsWith('/') ? '' : '/'}${url}`;
 }
 
-function resolveSecurity(requirements: unknown, schemes: Json): SecurityModel | undefined {
-  if (!Array.isArray(requirements)) return undefined;
-  for (const requirement of requirements) {
-    const name = Object.keys(requirement ?? {})[0];
-    const scheme = name === undefined ? undefined : schemes[name];
-    if (!scheme) continue;
-    const extension = (scheme['x-harness'] ?? {}) as Json;
-    const prefix = scheme.type === 'http' ? String(scheme.scheme) : 'bearer';
-    return Object.freeze({
-      name,
-      scheme: prefix.toLowerCase(),
-      jwt: extension.jwt === true,
-      principalClaims: extension.principal ?? ['sub'],
-    });
-  }
-  return undefined;
-}
-
-type Compile = (ajv: typeof bodyAjv, schema: unknown, pointer: string) => Validator | undefined;
+type Compile = (schema: unknown, pointer: string, coerce?: boolean) => Validator | undefined;
 type Fail = (pointer: string, message: string) => void;
 
 function buildResource(name: string, spec: Json, pointer: string, compile: Compile, fail: Fail): ResourceModel | undefined {
-  const validate = compile(bodyAjv, spec.schema, joinPointer(pointer, 'schema'));
+  const validate = compile(spec.schema, joinPointer(pointer, 'schema'));
   if (!validate) return undefined;
   const fields = collectFields(spec.schema);
   const requireField = (field: string, ...where: string[]) => {
     if (!fields.has(field)) fail(joinPointer(pointer, ...where), `"${field}" is not a property of the resource schema.`);
   };
   requireField(spec.key, 'key');
+  const properties = topLevelProperties(spec.schema);
   const generated: Record<string, GeneratedField> = {};
   for (const [field, rule] of Object.entries((spec.generated ?? {}) as Json)) {
     requireField(field, 'generated', field);
-    generated[field] = Object.freeze({ value: rule.value, on: rule.on ?? ['create'], when: rule.when, unique: rule.unique === true });
+    generated[field] = Object.freeze({ value: rule.value, on: rule.on ?? ['create'], when: rule.when, unique: rule.unique === true, schema: rule.schema ?? properties[field] });
   }
   for (const field of Object.keys(spec.transient ?? {})) requireField(field, 'transient', field);
   for (const field of Object.keys(spec.setOnce ?? {})) requireField(field, 'setOnce', field);
@@ -135,6 +162,8 @@ function buildResource(name: string, spec: Json, pointer: string, compile: Compi
   const inferredRules = new Set(ruleNames.filter((rule) => spec[rule]?.['x-inferred'] === true));
   for (const [field, rule] of Object.entries((spec.generated ?? {}) as Json)) if (rule['x-inferred']) inferredRules.add(`generated:${field}`);
   if (spec['x-inferred']) inferredRules.add('resource');
+  const hidden = Object.entries(properties).filter(([, p]) => p?.writeOnly === true).map(([field]) => field);
+  const defaults = Object.fromEntries(Object.entries(properties).filter(([field, p]) => p && 'default' in p && !(field in generated)).map(([field, p]) => [field, p.default]));
   return Object.freeze({
     name,
     schema: spec.schema,
@@ -148,6 +177,9 @@ function buildResource(name: string, spec: Json, pointer: string, compile: Compi
     setOnce: spec.setOnce ?? {},
     owner: spec.owner ? { field: spec.owner.field, modify: spec.owner.modify ?? 'ownerOnly' } : undefined,
     ownerOnlyFields: spec.ownerOnlyFields ?? [],
+    hidden,
+    defaults,
+    stateless: false,
     visibility: spec.visibility,
     versioning: spec.versioning ? { field: spec.versioning.field, initial: spec.versioning.initial ?? 0 } : undefined,
     membership: spec.membership ? { field: spec.membership.field, capacity: spec.membership.capacity ?? [] } : undefined,
@@ -156,64 +188,107 @@ function buildResource(name: string, spec: Json, pointer: string, compile: Compi
   });
 }
 
-interface OperationInput {
-  path: string; method: string; operation: Json; item: Json; pointer: string; document: Json; schemes: Json;
-  resources: Map<string, ResourceModel>; situations: Record<Situation, SituationModel>; compile: Compile; fail: Fail;
+function topLevelProperties(schema: unknown): Record<string, Json> {
+  const result: Record<string, Json> = {};
+  const visit = (node: unknown, depth: number) => {
+    if (node === null || typeof node !== 'object' || depth > 8) return;
+    const object = node as Json;
+    for (const [name, property] of Object.entries((object.properties ?? {}) as Json)) if (!(name in result)) result[name] = property;
+    for (const key of ['allOf', 'anyOf', 'oneOf']) for (const branch of Array.isArray(object[key]) ? object[key] : []) visit(branch, depth + 1);
+  };
+  visit(schema, 0);
+  return result;
+}
+
+/** The resource of an operation that fits none: it is served from its examples or schema, never stored. */
+function statelessResource(operation: string): ResourceModel {
+  return Object.freeze({
+    name: `~${operation}`, schema: {}, validate: (() => true) as unknown as Validator, key: '', fields: new Set<string>(), generated: {},
+    scope: [], transient: {}, secret: [], setOnce: {}, owner: undefined, ownerOnlyFields: [], hidden: [], defaults: {}, stateless: true,
+    visibility: undefined, versioning: undefined, membership: undefined, expiry: undefined, inferredRules: new Set(['resource']),
+  });
+}
+
+interface OperationInput extends InferredOperation {
+  pointer: string; document: Json; schemes: ReadonlyMap<string, SecurityModel>; resources: Map<string, ResourceModel>;
+  rootSituations: Record<Situation, SituationModel> | undefined; compile: Compile; fail: Fail; warn: Fail; declared: boolean;
+  spec: Json | undefined; faker: ReturnType<typeof createSeededFaker>; usedIds: Set<string>;
 }
 
 function buildOperation(input: OperationInput): OperationModel | undefined {
-  const { path, method, operation, item, pointer, document, resources, compile, fail } = input;
-  const spec = operation['x-harness'] as Json | undefined;
-  if (!spec) {
-    fail(pointer, 'The operation has no x-harness declaration (kind and resource): the mock cannot serve it.');
-    return undefined;
-  }
-  const resource = resources.get(spec.resource);
-  if (!resource) {
+  const { path, method, operation, item, pointer, document, resources, compile, fail, warn, declared } = input;
+  let spec = input.spec;
+  let resource = spec ? resources.get(spec.resource) : undefined;
+  if (declared && spec && !resource) {
     // A declared resource that failed to build has reported its own problem already.
-    const declared = Object.keys((document['x-harness']?.resources ?? {}) as Json);
-    if (!declared.includes(spec.resource)) {
-      fail(joinPointer(pointer, 'x-harness', 'resource'), `Unknown resource "${spec.resource}". Declared: ${declared.join(', ') || 'none'}.`);
+    const names = Object.keys((document['x-harness']?.resources ?? {}) as Json);
+    if (!names.includes(spec.resource)) {
+      fail(joinPointer(pointer, 'x-harness', 'resource'), `Unknown resource "${spec.resource}". Declared: ${names.join(', ') || 'none'}.`);
     }
     return undefined;
   }
-  if (typeof operation.operationId !== 'string') fail(pointer, 'The operation needs an operationId: reports and --only use it.');
+  if (declared && typeof operation.operationId !== 'string') fail(pointer, 'The operation needs an operationId: reports and --only use it.');
+  const operationId = uniqueOperationId(operation.operationId, method, path, input.usedIds);
+  if (!spec || !resource) {
+    spec = { kind: 'static' };
+    resource = statelessResource(operationId);
+  }
 
   const parameters = mergeParameters(item.parameters, operation.parameters);
   const pathParams = parameters.filter((p) => p.in === 'path');
   const queryParams = parameters.filter((p) => p.in === 'query');
+  const headerParams = parameters.filter((p) => p.in === 'header' || p.in === 'cookie');
   for (const name of [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1])) {
-    if (!pathParams.some((p) => p.name === name)) fail(pointer, `Path parameter "${name}" is not declared in parameters.`);
+    if (pathParams.some((p) => p.name === name)) continue;
+    if (declared) fail(pointer, `Path parameter "${name}" is not declared in parameters.`);
+    else {
+      warn(pointer, `Path parameter "${name}" is not declared in parameters: any value is accepted.`);
+      pathParams.push(Object.freeze({ name, in: 'path', required: true, schema: { type: 'string' } }));
+    }
   }
-  const validatePath = pathParams.length ? compile(parameterAjv, objectSchema(pathParams), joinPointer(pointer, 'parameters')) : undefined;
-  const validateQuery = queryParams.length ? compile(parameterAjv, objectSchema(queryParams), joinPointer(pointer, 'parameters')) : undefined;
+  const validatePath = pathParams.length ? compile(objectSchema(pathParams), joinPointer(pointer, 'parameters'), true) : undefined;
+  const validateQuery = queryParams.length ? compile(objectSchema(queryParams), joinPointer(pointer, 'parameters'), true) : undefined;
 
   const body = buildBody(operation.requestBody, joinPointer(pointer, 'requestBody'), compile);
-  const responses = buildResponses(operation.responses ?? {}, joinPointer(pointer, 'responses'), compile);
-  const successStatus = Math.min(...[...responses.keys()].map(Number).filter((s) => s >= 200 && s < 300));
-  if (!Number.isFinite(successStatus)) fail(joinPointer(pointer, 'responses'), 'No 2xx response is documented.');
-
-  const behaviour = buildBehaviour(spec, resource, joinPointer(pointer, 'x-harness'), { pathParams, queryParams, hasBody: !!body }, fail);
-  const situations = buildSituations(
-    Object.fromEntries(Object.entries(input.situations).map(([name, s]) => [name, { status: s.status, ...s.vars, 'x-inferred': s.inferred }])),
-    spec.errors ?? {},
-  );
-  const operationSecurity = operation.security ?? document.security ?? [];
-  const secured = Array.isArray(operationSecurity) && operationSecurity.some((r: Json) => Object.keys(r ?? {}).length > 0);
-
-  const documented = (situation: Situation, why: string) => {
-    const status = situations[situation].status;
-    if (status !== undefined && !responses.has(String(status)) && !responses.has(`${String(status)[0]}XX`) && !responses.has('default')) {
-      fail(joinPointer(pointer, 'responses'), `Status ${status} (${situation}: ${why}) is not documented.`);
+  const responses = buildResponses(operation.responses ?? {}, joinPointer(pointer, 'responses'), compile, warn, input.faker);
+  const successes = [...responses.keys()].map(Number).filter((s) => s >= 200 && s < 300);
+  let successStatus = Math.min(...successes);
+  if (!Number.isFinite(successStatus)) {
+    if (declared) fail(joinPointer(pointer, 'responses'), 'No 2xx response is documented.');
+    else {
+      const other = [...responses.keys()].map(Number).filter((s) => s >= 100 && s < 400);
+      successStatus = other.length ? Math.min(...other) : 200;
+      if (!other.length) warn(joinPointer(pointer, 'responses'), 'No 2xx response is documented: the mock answers 200.');
     }
-  };
-  if (secured) documented('unauthenticated', 'the operation requires credentials');
-  if (behaviour.id) documented('notFound', 'the operation addresses one record');
-  if (body) documented('invalid', 'the operation takes a body');
+  }
+
+  const behaviour = buildBehaviour(spec, resource, joinPointer(pointer, 'x-harness'), { pathParams, queryParams, hasBody: !!body, method }, fail, responses, successStatus);
+  const situations = declared
+    ? buildSituations(
+      Object.fromEntries(Object.entries(input.rootSituations ?? {}).map(([name, s]) => [name, { status: s.status, ...s.vars, 'x-inferred': s.inferred }])),
+      spec.errors ?? {},
+    )
+    : inferSituations(responses);
+  const security = requirementsOf(operation.security ?? document.security ?? [], input.schemes, (name) => {
+    warn(joinPointer(pointer, 'security'), `Security scheme "${name}" is not declared in components.securitySchemes: it is ignored.`);
+  });
+  const secured = security.length > 0 && security.every((alternative) => alternative.length > 0);
+
+  if (declared) {
+    const documented = (situation: Situation, why: string) => {
+      const status = situations[situation].status;
+      if (status !== undefined && !responses.has(String(status)) && !responses.has(`${String(status)[0]}XX`) && !responses.has('default')) {
+        fail(joinPointer(pointer, 'responses'), `Status ${status} (${situation}: ${why}) is not documented.`);
+      }
+    };
+    if (secured) documented('unauthenticated', 'the operation requires credentials');
+    if (behaviour.id) documented('notFound', 'the operation addresses one record');
+    if (body) documented('invalid', 'the operation takes a body');
+  }
   if (KINDS_WITH_BODY.includes(behaviour.kind) && !body) fail(pointer, `A ${behaviour.kind} operation needs a requestBody.`);
 
   return Object.freeze({
-    id: String(operation.operationId),
+    id: operationId,
     method: method.toUpperCase(),
     path,
     pointer,
@@ -221,15 +296,26 @@ function buildOperation(input: OperationInput): OperationModel | undefined {
     summary: operation.summary,
     pathParams,
     queryParams,
+    headerParams,
     validatePath,
     validateQuery,
     body,
     responses,
     successStatus,
     secured,
+    security,
     behaviour,
     situations,
   });
+}
+
+/** The operationId, or `get_pets_petId` for operations without one; unique within the contract. */
+function uniqueOperationId(declared: unknown, method: string, path: string, used: Set<string>): string {
+  const base = typeof declared === 'string' && declared !== '' ? declared : `${method}${path.replace(/[{}]/g, '').replace(/[^A-Za-z0-9]+/g, '_')}`.replace(/_$/, '');
+  let id = base;
+  for (let n = 2; used.has(id) && typeof declared !== 'string'; n++) id = `${base}_${n}`;
+  used.add(id);
+  return id;
 }
 
 function mergeParameters(pathLevel: unknown, operationLevel: unknown): ParameterModel[] {
@@ -237,11 +323,18 @@ function mergeParameters(pathLevel: unknown, operationLevel: unknown): Parameter
   for (const list of [pathLevel, operationLevel]) {
     if (!Array.isArray(list)) continue;
     for (const p of list as Json[]) {
-      if (p.in !== 'path' && p.in !== 'query' && p.in !== 'header') continue;
-      merged.set(`${p.in}:${p.name}`, Object.freeze({ name: p.name, in: p.in, required: p.required === true || p.in === 'path', schema: p.schema ?? {} }));
+      if (!p || typeof p !== 'object' || typeof p.name !== 'string') continue;
+      if (p.in !== 'path' && p.in !== 'query' && p.in !== 'header' && p.in !== 'cookie') continue;
+      const schema = p.schema ?? schemaOfContent(p.content) ?? {};
+      merged.set(`${p.in}:${p.name}`, Object.freeze({ name: p.name, in: p.in, required: p.required === true || p.in === 'path', schema }));
     }
   }
   return [...merged.values()];
+}
+
+function schemaOfContent(content: Json | undefined): object | undefined {
+  const first = content && typeof content === 'object' ? Object.values(content)[0] as Json | undefined : undefined;
+  return first?.schema;
 }
 
 function objectSchema(parameters: readonly ParameterModel[]): object {
@@ -252,35 +345,92 @@ function objectSchema(parameters: readonly ParameterModel[]): object {
   };
 }
 
-function buildBody(requestBody: Json | undefined, pointer: string, compile: Compile): BodyModel | undefined {
-  if (!requestBody?.content) return undefined;
-  const mediaTypes = Object.keys(requestBody.content);
-  const schema = (requestBody.content[mediaTypes[0]]?.schema ?? {}) as object;
-  const validate = compile(bodyAjv, schema, joinPointer(pointer, 'content', mediaTypes[0], 'schema'));
-  if (!validate) return undefined;
-  return Object.freeze({ required: requestBody.required === true, mediaTypes, schema, validate });
+/** JSON first, then forms, then whatever is documented: the media type bodies are generated for. */
+function preferredMediaType(types: readonly string[]): string | undefined {
+  return types.find((t) => /json/i.test(t)) ?? types.find((t) => /x-www-form-urlencoded|multipart\/form-data/i.test(t)) ?? types[0];
 }
 
-function buildResponses(responses: Json, pointer: string, compile: Compile): Map<string, ResponseModel> {
+function buildBody(requestBody: Json | undefined, pointer: string, compile: Compile): BodyModel | undefined {
+  if (!requestBody?.content || typeof requestBody.content !== 'object') return undefined;
+  const mediaTypes = Object.keys(requestBody.content);
+  if (mediaTypes.length === 0) return undefined;
+  const byMediaType = new Map<string, { schema: object | undefined; validate: Validator | undefined }>();
+  for (const type of mediaTypes) {
+    const schema = requestBody.content[type]?.schema as object | undefined;
+    byMediaType.set(type, { schema, validate: schema ? compile(schema, joinPointer(pointer, 'content', type, 'schema')) : undefined });
+  }
+  const preferred = preferredMediaType(mediaTypes)!;
+  const chosen = byMediaType.get(preferred)!;
+  const schema = chosen.schema ?? {};
+  const validate = chosen.validate ?? compile(schema, joinPointer(pointer, 'content', preferred, 'schema'));
+  if (!validate) return undefined;
+  const form = mediaTypes.find((t) => /x-www-form-urlencoded|multipart\/form-data/i.test(t));
+  const formSchema = form ? byMediaType.get(form)!.schema : undefined;
+  const validateForm = formSchema ? compile(formSchema, joinPointer(pointer, 'content', form!, 'schema'), true) : undefined;
+  return Object.freeze({ required: requestBody.required === true, mediaTypes, schema, validate, byMediaType, ...(validateForm ? { validateForm } : {}) });
+}
+
+function buildResponses(responses: Json, pointer: string, compile: Compile, warn: Fail, faker: ReturnType<typeof createSeededFaker>): Map<string, ResponseModel> {
   const result = new Map<string, ResponseModel>();
-  for (const [status, response] of Object.entries(responses)) {
+  for (const [rawStatus, response] of Object.entries(responses)) {
+    if (rawStatus.startsWith('x-')) continue;
+    const status = /^[1-5]xx$/.test(rawStatus) ? rawStatus.toUpperCase() : rawStatus;
     const content = (response?.content ?? {}) as Json;
     const mediaTypes = Object.keys(content);
-    const schema = mediaTypes.length ? (content[mediaTypes[0]]?.schema as object | undefined) : undefined;
-    const validate = schema ? compile(bodyAjv, schema, joinPointer(pointer, status, 'content', mediaTypes[0], 'schema')) : undefined;
+    const preferred = preferredMediaType(mediaTypes);
+    const media = preferred === undefined ? undefined : content[preferred] as Json | undefined;
+    const schema = media?.schema as object | undefined;
+    const at = joinPointer(pointer, rawStatus, 'content', preferred ?? '', 'schema');
+    const validate = schema ? compile(schema, at) : undefined;
     const headers: HeaderModel[] = Object.entries((response?.headers ?? {}) as Json).map(([name, header]) => ({
       name: name.toLowerCase(),
       required: header?.required === true,
-      validate: header?.schema ? compile(parameterAjv, header.schema, joinPointer(pointer, status, 'headers', name)) : undefined,
+      validate: header?.schema ? compile(header.schema, joinPointer(pointer, rawStatus, 'headers', name), true) : undefined,
     }));
-    result.set(status, Object.freeze({ status, inferred: response?.['x-inferred'] === true, mediaTypes, schema, validate, headers }));
+    const examples = media ? examplesOf(media, validate, (name) => warn(joinPointer(pointer, rawStatus, 'content', preferred!), `The example ${name} does not match its schema: it is not served.`)) : [];
+    const sample = schema && validate ? sampleFor(schema, validate, faker) : undefined;
+    result.set(status, Object.freeze({ status, inferred: response?.['x-inferred'] === true, mediaTypes, schema, validate, headers, examples, sample }));
   }
   return result;
 }
 
-interface OperationShape { pathParams: ParameterModel[]; queryParams: ParameterModel[]; hasBody: boolean }
+function examplesOf(media: Json, validate: Validator | undefined, broken: (name: string) => void): ExampleModel[] {
+  const examples: ExampleModel[] = [];
+  const add = (name: string, value: unknown) => {
+    if (validate && !safeValidate(validate, value)) {
+      broken(`"${name}"`);
+      return;
+    }
+    examples.push({ name, value });
+  };
+  if (media.examples && typeof media.examples === 'object') {
+    for (const [name, example] of Object.entries(media.examples as Json)) if (example && typeof example === 'object' && 'value' in example) add(name, example.value);
+  }
+  if ('example' in media) add('example', media.example);
+  return examples;
+}
 
-function buildBehaviour(spec: Json, resource: ResourceModel, pointer: string, shape: OperationShape, fail: Fail): BehaviourModel {
+function safeValidate(validate: Validator, value: unknown): boolean {
+  try {
+    return validate(value) === true;
+  } catch {
+    return false;
+  }
+}
+
+function sampleFor(schema: object, validate: Validator, faker: ReturnType<typeof createSeededFaker>): unknown {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      const value = sampleFromSchema(schema, faker, { optionalProbability: 0.5, maxDepth: 4 });
+      if (safeValidate(validate, value)) return value;
+    } catch { /* try again */ }
+  }
+  return undefined;
+}
+
+interface OperationShape { pathParams: ParameterModel[]; queryParams: ParameterModel[]; hasBody: boolean; method: string }
+
+function buildBehaviour(spec: Json, resource: ResourceModel, pointer: string, shape: OperationShape, fail: Fail, responses: Map<string, ResponseModel>, successStatus: number): BehaviourModel {
   const kind = spec.kind as OperationKind;
   let id: BehaviourModel['id'];
   if (typeof spec.id === 'string') {
@@ -303,10 +453,14 @@ function buildBehaviour(spec: Json, resource: ResourceModel, pointer: string, sh
     skip: spec.list.skip?.param,
     sort: spec.list.sort?.param,
     filter: spec.list.filter === true,
+    ...(spec.list.page ? { page: { param: spec.list.page.param, first: spec.list.page.first ?? 1 } } : {}),
+    ...(spec.list.cursor ? { cursor: { param: spec.list.cursor.param } } : {}),
   } : undefined;
   for (const param of [list?.limit?.param, list?.skip, list?.sort]) {
     if (param !== undefined && !shape.queryParams.some((p) => p.name === param)) fail(joinPointer(pointer, 'list'), `"${param}" is not a query parameter of the operation.`);
   }
+  const success = responses.get(String(successStatus));
+  const response = 'response' in spec ? spec.response : kind === 'static' ? undefined : defaultResponse(kind);
   return Object.freeze({
     kind,
     resource,
@@ -315,10 +469,11 @@ function buildBehaviour(spec: Json, resource: ResourceModel, pointer: string, sh
     effect: spec.effect ?? 'none',
     section: spec.section,
     sectionDefault: spec.default ?? {},
-    response: 'response' in spec ? spec.response : defaultResponse(kind),
-    destructive: spec.destructive === true || kind === 'truncate',
+    response: !('response' in spec) && kind !== 'static' && success !== undefined && success.mediaTypes.length === 0 && resource.inferredRules.has('resource') ? null : response,
+    destructive: spec.destructive === true || kind === 'truncate' || (kind === 'static' && shape.method === 'delete'),
     list,
-    inferred: spec['x-inferred'] === true,
+    inferred: spec['x-inferred'] === true || kind === 'static',
+    envelope: spec.envelope === true,
   });
 }
 

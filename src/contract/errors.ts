@@ -5,6 +5,8 @@ export interface ContractProblem {
   pointer: string;
   message: string;
   line?: number;
+  /** The file the pointer is in, when it is not the contract's own file (a `$ref`'d file). */
+  file?: string;
 }
 
 /** A contract that cannot be used: names the file, the JSON pointer and, where known, the line. */
@@ -13,23 +15,32 @@ export class ContractError extends Error {
     readonly code: ContractErrorCode,
     readonly file: string,
     readonly problems: readonly ContractProblem[],
+    /** Warnings found on the way, so that `lint` can report everything in one pass. */
+    readonly warnings: readonly ContractProblem[] = [],
   ) {
     super(formatProblems(file, problems));
     this.name = 'ContractError';
   }
 }
 
+/** `file:line /pointer: message`, the form every contract message takes. */
+export function formatProblem(file: string, problem: ContractProblem): string {
+  const name = problem.file ?? file;
+  const where = problem.line === undefined ? name : `${name}:${problem.line}`;
+  return `${where} ${problem.pointer || '/'}: ${problem.message}`;
+}
+
 function formatProblems(file: string, problems: readonly ContractProblem[]): string {
-  const lines = problems.map((p) => {
-    const where = p.line === undefined ? file : `${file}:${p.line}`;
-    return `${where} ${p.pointer || '/'}: ${p.message}`;
-  });
-  return `Failed to load contract ${file}:\n  ${lines.join('\n  ')}`;
+  return `Failed to load contract ${file}:\n  ${problems.map((p) => formatProblem(file, p)).join('\n  ')}`;
 }
 
 /** Escapes one JSON pointer segment (RFC 6901). */
 export function escapePointer(segment: string | number): string {
   return String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+export function unescapePointer(segment: string): string {
+  return segment.replace(/~1/g, '/').replace(/~0/g, '~');
 }
 
 export function joinPointer(base: string, ...segments: (string | number)[]): string {

@@ -1,12 +1,18 @@
 import { buildContract } from './build.ts';
+import { singleDocument, type DocumentSet } from './documents.ts';
+import { ContractError, type ContractProblem } from './errors.ts';
 import type { ContractModel } from './model.ts';
-import { resolveRefs } from './resolve.ts';
-import { parseContractSource, type ContractSource } from './source.ts';
-import { validateDocument } from './validate.ts';
+import { normalizeDocuments } from './normalize.ts';
+import { inlineDocument } from './resolve.ts';
+import { checkSchemaSyntax } from './schema-syntax.ts';
+import { parseContractSource } from './source.ts';
+import { problemCode, validateDocument } from './validate.ts';
+import { createSchemaCompiler } from '../schema/compiler.ts';
+import { KNOWN_FORMATS } from '../schema/formats.ts';
 
 /**
  * Contract loading without the file system: nothing imported from here touches a Node-only module, so the
- * browser entry (src/browser.ts) can bundle it. `load.ts` adds reading from disk.
+ * browser entry (src/browser.ts) can bundle it. `load.ts` adds reading from disk (and other files `$ref`s name).
  */
 
 /**
@@ -22,21 +28,77 @@ export function contractIdOf(file: string): string {
 }
 
 /**
- * Loads a contract from YAML text already in memory (tests, bundlers that import the file as text).
- * `file` names the contract in errors and gives its id.
+ * Loads a contract from YAML or JSON text already in memory (tests, bundlers that import the file as text).
+ * `file` names the contract in errors and gives its id. References to other files need `loadContractFile`.
  *
  * @example
  * const model = loadContractText('game-sessions.yaml', yamlText);
  * model.id; // 'game-sessions'
  */
 export function loadContractText(file: string, text: string): ContractModel {
-  return modelFromSource(parseContractSource(file, text));
+  return modelFromDocuments(singleDocument(parseContractSource(file, text)));
 }
 
-/** Validate the document, resolve `$ref`s, compile: a ContractError names every problem found. */
-export function modelFromSource(source: ContractSource): ContractModel {
-  const document = source.data as Record<string, unknown>;
-  validateDocument(source.file, document, source.lineOf);
-  const resolved = resolveRefs(source.file, document, source.lineOf);
-  return buildContract(contractIdOf(source.file), source.file, resolved, source.lineOf);
+/**
+ * Validate the documents, bring them to one form, resolve `$ref`s, compile, build (declared or inferred
+ * behaviour): a ContractError names every problem found, with the warnings gathered on the way.
+ */
+export function modelFromDocuments(set: DocumentSet): ContractModel {
+  const { root } = set;
+  const document = root.data as Record<string, unknown>;
+  const validation = validateDocument(root.file, document, root.lineOf);
+  if (validation.problems.length > 0 || validation.version === undefined) {
+    throw new ContractError(problemCode(validation.problems), root.file, validation.problems);
+  }
+  const normalized = normalizeDocuments(set, validation.version);
+  const warnings: ContractProblem[] = [...normalized.warnings];
+  // References and schema syntax are reported together: one pass shows everything that is wrong.
+  const syntax = checkSchemaSyntax(normalized);
+  if (normalized.problems.length > 0 || syntax.length > 0) {
+    throw new ContractError(normalized.problems.length > 0 ? 'REF' : 'SCHEMA', root.file, [...normalized.problems, ...syntax], warnings);
+  }
+  const inlined = inlineDocument(normalized);
+  if (inlined.problems.length > 0) throw new ContractError('REF', root.file, inlined.problems, warnings);
+
+  const unknownFormats = [...normalized.formats].filter(([format]) => !KNOWN_FORMATS.has(format));
+  for (const [format, where] of unknownFormats) {
+    const source = set.files.get(where.file);
+    warnings.push({ pointer: where.pointer, line: source?.lineOf(where.pointer), message: `Unknown format "${format}": values are not checked against it.`, ...(where.file === root.file ? {} : { file: where.file }) });
+  }
+  const strictness = new Set<string>();
+  const files = [...set.files.keys()];
+  const schemas = createSchemaCompiler({
+    documents: [...set.files.values()].map((source) => ({ id: normalized.ids.get(source.file)!, data: source.data })),
+    origins: inlined.origins,
+    extensionKeywords: normalized.extensionKeywords,
+    unknownFormats: unknownFormats.map(([format]) => format),
+    warn: (message) => {
+      const text = message.replace(/ at "[^"]*"/, '').replace(/^strict mode: /, '');
+      const place = /at "https:\/\/harness\.invalid\/d(\d+)\.json#([^"]*)"/.exec(message);
+      const file = place ? files[Number(place[1])] : undefined;
+      const pointer = place ? decodeFragment(place[2]) : '';
+      const key = `${file ?? ''}${pointer}${text}`;
+      if (strictness.has(key) || strictness.size > 200) return;
+      strictness.add(key);
+      const source = file === undefined ? undefined : set.files.get(file);
+      warnings.push({ pointer, message: `JSON Schema: ${text}`, line: source?.lineOf(pointer), ...(file === undefined || file === root.file ? {} : { file }) });
+    },
+  });
+  try {
+    return buildContract({
+      id: contractIdOf(root.file), file: root.file, document: inlined.document, lineOf: root.lineOf, schemas, openapi: validation.version, warnings,
+    });
+  } catch (error) {
+    if (error instanceof ContractError) throw error;
+    // A document shaped in a way the builder did not foresee: said plainly, never a stack trace.
+    throw new ContractError('SCHEMA', root.file, [{ pointer: '', message: `Failed to build the model: ${(error as Error).message}` }], warnings);
+  }
+}
+
+function decodeFragment(fragment: string): string {
+  try {
+    return decodeURIComponent(fragment);
+  } catch {
+    return fragment;
+  }
 }

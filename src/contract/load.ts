@@ -1,21 +1,22 @@
 import { readFile } from 'node:fs/promises';
+import { collectDocuments } from './documents.ts';
 import { ContractError } from './errors.ts';
-import { modelFromSource } from './load-text.ts';
+import { modelFromDocuments } from './load-text.ts';
 import type { ContractModel } from './model.ts';
 import { parseContractSource, type ContractSource } from './source.ts';
 
 export { contractIdOf, loadContractText } from './load-text.ts';
 
 /**
- * Loads a contract file into a model: parse YAML, validate the document, resolve `$ref`s, compile.
- * Throws a ContractError naming the file, pointer and line of every problem found.
+ * Loads a contract file into a model: parse YAML or JSON (and every file its `$ref`s name), validate,
+ * resolve `$ref`s, compile. Throws a ContractError naming the file, pointer and line of every problem.
  *
  * @example
  * const model = await loadContractFile('contracts/game-sessions.yaml');
  * model.operations.map((op) => op.id); // ['countSessions', 'listSessions', ...]
  */
 export async function loadContractFile(file: string): Promise<ContractModel> {
-  return modelFromSource(await readContractSource(file));
+  return modelFromDocuments(await collectDocuments(await readContractSource(file), readContractSource));
 }
 
 /** Reads and parses a contract file (Node only; `parseContractSource` does the same from text). */
@@ -24,7 +25,8 @@ export async function readContractSource(file: string): Promise<ContractSource> 
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
     throw new ContractError('UNREADABLE', file, [{ pointer: '', message: `Failed to read the file: ${reason}.` }]);
   }
   return parseContractSource(file, text);

@@ -1,4 +1,6 @@
 import type { Validator } from '../schema/ajv.ts';
+import type { SchemaCompiler } from '../schema/compiler.ts';
+import type { ContractProblem } from './errors.ts';
 import type { OperationKind, Situation } from './vocabulary.ts';
 
 /** Everything the mock and the runner know about one API; built once, never mutated. */
@@ -9,8 +11,20 @@ export interface ContractModel {
   readonly file: string;
   /** The first server URL with its variables set to their defaults, e.g. `https://eu1.make.com/api/v2`. */
   readonly serverUrl: string;
+  /** The OpenAPI version the document was written in (it is read in one internal form). */
+  readonly openapi: '3.0' | '3.1';
+  /** Whether the document declares its behaviour with `x-harness` (otherwise it is inferred). */
+  readonly declared: boolean;
+  /** The first scheme of the document's global security (or of the first secured operation). */
   readonly security: SecurityModel | undefined;
+  /** Every security scheme the document declares, by name. */
+  readonly securitySchemes: ReadonlyMap<string, SecurityModel>;
+  /** The x-harness error body template; undefined: error bodies follow each status's documented schema. */
   readonly errorBody: unknown;
+  /** The contract's own validators (its documents, its `$ref`s): compile schemas of the model with it. */
+  readonly schemas: SchemaCompiler;
+  /** What is odd but usable in the document: unknown formats, loose typing, examples that break their schema... */
+  readonly warnings: readonly ContractProblem[];
   readonly situations: Readonly<Record<Situation, SituationModel>>;
   readonly resources: ReadonlyMap<string, ResourceModel>;
   /** Sorted so that static path segments come before parameters (`/sessions/count` before `/sessions/{id}`). */
@@ -19,8 +33,13 @@ export interface ContractModel {
 
 export interface SecurityModel {
   readonly name: string;
-  /** The Authorization prefix, lower-cased: `bearer`, `jwt`, `token`. */
+  /** `http` (basic, bearer, any prefix), `apiKey` (header, query, cookie); oauth2 and openIdConnect carry bearer tokens. */
+  readonly type: 'http' | 'apiKey' | 'oauth2' | 'openIdConnect' | 'mutualTLS';
+  /** The Authorization prefix, lower-cased: `bearer`, `basic`, `jwt`, `token`; undefined for API keys. */
   readonly scheme: string;
+  /** Where an API key goes, and its name. */
+  readonly in?: 'header' | 'query' | 'cookie';
+  readonly parameter?: string;
   readonly jwt: boolean;
   readonly principalClaims: readonly string[];
 }
@@ -29,10 +48,17 @@ export interface SituationModel {
   readonly status: number | undefined;
   readonly vars: Readonly<Record<string, unknown>>;
   readonly inferred: boolean;
+  /** False when the operation documents no response for the situation (a status is chosen by HTTP convention). */
+  readonly documented?: boolean;
+  /** The documented response the status answers with: its schema and media type shape the error body. */
+  readonly response?: ResponseModel;
 }
 
 export interface GeneratedField {
+  /** A template; `${counter}` counts up per resource, `${sample}` draws from `schema`. */
   readonly value: unknown;
+  /** The field's schema, for `${sample}`. */
+  readonly schema?: object;
   readonly on: readonly ('create' | 'update')[];
   readonly when: string | undefined;
   readonly unique: boolean;
@@ -58,6 +84,12 @@ export interface ResourceModel {
   readonly setOnce: Readonly<Record<string, readonly string[]>>;
   readonly owner: { readonly field: string; readonly modify: 'ownerOnly' | 'anyone' } | undefined;
   readonly ownerOnlyFields: readonly string[];
+  /** Fields stored but never returned (`writeOnly`). */
+  readonly hidden: readonly string[];
+  /** Top-level defaults of the record schema: what a create fills in for fields the body leaves out. */
+  readonly defaults: Readonly<Record<string, unknown>>;
+  /** An operation's own resource when it fits none: served statelessly, never stored. */
+  readonly stateless: boolean;
   readonly visibility: { readonly field: string; readonly private: readonly unknown[]; readonly viewers: readonly string[] } | undefined;
   readonly versioning: { readonly field: string; readonly initial: number } | undefined;
   readonly membership: { readonly field: string; readonly capacity: readonly string[] } | undefined;
@@ -68,7 +100,7 @@ export interface ResourceModel {
 
 export interface ParameterModel {
   readonly name: string;
-  readonly in: 'path' | 'query' | 'header';
+  readonly in: 'path' | 'query' | 'header' | 'cookie';
   readonly required: boolean;
   readonly schema: object;
 }
@@ -76,8 +108,18 @@ export interface ParameterModel {
 export interface BodyModel {
   readonly required: boolean;
   readonly mediaTypes: readonly string[];
+  /** The schema of the first JSON (or form) media type: what the runner generates bodies from. */
   readonly schema: object;
   readonly validate: Validator;
+  /** Per media type, as documented. */
+  readonly byMediaType: ReadonlyMap<string, { readonly schema: object | undefined; readonly validate: Validator | undefined }>;
+  /** Form media types: field values arrive as text and are coerced to the schema's types by this validator. */
+  readonly validateForm?: Validator;
+}
+
+export interface ExampleModel {
+  readonly name: string;
+  readonly value: unknown;
 }
 
 export interface HeaderModel {
@@ -94,11 +136,19 @@ export interface ResponseModel {
   readonly schema: object | undefined;
   readonly validate: Validator | undefined;
   readonly headers: readonly HeaderModel[];
+  /** Documented examples of the first media type that fit its schema (`Prefer: example=<name>` picks one). */
+  readonly examples: readonly ExampleModel[];
+  /** A value of the schema, made once at load (seeded): what an envelope or a stateless answer starts from. */
+  readonly sample?: unknown;
 }
 
 export interface ListModel {
   readonly limit: { readonly param: string; readonly default: number | undefined; readonly max: number | undefined } | undefined;
   readonly skip: string | undefined;
+  /** Page-numbered paging: the parameter and the number of the first page. */
+  readonly page?: { readonly param: string; readonly first: number };
+  /** Cursor paging: the parameter; the cursor is the key of the last item of the previous page. */
+  readonly cursor?: { readonly param: string };
   readonly sort: string | undefined;
   readonly filter: boolean;
 }
@@ -117,6 +167,8 @@ export interface BehaviourModel {
   readonly destructive: boolean;
   readonly list: ListModel | undefined;
   readonly inferred: boolean;
+  /** The response template only places the record (or items): the rest of the body comes from the schema. */
+  readonly envelope: boolean;
 }
 
 export interface OperationModel {
@@ -139,6 +191,10 @@ export interface OperationModel {
   readonly responses: ReadonlyMap<string, ResponseModel>;
   readonly successStatus: number;
   readonly secured: boolean;
+  /** Alternatives (any one will do), each a set of schemes that must all be satisfied; empty: public. */
+  readonly security: readonly (readonly SecurityModel[])[];
+  /** Header and cookie parameters (the runner asks for required ones it cannot invent). */
+  readonly headerParams: readonly ParameterModel[];
   readonly behaviour: BehaviourModel;
   readonly situations: Readonly<Record<Situation, SituationModel>>;
 }

@@ -1,61 +1,85 @@
-import { ContractError, joinPointer, type ContractProblem } from './errors.ts';
+import type { ContractProblem } from './errors.ts';
+import type { NormalizedSet } from './normalize.ts';
+
+export interface InlinedDocument {
+  /** The root document with every `$ref` replaced by its target (shared, not copied per use). */
+  readonly document: Record<string, unknown>;
+  /** Every schema object of `document` -> the id ajv compiles it by: the schema compiler's way back. */
+  readonly origins: WeakMap<object, string>;
+  readonly problems: ContractProblem[];
+}
 
 /**
- * Replaces every local `$ref` with the object it points to. Targets are shared, not copied, so one
- * schema compiles once however often it is referenced. Recursive references are reported: the
- * model needs finite schemas to generate data from.
+ * The root document as later phases read it: Reference Objects and schema `$ref`s replaced by their
+ * targets. A target is inlined once and shared by every use, so the work is linear in the document's size.
+ * A recursive schema keeps a `{ $ref }` node where it comes back to itself (ajv compiles it as a reference;
+ * walkers such as the sampler stop there); a recursive Reference Object outside schemas is a problem.
  */
-export function resolveRefs(file: string, document: Record<string, unknown>, lineOf: (p: string) => number | undefined): Record<string, unknown> {
+export function inlineDocument(normalized: NormalizedSet): InlinedDocument {
+  const { targets, schemaIds, set } = normalized;
+  const origins = new WeakMap<object, string>();
   const problems: ContractProblem[] = [];
-  const resolved = new Map<string, unknown>();
+  const done = new Map<object, unknown>();
+  const active = new Set<object>();
 
-  const lookup = (ref: string, at: string, stack: string[]): unknown => {
-    if (!ref.startsWith('#/')) {
-      problems.push({ pointer: at, line: lineOf(at), message: `Only local references ("#/...") are supported, found "${ref}".` });
-      return {};
-    }
-    const target = ref.slice(1);
-    if (stack.includes(target)) {
-      problems.push({ pointer: at, line: lineOf(at), message: `Recursive reference "${ref}" is not supported.` });
-      return {};
-    }
-    if (resolved.has(target)) return resolved.get(target);
-    let value: unknown = document;
-    for (const raw of target.split('/').slice(1)) {
-      const segment = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
-      value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[segment] : undefined;
-    }
-    if (value === undefined) {
-      problems.push({ pointer: at, line: lineOf(at), message: `Dangling reference: "${ref}" points to nothing.` });
-      return {};
-    }
-    return walk(value, target, [...stack, target]);
-  };
-
-  const walk = (value: unknown, pointer: string, stack: string[]): unknown => {
-    if (Array.isArray(value)) return value.map((item, i) => walk(item, joinPointer(pointer, i), stack));
+  const copy = (value: unknown): unknown => {
     if (value === null || typeof value !== 'object') return value;
-    if (resolved.has(pointer)) return resolved.get(pointer);
-    const object = value as Record<string, unknown>;
-    if (typeof object.$ref === 'string') {
-      const target = lookup(object.$ref, joinPointer(pointer, '$ref'), stack);
-      const siblings = Object.keys(object).filter((key) => key !== '$ref');
-      if (siblings.length === 0) return target;
-      // A $ref with siblings (allowed in 3.1 schemas): keep both through allOf.
-      const rest = Object.fromEntries(siblings.map((key) => [key, walk(object[key], joinPointer(pointer, key), stack)]));
-      return isSchemaLike(target) ? { allOf: [target], ...rest } : { ...(target as object), ...rest };
+    const cached = done.get(value);
+    if (cached !== undefined) return cached;
+    const target = targets.get(value);
+    if (target) return inlineRef(value as Record<string, unknown>, target);
+    let result: unknown;
+    if (Array.isArray(value)) {
+      result = value.map(copy);
+    } else {
+      const object: Record<string, unknown> = {};
+      for (const [key, child] of Object.entries(value)) object[key] = copy(child);
+      const id = schemaIds.get(value);
+      if (id !== undefined) origins.set(object, id);
+      result = object;
     }
-    const result = Object.fromEntries(Object.entries(object).map(([key, child]) => [key, walk(child, joinPointer(pointer, key), stack)]));
-    resolved.set(pointer, result);
+    done.set(value, result);
     return result;
   };
 
-  const result = walk(document, '', []) as Record<string, unknown>;
-  if (problems.length > 0) throw new ContractError('REF', file, problems);
-  return result;
-}
+  const inlineRef = (node: Record<string, unknown>, target: NonNullable<ReturnType<typeof targets.get>>): unknown => {
+    const isSchema = schemaIds.has(node);
+    const targetNode = target.node as object;
+    if (targetNode === null || typeof targetNode !== 'object') return targetNode;
+    if (active.has(targetNode)) {
+      if (isSchema) {
+        const cut = { $ref: target.id };
+        origins.set(cut, target.id);
+        return cut;
+      }
+      const source = set.files.get(target.file);
+      problems.push({ pointer: target.pointer, line: source?.lineOf(target.pointer), message: `Recursive reference to ${target.pointer} outside a schema.` });
+      return {};
+    }
+    active.add(targetNode);
+    const inlined = copy(targetNode);
+    active.delete(targetNode);
+    const siblings = isSchema ? Object.keys(node).filter((key) => key !== '$ref') : [];
+    if (siblings.length === 0 || inlined === null || typeof inlined !== 'object' || Array.isArray(inlined)) {
+      done.set(node, inlined);
+      return inlined;
+    }
+    // A 3.1 `$ref` with sibling keywords: both apply. Walkers see the target's keywords under the
+    // siblings'; ajv compiles the node itself.
+    const merged: Record<string, unknown> = { ...(inlined as Record<string, unknown>) };
+    for (const key of siblings) merged[key] = copy(node[key]);
+    origins.set(merged, schemaIds.get(node)!);
+    done.set(node, merged);
+    return merged;
+  };
 
-function isSchemaLike(value: unknown): boolean {
-  if (value === null || typeof value !== 'object') return false;
-  return ['type', 'properties', 'oneOf', 'anyOf', 'allOf', 'enum', 'const', 'items'].some((key) => key in (value as object));
+  let document: Record<string, unknown>;
+  try {
+    document = copy(set.root.data) as Record<string, unknown>;
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    problems.push({ pointer: '', line: 1, message: 'The document is nested too deeply to be read.' });
+    document = {};
+  }
+  return { document, origins, problems };
 }

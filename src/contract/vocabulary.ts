@@ -107,7 +107,7 @@ export const rootVocabularySchema = {
   additionalProperties: false,
 };
 
-export const OPERATION_KINDS = ['create', 'read', 'update', 'replace', 'delete', 'list', 'count', 'truncate', 'action', 'readSection', 'writeSection'] as const;
+export const OPERATION_KINDS = ['create', 'read', 'update', 'replace', 'delete', 'list', 'count', 'truncate', 'action', 'readSection', 'writeSection', 'static'] as const;
 export type OperationKind = (typeof OPERATION_KINDS)[number];
 
 export const operationVocabularySchema = {

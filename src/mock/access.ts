@@ -57,5 +57,6 @@ export function viewRecord(resource: ResourceModel, record: StoredRecord, princi
   const view: Record<string, unknown> = { ...record.data };
   for (const field of Object.keys(resource.transient)) view[field] = transient[field] ?? null;
   if (!isOwner(resource, record, principal)) for (const field of resource.ownerOnlyFields) delete view[field];
+  for (const field of resource.hidden) delete view[field];
   return view;
 }

@@ -1,3 +1,4 @@
+import type { Faker } from '@faker-js/faker';
 import type { ContractModel, OperationModel } from '../contract/model.ts';
 import type { Random } from '../template/random.ts';
 import type { TemplateContext } from '../template/render.ts';
@@ -10,6 +11,8 @@ export interface MockContext {
   readonly store: MockStore;
   readonly clock: MockClock;
   readonly random: Random;
+  /** For values generated from a schema at run time (reseeded from `random` before each use). */
+  readonly faker: Faker;
 }
 
 /** A request after authentication and validation: what behaviours act on. */
@@ -20,12 +23,18 @@ export interface MockRequest {
   readonly body: unknown;
   /** The caller's identity; undefined for operations without security. */
   readonly principal: string | undefined;
+  /** What the client asked for with `Prefer` (an example by name). */
+  readonly prefer?: { readonly example?: string };
 }
 
-/** What a behaviour answers on success. `body: undefined` means no body. */
+/**
+ * What a behaviour answers on success. `body: undefined` means no body; a string body of a non-JSON media
+ * type is sent as text. Without `mediaType` the body is JSON.
+ */
 export interface MockResult {
   readonly status: number;
   readonly body: unknown;
+  readonly mediaType?: string;
 }
 
 export function templateContext(context: MockContext, vars: Record<string, unknown>): TemplateContext {

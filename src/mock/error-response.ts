@@ -3,6 +3,7 @@ import type { Situation } from '../contract/vocabulary.ts';
 import { renderTemplate, type TemplateContext } from '../template/render.ts';
 import type { Violation } from '../schema/ajv.ts';
 import type { Random } from '../template/random.ts';
+import { errorBodyFor } from './error-body.ts';
 
 const FALLBACK_STATUS: Record<Situation, number> = {
   unauthenticated: 401, forbidden: 403, notFound: 404, malformed: 400, invalid: 400, conflict: 409, tooLarge: 413, fault: 500,
@@ -11,6 +12,8 @@ const FALLBACK_STATUS: Record<Situation, number> = {
 export interface ErrorReply {
   readonly status: number;
   readonly body: unknown;
+  /** Undefined: application/json. */
+  readonly mediaType?: string;
 }
 
 /**
@@ -28,6 +31,10 @@ export function renderErrorReply(
 ): ErrorReply {
   const model = situations[situation];
   const code = status ?? model.status ?? FALLBACK_STATUS[situation];
+  if (contract.errorBody === undefined) {
+    const response = status === undefined || status === model.status ? model.response : undefined;
+    return { status: code, ...errorBodyFor(response, code, detail, violations) };
+  }
   const vars = { ...model.vars, message: model.vars.message ?? detail, detail, status: code, violations };
   const context: TemplateContext = { vars, random: tools.random, now: tools.now };
   return { status: code, body: renderTemplate(contract.errorBody, context) };

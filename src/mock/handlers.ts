@@ -1,7 +1,8 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
-import type { ContractModel } from '../contract/model.ts';
+import type { ContractModel, OperationModel } from '../contract/model.ts';
 import { createMockInstance, type MockInstance, type MockOptions, type MockReply } from './instance.ts';
 import { fromFetchRequest, type IncomingRequest } from './incoming.ts';
+import { encodeReply } from './reply-encoding.ts';
 import { compileRoute, matchRoute, parseMountPoint, relativePath, type CompiledRoute } from './routes.ts';
 
 export interface CreateHandlersOptions extends MockOptions {
@@ -20,6 +21,7 @@ export interface CreateHandlersOptions extends MockOptions {
 export type OperationResolver = (request: IncomingRequest, url: URL, params: Record<string, string>) => Promise<MockReply>;
 
 export interface RouteMatch {
+  readonly operation: OperationModel;
   readonly handler: HttpHandler;
   readonly resolve: OperationResolver;
   readonly params: Record<string, string>;
@@ -46,9 +48,8 @@ function urlOf(request: Request): URL {
 }
 
 function toResponse(reply: MockReply): Response {
-  const headers = { 'cache-control': 'no-store' };
-  if (reply.body === undefined) return new HttpResponse(null, { status: reply.status, headers });
-  return HttpResponse.json(reply.body as object, { status: reply.status, headers });
+  const encoded = encodeReply(reply);
+  return new HttpResponse(encoded.text ?? null, { status: encoded.status, headers: encoded.headers });
 }
 
 /**
@@ -102,7 +103,7 @@ export function createHandlers(contract: ContractModel, options: CreateHandlersO
       for (let index = 0; index < routes.length; index++) {
         if (routes[index].operation.method !== method) continue;
         const params = matchRoute(routes[index], path);
-        if (params) return { handler: operationHandlers[index], resolve: resolvers[index], params };
+        if (params) return { operation: routes[index].operation, handler: operationHandlers[index], resolve: resolvers[index], params };
       }
       return undefined;
     },

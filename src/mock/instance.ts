@@ -2,7 +2,8 @@ import type { ContractModel, OperationModel } from '../contract/model.ts';
 import { generateSeedRecords } from '../fixtures/generate.ts';
 import type { FixtureSpec } from '../fixtures/spec.ts';
 import { createRandom } from '../template/random.ts';
-import { authenticate } from './auth.ts';
+import { createSeededFaker } from '../schema/faker.ts';
+import { authenticateRequest } from './credentials.ts';
 import { BEHAVIOURS } from './behaviours/index.ts';
 import { createClock, type MockClock } from './clock.ts';
 import type { MockContext } from './context.ts';
@@ -33,6 +34,9 @@ export interface MockReply {
   readonly status: number;
   /** Undefined for an empty body. */
   readonly body: unknown;
+  /** Undefined: JSON. A string body of another media type is sent as text. */
+  readonly mediaType?: string;
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** One contract's mock: its store, clock and the request pipeline, independent of any transport. */
@@ -44,6 +48,8 @@ export interface MockInstance {
   handle(operation: OperationModel, request: IncomingRequest, url: URL, params: Readonly<Record<string, string>>): Promise<MockReply>;
   /** The contract's error reply for a situation outside any operation (unknown route, oversized body). */
   errorReply(situation: Situation, detail: string): ErrorReply;
+  /** An operation's own error reply for a situation met before its handler runs (an oversized body). */
+  errorReplyFor(operation: OperationModel, situation: Situation, detail: string): ErrorReply;
   /** Back to the seeded state (and the clock back to real time). */
   reset(): void;
   /** Every stored record, by resource. */
@@ -62,7 +68,7 @@ export function createMockInstance(contract: ContractModel, options: MockOptions
   // Runtime ids come from their own stream, restarted by reset, so a replayed session gets the same ids.
   const runtimeSeed = (seed ^ 0x9e3779b9) >>> 0;
   let random = createRandom(runtimeSeed);
-  const context: MockContext = { contract, store, clock, random: { int: (n) => random.int(n) } };
+  const context: MockContext = { contract, store, clock, random: { int: (n) => random.int(n) }, faker: createSeededFaker(runtimeSeed) };
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const keyOf = (resource: string) => contract.resources.get(resource)!.key;
   const tools = { random: context.random, now: () => clock.now() };
@@ -79,14 +85,16 @@ export function createMockInstance(contract: ContractModel, options: MockOptions
         throw new SituationError(situation, `Injected by "Prefer: status=${prefer.status}".`, [], prefer.status);
       }
       let principal: string | undefined;
-      if (operation.secured && contract.security) {
-        principal = await authenticate(contract.security, request.header('authorization'), { jwtSecret: options.jwtSecret, now: tools.now });
+      if (operation.secured) {
+        principal = await authenticateRequest(operation.security, request, url, { jwtSecret: options.jwtSecret, now: tools.now });
       }
       const mockRequest = await readMockRequest(operation, request, url, params, principal, bodyLimit);
-      return BEHAVIOURS[operation.behaviour.kind](context, mockRequest);
+      const result = BEHAVIOURS[operation.behaviour.kind](context, prefer.example === undefined ? mockRequest : { ...mockRequest, prefer: { example: prefer.example } });
+      return result;
     } catch (error) {
       if (error instanceof SituationError) {
-        return renderErrorReply(contract, operation.situations, error.situation, error.message, error.violations, tools, error.status);
+        const reply = renderErrorReply(contract, operation.situations, error.situation, error.message, error.violations, tools, error.status);
+        return error.situation === 'unauthenticated' ? { ...reply, headers: challengeHeaders(operation) } : reply;
       }
       // A bug in the mock, never the client's fault: answer in the API's shape and say so.
       return renderErrorReply(contract, operation.situations, 'fault', `The mock failed: ${(error as Error).message}`, [], tools, 500);
@@ -99,6 +107,7 @@ export function createMockInstance(contract: ContractModel, options: MockOptions
     bodyLimit,
     handle,
     errorReply: (situation, detail) => renderErrorReply(contract, contract.situations, situation, detail, [], tools),
+    errorReplyFor: (operation, situation, detail) => renderErrorReply(contract, operation.situations, situation, detail, [], tools),
     reset() {
       clock.set(new Date());
       random = createRandom(runtimeSeed);
@@ -108,8 +117,16 @@ export function createMockInstance(contract: ContractModel, options: MockOptions
   };
 }
 
+/** Records per resource a document without a fixtures file starts with. */
+const INFERRED_SEED_COUNT = 3;
+
 function seedSnapshot(contract: ContractModel, options: MockOptions, now: Date): Record<string, StoredRecord[]> {
-  const generated = generateSeedRecords(contract, options.fixtures, { seed: options.seed ?? 1, count: options.fixtureCount, now });
+  // A document without declarations has no fixtures file: a few records per resource, and a record the
+  // inferred schema cannot be satisfied for is left out rather than stopping the mock.
+  const inferred = !contract.declared && options.fixtures === undefined;
+  const generated = generateSeedRecords(contract, options.fixtures, {
+    seed: options.seed ?? 1, count: options.fixtureCount ?? (inferred ? INFERRED_SEED_COUNT : undefined), now, lenient: inferred,
+  });
   const snapshot: Record<string, StoredRecord[]> = {};
   for (const [name, records] of generated) {
     const expiry = contract.resources.get(name)?.expiry;
@@ -129,4 +146,12 @@ function publicRecord(record: StoredRecord): unknown {
   if (record.expiresAt !== undefined) extra.$expiresAt = new Date(record.expiresAt).toISOString();
   if (Object.keys(record.sections).length) extra.$sections = record.sections;
   return { ...record.data, ...extra };
+}
+
+/** `WWW-Authenticate` for a refused request, as HTTP asks of a 401 (Basic and Bearer schemes). */
+function challengeHeaders(operation: OperationModel): Record<string, string> | undefined {
+  const schemes = operation.security.flat().filter((s) => s.type !== 'apiKey' && s.type !== 'mutualTLS');
+  if (schemes.length === 0) return undefined;
+  const names = [...new Set(schemes.map((s) => (s.scheme === 'basic' ? 'Basic' : s.scheme === 'bearer' ? 'Bearer' : s.scheme)))];
+  return { 'www-authenticate': names.map((name) => `${name} realm="harness"`).join(', ') };
 }

@@ -2,6 +2,7 @@ import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import type { BodyModel } from '../contract/model.ts';
 import type { IncomingRequest } from './incoming.ts';
 import { SituationError } from './situation-error.ts';
+import { isFormMediaType, parseFormBody } from './form-body.ts';
 
 /** Bodies beyond this are refused with the contract's `tooLarge` situation. */
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -31,16 +32,45 @@ function tooLarge(limit: number): SituationError {
  * (`malformed` otherwise), the bytes valid UTF-8 and the text valid JSON nested at most MAX_BODY_DEPTH
  * levels (`malformed`); a missing required body is `invalid`. Returns undefined when there is no body.
  */
-export function parseBody(body: BodyModel, contentType: string | null, bytes: Uint8Array): unknown {
+export async function parseBody(body: BodyModel, contentType: string | null, bytes: Uint8Array): Promise<ParsedBody | undefined> {
   if (bytes.byteLength === 0) {
     if (contentType && isJson(mediaTypeOf(contentType))) throw new SituationError('malformed', 'The body is empty but the Content-Type says JSON.');
     if (body.required) throw new SituationError('invalid', 'A request body is required.', [{ pointer: '', property: '', keyword: 'required', message: 'A request body is required.' }]);
     return undefined;
   }
-  const mediaType = contentType ? mediaTypeOf(contentType) : 'application/json';
-  if (!body.mediaTypes.some((accepted) => mediaMatches(accepted, mediaType))) {
+  const mediaType = contentType ? mediaTypeOf(contentType) : defaultMediaType(body);
+  const accepted = body.mediaTypes.find((type) => mediaMatches(type, mediaType));
+  if (accepted === undefined) {
     throw new SituationError('malformed', `Content-Type ${mediaType} is not accepted; send ${body.mediaTypes.join(' or ')}.`);
   }
+  if (isFormMediaType(mediaType)) {
+    try {
+      return { value: await parseFormBody(mediaType, contentType ?? mediaType, bytes), mediaType, accepted, form: true };
+    } catch {
+      throw new SituationError('malformed', `The body is not valid ${mediaType}.`);
+    }
+  }
+  if (!isJson(mediaType) && !/json/i.test(accepted)) {
+    return { value: new TextDecoder().decode(bytes), mediaType, accepted, form: false, raw: true };
+  }
+  return { value: parseJsonBody(mediaType, bytes), mediaType, accepted, form: false };
+}
+
+/** A body the mock understood: the value, the media type it came in and the documented one it matched. */
+export interface ParsedBody {
+  readonly value: unknown;
+  readonly mediaType: string;
+  readonly accepted: string;
+  readonly form: boolean;
+  /** Neither JSON nor a form: the text as sent, validated only against a string schema. */
+  readonly raw?: boolean;
+}
+
+function defaultMediaType(body: BodyModel): string {
+  return body.mediaTypes.some((t) => isJson(t.toLowerCase())) ? 'application/json' : body.mediaTypes[0].toLowerCase();
+}
+
+function parseJsonBody(mediaType: string, bytes: Uint8Array): unknown {
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -98,7 +128,7 @@ function isJson(mediaType: string): boolean {
 }
 
 function mediaMatches(accepted: string, actual: string): boolean {
-  const a = accepted.toLowerCase();
+  const a = mediaTypeOf(accepted);
   if (a === actual || a === '*/*') return true;
   if (a.endsWith('/*')) return actual.startsWith(a.slice(0, -1));
   return a === 'application/json' && actual.endsWith('+json');

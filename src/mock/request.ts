@@ -2,7 +2,7 @@ import type { OperationModel } from '../contract/model.ts';
 import { toViolations } from '../schema/ajv.ts';
 import type { MockRequest } from './context.ts';
 import type { IncomingRequest } from './incoming.ts';
-import { parseBody, readBodyBytes } from './request-body.ts';
+import { parseBody, readBodyBytes, type ParsedBody } from './request-body.ts';
 import { SituationError } from './situation-error.ts';
 
 /**
@@ -20,10 +20,15 @@ export async function readMockRequest(
   const path = readPathParams(operation, rawParams);
   const query = readQuery(operation, url);
   let body: unknown;
-  if (operation.body) {
+  // A body on GET or HEAD is documented by some APIs but cannot be sent by fetch: never required.
+  const bodiless = operation.method === 'GET' || operation.method === 'HEAD';
+  if (operation.body && !(bodiless && request.header('content-length') === null && request.header('transfer-encoding') === null)) {
     const bytes = await readBodyBytes(request, bodyLimit);
-    body = parseBody(operation.body, request.header('content-type'), bytes);
-    if (body !== undefined) validateBody(operation, body);
+    const parsed = await parseBody(operation.body, request.header('content-type'), bytes);
+    if (parsed !== undefined) {
+      body = parsed.value;
+      validateBody(operation, parsed);
+    }
   }
   return { operation, path, query, body, principal };
 }
@@ -68,8 +73,13 @@ function readQuery(operation: OperationModel, url: URL): Record<string, unknown>
   return query;
 }
 
-function validateBody(operation: OperationModel, body: unknown): void {
-  const validate = operation.body!.validate;
+function validateBody(operation: OperationModel, parsed: ParsedBody): void {
+  const model = operation.body!;
+  const body = parsed.value;
+  const documented = model.byMediaType.get(parsed.accepted);
+  if (parsed.raw && !isStringSchema(documented?.schema)) return;
+  if (parsed.form && !isObjectSchema(documented?.schema)) return;
+  const validate = parsed.form ? model.validateForm ?? documented?.validate ?? model.validate : documented?.validate ?? model.validate;
   let valid: boolean;
   try {
     valid = validate(body) as boolean;
@@ -78,4 +88,15 @@ function validateBody(operation: OperationModel, body: unknown): void {
     throw error;
   }
   if (!valid) throw new SituationError('invalid', 'The request body does not match the schema.', toViolations(validate.errors));
+}
+
+function isStringSchema(schema: unknown): boolean {
+  const type = (schema as { type?: unknown } | undefined)?.type;
+  return type === 'string' || (Array.isArray(type) && type.includes('string'));
+}
+
+function isObjectSchema(schema: unknown): boolean {
+  if (schema === null || typeof schema !== 'object') return false;
+  const node = schema as { type?: unknown; properties?: unknown };
+  return node.type === 'object' || (Array.isArray(node.type) && node.type.includes('object')) || (node.type === undefined && node.properties !== undefined);
 }

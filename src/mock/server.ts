@@ -9,6 +9,7 @@ import type { MockInstance } from './instance.ts';
 import { BodyTooLargeError, fromNodeRequest, readNodeBody, toMiddlewareRequest } from './node-request.ts';
 import { DEFAULT_BODY_LIMIT } from './request-body.ts';
 import { loggedPath } from './request-log.ts';
+import { encodeReply } from './reply-encoding.ts';
 
 export interface MockServerOptions {
   readonly contracts: readonly ContractModel[];
@@ -19,6 +20,11 @@ export interface MockServerOptions {
   readonly fixtureCount?: number;
   readonly jwtSecret?: string;
   readonly bodyLimit?: number;
+  /**
+   * Serve the only contract at the path of its first server URL (`/api/v2`, or the root) instead of under
+   * `/<contract-id>`: what `harness mock <file>` does with one document.
+   */
+  readonly atRoot?: boolean;
   /** One line per request: method, path (no query), status, milliseconds. */
   readonly log?: (line: string) => void;
 }
@@ -62,12 +68,13 @@ const CORS_HEADERS = {
  * await fetch(`${server.url}/game-sessions/sessions`, { headers: { authorization: 'jwt ...' } });
  */
 export async function startMockServer(options: MockServerOptions): Promise<MockServer> {
+  if (options.atRoot && options.contracts.length !== 1) throw new Error('Failed to start the mock: atRoot serves exactly one contract.');
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const mounts = new Map<string, Mount>();
   for (const contract of options.contracts) {
     const fixtures = await loadFixtureSpec(fixtureFileFor(contract));
     const mocks = createHandlers(contract, {
-      baseUrl: `/${contract.id}`, seed: options.seed, fixtures, fixtureCount: options.fixtureCount, jwtSecret: options.jwtSecret, bodyLimit,
+      baseUrl: mountPath(contract, options), seed: options.seed, fixtures, fixtureCount: options.fixtureCount, jwtSecret: options.jwtSecret, bodyLimit,
     });
     mounts.set(contract.id, { mocks, middleware: createMiddleware(...mocks.handlers) });
   }
@@ -92,25 +99,28 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     }
     const segments = url.pathname.split('/');
     if (segments[1] === '__harness') return serveControl(req, res, segments[2]);
-    const mount = mounts.get(segments[1]);
+    const mount = options.atRoot ? mounts.values().next().value : mounts.get(segments[1]);
     if (!mount) {
       req.resume();
       if (url.pathname === '/' && req.method === 'GET') return sendJson(res, 200, { contracts: [...mounts.keys()].map((id) => ({ id, url: `/${id}` })) });
       return sendJson(res, 404, { error: `No contract is mounted at /${segments[1]}. Mounted: ${[...mounts.keys()].map((id) => `/${id}`).join(', ')}.` });
     }
     const instance = mount.mocks.instance;
+    const match = mount.mocks.route(req.method ?? 'GET', url);
     let body: Buffer | undefined;
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       try {
         body = await readNodeBody(req, bodyLimit);
       } catch (error) {
         if (!(error instanceof BodyTooLargeError)) return; // the client went away
-        const reply = instance.errorReply('tooLarge', `The request body exceeds ${bodyLimit} bytes.`);
+        const detail = `The request body exceeds ${bodyLimit} bytes.`;
+        const reply = match ? instance.errorReplyFor(match.operation, 'tooLarge', detail) : instance.errorReply('tooLarge', detail);
         res.setHeader('connection', 'close');
-        return sendJson(res, reply.status, reply.body);
+        const encoded = encodeReply(reply);
+        res.writeHead(encoded.status, encoded.headers);
+        return void res.end(encoded.text);
       }
     }
-    const match = mount.mocks.route(req.method ?? 'GET', url);
     if (match) return serveOperation(req, res, url, body, match);
     if (FETCH_FORBIDDEN_METHODS.has(req.method ?? '')) {
       // No operation or control route has such a method, and msw cannot even build a Request for one
@@ -139,15 +149,14 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
    * and web-stream bridging), which costs several times the operation itself (see BENCHMARKS.md).
    */
   async function serveOperation(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer | undefined, match: RouteMatch): Promise<void> {
-    const reply = await match.resolve(fromNodeRequest(req, body), url, match.params);
-    if (reply.body === undefined) {
-      res.writeHead(reply.status, { 'cache-control': 'no-store' });
+    const encoded = encodeReply(await match.resolve(fromNodeRequest(req, body), url, match.params));
+    if (encoded.text === undefined) {
+      res.writeHead(encoded.status, encoded.headers);
       res.end();
       return;
     }
-    const text = JSON.stringify(reply.body);
-    res.writeHead(reply.status, { 'content-type': 'application/json', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(text) });
-    res.end(text);
+    res.writeHead(encoded.status, { ...encoded.headers, 'content-length': Buffer.byteLength(encoded.text) });
+    res.end(encoded.text);
   }
 
   function serveControl(req: IncomingMessage, res: ServerResponse, action: string | undefined): void {
@@ -173,7 +182,7 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
   return {
     url,
     server,
-    mounts: [...mounts.values()].map((mount) => ({ contract: mount.mocks.instance.contract, url: `${url}/${mount.mocks.instance.contract.id}`, instance: mount.mocks.instance })),
+    mounts: [...mounts.values()].map((mount) => ({ contract: mount.mocks.instance.contract, url: `${url}${mountPath(mount.mocks.instance.contract, options)}`, instance: mount.mocks.instance })),
     close: () => new Promise((resolve) => {
       server.close(() => resolve());
       server.closeAllConnections();
@@ -204,4 +213,14 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = body === undefined ? '' : JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
   res.end(text);
+}
+
+/** `/<contract-id>`, or with `atRoot` the path of the contract's server URL (`/api/v2`; '' for the root). */
+function mountPath(contract: ContractModel, options: MockServerOptions): string {
+  if (!options.atRoot) return `/${contract.id}`;
+  try {
+    return new URL(contract.serverUrl).pathname.replace(/\/+$/, '');
+  } catch {
+    return '';
+  }
 }

@@ -15,6 +15,21 @@ export interface StoredRecord {
  */
 export class MockStore {
   private tables = new Map<string, Map<string, StoredRecord>>();
+  private counters = new Map<string, number>();
+
+  /** The next integer key of a resource: one more than the largest stored (seeded records included). */
+  nextCounter(resource: string, key: string): number {
+    let last = this.counters.get(resource);
+    if (last === undefined) {
+      last = 0;
+      for (const record of this.table(resource).values()) {
+        const value = Number(record.data[key]);
+        if (Number.isSafeInteger(value) && value > last) last = value;
+      }
+    }
+    this.counters.set(resource, last + 1);
+    return last + 1;
+  }
 
   table(resource: string): Map<string, StoredRecord> {
     let table = this.tables.get(resource);
@@ -32,6 +47,7 @@ export class MockStore {
 
   restore(snapshot: Record<string, StoredRecord[]>, keyOf: (resource: string) => string): void {
     this.tables.clear();
+    this.counters.clear();
     for (const [name, records] of Object.entries(snapshot)) {
       const table = this.table(name);
       const key = keyOf(name);

@@ -38,10 +38,8 @@ export function negativeSpecs(state: RunState, operation: OperationModel, record
   const target = onRecord ? { record: recordLabel, unknownId: missing, fallbackToUnknown: true } : {};
   const body = bodyFor(state, operation);
 
-  if (operation.secured && state.contract.security) {
-    const auth: [StepSpec['badAuth'], string][] = [['missing', 'no credentials'], ['basic', 'wrong scheme (Basic)']];
-    if (state.contract.security.jwt) auth.push(['notJwt', 'a token that is not a JWT']);
-    for (const [badAuth, title] of auth) {
+  if (operation.secured) {
+    for (const [badAuth, title] of authProbes(operation)) {
       specs.push({ operation, title, badAuth, expect: refusal('unauthenticated'), body, ...target });
     }
   }
@@ -62,10 +60,26 @@ export function negativeSpecs(state: RunState, operation: OperationModel, record
       });
     }
   }
-  if (operation.body && documents(operation, 'malformed')) {
+  if (operation.body && documents(operation, 'malformed') && operation.body.mediaTypes.some((t) => /json/i.test(t))) {
     specs.push({ operation, title: 'malformed JSON', expect: refusal('malformed'), body, raw: { text: () => MALFORMED_JSON, summary: MALFORMED_JSON }, ...target });
   }
   return specs;
+}
+
+/**
+ * Wrong credentials to send, from the schemes the operation declares: none at all always; the Basic scheme
+ * only where no alternative accepts Basic and every scheme travels in `Authorization` (an API key of any
+ * name would take it as a key); a token that is not a JWT where every scheme wants JWTs.
+ */
+function authProbes(operation: OperationModel): [StepSpec['badAuth'], string][] {
+  const schemes = operation.security.flat();
+  if (schemes.length === 0) return [];
+  const probes: [StepSpec['badAuth'], string][] = [['missing', 'no credentials']];
+  const acceptsBasic = schemes.some((s) => s.type === 'http' && s.scheme === 'basic');
+  const inAuthorization = schemes.every((s) => s.type === 'http' || s.type === 'oauth2' || s.type === 'openIdConnect');
+  if (!acceptsBasic && inAuthorization) probes.push(['basic', 'wrong scheme (Basic)']);
+  if (schemes.every((s) => s.jwt)) probes.push(['notJwt', 'a token that is not a JWT']);
+  return probes;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { OperationModel, ResourceModel } from '../contract/model.ts';
 import type { OperationKind } from '../contract/vocabulary.ts';
-import { documents, negativeSpecs, oversizedSpec } from './plan-negative.ts';
+import { bodyFor, documents, negativeSpecs, oversizedSpec } from './plan-negative.ts';
 import { planCollections } from './plan-lists.ts';
 import { planSections, planSetOnce, planStaleVersion } from './plan-rules.ts';
 import { planMembership, planTwoUsers } from './plan-users.ts';
@@ -33,6 +33,11 @@ export function planRun(state: RunState): Step[] {
 
 function planResource(ctx: PlanContext): void {
   const { ops, main, state } = ctx;
+  // An operation that fits no resource: called once with valid input, its answer checked against the document.
+  for (const operation of ops.static) {
+    const situations = (['notFound', 'forbidden'] as const).filter((s) => documents(operation, s));
+    ctx.add({ operation, title: 'call', body: bodyFor(state, operation), expect: { success: true, situations } });
+  }
   const create = ops.create[0];
   if (create) ctx.add({ ...createSpec(create, main, 'create', validBody(state, create)), setup: true });
   for (const read of ops.read) ctx.add(readSpec(read, main, 'read'));
@@ -75,7 +80,8 @@ function planScopeIsolation(ctx: PlanContext): void {
   const operation = read ?? list;
   if (!operation) return;
   let asked: string | undefined;
-  const situations = (['notFound', 'forbidden'] as const).filter((s) => documents(operation, s));
+  const documented = (['notFound', 'forbidden'] as const).filter((s) => documents(operation, s));
+  const situations = documented.length > 0 ? documented : (['notFound'] as const);
   ctx.add({
     operation,
     title: `${read ? 'read' : 'list'} under another ${name}`,
@@ -195,7 +201,7 @@ function groupByResource(operations: readonly OperationModel[]): ResourceOperati
     const group = groups.get(resource)!;
     (group[operation.behaviour.kind] ??= []).push(operation);
   }
-  const kinds: OperationKind[] = ['create', 'read', 'update', 'replace', 'delete', 'list', 'count', 'truncate', 'action', 'readSection', 'writeSection'];
+  const kinds: OperationKind[] = ['create', 'read', 'update', 'replace', 'delete', 'list', 'count', 'truncate', 'action', 'readSection', 'writeSection', 'static'];
   return [...groups].map(([resource, group]) => ({
     resource,
     ...Object.fromEntries(kinds.map((kind) => [kind, group[kind] ?? []])),

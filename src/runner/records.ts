@@ -1,7 +1,7 @@
 import type { OperationModel, ResourceModel } from '../contract/model.ts';
 import { isEmpty, recordIn } from './checks/support.ts';
 import { isObject } from './locate.ts';
-import { hasProperty } from './schemas.ts';
+import { fieldSchema, hasProperty, validatorFor } from './schemas.ts';
 import type { Actor, Exchange, RunState, TrackedRecord } from './types.ts';
 
 /**
@@ -13,9 +13,14 @@ export function storedFields(resource: ResourceModel, body: unknown): Record<str
   if (!isObject(body)) return result;
   for (const [field, value] of Object.entries(body)) {
     if (!resource.fields.has(field) || field in resource.transient || field === resource.key) continue;
+    // Stored but never returned (`writeOnly`): nothing to read back.
+    if (resource.hidden.includes(field)) continue;
     if (field === resource.versioning?.field || field === resource.membership?.field) continue;
     const generated = resource.generated[field];
     if (generated && (generated.when === undefined || !isEmpty(body[generated.when]))) continue;
+    // A value the record schema cannot hold is stored in another form (ids sent, objects read): nothing to compare.
+    const validate = validatorFor(fieldSchema(resource, field));
+    if (validate && !validate(value)) continue;
     result[field] = value;
   }
   return result;
@@ -102,8 +107,11 @@ export function fillBody(operation: OperationModel, template: unknown, record: T
   const { behaviour } = operation;
   const resource = behaviour.resource;
   const schema = operation.body?.schema;
-  if (behaviour.id?.from === 'body' && behaviour.id.name !== keep && behaviour.id.name in body) body[behaviour.id.name] = id;
-  if (behaviour.kind === 'replace' && resource.key !== keep && resource.key in body && hasProperty(schema, resource.key)) body[resource.key] = id;
+  // The key as the server showed it (an integer stays an integer), else as the path carries it.
+  const typedId = record?.createdView?.[resource.key] ?? record?.view?.[resource.key];
+  const value = typedId !== undefined && String(typedId) === id ? typedId : id;
+  if (behaviour.id?.from === 'body' && behaviour.id.name !== keep && behaviour.id.name in body) body[behaviour.id.name] = value;
+  if (behaviour.kind === 'replace' && resource.key !== keep && resource.key in body && hasProperty(schema, resource.key)) body[resource.key] = value;
   const version = resource.versioning;
   if (version && version.field !== keep && version.field in body && hasProperty(schema, version.field)) {
     const current = record?.view?.[version.field];

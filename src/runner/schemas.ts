@@ -1,9 +1,19 @@
 import { bodyAjv, type Validator } from '../schema/ajv.ts';
 import type { ResourceModel } from '../contract/model.ts';
+import type { SchemaCompiler } from '../schema/compiler.ts';
 
 type Schema = Record<string, unknown>;
 
 const compiled = new WeakMap<object, Validator | null>();
+let contractCompiler: SchemaCompiler | undefined;
+
+/**
+ * The contract whose schemas the run compiles: its own validators know its documents and `$ref`s (a
+ * recursive schema compiles; a `$ref` chain compiles once). Set when a run starts.
+ */
+export function useContractSchemas(compiler: SchemaCompiler): void {
+  contractCompiler = compiler;
+}
 
 /**
  * A validator for a schema object of the model (a property's schema, a parameter's schema), compiled once
@@ -12,11 +22,13 @@ const compiled = new WeakMap<object, Validator | null>();
 export function validatorFor(schema: unknown): Validator | null {
   if (schema === null || typeof schema !== 'object') return null;
   if (compiled.has(schema)) return compiled.get(schema)!;
-  let validate: Validator | null;
-  try {
-    validate = bodyAjv.compile(schema);
-  } catch {
-    validate = null;
+  let validate: Validator | null = contractCompiler?.tryCompile(schema) ?? null;
+  if (!validate) {
+    try {
+      validate = bodyAjv.compile(schema);
+    } catch {
+      validate = null;
+    }
   }
   compiled.set(schema, validate);
   return validate;
@@ -55,6 +67,14 @@ export function hasProperty(schema: unknown, field: string): boolean {
 export function inferredAlong(schema: unknown, schemaPath: string): boolean {
   let node: unknown = schema;
   if (isInferred(node)) return true;
+  const hash = schemaPath.indexOf('#');
+  if (hash > 0 && contractCompiler) {
+    // A path into a `$ref`'d schema names the document: every node along it in that document counts.
+    const base = schemaPath.slice(0, hash + 1);
+    const parts = schemaPath.slice(hash + 1).split('/').filter(Boolean);
+    for (let i = 1; i <= parts.length; i++) if (isInferred(contractCompiler.nodeAt(base + '/' + parts.slice(0, i).join('/'), undefined))) return true;
+    return false;
+  }
   const segments = schemaPath.replace(/^#\/?/, '').split('/').filter(Boolean);
   for (const raw of segments) {
     const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');

@@ -1,10 +1,11 @@
-import { authorizationHeader, exampleToken } from '../auth/example-token.ts';
+import { authorizationHeader, exampleToken, placeCredential } from '../auth/example-token.ts';
 import type { ContractModel, OperationModel } from '../contract/model.ts';
 import { createSeededFaker } from '../schema/faker.ts';
 import type { ExchangeRecord } from './events.ts';
 import { sendRequest, type HttpRequest } from './http-client.ts';
 import type { Exchange, RequestSpec, RunOptions, RunState } from './types.ts';
 import { principalOf } from './values.ts';
+import { useContractSchemas } from './schemas.ts';
 
 /** A made-up Basic credential: the wrong scheme for every contract that is not Basic. */
 const BASIC_CREDENTIAL = 'Basic dXNlcjpwYXNz';
@@ -13,6 +14,7 @@ const RECORDED_BODY_CHARS = 64 * 1024;
 
 /** The run's starting state: credentials (a generated one when none is given), their principals, a seeded faker. */
 export function createRunState(contract: ContractModel, options: RunOptions): RunState {
+  useContractSchemas(contract.schemas);
   const security = contract.security;
   const user1 = options.token ?? (security ? exampleToken(security, 'user-1') : undefined);
   const user2 = options.token2;
@@ -38,19 +40,34 @@ export async function exchange(state: RunState, operation: OperationModel, spec:
 export function buildRequest(state: RunState, operation: OperationModel, spec: RequestSpec): HttpRequest {
   const base = state.options.baseUrl.replace(/\/+$/, '');
   const path = operation.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(spec.path[name] ?? ''));
-  const query = new URLSearchParams(Object.entries(spec.query ?? {})).toString();
-  const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'harness-check', ...state.options.headers };
-  const security = state.contract.security;
-  if (operation.secured && security) {
-    const token = state.credentials[spec.actor];
-    if (spec.badAuth === 'basic') headers.authorization = BASIC_CREDENTIAL;
-    else if (spec.badAuth === 'notJwt') headers.authorization = authorizationHeader(security, 'not-a-jwt-token');
-    else if (spec.badAuth === undefined && token !== undefined) headers.authorization = authorizationHeader(security, token);
+  const queryValues: Record<string, string> = { ...(spec.query ?? {}) };
+  const headers: Record<string, string> = { accept: acceptFor(operation), 'user-agent': 'harness-check', ...state.options.headers };
+  const schemes = operation.security.find((alternative) => alternative.length > 0) ?? [];
+  const token = state.credentials[spec.actor];
+  if (spec.badAuth === 'basic') headers.authorization = BASIC_CREDENTIAL;
+  else if (spec.badAuth === 'notJwt' && schemes[0]) headers.authorization = authorizationHeader(schemes[0], 'not-a-jwt-token');
+  else if (spec.badAuth === undefined && token !== undefined) {
+    for (const scheme of schemes) {
+      const placed = placeCredential(scheme, token);
+      Object.assign(headers, placed.headers);
+      Object.assign(queryValues, placed.query);
+    }
   }
+  const query = new URLSearchParams(Object.entries(queryValues)).toString();
   let body: string | undefined;
-  if (spec.rawBody !== undefined) body = spec.rawBody;
-  else if (spec.body !== undefined) body = JSON.stringify(spec.body);
-  if (body !== undefined) headers['content-type'] = operation.body?.mediaTypes.find((t) => /json/i.test(t)) ?? 'application/json';
+  // Fetch cannot send a body with GET or HEAD (some documents give them one): it is left out.
+  const bodiless = operation.method === 'GET' || operation.method === 'HEAD';
+  if (bodiless) { /* nothing to send */ } else if (spec.rawBody !== undefined) body = spec.rawBody;
+  else if (spec.body !== undefined) body = textOnly(operation) && typeof spec.body === 'string' ? spec.body : JSON.stringify(spec.body);
+  if (body !== undefined) headers['content-type'] = operation.body?.mediaTypes.find((t) => /json/i.test(t)) ?? (textOnly(operation) ? operation.body!.mediaTypes[0] : 'application/json');
+  const form = !bodiless && spec.body !== undefined && spec.rawBody === undefined ? formOnly(operation) : undefined;
+  if (form === 'application/x-www-form-urlencoded') {
+    headers['content-type'] = form;
+    body = formEncode(spec.body);
+  } else if (form === 'multipart/form-data') {
+    headers['content-type'] = `multipart/form-data; boundary=${MULTIPART_BOUNDARY}`;
+    body = multipartEncode(spec.body);
+  }
   return { method: operation.method, url: `${base}${path}${query ? `?${query}` : ''}`, headers, body };
 }
 
@@ -76,4 +93,46 @@ function recordedBody(response: NonNullable<Exchange['response']>): unknown {
   if (response.text === undefined) return undefined;
   if (response.text.length > RECORDED_BODY_CHARS) return `${response.text.slice(0, RECORDED_BODY_CHARS)}... (${response.text.length} characters in all)`;
   return response.body;
+}
+
+/** JSON first; an operation that documents only other media types (text, images...) is asked for those. */
+function acceptFor(operation: OperationModel): string {
+  const types = [...operation.responses.values()].flatMap((r) => r.mediaTypes);
+  if (types.length === 0 || types.some((t) => /json/i.test(t))) return 'application/json';
+  return [...new Set(types)].join(', ');
+}
+
+/** The operation takes neither JSON nor forms (text, octet streams...): bodies go as their own media type. */
+function textOnly(operation: OperationModel): boolean {
+  const types = operation.body?.mediaTypes ?? [];
+  return types.length > 0 && !types.some((t) => /json|x-www-form-urlencoded|multipart\/form-data/i.test(t));
+}
+
+/** The form media type an operation that takes forms but no JSON is sent its body in. */
+function formOnly(operation: OperationModel): 'application/x-www-form-urlencoded' | 'multipart/form-data' | undefined {
+  const types = (operation.body?.mediaTypes ?? []).map((t) => t.split(';')[0].trim().toLowerCase());
+  if (types.some((t) => /json/.test(t))) return undefined;
+  if (types.includes('application/x-www-form-urlencoded')) return 'application/x-www-form-urlencoded';
+  return types.includes('multipart/form-data') ? 'multipart/form-data' : undefined;
+}
+
+const MULTIPART_BOUNDARY = 'harness-form-boundary-7d1c';
+
+function formFields(value: unknown): [string, string][] {
+  const fields: [string, string][] = [];
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return fields;
+  for (const [name, field] of Object.entries(value)) {
+    if (field === undefined || field === null) continue;
+    for (const item of Array.isArray(field) ? field : [field]) fields.push([name, typeof item === 'object' ? JSON.stringify(item) : String(item)]);
+  }
+  return fields;
+}
+
+function formEncode(value: unknown): string {
+  return new URLSearchParams(formFields(value)).toString();
+}
+
+function multipartEncode(value: unknown): string {
+  const parts = formFields(value).map(([name, field]) => `--${MULTIPART_BOUNDARY}\r\nContent-Disposition: form-data; name="${name.replace(/"/g, '%22')}"\r\n\r\n${field}\r\n`);
+  return `${parts.join('')}--${MULTIPART_BOUNDARY}--\r\n`;
 }

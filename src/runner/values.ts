@@ -28,11 +28,22 @@ export function principalOf(security: SecurityModel | undefined, token: string |
  * `--path-param`, else one generated from its schema, the same for the whole run.
  */
 export function pathValue(state: RunState, parameter: ParameterModel): string {
-  const known = state.pathValues.get(parameter.name) ?? state.options.pathParams[parameter.name];
-  if (known !== undefined) return known;
+  const given = state.options.pathParams[parameter.name];
+  if (given !== undefined) return given;
+  // Parameters of one name may differ between operations (`id` an integer here, a slug there).
+  const known = state.pathValues.get(parameter.name);
+  if (known !== undefined && fitsParameter(parameter, known)) return known;
   const value = generateParameterValue(parameter.schema, state.faker);
-  state.pathValues.set(parameter.name, value);
+  if (known === undefined) state.pathValues.set(parameter.name, value);
   return value;
+}
+
+function fitsParameter(parameter: ParameterModel, value: string): boolean {
+  const validate = validatorFor(parameter.schema);
+  if (!validate) return true;
+  const types = ([] as unknown[]).concat((parameter.schema as { type?: unknown }).type ?? []);
+  const numeric = types.includes('integer') || types.includes('number');
+  return validate(numeric && value.trim() !== '' && !Number.isNaN(Number(value)) ? Number(value) : value) === true;
 }
 
 /** A value for a parameter schema; plain strings get a recognisable slug rather than lorem words. */

@@ -6,6 +6,7 @@ import { applyGenerated } from './generated.ts';
 import { respond } from './respond.ts';
 import { renderTransient } from './transient.ts';
 import { storableFields } from './storable.ts';
+import { completeRequired, fitToRecord } from './fit-record.ts';
 
 /** Stores a new record built from the body, the operation's `set` and the generated fields. */
 export function create(context: MockContext, request: MockRequest): MockResult {
@@ -14,9 +15,12 @@ export function create(context: MockContext, request: MockRequest): MockResult {
   const body = (request.body ?? {}) as Record<string, unknown>;
   const scope = Object.fromEntries(resource.scope.map((name) => [name, String(request.path[name])]));
   const data = storableFields(resource, body);
+  fitToRecord(context, resource, data);
+  for (const [field, value] of Object.entries(resource.defaults)) if (data[field] === undefined) data[field] = structuredClone(value);
   Object.assign(data, renderTemplate(behaviour.set, templateContext(context, requestVars(request))) as object);
   if (resource.versioning) data[resource.versioning.field] = resource.versioning.initial;
   applyGenerated(context, request, data, 'create', scope);
+  completeRequired(context, resource, data);
 
   const key = String(data[resource.key]);
   const table = context.store.table(resource.name);

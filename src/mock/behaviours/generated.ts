@@ -1,4 +1,6 @@
-import type { ResourceModel } from '../../contract/model.ts';
+import type { GeneratedField, ResourceModel } from '../../contract/model.ts';
+import { sampleFromSchema } from '../../schema/sample.ts';
+import type { TemplateContext } from '../../template/render.ts';
 import { renderTemplate } from '../../template/render.ts';
 import { requestVars, templateContext, type MockContext, type MockRequest } from '../context.ts';
 
@@ -22,10 +24,27 @@ export function applyGenerated(
     if (!rule.on.includes(event)) continue;
     if (rule.when !== undefined && (body[rule.when] === undefined || body[rule.when] === null)) continue;
     if (event === 'update' && rule.when === undefined && !rule.on.includes('create')) continue;
-    const value = renderTemplate(rule.value, templates);
+    const value = generatedValue(context, resource, rule, templates);
     if (value === undefined) continue;
     data[field] = rule.unique ? uniqueValue(context, resource, field, value, scope) : value;
   }
+}
+
+/** A template's value; `${counter}` is the resource's next integer, `${sample}` a value of the field's schema. */
+function generatedValue(context: MockContext, resource: ResourceModel, rule: GeneratedField, templates: TemplateContext): unknown {
+  if (rule.value === '${counter}') return context.store.nextCounter(resource.name, resource.key);
+  if (rule.value === '${sample}') return rule.schema ? sampleOnce(context, rule.schema) : undefined;
+  return renderTemplate(rule.value, templates);
+}
+
+function sampleOnce(context: MockContext, schema: object): unknown {
+  context.faker.seed(context.random.int(2 ** 31));
+  const validate = context.contract.schemas.tryCompile(schema);
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const value = sampleFromSchema(schema, context.faker);
+    if (!validate || validate(value)) return value;
+  }
+  return undefined;
 }
 
 function uniqueValue(context: MockContext, resource: ResourceModel, field: string, value: unknown, scope: Record<string, string>): unknown {

@@ -9,10 +9,10 @@ import { respond } from './respond.ts';
 export function list(context: MockContext, request: MockRequest): MockResult {
   const { resource, list: spec } = request.operation.behaviour;
   const matching = sortRecords(selectRecords(context, request), spec, request.query);
-  const skip = spec?.skip ? nonNegative(request.query[spec.skip]) ?? 0 : 0;
   const limit = pageSize(spec, request.query);
+  const skip = firstIndex(spec, request.query, limit, matching, resource.key);
   const page = matching.slice(skip, limit === undefined ? undefined : skip + limit);
-  return respond(context, request, { items: page.map((record) => viewRecord(resource, record, request.principal)) });
+  return respond(context, request, { items: page.map((record) => viewRecord(resource, record, request.principal)), count: matching.length });
 }
 
 /** How many records the list would hold without `limit` and `skip`. */
@@ -31,8 +31,25 @@ function selectRecords(context: MockContext, request: MockRequest): StoredRecord
   return result;
 }
 
+/** Where the page starts: `skip`/`offset`, a page number times the page size, or after the cursor's record. */
+function firstIndex(spec: ListModel | undefined, query: Readonly<Record<string, unknown>>, limit: number | undefined, records: readonly StoredRecord[], key: string): number {
+  if (!spec) return 0;
+  let index = spec.skip ? nonNegative(query[spec.skip]) ?? 0 : 0;
+  if (spec.page) {
+    const page = Number(query[spec.page.param]);
+    const number = Number.isInteger(page) && page >= spec.page.first ? page - spec.page.first : 0;
+    index += number === 0 ? 0 : limit === undefined ? records.length : number * limit;
+  }
+  const cursor = spec.cursor ? query[spec.cursor.param] : undefined;
+  if (cursor !== undefined && cursor !== '') {
+    const at = records.findIndex((record) => String(record.data[key]) === String(cursor));
+    if (at >= 0) index = Math.max(index, at + 1);
+  }
+  return index;
+}
+
 function filtersOf(resource: ResourceModel, spec: ListModel, query: Readonly<Record<string, unknown>>): [string, unknown][] {
-  const reserved = new Set([spec.limit?.param, spec.skip, spec.sort]);
+  const reserved = new Set([spec.limit?.param, spec.skip, spec.sort, spec.page?.param, spec.cursor?.param]);
   return Object.entries(query).filter(([name]) => !reserved.has(name) && resource.fields.has(name));
 }
 

@@ -1,4 +1,6 @@
 import { renderTemplate } from '../../template/render.ts';
+import { sampleFromSchema } from '../../schema/sample.ts';
+import type { Validator } from '../../schema/ajv.ts';
 import { viewRecord } from '../access.ts';
 import { requestVars, templateContext, type MockContext, type MockRequest, type MockResult } from '../context.ts';
 import type { StoredRecord } from '../store.ts';
@@ -9,9 +11,80 @@ export function respond(
   request: MockRequest,
   values: { record?: StoredRecord; transient?: Record<string, unknown>; items?: unknown[]; count?: number; section?: unknown },
 ): MockResult {
-  const { behaviour, successStatus } = request.operation;
+  const { behaviour, successStatus, responses } = request.operation;
   if (behaviour.response === null) return { status: successStatus, body: undefined };
   const record = values.record ? viewRecord(behaviour.resource, values.record, request.principal, values.transient) : undefined;
   const vars = { ...requestVars(request), record, items: values.items, count: values.count, section: values.section };
-  return { status: successStatus, body: renderTemplate(behaviour.response, templateContext(context, vars)) };
+  const rendered = renderTemplate(behaviour.response, templateContext(context, vars));
+  const success = responses.get(String(successStatus));
+  const mediaType = success?.mediaTypes.find((type) => /json/i.test(type));
+  let body = behaviour.envelope ? overlay(structuredClone(success?.sample), behaviour.response, rendered) : rendered;
+  if (behaviour.resource.inferredRules.has('resource') && success?.validate && success.schema) body = fitToSchema(context, body, success.schema, success.validate);
+  return { status: successStatus, body, ...(mediaType && mediaType !== 'application/json' ? { mediaType } : {}) };
+}
+
+/**
+ * The template's values laid over the envelope the schema gives (a seeded sample): what the template
+ * places wins, the rest of a documented wrapper (`meta`, `links`...) keeps its sample.
+ */
+function overlay(base: unknown, template: unknown, values: unknown): unknown {
+  // Only the template's own structure merges; a value it renders (the record, the items) replaces whole.
+  if (!isPlainObject(base) || !isPlainObject(template) || !isPlainObject(values)) return values;
+  const result: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(values)) result[key] = overlay(result[key], template[key], value);
+  return result;
+}
+
+/**
+ * An inferred resource's answer that breaks the operation's own response schema (its create answers
+ * another shape of the record than its read): each offending value is replaced by one drawn from the
+ * schema at that place, so the mock never answers what its document forbids.
+ */
+function fitToSchema(context: MockContext, body: unknown, schema: object, validate: Validator): unknown {
+  for (let round = 0; round < 3 && !validate(body); round++) {
+    for (const error of (validate.errors ?? []).slice(0, 20)) {
+      const path = error.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+      const at = schemaAt(schema, path);
+      if (!at || path.length === 0) continue;
+      const candidate = validatorFor(context, at);
+      context.faker.seed(context.random.int(2 ** 31));
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const value = sampleFromSchema(at, context.faker, { optionalProbability: 0.5, maxDepth: 3 });
+        if (!candidate || candidate(value)) {
+          setAt(body, path, value);
+          break;
+        }
+      }
+    }
+  }
+  return body;
+}
+
+function validatorFor(context: MockContext, schema: object): Validator | null {
+  return context.contract.schemas.tryCompile(schema);
+}
+
+/** The schema of a value at a path, through properties, items and allOf. */
+function schemaAt(schema: unknown, path: readonly string[]): object | undefined {
+  let node = schema;
+  for (const segment of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    const object = node as Record<string, unknown>;
+    const fromAllOf = Array.isArray(object.allOf) ? object.allOf.map((branch) => (branch as Record<string, any>)?.properties?.[segment]).find(Boolean) : undefined;
+    node = /^\d+$/.test(segment) && object.items ? object.items : (object.properties as Record<string, unknown> | undefined)?.[segment] ?? fromAllOf;
+  }
+  return node !== null && typeof node === 'object' ? node : undefined;
+}
+
+function setAt(root: unknown, path: readonly string[], value: unknown): void {
+  let node = root as Record<string, unknown>;
+  for (const segment of path.slice(0, -1)) {
+    if (node[segment] === null || typeof node[segment] !== 'object') return;
+    node = node[segment] as Record<string, unknown>;
+  }
+  node[path[path.length - 1]] = value;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

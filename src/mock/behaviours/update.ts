@@ -5,6 +5,7 @@ import { toViolations } from '../../schema/ajv.ts';
 import { applyGenerated } from './generated.ts';
 import { respond } from './respond.ts';
 import { storableFields } from './storable.ts';
+import { completeRequired, fitToRecord } from './fit-record.ts';
 import { renderTransient } from './transient.ts';
 
 /**
@@ -38,11 +39,15 @@ export function update(context: MockContext, request: MockRequest): MockResult {
 
   const next = behaviour.kind === 'replace' ? serverOwnedFields(request, record.data) : { ...record.data };
   const written = storableFields(resource, body);
+  fitToRecord(context, resource, written);
+  // The key names the record: an update never moves it.
+  delete written[resource.key];
   // Members change through the membership actions (join/leave), never through a write of the record.
   if (resource.membership) delete written[resource.membership.field];
   Object.assign(next, written);
   if (versioning) next[versioning.field] = currentVersion! + 1;
   applyGenerated(context, request, next, 'update', record.scope);
+  completeRequired(context, resource, next, record.data);
   // Transient fields are never stored; they read as null, so that is what the record schema must accept.
   const asRead = { ...next, ...Object.fromEntries(Object.keys(resource.transient).map((field) => [field, null])) };
   if (!resource.validate(asRead)) {

@@ -31,7 +31,7 @@ export function content_type(exchange: Exchange, context: CheckContext): Finding
 }
 
 function mediaTypeMatches(documented: string, actual: string): boolean {
-  const type = documented.toLowerCase();
+  const type = documented.split(';')[0].trim().toLowerCase();
   if (type === actual || type === '*/*') return true;
   if (type.endsWith('/*')) return actual.startsWith(type.slice(0, -1));
   return type === 'application/json' && actual.endsWith('+json');

@@ -1,5 +1,5 @@
 import type { CheckContext, Exchange, Finding } from '../types.ts';
-import { acceptedStatuses, documentedResponse, isSuccessStatus, situationsInferred } from './support.ts';
+import { acceptedStatuses, documentedResponse, isSuccessStatus, PRESCRIBED, situationsInferred } from './support.ts';
 
 /** The request got an answer at all (refused, reset, timed out... otherwise). */
 export function response_received(exchange: Exchange): Finding[] | null {
@@ -13,10 +13,15 @@ export function status_documented(exchange: Exchange, context: CheckContext): Fi
   if (status === undefined || exchange.result.error !== undefined) return null;
   if (documentedResponse(context.operation, status)) return [];
   const documented = [...context.operation.responses.keys()].join(', ');
+  const prescribed = context.step.expect.situations.some((situation) =>
+    context.operation.situations[situation].documented === false && PRESCRIBED[situation]?.includes(status));
   return [{
-    message: `${context.operation.id} does not document status ${status}${redirectHint(exchange)}.`,
+    message: prescribed
+      ? `${context.operation.id} does not document status ${status}, which HTTP prescribes here: the document is incomplete.`
+      : `${context.operation.id} does not document status ${status}${redirectHint(exchange)}.`,
     expected: `one of ${documented}`,
     actual: String(status),
+    inferred: prescribed,
   }];
 }
 
@@ -28,6 +33,7 @@ export function status_expected(exchange: Exchange, context: CheckContext): Find
   const accepted = acceptedStatuses(context);
   if (accepted.statuses.includes(status)) return [];
   if (accepted.anySuccess && isSuccessStatus(status) && documentedResponse(operation, status)) return [];
+  if (accepted.anyClientError && status >= 400 && status < 500 && (documentedResponse(operation, status) || accepted.statuses.length === 0)) return [];
   if (!accepted.anySuccess && accepted.statuses.length === 0) return null;
   const inferred = step.inferred || step.expect.lenient === true
     || (!step.expect.success && situationsInferred(operation, step.expect.situations));

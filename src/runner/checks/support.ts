@@ -13,19 +13,29 @@ export function isSuccessStatus(status: number | undefined): boolean {
 }
 
 /** Statuses the step's expectation accepts, for messages and comparisons. */
-export function acceptedStatuses(context: CheckContext): { statuses: number[]; anySuccess: boolean; label: string } {
+export function acceptedStatuses(context: CheckContext): { statuses: number[]; anySuccess: boolean; anyClientError: boolean; label: string } {
   const { operation, step } = context;
   const statuses: number[] = [];
   const labels: string[] = [];
+  let anyClientError = false;
   if (step.expect.success) labels.push(`${operation.successStatus} (success)`);
   for (const situation of step.expect.situations) {
-    const status = operation.situations[situation].status;
+    const model = operation.situations[situation];
+    // Without declarations the situation's status is a convention: any documented client error will do.
+    if (model.documented === false || !context.contract.declared) anyClientError = true;
+    const status = model.status;
     if (status === undefined) continue;
     statuses.push(status);
     labels.push(`${status} (${situation})`);
   }
-  return { statuses, anySuccess: step.expect.success, label: labels.join(' or ') };
+  if (anyClientError) labels.push('a documented 4xx');
+  return { statuses, anySuccess: step.expect.success, anyClientError, label: labels.join(' or ') };
 }
+
+/** Statuses HTTP itself prescribes for a situation: a document that omits them is incomplete, the server is not wrong. */
+export const PRESCRIBED: Readonly<Partial<Record<Situation, readonly number[]>>> = {
+  unauthenticated: [401], forbidden: [403], notFound: [404], malformed: [400, 415], invalid: [400, 422], tooLarge: [413], conflict: [409],
+};
 
 /** Whether every situation the step expects is one the contract marks x-inferred. */
 export function situationsInferred(operation: OperationModel, situations: readonly Situation[]): boolean {

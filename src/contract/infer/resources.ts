@@ -1,0 +1,307 @@
+import { collectFields } from '../schema-fields.ts';
+import { CURSOR_PARAMS, ITEMS_PROPERTIES, keyCandidates, LIMIT_PARAMS, OFFSET_PARAMS, PAGE_PARAMS, RECORD_PROPERTIES, singular, timestampRole, TOTAL_PROPERTIES } from './names.ts';
+
+type Json = Record<string, any>;
+
+export interface InferredOperation {
+  readonly path: string;
+  readonly method: string;
+  readonly operation: Json;
+  readonly item: Json;
+}
+
+/** What inference makes of a document: x-harness-shaped declarations, read by the same builder. */
+export interface InferredHarness {
+  readonly resources: Record<string, Json>;
+  /** By `METHOD path`: the operation's x-harness declaration. */
+  readonly operations: Map<string, Json>;
+}
+
+export const operationKey = (method: string, path: string) => `${method.toUpperCase()} ${path}`;
+
+const SUCCESS = /^2\d\d$/;
+
+/**
+ * Resources from REST conventions: a collection path and its item path (`/pets`, `/pets/{petId}`), nested
+ * under parent parameters (which scope the records). POST on the collection creates, GET lists; GET, PUT,
+ * PATCH and DELETE on the item read, replace, update and delete. The key is the property the item
+ * parameter names (`petId` -> `id`...). Standard keywords say the rest: `readOnly` fields are generated,
+ * `writeOnly` ones hidden, timestamps follow the clock. Whatever fits no resource is left out: it is
+ * served statelessly. Everything inferred is marked `x-inferred`.
+ */
+export function inferResources(operations: readonly InferredOperation[]): InferredHarness {
+  const byPath = new Map<string, Map<string, InferredOperation>>();
+  for (const op of operations) {
+    if (!byPath.has(op.path)) byPath.set(op.path, new Map());
+    byPath.get(op.path)!.set(op.method, op);
+  }
+  const resources: Record<string, Json> = {};
+  const declared = new Map<string, Json>();
+  for (const [itemPath, itemOps] of byPath) {
+    const segments = itemPath.split('/').filter(Boolean);
+    const last = segments[segments.length - 1];
+    const param = /^\{([^}]+)\}$/.exec(last ?? '')?.[1];
+    if (!param || segments.length < 2 || /^\{/.test(segments[segments.length - 2])) continue;
+    const collectionPath = `/${segments.slice(0, -1).join('/')}`;
+    const collectionOps = byPath.get(collectionPath) ?? new Map<string, InferredOperation>();
+    const create = collectionOps.get('post');
+    const read = itemOps.get('get');
+    if (!read && !create) continue;
+    const base = singular(segments[segments.length - 2].replace(/[^A-Za-z0-9_]/g, '_'));
+    const schema = recordSchema(read, create, itemOps.get('put'));
+    if (!schema) continue;
+    const fields = collectFields(schema);
+    const key = keyCandidates(param, base).find((name) => fields.has(name))
+      ?? [...fields].find((name) => name.toLowerCase() === param.toLowerCase());
+    if (!key) continue;
+    const name = uniqueName(resources, base, collectionPath);
+    const scope = [...collectionPath.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
+    const createBody = create ? bodySchema(create.operation) : undefined;
+    resources[name] = {
+      schema,
+      key,
+      ...(scope.length ? { scope } : {}),
+      generated: generatedFields(schema, key, createBody, parameterSchema(read ?? itemOps.values().next().value!, param)),
+      'x-inferred': true,
+    };
+    const id = `\${path.${param}}`;
+    const declare = (op: InferredOperation | undefined, spec: Json) => {
+      if (!op || declared.has(operationKey(op.method, op.path))) return;
+      const response = responseTemplate(op, spec.kind, resources[name]);
+      const envelope = response !== null && typeof response === 'object' && !Array.isArray(response);
+      // CRUD follows from HTTP semantics (what is created can be read, what is deleted is gone): failures.
+      // Paging follows from parameter names only: warnings.
+      const guessed = spec.kind === 'list';
+      declared.set(operationKey(op.method, op.path), { ...spec, resource: name, ...(response === undefined ? {} : { response }), ...(envelope ? { envelope: true } : {}), ...(guessed ? { 'x-inferred': true } : {}) });
+    };
+    if (create && isObjectBody(create.operation)) declare(create, { kind: 'create' });
+    const list = collectionOps.get('get');
+    // A list whose answer holds no records where conventions look (`[...]`, `{items: [...]}`) stays stateless.
+    if (list && responseTemplate(list, 'list', resources[name]) !== undefined) declare(list, { kind: 'list', list: listSpec(list) });
+    declare(read, { kind: 'read', id });
+    const put = itemOps.get('put');
+    if (put && bodySchema(put.operation)) declare(put, { kind: 'replace', id });
+    const patch = itemOps.get('patch') ?? (itemOps.get('post') && bodySchema(itemOps.get('post')!.operation) ? itemOps.get('post') : undefined);
+    if (patch && bodySchema(patch.operation) && isObjectBody(patch.operation)) declare(patch, { kind: 'update', id });
+    declare(itemOps.get('delete'), { kind: 'delete', id });
+    const collectionPut = collectionOps.get('put');
+    if (collectionPut && bodySchema(collectionPut.operation) && collectFields(bodySchema(collectionPut.operation)).has(key)) {
+      declare(collectionPut, { kind: 'replace', id: `\${body.${key}}` });
+    }
+  }
+  return { resources, operations: declared };
+}
+
+function uniqueName(taken: Record<string, unknown>, base: string, collectionPath: string): string {
+  if (!(base in taken)) return base;
+  const words = collectionPath.split('/').filter((s) => s && !s.startsWith('{'));
+  const longer = words.map((w) => singular(w)).join('_');
+  if (!(longer in taken)) return longer;
+  for (let n = 2; ; n++) if (!(`${base}${n}` in taken)) return `${base}${n}`;
+}
+
+/** The record as the API shows it: the read's 2xx body, else the create's, else the replace's request, unwrapped. */
+function recordSchema(read: InferredOperation | undefined, create: InferredOperation | undefined, put: InferredOperation | undefined): Json | undefined {
+  for (const op of [read, create]) {
+    const schema = op ? successSchema(op.operation) : undefined;
+    const located = schema ? locateRecordSchema(schema) : undefined;
+    if (located) return located.schema;
+  }
+  const body = put ? bodySchema(put.operation) : create ? bodySchema(create.operation) : undefined;
+  return body && isObjectSchema(body) ? body : undefined;
+}
+
+export function successSchema(operation: Json): Json | undefined {
+  for (const [status, response] of Object.entries((operation.responses ?? {}) as Json)) {
+    if (!SUCCESS.test(status)) continue;
+    const schema = jsonSchemaOf(response?.content);
+    if (schema) return schema;
+  }
+  return undefined;
+}
+
+export function bodySchema(operation: Json): Json | undefined {
+  return jsonSchemaOf(operation.requestBody?.content) ?? formSchemaOf(operation.requestBody?.content);
+}
+
+function isObjectBody(operation: Json): boolean {
+  const schema = bodySchema(operation);
+  return schema !== undefined && isObjectSchema(schema);
+}
+
+function jsonSchemaOf(content: Json | undefined): Json | undefined {
+  if (!content || typeof content !== 'object') return undefined;
+  const type = Object.keys(content).find((t) => /json/i.test(t)) ?? Object.keys(content).find((t) => t === '*/*');
+  const schema = type ? content[type]?.schema : undefined;
+  return schema && typeof schema === 'object' ? schema : undefined;
+}
+
+function formSchemaOf(content: Json | undefined): Json | undefined {
+  if (!content || typeof content !== 'object') return undefined;
+  const type = Object.keys(content).find((t) => /x-www-form-urlencoded|multipart\/form-data/i.test(t));
+  const schema = type ? content[type]?.schema : undefined;
+  return schema && typeof schema === 'object' ? schema : undefined;
+}
+
+/** An object schema's own view: properties and required fields, with allOf branches merged in. */
+export function objectView(schema: Json): { properties: Record<string, Json>; required: string[] } {
+  const properties: Record<string, Json> = {};
+  const required = new Set<string>();
+  const visit = (node: Json, depth: number) => {
+    if (!node || typeof node !== 'object' || depth > 8) return;
+    Object.assign(properties, node.properties ?? {});
+    for (const name of Array.isArray(node.required) ? node.required : []) required.add(name);
+    for (const branch of Array.isArray(node.allOf) ? node.allOf : []) visit(branch, depth + 1);
+  };
+  visit(schema, 0);
+  return { properties, required: [...required] };
+}
+
+export function isObjectSchema(schema: Json): boolean {
+  const types = Array.isArray(schema.type) ? schema.type : [schema.type];
+  if (types.includes('array')) return false;
+  return types.includes('object') || Object.keys(objectView(schema).properties).length > 0;
+}
+
+function isArraySchema(schema: Json | undefined): boolean {
+  if (!schema || typeof schema !== 'object') return false;
+  const types = Array.isArray(schema.type) ? schema.type : [schema.type];
+  return types.includes('array') || (schema.items !== undefined && !types.includes('object'));
+}
+
+/**
+ * Where the record sits in a response body: the body itself, or one property of a wrapper
+ * (`{data: {...}}`, `{pet: {...}}`) when the body's only object-valued property holds it.
+ */
+export function locateRecordSchema(schema: Json, resourceName?: string): { pointer: string; schema: Json } | undefined {
+  if (isArraySchema(schema) || !isObjectSchema(schema)) return undefined;
+  const { properties } = objectView(schema);
+  const names = Object.keys(properties);
+  const objectValued = names.filter((name) => properties[name] && isObjectSchema(properties[name]) && !isArraySchema(properties[name]));
+  const preferred = [...RECORD_PROPERTIES, ...(resourceName ? [resourceName, `${resourceName}s`] : [])];
+  const wrapper = names.find((name) => preferred.includes(name) && objectValued.includes(name));
+  const scalarOthers = names.filter((name) => name !== wrapper).every((name) => !objectValued.includes(name) || /meta|links|_links|pagination|page/i.test(name));
+  if (wrapper && scalarOthers && names.length <= 4) return { pointer: `/${wrapper}`, schema: properties[wrapper] };
+  return { pointer: '', schema };
+}
+
+/** Where a list response keeps its items and its total: the body itself (an array) or envelope properties. */
+export function locateListSchema(schema: Json): { items: string; total: string | undefined } | undefined {
+  if (isArraySchema(schema)) return isObjectSchema((schema.items ?? {}) as Json) ? { items: '', total: undefined } : undefined;
+  if (!isObjectSchema(schema)) return undefined;
+  const { properties } = objectView(schema);
+  const arrays = Object.keys(properties).filter((name) => isArraySchema(properties[name]));
+  const recordArrays = arrays.filter((name) => isObjectSchema((properties[name].items ?? {}) as Json));
+  const items = recordArrays.find((name) => ITEMS_PROPERTIES.includes(name)) ?? (recordArrays.length === 1 ? recordArrays[0] : undefined);
+  if (items === undefined) {
+    const nested = Object.keys(properties).find((name) => RECORD_PROPERTIES.includes(name) && isObjectSchema(properties[name]));
+    const inner = nested ? locateListSchema(properties[nested]) : undefined;
+    return inner && inner.items !== '' ? { items: `/${nested}${inner.items}`, total: inner.total ? `/${nested}${inner.total}` : undefined } : undefined;
+  }
+  const total = Object.keys(properties).find((name) => TOTAL_PROPERTIES.includes(name) && isIntegerSchema(properties[name]));
+  return { items: `/${items}`, total: total === undefined ? undefined : `/${total}` };
+}
+
+function isIntegerSchema(schema: Json | undefined): boolean {
+  const types = Array.isArray(schema?.type) ? schema!.type : [schema?.type];
+  return types.includes('integer') || types.includes('number');
+}
+
+/** Fields the server sets: readOnly ones, and the key when a create does not send it. */
+function parameterSchema(op: InferredOperation, name: string): Json | undefined {
+  const found = [...(op.item.parameters ?? []), ...(op.operation.parameters ?? [])].find((p: Json) => p?.in === 'path' && p.name === name);
+  return found?.schema;
+}
+
+function generatedFields(schema: Json, key: string, createBody: Json | undefined, keyParameter: Json | undefined): Json {
+  const { properties } = objectView(schema);
+  const sent = createBody ? collectFields(createBody) : new Set<string>();
+  const generated: Json = {};
+  for (const [field, property] of Object.entries(properties)) {
+    if (!property || typeof property !== 'object') continue;
+    const readOnly = property.readOnly === true;
+    if (field === key) {
+      // The key must also be a valid path segment for the item path: the parameter's schema may be the stricter.
+      const shape = keyParameter && (keyParameter.format || keyParameter.pattern) && !property.format && !property.pattern ? { ...property, ...keyParameter } : property;
+      if (readOnly || !sent.has(field)) generated[field] = { value: keyTemplate(shape), unique: true, 'x-inferred': true, ...(shape === property ? {} : { schema: shape }) };
+      continue;
+    }
+    if (!readOnly) continue;
+    const role = isTimestamp(property, field) ? timestampRole(field) : undefined;
+    if (role) generated[field] = { value: '${now}', on: role === 'updated' ? ['create', 'update'] : ['create'], 'x-inferred': true };
+    else generated[field] = { value: '${sample}', 'x-inferred': true };
+  }
+  return generated;
+}
+
+function isTimestamp(property: Json, field: string): boolean {
+  const types = Array.isArray(property.type) ? property.type : [property.type];
+  return types.includes('string') && (property.format === 'date-time' || /(At|_at|Date|_date|date|time)$/.test(field));
+}
+
+function keyTemplate(property: Json): string {
+  const types = Array.isArray(property.type) ? property.type : [property.type];
+  if (types.includes('integer') || types.includes('number')) return '${counter}';
+  if (property.format === 'uuid') return '${uuid}';
+  if (typeof property.pattern === 'string' || property.format !== undefined || property.enum) return '${sample}';
+  const max = typeof property.maxLength === 'number' ? property.maxLength : 24;
+  const min = typeof property.minLength === 'number' ? property.minLength : 1;
+  return `\${hex:${Math.max(min, Math.min(24, max))}}`;
+}
+
+/** Paging the list's own query parameters offer, with their defaults and maxima. */
+function listSpec(list: InferredOperation): Json {
+  const params = new Map<string, Json>();
+  for (const p of [...(list.item.parameters ?? []), ...(list.operation.parameters ?? [])]) if (p?.in === 'query') params.set(p.name, p.schema ?? {});
+  const pick = (names: string[]) => names.find((name) => params.has(name));
+  const spec: Json = { filter: true };
+  const limit = pick(LIMIT_PARAMS);
+  if (limit) {
+    const schema = params.get(limit)!;
+    spec.limit = { param: limit, ...(Number.isInteger(schema.default) ? { default: schema.default } : {}), ...(Number.isInteger(schema.maximum) && schema.maximum >= 1 ? { max: schema.maximum } : {}) };
+  }
+  const offset = pick(OFFSET_PARAMS);
+  if (offset) spec.skip = { param: offset };
+  const page = pick(PAGE_PARAMS);
+  if (page) spec.page = { param: page, first: Number.isInteger(params.get(page)!.minimum) ? params.get(page)!.minimum : 1 };
+  const cursor = pick(CURSOR_PARAMS);
+  if (cursor) spec.cursor = { param: cursor };
+  return spec;
+}
+
+/**
+ * The response template: where the record (or the list, its total, its page) sits in the documented 2xx
+ * body. The mock fills the rest of an envelope from the schema.
+ */
+function responseTemplate(op: InferredOperation, kind: string, resource: Json): unknown {
+  const schema = successSchema(op.operation);
+  if (!schema) return hasSuccessBody(op.operation) ? undefined : null;
+  // What a delete answers is rarely the record: the documented body, from its schema.
+  if (kind === 'delete') return {};
+  if (kind === 'list') {
+    const located = locateListSchema(schema);
+    if (!located) return undefined;
+    if (located.items === '') return '${items}';
+    const template = nest(located.items, '${items}');
+    return located.total ? mergeTemplates(template, nest(located.total, '${count}')) : template;
+  }
+  const located = locateRecordSchema(schema, resource.key);
+  if (!located || located.pointer === '') return '${record}';
+  return nest(located.pointer, '${record}');
+}
+
+/** `/data/items` + value -> `{data: {items: value}}`. */
+function nest(pointer: string, value: unknown): unknown {
+  return pointer.split('/').slice(1).reverse().reduce<unknown>((inner, segment) => ({ [segment.replace(/~1/g, '/').replace(/~0/g, '~')]: inner }), value);
+}
+
+function mergeTemplates(a: unknown, b: unknown): unknown {
+  if (a === null || typeof a !== 'object' || b === null || typeof b !== 'object') return b;
+  const result: Json = { ...(a as Json) };
+  for (const [key, value] of Object.entries(b as Json)) result[key] = key in result ? mergeTemplates(result[key], value) : value;
+  return result;
+}
+
+function hasSuccessBody(operation: Json): boolean {
+  return Object.entries((operation.responses ?? {}) as Json).some(([status, response]) => SUCCESS.test(status) && response?.content && Object.keys(response.content).length > 0);
+}

@@ -1,0 +1,220 @@
+import { documentId, isRemoteRef, resolveFile, splitRef, type DocumentSet } from './documents.ts';
+import { joinPointer, unescapePointer, type ContractProblem } from './errors.ts';
+
+export type OpenApiVersion = '3.0' | '3.1';
+
+/** Where a `$ref` leads: the file, the JSON pointer in it, the node, and the id ajv knows it by. */
+export interface RefTarget {
+  readonly file: string;
+  readonly pointer: string;
+  readonly node: unknown;
+  /** `https://harness.invalid/d0.json#/components/schemas/Pet` */
+  readonly id: string;
+}
+
+/** A document set brought to one internal form, with what later phases need to know about it. */
+export interface NormalizedSet {
+  readonly set: DocumentSet;
+  readonly version: OpenApiVersion;
+  /** The ajv id of each file. */
+  readonly ids: ReadonlyMap<string, string>;
+  /** Every `$ref` node (OpenAPI Reference Objects and schema `$ref`s) -> its target. */
+  readonly targets: WeakMap<object, RefTarget>;
+  /** Every schema node -> the id ajv compiles it by (`<doc id>#<pointer>`). */
+  readonly schemaIds: WeakMap<object, string>;
+  /** `x-` keys that appear inside schemas: registered with ajv as annotations. */
+  readonly extensionKeywords: ReadonlySet<string>;
+  /** Formats used by schemas, each with the first place that uses it. */
+  readonly formats: ReadonlyMap<string, { file: string; pointer: string }>;
+  /** Schemas as the document places them (not inside other schemas): what meta-validation starts from. */
+  readonly roots: readonly { readonly file: string; readonly pointer: string; readonly node: unknown }[];
+  readonly problems: ContractProblem[];
+  readonly warnings: ContractProblem[];
+}
+
+const SCHEMA_MAPS = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas']);
+const SCHEMA_LISTS = new Set(['allOf', 'anyOf', 'oneOf', 'prefixItems']);
+const SCHEMA_ONE = new Set(['items', 'additionalProperties', 'not', 'if', 'then', 'else', 'contains', 'propertyNames',
+  'unevaluatedItems', 'unevaluatedProperties', 'additionalItems', 'contentSchema']);
+/** JSON Schema keywords a file's top level may use as a schema (a `$ref`'d schema file). */
+const SCHEMA_KEYWORDS = new Set(['$id', '$schema', '$defs', 'definitions', 'type', 'properties', 'required', 'items', 'allOf', 'anyOf', 'oneOf', 'not',
+  'enum', 'const', 'additionalProperties', 'patternProperties', 'description', 'title', 'default', 'examples', 'format', 'pattern', 'minimum', 'maximum',
+  'minLength', 'maxLength', 'minItems', 'maxItems', 'uniqueItems', '$ref', 'if', 'then', 'else', 'nullable', 'readOnly', 'writeOnly', 'deprecated',
+  'example', 'discriminator', 'xml', 'externalDocs', '$comment', '$anchor', '$dynamicAnchor', '$dynamicRef', 'prefixItems', 'contains', 'multipleOf',
+  'exclusiveMinimum', 'exclusiveMaximum', 'minProperties', 'maxProperties', 'dependentRequired', 'dependentSchemas', 'propertyNames',
+  'unevaluatedItems', 'unevaluatedProperties', 'contentEncoding', 'contentMediaType', 'contentSchema', '$vocabulary']);
+/** Values that are data, not structure: never walked for `$ref`s. */
+const DATA_KEYS = new Set(['example', 'value', 'default', 'enum', 'const']);
+
+/**
+ * Walks every document of a set from the root, following `$ref`s into other files, and, in place:
+ * rewrites every schema `$ref` to the absolute id ajv resolves (`<doc id>#<pointer>`), brings OpenAPI 3.0
+ * schemas to the JSON Schema 2020-12 form (`nullable`, boolean `exclusiveMinimum`/`exclusiveMaximum`,
+ * `$ref` siblings dropped as 3.0 says), and `nullable` in 3.1 documents too (a common leftover). Dangling
+ * references are problems; nothing is thrown.
+ */
+export function normalizeDocuments(set: DocumentSet, version: OpenApiVersion): NormalizedSet {
+  const ids = new Map([...set.files.keys()].map((file, index) => [file, documentId(index)]));
+  const targets = new WeakMap<object, RefTarget>();
+  const schemaIds = new WeakMap<object, string>();
+  const extensionKeywords = new Set<string>();
+  const formats = new Map<string, { file: string; pointer: string }>();
+  const problems: ContractProblem[] = [];
+  const warnings: ContractProblem[] = [];
+  const visited = new WeakSet<object>();
+  const roots: { file: string; pointer: string; node: unknown }[] = [];
+  const rooted = new WeakSet<object>();
+  const walkRoot = (node: unknown, file: string, pointer: string) => {
+    if (node !== null && typeof node === 'object' && !rooted.has(node)) {
+      rooted.add(node);
+      roots.push({ file, pointer, node });
+    }
+    walkSchema(node, file, pointer);
+  };
+
+  const problemAt = (list: ContractProblem[], file: string, pointer: string, message: string) => {
+    const source = set.files.get(file);
+    list.push({ pointer, message, line: source?.lineOf(pointer), ...(file === set.root.file ? {} : { file }) });
+  };
+
+  const follow = (ref: string, file: string, at: string): RefTarget | undefined => {
+    const { file: named, pointer } = splitRef(ref);
+    if (named !== undefined && isRemoteRef(named)) {
+      problemAt(warnings, file, at, `Remote reference "${ref}" is not fetched: the schema there is not checked.`);
+      return undefined;
+    }
+    const targetFile = named === undefined ? file : resolveFile(file, named);
+    const source = set.files.get(targetFile);
+    const node = source === undefined ? undefined : nodeAtPointer(source.data, pointer);
+    if (node === undefined) {
+      problemAt(problems, file, at, `Dangling reference: "${ref}" points to nothing.`);
+      return undefined;
+    }
+    return { file: targetFile, pointer, node, id: `${ids.get(targetFile)}#${encodeFragment(pointer)}` };
+  };
+
+  const walkApi = (node: unknown, file: string, pointer: string, parentKey: string | undefined): void => {
+    if (node === null || typeof node !== 'object' || visited.has(node)) return;
+    visited.add(node);
+    if (Array.isArray(node)) {
+      node.forEach((item, index) => walkApi(item, file, joinPointer(pointer, index), parentKey));
+      return;
+    }
+    const object = node as Record<string, unknown>;
+    if (typeof object.$ref === 'string') {
+      const target = follow(object.$ref, file, joinPointer(pointer, '$ref'));
+      if (target) {
+        targets.set(object, target);
+        walkApi(target.node, target.file, target.pointer, undefined);
+      }
+      return;
+    }
+    for (const [key, child] of Object.entries(object)) {
+      const at = joinPointer(pointer, key);
+      if (key === 'x-harness') walkHarness(child, file, at);
+      else if (key.startsWith('x-') || (DATA_KEYS.has(key) && !(key === 'default' && parentKey === 'responses'))) continue;
+      else if (key === 'schema') walkRoot(child, file, at);
+      else if (key === 'schemas' && parentKey === 'components' && isObject(child)) {
+        for (const [name, schema] of Object.entries(child)) walkRoot(schema, file, joinPointer(at, name));
+      } else walkApi(child, file, at, key);
+    }
+  };
+
+  const walkHarness = (harness: unknown, file: string, pointer: string): void => {
+    const resources = isObject(harness) && isObject(harness.resources) ? harness.resources : {};
+    for (const [name, resource] of Object.entries(resources)) {
+      if (isObject(resource)) walkRoot(resource.schema, file, joinPointer(pointer, 'resources', name, 'schema'));
+    }
+  };
+
+  const walkSchema = (node: unknown, file: string, pointer: string): void => {
+    if (node === null || typeof node !== 'object' || visited.has(node)) return;
+    visited.add(node);
+    if (Array.isArray(node)) {
+      node.forEach((item, index) => walkSchema(item, file, joinPointer(pointer, index)));
+      return;
+    }
+    const object = node as Record<string, unknown>;
+    schemaIds.set(object, `${ids.get(file)}#${encodeFragment(pointer)}`);
+    if (typeof object.$ref === 'string') {
+      const target = follow(object.$ref, file, joinPointer(pointer, '$ref'));
+      if (version === '3.0') for (const key of Object.keys(object)) if (key !== '$ref') delete object[key];
+      if (target) {
+        object.$ref = target.id;
+        targets.set(object, target);
+        walkRoot(target.node, target.file, target.pointer);
+      }
+      if (version === '3.0') return;
+    }
+    normalizeKeywords(object);
+    for (const [key, child] of Object.entries(object)) {
+      const at = joinPointer(pointer, key);
+      if (key.startsWith('x-')) extensionKeywords.add(key);
+      else if (SCHEMA_MAPS.has(key) && isObject(child)) {
+        for (const [name, schema] of Object.entries(child)) walkSchema(schema, file, joinPointer(at, name));
+      } else if (SCHEMA_LISTS.has(key) && Array.isArray(child)) {
+        child.forEach((schema, index) => walkSchema(schema, file, joinPointer(at, index)));
+      } else if (SCHEMA_ONE.has(key)) {
+        walkSchema(child, file, at);
+      } else if (key === 'format' && typeof child === 'string' && !formats.has(child)) {
+        formats.set(child, { file, pointer: at });
+      }
+    }
+  };
+
+  walkApi(set.root.data, set.root.file, '', undefined);
+  // ajv sees each file as a schema document: its top-level keys are annotations to it.
+  for (const source of set.files.values()) {
+    if (source.data !== null && typeof source.data === 'object') for (const key of Object.keys(source.data)) if (!SCHEMA_KEYWORDS.has(key)) extensionKeywords.add(key);
+  }
+  return { set, version, ids, targets, schemaIds, extensionKeywords, formats, roots, problems, warnings };
+}
+
+/** OpenAPI 3.0 (and leftover) keywords in their JSON Schema 2020-12 form, in place. */
+function normalizeKeywords(schema: Record<string, unknown>): void {
+  if ('nullable' in schema) {
+    const nullable = schema.nullable === true;
+    delete schema.nullable;
+    if (nullable) {
+      if (typeof schema.type === 'string') schema.type = [schema.type, 'null'];
+      else if (Array.isArray(schema.type)) { if (!schema.type.includes('null')) schema.type = [...schema.type, 'null']; }
+      else if (!('const' in schema) && Object.keys(schema).some((key) => key === 'allOf' || key === 'oneOf' || key === 'anyOf' || key === '$ref')) {
+        const rest = { ...schema };
+        for (const key of Object.keys(schema)) delete schema[key];
+        schema.anyOf = [rest, { type: 'null' }];
+      }
+      if (Array.isArray(schema.enum) && !schema.enum.includes(null)) schema.enum = [...schema.enum, null];
+    }
+  }
+  for (const [exclusive, bound] of [['exclusiveMinimum', 'minimum'], ['exclusiveMaximum', 'maximum']] as const) {
+    if (typeof schema[exclusive] !== 'boolean') continue;
+    if (schema[exclusive] === true && typeof schema[bound] === 'number') {
+      schema[exclusive] = schema[bound];
+      delete schema[bound];
+    } else {
+      delete schema[exclusive];
+    }
+  }
+}
+
+/** RFC 6901 lookup of an unescaped-segment pointer (`/components/schemas/Pet`); undefined when missing. */
+export function nodeAtPointer(root: unknown, pointer: string): unknown {
+  if (pointer === '' || pointer === '/') return pointer === '' ? root : (root as Record<string, unknown>)?.[''];
+  if (!pointer.startsWith('/')) return undefined;
+  let node: unknown = root;
+  for (const raw of pointer.slice(1).split('/')) {
+    if (node === null || typeof node !== 'object') return undefined;
+    const segment = unescapePointer(raw);
+    node = Array.isArray(node) ? node[Number(segment)] : Object.prototype.hasOwnProperty.call(node, segment) ? (node as Record<string, unknown>)[segment] : undefined;
+  }
+  return node;
+}
+
+/** A JSON pointer as a URI fragment (ajv decodes it with decodeURIComponent). */
+export function encodeFragment(pointer: string): string {
+  return pointer.split('/').map((segment) => encodeURIComponent(segment)).join('/');
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}

@@ -1,0 +1,100 @@
+import type { ResponseModel } from '../contract/model.ts';
+import type { Violation } from '../schema/ajv.ts';
+
+const MESSAGE = /^(message|detail|details_message|error_description|description|title|error|msg|errorMessage|reason)$/i;
+const STATUS = /^(status|statusCode|status_code|code|http_status|httpStatus)$/i;
+const VIOLATIONS = /^(errors|details|violations|issues|invalid_params|invalidParams|fields|validation_errors|validationErrors)$/i;
+const FIELD = /^(field|property|path|pointer|name|param|parameter|loc|location|source)$/i;
+
+const REASONS: Record<number, string> = {
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 409: 'Conflict',
+  410: 'Gone', 413: 'Content Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Content', 429: 'Too Many Requests',
+  500: 'Internal Server Error', 503: 'Service Unavailable', 507: 'Insufficient Storage',
+};
+
+export interface ErrorContent {
+  readonly body: unknown;
+  readonly mediaType: string;
+}
+
+/**
+ * The error body of a document without an error template: the schema the operation documents for that
+ * status, filled from its (seeded) sample with the message, the status and the violations where the
+ * schema has places for them, and kept only if it still validates; an RFC 9457 problem document when
+ * nothing usable is documented.
+ */
+export function errorBodyFor(response: ResponseModel | undefined, status: number, message: string, violations: readonly Violation[]): ErrorContent {
+  const mediaType = response?.mediaTypes.find((t) => /json/i.test(t));
+  if (response?.validate && mediaType && response.sample !== undefined) {
+    const filled = fill(structuredClone(response.sample), response.schema, status, message, violations, 0);
+    if (safeValidate(response.validate, filled)) return { body: filled, mediaType };
+    return { body: structuredClone(response.sample), mediaType };
+  }
+  return { body: problem(status, message, violations), mediaType: 'application/problem+json' };
+}
+
+function problem(status: number, message: string, violations: readonly Violation[]): Record<string, unknown> {
+  return {
+    type: 'about:blank',
+    title: REASONS[status] ?? 'Error',
+    status,
+    detail: message,
+    ...(violations.length > 0 ? { errors: violations.map((v) => ({ pointer: v.pointer || '/', detail: v.message })) } : {}),
+  };
+}
+
+function fill(value: unknown, schema: unknown, status: number, message: string, violations: readonly Violation[], depth: number): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || depth > 2) return value;
+  const object = value as Record<string, unknown>;
+  const properties = propertiesOf(schema);
+  for (const [name, property] of Object.entries(properties)) {
+    const types = typesOf(property);
+    if (MESSAGE.test(name) && (types.length === 0 || types.includes('string'))) object[name] = message;
+    else if (STATUS.test(name) && (types.includes('integer') || types.includes('number'))) object[name] = status;
+    else if (VIOLATIONS.test(name) && types.includes('array') && violations.length > 0) {
+      object[name] = violations.map((violation) => violationItem(property, violation));
+    } else if (name in object && types.includes('object')) {
+      object[name] = fill(object[name], property, status, message, violations, depth + 1);
+    }
+  }
+  return object;
+}
+
+function violationItem(arraySchema: Record<string, unknown>, violation: Violation): unknown {
+  const items = propertiesOf(arraySchema.items);
+  if (Object.keys(items).length === 0) return typesOf(arraySchema.items as Record<string, unknown>).includes('string') ? violation.message : { message: violation.message, field: violation.property };
+  const item: Record<string, unknown> = {};
+  for (const [name, property] of Object.entries(items)) {
+    const types = typesOf(property);
+    if (!(types.length === 0 || types.includes('string'))) continue;
+    if (MESSAGE.test(name)) item[name] = violation.message;
+    else if (FIELD.test(name)) item[name] = name === 'pointer' ? violation.pointer : violation.property;
+    else if (name === 'code' || name === 'keyword' || name === 'type') item[name] = violation.keyword;
+  }
+  return item;
+}
+
+function propertiesOf(schema: unknown): Record<string, Record<string, unknown>> {
+  const result: Record<string, Record<string, unknown>> = {};
+  const visit = (node: unknown, depth: number) => {
+    if (node === null || typeof node !== 'object' || depth > 6) return;
+    const object = node as Record<string, unknown>;
+    Object.assign(result, object.properties ?? {});
+    for (const branch of Array.isArray(object.allOf) ? object.allOf : []) visit(branch, depth + 1);
+  };
+  visit(schema, 0);
+  return result;
+}
+
+function typesOf(schema: Record<string, unknown> | undefined): string[] {
+  const type = schema?.type;
+  return Array.isArray(type) ? type.map(String) : typeof type === 'string' ? [type] : [];
+}
+
+function safeValidate(validate: (value: unknown) => unknown, value: unknown): boolean {
+  try {
+    return validate(value) === true;
+  } catch {
+    return false;
+  }
+}

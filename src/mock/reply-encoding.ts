@@ -1,0 +1,24 @@
+import type { MockReply } from './instance.ts';
+
+/** A reply as bytes on the wire: the headers and the text both adapters send (one place for the encoding). */
+export interface EncodedReply {
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  /** Undefined: no body. */
+  readonly text: string | undefined;
+}
+
+/**
+ * JSON bodies are serialised with their media type (application/json unless the document says
+ * `application/problem+json`...); text bodies are sent as they are.
+ */
+export function encodeReply(reply: MockReply): EncodedReply {
+  const headers: Record<string, string> = { 'cache-control': 'no-store', ...(reply.headers ?? {}) };
+  if (reply.body === undefined) return { status: reply.status, headers, text: undefined };
+  const mediaType = reply.mediaType ?? 'application/json';
+  const json = /json/i.test(mediaType) || typeof reply.body !== 'string';
+  const text = json ? JSON.stringify(reply.body) : (reply.body as string);
+  headers['content-type'] = json && !/json/i.test(mediaType) ? 'application/json' : /^text\/|json|xml/i.test(mediaType) && !/charset/i.test(mediaType) ? `${mediaType}; charset=utf-8` : mediaType;
+  if (mediaType === 'application/json') headers['content-type'] = 'application/json';
+  return { status: reply.status, headers, text };
+}

@@ -1,0 +1,137 @@
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import type { Validator } from './ajv.ts';
+
+/** OpenAPI documentation keywords and our extensions: known to ajv, ignored by validation. */
+const ANNOTATION_KEYWORDS = ['example', 'xml', 'externalDocs', 'discriminator', 'x-inferred', 'x-harness'];
+
+export interface SchemaDocument {
+  /** The id every rewritten `$ref` names it by (`https://harness.invalid/d0.json`). */
+  readonly id: string;
+  readonly data: unknown;
+}
+
+export interface SchemaCompilerOptions {
+  readonly documents: readonly SchemaDocument[];
+  /** Schema objects of the inlined document -> their id in `documents`. */
+  readonly origins: WeakMap<object, string>;
+  /** `x-` keys used inside schemas, accepted as annotations. */
+  readonly extensionKeywords?: Iterable<string>;
+  /** Formats the document uses that ajv-formats does not know: accepted, not validated. */
+  readonly unknownFormats?: Iterable<string>;
+  /** Strict-mode findings (loose typing...): warnings, never errors. */
+  readonly warn?: (message: string) => void;
+}
+
+/**
+ * One contract's validators: its own ajv instances (one for bodies, one that coerces parameters), that
+ * know the contract's documents, so `$ref`s are compiled once per target and recursive schemas work.
+ * Each schema object is compiled once and the validator kept.
+ */
+export interface SchemaCompiler {
+  /** Bodies and responses, validated as sent. Throws when the schema itself is invalid. */
+  compile(schema: object): Validator;
+  /** Path, query and header values: strings coerced to the schema's types, defaults filled in. */
+  compileParameters(schema: object): Validator;
+  /** `compile`, or null when the schema does not compile. */
+  tryCompile(schema: unknown): Validator | null;
+  /** The raw node an ajv error's `schemaPath` names (absolute ids of the documents, or relative to `root`). */
+  nodeAt(schemaPath: string, root: unknown): unknown;
+}
+
+export function createSchemaCompiler(options: SchemaCompilerOptions): SchemaCompiler {
+  const warn = options.warn ?? (() => undefined);
+  const annotations = [...new Set([...ANNOTATION_KEYWORDS, ...(options.extensionKeywords ?? [])])];
+  const formats = [...new Set(options.unknownFormats ?? [])];
+  const create = (coerce: boolean) => {
+    const ajv = new Ajv2020({
+      allErrors: true,
+      strict: 'log',
+      strictRequired: false,
+      strictTuples: false,
+      // Every `$ref` target is its own function, compiled once and shared by every validator that uses it.
+      inlineRefs: false,
+      allowUnionTypes: true,
+      coerceTypes: coerce ? 'array' : false,
+      useDefaults: coerce,
+      logger: { log: () => undefined, warn: (...args: unknown[]) => warn(args.map(String).join(' ')), error: (...args: unknown[]) => warn(args.map(String).join(' ')) },
+    });
+    addFormats.default(ajv);
+    ajv.addVocabulary(annotations);
+    for (const format of formats) ajv.addFormat(format, true);
+    for (const document of options.documents) ajv.addSchema(document.data as object, document.id, undefined, false);
+    return ajv;
+  };
+  const bodyAjv = create(false);
+  const parameterAjv = create(true);
+  const byId = new Map(options.documents.map((d) => [d.id, d.data]));
+
+  const compiler = (ajv: Ajv2020, byReference: boolean) => {
+    const byOrigin = new Map<string, Validator>();
+    const byObject = new WeakMap<object, Validator>();
+    return (schema: object): Validator => {
+      const origin = byReference ? options.origins.get(schema) : undefined;
+      if (origin !== undefined) {
+        let validate = byOrigin.get(origin);
+        if (!validate) {
+          validate = ajv.compile({ $ref: origin });
+          byOrigin.set(origin, validate);
+        }
+        return validate;
+      }
+      let validate = byObject.get(schema);
+      if (!validate) {
+        validate = ajv.compile((byReference ? asReferences(schema, options.origins) : schema) as object);
+        byObject.set(schema, validate);
+      }
+      return validate;
+    };
+  };
+  const compile = compiler(bodyAjv, true);
+  // Parameter schemas are small and their `default`s must apply (ajv ignores a default behind a `$ref`).
+  const compileParameters = compiler(parameterAjv, false);
+  const failed = new WeakSet<object>();
+
+  return {
+    compile,
+    compileParameters,
+    tryCompile(schema) {
+      if (schema === null || typeof schema !== 'object' || failed.has(schema)) return null;
+      try {
+        return compile(schema);
+      } catch {
+        failed.add(schema);
+        return null;
+      }
+    },
+    nodeAt(schemaPath, root) {
+      const hash = schemaPath.indexOf('#');
+      const base = hash <= 0 ? undefined : schemaPath.slice(0, hash);
+      let node: unknown = base === undefined ? root : byId.get(base);
+      for (const raw of schemaPath.slice(hash + 1).split('/').filter(Boolean)) {
+        if (node === null || typeof node !== 'object') return undefined;
+        let segment = raw;
+        try { segment = decodeURIComponent(raw); } catch { /* as written */ }
+        node = (node as Record<string, unknown>)[segment.replace(/~1/g, '/').replace(/~0/g, '~')];
+      }
+      return node;
+    },
+  };
+}
+
+/**
+ * A schema built in code (an object of parameter schemas...) whose parts come from the document: each part
+ * with an origin becomes a `$ref` to it, so ajv compiles the document's schemas once, by reference.
+ */
+function asReferences(schema: unknown, origins: WeakMap<object, string>, depth = 0): unknown {
+  if (schema === null || typeof schema !== 'object') return schema;
+  const origin = depth > 0 ? origins.get(schema) : undefined;
+  if (origin !== undefined) return { $ref: origin };
+  if (depth > 64) return schema;
+  if (Array.isArray(schema)) return schema.map((item) => asReferences(item, origins, depth + 1));
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(schema)) {
+    result[key] = key === 'enum' || key === 'const' || key === 'default' || key === 'examples' || key === 'example' ? value : asReferences(value, origins, depth + 1);
+  }
+  return result;
+}

@@ -24,7 +24,8 @@ status, and validates statuses, content types, headers, bodies and the contract'
   --token-2 <token>          a second identity, for isolation, ownership and join-by-another-user checks
                              (env HARNESS_TOKEN_2; without it those checks are skipped)
   --header <name=value>      an extra header on every request, e.g. a gateway key (repeatable; its
-                             value is redacted from reports like a token)
+                             value is redacted from reports like a token; not a header the
+                             contract's security scheme uses: give that credential with --token)
   --path-param <name=value>  a value for a path parameter the API cannot create, such as a project or
                              app name (repeatable; default: a generated value)
   --allow-destructive        also send operations the contract marks destructive (e.g. truncate)
@@ -91,11 +92,29 @@ export async function runCheckCommand(args: string[], io: CommandIO): Promise<nu
       return EXIT.usage;
     }
   }
+  const clash = credentialHeaderClash(contracts, parsed.headers);
+  if (clash) {
+    writeLine(io.stderr, `harness check: --header ${clash.header} carries the credential of ${clash.contract}'s "${clash.scheme}" scheme; give it with --token instead, so the checks without credentials can leave it out.`);
+    return EXIT.usage;
+  }
   if (parsed.waitForTargetMs !== undefined) {
     const urls = [...new Set(contracts.map((contract) => parsed.baseUrl.replaceAll('{contract}', contract.id)))];
     for (const url of urls) if (!(await waitFor(url, parsed.waitForTargetMs, io))) return EXIT.usage;
   }
   return runAll(contracts, parsed, io);
+}
+
+/** A `--header` that a contract's security scheme uses for credentials (an API key header, a cookie). */
+function credentialHeaderClash(
+  contracts: readonly ContractModel[], headers: Readonly<Record<string, string>>,
+): { header: string; contract: string; scheme: string } | undefined {
+  for (const contract of contracts) {
+    for (const scheme of contract.operations.flatMap((operation) => operation.security.flat())) {
+      const header = scheme.type !== 'apiKey' ? undefined : scheme.in === 'cookie' ? 'cookie' : scheme.in === 'query' ? undefined : (scheme.parameter ?? 'api_key').toLowerCase();
+      if (header !== undefined && header in headers) return { header, contract: contract.id, scheme: scheme.name };
+    }
+  }
+  return undefined;
 }
 
 async function waitFor(url: string, timeoutMs: number, io: CommandIO): Promise<boolean> {

@@ -4,6 +4,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCheckCommand } from '../../src/cli/check.ts';
 import { runCli } from '../../src/cli/main.ts';
@@ -90,6 +91,13 @@ describe('harness check against a target', () => {
     } finally {
       await proxy.close();
     }
+  });
+
+  it('refuses a --header that carries a credential of the contract: the checks without credentials would send it', async () => {
+    const contract = fileURLToPath(new URL('../data/openapi/notebook-3.1.yaml', import.meta.url));
+    const { code, stderr } = await run(['--contract', contract, '--base-url', 'http://127.0.0.1:9', '--header', 'Cookie=session=abc']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/--header cookie carries the credential of notebook-3\.1's "apiKeyCookie" scheme; give it with --token instead/);
   });
 
   it('reads its options from harness.config.yaml', async () => {

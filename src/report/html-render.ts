@@ -105,6 +105,7 @@ function renderFailure(run: RunRecord, result: CheckResult): string {
   return `<div class="card failure">
 <h3>${escapeHtml(result.operationId)}: ${escapeHtml(result.title)}</h3>
 <dl>${fields.map(([label, value]) => `<dt>${label}</dt><dd>${label === 'message' ? escapeHtml(value) : `<code>${escapeHtml(value)}</code>`}</dd>`).join('')}</dl>
+${result.schemaExcerpt ? `<details open><summary>documented schema</summary><pre class="schema">${escapeHtml(result.schemaExcerpt)}</pre></details>` : ''}
 ${result.exchange ? renderExchange(result.exchange) : ''}
 </div>`;
 }

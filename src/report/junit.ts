@@ -209,6 +209,7 @@ function failureText(check: CheckResult): string {
   if (check.expected !== undefined) field('expected', check.expected);
   if (check.actual !== undefined) field('actual', check.actual);
   if (check.pointer !== undefined) field('pointer', check.pointer === '' ? '(the whole body)' : check.pointer);
+  if (check.schemaExcerpt !== undefined) field('schema', truncate(check.schemaExcerpt, BODY_LIMIT));
   field('check', `${check.check} (${check.id})`);
   return lines.join('\n');
 }

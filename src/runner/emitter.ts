@@ -20,7 +20,11 @@ export class RunEmitter {
     this.redactor.observe(exchange.response?.body);
   }
 
-  results(operationId: string, check: string, title: string, findings: readonly Finding[], exchange: Exchange): void {
+  /** `excerpt` gives, for a failing finding's pointer, the part of the schema it broke (schema checks only). */
+  results(
+    operationId: string, check: string, title: string, findings: readonly Finding[], exchange: Exchange,
+    excerpt?: (pointer: string | undefined) => string | undefined,
+  ): void {
     const durationMs = exchange.result.durationMs;
     const exchangeIndex = this.indexOf(exchange);
     const record = toExchangeRecord(exchange);
@@ -42,6 +46,7 @@ export class RunEmitter {
         ...(finding.expected === undefined ? {} : { expected: finding.expected }),
         ...(finding.actual === undefined ? {} : { actual: finding.actual }),
         ...(finding.pointer === undefined ? {} : { pointer: finding.pointer }),
+        ...(status === 'skip' ? {} : { schemaExcerpt: excerpt?.(finding.pointer) }),
         ...(status === 'skip' ? {} : { exchange: record }),
         exchangeIndex,
         durationMs,

@@ -6,6 +6,7 @@ import { RunEmitter } from './emitter.ts';
 import type { RunEvent, RunSummary } from './events.ts';
 import { planRun } from './plan.ts';
 import { createRedactor } from './redact.ts';
+import { schemaExcerpt } from './schema-excerpt.ts';
 import { createRunState, exchange as send } from './transport.ts';
 import type { CheckContext, Exchange, Facts, Finding, RunOptions, RunState, Step } from './types.ts';
 
@@ -149,7 +150,7 @@ function runChecks(state: RunState, step: Step, facts: Facts, exchange: Exchange
     }
     if (findings === null) continue;
     const title = `${step.title} → ${definition.describe(exchange, context)}`;
-    run.results(step.subject.id, name, title, findings, exchange);
+    run.results(step.subject.id, name, title, findings, exchange, (pointer) => schemaExcerpt(name, step.operation, exchange, pointer));
   }
 }
 

@@ -36,6 +36,8 @@ export interface CheckResult {
   readonly actual?: string;
   /** JSON pointer into the response body, for schema violations. */
   readonly pointer?: string;
+  /** For schema violations: the part of the documented schema the value had to match, as JSON text. */
+  readonly schemaExcerpt?: string;
   readonly exchange?: ExchangeRecord;
   /**
    * Which exchange of the run the check judged (1, 2, ...); several results may share one. Absent for

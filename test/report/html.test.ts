@@ -71,6 +71,12 @@ describe('html reporter', () => {
       `curl -sS -i -X POST http://127.0.0.1:4010/game-sessions/sessions -H 'authorization: [redacted]' -H 'content-type: application/json' --data-raw '${JSON.stringify(checks[1].exchange!.request.body)}'`,
     ]);
   });
+
+  it('shows the documented schema a violation broke', async () => {
+    const violation: CheckResult = { ...checks[1], check: 'response_schema', schemaExcerpt: 'schema at /numTeams:\n{ "type": "integer", "description": "<teams>" }' };
+    const page = await html(runEvents({}, [violation]));
+    expect(page).toContain('<summary>documented schema</summary><pre class="schema">schema at /numTeams:\n{ &#34;type&#34;: &#34;integer&#34;, &#34;description&#34;: &#34;&#60;teams&#62;&#34; }</pre>');
+  });
 });
 
 describe('curl commands', () => {

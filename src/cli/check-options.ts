@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isReporterName, REPORTER_NAMES, type ReporterName } from '../report/index.ts';
 import { type CheckConfig, findConfigFile, loadConfigFile } from './config-file.ts';
+import { parseIntegerFlag } from './integer.ts';
 import { UsageError } from './io.ts';
 
 /** Everything `harness check` runs with, once flags, environment and config file are merged. */
@@ -22,6 +23,8 @@ export interface CheckArguments {
   readonly waitForTargetMs?: number;
   readonly maxFailures?: number;
   readonly verbose: boolean;
+  /** Print the planned steps and send nothing. */
+  readonly dryRun: boolean;
   /** The config file that was read, if any. */
   readonly configFile?: string;
 }
@@ -45,6 +48,7 @@ const FLAGS = {
   'wait-for-target': { type: 'string' },
   'max-failures': { type: 'string' },
   verbose: { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
   config: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -77,7 +81,7 @@ export function resolveCheckArguments(args: string[], env: NodeJS.ProcessEnv, cw
   const token = nonEmpty('--token', values.token) ?? fromEnv('HARNESS_TOKEN') ?? config.token;
   const token2 = nonEmpty('--token-2', values['token-2']) ?? fromEnv('HARNESS_TOKEN_2') ?? config.token2;
   const waitSeconds = values['wait-for-target'] !== undefined ? seconds('--wait-for-target', values['wait-for-target']) : config.waitForTargetSeconds;
-  const maxFailures = values['max-failures'] !== undefined ? integer('--max-failures', values['max-failures'], 1, 1_000_000) : config.maxFailures;
+  const maxFailures = values['max-failures'] !== undefined ? parseIntegerFlag('--max-failures', values['max-failures'], 1, 1_000_000) : config.maxFailures;
   return {
     contracts,
     baseUrl,
@@ -88,12 +92,13 @@ export function resolveCheckArguments(args: string[], env: NodeJS.ProcessEnv, cw
     allowDestructive: values['allow-destructive'] === true || config.allowDestructive === true,
     reporters: reporters as ReporterName[],
     out: values.out ?? (config.out !== undefined ? resolve(configDir, config.out) : 'reports'),
-    timeoutMs: values.timeout !== undefined ? integer('--timeout', values.timeout, 1, 3_600_000) : config.timeoutMs ?? 10_000,
-    seed: values.seed !== undefined ? integer('--seed', values.seed, 0, 2 ** 31) : config.seed ?? 1,
+    timeoutMs: values.timeout !== undefined ? parseIntegerFlag('--timeout', values.timeout, 1, 3_600_000) : config.timeoutMs ?? 10_000,
+    seed: values.seed !== undefined ? parseIntegerFlag('--seed', values.seed, 0, 2 ** 31) : config.seed ?? 1,
     only: values.only ?? config.only ?? [],
     ...(waitSeconds === undefined ? {} : { waitForTargetMs: Math.round(waitSeconds * 1000) }),
     ...(maxFailures === undefined ? {} : { maxFailures }),
     verbose: values.verbose === true || config.verbose === true,
+    dryRun: values['dry-run'] === true,
     ...(configFile ? { configFile } : {}),
   };
 }
@@ -124,14 +129,6 @@ function headersOf(headers: Record<string, string>): Record<string, string> {
     if (/[\r\n\0]/.test(value)) throw new UsageError(`--header ${name}: the value must be one line.`);
   }
   return headers;
-}
-
-function integer(flag: string, raw: string, min: number, max: number): number {
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw.trim()) || !Number.isInteger(value) || value < min || value > max) {
-    throw new UsageError(`${flag} must be an integer from ${min} to ${max}, got "${raw}".`);
-  }
-  return value;
 }
 
 function seconds(flag: string, raw: string): number {

@@ -4,6 +4,7 @@ import type { ContractModel } from '../contract/model.ts';
 import { loadContract } from '../contract/registry.ts';
 import { formatDuration } from '../report/format.ts';
 import { createReporters, REPORTER_NAMES } from '../report/index.ts';
+import { describePlan, formatPlan } from '../runner/describe-plan.ts';
 import { runConformance } from '../runner/engine.ts';
 import { type CheckArguments, resolveCheckArguments } from './check-options.ts';
 import { EXIT, writeLine, type CommandIO } from './io.ts';
@@ -43,6 +44,7 @@ status, and validates statuses, content types, headers, bodies and the contract'
   --verbose                  console: every check, durations, request headers and responses
   --config <file>            read defaults from this file instead of the nearest harness.config.yaml
                              or harness.config.json from the current folder up
+  --dry-run                  print the planned steps and exit 0; nothing is sent
   --help                     show this help
 
 Precedence: flags, then environment variables, then the config file (schema:
@@ -91,6 +93,10 @@ export async function runCheckCommand(args: string[], io: CommandIO): Promise<nu
       writeLine(io.stderr, error instanceof ContractError ? error.message : `harness check: Failed to load contract ${id}: ${(error as Error).message}`);
       return EXIT.usage;
     }
+  }
+  if (parsed.dryRun) {
+    for (const contract of contracts) io.stdout.write(formatPlan(describePlan(contract, { ...parsed, baseUrl: parsed.baseUrl.replaceAll('{contract}', contract.id) })));
+    return EXIT.ok;
   }
   const clash = credentialHeaderClash(contracts, parsed.headers);
   if (clash) {

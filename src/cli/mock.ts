@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { credentialLines } from '../auth/example-token.ts';
 import { listBundledContractIds, loadContract } from '../contract/registry.ts';
 import { startMockServer } from '../mock/server.ts';
+import { parseIntegerFlag } from './integer.ts';
 import { EXIT, UsageError, writeLine, type CommandIO } from './io.ts';
 
 export const MOCK_HELP = `Usage: harness mock [<file>] [--contract <id|file>]... [--port 4010] [--host 127.0.0.1] [--seed 1]
@@ -46,9 +47,9 @@ export async function runMockCommand(args: string[], io: CommandIO): Promise<num
     io.stdout.write(MOCK_HELP);
     return EXIT.ok;
   }
-  const port = integer('--port', values.port, 0, 65535);
-  const seed = integer('--seed', values.seed, 0, 2 ** 31);
-  const fixtureCount = values.fixtures === undefined ? undefined : integer('--fixtures', values.fixtures, 0, 1_000_000);
+  const port = parseIntegerFlag('--port', values.port, 0, 65535);
+  const seed = parseIntegerFlag('--seed', values.seed, 0, 2 ** 31);
+  const fixtureCount = values.fixtures === undefined ? undefined : parseIntegerFlag('--fixtures', values.fixtures, 0, 1_000_000);
   if (positionals.length > 1) throw new UsageError(`give one document to serve at its own path, or several with --contract (got ${positionals.length}).`);
   const atRoot = positionals.length === 1 && values.contract === undefined;
   const ids = positionals.length === 1 ? [positionals[0], ...(values.contract ?? [])] : values.contract ?? listBundledContractIds();
@@ -77,10 +78,4 @@ export async function runMockCommand(args: string[], io: CommandIO): Promise<num
     process.once('SIGTERM', () => stop('SIGTERM'));
   });
   return EXIT.ok;
-}
-
-function integer(flag: string, raw: string, min: number, max: number): number {
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) throw new UsageError(`${flag} must be an integer from ${min} to ${max}, got "${raw}".`);
-  return value;
 }

@@ -75,7 +75,7 @@ export function buildContract(input: BuildInput): ContractModel {
     const pointer = joinPointer('/paths', input.path, input.method);
     const spec = declared ? input.operation['x-harness'] as Json | undefined : inferred!.operations.get(operationKey(input.method, input.path));
     const built = buildOperation({
-      ...input, pointer, document, schemes, resources, rootSituations, compile, fail, warn, declared, spec, faker, usedIds,
+      ...input, pointer, document, schemes, resources, rootSituations, compile, fail, warn, declared, spec, faker, usedIds, tryCompile: schemas.tryCompile,
     });
     if (built) operations.push(Object.freeze({ ...built, line: lineOf(pointer) }));
   }
@@ -163,7 +163,11 @@ function buildResource(name: string, spec: Json, pointer: string, compile: Compi
   for (const [field, rule] of Object.entries((spec.generated ?? {}) as Json)) if (rule['x-inferred']) inferredRules.add(`generated:${field}`);
   if (spec['x-inferred']) inferredRules.add('resource');
   const hidden = Object.entries(properties).filter(([, p]) => p?.writeOnly === true).map(([field]) => field);
-  const defaults = Object.fromEntries(Object.entries(properties).filter(([field, p]) => p && 'default' in p && !(field in generated)).map(([field, p]) => [field, p.default]));
+  // Fields the server always sets have no use for a default; one generated only `when` another field is
+  // sent (a user set with its details) reads as its default until then.
+  const defaults = Object.fromEntries(Object.entries(properties)
+    .filter(([field, p]) => p && 'default' in p && (!(field in generated) || generated[field].when !== undefined))
+    .map(([field, p]) => [field, p.default]));
   return Object.freeze({
     name,
     schema: spec.schema,
@@ -212,7 +216,7 @@ function statelessResource(operation: string): ResourceModel {
 interface OperationInput extends InferredOperation {
   pointer: string; document: Json; schemes: ReadonlyMap<string, SecurityModel>; resources: Map<string, ResourceModel>;
   rootSituations: Record<Situation, SituationModel> | undefined; compile: Compile; fail: Fail; warn: Fail; declared: boolean;
-  spec: Json | undefined; faker: ReturnType<typeof createSeededFaker>; usedIds: Set<string>;
+  spec: Json | undefined; faker: ReturnType<typeof createSeededFaker>; usedIds: Set<string>; tryCompile: SchemaCompiler['tryCompile'];
 }
 
 function buildOperation(input: OperationInput): OperationModel | undefined {
@@ -250,7 +254,7 @@ function buildOperation(input: OperationInput): OperationModel | undefined {
   const validateQuery = queryParams.length ? compile(objectSchema(queryParams), joinPointer(pointer, 'parameters'), true) : undefined;
 
   const body = buildBody(operation.requestBody, joinPointer(pointer, 'requestBody'), compile);
-  const responses = buildResponses(operation.responses ?? {}, joinPointer(pointer, 'responses'), compile, warn, input.faker);
+  const responses = buildResponses(operation.responses ?? {}, joinPointer(pointer, 'responses'), compile, warn, input.faker, input.tryCompile);
   const successes = [...responses.keys()].map(Number).filter((s) => s >= 200 && s < 300);
   let successStatus = Math.min(...successes);
   if (!Number.isFinite(successStatus)) {
@@ -370,7 +374,7 @@ function buildBody(requestBody: Json | undefined, pointer: string, compile: Comp
   return Object.freeze({ required: requestBody.required === true, mediaTypes, schema, validate, byMediaType, ...(validateForm ? { validateForm } : {}) });
 }
 
-function buildResponses(responses: Json, pointer: string, compile: Compile, warn: Fail, faker: ReturnType<typeof createSeededFaker>): Map<string, ResponseModel> {
+function buildResponses(responses: Json, pointer: string, compile: Compile, warn: Fail, faker: ReturnType<typeof createSeededFaker>, tryCompile: SchemaCompiler['tryCompile']): Map<string, ResponseModel> {
   const result = new Map<string, ResponseModel>();
   for (const [rawStatus, response] of Object.entries(responses)) {
     if (rawStatus.startsWith('x-')) continue;
@@ -388,7 +392,7 @@ function buildResponses(responses: Json, pointer: string, compile: Compile, warn
       validate: header?.schema ? compile(header.schema, joinPointer(pointer, rawStatus, 'headers', name), true) : undefined,
     }));
     const examples = media ? examplesOf(media, validate, (name) => warn(joinPointer(pointer, rawStatus, 'content', preferred!), `The example ${name} does not match its schema: it is not served.`)) : [];
-    const sample = schema && validate ? sampleFor(schema, validate, faker) : undefined;
+    const sample = schema && validate ? sampleFor(schema, validate, faker, tryCompile) : undefined;
     result.set(status, Object.freeze({ status, inferred: response?.['x-inferred'] === true, mediaTypes, schema, validate, headers, examples, sample }));
   }
   return result;
@@ -418,10 +422,10 @@ function safeValidate(validate: Validator, value: unknown): boolean {
   }
 }
 
-function sampleFor(schema: object, validate: Validator, faker: ReturnType<typeof createSeededFaker>): unknown {
+function sampleFor(schema: object, validate: Validator, faker: ReturnType<typeof createSeededFaker>, compile: SchemaCompiler['tryCompile']): unknown {
   for (let attempt = 0; attempt < 5; attempt++) {
     try {
-      const value = sampleFromSchema(schema, faker, { optionalProbability: 0.5, maxDepth: 4 });
+      const value = sampleFromSchema(schema, faker, { optionalProbability: 0.5, maxDepth: 4, compile });
       if (safeValidate(validate, value)) return value;
     } catch { /* try again */ }
   }

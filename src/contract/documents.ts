@@ -10,9 +10,15 @@ export interface DocumentSet {
   readonly files: ReadonlyMap<string, ContractSource>;
 }
 
-/** The ajv id of the i-th file of a set: every schema `$ref` is rewritten to `<id>#<pointer>`. */
-export function documentId(index: number): string {
-  return `https://harness.invalid/d${index}.json`;
+let loads = 0;
+
+/**
+ * Ajv ids for the files of one load: every schema `$ref` is rewritten to `<id>#<pointer>`. Unique per load,
+ * so a schema of one contract can never resolve against another contract's documents.
+ */
+export function documentIds(count: number): string[] {
+  const load = ++loads;
+  return Array.from({ length: count }, (_, index) => `https://harness.invalid/c${load}/d${index}.json`);
 }
 
 /** A `$ref` split into the file it names (undefined: the same file) and the JSON pointer in it. */

@@ -47,15 +47,14 @@ export function modelFromDocuments(set: DocumentSet): ContractModel {
   const { root } = set;
   const document = root.data as Record<string, unknown>;
   const validation = validateDocument(root.file, document, root.lineOf);
-  if (validation.problems.length > 0 || validation.version === undefined) {
-    throw new ContractError(problemCode(validation.problems), root.file, validation.problems);
-  }
+  if (validation.version === undefined) throw new ContractError(problemCode(validation.problems), root.file, validation.problems);
   const normalized = normalizeDocuments(set, validation.version);
   const warnings: ContractProblem[] = [...normalized.warnings];
-  // References and schema syntax are reported together: one pass shows everything that is wrong.
+  // Structure, references and schema syntax are reported together: one pass shows everything wrong.
   const syntax = checkSchemaSyntax(normalized);
-  if (normalized.problems.length > 0 || syntax.length > 0) {
-    throw new ContractError(normalized.problems.length > 0 ? 'REF' : 'SCHEMA', root.file, [...normalized.problems, ...syntax], warnings);
+  if (validation.problems.length > 0 || normalized.problems.length > 0 || syntax.length > 0) {
+    const code = validation.problems.length > 0 ? problemCode(validation.problems) : normalized.problems.length > 0 ? 'REF' : 'SCHEMA';
+    throw new ContractError(code, root.file, uniqueProblems([...validation.problems, ...normalized.problems, ...syntax]), warnings);
   }
   const inlined = inlineDocument(normalized);
   if (inlined.problems.length > 0) throw new ContractError('REF', root.file, inlined.problems, warnings);
@@ -74,7 +73,7 @@ export function modelFromDocuments(set: DocumentSet): ContractModel {
     unknownFormats: unknownFormats.map(([format]) => format),
     warn: (message) => {
       const text = message.replace(/ at "[^"]*"/, '').replace(/^strict mode: /, '');
-      const place = /at "https:\/\/harness\.invalid\/d(\d+)\.json#([^"]*)"/.exec(message);
+      const place = /at "https:\/\/harness\.invalid\/c\d+\/d(\d+)\.json#([^"]*)"/.exec(message);
       const file = place ? files[Number(place[1])] : undefined;
       const pointer = place ? decodeFragment(place[2]) : '';
       const key = `${file ?? ''}${pointer}${text}`;
@@ -101,4 +100,15 @@ function decodeFragment(fragment: string): string {
   } catch {
     return fragment;
   }
+}
+
+/** One problem per place and message (the structure check and the schema check may both see a bad keyword). */
+function uniqueProblems(problems: readonly ContractProblem[]): ContractProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.file ?? ''}${p.pointer}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

@@ -1,4 +1,4 @@
-import { documentId, isRemoteRef, resolveFile, splitRef, type DocumentSet } from './documents.ts';
+import { documentIds, isRemoteRef, resolveFile, splitRef, type DocumentSet } from './documents.ts';
 import { joinPointer, unescapePointer, type ContractProblem } from './errors.ts';
 
 export type OpenApiVersion = '3.0' | '3.1';
@@ -54,7 +54,8 @@ const DATA_KEYS = new Set(['example', 'value', 'default', 'enum', 'const']);
  * references are problems; nothing is thrown.
  */
 export function normalizeDocuments(set: DocumentSet, version: OpenApiVersion): NormalizedSet {
-  const ids = new Map([...set.files.keys()].map((file, index) => [file, documentId(index)]));
+  const fileIds = documentIds(set.files.size);
+  const ids = new Map([...set.files.keys()].map((file, index) => [file, fileIds[index]]));
   const targets = new WeakMap<object, RefTarget>();
   const schemaIds = new WeakMap<object, string>();
   const extensionKeywords = new Set<string>();

@@ -2,7 +2,7 @@ import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import type { BodyModel } from '../contract/model.ts';
 import type { IncomingRequest } from './incoming.ts';
 import { SituationError } from './situation-error.ts';
-import { isFormMediaType, parseFormBody } from './form-body.ts';
+import { isFormMediaType, parseFormBody, parseUrlEncoded } from './form-body.ts';
 
 /** Bodies beyond this are refused with the contract's `tooLarge` situation. */
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -32,7 +32,24 @@ function tooLarge(limit: number): SituationError {
  * (`malformed` otherwise), the bytes valid UTF-8 and the text valid JSON nested at most MAX_BODY_DEPTH
  * levels (`malformed`); a missing required body is `invalid`. Returns undefined when there is no body.
  */
-export async function parseBody(body: BodyModel, contentType: string | null, bytes: Uint8Array): Promise<ParsedBody | undefined> {
+export function parseBody(body: BodyModel, contentType: string | null, bytes: Uint8Array): unknown {
+  return parseBodySync(body, contentType, bytes)?.value;
+}
+
+/** `parseBody` with what it learnt on the way, for every media type (multipart needs the async parser). */
+export async function parseRequestBody(body: BodyModel, contentType: string | null, bytes: Uint8Array): Promise<ParsedBody | undefined> {
+  const kind = classify(body, contentType, bytes);
+  if (kind === undefined) return undefined;
+  if (kind.mediaType !== 'multipart/form-data') return parseBodySync(body, contentType, bytes);
+  try {
+    return { value: await parseFormBody(kind.mediaType, contentType ?? kind.mediaType, bytes), ...kind, form: true };
+  } catch {
+    throw new SituationError('malformed', `The body is not valid ${kind.mediaType}.`);
+  }
+}
+
+/** The media type a body came in and the documented one it matches; undefined when there is no body. */
+function classify(body: BodyModel, contentType: string | null, bytes: Uint8Array): { mediaType: string; accepted: string } | undefined {
   if (bytes.byteLength === 0) {
     if (contentType && isJson(mediaTypeOf(contentType))) throw new SituationError('malformed', 'The body is empty but the Content-Type says JSON.');
     if (body.required) throw new SituationError('invalid', 'A request body is required.', [{ pointer: '', property: '', keyword: 'required', message: 'A request body is required.' }]);
@@ -43,16 +60,23 @@ export async function parseBody(body: BodyModel, contentType: string | null, byt
   if (accepted === undefined) {
     throw new SituationError('malformed', `Content-Type ${mediaType} is not accepted; send ${body.mediaTypes.join(' or ')}.`);
   }
-  if (isFormMediaType(mediaType)) {
+  return { mediaType, accepted };
+}
+
+function parseBodySync(body: BodyModel, contentType: string | null, bytes: Uint8Array): ParsedBody | undefined {
+  const kind = classify(body, contentType, bytes);
+  if (kind === undefined) return undefined;
+  const { mediaType, accepted } = kind;
+  if (mediaType === 'application/x-www-form-urlencoded') {
     try {
-      return { value: await parseFormBody(mediaType, contentType ?? mediaType, bytes), mediaType, accepted, form: true };
+      return { value: parseUrlEncoded(bytes), mediaType, accepted, form: true };
     } catch {
       throw new SituationError('malformed', `The body is not valid ${mediaType}.`);
     }
   }
-  if (!isJson(mediaType) && !/json/i.test(accepted)) {
-    return { value: new TextDecoder().decode(bytes), mediaType, accepted, form: false, raw: true };
-  }
+  if (isFormMediaType(mediaType)) throw new SituationError('malformed', `The body is not valid ${mediaType}.`);
+  // A concrete non-JSON type (text, XML, a file): taken as text. Wildcards and JSON types are parsed as JSON.
+  if (!isJson(mediaType) && !/json|\*/i.test(accepted)) return { value: new TextDecoder().decode(bytes), mediaType, accepted, form: false, raw: true };
   return { value: parseJsonBody(mediaType, bytes), mediaType, accepted, form: false };
 }
 

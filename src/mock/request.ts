@@ -2,7 +2,7 @@ import type { OperationModel } from '../contract/model.ts';
 import { toViolations } from '../schema/ajv.ts';
 import type { MockRequest } from './context.ts';
 import type { IncomingRequest } from './incoming.ts';
-import { parseBody, readBodyBytes, type ParsedBody } from './request-body.ts';
+import { parseRequestBody, readBodyBytes, type ParsedBody } from './request-body.ts';
 import { SituationError } from './situation-error.ts';
 
 /**
@@ -24,7 +24,7 @@ export async function readMockRequest(
   const bodiless = operation.method === 'GET' || operation.method === 'HEAD';
   if (operation.body && !(bodiless && request.header('content-length') === null && request.header('transfer-encoding') === null)) {
     const bytes = await readBodyBytes(request, bodyLimit);
-    const parsed = await parseBody(operation.body, request.header('content-type'), bytes);
+    const parsed = await parseRequestBody(operation.body, request.header('content-type'), bytes);
     if (parsed !== undefined) {
       body = parsed.value;
       validateBody(operation, parsed);

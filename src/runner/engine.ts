@@ -4,6 +4,7 @@ import { cleanUp } from './cleanup.ts';
 import { CoverageRecorder } from './coverage.ts';
 import { RunEmitter } from './emitter.ts';
 import type { RunEvent, RunSummary } from './events.ts';
+import { assertKnownChecks, UnknownCheckError } from './known-checks.ts';
 import { planRun } from './plan.ts';
 import { createRedactor } from './redact.ts';
 import { schemaExcerpt } from './schema-excerpt.ts';
@@ -42,6 +43,7 @@ export async function runConformance(contract: ContractModel, options: RunOption
   let fatal: string | undefined;
   try {
     steps = planRun(state);
+    assertKnownChecks(steps);
   } catch (error) {
     // A contract the planner cannot handle is the harness's problem: said so, never a crash.
     fatal = `Failed to plan the run: ${(error as Error).message}`;
@@ -141,7 +143,8 @@ function runChecks(state: RunState, step: Step, facts: Facts, exchange: Exchange
   const context: CheckContext = { contract: state.contract, operation: step.operation, step, facts, state };
   for (const name of checkNamesOf(step)) {
     const definition = CHECKS[name];
-    if (!definition) continue;
+    // Unreachable: assertKnownChecks vetted every name at plan time, and the generic ones are CHECKS' own.
+    if (!definition) throw new UnknownCheckError(`${step.subject.id} "${step.title}" asks for the unknown check "${name}".`);
     let findings: Finding[] | null;
     try {
       findings = definition.run(exchange, context);

@@ -1,3 +1,5 @@
+import { joinPointer, valueAt } from '../shared/json-pointer.ts';
+
 /**
  * Where a response template (`behaviour.response`) puts the record: the whole record (`${record}`), single
  * fields of it (`${record.session_id}`), or a list of records (`${items}`), as JSON pointers into the body.
@@ -50,7 +52,7 @@ function walk(template: unknown, pointer: string, visit: (expr: string, pointer:
     template.forEach((item, index) => walk(item, `${pointer}/${index}`, visit));
     return;
   }
-  for (const [key, value] of Object.entries(template)) walk(value, `${pointer}/${escape(key)}`, visit);
+  for (const [key, value] of Object.entries(template)) walk(value, joinPointer(pointer, key), visit);
 }
 
 /**
@@ -92,21 +94,11 @@ export function exposesField(location: RecordLocation, field: string): boolean {
 /** Where a record field sits in the body, for messages: `/appConnection/label`, `/endgrate/provider`. */
 export function pointerOfField(location: RecordLocation, field: string): string {
   if (location.fields.has(field)) return location.fields.get(field)!;
-  return `${location.whole ?? ''}/${escape(field)}`;
+  return joinPointer(location.whole ?? '', field);
 }
 
-/** RFC 6901 lookup; undefined when any segment is missing. */
-export function valueAt(root: unknown, pointer: string): unknown {
-  if (pointer === '') return root;
-  let value: unknown = root;
-  for (const raw of pointer.slice(1).split('/')) {
-    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (Array.isArray(value)) value = value[Number(segment)];
-    else if (isObject(value)) value = Object.prototype.hasOwnProperty.call(value, segment) ? value[segment] : undefined;
-    else return undefined;
-  }
-  return value;
-}
+/** RFC 6901 lookup, for the checks that import it from here. */
+export { valueAt };
 
 function setPath(target: Record<string, unknown>, path: string[], value: unknown): void {
   let node = target;
@@ -115,10 +107,6 @@ function setPath(target: Record<string, unknown>, path: string[], value: unknown
     node = node[segment] as Record<string, unknown>;
   }
   node[path[path.length - 1]] = value;
-}
-
-function escape(segment: string): string {
-  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 export function isObject(value: unknown): value is Record<string, unknown> {

@@ -1,6 +1,7 @@
 import { bodyAjv, type Validator } from '../schema/ajv.ts';
 import type { ResourceModel } from '../contract/model.ts';
 import type { SchemaCompiler } from '../schema/compiler.ts';
+import { unescapePointer } from '../shared/json-pointer.ts';
 
 type Schema = Record<string, unknown>;
 
@@ -77,7 +78,7 @@ export function inferredAlong(schema: unknown, schemaPath: string): boolean {
   }
   const segments = schemaPath.replace(/^#\/?/, '').split('/').filter(Boolean);
   for (const raw of segments) {
-    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    const segment = unescapePointer(raw);
     if (node === null || typeof node !== 'object') return false;
     node = (node as Record<string, unknown>)[segment];
     if (isInferred(node)) return true;

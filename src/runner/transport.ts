@@ -4,8 +4,9 @@ import { createSeededFaker } from '../schema/faker.ts';
 import type { ExchangeRecord } from './events.ts';
 import { sendRequest, type HttpRequest } from './http-client.ts';
 import type { Exchange, RequestSpec, RunOptions, RunState } from './types.ts';
-import { principalOf } from './values.ts';
+import { headerParameters, principalOf } from './values.ts';
 import { useContractSchemas } from './schemas.ts';
+import { useSampleSchemas } from '../schema/sample.ts';
 
 /** A made-up Basic credential: the wrong scheme for every contract that is not Basic. */
 const BASIC_CREDENTIAL = 'Basic dXNlcjpwYXNz';
@@ -15,6 +16,7 @@ const RECORDED_BODY_CHARS = 64 * 1024;
 /** The run's starting state: credentials (a generated one when none is given), their principals, a seeded faker. */
 export function createRunState(contract: ContractModel, options: RunOptions): RunState {
   useContractSchemas(contract.schemas);
+  useSampleSchemas(contract.schemas.tryCompile);
   const security = contract.security;
   const user1 = options.token ?? (security ? exampleToken(security, 'user-1') : undefined);
   const user2 = options.token2;
@@ -41,7 +43,9 @@ export function buildRequest(state: RunState, operation: OperationModel, spec: R
   const base = state.options.baseUrl.replace(/\/+$/, '');
   const path = operation.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(spec.path[name] ?? ''));
   const queryValues: Record<string, string> = { ...(spec.query ?? {}) };
-  const headers: Record<string, string> = { accept: acceptFor(operation), 'user-agent': 'harness-check', ...state.options.headers };
+  const parameters = headerParameters(state, operation);
+  const headers: Record<string, string> = { accept: acceptFor(operation), 'user-agent': 'harness-check', ...parameters.headers, ...state.options.headers };
+  if (parameters.cookies.length > 0) headers.cookie = parameters.cookies.join('; ');
   const schemes = operation.security.find((alternative) => alternative.length > 0) ?? [];
   const token = state.credentials[spec.actor];
   if (spec.badAuth === 'basic') headers.authorization = BASIC_CREDENTIAL;
@@ -49,6 +53,7 @@ export function buildRequest(state: RunState, operation: OperationModel, spec: R
   else if (spec.badAuth === undefined && token !== undefined) {
     for (const scheme of schemes) {
       const placed = placeCredential(scheme, token);
+      if (placed.headers.cookie && headers.cookie) placed.headers.cookie = `${headers.cookie}; ${placed.headers.cookie}`;
       Object.assign(headers, placed.headers);
       Object.assign(queryValues, placed.query);
     }

@@ -99,6 +99,23 @@ export function unknownId(resource: ResourceModel, carrier: object | undefined, 
   return `harness-unknown-${faker.string.alphanumeric({ length: 12, casing: 'lower' })}`;
 }
 
+/**
+ * Required header and cookie parameters of an operation (a tenant id, an API version...): `--path-param`
+ * values by name where given, else generated from their schema and the same for the whole run. Credentials
+ * travel separately (their scheme places them).
+ */
+export function headerParameters(state: RunState, operation: OperationModel): { headers: Record<string, string>; cookies: string[] } {
+  const headers: Record<string, string> = {};
+  const cookies: string[] = [];
+  for (const parameter of operation.headerParams) {
+    if (!parameter.required || /^(authorization|content-type|accept|cookie)$/i.test(parameter.name)) continue;
+    const value = pathValue(state, parameter);
+    if (parameter.in === 'cookie') cookies.push(`${parameter.name}=${value}`);
+    else headers[parameter.name.toLowerCase()] = value;
+  }
+  return { headers, cookies };
+}
+
 /** Path parameters of an operation: the record's id and scope where it has them, run-wide values otherwise. */
 export function pathFor(state: RunState, operation: OperationModel, record?: TrackedRecord, overrides: Record<string, string> = {}): Record<string, string> {
   const path: Record<string, string> = {};

@@ -15,6 +15,19 @@ export interface SampleOptions {
   readonly maxDepth?: number;
   /** What dates (`format: date-time`, `date`) are generated around (default 2026-01-01, so output stays seed-only). */
   readonly refDate?: Date;
+  /**
+   * The contract's own compiler (its `$ref`s, compiled once): candidates are checked with it. Without it a
+   * process-wide ajv is used, for small schemas only.
+   */
+  readonly compile?: (schema: unknown) => Validator | null;
+}
+
+let activeCompile: ((schema: unknown) => Validator | null) | undefined;
+let defaultCompile: ((schema: unknown) => Validator | null) | undefined;
+
+/** The compiler samples use when a call names none (a conformance run sets its contract's). */
+export function useSampleSchemas(compile: ((schema: unknown) => Validator | null) | undefined): void {
+  defaultCompile = compile;
 }
 
 /** Fixed, so that the same seed gives the same dates on any day. */
@@ -49,7 +62,13 @@ export function sampleFromSchema(schema: unknown, faker: Faker, options: SampleO
     maxDepth: options.maxDepth ?? 4,
     refDate: options.refDate ?? DEFAULT_REF_DATE,
   };
-  return checked(schema, () => sample(schema, context, undefined, 0));
+  const previous = activeCompile;
+  activeCompile = options.compile ?? defaultCompile ?? previous;
+  try {
+    return checked(schema, () => sample(schema, context, undefined, 0));
+  } finally {
+    activeCompile = previous;
+  }
 }
 
 /**
@@ -77,6 +96,9 @@ const byText = new Map<string, Validator | null>();
 /** A compiled validator for a schema node, cached by identity and by content; undefined if none compiles. */
 function validatorOf(schema: unknown): Validator | undefined {
   if (schema === null || typeof schema !== 'object') return undefined;
+  if (activeCompile) return activeCompile(schema) ?? undefined;
+  // Inlined `$ref`s make a schema a DAG: serialising a long chain of them would take exponential time.
+  if (!isSmall(schema, 2000)) return undefined;
   const known = byObject.get(schema);
   if (known !== undefined) return known ?? undefined;
   const text = JSON.stringify(schema);
@@ -489,4 +511,17 @@ function stableJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
   if (isObject(value)) return `{${Object.keys(value).sort().map((key) => `${JSON.stringify(key)}:${stableJson(value[key])}`).join(',')}}`;
   return JSON.stringify(value) ?? 'null';
+}
+
+/** Whether a schema has at most `limit` nodes counted as a tree (shared nodes count once per use). */
+function isSmall(schema: unknown, limit: number): boolean {
+  let budget = limit;
+  const pending: unknown[] = [schema];
+  while (pending.length > 0) {
+    const node = pending.pop();
+    if (node === null || typeof node !== 'object') continue;
+    if (--budget < 0) return false;
+    for (const child of Object.values(node as object)) if (child !== null && typeof child === 'object') pending.push(child);
+  }
+  return true;
 }

@@ -8,21 +8,37 @@ const BIN = new URL('../../bin/harness.js', import.meta.url).pathname;
 function startMock(args: string[]) {
   const child = spawn(process.execPath, [BIN, 'mock', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
+  const waiters: { test: (line: string) => boolean; resolve: (line: string) => void; reject: (error: Error) => void }[] = [];
+  let exited: Error | undefined;
   const reader = createInterface({ input: child.stdout! });
-  const ready = new Promise<string>((resolve, reject) => {
-    reader.on('line', (line) => {
-      lines.push(line);
-      const match = /listening on (http:\/\/\S+)/.exec(line);
-      if (match) setTimeout(() => resolve(match[1]), 50);
-    });
-    child.once('exit', (code) => reject(new Error(`mock exited with ${code}: ${lines.join('\n')}`)));
+  reader.on('line', (line) => {
+    lines.push(line);
+    for (const waiter of [...waiters]) {
+      if (!waiter.test(line)) continue;
+      waiters.splice(waiters.indexOf(waiter), 1);
+      waiter.resolve(line);
+    }
   });
-  return { child, lines, ready };
+  child.once('exit', (code) => {
+    exited = new Error(`mock exited with ${code}: ${lines.join('\n')}`);
+    for (const waiter of waiters.splice(0)) waiter.reject(exited);
+  });
+  /** The first line printed so far, or from now on, that passes `test`; rejects if the mock exits first. */
+  const lineMatching = (test: (line: string) => boolean): Promise<string> => {
+    const seen = lines.find(test);
+    if (seen !== undefined) return Promise.resolve(seen);
+    if (exited) return Promise.reject(exited);
+    return new Promise((resolve, reject) => waiters.push({ test, resolve, reject }));
+  };
+  // Ready once the whole banner (base URLs and tokens) is out: it ends with the Ctrl+C hint.
+  const ready = lineMatching((line) => line === 'Press Ctrl+C to stop.')
+    .then(() => /listening on (http:\/\/\S+)/.exec(lines.join('\n'))![1]);
+  return { child, lines, ready, lineMatching };
 }
 
 describe('harness mock (the binary)', () => {
   it('serves every bundled contract, prints base URLs and tokens, logs requests and stops on SIGTERM', async () => {
-    const { child, lines, ready } = startMock(['--seed', '5']);
+    const { child, lines, ready, lineMatching } = startMock(['--seed', '5']);
     const url = await ready;
     const printed = lines.join('\n');
     for (const id of ['endgrate-sessions', 'game-sessions', 'gigs-connect-sessions', 'make-sdk-connections']) {
@@ -33,8 +49,8 @@ describe('harness mock (the binary)', () => {
     const reply = await fetch(`${url}/game-sessions/sessions/count`, { headers: { authorization: `jwt ${token}` } });
     expect(reply.status).toBe(200);
     expect(await reply.json()).toEqual({ count: expect.any(Number) });
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(lines.some((line) => /^GET \/game-sessions\/sessions\/count 200 \d+(\.\d+)?ms$/.test(line))).toBe(true);
+    const logged = await lineMatching((line) => line.startsWith('GET '));
+    expect(logged).toMatch(/^GET \/game-sessions\/sessions\/count 200 \d+(\.\d+)?ms$/);
     expect(lines.filter((line) => line.startsWith('GET ')).join('\n')).not.toContain(token);
 
     child.kill('SIGTERM');

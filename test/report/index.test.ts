@@ -2,7 +2,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createReporters, fanOut, isReporterName, REPORTER_NAMES } from '../../src/report/index.ts';
+import { createReporters, fanOut, isReporterName, REPORTER_NAMES, type ReporterName } from '../../src/report/index.ts';
 import type { Reporter } from '../../src/runner/events.ts';
 import { MemoryStream, runEvents } from './fixtures.ts';
 
@@ -15,11 +15,39 @@ afterEach(async () => {
 });
 
 describe('createReporters', () => {
-  it('knows its names', () => {
-    expect(REPORTER_NAMES).toEqual(['console', 'json', 'junit', 'github', 'html']);
-    expect(isReporterName('junit')).toBe(true);
-    expect(isReporterName('html')).toBe(true);
+  it('builds a reporter for each name it knows, and knows no other', async () => {
+    const outputs: Record<string, (stream: MemoryStream, files: string[]) => void> = {
+      console: (stream, files) => {
+        expect(stream.text).toContain('documented statuses 31/34');
+        expect(files).toEqual([]);
+      },
+      json: (stream, files) => {
+        expect(stream.text).toBe('');
+        expect(files).toEqual([join(dir, 'conformance.json')]);
+      },
+      junit: (stream, files) => {
+        expect(stream.text).toBe('');
+        expect(files).toEqual([join(dir, 'junit.xml')]);
+      },
+      github: (stream, files) => {
+        expect(stream.text).toMatch(/^::error title=game-sessions createSession invalid_body_rejected::/);
+        expect(files).toEqual([]);
+      },
+      html: (stream, files) => {
+        expect(stream.text).toBe('');
+        expect(files).toEqual([join(dir, 'conformance.html')]);
+      },
+    };
+    for (const name of REPORTER_NAMES) expect(Object.keys(outputs), `a test for the ${name} reporter`).toContain(name);
+    for (const [name, expectOutput] of Object.entries(outputs)) {
+      expect(isReporterName(name), name).toBe(true);
+      const stream = new MemoryStream(false);
+      const reporter = createReporters([name as ReporterName], { outDir: dir, stream });
+      for (const event of runEvents()) reporter.onEvent(event);
+      expectOutput(stream, await reporter.close());
+    }
     expect(isReporterName('pdf')).toBe(false);
+    expect(() => createReporters(['pdf' as never], { outDir: dir, stream: new MemoryStream(false) })).toThrow(/unknown reporter "pdf"; known: /);
   });
 
   it('hands every event to every reporter and returns the files written', async () => {

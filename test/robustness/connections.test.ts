@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authorizationHeader, exampleToken } from '../../src/auth/example-token.ts';
@@ -18,16 +19,30 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-/** Writes raw bytes on a fresh connection; resolves with what came back once the server or `closeAfterMs` ends it. */
-function rawExchange(bytes: Buffer | string, closeAfterMs: number): Promise<string> {
+/**
+ * When the client of `rawExchange` hangs up: right after its bytes are written, once the server has parsed
+ * the request head (and waits for a body that will not come), or never (the server ends the connection).
+ */
+type HangUp = 'after-write' | 'after-request-head' | 'never';
+
+/** Writes raw bytes on a fresh connection; resolves with what came back once the connection is closed. */
+function rawExchange(bytes: Buffer | string, hangUp: HangUp): Promise<string> {
   const { hostname, port } = new URL(server.url);
   return new Promise((resolve) => {
-    const socket = connect(Number(port), hostname, () => socket.write(bytes));
     let received = '';
+    const socket = connect(Number(port), hostname, () => socket.write(bytes, () => {
+      if (hangUp === 'after-write') socket.destroy();
+    }));
+    const onRequest = (request: IncomingMessage) => {
+      if (request.socket.remotePort === socket.localPort) socket.destroy();
+    };
+    if (hangUp === 'after-request-head') server.server.on('request', onRequest);
     socket.on('data', (chunk) => { received += chunk.toString('latin1'); });
-    socket.on('error', () => resolve(received));
-    socket.on('close', () => resolve(received));
-    setTimeout(() => socket.destroy(), closeAfterMs);
+    socket.on('error', () => undefined);
+    socket.on('close', () => {
+      server.server.off('request', onRequest);
+      resolve(received);
+    });
   });
 }
 
@@ -40,16 +55,17 @@ describe('misbehaving connections', () => {
     const before = storeSnapshot(server);
 
     const exchanges = await Promise.all([
-      rawExchange(head(body.length).slice(0, 40), 50), // hang up mid-headers
-      rawExchange(head(body.length) + body.slice(0, 10), 50), // hang up mid-body
-      rawExchange(head(body.length + 500) + body, 100), // Content-Length larger than the body, then silence
-      rawExchange(head(5 * 1024 * 1024) + body, 100), // announces 5 MB, sends a little
-      rawExchange(head('abc') + body, 100), // unparseable Content-Length
-      rawExchange(`${head(body.length).replace('Content-Length', 'Transfer-Encoding: chunked\r\nContent-Length')}${body}`, 100), // both framings
-      rawExchange('POST /game-sessions/sessions HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n', 100), // broken chunk
-      rawExchange(Buffer.from([0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, 0xfc, 0x03, 0x03]), 100), // a TLS hello
-      rawExchange('\u0000\u0001\u0002 garbage\r\n\r\n', 100),
-      rawExchange(`GET / HTTP/1.1\r\nHost: x\r\n\r\nGET /game-sessions/sessions/count HTTP/1.1\r\nHost: x\r\nAuthorization: ${auth}\r\n\r\n`, 150), // pipelined
+      rawExchange(head(body.length).slice(0, 40), 'after-write'), // hang up mid-headers
+      rawExchange(head(body.length) + body.slice(0, 10), 'after-request-head'), // hang up mid-body
+      rawExchange(head(body.length + 500) + body, 'after-request-head'), // Content-Length larger than the body, then silence
+      rawExchange(head(5 * 1024 * 1024) + body, 'never'), // announces 5 MB, sends a little
+      rawExchange(head('abc') + body, 'never'), // unparseable Content-Length
+      rawExchange(`${head(body.length).replace('Content-Length', 'Transfer-Encoding: chunked\r\nContent-Length')}${body}`, 'never'), // both framings
+      rawExchange('POST /game-sessions/sessions HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n', 'never'), // broken chunk
+      rawExchange(Buffer.from([0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, 0xfc, 0x03, 0x03]), 'never'), // a TLS hello
+      rawExchange('\u0000\u0001\u0002 garbage\r\n\r\n', 'never'),
+      // Pipelined; the last request asks the server to close once it has answered both.
+      rawExchange(`GET / HTTP/1.1\r\nHost: x\r\n\r\nGET /game-sessions/sessions/count HTTP/1.1\r\nHost: x\r\nAuthorization: ${auth}\r\nConnection: close\r\n\r\n`, 'never'),
     ]);
     // Only whole requests are answered: the pipelined pair got two answers, the count among them.
     expect(exchanges[9].match(/HTTP\/1\.1 200/g)?.length).toBe(2);

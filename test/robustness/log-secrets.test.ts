@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authorizationHeader, exampleToken } from '../../src/auth/example-token.ts';
 import type { ContractModel } from '../../src/contract/model.ts';
 import { startMockServer, type MockServer } from '../../src/mock/server.ts';
+import { waitFor } from '../helpers/wait.ts';
 import { rawRequest, type RawReply, type RawRequest } from './support/http.ts';
 import { loadBundledContracts } from './support/mock.ts';
 
@@ -92,7 +93,7 @@ describe('the request log', () => {
     lines.length = 0;
     const replies: RawReply[] = await Promise.all(requests.map((request) => rawRequest(server.url, request)));
     expect(replies.every((reply) => reply.status < 500), 'no request of the burst failed the mock').toBe(true);
-    await new Promise((resolve) => setImmediate(resolve));
+    await waitFor(() => lines.length >= requests.length, `${requests.length} log lines`);
 
     expect(lines.length, 'one line per request').toBe(requests.length);
     const log = lines.join('\n');

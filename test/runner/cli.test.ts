@@ -33,7 +33,7 @@ describe('harness check', () => {
   it('--help lists every flag and an example against the mock', async () => {
     const { code, stdout } = await run(['--help']);
     expect(code).toBe(0);
-    for (const flag of ['--contract', '--base-url', '--token', '--token-2', '--path-param', '--allow-destructive', '--reporter', '--out', '--timeout', '--seed', '--only', '--help']) {
+    for (const flag of ['--contract', '--base-url', '--token', '--token-2', '--path-param', '--allow-destructive', '--reporter', '--out', '--timeout', '--seed', '--only', '--dry-run', '--help']) {
       expect(stdout).toContain(flag);
     }
     expect(stdout).toMatch(/harness mock/);

@@ -66,7 +66,7 @@ function requiredFields(resource: ResourceModel): string[] {
 function drawValid(context: MockContext, schema: object, validate: (value: unknown) => unknown): unknown {
   context.faker.seed(context.random.int(2 ** 31));
   for (let attempt = 0; attempt < 10; attempt++) {
-    const value = sampleFromSchema(schema, context.faker, { optionalProbability: 0.5, maxDepth: 3 });
+    const value = sampleFromSchema(schema, context.faker, { optionalProbability: 0.5, maxDepth: 3, compile: context.contract.schemas.tryCompile });
     if (validate(value) === true) return value;
   }
   return undefined;

@@ -41,7 +41,7 @@ function sampleOnce(context: MockContext, schema: object): unknown {
   context.faker.seed(context.random.int(2 ** 31));
   const validate = context.contract.schemas.tryCompile(schema);
   for (let attempt = 0; attempt < 10; attempt++) {
-    const value = sampleFromSchema(schema, context.faker);
+    const value = sampleFromSchema(schema, context.faker, { compile: context.contract.schemas.tryCompile });
     if (!validate || validate(value)) return value;
   }
   return undefined;

@@ -49,7 +49,7 @@ function fitToSchema(context: MockContext, body: unknown, schema: object, valida
       const candidate = validatorFor(context, at);
       context.faker.seed(context.random.int(2 ** 31));
       for (let attempt = 0; attempt < 5; attempt++) {
-        const value = sampleFromSchema(at, context.faker, { optionalProbability: 0.5, maxDepth: 3 });
+        const value = sampleFromSchema(at, context.faker, { optionalProbability: 0.5, maxDepth: 3, compile: context.contract.schemas.tryCompile });
         if (!candidate || candidate(value)) {
           setAt(body, path, value);
           break;

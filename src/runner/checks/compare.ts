@@ -1,3 +1,4 @@
+import { joinPointer } from '../../shared/json-pointer.ts';
 import { isObject } from '../locate.ts';
 
 export interface Mismatch {
@@ -21,7 +22,7 @@ export function findMismatch(expected: unknown, actual: unknown, schema?: unknow
     if (!isObject(actual)) return { pointer, expected, actual };
     const properties = isObject(node.properties) ? node.properties : {};
     for (const [key, value] of Object.entries(expected)) {
-      const found = findMismatch(value, actual[key], properties[key], `${pointer}/${escape(key)}`);
+      const found = findMismatch(value, actual[key], properties[key], joinPointer(pointer, key));
       if (found) return found;
     }
     return undefined;
@@ -54,8 +55,4 @@ function sameScalar(expected: unknown, actual: unknown, format: unknown): boolea
     }
   }
   return false;
-}
-
-function escape(segment: string): string {
-  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
 }

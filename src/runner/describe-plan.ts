@@ -1,0 +1,91 @@
+import type { ContractModel, OperationModel } from '../contract/model.ts';
+import { assertKnownChecks } from './known-checks.ts';
+import { planRun } from './plan.ts';
+import { createRunState } from './transport.ts';
+import type { Expectation, RunOptions, Step } from './types.ts';
+
+/** One planned step, as data: what it exercises and what it expects, without anything sent. */
+export interface StepDescription {
+  /** The operation whose behaviour the step checks (reports and `--only` group by it). */
+  readonly subject: string;
+  /** The operation the request goes to, when it is another one (`read after update` reads). */
+  readonly operation?: string;
+  readonly title: string;
+  readonly method: string;
+  /** The contract's path template, e.g. `/sessions/{id}`. */
+  readonly path: string;
+  /** `201`, `401 unauthenticated`, `200 or 422 invalid`... */
+  readonly expected: string;
+  /** Behaviour checks beyond those every exchange gets. */
+  readonly checks: readonly string[];
+  /** Runs for what later steps need, but reports nothing (`--only`). */
+  readonly unreported?: true;
+  /** Its failures are warnings: the rule is x-inferred. */
+  readonly inferred?: true;
+  /** Why the step will be skipped whatever the target does. */
+  readonly skip?: string;
+}
+
+export interface PlanDescription {
+  readonly contractId: string;
+  readonly baseUrl: string;
+  readonly steps: readonly StepDescription[];
+}
+
+/**
+ * The run `runConformance` would make, described step by step without sending anything (`harness check
+ * --dry-run`). Pure: the same contract and options give the same description.
+ *
+ * @example
+ * describePlan(await loadContract('game-sessions'), options).steps[0];
+ * // { subject: 'createSession', title: 'create', method: 'POST', path: '/sessions', expected: '201', checks: [...] }
+ */
+export function describePlan(contract: ContractModel, options: RunOptions): PlanDescription {
+  const steps = planRun(createRunState(contract, options));
+  assertKnownChecks(steps);
+  return { contractId: contract.id, baseUrl: options.baseUrl, steps: steps.map((step) => describeStep(step, options)) };
+}
+
+function describeStep(step: Step, options: RunOptions): StepDescription {
+  const { operation, subject } = step;
+  return {
+    subject: subject.id,
+    ...(operation === subject ? {} : { operation: operation.id }),
+    title: step.title,
+    method: operation.method,
+    path: operation.path,
+    expected: expectedStatuses(operation, step.expect),
+    checks: [...step.checks],
+    ...(step.reported ? {} : { unreported: true as const }),
+    ...(step.inferred ? { inferred: true as const } : {}),
+    ...(isGuarded(operation, options) || isGuarded(subject, options) ? { skip: 'destructive; pass --allow-destructive' } : {}),
+  };
+}
+
+/** As the planner's destructive guard: an operation beyond one record is never sent without allowDestructive. */
+function isGuarded(operation: OperationModel, options: RunOptions): boolean {
+  return !options.allowDestructive && operation.behaviour.destructive && operation.behaviour.id === undefined;
+}
+
+function expectedStatuses(operation: OperationModel, expect: Expectation): string {
+  const parts = expect.success ? [String(operation.successStatus)] : [];
+  for (const situation of expect.situations) parts.push(`${operation.situations[situation].status ?? '?'} ${situation}`);
+  return `${parts.join(' or ') || '?'}${expect.lenient ? ' (lenient)' : ''}`;
+}
+
+/**
+ * The description as text, one line per step:
+ * `  3. updateSession  replace  PUT /sessions/{id}  -> 200  [version_increments, read_back]`.
+ */
+export function formatPlan(plan: PlanDescription): string {
+  const lines = [`${plan.contractId}: ${plan.steps.length} steps against ${plan.baseUrl} (nothing sent)`];
+  const width = String(plan.steps.length).length;
+  plan.steps.forEach((step, i) => {
+    const via = step.operation ? ` (via ${step.operation})` : '';
+    const checks = step.checks.length > 0 ? `  [${step.checks.join(', ')}]` : '';
+    const notes = [step.unreported ? 'unreported setup' : '', step.inferred ? 'x-inferred' : '', step.skip ? `skipped: ${step.skip}` : ''].filter(Boolean);
+    const note = notes.length > 0 ? `  (${notes.join('; ')})` : '';
+    lines.push(`  ${String(i + 1).padStart(width)}. ${step.subject}  ${step.title}  ${step.method} ${step.path}${via}  -> ${step.expected}${checks}${note}`);
+  });
+  return `${lines.join('\n')}\n`;
+}

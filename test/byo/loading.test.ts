@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { loadContractText } from '../../src/contract/load-text.ts';
+import { ContractError } from '../../src/contract/errors.ts';
+import { runCli } from '../../src/cli/main.ts';
+import { fileURLToPath } from 'node:url';
+import { Writable } from 'node:stream';
+
+const DIR = fileURLToPath(new URL('../data/openapi/', import.meta.url));
+
+function capture() {
+  let text = '';
+  const stream = new Writable({ write(chunk, _encoding, done) { text += String(chunk); done(); } });
+  return { stream, text: () => text };
+}
+
+const tiny = (extra: string) => `openapi: 3.0.3
+info: {title: Tiny, version: '1'}
+paths:
+  /things/{thingId}:
+    get:
+      operationId: getThing
+      parameters: [{name: thingId, in: path, required: true, schema: {type: string}}]
+${extra}`;
+
+describe('loading documents nobody wrote for the harness', () => {
+  it('accepts JSON as well as YAML', () => {
+    const json = JSON.stringify({ openapi: '3.1.0', info: { title: 'J', version: '1' }, paths: { '/ping': { get: { responses: { 200: { description: 'ok' } } } } } });
+    const contract = loadContractText('ping.json', json);
+    expect(contract.operations.map((op) => `${op.method} ${op.path} ${op.id}`)).toEqual(['GET /ping get_ping']);
+  });
+
+  it('refuses Swagger 2.0 with a message that names the version', () => {
+    try {
+      loadContractText('old.json', JSON.stringify({ swagger: '2.0', info: { title: 'x', version: '1' }, paths: {} }));
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ContractError);
+      expect((error as Error).message).toMatch(/old\.json:1 \/swagger: Swagger 2\.0 .*not supported/);
+    }
+  });
+
+  it('turns an undeclared security scheme and an unknown format into warnings that name the place', () => {
+    const contract = loadContractText('tiny.yaml', tiny(`      security: [{sessionToken: []}]
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {type: object, properties: {code: {type: string, format: iso-country-code}}}
+`));
+    const messages = contract.warnings.map((w) => `${w.line} ${w.pointer} ${w.message}`);
+    expect(messages.some((m) => /\/paths\/~1things~1\{thingId\}\/get\/security Security scheme "sessionToken" is not declared/.test(m))).toBe(true);
+    expect(messages.some((m) => /format Unknown format "iso-country-code"/.test(m))).toBe(true);
+    expect(contract.operations[0].secured).toBe(false);
+  });
+
+  it('flags only near-misses of its own keys, not other vendors\' extensions', () => {
+    const ok = loadContractText('tiny.yaml', tiny(`      x-codegen-request-body-name: body\n      x-feedbackLink: {url: 'https://example.invalid'}\n      responses: {'200': {description: ok}}\n`));
+    expect(ok.operations).toHaveLength(1);
+    expect(() => loadContractText('tiny.yaml', tiny(`      x-harnes: {kind: read}\n      responses: {'200': {description: ok}}\n`))).toThrow(/x-harnes.*did you mean "x-harness"/);
+  });
+
+  it('compiles a long $ref chain once per schema (linear, not exponential)', () => {
+    const levels = 40;
+    const schemas = Array.from({ length: levels }, (_, i) => `    S${i}: {type: object, properties: {a: {$ref: '#/components/schemas/S${i + 1}'}, b: {$ref: '#/components/schemas/S${i + 1}'}}}`).join('\n');
+    const text = tiny(`      responses:
+        '200':
+          description: ok
+          content: {application/json: {schema: {$ref: '#/components/schemas/S0'}}}
+components:
+  schemas:
+${schemas}
+    S${levels}: {type: string}
+`);
+    const contract = loadContractText('chain.yaml', text);
+    const validate = contract.operations[0].responses.get('200')!.validate!;
+    expect(validate({ a: { a: { b: {} } } })).toBe(true);
+    expect(validate({ a: { a: { b: 3 } } })).toBe(false);
+  });
+});
+
+describe('harness lint and harness mock on a document of your own', () => {
+  it('lint prints warnings and what it infers, and exits 0', async () => {
+    const out = capture();
+    const err = capture();
+    const code = await runCli(['lint', `${DIR}notebook-3.0.yaml`], { stdout: out.stream, stderr: err.stream });
+    expect(code).toBe(0);
+    expect(out.text()).toMatch(/^ok {4}notebook-3\.0 \(11 operations\)/m);
+    expect(out.text()).toMatch(/^warn {2}.*notebook-3\.0\.yaml:\d+ \/paths\/~1status\/get\/responses\/200\/content\/application~1json: The example "broken"/m);
+    expect(out.text()).toMatch(/inferred: notebook \(key id\); note \(key id, scoped by notebookId\); 3 of 11 operations stateless/);
+  });
+
+  it('lint reports every broken reference and schema of a document at once, with lines', async () => {
+    const broken = tiny(`      responses:
+        '200':
+          description: ok
+          content: {application/json: {schema: {$ref: '#/components/schemas/Missing'}}}
+        '404':
+          description: no
+          content: {application/json: {schema: {type: object, properties: {n: {type: integer, minimum: "one"}}}}}
+`);
+    try {
+      loadContractText('broken.yaml', broken);
+      expect.unreachable();
+    } catch (error) {
+      const problems = (error as ContractError).problems;
+      expect(problems.map((p) => p.pointer)).toEqual(expect.arrayContaining([
+        '/paths/~1things~1{thingId}/get/responses/200/content/application~1json/schema/$ref',
+        '/paths/~1things~1{thingId}/get/responses/404/content/application~1json/schema/properties/n/minimum',
+      ]));
+      expect(problems.every((p) => typeof p.line === 'number')).toBe(true);
+    }
+  });
+});

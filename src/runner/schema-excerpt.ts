@@ -25,7 +25,7 @@ export function schemaExcerpt(check: string, operation: OperationModel, exchange
   if (!schema || typeof schema !== 'object') return undefined;
   const { at, node } = follow(schema as SchemaNode, pointer ?? '');
   const text = stringify(node);
-  const shown = text.length > EXCERPT_LIMIT ? `${text.slice(0, EXCERPT_LIMIT)}\n… (${text.length - EXCERPT_LIMIT} more characters)` : text;
+  const shown = text.length > EXCERPT_LIMIT ? `${text.slice(0, EXCERPT_LIMIT)}\n… (cut)` : text;
   return `${at === '' ? 'schema' : `schema at ${at}`}:\n${shown}`;
 }
 
@@ -55,15 +55,34 @@ function isSchema(value: unknown): value is SchemaNode {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** JSON of a schema that may refer to itself (recursive schemas are kept as object cycles). */
+/**
+ * Indented JSON of a schema, stopped at about `EXCERPT_LIMIT` characters: resolved schemas share
+ * sub-schemas (and recursive ones refer to themselves), so writing them out in full can take forever.
+ */
 function stringify(schema: unknown): string {
-  const ancestors: unknown[] = [];
-  return JSON.stringify(schema, function replacer(this: unknown, _key: string, value: unknown) {
-    if (typeof value !== 'object' || value === null) return value;
-    // `this` is the object holding `value`: drop ancestors that are not on the current path.
-    while (ancestors.length > 0 && ancestors.at(-1) !== this) ancestors.pop();
-    if (ancestors.includes(value)) return '[recursive]';
-    ancestors.push(value);
-    return value;
-  }, 2) ?? '';
+  const out: string[] = [];
+  let length = 0;
+  const ancestors = new Set<unknown>();
+  const emit = (text: string): boolean => {
+    out.push(text);
+    length += text.length;
+    return length <= EXCERPT_LIMIT;
+  };
+  const write = (value: unknown, indent: string): boolean => {
+    if (typeof value !== 'object' || value === null) return emit(JSON.stringify(value) ?? 'null');
+    if (ancestors.has(value)) return emit('"[recursive]"');
+    ancestors.add(value);
+    const inner = `${indent}  `;
+    const entries: Array<[string | undefined, unknown]> = Array.isArray(value) ? value.map((item) => [undefined, item]) : Object.entries(value);
+    let ok = emit(Array.isArray(value) ? '[' : '{');
+    entries.forEach(([key, child], index) => {
+      if (!ok) return;
+      ok = emit(`${index === 0 ? '' : ','}\n${inner}${key === undefined ? '' : `${JSON.stringify(key)}: `}`) && write(child, inner);
+    });
+    if (ok) ok = emit(`${entries.length > 0 ? `\n${indent}` : ''}${Array.isArray(value) ? ']' : '}'}`);
+    ancestors.delete(value);
+    return ok;
+  };
+  write(schema, '');
+  return out.join('');
 }

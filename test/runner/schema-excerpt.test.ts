@@ -31,4 +31,14 @@ describe('schemaExcerpt', () => {
     const operation = { ...create, responses: new Map([['200', { ...create.responses.get('201')!, schema: node }]]) };
     expect(schemaExcerpt('response_schema', operation, answered(200), '/child/child')).toContain('"child": "[recursive]"');
   });
+
+  it('stops writing a schema whose shared parts would expand without end', () => {
+    // 2^40 paths through 40 shared levels: written out in full it would never finish.
+    let level: Record<string, unknown> = { type: 'string' };
+    for (let i = 0; i < 40; i++) level = { type: 'object', properties: { a: level, b: level } };
+    const operation = { ...create, responses: new Map([['200', { ...create.responses.get('201')!, schema: level }]]) };
+    const excerpt = schemaExcerpt('response_schema', operation, answered(200), '')!;
+    expect(excerpt.length).toBeLessThan(2200);
+    expect(excerpt.endsWith('… (cut)')).toBe(true);
+  });
 });

@@ -10,6 +10,8 @@ export const SLOW_TESTS = [
   'test/robustness/fuzz-*.test.ts',
   'test/robustness/concurrency.test.ts',
   'test/cli/mock-cli.test.ts',
+  'test/cli/ci-recipe.test.ts',
+  'test/package/**/*.test.ts',
   'test/fixtures/generate-process.test.ts',
   'test/browser/**/*.test.ts',
   'test/corpus/**/*.test.ts',

@@ -10,3 +10,19 @@ export { exampleToken, authorizationHeader } from './auth/example-token.ts';
 export { loadFixtureSpec } from './fixtures/load.ts';
 export { parseFixtureSpec, FixtureError, type FixtureSpec } from './fixtures/spec.ts';
 export { runConformance } from './runner/engine.ts';
+export type { CheckResult, CheckStatus, ExchangeRecord, OperationLocation, Reporter, RunEvent, RunSummary } from './runner/events.ts';
+export {
+  createReporters,
+  createConsoleReporter,
+  createLiveConsoleReporter,
+  createJsonReporter,
+  createJunitReporter,
+  createGithubReporter,
+  createHtmlReporter,
+  fanOut,
+  REPORTER_NAMES,
+  JSON_REPORT_SCHEMA_VERSION,
+  type ReporterName,
+  type ReportersOptions,
+  type JsonReport,
+} from './report/index.ts';

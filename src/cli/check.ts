@@ -1,12 +1,14 @@
-import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
 import { ContractError } from '../contract/errors.ts';
 import type { ContractModel } from '../contract/model.ts';
 import { loadContract } from '../contract/registry.ts';
-import { createReporters, isReporterName, REPORTER_NAMES, type ReporterName } from '../report/index.ts';
+import { formatDuration } from '../report/format.ts';
+import { createReporters, REPORTER_NAMES } from '../report/index.ts';
 import { describePlan, formatPlan } from '../runner/describe-plan.ts';
 import { runConformance } from '../runner/engine.ts';
-import { parseIntegerFlag } from './integer.ts';
+import { type CheckArguments, resolveCheckArguments } from './check-options.ts';
 import { EXIT, writeLine, type CommandIO } from './io.ts';
+import { waitForTarget } from './wait-for-target.ts';
 
 export const CHECK_HELP = `Usage: harness check --contract <id|file> --base-url <url> [options]
 
@@ -17,19 +19,38 @@ status, and validates statuses, content types, headers, bodies and the contract'
   --contract <id|file>       a bundled contract id or a contract file (repeatable)
   --base-url <url>           the API's base URL, the equivalent of the contract's server URL; with
                              several contracts, "{contract}" in it is replaced by each contract's id
-  --token <token>            credential in the contract's scheme (default: a generated example token)
+                             (env HARNESS_BASE_URL)
+  --token <token>            credential in the contract's scheme (env HARNESS_TOKEN; default: a
+                             generated example token)
   --token-2 <token>          a second identity, for isolation, ownership and join-by-another-user checks
-                             (without it those checks are skipped)
+                             (env HARNESS_TOKEN_2; without it those checks are skipped)
+  --header <name=value>      an extra header on every request, e.g. a gateway key (repeatable; its
+                             value is redacted from reports like a token; not a header the
+                             contract's security scheme uses: give that credential with --token)
   --path-param <name=value>  a value for a path parameter the API cannot create, such as a project or
                              app name (repeatable; default: a generated value)
   --allow-destructive        also send operations the contract marks destructive (e.g. truncate)
-  --reporter <name>          ${REPORTER_NAMES.join(' | ')} (repeatable; default console)
-  --out <dir>                where the json and junit reporters write (default reports)
+  --reporter <name>          ${REPORTER_NAMES.join(' | ')} (repeatable; default console):
+                             json -> <out>/conformance.json, junit -> <out>/junit.xml,
+                             html -> <out>/conformance.html, github -> ::error annotations on
+                             stdout and a summary appended to $GITHUB_STEP_SUMMARY when it is set
+  --out <dir>                where the json, junit and html reporters write (default reports)
   --timeout <ms>             per-request timeout (default 10000)
   --seed <n>                 seed of generated bodies and values: the same seed repeats a run (default 1)
   --only <operationId|tag>   check only these operations (repeatable); their prerequisites still run
+  --wait-for-target <s>      first poll the base URL until it answers anything, for at most <s>
+                             seconds (exit 2 if it never does): for a server that is still starting
+  --max-failures <n>         stop the run (and clean up) after <n> failed checks; the reports say so
+  --verbose                  console: every check, durations, request headers and responses
+  --config <file>            read defaults from this file instead of the nearest harness.config.yaml
+                             or harness.config.json from the current folder up
   --dry-run                  print the planned steps and exit 0; nothing is sent
   --help                     show this help
+
+Precedence: flags, then environment variables, then the config file (schema:
+schemas/harness-config.schema.json in the package; keys under "check", e.g. baseUrl, reporters).
+On a console that is not a terminal (CI logs), a line is printed per operation as it finishes,
+failures in full, passes only counted unless --verbose.
 
 Exit codes: 0 every check passed (warnings allowed), 1 a check failed, 2 usage error, unreadable
 contract, or the target could not be reached.
@@ -43,26 +64,10 @@ Example, against the bundled mock:
       --base-url 'http://127.0.0.1:4010/{contract}' --reporter console --reporter junit --out reports
 `;
 
-interface CheckArguments {
-  readonly contracts: string[];
-  readonly baseUrl: string;
-  readonly token?: string;
-  readonly token2?: string;
-  readonly pathParams: Record<string, string>;
-  readonly allowDestructive: boolean;
-  readonly reporters: ReporterName[];
-  readonly out: string;
-  readonly timeoutMs: number;
-  readonly seed: number;
-  readonly only: string[];
-  readonly dryRun: boolean;
-}
-
-class CheckUsageError extends Error {}
-
 /**
- * `harness check`: parses the arguments, loads the contracts, runs each against its base URL into the
- * reporters, and returns the exit code (the worst of the runs'). Never throws.
+ * `harness check`: resolves the options (flags > environment > config file), loads the contracts, waits
+ * for the target when asked, runs each contract against its base URL into the reporters, and returns
+ * the exit code (the worst of the runs'). Never throws.
  *
  * @example
  * await runCheckCommand(['--contract', 'game-sessions', '--base-url', 'http://127.0.0.1:4010/game-sessions'], process);
@@ -70,7 +75,7 @@ class CheckUsageError extends Error {}
 export async function runCheckCommand(args: string[], io: CommandIO): Promise<number> {
   let parsed: CheckArguments | 'help';
   try {
-    parsed = parseCheckArguments(args);
+    parsed = resolveCheckArguments(args, io.env ?? process.env, io.cwd ?? process.cwd());
   } catch (error) {
     writeLine(io.stderr, `harness check: ${(error as Error).message}`);
     writeLine(io.stderr, 'Run "harness check --help" for usage.');
@@ -93,11 +98,64 @@ export async function runCheckCommand(args: string[], io: CommandIO): Promise<nu
     for (const contract of contracts) io.stdout.write(formatPlan(describePlan(contract, { ...parsed, baseUrl: parsed.baseUrl.replaceAll('{contract}', contract.id) })));
     return EXIT.ok;
   }
+  const clash = credentialHeaderClash(contracts, parsed.headers);
+  if (clash) {
+    writeLine(io.stderr, `harness check: --header ${clash.header} carries the credential of ${clash.contract}'s "${clash.scheme}" scheme; give it with --token instead, so the checks without credentials can leave it out.`);
+    return EXIT.usage;
+  }
+  if (parsed.waitForTargetMs !== undefined) {
+    const urls = [...new Set(contracts.map((contract) => parsed.baseUrl.replaceAll('{contract}', contract.id)))];
+    for (const url of urls) if (!(await waitFor(url, parsed.waitForTargetMs, io))) return EXIT.usage;
+  }
   return runAll(contracts, parsed, io);
 }
 
+/** A `--header` that a contract's security scheme uses for credentials (an API key header, a cookie). */
+function credentialHeaderClash(
+  contracts: readonly ContractModel[], headers: Readonly<Record<string, string>>,
+): { header: string; contract: string; scheme: string } | undefined {
+  for (const contract of contracts) {
+    for (const scheme of contract.operations.flatMap((operation) => operation.security.flat())) {
+      const header = scheme.type !== 'apiKey' ? undefined : scheme.in === 'cookie' ? 'cookie' : scheme.in === 'query' ? undefined : (scheme.parameter ?? 'api_key').toLowerCase();
+      if (header !== undefined && header in headers) return { header, contract: contract.id, scheme: scheme.name };
+    }
+  }
+  return undefined;
+}
+
+async function waitFor(url: string, timeoutMs: number, io: CommandIO): Promise<boolean> {
+  const shown = redactUrl(url);
+  const result = await waitForTarget(url, { timeoutMs });
+  if (result.ok) {
+    if (result.attempts > 1) writeLine(io.stderr, `harness check: ${shown} answered after ${result.attempts} attempts.`);
+    return true;
+  }
+  writeLine(io.stderr, `harness check: Failed to reach ${shown} within ${formatDuration(timeoutMs)} (${result.attempts} attempts, last: ${result.reason}). Is the server started and listening there?`);
+  return false;
+}
+
+/** The URL without user info, which may hold a password. */
+function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.username || parsed.password) {
+      parsed.username = '';
+      parsed.password = '';
+    }
+    return parsed.toString();
+  } catch {
+    return url;
+  }
+}
+
 async function runAll(contracts: readonly ContractModel[], args: CheckArguments, io: CommandIO): Promise<number> {
-  const reporter = createReporters(args.reporters, { outDir: args.out, stream: io.stdout });
+  const summaryFile = (io.env ?? process.env).GITHUB_STEP_SUMMARY;
+  const reporter = createReporters(args.reporters, {
+    outDir: resolve(io.cwd ?? process.cwd(), args.out),
+    stream: io.stdout,
+    verbose: args.verbose,
+    ...(summaryFile ? { githubSummaryFile: summaryFile } : {}),
+  });
   let exitCode: number = EXIT.ok;
   for (const contract of contracts) {
     const baseUrl = args.baseUrl.replaceAll('{contract}', contract.id);
@@ -116,74 +174,4 @@ async function runAll(contracts: readonly ContractModel[], args: CheckArguments,
     return EXIT.usage;
   }
   return exitCode;
-}
-
-function parseCheckArguments(args: string[]): CheckArguments | 'help' {
-  const { values } = parseArgs({
-    args,
-    options: {
-      contract: { type: 'string', multiple: true },
-      'base-url': { type: 'string' },
-      token: { type: 'string' },
-      'token-2': { type: 'string' },
-      'path-param': { type: 'string', multiple: true },
-      'allow-destructive': { type: 'boolean' },
-      reporter: { type: 'string', multiple: true },
-      out: { type: 'string', default: 'reports' },
-      timeout: { type: 'string', default: '10000' },
-      seed: { type: 'string', default: '1' },
-      only: { type: 'string', multiple: true },
-      'dry-run': { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-    strict: true,
-    allowPositionals: false,
-  });
-  if (values.help) return 'help';
-  const contracts = values.contract ?? [];
-  if (contracts.length === 0) throw new CheckUsageError('--contract is required.');
-  const baseUrl = values['base-url'];
-  if (!baseUrl) throw new CheckUsageError('--base-url is required.');
-  if (!isHttpUrl(baseUrl.replaceAll('{contract}', 'x'))) throw new CheckUsageError(`--base-url must be an http(s) URL, got "${baseUrl}".`);
-  const reporters = values.reporter ?? ['console'];
-  const unknown = reporters.filter((name) => !isReporterName(name));
-  if (unknown.length > 0) throw new CheckUsageError(`unknown reporter "${unknown[0]}"; known: ${REPORTER_NAMES.join(', ')}.`);
-  const tokens = { token: nonEmpty('--token', values.token), token2: nonEmpty('--token-2', values['token-2']) };
-  return {
-    contracts,
-    baseUrl,
-    ...tokens,
-    pathParams: parsePathParams(values['path-param'] ?? []),
-    allowDestructive: values['allow-destructive'] === true,
-    reporters: reporters as ReporterName[],
-    out: values.out,
-    timeoutMs: parseIntegerFlag('--timeout', values.timeout, 1, 3_600_000),
-    seed: parseIntegerFlag('--seed', values.seed, 0, 2 ** 31),
-    only: values.only ?? [],
-    dryRun: values['dry-run'] === true,
-  };
-}
-
-function parsePathParams(pairs: readonly string[]): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const pair of pairs) {
-    const at = pair.indexOf('=');
-    if (at <= 0) throw new CheckUsageError(`--path-param must be name=value, got "${pair}".`);
-    result[pair.slice(0, at)] = pair.slice(at + 1);
-  }
-  return result;
-}
-
-function nonEmpty(flag: string, value: string | undefined): string | undefined {
-  if (value !== undefined && value.trim() === '') throw new CheckUsageError(`${flag} must not be empty.`);
-  return value;
-}
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
 }

@@ -2,6 +2,10 @@
 export interface CommandIO {
   readonly stdout: NodeJS.WritableStream;
   readonly stderr: NodeJS.WritableStream;
+  /** Environment variables the command reads; `process.env` when absent. */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Where relative paths and the config file search start; `process.cwd()` when absent. */
+  readonly cwd?: string;
 }
 
 /** Exit codes shared by every command: scripts and CI depend on them. */

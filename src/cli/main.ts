@@ -1,4 +1,5 @@
 import { ContractError } from '../contract/errors.ts';
+import { harnessVersion } from '../report/version.ts';
 import { FixtureError } from '../fixtures/spec.ts';
 import { runContractsCommand } from './contracts.ts';
 import { EXIT, UsageError, writeLine, type CommandIO } from './io.ts';
@@ -14,6 +15,10 @@ Commands:
   lint        validate contracts
   mock        serve a stateful mock of contracts
   check       check a server against a contract
+
+Options:
+  --version, -v   print the version of harness
+  --help, -h      show this help
 
 Run "harness <command> --help" for a command's options.
 Exit codes: 0 success, 1 the thing checked is wrong, 2 usage error or unreadable input.
@@ -34,6 +39,10 @@ export async function runCli(argv: string[], io: CommandIO): Promise<number> {
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout.write(MAIN_HELP);
     return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  if (name === '--version' || name === '-v') {
+    writeLine(io.stdout, harnessVersion());
+    return EXIT.ok;
   }
   const load = COMMANDS[name];
   if (!load) {

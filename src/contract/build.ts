@@ -77,7 +77,7 @@ export function buildContract(input: BuildInput): ContractModel {
     const built = buildOperation({
       ...input, pointer, document, schemes, resources, rootSituations, compile, fail, warn, declared, spec, faker, usedIds, tryCompile: schemas.tryCompile,
     });
-    if (built) operations.push(built);
+    if (built) operations.push(Object.freeze({ ...built, line: lineOf(pointer) }));
   }
   if (declared) {
     const ids = new Set<string>();

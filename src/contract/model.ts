@@ -178,6 +178,8 @@ export interface OperationModel {
   readonly path: string;
   /** JSON pointer of the operation in the contract, for messages. */
   readonly pointer: string;
+  /** 1-based line of the operation in the contract file, when known. */
+  readonly line?: number;
   readonly tag: string | undefined;
   readonly summary: string | undefined;
   readonly pathParams: readonly ParameterModel[];

@@ -1,4 +1,4 @@
-import type { CheckResult, CheckStatus, RunEvent, RunSummary } from '../runner/events.ts';
+import type { CheckResult, CheckStatus, OperationLocation, RunEvent, RunSummary } from '../runner/events.ts';
 
 /** What a reporter has gathered about one contract's run: a `started` event opens one. */
 export interface RunRecord {
@@ -7,12 +7,18 @@ export interface RunRecord {
   readonly baseUrl: string;
   /** How many checks the runner planned, when it said (0 or absent: unknown). */
   readonly planned: number;
+  /** The (operation, check) pairs the runner planned to judge (empty when it did not say). */
+  readonly plannedChecks: ReadonlyArray<{ readonly operationId: string; readonly check: string }>;
+  /** Where each operation is in the contract, by operationId (empty when the runner did not say). */
+  readonly operations: ReadonlyMap<string, OperationLocation>;
   /** When the `started` event arrived (epoch ms). */
   readonly receivedAt: number;
   readonly checks: CheckResult[];
   /** The runner's summary, once `done` arrived. */
   summary: RunSummary | undefined;
 }
+
+type StartedEvent = Extract<RunEvent, { type: 'started' }>;
 
 export const STATUSES: readonly CheckStatus[] = ['pass', 'fail', 'warn', 'skip'];
 
@@ -32,7 +38,7 @@ export class RunCollector {
   add(event: RunEvent): RunRecord {
     switch (event.type) {
       case 'started': {
-        this.current = this.open(event.contractId, event.contractTitle, event.baseUrl, event.planned);
+        this.current = this.open(event.contractId, event.contractTitle, event.baseUrl, event.planned, event);
         return this.current;
       }
       case 'check': {
@@ -53,8 +59,14 @@ export class RunCollector {
     }
   }
 
-  private open(contractId: string, contractTitle: string, baseUrl: string, planned: number): RunRecord {
-    const run: RunRecord = { contractId, contractTitle, baseUrl, planned, receivedAt: Date.now(), checks: [], summary: undefined };
+  private open(
+    contractId: string, contractTitle: string, baseUrl: string, planned: number, started?: StartedEvent,
+  ): RunRecord {
+    const run: RunRecord = {
+      contractId, contractTitle, baseUrl, planned, receivedAt: Date.now(), checks: [], summary: undefined,
+      plannedChecks: started?.plannedChecks ?? [],
+      operations: new Map((started?.operations ?? []).map((operation) => [operation.id, operation])),
+    };
     this.runs.push(run);
     return run;
   }

@@ -20,7 +20,7 @@ export interface ConsoleReporterOptions {
   readonly verbose?: boolean;
 }
 
-type Colors = ReturnType<typeof pc.createColors>;
+export type Colors = ReturnType<typeof pc.createColors>;
 
 interface TerminalLike {
   readonly isTTY?: boolean;
@@ -134,17 +134,19 @@ export function createConsoleReporter(options: ConsoleReporterOptions): Reporter
   };
 }
 
-function renderRun(run: RunRecord, c: Colors, verbose: boolean, width: number): string {
-  const summary = summaryOf(run);
-  const out: string[] = [''];
-
-  // Header.
+/** The contract's title and the base URL, as the first lines of a run's report. */
+export function renderHeader(run: Pick<RunRecord, 'contractId' | 'contractTitle' | 'baseUrl'>, c: Colors): string[] {
   const title = run.contractTitle && run.contractTitle !== run.contractId
     ? `${c.bold(printable(run.contractTitle, true))} ${c.dim(`(${run.contractId})`)}`
     : c.bold(run.contractId);
-  out.push(title);
-  if (run.baseUrl) out.push(`  ${c.dim('base URL')}  ${c.cyan(printable(run.baseUrl, true))}`);
-  out.push('');
+  const lines = [title];
+  if (run.baseUrl) lines.push(`  ${c.dim('base URL')}  ${c.cyan(printable(run.baseUrl, true))}`);
+  return lines;
+}
+
+function renderRun(run: RunRecord, c: Colors, verbose: boolean, width: number): string {
+  const summary = summaryOf(run);
+  const out: string[] = ['', ...renderHeader(run, c), ''];
 
   // Results, grouped by operation.
   if (run.checks.length === 0) {
@@ -167,7 +169,7 @@ function renderRun(run: RunRecord, c: Colors, verbose: boolean, width: number): 
   return `${out.join('\n')}\n`;
 }
 
-function symbol(status: CheckStatus, c: Colors): string {
+export function symbol(status: CheckStatus, c: Colors): string {
   switch (status) {
     case 'pass':
       return c.green(SYMBOLS.pass);
@@ -180,7 +182,7 @@ function symbol(status: CheckStatus, c: Colors): string {
   }
 }
 
-function renderCheckLine(check: CheckResult, c: Colors, verbose: boolean): string {
+export function renderCheckLine(check: CheckResult, c: Colors, verbose: boolean): string {
   const title = printable(check.title, true);
   let line = `  ${symbol(check.status, c)} ${check.status === 'fail' ? c.red(title) : title}`;
   if ((check.status === 'warn' || check.status === 'skip') && check.message) {
@@ -190,7 +192,7 @@ function renderCheckLine(check: CheckResult, c: Colors, verbose: boolean): strin
   return line;
 }
 
-function renderFailure(check: CheckResult, c: Colors, verbose: boolean): string {
+export function renderFailure(check: CheckResult, c: Colors, verbose: boolean): string {
   const indent = '      ';
   const valueIndent = indent + ' '.repeat(FAILURE_LABEL);
   const lines: string[] = [];
@@ -225,7 +227,7 @@ function renderFailure(check: CheckResult, c: Colors, verbose: boolean): string 
   return lines.join('\n');
 }
 
-function renderSummary(run: RunRecord, summary: RunSummary, c: Colors, width: number): string {
+export function renderSummary(run: RunRecord, summary: RunSummary, c: Colors, width: number): string {
   const indent = '  ';
   const valueIndent = indent + ' '.repeat(SUMMARY_LABEL);
   const label = (text: string): string => `${indent}${c.dim(text.padEnd(SUMMARY_LABEL))}`;
@@ -269,6 +271,7 @@ function renderSummary(run: RunRecord, summary: RunSummary, c: Colors, width: nu
     }
   }
   lines.push(label('duration') + formatDuration(summary.durationMs));
+  if (summary.stopped !== undefined) lines.push(label('stopped') + c.yellow(printable(summary.stopped, true)));
   lines.push('');
   lines.push(renderVerdict(summary, c, indent));
   return lines.join('\n');
@@ -304,7 +307,7 @@ function renderVerdict(summary: RunSummary, c: Colors, indent: string): string {
   return lines.join('\n');
 }
 
-function renderOverall(runs: readonly RunRecord[], c: Colors): string {
+export function renderOverall(runs: readonly RunRecord[], c: Colors): string {
   const summaries = runs.map((run) => summaryOf(run));
   const passed = summaries.filter((s) => s.exitCode === 0).length;
   const failed = summaries.filter((s) => s.exitCode === 1).length;

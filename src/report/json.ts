@@ -12,8 +12,15 @@ export interface JsonReporterOptions {
   readonly fileName?: string;
 }
 
+/**
+ * Version of the shape of `conformance.json`, described by `schemas/conformance-report.schema.json` in the
+ * package: the minor number grows when optional fields are added, the major one when anything else changes.
+ */
+export const JSON_REPORT_SCHEMA_VERSION = '1.0';
+
 /** The shape of `conformance.json`. */
 export interface JsonReport {
+  readonly schemaVersion: string;
   readonly tool: 'harness';
   readonly version: string;
   readonly runs: ReadonlyArray<{ readonly summary: RunSummary; readonly checks: readonly CheckResult[] }>;
@@ -29,6 +36,7 @@ export const JSON_REPORT_FILE = 'conformance.json';
 export function createJsonReporter(options: JsonReporterOptions): Reporter {
   return createFileReporter(resolve(options.outDir, options.fileName ?? JSON_REPORT_FILE), (runs) => {
     const report: JsonReport = {
+      schemaVersion: JSON_REPORT_SCHEMA_VERSION,
       tool: 'harness',
       version: harnessVersion(),
       runs: runs.map((run) => ({ summary: summaryOf(run), checks: run.checks })),

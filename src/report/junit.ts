@@ -1,9 +1,11 @@
 import { resolve } from 'node:path';
 import { XMLBuilder } from 'fast-xml-parser';
 import type { CheckResult, Reporter, RunSummary } from '../runner/events.ts';
+import { type CheckCase, groupIntoCases, NOT_APPLIED_MESSAGE } from './cases.ts';
 import { type RunRecord, summaryOf } from './collect.ts';
 import { createFileReporter } from './file-reporter.ts';
 import { bodyToText, truncate } from './format.ts';
+import { displayPath, formatLocation, locate, type SourceLocation } from './location.ts';
 
 export interface JunitReporterOptions {
   /** Folder of the report; created (recursively) if missing. */
@@ -25,10 +27,13 @@ const MESSAGE_LIMIT = 1000;
 type XmlNode = Record<string, unknown>;
 
 /**
- * Writes JUnit XML for CI (Jenkins, GitLab...): one `<testsuite>` per run, one `<testcase>` per check.
- * Failures carry the exchange that shows them; skips are `<skipped>`; warnings pass, with a `WARNING:`
- * line in `<system-out>`, so they never fail a pipeline. A run that could not be completed gets an
- * `<error>` test case saying why.
+ * Writes JUnit XML for CI (Jenkins, GitLab, GitHub test reporters), valid against Jenkins' junit-10.xsd:
+ * one `<testsuite>` per run and one `<testcase>` per (operation, check), named after the check, so the
+ * list of test cases does not change with the number of violations. A case fails if any of its results
+ * failed, and its failure lists them all with the exchanges that show them; a case whose results were all
+ * skipped is `<skipped>`; warnings pass, with `WARNING:` lines in `<system-out>`, so they never fail a
+ * pipeline. Every case names the operation's place in the contract (`file:line`) in `<system-out>` (the
+ * schema has no attribute for it). A run that could not be completed gets an `<error>` test case.
  */
 export function createJunitReporter(options: JunitReporterOptions): Reporter {
   return createFileReporter(resolve(options.outDir, options.fileName ?? JUNIT_REPORT_FILE), renderJunit);
@@ -36,17 +41,23 @@ export function createJunitReporter(options: JunitReporterOptions): Reporter {
 
 /** The JUnit XML document for `runs`. */
 export function renderJunit(runs: readonly RunRecord[]): string {
-  const suites = runs.map(renderSuite);
+  const seen = new Map<string, number>();
+  const suites = runs.map((run) => {
+    // The same contract run twice into one report: its second suite gets `#2` so test ids stay unique.
+    const n = (seen.get(run.contractId) ?? 0) + 1;
+    seen.set(run.contractId, n);
+    return renderSuite(run, n === 1 ? run.contractId : `${run.contractId}#${n}`);
+  });
   const totals = suites.reduce(
     (sum, suite) => ({
       tests: sum.tests + suite.tests,
       failures: sum.failures + suite.failures,
       errors: sum.errors + suite.errors,
-      skipped: sum.skipped + suite.skipped,
       ms: sum.ms + suite.ms,
     }),
-    { tests: 0, failures: 0, errors: 0, skipped: 0, ms: 0 },
+    { tests: 0, failures: 0, errors: 0, ms: 0 },
   );
+  // junit-10.xsd allows no `skipped` on <testsuites>; the suites carry it.
   const document: XmlNode = {
     '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' },
     testsuites: {
@@ -54,7 +65,7 @@ export function renderJunit(runs: readonly RunRecord[]): string {
       '@_tests': String(totals.tests),
       '@_failures': String(totals.failures),
       '@_errors': String(totals.errors),
-      '@_skipped': String(totals.skipped),
+      // Runs go one after another, so the real duration of the whole is the sum of theirs.
       '@_time': seconds(totals.ms),
       ...(suites.length > 0 ? { testsuite: suites.map((suite) => suite.node) } : {}),
     },
@@ -76,39 +87,41 @@ interface SuiteResult {
   readonly tests: number;
   readonly failures: number;
   readonly errors: number;
-  readonly skipped: number;
   readonly ms: number;
 }
 
-function renderSuite(run: RunRecord): SuiteResult {
+function renderSuite(run: RunRecord, suiteName: string): SuiteResult {
   const summary = summaryOf(run);
-  const testcases = run.checks.map((check) => renderCase(run.contractId, check));
+  const cases = groupIntoCases(run.checks, run.plannedChecks);
+  const testcases = cases.map((testCase) => renderCase(suiteName, testCase, locate(run, testCase.operationId)));
   let errors = 0;
   if (summary.exitCode === 2 || summary.fatal !== undefined) {
     errors = 1;
     const reason = summary.fatal ?? 'the run could not be completed';
     testcases.push({
-      '@_classname': xmlText(run.contractId),
+      '@_classname': xmlText(suiteName),
       '@_name': JUNIT_RUN_CASE,
       '@_time': seconds(0),
       error: { '@_message': attribute(reason), '@_type': 'fatal', '#text': xmlText(reason) },
     });
   }
-  const failures = run.checks.filter((check) => check.status === 'fail').length;
-  const skipped = run.checks.filter((check) => check.status === 'skip').length;
+  const failures = cases.filter((c) => c.status === 'fail').length;
+  const skipped = cases.filter((c) => c.status === 'skip').length;
   const timestamp = junitTimestamp(summary.startedAt);
+  const contractFile = [...run.operations.values()][0]?.file;
   const node: XmlNode = {
-    '@_name': xmlText(run.contractId),
+    '@_name': xmlText(suiteName),
     '@_tests': String(testcases.length),
     '@_failures': String(failures),
     '@_errors': String(errors),
     '@_skipped': String(skipped),
     '@_time': seconds(summary.durationMs),
     ...(timestamp ? { '@_timestamp': timestamp } : {}),
+    ...(contractFile ? { '@_file': xmlText(displayPath(contractFile)) } : {}),
     properties: { property: suiteProperties(summary) },
     ...(testcases.length > 0 ? { testcase: testcases } : {}),
   };
-  return { node, tests: testcases.length, failures, errors, skipped, ms: summary.durationMs };
+  return { node, tests: testcases.length, failures, errors, ms: summary.durationMs };
 }
 
 function suiteProperties(summary: RunSummary): XmlNode[] {
@@ -122,33 +135,46 @@ function suiteProperties(summary: RunSummary): XmlNode[] {
   if (operations.missing.length > 0) properties.push(['coverage.operations.missing', operations.missing.join(', ')]);
   if (statuses.missing.length > 0) properties.push(['coverage.statuses.missing', statuses.missing.join(', ')]);
   properties.push(['exit.code', String(summary.exitCode)]);
+  if (summary.stopped !== undefined) properties.push(['stopped', summary.stopped]);
   return properties.map(([name, value]) => ({ '@_name': name, '@_value': attribute(value, Number.POSITIVE_INFINITY) }));
 }
 
-function renderCase(contractId: string, check: CheckResult): XmlNode {
+function renderCase(suiteName: string, testCase: CheckCase, location: SourceLocation | undefined): XmlNode {
   const node: XmlNode = {
-    '@_classname': xmlText(`${contractId}.${check.operationId || 'run'}`),
-    '@_name': xmlText(check.title),
-    '@_time': seconds(check.durationMs),
+    '@_classname': xmlText(`${suiteName}.${testCase.operationId || 'run'}`),
+    '@_name': xmlText(testCase.check),
+    '@_time': seconds(testCase.durationMs),
   };
-  switch (check.status) {
-    case 'fail':
-      node.failure = {
-        '@_message': attribute(failureMessage(check)),
-        '@_type': xmlText(check.check),
-        '#text': xmlText(failureText(check)),
-      };
-      break;
-    case 'skip':
-      node.skipped = check.message ? { '@_message': attribute(check.message) } : '';
-      break;
-    case 'warn':
-      node['system-out'] = xmlText(`WARNING: ${check.message ?? check.title}`);
-      break;
-    case 'pass':
-      break;
+  const where = location ? `${formatLocation(location)} (${location.method} ${location.path})` : undefined;
+  const failed = testCase.results.filter((r) => r.status === 'fail');
+  if (testCase.status === 'fail') {
+    const texts = failed.map((check, index) => {
+      const heading = failed.length > 1 ? `--- ${index + 1} of ${failed.length}: ${check.title}\n` : `${check.title}\n`;
+      return heading + failureText(check);
+    });
+    node.failure = {
+      '@_message': attribute(failed.length === 1 ? failureMessage(failed[0]) : `${failed.length} failures: ${failed.map(failureMessage).join('; ')}`),
+      '@_type': xmlText(testCase.check),
+      '#text': xmlText([...(where ? [`contract: ${where}`, ''] : []), texts.join('\n\n')].join('\n')),
+    };
+  } else if (testCase.status === 'skip') {
+    const message = testCase.results.length === 0 ? NOT_APPLIED_MESSAGE : testCase.results.find((r) => r.message)?.message;
+    node.skipped = message ? { '@_message': attribute(message) } : '';
   }
+  node['system-out'] = xmlText(caseOutput(testCase, where));
   return node;
+}
+
+/** What a person reading the case wants besides the failure: where the operation is, what was judged. */
+function caseOutput(testCase: CheckCase, where: string | undefined): string {
+  const lines: string[] = [];
+  if (where) lines.push(`contract: ${where}`);
+  for (const result of testCase.results) {
+    if (result.status === 'warn') lines.push(`WARNING: ${result.message ?? result.title}`);
+    else if (result.status === 'skip') lines.push(`skipped: ${result.title}${result.message ? ` (${result.message})` : ''}`);
+    else lines.push(`${result.status === 'pass' ? 'passed' : 'failed'}: ${result.title}`);
+  }
+  return lines.join('\n');
 }
 
 function failureMessage(check: CheckResult): string {
@@ -183,6 +209,7 @@ function failureText(check: CheckResult): string {
   if (check.expected !== undefined) field('expected', check.expected);
   if (check.actual !== undefined) field('actual', check.actual);
   if (check.pointer !== undefined) field('pointer', check.pointer === '' ? '(the whole body)' : check.pointer);
+  if (check.schemaExcerpt !== undefined) field('schema', truncate(check.schemaExcerpt, BODY_LIMIT));
   field('check', `${check.check} (${check.id})`);
   return lines.join('\n');
 }

@@ -10,6 +10,8 @@ const MAX_FINDINGS_PER_CHECK = 10;
 export class RunEmitter {
   readonly counts: Record<CheckStatus, number> = { pass: 0, fail: 0, warn: 0, skip: 0 };
   private readonly sequence = new Map<string, number>();
+  private readonly exchangeIndexes = new WeakMap<Exchange, number>();
+  private exchangeCount = 0;
 
   constructor(private readonly emit: (event: RunEvent) => void, private readonly redactor: Redactor) {}
 
@@ -18,11 +20,16 @@ export class RunEmitter {
     this.redactor.observe(exchange.response?.body);
   }
 
-  results(operationId: string, check: string, title: string, findings: readonly Finding[], exchange: Exchange): void {
+  /** `excerpt` gives, for a failing finding's pointer, the part of the schema it broke (schema checks only). */
+  results(
+    operationId: string, check: string, title: string, findings: readonly Finding[], exchange: Exchange,
+    excerpt?: (pointer: string | undefined) => string | undefined,
+  ): void {
     const durationMs = exchange.result.durationMs;
+    const exchangeIndex = this.indexOf(exchange);
     const record = toExchangeRecord(exchange);
     if (findings.length === 0) {
-      this.push({ id: this.nextId(operationId, check), operationId, check, title, status: 'pass', durationMs });
+      this.push({ id: this.nextId(operationId, check), operationId, check, title, status: 'pass', exchangeIndex, durationMs });
       return;
     }
     const shown = findings.slice(0, MAX_FINDINGS_PER_CHECK);
@@ -39,7 +46,9 @@ export class RunEmitter {
         ...(finding.expected === undefined ? {} : { expected: finding.expected }),
         ...(finding.actual === undefined ? {} : { actual: finding.actual }),
         ...(finding.pointer === undefined ? {} : { pointer: finding.pointer }),
+        ...(status === 'skip' ? {} : { schemaExcerpt: excerpt?.(finding.pointer) }),
         ...(status === 'skip' ? {} : { exchange: record }),
+        exchangeIndex,
         durationMs,
       });
     });
@@ -52,6 +61,15 @@ export class RunEmitter {
   private push(result: CheckResult): void {
     this.counts[result.status]++;
     this.emit({ type: 'check', result: stripUndefined(this.redactor.result(result)) });
+  }
+
+  private indexOf(exchange: Exchange): number {
+    let index = this.exchangeIndexes.get(exchange);
+    if (index === undefined) {
+      index = ++this.exchangeCount;
+      this.exchangeIndexes.set(exchange, index);
+    }
+    return index;
   }
 
   private nextId(operationId: string, check: string): string {

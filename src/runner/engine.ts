@@ -7,6 +7,7 @@ import type { RunEvent, RunSummary } from './events.ts';
 import { assertKnownChecks, UnknownCheckError } from './known-checks.ts';
 import { planRun } from './plan.ts';
 import { createRedactor } from './redact.ts';
+import { schemaExcerpt } from './schema-excerpt.ts';
 import { createRunState, exchange as send } from './transport.ts';
 import type { CheckContext, Exchange, Facts, Finding, RunOptions, RunState, Step } from './types.ts';
 
@@ -32,7 +33,8 @@ export async function runConformance(contract: ContractModel, options: RunOption
   const started = performance.now();
   const state = createRunState(contract, options);
   const redactor = createRedactor({
-    tokens: [options.token, options.token2, state.credentials.user1].filter((t): t is string => t !== undefined),
+    // Extra headers often carry keys (API gateways): their values are treated as secrets too.
+    tokens: [options.token, options.token2, state.credentials.user1, ...Object.values(options.headers ?? {})].filter((t): t is string => t !== undefined),
     secretFields: [...contract.resources.values()].flatMap((r) => r.secret),
     baseUrl: options.baseUrl,
   });
@@ -50,11 +52,16 @@ export async function runConformance(contract: ContractModel, options: RunOption
   emit({
     type: 'started', contractId: contract.id, contractTitle: contract.title, baseUrl: redactor.text(options.baseUrl),
     planned: steps.filter((s) => s.reported).reduce((sum, s) => sum + 4 + s.checks.length, 0),
+    plannedChecks: plannedChecks(steps),
+    operations: contract.operations.map((op) => ({
+      id: op.id, method: op.method, path: op.path, file: contract.file, ...(op.line === undefined ? {} : { line: op.line }),
+    })),
   });
   if (fatal === undefined && options.token === undefined && contract.security) {
     run.note('(run)', 'credentials', 'warn', 'credentials', 'No --token given: a generated example token is used. The harness mock accepts it; a real server will likely answer 401.');
   }
-  if (fatal === undefined) fatal = await runSteps(state, steps, run, coverage);
+  let stopped: string | undefined;
+  if (fatal === undefined) ({ fatal, stopped } = await runSteps(state, steps, run, coverage));
   if (fatal === undefined) await cleanUpAndReport(state, run, coverage);
   else reportLeftovers(state, run);
 
@@ -68,13 +75,17 @@ export async function runConformance(contract: ContractModel, options: RunOption
     coverage: coverage.summary(),
     exitCode: fatal !== undefined ? 2 : run.counts.fail > 0 ? 1 : 0,
     ...(fatal === undefined ? {} : { fatal: redactor.text(fatal) }),
+    ...(stopped === undefined ? {} : { stopped }),
   };
   emit({ type: 'done', summary });
   return summary;
 }
 
-/** Runs the steps in order; returns why the run was aborted, if it was. */
-async function runSteps(state: RunState, steps: readonly Step[], run: RunEmitter, coverage: CoverageRecorder): Promise<string | undefined> {
+/** Runs the steps in order; returns why the run was aborted (`fatal`) or stopped early (`stopped`), if it was. */
+async function runSteps(
+  state: RunState, steps: readonly Step[], run: RunEmitter, coverage: CoverageRecorder,
+): Promise<{ fatal?: string; stopped?: string }> {
+  const { maxFailures } = state.options;
   let sent = 0;
   let consecutiveErrors = 0;
   for (const step of steps) {
@@ -98,22 +109,40 @@ async function runSteps(state: RunState, steps: readonly Step[], run: RunEmitter
     } catch { /* bookkeeping must never stop the run */ }
     if (exchange.result.error === undefined) {
       consecutiveErrors = 0;
-      continue;
+    } else {
+      consecutiveErrors++;
+      if (sent === 1) return { fatal: `The target could not be reached: ${exchange.result.error} (${exchange.request.method} ${exchange.request.url}).` };
+      if (consecutiveErrors >= MAX_CONSECUTIVE_TRANSPORT_ERRORS) {
+        return { fatal: `The target stopped answering: ${consecutiveErrors} requests in a row failed, the last with ${exchange.result.error}.` };
+      }
     }
-    consecutiveErrors++;
-    if (sent === 1) return `The target could not be reached: ${exchange.result.error} (${exchange.request.method} ${exchange.request.url}).`;
-    if (consecutiveErrors >= MAX_CONSECUTIVE_TRANSPORT_ERRORS) {
-      return `The target stopped answering: ${consecutiveErrors} requests in a row failed, the last with ${exchange.result.error}.`;
+    if (maxFailures !== undefined && run.counts.fail >= maxFailures) {
+      const left = steps.length - steps.indexOf(step) - 1;
+      return { stopped: `Stopped after ${run.counts.fail} failed checks (--max-failures ${maxFailures}); ${left} of ${steps.length} steps were not run.` };
     }
   }
-  return undefined;
+  return {};
+}
+
+/** The checks run on every exchange of `step`: the generic ones (less those the step's own checks replace) and its own. */
+function checkNamesOf(step: Step): string[] {
+  const judged = !step.expect.success && step.checks.some((name) => STATUS_JUDGING_CHECKS.has(name));
+  return [...GENERIC_CHECKS.filter((name) => !(judged && name === 'status_expected')), ...step.checks].filter((name) => CHECKS[name] !== undefined);
+}
+
+/** Every (operation, check) pair the reported steps may judge, in plan order, each once. */
+function plannedChecks(steps: readonly Step[]): Array<{ operationId: string; check: string }> {
+  const pairs = new Map<string, { operationId: string; check: string }>();
+  for (const step of steps) {
+    if (!step.reported) continue;
+    for (const check of checkNamesOf(step)) pairs.set(`${step.subject.id}\u0000${check}`, { operationId: step.subject.id, check });
+  }
+  return [...pairs.values()];
 }
 
 function runChecks(state: RunState, step: Step, facts: Facts, exchange: Exchange, run: RunEmitter): void {
   const context: CheckContext = { contract: state.contract, operation: step.operation, step, facts, state };
-  const judged = !step.expect.success && step.checks.some((name) => STATUS_JUDGING_CHECKS.has(name));
-  const names = [...GENERIC_CHECKS.filter((name) => !(judged && name === 'status_expected')), ...step.checks];
-  for (const name of names) {
+  for (const name of checkNamesOf(step)) {
     const definition = CHECKS[name];
     // Unreachable: assertKnownChecks vetted every name at plan time, and the generic ones are CHECKS' own.
     if (!definition) throw new UnknownCheckError(`${step.subject.id} "${step.title}" asks for the unknown check "${name}".`);
@@ -125,7 +154,7 @@ function runChecks(state: RunState, step: Step, facts: Facts, exchange: Exchange
     }
     if (findings === null) continue;
     const title = `${step.title} → ${definition.describe(exchange, context)}`;
-    run.results(step.subject.id, name, title, findings, exchange);
+    run.results(step.subject.id, name, title, findings, exchange, (pointer) => schemaExcerpt(name, step.operation, exchange, pointer));
   }
 }
 

@@ -36,8 +36,28 @@ export interface CheckResult {
   readonly actual?: string;
   /** JSON pointer into the response body, for schema violations. */
   readonly pointer?: string;
+  /** For schema violations: the part of the documented schema the value had to match, as JSON text. */
+  readonly schemaExcerpt?: string;
   readonly exchange?: ExchangeRecord;
+  /**
+   * Which exchange of the run the check judged (1, 2, ...); several results may share one. Absent for
+   * results that judged no exchange (notes, skipped steps).
+   */
+  readonly exchangeIndex?: number;
+  /** The time of the exchange judged (the same for every result of that exchange), 0 without one. */
   readonly durationMs: number;
+}
+
+/** Where an operation is in its contract, for reports that point people (and CI annotations) at it. */
+export interface OperationLocation {
+  readonly id: string;
+  readonly method: string;
+  /** The OpenAPI path template, e.g. `/sessions/{id}`. */
+  readonly path: string;
+  /** The contract file, as the contract was loaded (absolute for bundled contracts). */
+  readonly file: string;
+  /** 1-based line of the operation in `file`, when known. */
+  readonly line?: number;
 }
 
 export interface Coverage {
@@ -58,10 +78,26 @@ export interface RunSummary {
   readonly exitCode: 0 | 1 | 2;
   /** Why the run was aborted, for exit code 2. */
   readonly fatal?: string;
+  /** Why the run stopped before its end without being aborted, e.g. `--max-failures 3 reached`. */
+  readonly stopped?: string;
 }
 
 export type RunEvent =
-  | { readonly type: 'started'; readonly contractId: string; readonly contractTitle: string; readonly baseUrl: string; readonly planned: number }
+  | {
+    readonly type: 'started';
+    readonly contractId: string;
+    readonly contractTitle: string;
+    readonly baseUrl: string;
+    readonly planned: number;
+    /**
+     * Every (operation, check) pair the plan may judge, whatever the target answers: reports that list
+     * test cases use it so their list does not change with the answers. A pair may end with no result
+     * (the check did not apply to any exchange); results outside it (clean-up, notes) may also arrive.
+     */
+    readonly plannedChecks?: ReadonlyArray<{ readonly operationId: string; readonly check: string }>;
+    /** Every operation of the contract with its place in the file (older producers may omit it). */
+    readonly operations?: readonly OperationLocation[];
+  }
   | { readonly type: 'check'; readonly result: CheckResult }
   | { readonly type: 'done'; readonly summary: RunSummary };
 

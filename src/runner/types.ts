@@ -13,6 +13,10 @@ export interface RunOptions {
   readonly seed: number;
   /** operationIds or tags; empty = everything. */
   readonly only: readonly string[];
+  /** Extra headers sent with every request (lower-case names); the harness's own (auth, content type) win. */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Stop the run (then clean up) once this many checks have failed; no limit when absent. */
+  readonly maxFailures?: number;
 }
 
 /** Whose credentials a request carries. */

@@ -29,6 +29,14 @@ describe('createReporters', () => {
         expect(stream.text).toBe('');
         expect(files).toEqual([join(dir, 'junit.xml')]);
       },
+      github: (stream, files) => {
+        expect(stream.text).toMatch(/^::error title=game-sessions createSession invalid_body_rejected::/);
+        expect(files).toEqual([]);
+      },
+      html: (stream, files) => {
+        expect(stream.text).toBe('');
+        expect(files).toEqual([join(dir, 'conformance.html')]);
+      },
     };
     for (const name of REPORTER_NAMES) expect(Object.keys(outputs), `a test for the ${name} reporter`).toContain(name);
     for (const [name, expectOutput] of Object.entries(outputs)) {
@@ -38,17 +46,17 @@ describe('createReporters', () => {
       for (const event of runEvents()) reporter.onEvent(event);
       expectOutput(stream, await reporter.close());
     }
-    expect(isReporterName('html')).toBe(false);
-    expect(() => createReporters(['html' as never], { outDir: dir, stream: new MemoryStream(false) })).toThrow(/unknown reporter "html"; known: /);
+    expect(isReporterName('pdf')).toBe(false);
+    expect(() => createReporters(['pdf' as never], { outDir: dir, stream: new MemoryStream(false) })).toThrow(/unknown reporter "pdf"; known: /);
   });
 
   it('hands every event to every reporter and returns the files written', async () => {
     const stream = new MemoryStream(false);
-    const reporter = createReporters(['console', 'json', 'junit', 'json'], { outDir: dir, stream });
+    const reporter = createReporters(['console', 'json', 'junit', 'json', 'html'], { outDir: dir, stream });
     for (const event of runEvents()) reporter.onEvent(event);
     const paths = await reporter.close();
-    expect(paths.sort()).toEqual([join(dir, 'conformance.json'), join(dir, 'junit.xml')]);
-    expect((await readdir(dir)).sort()).toEqual(['conformance.json', 'junit.xml']);
+    expect(paths.sort()).toEqual([join(dir, 'conformance.html'), join(dir, 'conformance.json'), join(dir, 'junit.xml')]);
+    expect((await readdir(dir)).sort()).toEqual(['conformance.html', 'conformance.json', 'junit.xml']);
     expect(stream.text).toContain('documented statuses 31/34');
     expect(stream.text).not.toContain('\x1b'); // not a terminal: no colour by default
   });

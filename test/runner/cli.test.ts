@@ -44,7 +44,7 @@ describe('harness check', () => {
     [[], /--contract is required/],
     [['--contract', 'game-sessions'], /--base-url is required/],
     [['--contract', 'game-sessions', '--base-url', 'ftp://x'], /--base-url must be an http\(s\) URL/],
-    [['--contract', 'game-sessions', '--base-url', 'http://x', '--reporter', 'html'], /unknown reporter "html"; known: console, json, junit/],
+    [['--contract', 'game-sessions', '--base-url', 'http://x', '--reporter', 'pdf'], /unknown reporter "pdf"; known: console, json, junit, github, html/],
     [['--contract', 'game-sessions', '--base-url', 'http://x', '--timeout', 'soon'], /--timeout must be an integer/],
     [['--contract', 'game-sessions', '--base-url', 'http://x', '--seed', '1.5'], /--seed must be an integer/],
     [['--contract', 'game-sessions', '--base-url', 'http://x', '--path-param', 'project'], /--path-param must be name=value/],

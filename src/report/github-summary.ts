@@ -39,7 +39,8 @@ function renderRun(run: RunRecord): string {
     out.push(`### Failures (${failing.length})`, '', '| operation | check | contract | what |', '|---|---|---|---|');
     for (const testCase of failing.slice(0, MAX_ROWS)) {
       const location = locate(run, testCase.operationId);
-      const messages = testCase.results.filter((r) => r.status === 'fail').map((r) => r.message ?? r.title);
+      // The same finding from several steps (three records created for paging...) is said once.
+      const messages = [...new Set(testCase.results.filter((r) => r.status === 'fail').map((r) => r.message ?? r.title))];
       out.push(`| ${cells(testCase.operationId, testCase.check, location ? formatLocation(location) : '', messages.join('\n'))} |`);
     }
     if (failing.length > MAX_ROWS) out.push('', `…and ${plural(failing.length - MAX_ROWS, 'more failing check')}; see the JUnit or JSON report.`);

@@ -34,15 +34,5 @@ function formatProblems(file: string, problems: readonly ContractProblem[]): str
   return `Failed to load contract ${file}:\n  ${problems.map((p) => formatProblem(file, p)).join('\n  ')}`;
 }
 
-/** Escapes one JSON pointer segment (RFC 6901). */
-export function escapePointer(segment: string | number): string {
-  return String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
-export function unescapePointer(segment: string): string {
-  return segment.replace(/~1/g, '/').replace(/~0/g, '~');
-}
-
-export function joinPointer(base: string, ...segments: (string | number)[]): string {
-  return base + segments.map((s) => `/${escapePointer(s)}`).join('');
-}
+/** JSON pointers are the shared module's: re-exported where contract code has always found them. */
+export { escapePointer, joinPointer, unescapePointer } from '../shared/json-pointer.ts';

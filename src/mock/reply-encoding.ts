@@ -18,7 +18,13 @@ export function encodeReply(reply: MockReply, jsonText?: string): EncodedReply {
   const mediaType = reply.mediaType ?? 'application/json';
   const json = /json/i.test(mediaType) || typeof reply.body !== 'string';
   const text = json ? jsonText ?? JSON.stringify(reply.body) : (reply.body as string);
-  headers['content-type'] = json && !/json/i.test(mediaType) ? 'application/json' : /^text\/|json|xml/i.test(mediaType) && !/charset/i.test(mediaType) ? `${mediaType}; charset=utf-8` : mediaType;
-  if (mediaType === 'application/json') headers['content-type'] = 'application/json';
+  headers['content-type'] = contentType(json, mediaType);
   return { status: reply.status, headers, text };
+}
+
+/** A value serialised as JSON under a non-JSON type is labelled JSON; text types say their charset. */
+function contentType(json: boolean, mediaType: string): string {
+  if (json && !/json/i.test(mediaType)) return 'application/json';
+  if (mediaType === 'application/json' || /charset/i.test(mediaType) || !/^text\/|json|xml/i.test(mediaType)) return mediaType;
+  return `${mediaType}; charset=utf-8`;
 }

@@ -28,7 +28,6 @@ async function call(id: string, method: string, path: string, options: { body?: 
 
 const json = (value: unknown) => ({ body: JSON.stringify(value), headers: { 'content-type': 'application/json', accept: 'application/json' } });
 
-// More Gigs cases, which need the mock to fill the resource schema's defaults, are in vendor-clients.pending.ts.
 describe('Gigs, as the official example app calls it', () => {
   it('an intent without a documented payload takes any object', async () => {
     const created = await call('gigs-connect-sessions', 'POST', '/projects/demo//connectSessions', json({ intent: { type: 'updateUserAddress', updateUserAddress: { note: 'anything' } } }));
@@ -110,3 +109,40 @@ describe('Make, as its TypeScript SDK calls it', () => {
     expect(read.body).toEqual({ url: 'https://api.example.com' });
   });
 });
+
+// The mock stores the resource schema's `default`s for fields a create leaves out (`appearance: {}`,
+// `callbackUrl: null`, `user: null`, which the vendor marks required).
+describe('Gigs, as the official example app calls it: never-set fields read as their defaults', () => {
+  // The example client joins `https://api.gigs.com/projects/{project}/` and `/connectSessions`.
+  const sessions = '/projects/demo//connectSessions';
+  const intent = { type: 'checkoutNewSubscription', checkoutNewSubscription: { plan: `pln_${'a'.repeat(28)}` } };
+
+  it('a create with only an intent returns all seven properties, never-set ones empty', async () => {
+    const created = await call('gigs-connect-sessions', 'POST', sessions, json({ intent }));
+    expect(created.status).toBe(201);
+    expectDocumented(contracts.get('gigs-connect-sessions')!, 'createConnectSession', created);
+    expect(created.body).toMatchObject({ object: 'connectSession', appearance: {}, callbackUrl: null, intent, user: null });
+    expect(created.body.url).toMatch(/^https:\/\/connect\.gigs\.com\//);
+  });
+
+  it('a create with userDetails associates a new user; the read has it and no url', async () => {
+    const created = await call('gigs-connect-sessions', 'POST', sessions, json({ intent, userDetails: { email: 'jane@example.com', fullName: 'Jane Doe', preferredLocale: 'en-US' } }));
+    expect(created.status).toBe(201);
+    expect(created.body.user).toMatch(/^usr_[A-Za-z0-9]{28}$/);
+    const read = await call('gigs-connect-sessions', 'GET', `/projects/demo/connectSessions/${created.body.id}`);
+    expectDocumented(contracts.get('gigs-connect-sessions')!, 'retrieveConnectSession', read);
+    expect(read.body).toMatchObject({ user: created.body.user, url: null, appearance: {}, callbackUrl: null });
+  });
+
+  it('an update sets callbackUrl (any string) and is refused for intent', async () => {
+    const created = await call('gigs-connect-sessions', 'POST', sessions, json({ intent }));
+    const path = `/projects/demo/connectSessions/${created.body.id}`;
+    const updated = await call('gigs-connect-sessions', 'PATCH', path, json({ callbackUrl: 'myapp://done' }));
+    expect(updated.status).toBe(200);
+    expect(updated.body).toMatchObject({ callbackUrl: 'myapp://done', url: null });
+    const withIntent = await call('gigs-connect-sessions', 'PATCH', path, json({ intent }));
+    expect(withIntent.status).toBe(422);
+    expect(withIntent.body).toMatchObject({ object: 'error', type: 'invalid' });
+  });
+});
+

@@ -47,7 +47,7 @@ export interface Observed {
 }
 
 /** Transport headers: each adapter's carrier sets them itself (node:http, the Fetch Response). */
-const TRANSPORT = new Set(['content-length', 'connection', 'keep-alive', 'date', 'transfer-encoding']);
+const TRANSPORT = new Set(['content-length', 'connection', 'keep-alive', 'date', 'transfer-encoding', 'x-powered-by']);
 
 export const BODY_LIMIT = 8 * 1024;
 const SEED = 5;
@@ -84,8 +84,8 @@ export function comparable(pair: Pair, request: ParityRequest): boolean {
   }
 }
 
-export async function viaHttp(pair: Pair, request: ParityRequest): Promise<Observed> {
-  const reply = await rawRequest(pair.http.url, { method: request.method, path: `/${request.contract}${request.path}`, headers: request.headers, body: request.body, chunked: request.chunked });
+export async function viaHttp(pair: Pair, request: ParityRequest, origin = pair.http.url): Promise<Observed> {
+  const reply = await rawRequest(origin, { method: request.method, path: `/${request.contract}${request.path}`, headers: request.headers, body: request.body, chunked: request.chunked });
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(reply.headers)) if (!TRANSPORT.has(name) && value !== undefined) headers[name] = String(value);
   return { status: reply.status, headers, body: reply.bytes.toString('utf8') };

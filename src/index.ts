@@ -6,6 +6,7 @@ export { createHandlers, type CreateHandlersOptions, type MockHandlers } from '.
 export { createMockInstance, type MockInstance, type MockOptions } from './mock/instance.ts';
 export { createClock, type MockClock } from './mock/clock.ts';
 export { startMockServer, type MockServer, type MockServerOptions } from './mock/server.ts';
+export { createMockMiddleware, type MockMiddleware } from './mock/middleware.ts';
 export { exampleToken, authorizationHeader } from './auth/example-token.ts';
 export { loadFixtureSpec } from './fixtures/load.ts';
 export { parseFixtureSpec, FixtureError, type FixtureSpec } from './fixtures/spec.ts';

@@ -1,6 +1,6 @@
 /**
- * What the mock reads from a request, whatever carried it: a Fetch `Request` (msw in Node or the
- * browser) or a Node `IncomingMessage` whose body the server already read.
+ * What an operation's pipeline (instance.handle: credentials, parameters, body) reads from a request. The
+ * engine builds it from its adapter-neutral request, with the body it already read within the limit.
  */
 export interface IncomingRequest {
   readonly method: string;
@@ -8,12 +8,4 @@ export interface IncomingRequest {
   header(name: string): string | null;
   /** The raw body bytes (empty when there is none). */
   bytes(): Promise<Uint8Array>;
-}
-
-export function fromFetchRequest(request: Request): IncomingRequest {
-  return {
-    method: request.method,
-    header: (name) => request.headers.get(name),
-    bytes: async () => new Uint8Array(await request.arrayBuffer()),
-  };
 }

@@ -1,14 +1,43 @@
-import type { IncomingMessage } from 'node:http';
-import type { IncomingRequest } from './incoming.ts';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { BodyTooLargeError, type EngineRequest, type EngineResponse } from './engine/exchange.ts';
 
-export class BodyTooLargeError extends Error {}
+/**
+ * The node:http adapter: an IncomingMessage as an engine request, and the engine's response written back.
+ * No Fetch objects: the body is read from the socket only when the engine asks, and reading stops (the rest
+ * is discarded) as soon as it passes the limit.
+ */
+export class NodeEngineRequest implements EngineRequest {
+  /** The body was refused while being sent: the connection cannot be reused. */
+  refusedBody = false;
+  readonly method: string;
+  readonly target: string;
+  private readonly req: IncomingMessage;
+
+  constructor(req: IncomingMessage) {
+    this.req = req;
+    this.method = req.method ?? 'GET';
+    this.target = req.url ?? '/';
+  }
+
+  header(name: string): string | null {
+    const value = this.req.headers[name.toLowerCase()];
+    return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+  }
+
+  readBody(limit: number): Promise<Uint8Array> {
+    return readNodeBody(this.req, limit).catch((error: unknown) => {
+      if (error instanceof BodyTooLargeError) this.refusedBody = true;
+      throw error;
+    });
+  }
+}
 
 /** Reads a Node request body into memory, stopping (and discarding the rest) once it exceeds `limit`. */
-export function readNodeBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+function readNodeBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) {
     req.resume();
-    return Promise.reject(new BodyTooLargeError());
+    return Promise.reject(new BodyTooLargeError(limit));
   }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -19,7 +48,7 @@ export function readNodeBody(req: IncomingMessage, limit: number): Promise<Buffe
         chunks.length = 0;
         req.removeAllListeners('data');
         req.resume();
-        reject(new BodyTooLargeError());
+        reject(new BodyTooLargeError(limit));
         return;
       }
       chunks.push(chunk);
@@ -29,34 +58,16 @@ export function readNodeBody(req: IncomingMessage, limit: number): Promise<Buffe
   });
 }
 
-/**
- * The few Express request members @mswjs/http-middleware reads, over a body we already read (so the
- * size limit holds). `readable: false` makes the middleware use `body` as is; `header()` hides the
- * content type from it so it does not re-serialise JSON (the Fetch request still gets every header).
- */
-export function toMiddlewareRequest(req: IncomingMessage, body: Buffer | undefined, host: string): object {
-  return {
-    method: req.method,
-    url: req.url,
-    headers: req.headers,
-    protocol: 'http',
-    readable: false,
-    body: body && body.length > 0 ? body : undefined,
-    get: () => host,
-    header: () => undefined,
-  };
-}
-
-const EMPTY = new Uint8Array(0);
-
-/** The mock's view of a Node request whose body was already read. */
-export function fromNodeRequest(req: IncomingMessage, body: Buffer | undefined): IncomingRequest {
-  return {
-    method: req.method ?? 'GET',
-    header(name) {
-      const value = req.headers[name.toLowerCase()];
-      return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
-    },
-    bytes: async () => body ?? EMPTY,
-  };
+export function writeNodeResponse(res: ServerResponse, response: EngineResponse, request: NodeEngineRequest): void {
+  if (res.headersSent || res.destroyed) return;
+  const headers = response.headers;
+  if (request.refusedBody) headers.connection = 'close';
+  if (response.body === undefined) {
+    res.writeHead(response.status, headers);
+    res.end();
+    return;
+  }
+  headers['content-length'] = String(Buffer.byteLength(response.body));
+  res.writeHead(response.status, headers);
+  res.end(response.body);
 }

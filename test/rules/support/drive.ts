@@ -8,7 +8,7 @@ import type { IncomingRequest } from '../../../src/mock/incoming.ts';
 import { createMockInstance, type MockInstance } from '../../../src/mock/instance.ts';
 import type { HttpResponse } from '../../../src/runner/http-client.ts';
 import { buildRequest, createRunState } from '../../../src/runner/transport.ts';
-import { SUCCESS, type Actor, type CheckContext, type CheckFunction, type Exchange, type Facts, type RunState, type TrackedRecord } from '../../../src/runner/types.ts';
+import { SUCCESS, type Actor, type CheckContext, type CheckFunction, type Exchange, type Expectation, type Facts, type RunState, type TrackedRecord } from '../../../src/runner/types.ts';
 
 /** The mock's clock, pinned: seeded expiry times can be compared exactly. */
 export const NOW = Date.parse('2026-01-01T00:00:00Z');
@@ -46,8 +46,8 @@ export function operationsOf(contract: ContractModel, resource: ResourceModel, k
  * Sends a request as the runner builds it (path, credentials, body) straight to the mock's `handle`, no
  * HTTP in between, and gives the exchange as the runner's checks read it.
  */
-export async function send(setup: Setup, operation: OperationModel, path: Record<string, string>, body?: unknown, actor: Actor = 'user1'): Promise<Exchange> {
-  const request = buildRequest(setup.state, operation, { actor, path, body });
+export async function send(setup: Setup, operation: OperationModel, path: Record<string, string>, body?: unknown, actor: Actor = 'user1', query?: Record<string, string>): Promise<Exchange> {
+  const request = buildRequest(setup.state, operation, { actor, path, body, query });
   const bytes = new TextEncoder().encode(request.body ?? '');
   const headers = new Map(Object.entries(request.headers).map(([name, value]) => [name.toLowerCase(), value]));
   if (request.body !== undefined) headers.set('content-length', String(bytes.byteLength));
@@ -66,13 +66,13 @@ export async function send(setup: Setup, operation: OperationModel, path: Record
 }
 
 /** A runner check's verdict on an exchange, as a step with these facts would get it. */
-export function judge(setup: Setup, check: CheckFunction, operation: OperationModel, exchange: Exchange, facts: Facts): ReturnType<CheckFunction> {
+export function judge(setup: Setup, check: CheckFunction, operation: OperationModel, exchange: Exchange, facts: Facts, expectation: Expectation = SUCCESS): ReturnType<CheckFunction> {
   const context: CheckContext = {
     contract: setup.contract,
     operation,
     state: setup.state,
     facts,
-    step: { operation, subject: operation, title: 'agreement', expect: SUCCESS, checks: [], inferred: false, reported: true, prepare: () => ({ skip: 'not run' }) },
+    step: { operation, subject: operation, title: 'agreement', expect: expectation, checks: [], inferred: false, reported: true, prepare: () => ({ skip: 'not run' }) },
   };
   return check(exchange, context);
 }

@@ -14,6 +14,8 @@ import { generateSeedRecords } from '../../src/fixtures/generate.ts';
 import { loadFixtureSpec } from '../../src/fixtures/load.ts';
 import type { FixtureSpec } from '../../src/fixtures/spec.ts';
 import { createMockInstance, type MockInstance, type MockReply } from '../../src/mock/instance.ts';
+import type { MockClock } from '../../src/mock/clock.ts';
+import { expiresAt } from '../../src/rules/expiry.ts';
 import { generatesOn } from '../../src/rules/generated.ts';
 import { keptOnReplace, serverOwnedOnUpdate, viewOf, writableFields } from '../../src/rules/stored.ts';
 import { applyVersion } from '../../src/rules/versioning.ts';
@@ -34,9 +36,32 @@ type Check = (exchange: Exchange, context: CheckContext) => Finding[] | null;
 const RECORD_CHECKS: Record<string, Check> = { generated_fields, transient_fields, version_increments, read_back };
 const NOW = new Date('2026-03-01T12:00:00Z');
 
+function fixedClock(): MockClock {
+  let now = NOW;
+  return { now: () => now, advance: (ms) => { now = new Date(now.getTime() + ms); }, set: (date) => { now = date; } };
+}
+
+/** Checks that applied (returned findings, even none): each rule a contract uses must have been judged. */
+const ran = new Set<string>();
+
 /** The findings that fail (skips and inapplicable checks are not disagreements). */
 function failures(checks: Record<string, Check>, exchange: Exchange, context: CheckContext): string[] {
-  return Object.entries(checks).flatMap(([name, check]) => (check(exchange, context) ?? []).filter((f) => !f.skip).map((f) => `${name}: ${f.message}`));
+  return Object.entries(checks).flatMap(([name, check]) => {
+    const findings = check(exchange, context);
+    if (findings && findings.some((f) => !f.skip) || (findings && findings.length === 0)) ran.add(`${context.contract.id}:${name}`);
+    return (findings ?? []).filter((f) => !f.skip).map((f) => `${name}: ${f.message}`);
+  });
+}
+
+/** The runner checks that judge each rule a resource uses. */
+function checksForRules(resource: ResourceModel): string[] {
+  const names: string[] = [];
+  if (Object.keys(resource.generated).length) names.push('generated_fields');
+  if (Object.keys(resource.transient).length || resource.hidden.length) names.push('transient_fields');
+  if (resource.versioning) names.push('version_increments');
+  if (resource.membership) names.push('membership_join', 'membership_leave');
+  if (Object.keys(resource.setOnce).length) names.push('set_once');
+  return names;
 }
 
 interface Harness {
@@ -45,9 +70,12 @@ interface Harness {
   readonly mock: MockInstance;
   readonly state: RunState;
   readonly principal: string | undefined;
+  /** The mock's clock: fixed, and moved a second before each request (a `${now}` then differs per write). */
+  readonly clock: MockClock;
 }
 
 async function send(h: Harness, operation: OperationModel, path: Record<string, string>, body?: unknown): Promise<MockReply> {
+  h.clock.advance(1000);
   const url = new URL(`http://mock.test${operation.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(path[name] ?? ''))}`);
   const headers = new Headers();
   if (h.contract.security) {
@@ -80,7 +108,8 @@ describe.each(listBundledContractIds())('%s: the mock, the seeder and the runner
     const contract = await loadContract(id);
     const spec = await loadFixtureSpec(fixtureFileFor(contract));
     const state = createRunState(contract, { baseUrl: 'http://mock.test', pathParams: {}, allowDestructive: false, timeoutMs: 1000, seed: 3, only: [] });
-    h = { contract, spec, mock: createMockInstance(contract, { seed: 3, fixtures: spec }), state, principal: state.principals.user1 };
+    const clock = fixedClock();
+    h = { contract, spec, mock: createMockInstance(contract, { seed: 3, fixtures: spec, clock }), state, principal: state.principals.user1, clock };
   });
 
   it('seeded records are what the runner demands of a created record (generated, transient, versioning)', () => {
@@ -103,13 +132,17 @@ describe.each(listBundledContractIds())('%s: the mock, the seeder and the runner
     expect(checked).toBeGreaterThan(0);
   });
 
-  it('the mock seeds exactly what the seeder generates (no transient field stored)', () => {
+  it('the mock seeds exactly what the seeder generates: no transient field stored, expiry as the rule says', () => {
     const seeded = generateSeedRecords(h.contract, h.spec, { seed: 3, now: NOW });
-    const fresh = createMockInstance(h.contract, { seed: 3, fixtures: h.spec, clock: { now: () => NOW, set: () => {} } as never });
+    const fresh = createMockInstance(h.contract, { seed: 3, fixtures: h.spec, clock: fixedClock() });
     for (const [name, records] of seeded) {
-      expect(fresh.state({ includeHidden: true })[name]).toEqual(records.map((record) => record.data));
-      const transient = Object.keys(h.contract.resources.get(name)!.transient);
-      for (const record of records) for (const field of transient) expect(record.data).not.toHaveProperty(field);
+      const resource = h.contract.resources.get(name)!;
+      const expected = records.map(({ data, scope }) => {
+        const expires = expiresAt(resource, data, NOW.getTime());
+        return { ...data, ...(resource.scope.length ? { $scope: scope } : {}), ...(expires === undefined ? {} : { $expiresAt: new Date(expires).toISOString() }) };
+      });
+      expect(fresh.state({ includeHidden: true })[name]).toEqual(expected);
+      for (const record of records) for (const field of Object.keys(resource.transient)) expect(record.data).not.toHaveProperty(field);
     }
   });
 
@@ -120,6 +153,7 @@ describe.each(listBundledContractIds())('%s: the mock, the seeder and the runner
         const path = Object.fromEntries(create.pathParams.map((p) => [p.name, 'demo']));
         const body = validBody(h.state, create) as Record<string, unknown> | undefined;
         const reply = await send(h, create, path, body);
+        const createdAt = h.clock.now().getTime();
         expect(reply.status, JSON.stringify(reply.body)).toBe(create.successStatus);
         const exchange = exchangeOf(reply.status, reply.body);
         const view = recordIn(exchange, create)!;
@@ -130,6 +164,8 @@ describe.each(listBundledContractIds())('%s: the mock, the seeder and the runner
         // The fields the runner expects to read back are the fields the mock stored, as sent.
         const stored = storedRecord(h, resource, view[resource.key])!;
         for (const [field, value] of Object.entries(written)) expect(stored[field], field).toEqual(value);
+        const expires = expiresAt(resource, body ?? {}, createdAt);
+        expect(stored.$expiresAt).toEqual(expires === undefined ? undefined : new Date(expires).toISOString());
         checked++;
 
         for (const update of operationsOf(h.contract, resource, ['update', 'replace'])) {
@@ -150,17 +186,26 @@ describe.each(listBundledContractIds())('%s: the mock, the seeder and the runner
 
         for (const [effect, expected, check] of [['addMember', 'joined', membership_join], ['removeMember', 'left', membership_leave]] as const) {
           for (const action of operationsOf(h.contract, resource, ['action']).filter((op) => op.behaviour.effect === effect)) {
-            const acted = await send(h, action, { ...path, [action.behaviour.id?.name ?? resource.key]: record.id! });
+            const target = { ...path, [action.behaviour.id?.name ?? resource.key]: record.id! };
+            const acted = await send(h, action, target);
             expect(acted.status, JSON.stringify(acted.body)).toBe(action.successStatus);
-            const context = checkContext(h, action, { membership: expected, before: record.view, record });
-            expect((check(exchangeOf(acted.status, acted.body), context) ?? []).filter((f) => !f.skip)).toEqual([]);
-            record.view = { ...record.view, ...recordIn(exchangeOf(acted.status, acted.body), action) };
+            // An action that answers without the record is judged, as the runner plans it, by the next read.
+            const read = operationsOf(h.contract, resource, ['read'])[0];
+            const shown = recordIn(exchangeOf(acted.status, acted.body), action) !== undefined || !read ? { operation: action, reply: acted } : { operation: read, reply: await send(h, read, target) };
+            const context = checkContext(h, shown.operation, { membership: expected, before: record.view, record });
+            expect(failures({ [check.name]: check }, exchangeOf(shown.reply.status, shown.reply.body), context)).toEqual([]);
+            record.view = { ...record.view, ...recordIn(exchangeOf(shown.reply.status, shown.reply.body), shown.operation) };
             checked++;
           }
         }
       }
     }
     expect(checked).toBeGreaterThan(0);
+  });
+
+  it('every rule the contract uses was judged by its runner check above', () => {
+    const wanted = [...h.contract.resources.values()].filter((r) => !r.stateless).flatMap(checksForRules);
+    expect(wanted.filter((name) => !ran.has(`${h.contract.id}:${name}`))).toEqual([]);
   });
 });
 
@@ -195,6 +240,6 @@ async function setOnceAgreement(h: Harness, resource: ResourceModel, update: Ope
     expect(failures({ ...RECORD_CHECKS, set_once }, exchangeOf(first.status, first.body), checkContext(h, update, facts))).toEqual([]);
     const second = await send(h, update, target, { [trigger]: value });
     const refused = checkContext(h, update, { setOnce: { field, phase: 'second' } });
-    expect((set_once(exchangeOf(second.status, second.body), { ...refused, step: { ...refused.step, expect: { success: false, situations: ['conflict'] } } }) ?? []).filter((f) => !f.skip)).toEqual([]);
+    expect(failures({ set_once }, exchangeOf(second.status, second.body), { ...refused, step: { ...refused.step, expect: { success: false, situations: ['conflict'] } } })).toEqual([]);
   }
 }

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { OperationModel, ResourceModel } from '../../src/contract/model.ts';
 import { listBundledContractIds } from '../../src/contract/registry.ts';
@@ -5,6 +6,7 @@ import { generateSeedRecords } from '../../src/fixtures/generate.ts';
 import { expiresAt, isExpired } from '../../src/rules/expiry.ts';
 import { generatesOn, uniqueAcrossScopes } from '../../src/rules/generated.ts';
 import { mayModify } from '../../src/rules/owner.ts';
+import { viewOf } from '../../src/rules/stored.ts';
 import { isVisibleTo } from '../../src/rules/visibility.ts';
 import { owner_only_fields, owner_only_modify, visibility_isolation } from '../../src/runner/checks/isolation.ts';
 import { recordIn } from '../../src/runner/checks/support.ts';
@@ -14,9 +16,10 @@ import { pathFor, queryFor, validBody, withFreshKey } from '../../src/runner/val
 import { failures, judge, NOW, operationsOf, send, setUp, tracked, type Setup } from './support/drive.ts';
 
 /**
- * The rules about who sees and keeps what (visibility, owner, expiry, unique generated values), read alike
- * by the mock, the seeder and the runner for every bundled contract. agreement.test.ts covers the rules of
- * a write (stored fields, generated, transient, versioning, set-once, membership).
+ * The rules about who sees and keeps what (visibility, owner, expiry, unique generated values, which body
+ * fields are stored, both ways), read alike by the mock, the seeder and the runner for every bundled
+ * contract. agreement.test.ts covers the rules of a write (generated, transient, versioning, set-once,
+ * membership).
  */
 
 function storedResources(setup: Setup): ResourceModel[] {
@@ -46,7 +49,7 @@ async function createThroughMock(setup: Setup, create: OperationModel, purpose: 
   return { body: body ?? {}, record };
 }
 
-describe.each(listBundledContractIds())('%s: visibility, owner, expiry and unique values agree', (id) => {
+describe.each(listBundledContractIds())('%s: visibility, owner, expiry, unique values and stored fields agree', (id) => {
   let setup: Setup;
   beforeAll(async () => {
     setup = await setUp(id);
@@ -144,6 +147,23 @@ describe.each(listBundledContractIds())('%s: visibility, owner, expiry and uniqu
       expect((await sendTo(setup, read, record)).response?.status, 'read at expiry').toBe(read.situations.notFound.status);
       setup.mock.context.clock.set(new Date(NOW));
     }
+  });
+
+  it('the fields the runner expects to read back are the body fields the mock stored and shows as sent', async () => {
+    let compared = 0;
+    for (const resource of storedResources(setup)) {
+      for (const create of operationsOf(setup.contract, resource, 'create')) {
+        const { body, record } = await createThroughMock(setup, create, 'public', `both-ways-${create.id}`);
+        const data = stored(setup, resource, record.id)!;
+        const shown = viewOf(resource, data, setup.state.principals.user1);
+        // The key, the version and the members are the server's even where a body may carry them.
+        const serverOwned = [resource.key, resource.versioning?.field, resource.membership?.field];
+        const keptAsSent = Object.keys(body).filter((field) => field in shown && !serverOwned.includes(field) && isDeepStrictEqual(shown[field], body[field]));
+        expect(Object.keys(storedFields(resource, body)).sort(), `${create.id}`).toEqual(keptAsSent.sort());
+        compared += keptAsSent.length;
+      }
+    }
+    if (storedResources(setup).some((resource) => operationsOf(setup.contract, resource, 'create').length > 0)) expect(compared).toBeGreaterThan(0);
   });
 
   it('unique generated values: the seeder and the mock suffix within the scope the rule names', () => {

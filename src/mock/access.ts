@@ -2,27 +2,23 @@ import type { ResourceModel } from '../contract/model.ts';
 import type { MockContext, MockRequest } from './context.ts';
 import { SituationError } from './situation-error.ts';
 import type { StoredRecord } from './store.ts';
+import { isExpired } from '../rules/expiry.ts';
+import { isOwner as ownsData, mayModify } from '../rules/owner.ts';
+import { viewOf } from '../rules/stored.ts';
+import { isVisibleTo as seesData } from '../rules/visibility.ts';
 
 /** Whether `principal` may see the record at all (public, or host, invited or member of a private one). */
 export function isVisibleTo(resource: ResourceModel, record: StoredRecord, principal: string | undefined): boolean {
-  const rule = resource.visibility;
-  if (!rule || !rule.private.includes(record.data[rule.field])) return true;
-  if (principal === undefined) return false;
-  return rule.viewers.some((field) => {
-    const value = record.data[field];
-    return Array.isArray(value) ? value.includes(principal) : value === principal;
-  });
+  return seesData(resource, record.data, principal);
 }
 
 export function isOwner(resource: ResourceModel, record: StoredRecord, principal: string | undefined): boolean {
-  if (!resource.owner) return true;
-  const owner = record.data[resource.owner.field];
-  return owner === undefined || owner === null || owner === principal;
+  return ownsData(resource, record.data, principal);
 }
 
 /** True when the record belongs to the scope named by the request's path parameters and has not expired. */
 export function isInScope(context: MockContext, request: MockRequest, resource: ResourceModel, record: StoredRecord): boolean {
-  if (record.expiresAt !== undefined && record.expiresAt <= context.clock.now().getTime()) return false;
+  if (isExpired(record.expiresAt, context.clock.now().getTime())) return false;
   return resource.scope.every((name) => !(name in request.path) || record.scope[name] === String(request.path[name]));
 }
 
@@ -47,16 +43,12 @@ function idFromRequest(request: MockRequest, id: { from: 'path' | 'query' | 'bod
 /** Refuses modification by anyone but the owner, where the resource says so. */
 export function assertMayModify(request: MockRequest, record: StoredRecord): void {
   const resource = request.operation.behaviour.resource;
-  if (resource.owner?.modify === 'ownerOnly' && !isOwner(resource, record, request.principal)) {
+  if (!mayModify(resource, record.data, request.principal)) {
     throw new SituationError('forbidden', `Only the owner of this ${resource.name} may change it.`);
   }
 }
 
 /** The record as this caller may see it: transient fields (null unless given), owner-only fields hidden. */
 export function viewRecord(resource: ResourceModel, record: StoredRecord, principal: string | undefined, transient: Record<string, unknown> = {}): Record<string, unknown> {
-  const view: Record<string, unknown> = { ...record.data };
-  for (const field of Object.keys(resource.transient)) view[field] = transient[field] ?? null;
-  if (!isOwner(resource, record, principal)) for (const field of resource.ownerOnlyFields) delete view[field];
-  for (const field of resource.hidden) delete view[field];
-  return view;
+  return viewOf(resource, record.data, principal, transient);
 }

@@ -1,4 +1,5 @@
 import { joinPointer, valueAt } from '../shared/json-pointer.ts';
+import { isDirective, wholeExpression } from '../template/parse.ts';
 
 /**
  * Where a response template (`behaviour.response`) puts the record: the whole record (`${record}`), single
@@ -16,8 +17,6 @@ export interface RecordLocation {
   /** Pointer of the count (`${count}`). */
   readonly count: string | undefined;
 }
-
-const WHOLE = /^\$\{\s*([A-Za-z_][\w.]*)\s*\}$/;
 
 /**
  * Reads a response template once.
@@ -41,13 +40,13 @@ export function locateRecord(template: unknown): RecordLocation {
 
 function walk(template: unknown, pointer: string, visit: (expr: string, pointer: string) => void): void {
   if (typeof template === 'string') {
-    const match = WHOLE.exec(template);
-    if (match) visit(match[1], pointer);
+    const expr = wholeExpression(template);
+    if (expr?.kind === 'path') visit(expr.path, pointer);
     return;
   }
   if (template === null || typeof template !== 'object') return;
   // Directives build error bodies from violations; they never hold the record.
-  if ('$map' in template || '$mapObject' in template) return;
+  if (isDirective(template)) return;
   if (Array.isArray(template)) {
     template.forEach((item, index) => walk(item, `${pointer}/${index}`, visit));
     return;

@@ -1,29 +1,18 @@
 import type { OperationModel, ResourceModel } from '../contract/model.ts';
-import { isEmpty, recordIn } from './checks/support.ts';
+import { readBackFields } from '../rules/stored.ts';
+import { recordIn } from './checks/support.ts';
 import { isObject } from './locate.ts';
 import { fieldSchema, hasProperty, validatorFor } from './schemas.ts';
 import type { Actor, Exchange, RunState, TrackedRecord } from './types.ts';
 
-/**
- * Body fields that are stored and must read back: properties of the record schema, minus what the server
- * owns (key, generated fields, version, members) and what is never stored (transient fields).
- */
+/** Body fields that are stored and must read back (the `stored` rule), as far as the record schema can hold them. */
 export function storedFields(resource: ResourceModel, body: unknown): Record<string, unknown> {
-  const result: Record<string, unknown> = {};
-  if (!isObject(body)) return result;
-  for (const [field, value] of Object.entries(body)) {
-    if (!resource.fields.has(field) || field in resource.transient || field === resource.key) continue;
-    // Stored but never returned (`writeOnly`): nothing to read back.
-    if (resource.hidden.includes(field)) continue;
-    if (field === resource.versioning?.field || field === resource.membership?.field) continue;
-    const generated = resource.generated[field];
-    if (generated && (generated.when === undefined || !isEmpty(body[generated.when]))) continue;
-    // A value the record schema cannot hold is stored in another form (ids sent, objects read): nothing to compare.
+  if (!isObject(body)) return {};
+  // A value the record schema cannot hold is stored in another form (ids sent, objects read): nothing to compare.
+  return readBackFields(resource, body, (field, value) => {
     const validate = validatorFor(fieldSchema(resource, field));
-    if (validate && !validate(value)) continue;
-    result[field] = value;
-  }
-  return result;
+    return !validate || validate(value) === true;
+  });
 }
 
 /** A record the run is about to create; its id arrives with the response. */

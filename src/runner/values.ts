@@ -4,6 +4,10 @@ import type { OperationModel, ParameterModel, ResourceModel, SecurityModel } fro
 import type { Validator } from '../schema/ajv.ts';
 import { createSeededFaker } from '../schema/faker.ts';
 import { sampleValid } from '../schema/sample.ts';
+import { clientOmits } from '../rules/generated.ts';
+import { ampleCapacity } from '../rules/membership.ts';
+import { setOnceOmits } from '../rules/set-once.ts';
+import { shapeVisibility } from '../rules/visibility.ts';
 import { isObject } from './locate.ts';
 import { fieldSchema, propertySchema, requiredOf, validatorFor } from './schemas.ts';
 import type { RunState, TrackedRecord } from './types.ts';
@@ -185,22 +189,13 @@ export function sampleBody(schema: object, validate: Validator, faker: Faker): u
 function shapeBody(resource: ResourceModel, schema: object, body: Record<string, unknown>, purpose: BodyPurpose, faker: Faker): Record<string, unknown> {
   const required = requiredOf(schema);
   const drop = (field: string) => { if (!required.has(field)) delete body[field]; };
-  for (const [field, rule] of Object.entries(resource.generated)) if (rule.when === undefined) drop(field);
-  for (const field of Object.keys(resource.transient)) drop(field);
-  for (const [field, triggers] of Object.entries(resource.setOnce)) for (const name of [field, ...triggers]) drop(name);
-  for (const [field, rule] of Object.entries(resource.generated)) if (rule.when !== undefined) { drop(rule.when); drop(field); }
+  // Server-owned fields, and the fields later steps set on purpose (set-once triggers, members).
+  for (const field of [...clientOmits(resource), ...Object.keys(resource.transient), ...setOnceOmits(resource)]) drop(field);
   if (resource.membership) {
     drop(resource.membership.field);
-    for (const field of resource.membership.capacity) {
-      const value = body[field];
-      if (typeof value === 'number' && value > 0 && value < 3) body[field] = 3;
-    }
+    ampleCapacity(resource, body);
   }
-  const visibility = resource.visibility;
-  if (visibility && purpose !== 'plain') {
-    if (purpose === 'private') body[visibility.field] = visibility.private[0];
-    else if (visibility.private.includes(body[visibility.field])) drop(visibility.field);
-  }
+  if (purpose !== 'plain') shapeVisibility(resource, body, purpose, drop);
   avoidDefaults(resource, schema, body, faker);
   for (const field of resource.ownerOnlyFields) {
     const property = propertySchema(schema, field);

@@ -1,4 +1,5 @@
-import { randomString, randomUuid, type Alphabet, type Random } from './random.ts';
+import { hasExpressions, parseString, wholeExpression, type Expression } from './parse.ts';
+import { randomString, randomUuid, type Random } from './random.ts';
 
 /** What `${expr}` can see: named values (`record`, `path`, `message`...), a random source and a clock. */
 export interface TemplateContext {
@@ -6,9 +7,6 @@ export interface TemplateContext {
   readonly random: Random;
   readonly now: () => Date;
 }
-
-const WHOLE = /^\$\{([^}]+)\}$/;
-const PART = /\$\{([^}]+)\}/g;
 
 /**
  * Renders a template (see contracts/README.md): strings that are exactly one `${expr}` keep the value's
@@ -33,14 +31,15 @@ export function renderTemplate(template: unknown, context: TemplateContext): unk
 }
 
 function renderString(template: string, context: TemplateContext): unknown {
-  if (!template.includes('${')) return template;
-  const whole = WHOLE.exec(template);
-  if (whole) return evaluate(whole[1], context);
-  return template.replace(PART, (_, expr: string) => {
-    const value = evaluate(expr, context);
+  if (!hasExpressions(template)) return template;
+  const whole = wholeExpression(template);
+  if (whole) return evaluate(whole, context);
+  return parseString(template).map((part) => {
+    if (part.kind === 'text') return part.text;
+    const value = evaluate(part.expr, context);
     if (value === undefined || value === null) return '';
     return typeof value === 'object' ? JSON.stringify(value) : String(value);
-  });
+  }).join('');
 }
 
 function renderMap(directive: Record<string, unknown>, context: TemplateContext): unknown {
@@ -64,15 +63,13 @@ function withVar(context: TemplateContext, name: string, value: unknown): Templa
   return { ...context, vars: { ...context.vars, [name]: value } };
 }
 
-const GENERATORS: Record<string, Alphabet> = { hex: 'hex', alnum: 'alnum', digits: 'digits' };
-
-function evaluate(expr: string, context: TemplateContext): unknown {
-  const trimmed = expr.trim();
-  if (trimmed === 'uuid') return randomUuid(context.random);
-  if (trimmed === 'now') return context.now().toISOString();
-  const [name, argument] = trimmed.split(':');
-  if (argument !== undefined && GENERATORS[name]) return randomString(context.random, GENERATORS[name], Number(argument));
-  return lookupPath(context.vars, trimmed);
+function evaluate(expr: Expression, context: TemplateContext): unknown {
+  switch (expr.kind) {
+    case 'uuid': return randomUuid(context.random);
+    case 'now': return context.now().toISOString();
+    case 'random': return randomString(context.random, expr.alphabet, Number(expr.length));
+    case 'path': return lookupPath(context.vars, expr.path);
+  }
 }
 
 /** `record.intent.type` -> the nested value, or undefined. */

@@ -7,6 +7,9 @@ import { respond } from './respond.ts';
 import { renderTransient } from './transient.ts';
 import { storableFields } from './storable.ts';
 import { completeRequired, fitToRecord } from './fit-record.ts';
+import { expiresAt } from '../../rules/expiry.ts';
+import { applyDefaults } from '../../rules/stored.ts';
+import { applyVersion } from '../../rules/versioning.ts';
 
 /** Stores a new record built from the body, the operation's `set` and the generated fields. */
 export function create(context: MockContext, request: MockRequest): MockResult {
@@ -16,9 +19,9 @@ export function create(context: MockContext, request: MockRequest): MockResult {
   const scope = Object.fromEntries(resource.scope.map((name) => [name, String(request.path[name])]));
   const data = storableFields(resource, body);
   fitToRecord(context, resource, data);
-  for (const [field, value] of Object.entries(resource.defaults)) if (data[field] === undefined) data[field] = structuredClone(value);
+  applyDefaults(resource, data);
   Object.assign(data, renderTemplate(behaviour.set, templateContext(context, requestVars(request))) as object);
-  if (resource.versioning) data[resource.versioning.field] = resource.versioning.initial;
+  applyVersion(resource, data, 'create');
   applyGenerated(context, request, data, 'create', scope);
   completeRequired(context, resource, data);
 
@@ -27,17 +30,7 @@ export function create(context: MockContext, request: MockRequest): MockResult {
   if (data[resource.key] === undefined || table.has(key)) {
     throw new SituationError('conflict', `A ${resource.name} with ${resource.key} "${key}" already exists.`);
   }
-  const keep = resource.expiry?.unless !== undefined && isTruthy(body[resource.expiry.unless]);
-  const record: StoredRecord = {
-    data,
-    scope,
-    expiresAt: resource.expiry && !keep ? context.clock.now().getTime() + resource.expiry.after * 1000 : undefined,
-    sections: {},
-  };
+  const record: StoredRecord = { data, scope, expiresAt: expiresAt(resource, body, context.clock.now().getTime()), sections: {} };
   table.set(key, record);
   return respond(context, request, { record, transient: renderTransient(context, request, record, ['create']) });
-}
-
-function isTruthy(value: unknown): boolean {
-  return value !== undefined && value !== null && value !== false && value !== 0 && value !== '' && value !== 'false';
 }

@@ -2,6 +2,7 @@ import type { GeneratedField, ResourceModel } from '../../contract/model.ts';
 import { sampleFromSchema } from '../../schema/sample.ts';
 import type { TemplateContext } from '../../template/render.ts';
 import { renderTemplate } from '../../template/render.ts';
+import { generatesOn, uniqueAcrossScopes, uniqueValue, valueSource } from '../../rules/generated.ts';
 import { requestVars, templateContext, type MockContext, type MockRequest } from '../context.ts';
 
 /**
@@ -21,19 +22,18 @@ export function applyGenerated(
   // `record` is `data` itself, so a later field's template sees the fields generated before it.
   const templates = templateContext(context, { ...requestVars(request), record: data });
   for (const [field, rule] of Object.entries(resource.generated)) {
-    if (!rule.on.includes(event)) continue;
-    if (rule.when !== undefined && (body[rule.when] === undefined || body[rule.when] === null)) continue;
-    if (event === 'update' && rule.when === undefined && !rule.on.includes('create')) continue;
+    if (!generatesOn(rule, event, body)) continue;
     const value = generatedValue(context, resource, field, rule, templates);
     if (value === undefined) continue;
-    data[field] = rule.unique ? uniqueValue(context, resource, field, value, scope) : value;
+    data[field] = rule.unique ? uniqueInStore(context, resource, field, value, scope) : value;
   }
 }
 
 /** A template's value; `${counter}` is the resource's next integer, `${sample}` a value of the field's schema. */
 function generatedValue(context: MockContext, resource: ResourceModel, field: string, rule: GeneratedField, templates: TemplateContext): unknown {
-  if (rule.value === '${counter}') return context.store.nextCounter(resource.name, resource.key);
-  if (rule.value === '${sample}') return rule.schema ? sampleOnce(context, rule.schema, field === resource.key) : undefined;
+  const source = valueSource(rule);
+  if (source === 'counter') return context.store.nextCounter(resource.name, resource.key);
+  if (source === 'sample') return rule.schema ? sampleOnce(context, rule.schema, field === resource.key) : undefined;
   return renderTemplate(rule.value, templates);
 }
 
@@ -49,13 +49,12 @@ function sampleOnce(context: MockContext, schema: object, isKey: boolean): unkno
   return undefined;
 }
 
-function uniqueValue(context: MockContext, resource: ResourceModel, field: string, value: unknown, scope: Record<string, string>): unknown {
+function uniqueInStore(context: MockContext, resource: ResourceModel, field: string, value: unknown, scope: Record<string, string>): unknown {
+  if (typeof value !== 'string') return value;
   const taken = new Set<unknown>();
-  // The key identifies a record across every scope (it is the store's key); other fields only within one.
-  const acrossScopes = field === resource.key;
+  const acrossScopes = uniqueAcrossScopes(resource, field);
   for (const record of context.store.table(resource.name).values()) {
     if (acrossScopes || resource.scope.every((name) => record.scope[name] === scope[name])) taken.add(record.data[field]);
   }
-  if (!taken.has(value) || typeof value !== 'string') return value;
-  for (let suffix = 2; ; suffix++) if (!taken.has(`${value}${suffix}`)) return `${value}${suffix}`;
+  return uniqueValue(value, (candidate) => taken.has(candidate));
 }

@@ -1,4 +1,5 @@
 import { renderTemplate } from '../../template/render.ts';
+import { producedBy } from '../../rules/transient.ts';
 import { viewRecord } from '../access.ts';
 import { requestVars, templateContext, type MockContext, type MockRequest } from '../context.ts';
 import type { StoredRecord } from '../store.ts';
@@ -16,7 +17,7 @@ export function renderTransient(
   const resource = request.operation.behaviour.resource;
   const result: Record<string, unknown> = {};
   for (const [field, rule] of Object.entries(resource.transient)) {
-    if (!rule.on.some((on) => events.includes(on))) continue;
+    if (producedBy(rule, events).length === 0) continue;
     const vars = { ...requestVars(request), record: viewRecord(resource, record, request.principal) };
     result[field] = renderTemplate(rule.value, templateContext(context, vars));
   }

@@ -7,6 +7,10 @@ import { respond } from './respond.ts';
 import { storableFields } from './storable.ts';
 import { completeRequired, fitToRecord } from './fit-record.ts';
 import { renderTransient } from './transient.ts';
+import { setOnceConflict } from '../../rules/set-once.ts';
+import { keptOnReplace, serverOwnedOnUpdate } from '../../rules/stored.ts';
+import { asRead, setEvents } from '../../rules/transient.ts';
+import { applyVersion, currentVersion, isStale } from '../../rules/versioning.ts';
 
 /**
  * `update` merges the body into the record; `replace` swaps the client-writable fields for the body's,
@@ -20,53 +24,31 @@ export function update(context: MockContext, request: MockRequest): MockResult {
   assertMayModify(request, record);
   const body = (request.body ?? {}) as Record<string, unknown>;
 
-  for (const [field, triggers] of Object.entries(resource.setOnce)) {
-    const current = record.data[field];
-    if (current !== undefined && current !== null && triggers.some((t) => body[t] !== undefined && body[t] !== null)) {
-      throw new SituationError('conflict', `\`${field}\` is already set and cannot be changed.`);
-    }
-  }
+  const setOnce = setOnceConflict(resource, record.data, body);
+  if (setOnce !== undefined) throw new SituationError('conflict', `\`${setOnce}\` is already set and cannot be changed.`);
   if (behaviour.kind === 'replace' && body[resource.key] !== undefined && String(body[resource.key]) !== String(record.data[resource.key])) {
     throw new SituationError('invalid', `\`${resource.key}\` in the body does not match the path.`, [
       { pointer: `/${resource.key}`, property: resource.key, keyword: 'const', message: `\`${resource.key}\` must match the path.` },
     ]);
   }
-  const versioning = resource.versioning;
-  const currentVersion = versioning ? Number(record.data[versioning.field] ?? versioning.initial) : undefined;
-  if (versioning && body[versioning.field] !== undefined && body[versioning.field] !== currentVersion) {
-    throw new SituationError('conflict', `Version ${String(body[versioning.field])} is stale; the current version is ${currentVersion}.`);
+  if (isStale(resource, record.data, body)) {
+    throw new SituationError('conflict', `Version ${String(body[resource.versioning!.field])} is stale; the current version is ${currentVersion(resource, record.data)}.`);
   }
 
-  const next = behaviour.kind === 'replace' ? serverOwnedFields(request, record.data) : { ...record.data };
+  const next = behaviour.kind === 'replace' ? keptOnReplace(resource, record.data) : { ...record.data };
   const written = storableFields(resource, body);
   fitToRecord(context, resource, written);
-  // The key names the record: an update never moves it.
-  delete written[resource.key];
-  // Members change through the membership actions (join/leave), never through a write of the record.
-  if (resource.membership) delete written[resource.membership.field];
+  for (const field of serverOwnedOnUpdate(resource)) delete written[field];
   Object.assign(next, written);
-  if (versioning) next[versioning.field] = currentVersion! + 1;
+  applyVersion(resource, next, 'update', record.data);
   applyGenerated(context, request, next, 'update', record.scope);
   completeRequired(context, resource, next, record.data);
   // Transient fields are never stored; they read as null, so that is what the record schema must accept.
-  const asRead = { ...next, ...Object.fromEntries(Object.keys(resource.transient).map((field) => [field, null])) };
-  if (!resource.validate(asRead)) {
+  if (!resource.validate(asRead(resource, next))) {
     throw new SituationError('invalid', 'The change would leave the record invalid.', toViolations(resource.validate.errors));
   }
 
-  const becameSet = Object.keys(next).filter((f) => isEmpty(record.data[f]) && !isEmpty(next[f])).map((f) => `set:${f}`);
+  const becameSet = setEvents(record.data, next);
   record.data = next;
   return respond(context, request, { record, transient: renderTransient(context, request, record, becameSet) });
-}
-
-function serverOwnedFields(request: MockRequest, data: Record<string, unknown>): Record<string, unknown> {
-  const resource = request.operation.behaviour.resource;
-  const kept: Record<string, unknown> = { [resource.key]: data[resource.key] };
-  for (const field of Object.keys(resource.generated)) if (data[field] !== undefined) kept[field] = data[field];
-  if (resource.membership && data[resource.membership.field] !== undefined) kept[resource.membership.field] = data[resource.membership.field];
-  return kept;
-}
-
-function isEmpty(value: unknown): boolean {
-  return value === undefined || value === null;
 }

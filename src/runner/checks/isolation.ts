@@ -1,4 +1,5 @@
 import type { Situation } from '../../contract/vocabulary.ts';
+import { ownerInferred } from '../../rules/owner.ts';
 import type { CheckContext, Exchange, Finding } from '../types.ts';
 import { isView, viewOf } from './record-view.ts';
 import { itemsIn, keyOf, requireSuccess } from './support.ts';
@@ -31,7 +32,7 @@ export function owner_only_modify(exchange: Exchange, context: CheckContext): Fi
   const resource = context.operation.behaviour.resource;
   if (!resource.owner) return null;
   const findings = refusedWith(exchange, context, 'forbidden', `Another user could ${context.operation.behaviour.kind} the ${resource.name}`);
-  const inferred = resource.inferredRules.has('owner') || resource.inferredRules.has(`generated:${resource.owner.field}`);
+  const inferred = ownerInferred(resource);
   return findings?.map((f) => ({ ...f, inferred: f.inferred || inferred })) ?? null;
 }
 
@@ -41,7 +42,7 @@ export function owner_only_fields(exchange: Exchange, context: CheckContext): Fi
   if (resource.ownerOnlyFields.length === 0) return null;
   const view = viewOf(exchange, context);
   if (!isView(view)) return view;
-  const inferred = context.step.inferred || resource.inferredRules.has('owner') || (resource.owner !== undefined && resource.inferredRules.has(`generated:${resource.owner.field}`));
+  const inferred = context.step.inferred || ownerInferred(resource);
   const shown = resource.ownerOnlyFields.filter((field) => view.exposes(field) && view.record[field] !== undefined && view.record[field] !== null);
   return shown.map((field) => ({
     message: `\`${field}\` is shown to a user who is not the owner.`,

@@ -1,3 +1,4 @@
+import { membershipProblem } from '../../rules/membership.ts';
 import type { CheckContext, Exchange, Finding } from '../types.ts';
 import { isView, viewOf } from './record-view.ts';
 import { show } from './support.ts';
@@ -35,22 +36,13 @@ function checkMembers(exchange: Exchange, context: CheckContext, expected: 'join
   const before = context.facts.before?.[field];
   const previous = Array.isArray(before) ? before : [];
   const principal = context.facts.principal;
-  if (principal !== undefined) {
-    const count = members.filter((m) => m === principal).length;
-    if (expected === 'joined' && count !== 1) {
-      return [{ message: count === 0 ? `The caller (${principal}) is not in \`${field}\` after joining.` : `The caller (${principal}) is in \`${field}\` ${count} times after joining.`, expected: `${show(principal)} once`, actual: show(members), pointer, inferred }];
-    }
-    if (expected === 'left' && count > 0) {
-      return [{ message: `The caller (${principal}) is still in \`${field}\` after leaving.`, expected: `no ${show(principal)}`, actual: show(members), pointer, inferred }];
-    }
-    return [];
+  const problem = membershipProblem(expected, members, previous, principal);
+  switch (problem?.kind) {
+    case undefined: return [];
+    case 'absent': return [{ message: `The caller (${principal}) is not in \`${field}\` after joining.`, expected: `${show(principal)} once`, actual: show(members), pointer, inferred }];
+    case 'repeated': return [{ message: `The caller (${principal}) is in \`${field}\` ${problem.count} times after joining.`, expected: `${show(principal)} once`, actual: show(members), pointer, inferred }];
+    case 'still': return [{ message: `The caller (${principal}) is still in \`${field}\` after leaving.`, expected: `no ${show(principal)}`, actual: show(members), pointer, inferred }];
+    case 'shrank': return [{ message: `\`${field}\` shrank after joining.`, expected: `at least ${previous.length} members`, actual: String(members.length), pointer, inferred }];
+    case 'grew': return [{ message: `\`${field}\` grew after leaving.`, expected: `at most ${previous.length} members`, actual: String(members.length), pointer, inferred }];
   }
-  // The caller's identity is not known (opaque token): the count can only move the right way.
-  if (expected === 'joined' && members.length < previous.length) {
-    return [{ message: `\`${field}\` shrank after joining.`, expected: `at least ${previous.length} members`, actual: String(members.length), pointer, inferred }];
-  }
-  if (expected === 'left' && members.length > previous.length) {
-    return [{ message: `\`${field}\` grew after leaving.`, expected: `at most ${previous.length} members`, actual: String(members.length), pointer, inferred }];
-  }
-  return [];
 }

@@ -1,3 +1,4 @@
+import { expectedVersion } from '../../rules/versioning.ts';
 import type { CheckContext, Exchange, Finding } from '../types.ts';
 import { findMismatch } from './compare.ts';
 import { isView, viewOf } from './record-view.ts';
@@ -39,17 +40,11 @@ export function version_increments(exchange: Exchange, context: CheckContext): F
   const actual = view.record[field];
   const inferred = context.step.inferred || resource.inferredRules.has('versioning');
   const { event, before } = context.facts;
-  let expected: number;
-  let what: string;
-  if (event === 'create') {
-    expected = versioning.initial;
-    what = `A new record must start at \`${field}\` ${expected}`;
-  } else {
-    const previous = before?.[field];
-    if (typeof previous !== 'number') return [{ skip: true, message: `the previous \`${field}\` is not known` }];
-    expected = event === 'update' ? previous + 1 : previous;
-    what = event === 'update' ? `An update must increment \`${field}\` from ${previous} to ${expected}` : `\`${field}\` must read back as ${expected}`;
-  }
+  const previous = before?.[field];
+  if (event !== 'create' && typeof previous !== 'number') return [{ skip: true, message: `the previous \`${field}\` is not known` }];
+  const expected = expectedVersion(resource, event, previous as number | undefined)!;
+  const what = event === 'create' ? `A new record must start at \`${field}\` ${expected}`
+    : event === 'update' ? `An update must increment \`${field}\` from ${String(previous)} to ${expected}` : `\`${field}\` must read back as ${expected}`;
   if (actual === expected) return [];
   return [{ message: `${what}; got ${show(actual)}.`, expected: String(expected), actual: show(actual), pointer: view.pointer(field), inferred }];
 }

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { applyDefaults, keptOnReplace, readBackFields, serverOwnedOnUpdate, viewOf, writableFields } from '../../src/rules/stored.ts';
+import { generatedRule, resourceWith } from './support.ts';
+
+const resource = resourceWith({
+  generated: { createdAt: generatedRule('${now}'), user: generatedRule('u', { when: 'userDetails' }) },
+  transient: { token: { value: 't', on: ['create'] } },
+  versioning: { field: 'version', initial: 1 },
+  membership: { field: 'members', capacity: [] },
+  hidden: ['secret'],
+  owner: { field: 'owner', modify: 'anyone' },
+  ownerOnlyFields: ['size'],
+  defaults: { size: 1 },
+});
+const body = { id: 'x', name: 'n', createdAt: 'c', token: 't', version: 3, members: ['m'], secret: 's', user: 'mine', unknown: 1 };
+
+describe('what a body stores', () => {
+  it('writes the record fields that are neither transient nor always generated', () => {
+    expect(writableFields(resource, body)).toEqual({ id: 'x', name: 'n', version: 3, members: ['m'], secret: 's', user: 'mine' });
+  });
+
+  it('reads back what the client wrote, minus what the server owns or never shows', () => {
+    expect(readBackFields(resource, body)).toEqual({ name: 'n', user: 'mine' });
+    expect(readBackFields(resource, { ...body, userDetails: {} })).toEqual({ name: 'n', userDetails: {} });
+    expect(readBackFields(resource, body, (field) => field !== 'name')).toEqual({ user: 'mine' });
+  });
+
+  it('an update never takes the key or the members; a replace keeps them and generated fields', () => {
+    expect(serverOwnedOnUpdate(resource)).toEqual(['id', 'members']);
+    expect(serverOwnedOnUpdate(resourceWith())).toEqual(['id']);
+    expect(keptOnReplace(resource, { id: 'x', name: 'n', createdAt: 'c', members: ['m'] })).toEqual({ id: 'x', createdAt: 'c', members: ['m'] });
+  });
+
+  it('a create fills defaults for the fields it leaves out (copies, not shared)', () => {
+    const object = resourceWith({ defaults: { tags: ['a'], size: 1 } });
+    const data: Record<string, unknown> = { size: 5 };
+    applyDefaults(object, data);
+    expect(data).toEqual({ size: 5, tags: ['a'] });
+    (data.tags as string[]).push('b');
+    expect(object.defaults.tags).toEqual(['a']);
+  });
+});
+
+describe('what a caller sees', () => {
+  it('transient fields null unless given, owner-only fields for the owner, no writeOnly field', () => {
+    const data = { id: 'x', owner: 'a', size: 2, secret: 's' };
+    expect(viewOf(resource, data, 'a')).toEqual({ id: 'x', owner: 'a', size: 2, token: null });
+    expect(viewOf(resource, data, 'b', { token: 'tt' })).toEqual({ id: 'x', owner: 'a', token: 'tt' });
+  });
+});

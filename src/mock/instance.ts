@@ -17,6 +17,7 @@ import { MockStore, type StoredRecord } from './store.ts';
 import { DEFAULT_MAX_RESPONSE_CHARS } from './serialize-reply.ts';
 import { DEFAULT_STORE_LIMITS, writeWithinLimits, type StoreLimits } from './store-limits.ts';
 import type { Situation } from '../contract/vocabulary.ts';
+import { expiresAt } from '../rules/expiry.ts';
 
 export interface MockOptions {
   /** Seed for fixtures and generated values; the same seed gives the same state. Default 1. */
@@ -177,11 +178,11 @@ function seedSnapshot(contract: ContractModel, options: MockOptions, now: Date):
   });
   const snapshot: Record<string, StoredRecord[]> = {};
   for (const [name, records] of generated) {
-    const expiry = contract.resources.get(name)?.expiry;
+    const resource = contract.resources.get(name)!;
     snapshot[name] = records.map((record) => ({
       data: record.data,
       scope: record.scope,
-      expiresAt: expiry && !record.data[expiry.unless ?? ''] ? now.getTime() + expiry.after * 1000 : undefined,
+      expiresAt: expiresAt(resource, record.data, now.getTime()),
       sections: {},
     }));
   }

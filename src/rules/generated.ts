@@ -51,9 +51,13 @@ export function valueSource(rule: GeneratedField): 'counter' | 'sample' | 'templ
  * `unique`: `value`, else `value2`, `value3`...: the first that `taken` does not hold. Only strings get a
  * suffix. The key is unique across every scope (it names the record in the store), other fields per scope.
  */
-export function uniqueValue(value: unknown, taken: (candidate: unknown) => boolean): unknown {
+export function uniqueValue(value: unknown, taken: (candidate: unknown) => boolean, memo?: Map<string, number>): unknown {
   if (typeof value !== 'string' || !taken(value)) return value;
-  for (let suffix = 2; ; suffix++) if (!taken(`${value}${suffix}`)) return `${value}${suffix}`;
+  // With a memo (values only ever added to `taken`), the first free suffix never moves back: start from the last.
+  let suffix = memo?.get(value) ?? 2;
+  while (taken(`${value}${suffix}`)) suffix++;
+  memo?.set(value, suffix);
+  return `${value}${suffix}`;
 }
 
 /** Whether uniqueness of the field is judged across scopes (the key) or within the record's scope. */

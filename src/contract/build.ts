@@ -257,10 +257,18 @@ function buildOperation(input: OperationInput): OperationModel | undefined {
   const responses = buildResponses(operation.responses ?? {}, joinPointer(pointer, 'responses'), compile, warn, input.faker, input.tryCompile);
   const successes = [...responses.keys()].map(Number).filter((s) => s >= 200 && s < 300);
   let successStatus = Math.min(...successes);
+  // A success documented only as a range (`2XX`) or as `default` is the success the mock answers: it is
+  // filed under the status answered, so the mock, the seeder and the runner all find its body there.
+  const successRange = responses.get('2XX') ?? (successes.length === 0 && ![...responses.keys()].some((s) => s.startsWith('3')) ? responses.get('default') : undefined);
+  if (!Number.isFinite(successStatus) && successRange) {
+    successStatus = 200;
+    responses.set('200', successRange);
+  }
   if (!Number.isFinite(successStatus)) {
     if (declared) fail(joinPointer(pointer, 'responses'), 'No 2xx response is documented.');
     else {
-      const other = [...responses.keys()].map(Number).filter((s) => s >= 100 && s < 400);
+      // 1xx is interim, never the final answer to a request: a 3xx is the next best documented outcome.
+      const other = [...responses.keys()].map(Number).filter((s) => s >= 300 && s < 400);
       successStatus = other.length ? Math.min(...other) : 200;
       if (!other.length) warn(joinPointer(pointer, 'responses'), 'No 2xx response is documented: the mock answers 200.');
     }

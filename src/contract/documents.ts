@@ -86,13 +86,13 @@ export async function collectDocuments(root: ContractSource, read: (file: string
   const files = new Map<string, ContractSource>([[root.file, root]]);
   const queue = [root];
   const problems: ContractProblem[] = [];
-  while (queue.length > 0) {
+  reading: while (queue.length > 0) {
     const source = queue.shift()!;
     for (const file of externalFiles(source)) {
       if (files.has(file)) continue;
       if (files.size >= MAX_FILES) {
         problems.push({ pointer: '', message: `More than ${MAX_FILES} referenced files: stopped reading at ${file}.` });
-        break;
+        break reading;
       }
       try {
         const parsed = await read(file);
@@ -108,7 +108,8 @@ export async function collectDocuments(root: ContractSource, read: (file: string
   return { root, files };
 }
 
-const MAX_FILES = 500;
+/** Vendor documents split one file per schema, example and path reach a few thousand; this only bounds runaway input. */
+const MAX_FILES = 10_000;
 
 /** A set of one document (text already in memory: tests, the browser). */
 export function singleDocument(root: ContractSource): DocumentSet {

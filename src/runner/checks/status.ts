@@ -1,5 +1,5 @@
 import type { CheckContext, Exchange, Finding } from '../types.ts';
-import { acceptedStatuses, credentialsGuessed, documentedResponse, isSuccessStatus, prescribedForExpected, situationsInferred } from './support.ts';
+import { acceptedStatuses, credentialsGuessed, documentedResponse, documentsNoSuccess, isSuccessStatus, prescribedForExpected, situationsInferred } from './support.ts';
 
 /** The request got an answer at all (refused, reset, timed out... otherwise). */
 export function response_received(exchange: Exchange): Finding[] | null {
@@ -20,12 +20,16 @@ export function status_documented(exchange: Exchange, context: CheckContext): Fi
   const { step, operation } = context;
   const prescribed = prescribedForExpected(context, status);
   const guessed = credentialsGuessed(context, status);
-  const inferred = prescribed || guessed || (!isSuccessStatus(status) && !step.expect.success && (step.inferred || step.expect.lenient === true || situationsInferred(operation, step.expect.situations)));
+  // A success where the document names none cannot be proven wrong: the document is incomplete.
+  const noSuccess = isSuccessStatus(status) && documentsNoSuccess(operation);
+  const inferred = prescribed || guessed || noSuccess || (!isSuccessStatus(status) && !step.expect.success && (step.inferred || step.expect.lenient === true || situationsInferred(operation, step.expect.situations)));
   return [{
     message: prescribed
       ? `${context.operation.id} does not document status ${status}, which HTTP prescribes here: the document is incomplete.`
       : guessed
         ? `${context.operation.id} does not document status ${status}; ${guessedCredentials(context)}.`
+        : noSuccess
+          ? `${context.operation.id} documents no success response, and the server answered ${status}: the document is incomplete.`
         : `${context.operation.id} does not document status ${status}${redirectHint(exchange)}.`,
     expected: `one of ${documented}`,
     actual: String(status),
@@ -40,7 +44,7 @@ export function status_expected(exchange: Exchange, context: CheckContext): Find
   const { step, operation } = context;
   const accepted = acceptedStatuses(context);
   if (accepted.statuses.includes(status)) return [];
-  if (accepted.anySuccess && isSuccessStatus(status) && documentedResponse(operation, status)) return [];
+  if (accepted.anySuccess && isSuccessStatus(status) && (documentedResponse(operation, status) || documentsNoSuccess(operation))) return [];
   if (accepted.anyClientError && status >= 400 && status < 500 && (documentedResponse(operation, status) || accepted.statuses.length === 0)) return [];
   // Undocumented but what HTTP prescribes: status_documented says the document is incomplete.
   if (prescribedForExpected(context, status)) return [];

@@ -8,6 +8,11 @@ export function documentedResponse(operation: OperationModel, status: number): R
   return operation.responses.get(String(status)) ?? operation.responses.get(`${String(status)[0]}XX`) ?? operation.responses.get('default');
 }
 
+/** No 2xx, `2XX` or `default` response: the document says nothing a success could be checked against. */
+export function documentsNoSuccess(operation: OperationModel): boolean {
+  return ![...operation.responses.keys()].some((key) => key === 'default' || key.startsWith('2'));
+}
+
 export function isSuccessStatus(status: number | undefined): boolean {
   return status !== undefined && status >= 200 && status < 300;
 }

@@ -22,7 +22,7 @@ export function bodyFor(state: RunState, operation: OperationModel): unknown {
   if (!operation.body) return undefined;
   const { kind } = operation.behaviour;
   if (kind === 'create' || kind === 'update' || kind === 'replace') return validBody(state, operation);
-  const sample = sampleBody(operation.body.schema, operation.body.validate, state.faker);
+  const sample = sampleBody(state.contract.schemas, operation.body.schema, operation.body.validate, state.faker);
   return sample === undefined ? undefined : enrich(sample, operation.body.validate, state.faker);
 }
 
@@ -35,7 +35,7 @@ export function negativeSpecs(state: RunState, operation: OperationModel, record
   const specs: StepSpec[] = [];
   const { behaviour } = operation;
   const onRecord = behaviour.id !== undefined;
-  const missing = onRecord ? unknownId(behaviour.resource, carrierSchema(operation), state.faker) : undefined;
+  const missing = onRecord ? unknownId(state.contract.schemas, behaviour.resource, carrierSchema(operation), state.faker) : undefined;
   const target = onRecord ? { record: recordLabel, unknownId: missing, fallbackToUnknown: true } : {};
   const body = bodyFor(state, operation);
 
@@ -52,8 +52,8 @@ export function negativeSpecs(state: RunState, operation: OperationModel, record
   if (operation.body && body !== undefined && documents(operation, 'invalid')) {
     const serverFields = serverOwnedFields(behaviour.resource);
     const mutations = [
-      ...deriveMutations(operation.body.schema, body, operation.body.validate, state.faker, { serverFields }),
-      ...deriveForeignFields(operation, body, state.faker, new Set([...serverFields, ...setFields(state, behaviour.resource)])),
+      ...deriveMutations(state.contract.schemas, operation.body.schema, body, operation.body.validate, state.faker, { serverFields }),
+      ...deriveForeignFields(state.contract.schemas, operation, body, state.faker, new Set([...serverFields, ...setFields(state, behaviour.resource)])),
     ];
     for (const mutation of mutations) {
       specs.push({
@@ -119,7 +119,7 @@ export function oversizedSpec(state: RunState, operation: OperationModel, record
     expect,
     body: bodyFor(state, operation),
     raw: { text: (value) => JSON.stringify(value) + ' '.repeat(OVERSIZED_BODY_BYTES), summary: `(a valid body padded with ${OVERSIZED_BODY_BYTES} bytes of whitespace)` },
-    ...(onRecord ? { record: recordLabel, unknownId: unknownId(operation.behaviour.resource, carrierSchema(operation), state.faker), fallbackToUnknown: true } : {}),
+    ...(onRecord ? { record: recordLabel, unknownId: unknownId(state.contract.schemas, operation.behaviour.resource, carrierSchema(operation), state.faker), fallbackToUnknown: true } : {}),
   };
 }
 

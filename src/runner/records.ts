@@ -1,6 +1,7 @@
 import type { OperationModel, ResourceModel } from '../contract/model.ts';
 import { isEmpty, recordIn } from './checks/support.ts';
 import { isObject } from './locate.ts';
+import type { SchemaCompiler } from '../schema/compiler.ts';
 import { fieldSchema, hasProperty, validatorFor } from './schemas.ts';
 import type { Actor, Exchange, RunState, TrackedRecord } from './types.ts';
 
@@ -8,7 +9,7 @@ import type { Actor, Exchange, RunState, TrackedRecord } from './types.ts';
  * Body fields that are stored and must read back: properties of the record schema, minus what the server
  * owns (key, generated fields, version, members) and what is never stored (transient fields).
  */
-export function storedFields(resource: ResourceModel, body: unknown): Record<string, unknown> {
+export function storedFields(schemas: SchemaCompiler, resource: ResourceModel, body: unknown): Record<string, unknown> {
   const result: Record<string, unknown> = {};
   if (!isObject(body)) return result;
   for (const [field, value] of Object.entries(body)) {
@@ -19,7 +20,7 @@ export function storedFields(resource: ResourceModel, body: unknown): Record<str
     const generated = resource.generated[field];
     if (generated && (generated.when === undefined || !isEmpty(body[generated.when]))) continue;
     // A value the record schema cannot hold is stored in another form (ids sent, objects read): nothing to compare.
-    const validate = validatorFor(fieldSchema(resource, field));
+    const validate = validatorFor(schemas, fieldSchema(resource, field));
     if (validate && !validate(value)) continue;
     result[field] = value;
   }

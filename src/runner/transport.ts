@@ -6,8 +6,6 @@ import type { ExchangeRecord } from './events.ts';
 import { sendRequest, type HttpRequest } from './http-client.ts';
 import type { Exchange, RequestSpec, RunOptions, RunState } from './types.ts';
 import { headerParameters, principalOf } from './values.ts';
-import { useContractSchemas } from './schemas.ts';
-import { useSampleSchemas } from '../schema/sample.ts';
 
 /** A made-up Basic credential: the wrong scheme for every contract that is not Basic. */
 const BASIC_CREDENTIAL = 'Basic dXNlcjpwYXNz';
@@ -16,8 +14,6 @@ const RECORDED_BODY_CHARS = 64 * 1024;
 
 /** The run's starting state: credentials (a generated one when none is given), their principals, a seeded faker. */
 export function createRunState(contract: ContractModel, options: RunOptions): RunState {
-  useContractSchemas(contract.schemas);
-  useSampleSchemas(contract.schemas.tryCompile);
   const security = contract.security;
   const user1 = options.token ?? (security ? exampleToken(security, 'user-1') : undefined);
   const user2 = options.token2;

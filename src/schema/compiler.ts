@@ -131,6 +131,11 @@ export function createSchemaCompiler(options: SchemaCompilerOptions): SchemaComp
   };
 }
 
+/** A compiler for schemas written in code, outside any contract (no documents to `$ref`). */
+export function createStandaloneCompiler(warn?: (message: string) => void): SchemaCompiler {
+  return createSchemaCompiler({ documents: [], origins: new WeakMap(), warn });
+}
+
 /** The text of a schema to cache its validator by; undefined when it is too large to be worth it. */
 function contentKey(schema: object): string | undefined {
   let text: string | undefined;

@@ -59,7 +59,7 @@ export function response_schema(exchange: Exchange, context: CheckContext): Find
   if (!response || exchange.result.error !== undefined || response.status >= 400) return null;
   const documented = documentedResponse(context.operation, response.status);
   if (!documented?.validate) return null;
-  return validateBody(exchange, documented, `${response.status} body`);
+  return validateBody(exchange, documented, `${response.status} body`, context);
 }
 
 /** An error body validates against the error schema documented for its status (or for the expected situation's status). */
@@ -72,10 +72,10 @@ export function error_shape(exchange: Exchange, context: CheckContext): Finding[
     documented = expected === undefined ? undefined : documentedResponse(context.operation, expected);
   }
   if (!documented?.validate) return null;
-  return validateBody(exchange, documented, `${response.status} error body`);
+  return validateBody(exchange, documented, `${response.status} error body`, context);
 }
 
-function validateBody(exchange: Exchange, documented: ResponseModel, what: string): Finding[] {
+function validateBody(exchange: Exchange, documented: ResponseModel, what: string, context: CheckContext): Finding[] {
   const response = exchange.response!;
   if (response.bodyError) return [{ message: `The ${what} could not be checked: ${response.bodyError}.`, actual: response.bodyError, inferred: documented.inferred }];
   if (response.parseError) {
@@ -98,7 +98,7 @@ function validateBody(exchange: Exchange, documented: ResponseModel, what: strin
       expected: violation.message,
       actual: error.keyword === 'required' ? '(absent)' : `${show(value)} (${typeName(value)})`,
       pointer: violation.pointer,
-      inferred: documented.inferred || inferredAlong(documented.schema, error.schemaPath),
+      inferred: documented.inferred || inferredAlong(context.contract.schemas, documented.schema, error.schemaPath),
     };
   });
 }

@@ -1,3 +1,4 @@
+import { BY_CODE_OR_CLASS, isDocumentedStatus } from '../contract/documented-status.ts';
 import type { OperationModel, ParameterModel, ResourceModel } from '../contract/model.ts';
 import type { Situation } from '../contract/vocabulary.ts';
 import { deriveForeignFields } from './mutations-foreign.ts';
@@ -14,7 +15,7 @@ const MALFORMED_JSON = '{"harness": ';
 /** Whether the operation documents the status of a situation: only then is it provoked on purpose. */
 export function documents(operation: OperationModel, situation: Situation): boolean {
   const status = operation.situations[situation].status;
-  return status !== undefined && (operation.responses.has(String(status)) || operation.responses.has(`${String(status)[0]}XX`));
+  return isDocumentedStatus(operation.responses, status, BY_CODE_OR_CLASS);
 }
 
 /** A valid body for any operation: record-shaped for creates and updates, a plain sample otherwise. */

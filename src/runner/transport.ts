@@ -1,6 +1,7 @@
 import { authorizationHeader, exampleToken, placeCredential } from '../auth/example-token.ts';
 import type { ContractModel, OperationModel } from '../contract/model.ts';
 import { createSeededFaker } from '../schema/faker.ts';
+import { mediaTypeOf } from '../shared/media-type.ts';
 import { boundBody } from './bounded-body.ts';
 import type { ExchangeRecord } from './events.ts';
 import { sendRequest, type HttpRequest } from './http-client.ts';
@@ -115,7 +116,7 @@ function textOnly(operation: OperationModel): boolean {
 
 /** The form media type an operation that takes forms but no JSON is sent its body in. */
 function formOnly(operation: OperationModel): 'application/x-www-form-urlencoded' | 'multipart/form-data' | undefined {
-  const types = (operation.body?.mediaTypes ?? []).map((t) => t.split(';')[0].trim().toLowerCase());
+  const types = (operation.body?.mediaTypes ?? []).map(mediaTypeOf);
   if (types.some((t) => /json/.test(t))) return undefined;
   if (types.includes('application/x-www-form-urlencoded')) return 'application/x-www-form-urlencoded';
   return types.includes('multipart/form-data') ? 'multipart/form-data' : undefined;

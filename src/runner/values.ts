@@ -1,5 +1,6 @@
 import type { Faker } from '@faker-js/faker';
 import { isDeepStrictEqual } from 'node:util';
+import { decodeJwtClaims, principalIn } from '../auth/jwt.ts';
 import type { OperationModel, ParameterModel, ResourceModel, SecurityModel } from '../contract/model.ts';
 import type { Validator } from '../schema/ajv.ts';
 import { createSeededFaker } from '../schema/faker.ts';
@@ -12,18 +13,8 @@ import type { RunState, TrackedRecord } from './types.ts';
 /** The caller a token names: the JWT's principal claim, when the scheme says tokens are JWTs. */
 export function principalOf(security: SecurityModel | undefined, token: string | undefined): string | undefined {
   if (!security?.jwt || !token) return undefined;
-  const payload = token.split('.')[1];
-  if (!payload) return undefined;
-  try {
-    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
-    for (const claim of security.principalClaims) {
-      const value = claims[claim];
-      if ((typeof value === 'string' && value !== '') || typeof value === 'number') return String(value);
-    }
-  } catch {
-    return undefined;
-  }
-  return undefined;
+  const claims = decodeJwtClaims(token);
+  return claims && principalIn(claims, security.principalClaims);
 }
 
 /**

@@ -2,6 +2,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { Validator } from './ajv.ts';
 import { compileSafeRegExp } from './safe-regexp.ts';
+import { unescapePointer } from '../shared/json-pointer.ts';
 
 /** OpenAPI documentation keywords and our extensions: known to ajv, ignored by validation. */
 const ANNOTATION_KEYWORDS = ['example', 'xml', 'externalDocs', 'discriminator', 'x-inferred', 'x-harness'];
@@ -124,7 +125,7 @@ export function createSchemaCompiler(options: SchemaCompilerOptions): SchemaComp
         if (node === null || typeof node !== 'object') return undefined;
         let segment = raw;
         try { segment = decodeURIComponent(raw); } catch { /* as written */ }
-        node = (node as Record<string, unknown>)[segment.replace(/~1/g, '/').replace(/~0/g, '~')];
+        node = (node as Record<string, unknown>)[unescapePointer(segment)];
       }
       return node;
     },

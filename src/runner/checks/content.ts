@@ -1,7 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import type { ResponseModel } from '../../contract/model.ts';
 import { toViolations } from '../../schema/ajv.ts';
-import { isJsonMediaType } from '../http-client.ts';
+import { isJsonMediaType, mediaTypeMatches } from '../../shared/media-type.ts';
 import { valueAt } from '../locate.ts';
 import { inferredAlong } from '../schemas.ts';
 import type { CheckContext, Exchange, Finding } from '../types.ts';
@@ -28,13 +28,6 @@ export function content_type(exchange: Exchange, context: CheckContext): Finding
     actual: header ?? '(none)',
     inferred: documented.inferred,
   }];
-}
-
-function mediaTypeMatches(documented: string, actual: string): boolean {
-  const type = documented.split(';')[0].trim().toLowerCase();
-  if (type === actual || type === '*/*') return true;
-  if (type.endsWith('/*')) return actual.startsWith(type.slice(0, -1));
-  return type === 'application/json' && actual.endsWith('+json');
 }
 
 /** Headers a documented response marks required are present and match their schema. */

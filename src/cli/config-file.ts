@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import { parse as parseYaml } from 'yaml';
 import { UsageError } from './io.ts';
+import { splitPointer } from '../shared/json-pointer.ts';
 
 /** Looked for in this order in each folder, from the current one up to the root. */
 export const CONFIG_FILE_NAMES = ['harness.config.yaml', 'harness.config.yml', 'harness.config.json'] as const;
@@ -76,7 +77,7 @@ export function loadConfigFile(file: string): LoadedConfig {
 
 function describeError(error: ErrorObject): string {
   const params = error.params as { additionalProperty?: string; allowedValues?: unknown[] };
-  const key = error.instancePath.split('/').slice(1).map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~')).join('.');
+  const key = splitPointer(error.instancePath).join('.');
   if (params.additionalProperty !== undefined) {
     return `${key ? `${key}.` : ''}${params.additionalProperty}: unknown key`;
   }

@@ -2,6 +2,7 @@ import type { Validator } from '../schema/ajv.ts';
 import type { SchemaCompiler } from '../schema/compiler.ts';
 import { createSeededFaker } from '../schema/faker.ts';
 import { sampleFromSchema } from '../schema/sample.ts';
+import { isDocumentedStatus } from './documented-status.ts';
 import { ContractError, joinPointer, type ContractProblem } from './errors.ts';
 import { inferResources, operationKey, type InferredOperation } from './infer/resources.ts';
 import { inferSituations } from './infer/situations.ts';
@@ -289,7 +290,7 @@ function buildOperation(input: OperationInput): OperationModel | undefined {
   if (declared) {
     const documented = (situation: Situation, why: string) => {
       const status = situations[situation].status;
-      if (status !== undefined && !responses.has(String(status)) && !responses.has(`${String(status)[0]}XX`) && !responses.has('default')) {
+      if (status !== undefined && !isDocumentedStatus(responses, status)) {
         fail(joinPointer(pointer, 'responses'), `Status ${status} (${situation}: ${why}) is not documented.`);
       }
     };

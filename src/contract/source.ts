@@ -1,4 +1,5 @@
 import { LineCounter, parseDocument, isMap, isSeq, type Document, type Node } from 'yaml';
+import { unescapePointer } from '../shared/json-pointer.ts';
 import { ContractError } from './errors.ts';
 import { checkYamlDocument, MAX_DOCUMENT_CHARS } from './yaml-checks.ts';
 
@@ -55,7 +56,7 @@ function nodeAt(root: Node | null, pointer: string): Node | null {
   let node = root;
   let place = root;
   for (const raw of pointer.split('/').slice(1)) {
-    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    const segment = unescapePointer(raw);
     let next: Node | null = null;
     let nextPlace: Node | null = null;
     if (isMap(node)) {

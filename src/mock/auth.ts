@@ -1,3 +1,4 @@
+import { decodeBase64Url, decodeJwtClaims, principalIn } from '../auth/jwt.ts';
 import type { SecurityModel } from '../contract/model.ts';
 import { SituationError } from './situation-error.ts';
 
@@ -30,10 +31,8 @@ export async function authenticate(security: SecurityModel, header: string | nul
   // Expired by the mock's clock or by real time: moving the clock back must not revive an expired token.
   if (typeof claims.exp === 'number' && claims.exp * 1000 <= Math.max(options.now().getTime(), Date.now())) throw refuse('The token has expired.');
   if (options.jwtSecret !== undefined && !(await verifyHs256(token, options.jwtSecret))) throw refuse('The token signature is invalid.');
-  for (const claim of security.principalClaims) {
-    const value = claims[claim];
-    if ((typeof value === 'string' && value !== '') || typeof value === 'number') return String(value);
-  }
+  const principal = principalIn(claims, security.principalClaims);
+  if (principal !== undefined) return principal;
   throw refuse(`The token has no ${security.principalClaims.join(' or ')} claim.`);
 }
 
@@ -52,29 +51,9 @@ const DECODED_LIMIT = 1000;
 function decodeJwt(token: string): Record<string, unknown> | undefined {
   if (decoded.has(token)) return decoded.get(token);
   if (decoded.size >= DECODED_LIMIT) decoded.clear();
-  const claims = decodeJwtUncached(token);
+  const claims = decodeJwtClaims(token);
   decoded.set(token, claims);
   return claims;
-}
-
-function decodeJwtUncached(token: string): Record<string, unknown> | undefined {
-  const parts = token.split('.');
-  if (parts.length !== 3) return undefined;
-  try {
-    const header = JSON.parse(decodeBase64Url(parts[0]));
-    const payload = JSON.parse(decodeBase64Url(parts[1]));
-    if (header === null || typeof header !== 'object' || payload === null || typeof payload !== 'object' || Array.isArray(payload)) return undefined;
-    return payload as Record<string, unknown>;
-  } catch {
-    return undefined;
-  }
-}
-
-function decodeBase64Url(segment: string): string {
-  if (!/^[A-Za-z0-9_-]*$/.test(segment)) throw new Error('not base64url');
-  const base64 = segment.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(segment.length / 4) * 4, '=');
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
 }
 
 const keys = new Map<string, Promise<CryptoKey>>();
@@ -88,8 +67,7 @@ async function verifyHs256(token: string, secret: string): Promise<boolean> {
   }
   const [header, payload, signature] = token.split('.');
   try {
-    const bytes = Uint8Array.from(atob(signature.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(signature.length / 4) * 4, '=')), (c) => c.charCodeAt(0));
-    return await crypto.subtle.verify('HMAC', await key, bytes, new TextEncoder().encode(`${header}.${payload}`));
+    return await crypto.subtle.verify('HMAC', await key, decodeBase64Url(signature), new TextEncoder().encode(`${header}.${payload}`));
   } catch {
     return false;
   }

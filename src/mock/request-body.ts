@@ -1,5 +1,6 @@
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import type { BodyModel } from '../contract/model.ts';
+import { isJsonMediaType, mediaTypeMatches, mediaTypeOf } from '../shared/media-type.ts';
 import type { IncomingRequest } from './incoming.ts';
 import { SituationError } from './situation-error.ts';
 import { isFormMediaType, parseFormBody, parseUrlEncoded } from './form-body.ts';
@@ -51,12 +52,12 @@ export async function parseRequestBody(body: BodyModel, contentType: string | nu
 /** The media type a body came in and the documented one it matches; undefined when there is no body. */
 function classify(body: BodyModel, contentType: string | null, bytes: Uint8Array): { mediaType: string; accepted: string } | undefined {
   if (bytes.byteLength === 0) {
-    if (contentType && isJson(mediaTypeOf(contentType))) throw new SituationError('malformed', 'The body is empty but the Content-Type says JSON.');
+    if (contentType && isJsonMediaType(mediaTypeOf(contentType))) throw new SituationError('malformed', 'The body is empty but the Content-Type says JSON.');
     if (body.required) throw new SituationError('invalid', 'A request body is required.', [{ pointer: '', property: '', keyword: 'required', message: 'A request body is required.' }]);
     return undefined;
   }
   const mediaType = contentType ? mediaTypeOf(contentType) : defaultMediaType(body);
-  const accepted = body.mediaTypes.find((type) => mediaMatches(type, mediaType));
+  const accepted = body.mediaTypes.find((type) => mediaTypeMatches(type, mediaType));
   if (accepted === undefined) {
     throw new SituationError('malformed', `Content-Type ${mediaType} is not accepted; send ${body.mediaTypes.join(' or ')}.`);
   }
@@ -76,7 +77,7 @@ function parseBodySync(body: BodyModel, contentType: string | null, bytes: Uint8
   }
   if (isFormMediaType(mediaType)) throw new SituationError('malformed', `The body is not valid ${mediaType}.`);
   // A concrete non-JSON type (text, XML, a file): taken as text. Wildcards and JSON types are parsed as JSON.
-  if (!isJson(mediaType) && !/json|\*/i.test(accepted)) return { value: new TextDecoder().decode(bytes), mediaType, accepted, form: false, raw: true };
+  if (!isJsonMediaType(mediaType) && !/json|\*/i.test(accepted)) return { value: new TextDecoder().decode(bytes), mediaType, accepted, form: false, raw: true };
   return { value: parseJsonBody(mediaType, bytes), mediaType, accepted, form: false };
 }
 
@@ -91,7 +92,7 @@ export interface ParsedBody {
 }
 
 function defaultMediaType(body: BodyModel): string {
-  return body.mediaTypes.some((t) => isJson(t.toLowerCase())) ? 'application/json' : body.mediaTypes[0].toLowerCase();
+  return body.mediaTypes.some((t) => isJsonMediaType(t.toLowerCase())) ? 'application/json' : body.mediaTypes[0].toLowerCase();
 }
 
 function parseJsonBody(mediaType: string, bytes: Uint8Array): unknown {
@@ -143,17 +144,3 @@ function parseJsoncText(text: string): unknown {
   return value;
 }
 
-function mediaTypeOf(contentType: string): string {
-  return contentType.split(';')[0].trim().toLowerCase();
-}
-
-function isJson(mediaType: string): boolean {
-  return mediaType === 'application/json' || mediaType.endsWith('+json') || mediaType.endsWith('/jsonc');
-}
-
-function mediaMatches(accepted: string, actual: string): boolean {
-  const a = mediaTypeOf(accepted);
-  if (a === actual || a === '*/*') return true;
-  if (a.endsWith('/*')) return actual.startsWith(a.slice(0, -1));
-  return a === 'application/json' && actual.endsWith('+json');
-}

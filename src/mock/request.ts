@@ -1,3 +1,4 @@
+import { BY_CODE, isDocumentedStatus } from '../contract/documented-status.ts';
 import type { OperationModel } from '../contract/model.ts';
 import { toViolations } from '../schema/ajv.ts';
 import type { MockRequest } from './context.ts';
@@ -60,7 +61,7 @@ function readPathParams(operation: OperationModel, raw: Readonly<Record<string, 
  * answers a status the operation does not document (Make's list has no 400, Gigs' create no 404).
  */
 function badPathParameterSituation(operation: OperationModel): 'invalid' | 'notFound' {
-  const documents = (situation: 'invalid' | 'notFound') => operation.responses.has(String(operation.situations[situation].status));
+  const documents = (situation: 'invalid' | 'notFound') => isDocumentedStatus(operation.responses, operation.situations[situation].status, BY_CODE);
   return !documents('invalid') && documents('notFound') ? 'notFound' : 'invalid';
 }
 

@@ -1,3 +1,4 @@
+import { documentingKey } from '../contract/documented-status.ts';
 import type { OperationModel } from '../contract/model.ts';
 import type { Coverage } from './events.ts';
 
@@ -12,9 +13,7 @@ export class CoverageRecorder {
 
   record(operation: OperationModel, status: number | undefined): void {
     if (status === undefined) return;
-    const key = operation.responses.has(String(status))
-      ? String(status)
-      : operation.responses.has(`${String(status)[0]}XX`) ? `${String(status)[0]}XX` : operation.responses.has('default') ? 'default' : undefined;
+    const key = documentingKey(operation.responses, status);
     if (!this.hits.has(operation)) this.hits.set(operation, new Set());
     if (key !== undefined) this.hits.get(operation)!.add(key);
   }

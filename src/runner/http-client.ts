@@ -1,3 +1,5 @@
+import { isJsonMediaType } from '../shared/media-type.ts';
+
 /** Bodies beyond this are not read any further: a check reports the oversize instead. */
 export const DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
 
@@ -120,12 +122,6 @@ function decodeBody(text: string, contentType: string | undefined): Pick<HttpRes
   }
 }
 
-/** `application/json`, `application/problem+json`, `application/jsonc`... */
-export function isJsonMediaType(contentType: string | undefined): boolean {
-  if (!contentType) return false;
-  const type = contentType.split(';')[0].trim().toLowerCase();
-  return type === 'application/json' || type.endsWith('+json') || type.endsWith('/jsonc');
-}
 
 /** A person-readable reason, with the system error code where there is one. */
 export function describeTransportError(error: unknown, timeoutMs: number | undefined): string {

@@ -1,8 +1,7 @@
-import type { Faker } from '@faker-js/faker';
 import { sampleValid } from '../schema/sample.ts';
 import { isObject } from './locate.ts';
 import type { Emit } from './mutations.ts';
-import { isInferred, validatorFor } from './schemas.ts';
+import { isInferred, sampleOptionsFor, validatorFor, type Draw } from './schemas.ts';
 
 type Schema = Record<string, unknown>;
 
@@ -15,14 +14,14 @@ const ANNOTATIONS = new Set(['required', 'description', 'title', 'x-inferred', '
  * `dependentRequired` field without its dependants, arrays below `minItems`, above `maxItems` or with
  * a repeated item. The caller re-validates each: only what the schema really rejects is sent.
  */
-export function collectCombinators(schema: Schema, value: unknown, path: string[], inferred: boolean, emit: Emit, faker: Faker): void {
+export function collectCombinators(schema: Schema, value: unknown, path: string[], inferred: boolean, emit: Emit, draw: Draw): void {
   const name = path.length ? `\`${path.join('.')}\`` : 'the body';
   if (isObject(value)) {
-    requiredAlternatives(schema, value, path, name, inferred, emit, faker);
-    forbiddenByNot(schema, value, path, name, inferred, emit, faker);
-    dependants(schema, value, path, name, inferred, emit, faker);
+    requiredAlternatives(schema, value, path, name, inferred, emit, draw);
+    forbiddenByNot(schema, value, path, name, inferred, emit, draw);
+    dependants(schema, value, path, name, inferred, emit, draw);
   }
-  if (Array.isArray(value) || (value === undefined && schema.type === 'array')) arrayBounds(schema, value ?? [], path, name, inferred, emit, faker);
+  if (Array.isArray(value) || (value === undefined && schema.type === 'array')) arrayBounds(schema, value ?? [], path, name, inferred, emit, draw);
 }
 
 function requiredSets(branches: unknown): string[][] | undefined {
@@ -36,7 +35,7 @@ function requiredSets(branches: unknown): string[][] | undefined {
   return sets;
 }
 
-function requiredAlternatives(schema: Schema, value: Record<string, unknown>, path: string[], name: string, inferred: boolean, emit: Emit, faker: Faker): void {
+function requiredAlternatives(schema: Schema, value: Record<string, unknown>, path: string[], name: string, inferred: boolean, emit: Emit, draw: Draw): void {
   for (const keyword of ['anyOf', 'oneOf'] as const) {
     const sets = requiredSets(schema[keyword]);
     if (!sets) continue;
@@ -47,26 +46,26 @@ function requiredAlternatives(schema: Schema, value: Record<string, unknown>, pa
       for (const field of fields) delete node[field];
     }), rule);
     if (keyword !== 'oneOf') continue;
-    const filled = fillAll(schema, value, fields, faker);
+    const filled = fillAll(schema, value, fields, draw);
     if (filled) emit('combinator', path, `${name} has all of ${list} (oneOf allows one alternative)`, rewriteAt(path, (node) => Object.assign(node, filled)), rule);
   }
 }
 
-function forbiddenByNot(schema: Schema, value: Record<string, unknown>, path: string[], name: string, inferred: boolean, emit: Emit, faker: Faker): void {
+function forbiddenByNot(schema: Schema, value: Record<string, unknown>, path: string[], name: string, inferred: boolean, emit: Emit, draw: Draw): void {
   const not = schema.not;
   if (!isObject(not) || !Array.isArray(not.required)) return;
   const fields = not.required as string[];
-  const filled = fillAll(schema, value, fields, faker);
+  const filled = fillAll(schema, value, fields, draw);
   if (!filled) return;
   emit('combinator', path, `${name} has ${fields.map((f) => `\`${f}\``).join(' and ')}, which \`not\` forbids`, rewriteAt(path, (node) => Object.assign(node, filled)), inferred || isInferred(not));
 }
 
-function dependants(schema: Schema, value: Record<string, unknown>, path: string[], name: string, inferred: boolean, emit: Emit, faker: Faker): void {
+function dependants(schema: Schema, value: Record<string, unknown>, path: string[], name: string, inferred: boolean, emit: Emit, draw: Draw): void {
   const rules = schema.dependentRequired;
   if (!isObject(rules)) return;
   for (const [field, needed] of Object.entries(rules)) {
     if (!Array.isArray(needed) || needed.length === 0) continue;
-    const trigger = value[field] !== undefined ? {} : fillAll(schema, value, [field], faker);
+    const trigger = value[field] !== undefined ? {} : fillAll(schema, value, [field], draw);
     if (!trigger) continue;
     emit('combinator', path, `${name} has \`${field}\` without ${needed.map((f) => `\`${f}\``).join(', ')}`, rewriteAt(path, (node) => {
       Object.assign(node, trigger);
@@ -75,43 +74,43 @@ function dependants(schema: Schema, value: Record<string, unknown>, path: string
   }
 }
 
-function arrayBounds(schema: Schema, value: unknown[], path: string[], name: string, inferred: boolean, emit: Emit, faker: Faker): void {
+function arrayBounds(schema: Schema, value: unknown[], path: string[], name: string, inferred: boolean, emit: Emit, draw: Draw): void {
   if (path.length === 0) return;
   const { minItems, maxItems } = schema;
   if (typeof minItems === 'number' && minItems > 0) {
     emit('items', path, `${name} has fewer than ${minItems} items`, value.slice(0, minItems - 1), inferred);
   }
-  const item = value[0] ?? sampleItem(schema, faker);
+  const item = value[0] ?? sampleItem(schema, draw);
   if (item === undefined) return;
   if (typeof maxItems === 'number') {
-    const extra = Array.from({ length: maxItems + 1 - value.length }, () => sampleItem(schema, faker) ?? item);
+    const extra = Array.from({ length: maxItems + 1 - value.length }, () => sampleItem(schema, draw) ?? item);
     emit('items', path, `${name} has more than ${maxItems} items`, [...value, ...extra], inferred);
   }
   if (schema.uniqueItems === true) emit('items', path, `${name} repeats an item`, [item, structuredClone(item), ...value.slice(1)], inferred);
 }
 
 /** Valid values for the fields the object lacks, from their property schemas; undefined when one cannot be made. */
-function fillAll(schema: Schema, value: Record<string, unknown>, fields: readonly string[], faker: Faker): Record<string, unknown> | undefined {
+function fillAll(schema: Schema, value: Record<string, unknown>, fields: readonly string[], draw: Draw): Record<string, unknown> | undefined {
   const properties = isObject(schema.properties) ? schema.properties : {};
   const filled: Record<string, unknown> = {};
   for (const field of fields) {
     if (value[field] !== undefined) continue;
-    const sample = sampleFor(properties[field], faker);
+    const sample = sampleFor(properties[field], draw);
     if (sample === undefined) return undefined;
     filled[field] = sample;
   }
   return filled;
 }
 
-function sampleItem(schema: Schema, faker: Faker): unknown {
-  return sampleFor(schema.items, faker);
+function sampleItem(schema: Schema, draw: Draw): unknown {
+  return sampleFor(schema.items, draw);
 }
 
-function sampleFor(schema: unknown, faker: Faker): unknown {
-  const validate = validatorFor(schema);
+function sampleFor(schema: unknown, draw: Draw): unknown {
+  const validate = validatorFor(draw.schemas, schema);
   if (!validate) return undefined;
   try {
-    return sampleValid(schema, faker, validate);
+    return sampleValid(schema, draw.faker, validate, sampleOptionsFor(draw.schemas));
   } catch {
     return undefined;
   }

@@ -3,7 +3,8 @@ import type { OperationModel } from '../contract/model.ts';
 import { sampleValid } from '../schema/sample.ts';
 import { isObject } from './locate.ts';
 import type { Mutation } from './mutations.ts';
-import { fieldSchema, hasProperty, isInferred, validatorFor } from './schemas.ts';
+import type { SchemaCompiler } from '../schema/compiler.ts';
+import { fieldSchema, hasProperty, isInferred, sampleOptionsFor, validatorFor } from './schemas.ts';
 
 const MAX_FOREIGN = 2;
 
@@ -14,10 +15,10 @@ const MAX_FOREIGN = 2;
  * out; each mutation is re-validated.
  *
  * @example
- * deriveForeignFields(updateOperation, { callbackUrl: null }, faker, new Set(['id']));
+ * deriveForeignFields(contract.schemas, updateOperation, { callbackUrl: null }, faker, new Set(['id']));
  * // [{ kind: 'additional', description: '`intent` (a connectSession field this operation does not take)', ... }]
  */
-export function deriveForeignFields(operation: OperationModel, valid: unknown, faker: Faker, excluded: ReadonlySet<string>): Mutation[] {
+export function deriveForeignFields(schemas: SchemaCompiler, operation: OperationModel, valid: unknown, faker: Faker, excluded: ReadonlySet<string>): Mutation[] {
   const body = operation.body;
   if (!body || !isObject(valid) || !isObject(body.schema) || body.schema.additionalProperties !== false) return [];
   const resource = operation.behaviour.resource;
@@ -25,7 +26,7 @@ export function deriveForeignFields(operation: OperationModel, valid: unknown, f
   for (const field of resource.fields) {
     if (excluded.has(field) || field in resource.transient || hasProperty(body.schema, field) || valid[field] !== undefined) continue;
     const schema = fieldSchema(resource, field);
-    const value = sampleOf(schema, faker);
+    const value = sampleOf(schemas, schema, faker);
     if (value === undefined) continue;
     const mutated = { ...structuredClone(valid), [field]: value };
     if (body.validate(mutated)) continue;
@@ -40,11 +41,11 @@ export function deriveForeignFields(operation: OperationModel, valid: unknown, f
   return faker.helpers.shuffle(candidates).slice(0, MAX_FOREIGN);
 }
 
-function sampleOf(schema: object | undefined, faker: Faker): unknown {
-  const validate = validatorFor(schema);
+function sampleOf(schemas: SchemaCompiler, schema: object | undefined, faker: Faker): unknown {
+  const validate = validatorFor(schemas, schema);
   if (!schema || !validate) return undefined;
   try {
-    return sampleValid(schema, faker, validate);
+    return sampleValid(schema, faker, validate, sampleOptionsFor(schemas));
   } catch {
     return undefined;
   }

@@ -2,7 +2,8 @@ import type { Faker } from '@faker-js/faker';
 import type { Validator } from '../schema/ajv.ts';
 import { isObject } from './locate.ts';
 import { collectCombinators } from './mutations-combinators.ts';
-import { isInferred, validatorFor } from './schemas.ts';
+import type { SchemaCompiler } from '../schema/compiler.ts';
+import { isInferred, validatorFor, type Draw } from './schemas.ts';
 
 type Schema = Record<string, unknown>;
 
@@ -38,10 +39,10 @@ const UNEXPECTED_PROPERTY = 'harnessUnexpected';
  * for a valid request), at most two of each kind, picked with the seed.
  *
  * @example
- * deriveMutations(operation.body.schema, { label: 'x', type: 'oauth' }, operation.body.validate, faker);
+ * deriveMutations(contract.schemas, operation.body.schema, { label: 'x', type: 'oauth' }, operation.body.validate, faker);
  * // [{ kind: 'missing', description: '`label` missing', body: { type: 'oauth' }, inferred: true }, ...]
  */
-export function deriveMutations(schema: object, valid: unknown, validate: Validator, faker: Faker, options: MutationOptions = {}): Mutation[] {
+export function deriveMutations(schemas: SchemaCompiler, schema: object, valid: unknown, validate: Validator, faker: Faker, options: MutationOptions = {}): Mutation[] {
   const candidates: Mutation[] = [];
   const serverFields = options.serverFields ?? new Set<string>();
   const emit: Emit = (kind, path, description, replace, inferred) => {
@@ -50,7 +51,7 @@ export function deriveMutations(schema: object, valid: unknown, validate: Valida
     const mutated = replace === REMOVE ? removeAt(body, path) : typeof replace === 'function' ? (replace as Rewrite)(body) : setAt(body, path, replace);
     candidates.push({ kind, description, body: mutated, path, inferred });
   };
-  collect(schema as Schema, valid, [], false, emit, faker);
+  collect(schema as Schema, valid, [], false, emit, { faker, schemas });
   const kept = candidates.filter((mutation) => !safeValidate(validate, mutation.body));
   const byKind = new Map<MutationKind, Mutation[]>();
   for (const mutation of kept) byKind.set(mutation.kind, [...(byKind.get(mutation.kind) ?? []), mutation]);
@@ -68,7 +69,7 @@ export const REMOVE = Symbol('remove');
 export type Rewrite = (body: unknown) => unknown;
 export type Emit = (kind: MutationKind, path: readonly string[], description: string, replace: unknown, inferred: boolean) => void;
 
-function collect(schema: Schema, value: unknown, path: string[], inferredAbove: boolean, emit: Emit, faker: Faker, depth = 0): void {
+function collect(schema: Schema, value: unknown, path: string[], inferredAbove: boolean, emit: Emit, draw: Draw, depth = 0): void {
   if (depth > 6) return;
   const inferred = inferredAbove || isInferred(schema);
   const name = path.length ? `\`${path.join('.')}\`` : 'the body';
@@ -87,20 +88,20 @@ function collect(schema: Schema, value: unknown, path: string[], inferredAbove: 
   if (typeof schema.pattern === 'string') emit('pattern', path, `${name} does not match ${schema.pattern}`, 'harness does not match', inferred);
   if (typeof schema.minimum === 'number') emit('range', path, `${name} is below the minimum ${schema.minimum}`, schema.minimum - 1, inferred);
   if (typeof schema.minLength === 'number' && schema.minLength > 0) emit('range', path, `${name} is shorter than ${schema.minLength}`, '', inferred);
-  collectCombinators(schema, value, path, inferred, emit, faker);
+  collectCombinators(schema, value, path, inferred, emit, draw);
 
   if (isObject(value)) {
-    const node = mergedObjectSchema(schema, value);
+    const node = mergedObjectSchema(draw.schemas, schema, value);
     for (const field of node.required) {
       if (value[field] !== undefined) emit('missing', [...path, field], `\`${[...path, field].join('.')}\` missing`, REMOVE, inferred || isInferred(node.properties[field]));
     }
     if (node.closed) emit('additional', [...path, UNEXPECTED_PROPERTY], `unknown property \`${[...path, UNEXPECTED_PROPERTY].join('.')}\``, true, inferred);
     for (const [field, property] of Object.entries(node.properties)) {
-      if (value[field] !== undefined) collect(property, value[field], [...path, field], inferred, emit, faker, depth + 1);
+      if (value[field] !== undefined) collect(property, value[field], [...path, field], inferred, emit, draw, depth + 1);
       else if (depth < 2) collectAbsent(property, [...path, field], inferred, emit);
     }
   } else if (Array.isArray(value) && value.length > 0 && isObject(schema.items)) {
-    collect(schema.items as Schema, value[0], [...path, '0'], inferred, emit, faker, depth + 1);
+    collect(schema.items as Schema, value[0], [...path, '0'], inferred, emit, draw, depth + 1);
   }
 }
 
@@ -121,17 +122,17 @@ interface ObjectNode {
 }
 
 /** Properties and required fields of an object schema and of the oneOf/anyOf/allOf branches the value matches. */
-function mergedObjectSchema(schema: Schema, value: unknown): ObjectNode {
+function mergedObjectSchema(schemas: SchemaCompiler, schema: Schema, value: unknown): ObjectNode {
   const properties: Record<string, Schema> = { ...((schema.properties as Record<string, Schema>) ?? {}) };
   const required = new Set<string>(Array.isArray(schema.required) ? (schema.required as string[]) : []);
   let closed = schema.additionalProperties === false;
   const branches = [
     ...((schema.allOf as Schema[]) ?? []),
-    ...[...((schema.oneOf as Schema[]) ?? []), ...((schema.anyOf as Schema[]) ?? [])].filter((branch) => safeValidate(validatorFor(branch), value)),
+    ...[...((schema.oneOf as Schema[]) ?? []), ...((schema.anyOf as Schema[]) ?? [])].filter((branch) => safeValidate(validatorFor(schemas, branch), value)),
   ];
   for (const branch of branches) {
     if (!isObject(branch)) continue;
-    const inner = mergedObjectSchema(branch, value);
+    const inner = mergedObjectSchema(schemas, branch, value);
     Object.assign(properties, inner.properties);
     for (const field of inner.required) required.add(field);
     closed ||= inner.closed;

@@ -1,3 +1,4 @@
+import { BY_CODE_OR_CLASS, isDocumentedStatus } from '../contract/documented-status.ts';
 import type { OperationModel, ParameterModel, ResourceModel } from '../contract/model.ts';
 import type { Situation } from '../contract/vocabulary.ts';
 import { deriveForeignFields } from './mutations-foreign.ts';
@@ -14,7 +15,7 @@ const MALFORMED_JSON = '{"harness": ';
 /** Whether the operation documents the status of a situation: only then is it provoked on purpose. */
 export function documents(operation: OperationModel, situation: Situation): boolean {
   const status = operation.situations[situation].status;
-  return status !== undefined && (operation.responses.has(String(status)) || operation.responses.has(`${String(status)[0]}XX`));
+  return isDocumentedStatus(operation.responses, status, BY_CODE_OR_CLASS);
 }
 
 /** A valid body for any operation: record-shaped for creates and updates, a plain sample otherwise. */
@@ -22,7 +23,7 @@ export function bodyFor(state: RunState, operation: OperationModel): unknown {
   if (!operation.body) return undefined;
   const { kind } = operation.behaviour;
   if (kind === 'create' || kind === 'update' || kind === 'replace') return validBody(state, operation);
-  const sample = sampleBody(operation.body.schema, operation.body.validate, state.faker);
+  const sample = sampleBody(state.contract.schemas, operation.body.schema, operation.body.validate, state.faker);
   return sample === undefined ? undefined : enrich(sample, operation.body.validate, state.faker);
 }
 
@@ -35,7 +36,7 @@ export function negativeSpecs(state: RunState, operation: OperationModel, record
   const specs: StepSpec[] = [];
   const { behaviour } = operation;
   const onRecord = behaviour.id !== undefined;
-  const missing = onRecord ? unknownId(behaviour.resource, carrierSchema(operation), state.faker) : undefined;
+  const missing = onRecord ? unknownId(state.contract.schemas, behaviour.resource, carrierSchema(operation), state.faker) : undefined;
   const target = onRecord ? { record: recordLabel, unknownId: missing, fallbackToUnknown: true } : {};
   const body = bodyFor(state, operation);
 
@@ -52,8 +53,8 @@ export function negativeSpecs(state: RunState, operation: OperationModel, record
   if (operation.body && body !== undefined && documents(operation, 'invalid')) {
     const serverFields = serverOwnedFields(behaviour.resource);
     const mutations = [
-      ...deriveMutations(operation.body.schema, body, operation.body.validate, state.faker, { serverFields }),
-      ...deriveForeignFields(operation, body, state.faker, new Set([...serverFields, ...setFields(state, behaviour.resource)])),
+      ...deriveMutations(state.contract.schemas, operation.body.schema, body, operation.body.validate, state.faker, { serverFields }),
+      ...deriveForeignFields(state.contract.schemas, operation, body, state.faker, new Set([...serverFields, ...setFields(state, behaviour.resource)])),
     ];
     for (const mutation of mutations) {
       specs.push({
@@ -119,7 +120,7 @@ export function oversizedSpec(state: RunState, operation: OperationModel, record
     expect,
     body: bodyFor(state, operation),
     raw: { text: (value) => JSON.stringify(value) + ' '.repeat(OVERSIZED_BODY_BYTES), summary: `(a valid body padded with ${OVERSIZED_BODY_BYTES} bytes of whitespace)` },
-    ...(onRecord ? { record: recordLabel, unknownId: unknownId(operation.behaviour.resource, carrierSchema(operation), state.faker), fallbackToUnknown: true } : {}),
+    ...(onRecord ? { record: recordLabel, unknownId: unknownId(state.contract.schemas, operation.behaviour.resource, carrierSchema(operation), state.faker), fallbackToUnknown: true } : {}),
   };
 }
 

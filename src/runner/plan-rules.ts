@@ -39,7 +39,7 @@ export function planForeignKey(ctx: PlanContext): void {
   const key = ops.resource.key;
   for (const operation of ops.replace) {
     if (!operation.body || !hasProperty(operation.body.schema, key) || !documents(operation, 'invalid')) continue;
-    const other = unknownId(ops.resource, propertySchema(operation.body.schema, key), state.faker);
+    const other = unknownId(state.contract.schemas, ops.resource, propertySchema(operation.body.schema, key), state.faker);
     const body = { ...(validBody(state, operation) as Record<string, unknown>), [key]: other };
     if (!operation.body.validate(body)) continue;
     ctx.add({ operation, title: `replace with another \`${key}\` in the body`, record: main, body, keepField: key, expect: refusal('invalid') });
@@ -57,8 +57,8 @@ export function planSetOnce(ctx: PlanContext): void {
     const first = usable.includes(field) ? field : usable[0];
     const second = usable.find((t) => t !== first) ?? first;
     const base = operation.behaviour.kind === 'update' ? {} : (validBody(state, operation) as Record<string, unknown>);
-    const firstSent = sampleField(schema, first, state.faker);
-    const secondValue = sampleField(schema, second, state.faker);
+    const firstSent = sampleField(state.contract.schemas, schema, first, state.faker);
+    const secondValue = sampleField(state.contract.schemas, schema, second, state.faker);
     if (firstSent === undefined || secondValue === undefined) continue;
     const firstBody = { ...base, [first]: firstSent };
     const secondBody = { ...base, [second]: secondValue };
@@ -70,7 +70,7 @@ export function planSetOnce(ctx: PlanContext): void {
       record: main,
       body: firstBody,
       checks: ['set_once', ...RECORD_CHECKS],
-      facts: (_state, record, sent) => ({ event: 'update', setOnce: { field, phase: 'first' }, written: writtenAfter(operation, record, sent) }),
+      facts: (state, record, sent) => ({ event: 'update', setOnce: { field, phase: 'first' }, written: writtenAfter(state, operation, record, sent) }),
       settle: (_state, exchange, facts, record) => {
         if (record) settleWrite(record, exchange, operation, facts.written ?? {});
         firstValue = isSuccess(exchange) ? recordIn(exchange, operation)?.[field] ?? (first === field ? firstBody[first] : undefined) : undefined;
@@ -96,8 +96,8 @@ export function planSetOnce(ctx: PlanContext): void {
   }
 }
 
-function writtenAfter(operation: OperationModel, record: TrackedRecord | undefined, sent: unknown): Record<string, unknown> {
-  const stored = storedFields(operation.behaviour.resource, sent);
+function writtenAfter(state: RunState, operation: OperationModel, record: TrackedRecord | undefined, sent: unknown): Record<string, unknown> {
+  const stored = storedFields(state.contract.schemas, operation.behaviour.resource, sent);
   return operation.behaviour.kind === 'replace' ? stored : { ...record?.written, ...stored };
 }
 
@@ -107,7 +107,7 @@ export function planSections(ctx: PlanContext): void {
   const paired = new Set<OperationModel>();
   for (const write of ops.writeSection) {
     const label = sectionLabel(state, write);
-    const sample = write.body ? sampleBody(write.body.schema, write.body.validate, state.faker) : undefined;
+    const sample = write.body ? sampleBody(state.contract.schemas, write.body.schema, write.body.validate, state.faker) : undefined;
     const body = write.body && sample !== undefined ? enrich(sample, write.body.validate, state.faker) : undefined;
     let stored: { value: unknown } | undefined;
     ctx.add({

@@ -1,7 +1,7 @@
-import type { Faker } from '@faker-js/faker';
 import type { OperationModel, ResourceModel } from '../contract/model.ts';
 import type { OperationKind } from '../contract/vocabulary.ts';
 import { settleCreate, settleRead, settleWrite, storedFields, trackRecord } from './records.ts';
+import type { Draw } from './schemas.ts';
 import type { StepSpec } from './steps.ts';
 import type { Actor, RunState, TrackedRecord } from './types.ts';
 import { changeUnchanged, pathFor } from './values.ts';
@@ -31,7 +31,7 @@ export function createSpec(operation: OperationModel, label: string, title: stri
     checks: RECORD_CHECKS,
     facts: (state, _record, sent) => {
       const record = trackRecord(state, label, operation, actor, pathFor(state, operation));
-      return { record, before: undefined, event: 'create', written: storedFields(resource, sent) };
+      return { record, before: undefined, event: 'create', written: storedFields(state.contract.schemas, resource, sent) };
     },
     settle: (_state, exchange, facts) => settleCreate(facts.record!, exchange, facts.written ?? {}),
   };
@@ -54,7 +54,7 @@ export function readSpec(operation: OperationModel, label: string, title: string
 }
 
 /** Updates or replaces a record with a valid body; the version (if any) is the current one. */
-export function updateSpec(operation: OperationModel, label: string, title: string, body: unknown, faker: Faker): StepSpec {
+export function updateSpec(operation: OperationModel, label: string, title: string, body: unknown, draw: Draw): StepSpec {
   const resource = operation.behaviour.resource;
   return {
     operation,
@@ -62,12 +62,12 @@ export function updateSpec(operation: OperationModel, label: string, title: stri
     record: label,
     body,
     adjustBody: (filled, record) => {
-      const changed = changeUnchanged(resource, operation.body?.schema, filled, Object.keys(storedFields(resource, filled)), record?.view, faker);
+      const changed = changeUnchanged(draw.schemas, resource, operation.body?.schema, filled, Object.keys(storedFields(draw.schemas, resource, filled)), record?.view, draw.faker);
       return operation.body?.validate(changed) ? changed : filled;
     },
     checks: RECORD_CHECKS,
-    facts: (_state, record, sent) => {
-      const stored = storedFields(resource, sent);
+    facts: (state, record, sent) => {
+      const stored = storedFields(state.contract.schemas, resource, sent);
       return { event: 'update', written: operation.behaviour.kind === 'replace' ? stored : { ...record?.written, ...stored } };
     },
     settle: (_state, exchange, facts, record) => {

@@ -77,10 +77,10 @@ function planCapacity(ctx: PlanContext, join: OperationModel | undefined): void 
 
 function memberValue(schema: object | undefined, state: RunState): unknown {
   const items = (schema as { items?: object } | undefined)?.items;
-  const validate = validatorFor(items);
+  const validate = validatorFor(state.contract.schemas, items);
   const candidate = `harness-member-${state.faker.string.alphanumeric({ length: 8, casing: 'lower' })}`;
   if (validate?.(candidate)) return candidate;
-  const sampled = sampleField({ properties: { member: items } }, 'member', state.faker);
+  const sampled = sampleField(state.contract.schemas, { properties: { member: items } }, 'member', state.faker);
   return sampled;
 }
 

@@ -45,7 +45,7 @@ function planResource(ctx: PlanContext): void {
   if (create) ctx.add({ ...createSpec(create, main, 'create', withFreshKey(create, validBody(state, create), 'main')), setup: true });
   for (const read of ops.read) ctx.add(readSpec(read, main, 'read'));
   for (const update of [...ops.update, ...ops.replace]) {
-    ctx.add(updateSpec(update, main, update.behaviour.kind, validBody(state, update), state.faker));
+    ctx.add(updateSpec(update, main, update.behaviour.kind, validBody(state, update), { faker: state.faker, schemas: state.contract.schemas }));
     if (ops.read[0]) ctx.add({ ...readSpec(ops.read[0], main, `read after ${update.behaviour.kind}`), subject: update });
   }
   planStaleVersion(ctx);
@@ -121,7 +121,7 @@ function planScopeIsolation(ctx: PlanContext): void {
     checks: ['scope_isolation'],
     path: (_state, record) => {
       const home = record?.pathValues[name];
-      asked = home === undefined ? undefined : parent ? otherParent : otherValue(parameter, home, fakerFor(state, `other:${name}`));
+      asked = home === undefined ? undefined : parent ? otherParent : otherValue(state.contract.schemas, parameter, home, fakerFor(state, `other:${name}`));
       return asked === undefined ? `no other valid value of ${name}` : { [name]: asked };
     },
     facts: (_state, record) => ({ scope: { name, home: record!.pathValues[name], asked: asked! } }),

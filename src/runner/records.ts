@@ -2,15 +2,16 @@ import type { OperationModel, ResourceModel } from '../contract/model.ts';
 import { readBackFields } from '../rules/stored.ts';
 import { recordIn } from './checks/support.ts';
 import { isObject } from './locate.ts';
+import type { SchemaCompiler } from '../schema/compiler.ts';
 import { fieldSchema, hasProperty, validatorFor } from './schemas.ts';
 import type { Actor, Exchange, RunState, TrackedRecord } from './types.ts';
 
 /** Body fields that are stored and must read back (the `stored` rule), as far as the record schema can hold them. */
-export function storedFields(resource: ResourceModel, body: unknown): Record<string, unknown> {
+export function storedFields(schemas: SchemaCompiler, resource: ResourceModel, body: unknown): Record<string, unknown> {
   if (!isObject(body)) return {};
   // A value the record schema cannot hold is stored in another form (ids sent, objects read): nothing to compare.
   return readBackFields(resource, body, (field, value) => {
-    const validate = validatorFor(fieldSchema(resource, field));
+    const validate = validatorFor(schemas, fieldSchema(resource, field));
     return !validate || validate(value) === true;
   });
 }

@@ -1,6 +1,7 @@
+import { documentingResponse } from '../contract/documented-status.ts';
 import type { OperationModel } from '../contract/model.ts';
-import { documentedResponse } from './checks/support.ts';
 import type { Exchange } from './types.ts';
+import { unescapePointer } from '../shared/json-pointer.ts';
 
 /** Checks whose failures are schema violations of the response body. */
 const SCHEMA_CHECKS = new Set(['response_schema', 'error_shape']);
@@ -21,7 +22,7 @@ export function schemaExcerpt(check: string, operation: OperationModel, exchange
   if (!SCHEMA_CHECKS.has(check)) return undefined;
   const status = exchange.response?.status;
   if (status === undefined) return undefined;
-  const schema = documentedResponse(operation, status)?.schema;
+  const schema = documentingResponse(operation.responses, status)?.schema;
   if (!schema || typeof schema !== 'object') return undefined;
   const { at, node } = follow(schema as SchemaNode, pointer ?? '');
   const text = stringify(node);
@@ -33,7 +34,7 @@ function follow(schema: SchemaNode, pointer: string): { at: string; node: Schema
   let node = schema;
   let at = '';
   for (const raw of pointer.split('/').slice(1)) {
-    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    const segment = unescapePointer(raw);
     const next = childSchema(node, segment);
     if (!next) break;
     node = next;

@@ -1,38 +1,30 @@
-import { bodyAjv, type Validator } from '../schema/ajv.ts';
+import type { Faker } from '@faker-js/faker';
+import type { Validator } from '../schema/ajv.ts';
 import type { ResourceModel } from '../contract/model.ts';
 import type { SchemaCompiler } from '../schema/compiler.ts';
+import type { SampleOptions } from '../schema/sample.ts';
 import { unescapePointer } from '../shared/json-pointer.ts';
 
 type Schema = Record<string, unknown>;
 
-const compiled = new WeakMap<object, Validator | null>();
-let contractCompiler: SchemaCompiler | undefined;
-
 /**
- * The contract whose schemas the run compiles: its own validators know its documents and `$ref`s (a
- * recursive schema compiles; a `$ref` chain compiles once). Set when a run starts.
+ * A validator for a schema object of the model (a property's schema, a parameter's schema), by the
+ * contract's own compiler (`contract.schemas`: it knows the contract's documents and `$ref`s and compiles
+ * each object once). Null when the schema does not compile on its own: callers then skip what depends on it.
  */
-export function useContractSchemas(compiler: SchemaCompiler): void {
-  contractCompiler = compiler;
+export function validatorFor(schemas: SchemaCompiler, schema: unknown): Validator | null {
+  return schemas.tryCompile(schema);
 }
 
-/**
- * A validator for a schema object of the model (a property's schema, a parameter's schema), compiled once
- * per object. Null when the schema does not compile on its own: callers then skip what depends on it.
- */
-export function validatorFor(schema: unknown): Validator | null {
-  if (schema === null || typeof schema !== 'object') return null;
-  if (compiled.has(schema)) return compiled.get(schema)!;
-  let validate: Validator | null = contractCompiler?.tryCompile(schema) ?? null;
-  if (!validate) {
-    try {
-      validate = bodyAjv.compile(schema);
-    } catch {
-      validate = null;
-    }
-  }
-  compiled.set(schema, validate);
-  return validate;
+/** Where the run's random values come from: its seeded faker, checked with the contract's own validators. */
+export interface Draw {
+  readonly faker: Faker;
+  readonly schemas: SchemaCompiler;
+}
+
+/** Sampler options that check candidates with the contract's own validators. */
+export function sampleOptionsFor(schemas: SchemaCompiler, options: SampleOptions = {}): SampleOptions {
+  return { ...options, compile: schemas.tryCompile };
 }
 
 /** The schema of a top-level field of the record, looking through allOf/anyOf/oneOf. */
@@ -65,15 +57,15 @@ export function hasProperty(schema: unknown, field: string): boolean {
 }
 
 /** Whether the schema node or one of the nodes along `schemaPath` (an ajv `#/...` path) is marked x-inferred. */
-export function inferredAlong(schema: unknown, schemaPath: string): boolean {
+export function inferredAlong(schemas: SchemaCompiler, schema: unknown, schemaPath: string): boolean {
   let node: unknown = schema;
   if (isInferred(node)) return true;
   const hash = schemaPath.indexOf('#');
-  if (hash > 0 && contractCompiler) {
+  if (hash > 0) {
     // A path into a `$ref`'d schema names the document: every node along it in that document counts.
     const base = schemaPath.slice(0, hash + 1);
     const parts = schemaPath.slice(hash + 1).split('/').filter(Boolean);
-    for (let i = 1; i <= parts.length; i++) if (isInferred(contractCompiler.nodeAt(base + '/' + parts.slice(0, i).join('/'), undefined))) return true;
+    for (let i = 1; i <= parts.length; i++) if (isInferred(schemas.nodeAt(base + '/' + parts.slice(0, i).join('/'), undefined))) return true;
     return false;
   }
   const segments = schemaPath.replace(/^#\/?/, '').split('/').filter(Boolean);

@@ -125,13 +125,13 @@ function settleUnexpectedSuccess(state: RunState, step: Step, exchange: Exchange
   switch (operation.behaviour.kind) {
     case 'create': {
       const tracked = trackRecord(state, `accidental:${state.records.size}`, operation, 'user1', pathFor(state, operation));
-      settleCreate(tracked, exchange, storedFields(operation.behaviour.resource, facts.sentBody));
+      settleCreate(tracked, exchange, storedFields(state.contract.schemas, operation.behaviour.resource, facts.sentBody));
       break;
     }
     case 'update':
     case 'replace':
       if (record) {
-        const sent = storedFields(operation.behaviour.resource, facts.sentBody);
+        const sent = storedFields(state.contract.schemas, operation.behaviour.resource, facts.sentBody);
         record.written = operation.behaviour.kind === 'replace' ? sent : { ...record.written, ...sent };
         const view = recordIn(exchange, operation);
         if (view) record.view = { ...record.view, ...view };

@@ -1,13 +1,12 @@
 import { authorizationHeader, exampleToken, placeCredential } from '../auth/example-token.ts';
 import type { ContractModel, OperationModel } from '../contract/model.ts';
 import { createSeededFaker } from '../schema/faker.ts';
+import { mediaTypeOf } from '../shared/media-type.ts';
 import { boundBody } from './bounded-body.ts';
 import type { ExchangeRecord } from './events.ts';
 import { sendRequest, type HttpRequest } from './http-client.ts';
 import type { Exchange, RequestSpec, RunOptions, RunState } from './types.ts';
 import { headerParameters, principalOf } from './values.ts';
-import { useContractSchemas } from './schemas.ts';
-import { useSampleSchemas } from '../schema/sample.ts';
 
 /** A made-up Basic credential: the wrong scheme for every contract that is not Basic. */
 const BASIC_CREDENTIAL = 'Basic dXNlcjpwYXNz';
@@ -16,8 +15,6 @@ const RECORDED_BODY_CHARS = 64 * 1024;
 
 /** The run's starting state: credentials (a generated one when none is given), their principals, a seeded faker. */
 export function createRunState(contract: ContractModel, options: RunOptions): RunState {
-  useContractSchemas(contract.schemas);
-  useSampleSchemas(contract.schemas.tryCompile);
   const security = contract.security;
   const user1 = options.token ?? (security ? exampleToken(security, 'user-1') : undefined);
   const user2 = options.token2;
@@ -119,7 +116,7 @@ function textOnly(operation: OperationModel): boolean {
 
 /** The form media type an operation that takes forms but no JSON is sent its body in. */
 function formOnly(operation: OperationModel): 'application/x-www-form-urlencoded' | 'multipart/form-data' | undefined {
-  const types = (operation.body?.mediaTypes ?? []).map((t) => t.split(';')[0].trim().toLowerCase());
+  const types = (operation.body?.mediaTypes ?? []).map(mediaTypeOf);
   if (types.some((t) => /json/.test(t))) return undefined;
   if (types.includes('application/x-www-form-urlencoded')) return 'application/x-www-form-urlencoded';
   return types.includes('multipart/form-data') ? 'multipart/form-data' : undefined;

@@ -1,5 +1,6 @@
 import type { Faker } from '@faker-js/faker';
 import { isDeepStrictEqual } from 'node:util';
+import { decodeJwtClaims, principalIn } from '../auth/jwt.ts';
 import type { OperationModel, ParameterModel, ResourceModel, SecurityModel } from '../contract/model.ts';
 import type { Validator } from '../schema/ajv.ts';
 import { createSeededFaker } from '../schema/faker.ts';
@@ -9,24 +10,15 @@ import { ampleCapacity } from '../rules/membership.ts';
 import { setOnceOmits } from '../rules/set-once.ts';
 import { shapeVisibility } from '../rules/visibility.ts';
 import { isObject } from './locate.ts';
-import { fieldSchema, propertySchema, requiredOf, validatorFor } from './schemas.ts';
+import type { SchemaCompiler } from '../schema/compiler.ts';
+import { fieldSchema, propertySchema, requiredOf, sampleOptionsFor, validatorFor } from './schemas.ts';
 import type { RunState, TrackedRecord } from './types.ts';
 
 /** The caller a token names: the JWT's principal claim, when the scheme says tokens are JWTs. */
 export function principalOf(security: SecurityModel | undefined, token: string | undefined): string | undefined {
   if (!security?.jwt || !token) return undefined;
-  const payload = token.split('.')[1];
-  if (!payload) return undefined;
-  try {
-    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
-    for (const claim of security.principalClaims) {
-      const value = claims[claim];
-      if ((typeof value === 'string' && value !== '') || typeof value === 'number') return String(value);
-    }
-  } catch {
-    return undefined;
-  }
-  return undefined;
+  const claims = decodeJwtClaims(token);
+  return claims && principalIn(claims, security.principalClaims);
 }
 
 /**
@@ -40,14 +32,14 @@ export function pathValue(state: RunState, parameter: ParameterModel): string {
   if (given !== undefined) return given;
   // Parameters of one name may differ between operations (`id` an integer here, a slug there).
   const known = state.pathValues.get(parameter.name);
-  if (known !== undefined && fitsParameter(parameter, known)) return known;
-  const value = generateParameterValue(parameter.schema, fakerFor(state, known === undefined ? parameter.name : `${parameter.name}:${JSON.stringify(parameter.schema)}`));
+  if (known !== undefined && fitsParameter(state.contract.schemas, parameter, known)) return known;
+  const value = generateParameterValue(state.contract.schemas, parameter.schema, fakerFor(state, known === undefined ? parameter.name : `${parameter.name}:${JSON.stringify(parameter.schema)}`));
   if (known === undefined) state.pathValues.set(parameter.name, value);
   return value;
 }
 
-function fitsParameter(parameter: ParameterModel, value: string): boolean {
-  const validate = validatorFor(parameter.schema);
+function fitsParameter(schemas: SchemaCompiler, parameter: ParameterModel, value: string): boolean {
+  const validate = validatorFor(schemas, parameter.schema);
   if (!validate) return true;
   const types = ([] as unknown[]).concat((parameter.schema as { type?: unknown }).type ?? []);
   const numeric = types.includes('integer') || types.includes('number');
@@ -62,17 +54,17 @@ export function fakerFor(state: RunState, name: string): Faker {
 }
 
 /** A value for a parameter schema; plain strings get a recognisable slug rather than lorem words. */
-export function generateParameterValue(schema: object, faker: Faker): string {
+export function generateParameterValue(schemas: SchemaCompiler, schema: object, faker: Faker): string {
   const node = schema as Record<string, unknown>;
   if (Array.isArray(node.enum) && node.enum.length > 0) return String(node.enum[0]);
-  const validate = validatorFor(schema);
+  const validate = validatorFor(schemas, schema);
   if (isPlainString(node)) {
     const slug = `harness-${faker.string.alphanumeric({ length: 8, casing: 'lower' })}`;
     if (!validate || validate(slug)) return slug;
   }
   if (validate) {
     try {
-      return String(sampleValid(schema, faker, validate));
+      return String(sampleValid(schema, faker, validate, sampleOptionsFor(schemas)));
     } catch { /* fall through */ }
   }
   return `harness-${faker.string.alphanumeric({ length: 8, casing: 'lower' })}`;
@@ -83,14 +75,14 @@ function isPlainString(node: Record<string, unknown>): boolean {
 }
 
 /** Another valid value of the same parameter: a second scope the run's records do not belong to. */
-export function otherValue(parameter: ParameterModel, value: string, faker: Faker): string | undefined {
+export function otherValue(schemas: SchemaCompiler, parameter: ParameterModel, value: string, faker: Faker): string | undefined {
   const node = parameter.schema as Record<string, unknown>;
   if (Array.isArray(node.enum)) {
     const other = node.enum.find((v) => String(v) !== value);
     return other === undefined ? undefined : String(other);
   }
-  const validate = validatorFor(parameter.schema);
-  const candidates = [`${value}-harness-other`, generateParameterValue(parameter.schema, faker)];
+  const validate = validatorFor(schemas, parameter.schema);
+  const candidates = [`${value}-harness-other`, generateParameterValue(schemas, parameter.schema, faker)];
   return candidates.find((candidate) => candidate !== value && (!validate || validate(candidate)));
 }
 
@@ -98,15 +90,15 @@ export function otherValue(parameter: ParameterModel, value: string, faker: Fake
  * An id no record has: shaped like the resource's key (so a strict server does not refuse it as invalid),
  * and valid for the parameter that carries it.
  */
-export function unknownId(resource: ResourceModel, carrier: object | undefined, faker: Faker): string {
+export function unknownId(schemas: SchemaCompiler, resource: ResourceModel, carrier: object | undefined, faker: Faker): string {
   const keySchema = fieldSchema(resource, resource.key);
-  const keyValidate = validatorFor(keySchema);
-  const carrierValidate = validatorFor(carrier);
+  const keyValidate = validatorFor(schemas, keySchema);
+  const carrierValidate = validatorFor(schemas, carrier);
   const accepts = (value: string) => (!keyValidate || keyValidate(value)) && (!carrierValidate || carrierValidate(value));
   if (keySchema && !isPlainString(keySchema as Record<string, unknown>) && keyValidate) {
     for (let attempt = 0; attempt < 5; attempt++) {
       try {
-        const value = String(sampleValid(keySchema, faker, keyValidate));
+        const value = String(sampleValid(keySchema, faker, keyValidate, sampleOptionsFor(schemas)));
         if (accepts(value)) return value;
       } catch { /* fall through */ }
     }
@@ -168,25 +160,25 @@ export type BodyPurpose = 'public' | 'private' | 'plain';
 export function validBody(state: RunState, operation: OperationModel, purpose: BodyPurpose = 'public'): unknown {
   const body = operation.body;
   if (!body) return undefined;
-  const sample = sampleBody(body.schema, body.validate, state.faker);
+  const sample = sampleBody(state.contract.schemas, body.schema, body.validate, state.faker);
   if (sample === undefined) return undefined;
   if (!isObject(sample)) return enrich(sample, body.validate, state.faker);
-  const shaped = shapeBody(operation.behaviour.resource, body.schema, structuredClone(sample), purpose, state.faker);
+  const shaped = shapeBody(state.contract.schemas, operation.behaviour.resource, body.schema, structuredClone(sample), purpose, state.faker);
   if (body.validate(shaped)) return enrich(shaped, body.validate, state.faker);
   return enrich(sample, body.validate, state.faker);
 }
 
 /** A valid sample with as many optional fields as the schema allows; undefined when none can be made. */
-export function sampleBody(schema: object, validate: Validator, faker: Faker): unknown {
+export function sampleBody(schemas: SchemaCompiler, schema: object, validate: Validator, faker: Faker): unknown {
   for (const optionalProbability of [1, 0.3, 0]) {
     try {
-      return sampleValid(schema, faker, validate, { optionalProbability }, 25);
+      return sampleValid(schema, faker, validate, sampleOptionsFor(schemas, { optionalProbability }), 25);
     } catch { /* fewer optional fields next */ }
   }
   return undefined;
 }
 
-function shapeBody(resource: ResourceModel, schema: object, body: Record<string, unknown>, purpose: BodyPurpose, faker: Faker): Record<string, unknown> {
+function shapeBody(schemas: SchemaCompiler, resource: ResourceModel, schema: object, body: Record<string, unknown>, purpose: BodyPurpose, faker: Faker): Record<string, unknown> {
   const required = requiredOf(schema);
   const drop = (field: string) => { if (!required.has(field)) delete body[field]; };
   // Server-owned fields, and the fields later steps set on purpose (set-once triggers, members).
@@ -196,13 +188,13 @@ function shapeBody(resource: ResourceModel, schema: object, body: Record<string,
     ampleCapacity(resource, body);
   }
   if (purpose !== 'plain') shapeVisibility(resource, body, purpose, drop);
-  avoidDefaults(resource, schema, body, faker);
+  avoidDefaults(schemas, resource, schema, body, faker);
   for (const field of resource.ownerOnlyFields) {
     const property = propertySchema(schema, field);
-    const validate = validatorFor(property);
+    const validate = validatorFor(schemas, property);
     if (body[field] === undefined && property && validate) {
       try {
-        body[field] = sampleValid(property, faker, validate);
+        body[field] = sampleValid(property, faker, validate, sampleOptionsFor(schemas));
       } catch { /* optional anyway */ }
     }
   }
@@ -213,12 +205,12 @@ function shapeBody(resource: ResourceModel, schema: object, body: Record<string,
  * A written value equal to the field's default tells nothing when read back (a server that ignores the
  * field shows the default too): where the schema allows another value, that one is sent.
  */
-function avoidDefaults(resource: ResourceModel, schema: object, body: Record<string, unknown>, faker: Faker): void {
+function avoidDefaults(schemas: SchemaCompiler, resource: ResourceModel, schema: object, body: Record<string, unknown>, faker: Faker): void {
   for (const [field, value] of Object.entries(body)) {
     const property = propertySchema(schema, field) as { default?: unknown; enum?: unknown[] } | undefined;
     const fallback = property?.default !== undefined ? property.default : resource.defaults[field];
     if (fallback === undefined || !isDeepStrictEqual(value, fallback)) continue;
-    const other = differentValue(property, [fallback], faker);
+    const other = differentValue(schemas, property, [fallback], faker);
     if (other !== undefined) body[field] = other;
   }
 }
@@ -227,7 +219,7 @@ function avoidDefaults(resource: ResourceModel, schema: object, body: Record<str
  * An update that writes what a field already holds (or would default to) cannot show that the field is
  * stored: such fields get another valid value, where their schema allows one.
  */
-export function changeUnchanged(resource: ResourceModel, schema: object | undefined, body: unknown, stored: readonly string[], current: Record<string, unknown> | undefined, faker: Faker): unknown {
+export function changeUnchanged(schemas: SchemaCompiler, resource: ResourceModel, schema: object | undefined, body: unknown, stored: readonly string[], current: Record<string, unknown> | undefined, faker: Faker): unknown {
   if (!isObject(body) || !current || !schema) return body;
   const changed = { ...body };
   for (const field of stored) {
@@ -235,15 +227,15 @@ export function changeUnchanged(resource: ResourceModel, schema: object | undefi
     if (!isDeepStrictEqual(value, current[field])) continue;
     const property = propertySchema(schema, field) as { default?: unknown; enum?: unknown[] } | undefined;
     const avoid = [value, property?.default ?? resource.defaults[field]].filter((v) => v !== undefined);
-    const other = differentValue(property, avoid, faker);
+    const other = differentValue(schemas, property, avoid, faker);
     if (other !== undefined) changed[field] = other;
   }
   return changed;
 }
 
 /** A value valid for the property schema and unlike every one of `avoid`; undefined when none is found. */
-function differentValue(property: { enum?: unknown[] } | undefined, avoid: readonly unknown[], faker: Faker): unknown {
-  const validate = validatorFor(property);
+function differentValue(schemas: SchemaCompiler, property: { enum?: unknown[] } | undefined, avoid: readonly unknown[], faker: Faker): unknown {
+  const validate = validatorFor(schemas, property);
   if (!property || !validate) return undefined;
   const fits = (candidate: unknown) => avoid.every((v) => !isDeepStrictEqual(candidate, v)) && validate(candidate);
   // Booleans and enums first: no draw from the seeded faker, so the rest of the plan stays as it was.
@@ -252,7 +244,7 @@ function differentValue(property: { enum?: unknown[] } | undefined, avoid: reado
   if (found !== undefined) return found;
   for (let attempt = 0; attempt < 10; attempt++) {
     try {
-      const candidate = sampleValid(property, faker, validate);
+      const candidate = sampleValid(property, faker, validate, sampleOptionsFor(schemas));
       if (fits(candidate)) return candidate;
     } catch {
       return undefined;
@@ -273,13 +265,13 @@ export function enrich(value: unknown, validate: (value: unknown) => boolean, fa
  * A non-null value for one body field, valid for its schema: a write that is meant to set the field
  * (a set-once trigger, a member) must not send `null` where the schema also allows it.
  */
-export function sampleField(schema: object | undefined, field: string, faker: Faker): unknown {
+export function sampleField(schemas: SchemaCompiler, schema: object | undefined, field: string, faker: Faker): unknown {
   const property = propertySchema(schema, field);
-  const validate = validatorFor(property);
+  const validate = validatorFor(schemas, property);
   if (!property || !validate) return undefined;
   for (let attempt = 0; attempt < 20; attempt++) {
     try {
-      const value = sampleValid(property, faker, validate, { optionalProbability: 1 });
+      const value = sampleValid(property, faker, validate, sampleOptionsFor(schemas, { optionalProbability: 1 }));
       if (value !== null) return value;
     } catch {
       return undefined;

@@ -7,17 +7,17 @@ import { compileSafeRegExp } from './safe-regexp.ts';
 /** OpenAPI documentation keywords and our extensions: known to ajv, ignored by validation. */
 const ANNOTATION_KEYWORDS = ['example', 'xml', 'externalDocs', 'discriminator', 'x-inferred', 'x-harness'];
 
-function createAjv(coerceTypes: boolean): Ajv2020 {
+/**
+ * A new strict ajv for schemas written in code (no contract, no `$ref`s to a document). There is no shared
+ * instance: a contract's schemas are compiled by its own compiler (`contract.schemas`, see compiler.ts), so
+ * two documents with the same `$id` never meet in one ajv. `coerceTypes` for parameters, which arrive as strings.
+ */
+export function createStandaloneAjv(coerceTypes = false): Ajv2020 {
   const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, coerceTypes, useDefaults: coerceTypes, code: { regExp: compileSafeRegExp } });
   addFormats.default(ajv);
   ajv.addVocabulary(ANNOTATION_KEYWORDS);
   return ajv;
 }
-
-/** Bodies and responses: validated as sent. */
-export const bodyAjv = createAjv(false);
-/** Path and query parameters arrive as strings: coerced to the schema's types, defaults applied. */
-export const parameterAjv = createAjv(true);
 
 export type Validator = ValidateFunction;
 

@@ -2,6 +2,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { Validator } from './ajv.ts';
 import { compileSafeRegExp } from './safe-regexp.ts';
+import { unescapePointer } from '../shared/json-pointer.ts';
 
 /** OpenAPI documentation keywords and our extensions: known to ajv, ignored by validation. */
 const ANNOTATION_KEYWORDS = ['example', 'xml', 'externalDocs', 'discriminator', 'x-inferred', 'x-harness'];
@@ -124,11 +125,16 @@ export function createSchemaCompiler(options: SchemaCompilerOptions): SchemaComp
         if (node === null || typeof node !== 'object') return undefined;
         let segment = raw;
         try { segment = decodeURIComponent(raw); } catch { /* as written */ }
-        node = (node as Record<string, unknown>)[segment.replace(/~1/g, '/').replace(/~0/g, '~')];
+        node = (node as Record<string, unknown>)[unescapePointer(segment)];
       }
       return node;
     },
   };
+}
+
+/** A compiler for schemas written in code, outside any contract (no documents to `$ref`). */
+export function createStandaloneCompiler(warn?: (message: string) => void): SchemaCompiler {
+  return createSchemaCompiler({ documents: [], origins: new WeakMap(), warn });
 }
 
 /** The text of a schema to cache its validator by; undefined when it is too large to be worth it. */

@@ -1,7 +1,7 @@
 import type { Faker } from '@faker-js/faker';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { bodyAjv, toViolations, type Validator } from './ajv.ts';
+import { createStandaloneAjv, toViolations, type Validator } from './ajv.ts';
 import { stringForPattern } from './pattern.ts';
 
 export { createSeededFaker } from './faker.ts';
@@ -16,18 +16,11 @@ export interface SampleOptions {
   /** What dates (`format: date-time`, `date`) are generated around (default 2026-01-01, so output stays seed-only). */
   readonly refDate?: Date;
   /**
-   * The contract's own compiler (its `$ref`s, compiled once): candidates are checked with it. Without it a
-   * process-wide ajv is used, for small schemas only.
+   * The contract's own compiler (`contract.schemas.tryCompile`: its `$ref`s, compiled once): candidates are
+   * checked with it. Every caller sampling a contract's schemas passes it. Without it (a standalone schema
+   * written in code) small schemas are checked with the sampler's own validators.
    */
   readonly compile?: (schema: unknown) => Validator | null;
-}
-
-let activeCompile: ((schema: unknown) => Validator | null) | undefined;
-let defaultCompile: ((schema: unknown) => Validator | null) | undefined;
-
-/** The compiler samples use when a call names none (a conformance run sets its contract's). */
-export function useSampleSchemas(compile: ((schema: unknown) => Validator | null) | undefined): void {
-  defaultCompile = compile;
 }
 
 /** Fixed, so that the same seed gives the same dates on any day. */
@@ -42,6 +35,8 @@ interface Context {
   readonly optional: number;
   readonly maxDepth: number;
   readonly refDate: Date;
+  /** A validator for a schema node, or undefined when there is none (the candidate then stands). */
+  readonly validatorOf: (schema: unknown) => Validator | undefined;
 }
 
 /**
@@ -61,14 +56,9 @@ export function sampleFromSchema(schema: unknown, faker: Faker, options: SampleO
     optional: options.optionalProbability ?? 0.6,
     maxDepth: options.maxDepth ?? 4,
     refDate: options.refDate ?? DEFAULT_REF_DATE,
+    validatorOf: options.compile ? contractValidator(options.compile) : standaloneValidator,
   };
-  const previous = activeCompile;
-  activeCompile = options.compile ?? defaultCompile ?? previous;
-  try {
-    return checked(schema, () => sample(schema, context, undefined, 0));
-  } finally {
-    activeCompile = previous;
-  }
+  return checked(schema, context, () => sample(schema, context, undefined, 0));
 }
 
 /**
@@ -88,15 +78,23 @@ export function sampleValid(schema: unknown, faker: Faker, validate: Validator, 
 
 // --- validation of candidates ---------------------------------------------------------------------------
 
-/** For schemas bodyAjv refuses out of their context (strict mode); validation results are the same. */
+function contractValidator(compile: (schema: unknown) => Validator | null): (schema: unknown) => Validator | undefined {
+  return (schema) => (schema === null || typeof schema !== 'object' ? undefined : compile(schema) ?? undefined);
+}
+
+/**
+ * Validators for standalone schemas (written in code, no contract, no `$ref`s): the sampler's own, never
+ * given a contract's schemas (those come with their contract's compiler), so no `$id` of a document lands here.
+ */
+let strictAjv: Ajv2020 | undefined;
+/** For schemas the strict one refuses out of their context (strict mode); validation results are the same. */
 let lenientAjv: Ajv2020 | undefined;
 const byObject = new WeakMap<object, Validator | null>();
 const byText = new Map<string, Validator | null>();
 
-/** A compiled validator for a schema node, cached by identity and by content; undefined if none compiles. */
-function validatorOf(schema: unknown): Validator | undefined {
+/** A compiled validator for a standalone schema node, cached by identity and by content; undefined if none compiles. */
+function standaloneValidator(schema: unknown): Validator | undefined {
   if (schema === null || typeof schema !== 'object') return undefined;
-  if (activeCompile) return activeCompile(schema) ?? undefined;
   // Inlined `$ref`s make a schema a DAG: serialising a long chain of them would take exponential time.
   if (!isSmall(schema, 2000)) return undefined;
   const known = byObject.get(schema);
@@ -104,7 +102,7 @@ function validatorOf(schema: unknown): Validator | undefined {
   const text = JSON.stringify(schema);
   let validate = byText.get(text);
   if (validate === undefined) {
-    validate = compileOrNull(bodyAjv, schema) ?? compileOrNull(lenient(), schema);
+    validate = compileOrNull(strictAjv ??= createStandaloneAjv(), schema) ?? compileOrNull(lenient(), schema);
     byText.set(text, validate);
   }
   byObject.set(schema, validate);
@@ -127,14 +125,14 @@ function lenient(): Ajv2020 {
   return lenientAjv;
 }
 
-function isValid(schema: unknown, value: unknown): boolean {
-  const validate = validatorOf(schema);
+function isValid(schema: unknown, value: unknown, context: Context): boolean {
+  const validate = context.validatorOf(schema);
   return validate === undefined || validate(value) === true;
 }
 
 /** Up to NODE_ATTEMPTS candidates until one validates against `schema`; else the last one. */
-function checked(schema: unknown, produce: () => unknown): unknown {
-  const validate = validatorOf(schema);
+function checked(schema: unknown, context: Context, produce: () => unknown): unknown {
+  const validate = context.validatorOf(schema);
   let value = produce();
   for (let i = 1; i < NODE_ATTEMPTS && validate && !validate(value); i++) value = produce();
   return value;
@@ -151,7 +149,7 @@ function sample(raw: unknown, context: Context, name: string | undefined, depth:
   if (Array.isArray(schema.enum) && schema.enum.length > 0) return structuredClone(context.faker.helpers.arrayElement(schema.enum));
   if (Array.isArray(schema.allOf) && schema.allOf.length > 0) {
     const merged = mergeAll(schema);
-    return checked(schema, () => sample(merged, context, name, depth));
+    return checked(schema, context, () => sample(merged, context, name, depth));
   }
   for (const keyword of ['oneOf', 'anyOf'] as const) {
     if (Array.isArray(schema[keyword]) && schema[keyword].length > 0) return sampleBranch(schema, keyword, context, name, depth);
@@ -177,7 +175,7 @@ function sample(raw: unknown, context: Context, name: string | undefined, depth:
 function sampleBranch(schema: Schema, keyword: 'oneOf' | 'anyOf', context: Context, name: string | undefined, depth: number): unknown {
   const branches = schema[keyword] as unknown[];
   const mergedBranches = branchesOf(schema, keyword);
-  const validate = validatorOf(schema);
+  const validate = context.validatorOf(schema);
   const order = context.faker.helpers.shuffle(branches.map((_, index) => index));
   let last: unknown;
   for (const index of order) {
@@ -214,7 +212,7 @@ function suggestion(schema: Schema, context: Context): unknown {
   if ('default' in schema) candidates.push(schema.default);
   if (candidates.length === 0 || !context.faker.datatype.boolean(0.3)) return undefined;
   const candidate = context.faker.helpers.arrayElement(candidates);
-  return candidate !== undefined && isValid(schema, candidate) ? structuredClone(candidate) : undefined;
+  return candidate !== undefined && isValid(schema, candidate, context) ? structuredClone(candidate) : undefined;
 }
 
 function pickType(schema: Schema, faker: Faker): string | undefined {
@@ -469,7 +467,7 @@ function sampleString(schema: Schema, context: Context, name: string | undefined
     const produced = strategy();
     if (produced === undefined) continue;
     last = fitLength(produced, schema, faker);
-    if (isValid(constraints, last)) return last;
+    if (isValid(constraints, last, context)) return last;
   }
   return last;
 }

@@ -157,7 +157,7 @@ describe.each(listBundledContractIds())('%s: the mock, the seeder and the runner
         expect(reply.status, JSON.stringify(reply.body)).toBe(create.successStatus);
         const exchange = exchangeOf(reply.status, reply.body);
         const view = recordIn(exchange, create)!;
-        const written = storedFields(resource, body);
+        const written = storedFields(h.contract.schemas, resource, body);
         const record = recordOf(h.contract, create.id, { pathValues: path, createdView: view, view, id: String(view[resource.key]), written });
         expect(failures(RECORD_CHECKS, exchange, checkContext(h, create, { event: 'create', sentBody: body, written, record }))).toEqual([]);
 
@@ -175,7 +175,7 @@ describe.each(listBundledContractIds())('%s: the mock, the seeder and the runner
           expect(updated.status, JSON.stringify(updated.body)).toBe(update.successStatus);
           const after = storedRecord(h, resource, view[resource.key])!;
           const updateExchange = exchangeOf(updated.status, updated.body);
-          const updatedWritten = storedFields(resource, sent);
+          const updatedWritten = storedFields(h.contract.schemas, resource, sent);
           const facts: Facts = { event: 'update', sentBody: sent, before: record.view, written: updatedWritten, record };
           expect(failures(RECORD_CHECKS, updateExchange, checkContext(h, update, facts))).toEqual([]);
           expect(unexpectedChanges(resource, update, before, sent, after)).toEqual([]);
@@ -231,7 +231,7 @@ async function setOnceAgreement(h: Harness, resource: ResourceModel, update: Ope
   const schema = update.body?.schema;
   for (const [field, triggers] of Object.entries(resource.setOnce)) {
     const trigger = triggers.find((t) => (schema as { properties?: object } | undefined)?.properties && t in (schema as { properties: object }).properties);
-    const value = trigger === undefined ? undefined : sampleField(schema, trigger, h.state.faker);
+    const value = trigger === undefined ? undefined : sampleField(h.contract.schemas, schema, trigger, h.state.faker);
     if (trigger === undefined || value === undefined) continue;
     const target = { ...path, [update.behaviour.id?.name ?? resource.key]: record.id! };
     const first = await send(h, update, target, { [trigger]: value });

@@ -62,7 +62,7 @@ describe('planning helpers', () => {
   it('an update changes a field it would write unchanged, and leaves the others', () => {
     const resource = notebook.resources.get('notebook')!;
     const schema = notebook.operations.find((op) => op.id === 'updateNotebook')!.body!.schema;
-    const body = changeUnchanged(resource, schema, { title: 'same', color: 'red' }, ['title', 'color'], { title: 'other', color: 'red' }, faker) as Record<string, unknown>;
+    const body = changeUnchanged(notebook.schemas, resource, schema, { title: 'same', color: 'red' }, ['title', 'color'], { title: 'other', color: 'red' }, faker) as Record<string, unknown>;
     expect(body.title).toBe('same');
     // Neither the current value nor the default (which a server ignoring the field might show).
     expect(body.color).toBe('green');

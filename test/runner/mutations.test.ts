@@ -2,10 +2,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ContractModel } from '../../src/contract/model.ts';
 import { loadContract } from '../../src/contract/registry.ts';
 import { createSeededFaker } from '../../src/schema/faker.ts';
-import { bodyAjv } from '../../src/schema/ajv.ts';
+import { createStandaloneAjv } from '../../src/schema/ajv.ts';
+import { createStandaloneCompiler } from '../../src/schema/compiler.ts';
 import { deriveForeignFields } from '../../src/runner/mutations-foreign.ts';
 import { deriveMutations } from '../../src/runner/mutations.ts';
 import { operationOf } from './support/context.ts';
+
+/** A strict ajv of the test's own, for schemas written here (contracts compile theirs with `contract.schemas`). */
+const bodyAjv = createStandaloneAjv();
 
 let widgets: ContractModel;
 let gigs: ContractModel;
@@ -20,7 +24,7 @@ describe('deriveMutations', () => {
     const body = operationOf(widgets, 'createWidget').body!;
     const valid = { name: 'Gear', size: 2, color: 'red', dims: { w: 1, h: 2 } };
     expect(body.validate(valid)).toBe(true);
-    const mutations = deriveMutations(body.schema, valid, body.validate, createSeededFaker(1));
+    const mutations = deriveMutations(widgets.schemas, body.schema, valid, body.validate, createSeededFaker(1));
     for (const mutation of mutations) expect(body.validate(mutation.body), mutation.description).toBe(false);
     const kinds = new Set(mutations.map((m) => m.kind));
     expect(kinds).toEqual(new Set(['missing', 'type', 'enum', 'format', 'range', 'additional']));
@@ -34,8 +38,8 @@ describe('deriveMutations', () => {
     const body = operationOf(gigs, 'createConnectSession').body!;
     const valid = { intent: { type: 'checkoutNewSubscription', checkoutNewSubscription: { plan: `pln_${'a'.repeat(28)}` } }, callbackUrl: 'https://example.com/done', appearance: { theme: 'dark' } };
     expect(body.validate(valid)).toBe(true);
-    const first = deriveMutations(body.schema, valid, body.validate, createSeededFaker(9));
-    const second = deriveMutations(body.schema, valid, body.validate, createSeededFaker(9));
+    const first = deriveMutations(gigs.schemas, body.schema, valid, body.validate, createSeededFaker(9));
+    const second = deriveMutations(gigs.schemas, body.schema, valid, body.validate, createSeededFaker(9));
     expect(second).toEqual(first);
     const perKind = new Map<string, number>();
     for (const m of first) perKind.set(m.kind, (perKind.get(m.kind) ?? 0) + 1);
@@ -46,7 +50,7 @@ describe('deriveMutations', () => {
   it('looks into the oneOf branch the valid value takes', () => {
     const body = operationOf(gigs, 'createConnectSession').body!;
     const valid = { intent: { type: 'confirmPayment', confirmPayment: { payment: `pay_${'b'.repeat(28)}` } } };
-    const all = [1, 2, 3, 4, 5].flatMap((seed) => deriveMutations(body.schema, valid, body.validate, createSeededFaker(seed)).map((m) => m.description));
+    const all = [1, 2, 3, 4, 5].flatMap((seed) => deriveMutations(gigs.schemas, body.schema, valid, body.validate, createSeededFaker(seed)).map((m) => m.description));
     expect(all).toContain('`intent.confirmPayment.payment` missing');
   });
 
@@ -55,7 +59,7 @@ describe('deriveMutations', () => {
     const body = operationOf(endgrate, 'initiatePullSession').body!;
     const valid = { schema: [{ endgrate_type: 'crm-contact', title: 'Contact' }] };
     expect(body.validate(valid)).toBe(true);
-    const all = [1, 2, 3].flatMap((seed) => deriveMutations(body.schema, valid, body.validate, createSeededFaker(seed)));
+    const all = [1, 2, 3].flatMap((seed) => deriveMutations(endgrate.schemas, body.schema, valid, body.validate, createSeededFaker(seed)));
     const none = all.find((m) => m.kind === 'combinator');
     expect(none).toMatchObject({ description: '`schema.0` has none of `endgrate_type`, `title` (anyOf requires one)', body: { schema: [{}] } });
     expect(body.validate(none!.body)).toBe(false);
@@ -75,7 +79,7 @@ describe('deriveMutations', () => {
     const validate = bodyAjv.compile(schema);
     const valid = { card: '4111', name: 'Jane', email: 'jane@example.com', tags: ['a'] };
     expect(validate(valid)).toBe(true);
-    const descriptions = Array.from({ length: 12 }, (_, i) => i + 1).flatMap((seed) => deriveMutations(schema, valid, validate, createSeededFaker(seed)).map((m) => {
+    const descriptions = Array.from({ length: 12 }, (_, i) => i + 1).flatMap((seed) => deriveMutations(createStandaloneCompiler(), schema, valid, validate, createSeededFaker(seed)).map((m) => {
       expect(validate(m.body), m.description).toBe(false);
       return m.description;
     }));
@@ -94,14 +98,14 @@ describe('deriveMutations', () => {
     const game = await loadContract('game-sessions');
     const body = operationOf(game, 'updateSession').body!;
     const valid = { uid: '6f1c4c1e-8a5e-4d8c-9a53-3b1b2d8e9f00', version: 0, dateModified: '2025-01-01T00:00:00Z', numTeams: 2, status: 'open' };
-    const mutations = [1, 2, 3, 4, 5].flatMap((seed) => deriveMutations(body.schema, valid, body.validate, createSeededFaker(seed), { serverFields: new Set(['uid', 'version', 'dateModified']) }));
+    const mutations = [1, 2, 3, 4, 5].flatMap((seed) => deriveMutations(game.schemas, body.schema, valid, body.validate, createSeededFaker(seed), { serverFields: new Set(['uid', 'version', 'dateModified']) }));
     expect(mutations.length).toBeGreaterThan(0);
     expect(mutations.filter((m) => ['uid', 'version', 'dateModified'].includes(m.path[0]))).toEqual([]);
   });
 
   it('sends a record field a closed body does not take (intent in a Gigs update)', () => {
     const update = operationOf(gigs, 'updateConnectSession');
-    const [foreign, ...rest] = deriveForeignFields(update, { callbackUrl: null }, createSeededFaker(1), new Set(['id', 'object']));
+    const [foreign, ...rest] = deriveForeignFields(gigs.schemas, update, { callbackUrl: null }, createSeededFaker(1), new Set(['id', 'object']));
     expect([foreign, ...rest].map((m) => m.path[0])).toEqual(['intent']);
     expect(foreign).toMatchObject({ kind: 'additional', description: '`intent` (a connectSession field this operation does not take)' });
     expect(update.body!.validate(foreign.body)).toBe(false);

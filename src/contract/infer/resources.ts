@@ -1,3 +1,4 @@
+import { unescapePointer } from '../../shared/json-pointer.ts';
 import { collectFields } from '../schema-fields.ts';
 import { CURSOR_PARAMS, ITEMS_PROPERTIES, keyCandidates, LIMIT_PARAMS, OFFSET_PARAMS, PAGE_PARAMS, RECORD_PROPERTIES, singular, timestampRole, TOTAL_PROPERTIES } from './names.ts';
 
@@ -292,7 +293,7 @@ function responseTemplate(op: InferredOperation, kind: string, resource: Json): 
 
 /** `/data/items` + value -> `{data: {items: value}}`. */
 function nest(pointer: string, value: unknown): unknown {
-  return pointer.split('/').slice(1).reverse().reduce<unknown>((inner, segment) => ({ [segment.replace(/~1/g, '/').replace(/~0/g, '~')]: inner }), value);
+  return pointer.split('/').slice(1).reverse().reduce<unknown>((inner, segment) => ({ [unescapePointer(segment)]: inner }), value);
 }
 
 function mergeTemplates(a: unknown, b: unknown): unknown {

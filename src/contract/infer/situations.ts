@@ -1,3 +1,4 @@
+import { BY_CLASS_OR_DEFAULT, documentingResponse } from '../documented-status.ts';
 import type { ResponseModel, SituationModel } from '../model.ts';
 import { SITUATIONS, type Situation } from '../vocabulary.ts';
 
@@ -33,7 +34,7 @@ export function inferSituations(responses: ReadonlyMap<string, ResponseModel>): 
   for (const situation of SITUATIONS) {
     const exact = CANDIDATES[situation].find((status) => responses.has(String(status)));
     const conventional = CONVENTIONAL[situation];
-    const classed = responses.get(`${String(conventional)[0]}XX`) ?? responses.get('default');
+    const classed = documentingResponse(responses, conventional, BY_CLASS_OR_DEFAULT);
     // Nothing for the situation, but another client error is documented: answer that one rather than
     // a status the document never mentions (fault and auth keep theirs).
     const fallback = exact === undefined && classed === undefined && BORROWS.has(situation) ? clientErrors[0] : undefined;

@@ -1,7 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import type { ResponseModel } from '../../contract/model.ts';
 import { toViolations } from '../../schema/ajv.ts';
-import { isJsonMediaType } from '../http-client.ts';
+import { isJsonMediaType, mediaTypeMatches } from '../../shared/media-type.ts';
 import { valueAt } from '../locate.ts';
 import { inferredAlong } from '../schemas.ts';
 import type { CheckContext, Exchange, Finding } from '../types.ts';
@@ -30,13 +30,6 @@ export function content_type(exchange: Exchange, context: CheckContext): Finding
   }];
 }
 
-function mediaTypeMatches(documented: string, actual: string): boolean {
-  const type = documented.split(';')[0].trim().toLowerCase();
-  if (type === actual || type === '*/*') return true;
-  if (type.endsWith('/*')) return actual.startsWith(type.slice(0, -1));
-  return type === 'application/json' && actual.endsWith('+json');
-}
-
 /** Headers a documented response marks required are present and match their schema. */
 export function required_headers(exchange: Exchange, context: CheckContext): Finding[] | null {
   const response = exchange.response;
@@ -59,7 +52,7 @@ export function response_schema(exchange: Exchange, context: CheckContext): Find
   if (!response || exchange.result.error !== undefined || response.status >= 400) return null;
   const documented = documentedResponse(context.operation, response.status);
   if (!documented?.validate) return null;
-  return validateBody(exchange, documented, `${response.status} body`);
+  return validateBody(exchange, documented, `${response.status} body`, context);
 }
 
 /** An error body validates against the error schema documented for its status (or for the expected situation's status). */
@@ -72,10 +65,10 @@ export function error_shape(exchange: Exchange, context: CheckContext): Finding[
     documented = expected === undefined ? undefined : documentedResponse(context.operation, expected);
   }
   if (!documented?.validate) return null;
-  return validateBody(exchange, documented, `${response.status} error body`);
+  return validateBody(exchange, documented, `${response.status} error body`, context);
 }
 
-function validateBody(exchange: Exchange, documented: ResponseModel, what: string): Finding[] {
+function validateBody(exchange: Exchange, documented: ResponseModel, what: string, context: CheckContext): Finding[] {
   const response = exchange.response!;
   if (response.bodyError) return [{ message: `The ${what} could not be checked: ${response.bodyError}.`, actual: response.bodyError, inferred: documented.inferred }];
   if (response.parseError) {
@@ -98,7 +91,7 @@ function validateBody(exchange: Exchange, documented: ResponseModel, what: strin
       expected: violation.message,
       actual: error.keyword === 'required' ? '(absent)' : `${show(value)} (${typeName(value)})`,
       pointer: violation.pointer,
-      inferred: documented.inferred || inferredAlong(documented.schema, error.schemaPath),
+      inferred: documented.inferred || inferredAlong(context.contract.schemas, documented.schema, error.schemaPath),
     };
   });
 }

@@ -1,3 +1,4 @@
+import { documentingResponse } from '../../contract/documented-status.ts';
 import type { OperationModel, ResponseModel } from '../../contract/model.ts';
 import type { Situation } from '../../contract/vocabulary.ts';
 import { extractItems, extractRecord, locateRecord, type RecordLocation } from '../locate.ts';
@@ -5,7 +6,7 @@ import type { CheckContext, Exchange, Finding } from '../types.ts';
 
 /** The documented response for a status: exact, then its class (`4XX`), then `default`. */
 export function documentedResponse(operation: OperationModel, status: number): ResponseModel | undefined {
-  return operation.responses.get(String(status)) ?? operation.responses.get(`${String(status)[0]}XX`) ?? operation.responses.get('default');
+  return documentingResponse(operation.responses, status);
 }
 
 /** No 2xx, `2XX` or `default` response: the document says nothing a success could be checked against. */

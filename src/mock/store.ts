@@ -36,8 +36,9 @@ export class RecordTable extends Map<string, StoredRecord> {
     super();
   }
 
-  override set(key: string, record: StoredRecord): this {
+  override set(key: string, given: StoredRecord): this {
     const previous = super.get(key);
+    const record = given instanceof TrackedRecord && given.owner(this, key) ? given : new TrackedRecord(this, key, given);
     if (previous !== record) {
       if (previous) this.forget(key, previous);
       this.weights.charge(record);
@@ -106,34 +107,71 @@ export class RecordTable extends Map<string, StoredRecord> {
     for (const index of this.indexes.values()) index.remove(key, record[index.source]);
   }
 
-  /** Gives the key its place in order, indexes the record, and watches its `data` for reassignment. */
+  /** Gives the key its place in order and indexes the record. */
   private track(key: string, record: StoredRecord): void {
     if (!this.order.has(key)) this.order.set(key, this.nextOrder++);
     for (const index of this.indexes.values()) index.add(key, record[index.source]);
-    if (WATCHED.has(record)) return;
-    WATCHED.add(record);
-    let data = record.data;
-    Object.defineProperty(record, 'data', {
-      enumerable: true,
-      configurable: true,
-      get: () => data,
-      set: (next: Record<string, unknown>) => {
-        const owner = super.get(key) === record;
-        if (owner) this.unindex(key, record);
-        data = next;
-        if (owner) {
-          this.version++;
-          for (const index of this.indexes.values()) index.add(key, record[index.source]);
-        }
-      },
-    });
+  }
+
+  /** A stored record's `data` is being replaced (an update assigns it): its index entries move. */
+  replacingData(key: string, record: StoredRecord, apply: () => void): void {
+    const stored = super.get(key) === record;
+    if (stored) this.unindex(key, record);
+    apply();
+    if (stored) {
+      this.version++;
+      if (this.indexes.size > 0) this.track(key, record);
+    }
   }
 }
 
 const SORTED_VIEWS_KEPT = 4;
 
-/** Records whose `data` is already watched by their table. */
-const WATCHED = new WeakSet<StoredRecord>();
+/**
+ * What a table holds: the record as given, with `data` behind an accessor so that a behaviour assigning
+ * it keeps the table's indexes and cached views current. One class, so reads stay monomorphic.
+ */
+class TrackedRecord implements StoredRecord {
+  readonly #table: RecordTable;
+  readonly #key: string;
+  #data: Record<string, unknown>;
+  scope: Record<string, string>;
+  expiresAt: number | undefined;
+  sections: Record<string, unknown>;
+
+  constructor(table: RecordTable, key: string, record: StoredRecord) {
+    this.#table = table;
+    this.#key = key;
+    this.#data = record.data;
+    this.scope = record.scope;
+    this.expiresAt = record.expiresAt;
+    this.sections = record.sections;
+  }
+
+  get data(): Record<string, unknown> {
+    return this.#data;
+  }
+
+  set data(next: Record<string, unknown>) {
+    if (this.#data === next) return;
+    this.#table.replacingData(this.#key, this, () => {
+      this.#data = next;
+    });
+  }
+
+  owner(table: RecordTable, key: string): boolean {
+    return this.#table === table && this.#key === key;
+  }
+
+  /** The plain record (what JSON shows). */
+  toJSON(): StoredRecord {
+    return plainRecord(this);
+  }
+}
+
+function plainRecord(record: StoredRecord): StoredRecord {
+  return { data: record.data, scope: record.scope, expiresAt: record.expiresAt, sections: record.sections };
+}
 
 /** Estimated bytes per record (the size of the body that wrote it) and their sum. */
 export class StoreWeights {
@@ -192,7 +230,7 @@ export class MockStore {
 
   /** A deep copy of everything stored. */
   snapshot(): Record<string, StoredRecord[]> {
-    return Object.fromEntries([...this.tables].map(([name, table]) => [name, structuredClone([...table.values()])]));
+    return Object.fromEntries([...this.tables].map(([name, table]) => [name, structuredClone([...table.values()].map(plainRecord))]));
   }
 
   restore(snapshot: Record<string, StoredRecord[]>, keyOf: (resource: string) => string): void {

@@ -87,7 +87,8 @@ const auth = authorizationHeader(contract.security!, exampleToken(contract.secur
 const headers = { authorization: auth, 'content-type': 'application/json' };
 const createBody = JSON.stringify({ numTeams: 2, teamSize: 4, status: 'open', visibility: 'public', invited: ['u1', 'u2'] });
 
-console.log(`harness bench — ${os.cpus()[0]?.model ?? 'cpu'} x${os.cpus().length}, Node ${process.version}, ${CONNECTIONS} connections, ${DURATION}s per run\n`);
+console.log(`harness bench — ${os.cpus()[0]?.model ?? 'cpu'} x${os.cpus().length}, Node ${process.version}, ${CONNECTIONS} connections, ${DURATION}s per run`);
+console.log(`machine: ${os.type()} ${os.release()} ${os.arch()}, load average ${os.loadavg().map((load) => load.toFixed(1)).join(' ')} (shared: other jobs inflate every figure)\n`);
 
 const mock = await startServer(['mock', 'game-sessions']);
 const firstAnswerMs = await timeFirstAnswer(mock);
@@ -109,10 +110,34 @@ console.log(`\n  ratio GET  ${(100 * mockGet / plainGet).toFixed(1)}% of node:ht
 console.log(`  ratio POST ${(100 * mockPost / plainPost).toFixed(1)}% of node:http`);
 if (prismGet !== undefined) console.log(`  mock GET vs Prism GET: ${(mockGet / prismGet).toFixed(1)}x`);
 
-const big = await startServer(['mock', 'game-sessions', '100000']);
-const firstAnswer = await fetch(`${big.url}/sessions/count`, { headers });
-console.log(`\nmock with 100,000 seeded sessions: ready in ${big.startedMs.toFixed(0)} ms, RSS ${(Number(big.extra) / 1024 / 1024).toFixed(0)} MiB, count -> ${JSON.stringify(await firstAnswer.json())}`);
-await stop(big);
+// Seeding: a fresh process per size, ready time (spawn + tsx + load + seed) and RSS once listening.
+const SEED_SIZES = [1_000, 100_000, ...(process.env.BENCH_MILLION === '1' ? [1_000_000] : [])];
+for (const size of SEED_SIZES) {
+  try {
+    const big = await startServer(['mock', 'game-sessions', String(size)]);
+    const answer = await fetch(`${big.url}/sessions/count`, { headers });
+    console.log(`mock with ${size.toLocaleString('en')} seeded sessions: ready in ${big.startedMs.toFixed(0)} ms, RSS ${(Number(big.extra) / 1024 / 1024).toFixed(0)} MiB, count -> ${JSON.stringify(await answer.json())}`);
+    await stop(big);
+  } catch (error) {
+    console.log(`mock with ${size.toLocaleString('en')} seeded sessions: skipped (${(error as Error).message})`);
+  }
+}
+if (process.env.BENCH_MILLION !== '1') console.log('  (1,000,000: BENCH_MILLION=1)');
+
+// Count, paging, filter and sort latency as the store grows (in-process, median of 7; bench/store-scale.ts).
+console.log('\nlist behaviour, game-sessions (visibility rule: every candidate is checked), ms per request:');
+for (const size of [1_000, 100_000, 1_000_000]) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/store-scale.ts', String(size)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk));
+  const [code] = await once(child, 'exit');
+  if (code !== 0) {
+    console.log(`  ${String(size).padStart(9)} records: skipped (exit ${code})`);
+    continue;
+  }
+  const row = JSON.parse(output.trim().split('\n').pop()!) as Record<string, number>;
+  console.log(`  ${String(row.records).padStart(9)} records: ${Object.entries(row).filter(([name]) => name !== 'records').map(([name, ms]) => `${name} ${ms}`).join(', ')}`);
+}
 
 const { runConformance } = await import('../src/runner/engine.ts');
 
@@ -125,8 +150,12 @@ const defaultsFirstMs = await (async () => {
   await fetch(`${defaults.url}/game-sessions/sessions/count`, { headers });
   return defaults.startedMs + (performance.now() - defaults.readyAt);
 })();
-console.log(`\nmock start-up, all four contracts, to first answered request: ${defaultsFirstMs.toFixed(0)} ms   (node -e 0: ${bareNodeMs.toFixed(0)} ms)`);
+console.log(`\nmock start-up, all four contracts, to first answered request (tsx): ${defaultsFirstMs.toFixed(0)} ms   (node -e 0: ${bareNodeMs.toFixed(0)} ms)`);
 await stop(defaults);
+const distFirstMs = await startFromDist();
+console.log(distFirstMs === undefined
+  ? 'mock start-up from dist/: skipped (no dist/cli/main.js: run `npm run build`)'
+  : `mock start-up from dist/ (as installed), all four contracts, to first answered request: ${distFirstMs.toFixed(0)} ms   (node -e 0: ${bareNodeMs.toFixed(0)} ms)`);
 
 // The runner on a large real-world document (104 operations) against the harness's own mock.
 const CORPUS_FILE = process.env.BENCH_CORPUS ?? new URL('../../shared/openapi-corpus/resend.yaml', import.meta.url).pathname;
@@ -157,3 +186,21 @@ for (const id of listBundledContractIds()) {
 }
 console.log(`runner, all four contracts against the mock: ${(performance.now() - began).toFixed(0)} ms wall (${failures} failures)`);
 await stop(all);
+
+/** `harness mock` from the compiled package: spawn to the first answered request, or undefined without dist/. */
+async function startFromDist(): Promise<number | undefined> {
+  if (!existsSync(new URL('../dist/cli/main.js', import.meta.url))) return undefined;
+  const began = performance.now();
+  const child = spawn(process.execPath, ['bench/start-dist.mjs', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    for await (const line of createInterface({ input: child.stdout! })) {
+      const url = /listening on (\S+)/.exec(line)?.[1];
+      if (!url) continue;
+      await fetch(`${url}/game-sessions/sessions/count`, { headers });
+      return performance.now() - began;
+    }
+    return undefined;
+  } finally {
+    child.kill('SIGTERM');
+  }
+}

@@ -1,3 +1,5 @@
+import { FieldIndex, type IndexSource } from './record-index.ts';
+
 /** One stored record: the resource's fields plus what the mock keeps beside them. */
 export interface StoredRecord {
   data: Record<string, unknown>;
@@ -14,32 +16,161 @@ export const RECORD_OVERHEAD_BYTES = 256;
 
 /**
  * A resource's table. Every insert, replace and delete keeps the store's byte estimate current, so the
- * caps are checked in O(1) without re-serialising anything.
+ * caps are checked in O(1) without re-serialising anything. Equality indexes (by data field or scope
+ * parameter) are made on first use and kept current by every write from then on, including a behaviour
+ * assigning a record's `data`; so is a sorted view per sort order, dropped on any write.
  */
 export class RecordTable extends Map<string, StoredRecord> {
+  /** Incremented on every write: what cached views are checked against. */
+  version = 0;
+  /** How many stored records can expire: with none, no record needs the clock to be listed. */
+  expiring = 0;
+  private readonly indexes = new Map<string, FieldIndex>();
+  /** Each key's position in insertion order, kept once an index exists (Map order, as numbers). */
+  private readonly order = new Map<string, number>();
+  private nextOrder = 0;
+  private readonly sortedViews = new Map<string, { version: number; records: StoredRecord[] }>();
+  private readonly orderOf = (key: string) => this.order.get(key) ?? Number.MAX_SAFE_INTEGER;
+
   constructor(private readonly weights: StoreWeights) {
     super();
   }
 
-  override set(key: string, record: StoredRecord): this {
+  override set(key: string, given: StoredRecord): this {
     const previous = super.get(key);
+    const record = given instanceof TrackedRecord && given.owner(this, key) ? given : new TrackedRecord(this, key, given);
     if (previous !== record) {
-      if (previous) this.weights.release(previous);
+      if (previous) this.forget(key, previous);
       this.weights.charge(record);
+      if (record.expiresAt !== undefined) this.expiring++;
+    } else {
+      this.unindex(key, record);
     }
-    return super.set(key, record);
+    this.version++;
+    super.set(key, record);
+    if (this.indexes.size > 0) this.track(key, record);
+    return this;
   }
 
   override delete(key: string): boolean {
     const previous = super.get(key);
-    if (previous) this.weights.release(previous);
+    if (previous) {
+      this.forget(key, previous);
+      this.order.delete(key);
+      this.version++;
+    }
     return super.delete(key);
   }
 
   override clear(): void {
     for (const record of super.values()) this.weights.release(record);
     super.clear();
+    this.indexes.clear();
+    this.order.clear();
+    this.sortedViews.clear();
+    this.expiring = 0;
+    this.version++;
   }
+
+  /** The equality index of a data field or scope parameter, built from the stored records on first use. */
+  index(source: IndexSource, field: string): FieldIndex {
+    const name = `${source}\u0000${field}`;
+    let index = this.indexes.get(name);
+    if (!index) {
+      if (this.indexes.size === 0) for (const [key, record] of this) this.track(key, record);
+      index = new FieldIndex(source, field, this.orderOf);
+      for (const [key, record] of this) index.add(key, record[source]);
+      this.indexes.set(name, index);
+    }
+    return index;
+  }
+
+  /** Every record ordered by `compare` (stable: ties keep insertion order), cached until the next write. */
+  sortedBy(name: string, compare: (a: StoredRecord, b: StoredRecord) => number): StoredRecord[] {
+    const cached = this.sortedViews.get(name);
+    if (cached && cached.version === this.version) return cached.records;
+    const records = [...this.values()].sort(compare);
+    this.sortedViews.delete(name);
+    // A few orders at a time: a client cycling through sort strings must not grow memory without bound.
+    if (this.sortedViews.size >= SORTED_VIEWS_KEPT) this.sortedViews.delete(this.sortedViews.keys().next().value!);
+    this.sortedViews.set(name, { version: this.version, records });
+    return records;
+  }
+
+  private forget(key: string, record: StoredRecord): void {
+    this.weights.release(record);
+    if (record.expiresAt !== undefined) this.expiring--;
+    this.unindex(key, record);
+  }
+
+  private unindex(key: string, record: StoredRecord): void {
+    for (const index of this.indexes.values()) index.remove(key, record[index.source]);
+  }
+
+  /** Gives the key its place in order and indexes the record. */
+  private track(key: string, record: StoredRecord): void {
+    if (!this.order.has(key)) this.order.set(key, this.nextOrder++);
+    for (const index of this.indexes.values()) index.add(key, record[index.source]);
+  }
+
+  /** A stored record's `data` is being replaced (an update assigns it): its index entries move. */
+  replacingData(key: string, record: StoredRecord, apply: () => void): void {
+    const stored = super.get(key) === record;
+    if (stored) this.unindex(key, record);
+    apply();
+    if (stored) {
+      this.version++;
+      if (this.indexes.size > 0) this.track(key, record);
+    }
+  }
+}
+
+const SORTED_VIEWS_KEPT = 4;
+
+/**
+ * What a table holds: the record as given, with `data` behind an accessor so that a behaviour assigning
+ * it keeps the table's indexes and cached views current. One class, so reads stay monomorphic.
+ */
+class TrackedRecord implements StoredRecord {
+  readonly #table: RecordTable;
+  readonly #key: string;
+  #data: Record<string, unknown>;
+  scope: Record<string, string>;
+  expiresAt: number | undefined;
+  sections: Record<string, unknown>;
+
+  constructor(table: RecordTable, key: string, record: StoredRecord) {
+    this.#table = table;
+    this.#key = key;
+    this.#data = record.data;
+    this.scope = record.scope;
+    this.expiresAt = record.expiresAt;
+    this.sections = record.sections;
+  }
+
+  get data(): Record<string, unknown> {
+    return this.#data;
+  }
+
+  set data(next: Record<string, unknown>) {
+    if (this.#data === next) return;
+    this.#table.replacingData(this.#key, this, () => {
+      this.#data = next;
+    });
+  }
+
+  owner(table: RecordTable, key: string): boolean {
+    return this.#table === table && this.#key === key;
+  }
+
+  /** The plain record (what JSON shows). */
+  toJSON(): StoredRecord {
+    return plainRecord(this);
+  }
+}
+
+function plainRecord(record: StoredRecord): StoredRecord {
+  return { data: record.data, scope: record.scope, expiresAt: record.expiresAt, sections: record.sections };
 }
 
 /** Estimated bytes per record (the size of the body that wrote it) and their sum. */
@@ -99,7 +230,7 @@ export class MockStore {
 
   /** A deep copy of everything stored. */
   snapshot(): Record<string, StoredRecord[]> {
-    return Object.fromEntries([...this.tables].map(([name, table]) => [name, structuredClone([...table.values()])]));
+    return Object.fromEntries([...this.tables].map(([name, table]) => [name, structuredClone([...table.values()].map(plainRecord))]));
   }
 
   restore(snapshot: Record<string, StoredRecord[]>, keyOf: (resource: string) => string): void {

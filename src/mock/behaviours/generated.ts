@@ -51,10 +51,16 @@ function sampleOnce(context: MockContext, schema: object, isKey: boolean): unkno
 
 function uniqueInStore(context: MockContext, resource: ResourceModel, field: string, value: unknown, scope: Record<string, string>): unknown {
   if (typeof value !== 'string') return value;
-  const taken = new Set<unknown>();
+  const table = context.store.table(resource.name);
+  const index = table.index('data', field);
   const acrossScopes = uniqueAcrossScopes(resource, field);
-  for (const record of context.store.table(resource.name).values()) {
-    if (acrossScopes || resource.scope.every((name) => record.scope[name] === scope[name])) taken.add(record.data[field]);
-  }
-  return uniqueValue(value, (candidate) => taken.has(candidate));
+  // The field's index names the few records that could hold a candidate: no scan of the table per create.
+  const taken = (candidate: unknown) => {
+    for (const key of index.keysFor(String(candidate))) {
+      const record = table.get(key)!;
+      if (record.data[field] === candidate && (acrossScopes || resource.scope.every((name) => record.scope[name] === scope[name]))) return true;
+    }
+    return false;
+  };
+  return uniqueValue(value, taken);
 }

@@ -12,7 +12,7 @@ export const SLOW_TESTS = [
   'test/cli/mock-cli.test.ts',
   'test/cli/ci-recipe.test.ts',
   'test/package/**/*.test.ts',
-  'test/fixtures/generate-process.test.ts',
+  'test/seeder/generate-process.test.ts',
   'test/browser/**/*.test.ts',
   'test/corpus/**/*.test.ts',
   'test/conformance/**/*.test.ts',

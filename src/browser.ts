@@ -14,7 +14,7 @@
  * import { createBrowserHandlers } from 'contract-harness/browser';
  * // Import the YAML as text: Vite `?raw`, esbuild `loader: { '.yaml': 'text' }`, webpack `asset/source`.
  * import gigs from './contracts/gigs-connect-sessions.yaml?raw';
- * import gigsFixtures from './fixtures/gigs-connect-sessions.yaml?raw';
+ * import gigsFixtures from './seeder/gigs-connect-sessions.yaml?raw';
  *
  * const mock = createBrowserHandlers([{ id: 'gigs-connect-sessions', text: gigs, fixturesText: gigsFixtures }], { seed: 1 });
  * await setupWorker(...mock.handlers).start({ onUnhandledRequest: 'bypass' });
@@ -24,14 +24,14 @@
 import type { HttpHandler } from 'msw';
 import { loadContractText } from './contract/load-text.ts';
 import type { ContractModel } from './contract/model.ts';
-import { parseFixtureSpec } from './fixtures/spec.ts';
+import { parseFixtureSpec } from './seeder/spec.ts';
 import { createHandlers, type MockHandlers } from './mock/handlers.ts';
 import type { MockClock } from './mock/clock.ts';
 import type { MockInstance } from './mock/instance.ts';
 
 export { loadContractText, contractIdOf } from './contract/load-text.ts';
 export { ContractError } from './contract/errors.ts';
-export { parseFixtureSpec, FixtureError, type FixtureSpec } from './fixtures/spec.ts';
+export { parseFixtureSpec, FixtureError, type FixtureSpec } from './seeder/spec.ts';
 export { createHandlers, type CreateHandlersOptions, type MockHandlers } from './mock/handlers.ts';
 export { createClock, type MockClock } from './mock/clock.ts';
 export type { MockInstance, MockOptions } from './mock/instance.ts';

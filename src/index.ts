@@ -8,8 +8,8 @@ export { createClock, type MockClock } from './mock/clock.ts';
 export { startMockServer, type MockServer, type MockServerOptions } from './mock/server.ts';
 export { createMockMiddleware, type MockMiddleware } from './mock/middleware.ts';
 export { exampleToken, authorizationHeader } from './auth/example-token.ts';
-export { loadFixtureSpec } from './fixtures/load.ts';
-export { parseFixtureSpec, FixtureError, type FixtureSpec } from './fixtures/spec.ts';
+export { loadFixtureSpec } from './seeder/load.ts';
+export { parseFixtureSpec, FixtureError, type FixtureSpec } from './seeder/spec.ts';
 export { runConformance } from './runner/engine.ts';
 export type { CheckResult, CheckStatus, ExchangeRecord, OperationLocation, Reporter, RunEvent, RunSummary } from './runner/events.ts';
 export {

@@ -1,6 +1,6 @@
 import { ContractError } from '../contract/errors.ts';
 import { harnessVersion } from '../report/version.ts';
-import { FixtureError } from '../fixtures/spec.ts';
+import { FixtureError } from '../seeder/spec.ts';
 import { runContractsCommand } from './contracts.ts';
 import { EXIT, UsageError, writeLine, type CommandIO } from './io.ts';
 import { runLintCommand } from './lint.ts';

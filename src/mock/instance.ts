@@ -1,6 +1,6 @@
 import type { ContractModel, OperationModel, ResourceModel } from '../contract/model.ts';
-import { generateSeedRecords } from '../fixtures/generate.ts';
-import type { FixtureSpec } from '../fixtures/spec.ts';
+import { generateSeedRecords } from '../seeder/generate.ts';
+import type { FixtureSpec } from '../seeder/spec.ts';
 import { createRandom } from '../template/random.ts';
 import { createSeededFaker } from '../schema/faker.ts';
 import { authenticateRequest } from './credentials.ts';

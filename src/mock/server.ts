@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ContractModel } from '../contract/model.ts';
 import { fixtureFileFor } from '../contract/registry.ts';
-import { loadFixtureSpec } from '../fixtures/load.ts';
+import { loadFixtureSpec } from '../seeder/load.ts';
 import { createMockInstance, type MockInstance } from './instance.ts';
 import { createEngine, type MountSpec } from './engine/dispatch.ts';
 import { NodeEngineRequest, writeNodeResponse } from './node-request.ts';

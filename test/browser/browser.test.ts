@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBrowserExample } from '../../examples/browser/build.ts';
 import { serveDirectory, type StaticServer } from '../../examples/browser/serve.ts';
 import { fixtureFileFor, loadContract } from '../../src/contract/registry.ts';
-import { parseFixtureSpec } from '../../src/fixtures/spec.ts';
+import { parseFixtureSpec } from '../../src/seeder/spec.ts';
 import { createMockInstance } from '../../src/mock/instance.ts';
 
 // The example page (examples/browser) in headless Chromium: msw's service worker answers the vendors' real

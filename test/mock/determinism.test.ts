@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fixtureFileFor, listBundledContractIds, loadContract } from '../../src/contract/registry.ts';
-import { loadFixtureSpec } from '../../src/fixtures/load.ts';
+import { loadFixtureSpec } from '../../src/seeder/load.ts';
 import { createMockInstance } from '../../src/mock/instance.ts';
 import type { MockClock } from '../../src/mock/clock.ts';
 

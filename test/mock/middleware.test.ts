@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadContract, fixtureFileFor } from '../../src/contract/registry.ts';
-import { loadFixtureSpec } from '../../src/fixtures/load.ts';
+import { loadFixtureSpec } from '../../src/seeder/load.ts';
 import { createMockMiddleware, type MockMiddleware } from '../../src/mock/middleware.ts';
 import { rawRequest } from '../robustness/support/http.ts';
 import { BODY_LIMIT, edgeCases, factsOf, startPair, viaHttp, type Pair } from './support/parity.ts';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authorizationHeader, exampleToken } from '../../src/auth/example-token.ts';
 import { loadContract } from '../../src/contract/registry.ts';
 import { createHandlers } from '../../src/mock/handlers.ts';
-import { loadFixtureSpec } from '../../src/fixtures/load.ts';
+import { loadFixtureSpec } from '../../src/seeder/load.ts';
 import { fixtureFileFor } from '../../src/contract/registry.ts';
 
 // The same handlers the HTTP server uses, answering plain fetch calls to the vendors' real URLs.

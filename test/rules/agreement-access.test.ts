@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { OperationModel, ResourceModel } from '../../src/contract/model.ts';
 import { listBundledContractIds } from '../../src/contract/registry.ts';
-import { generateSeedRecords } from '../../src/fixtures/generate.ts';
+import { generateSeedRecords } from '../../src/seeder/generate.ts';
 import { expiresAt, isExpired } from '../../src/rules/expiry.ts';
 import { generatesOn, uniqueAcrossScopes } from '../../src/rules/generated.ts';
 import { mayModify } from '../../src/rules/owner.ts';

@@ -5,7 +5,7 @@ import { authorizationHeader, exampleToken } from '../../../src/auth/example-tok
 import type { ContractModel } from '../../../src/contract/model.ts';
 import { fixtureFileFor } from '../../../src/contract/registry.ts';
 import { collectFields } from '../../../src/contract/schema-fields.ts';
-import { loadFixtureSpec } from '../../../src/fixtures/load.ts';
+import { loadFixtureSpec } from '../../../src/seeder/load.ts';
 import { createHandlers, type MockHandlers } from '../../../src/mock/handlers.ts';
 import { startMockServer, type MockServer } from '../../../src/mock/server.ts';
 import { authHeader, contentType, fuzzBody, fuzzQuery, garbageSegment, METHODS } from '../../robustness/support/arbitraries.ts';

@@ -1,8 +1,8 @@
 import { exampleToken } from '../../../src/auth/example-token.ts';
 import type { ContractModel, OperationModel, ResourceModel } from '../../../src/contract/model.ts';
 import { fixtureFileFor, loadContract } from '../../../src/contract/registry.ts';
-import { loadFixtureSpec } from '../../../src/fixtures/load.ts';
-import type { FixtureSpec } from '../../../src/fixtures/spec.ts';
+import { loadFixtureSpec } from '../../../src/seeder/load.ts';
+import type { FixtureSpec } from '../../../src/seeder/spec.ts';
 import type { MockClock } from '../../../src/mock/clock.ts';
 import type { IncomingRequest } from '../../../src/mock/incoming.ts';
 import { createMockInstance, type MockInstance } from '../../../src/mock/instance.ts';

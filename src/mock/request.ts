@@ -68,10 +68,21 @@ function badPathParameterSituation(operation: OperationModel): 'invalid' | 'notF
 function readQuery(operation: OperationModel, url: URL): Record<string, unknown> {
   const query: Record<string, unknown> = {};
   for (const [name, value] of url.searchParams) if (!(name in query)) query[name] = value;
+  // `?status=a&status=b`, the default (form, exploded) way to send an array: every value, not the first.
+  for (const parameter of operation.queryParams) {
+    if (!acceptsArray(parameter.schema)) continue;
+    const values = url.searchParams.getAll(parameter.name);
+    if (values.length > 1) query[parameter.name] = values;
+  }
   if (operation.validateQuery && !operation.validateQuery(query)) {
     throw new SituationError('invalid', 'A query parameter is invalid.', toViolations(operation.validateQuery.errors));
   }
   return query;
+}
+
+function acceptsArray(schema: object): boolean {
+  const type = (schema as { type?: unknown }).type;
+  return type === 'array' || (Array.isArray(type) && type.includes('array'));
 }
 
 function validateBody(operation: OperationModel, parsed: ParsedBody): void {

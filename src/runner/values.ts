@@ -57,6 +57,14 @@ export function fakerFor(state: RunState, name: string): Faker {
 export function generateParameterValue(schemas: SchemaCompiler, schema: object, faker: Faker): string {
   const node = schema as Record<string, unknown>;
   if (Array.isArray(node.enum) && node.enum.length > 0) return String(node.enum[0]);
+  // An array of one item reads the same in every style (form, exploded or not, pipe, space, simple): one
+  // value a server must accept whatever the document's `style` and `explode` say.
+  const items = node.items;
+  if (isArrayOnly(node) && items && typeof items === 'object' && !Array.isArray(items) && Number(node.minItems ?? 0) <= 1 && isScalarSchema(items as Record<string, unknown>)) {
+    const item = generateParameterValue(schemas, items, faker);
+    const validate = validatorFor(schemas, schema);
+    if (!validate || validate([coerceScalar(items as Record<string, unknown>, item)])) return item;
+  }
   const validate = validatorFor(schemas, schema);
   if (isPlainString(node)) {
     const slug = `harness-${faker.string.alphanumeric({ length: 8, casing: 'lower' })}`;
@@ -68,6 +76,23 @@ export function generateParameterValue(schemas: SchemaCompiler, schema: object, 
     } catch { /* fall through */ }
   }
   return `harness-${faker.string.alphanumeric({ length: 8, casing: 'lower' })}`;
+}
+
+function isArrayOnly(node: Record<string, unknown>): boolean {
+  return node.type === 'array' || (Array.isArray(node.type) && node.type.length === 1 && node.type[0] === 'array');
+}
+
+function isScalarSchema(node: Record<string, unknown>): boolean {
+  const types = ([] as unknown[]).concat(node.type ?? []);
+  return types.length > 0 && types.every((type) => type === 'string' || type === 'integer' || type === 'number' || type === 'boolean');
+}
+
+/** The item as the server reads it from text (what coercion of a parameter gives). */
+function coerceScalar(node: Record<string, unknown>, text: string): unknown {
+  const types = ([] as unknown[]).concat(node.type ?? []);
+  if ((types.includes('integer') || types.includes('number')) && text.trim() !== '' && !Number.isNaN(Number(text))) return Number(text);
+  if (types.includes('boolean') && (text === 'true' || text === 'false')) return text === 'true';
+  return text;
 }
 
 function isPlainString(node: Record<string, unknown>): boolean {

@@ -106,7 +106,11 @@ async function runSteps(
     if (step.reported) runChecks(state, step, prepared.facts, exchange, run);
     try {
       step.settle?.(state, exchange, prepared.facts);
-    } catch { /* bookkeeping must never stop the run */ }
+    } catch (error) {
+      // Bookkeeping must never stop the run, nor fail silently: later steps may lack what this one recorded.
+      run.note(step.subject.id, step.checks[0] ?? 'status_expected', 'warn', step.title,
+        `The harness could not record what this step returned (${(error as Error).message}); later steps that use it may be skipped. This is a bug of the harness, not of the server.`);
+    }
     if (exchange.result.error === undefined) {
       consecutiveErrors = 0;
     } else {

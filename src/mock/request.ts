@@ -70,7 +70,7 @@ function readQuery(operation: OperationModel, url: URL): Record<string, unknown>
   for (const [name, value] of url.searchParams) if (!(name in query)) query[name] = value;
   // `?status=a&status=b`, the default (form, exploded) way to send an array: every value, not the first.
   for (const parameter of operation.queryParams) {
-    if (!acceptsArray(parameter.schema)) continue;
+    if (!allowsType(parameter.schema, 'array')) continue;
     const values = url.searchParams.getAll(parameter.name);
     if (values.length > 1) query[parameter.name] = values;
   }
@@ -78,11 +78,6 @@ function readQuery(operation: OperationModel, url: URL): Record<string, unknown>
     throw new SituationError('invalid', 'A query parameter is invalid.', toViolations(operation.validateQuery.errors));
   }
   return query;
-}
-
-function acceptsArray(schema: object): boolean {
-  const type = (schema as { type?: unknown }).type;
-  return type === 'array' || (Array.isArray(type) && type.includes('array'));
 }
 
 function validateBody(operation: OperationModel, parsed: ParsedBody): void {
@@ -102,13 +97,17 @@ function validateBody(operation: OperationModel, parsed: ParsedBody): void {
   if (!valid) throw new SituationError('invalid', 'The request body does not match the schema.', toViolations(validate.errors));
 }
 
-function isStringSchema(schema: unknown): boolean {
+/** Whether the schema's `type` (one name or a list) admits `name`. */
+function allowsType(schema: unknown, name: string): boolean {
   const type = (schema as { type?: unknown } | undefined)?.type;
-  return type === 'string' || (Array.isArray(type) && type.includes('string'));
+  return type === name || (Array.isArray(type) && type.includes(name));
+}
+
+function isStringSchema(schema: unknown): boolean {
+  return allowsType(schema, 'string');
 }
 
 function isObjectSchema(schema: unknown): boolean {
   if (schema === null || typeof schema !== 'object') return false;
-  const node = schema as { type?: unknown; properties?: unknown };
-  return node.type === 'object' || (Array.isArray(node.type) && node.type.includes('object')) || (node.type === undefined && node.properties !== undefined);
+  return allowsType(schema, 'object') || ((schema as { type?: unknown }).type === undefined && (schema as { properties?: unknown }).properties !== undefined);
 }

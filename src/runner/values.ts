@@ -41,9 +41,7 @@ export function pathValue(state: RunState, parameter: ParameterModel): string {
 function fitsParameter(schemas: SchemaCompiler, parameter: ParameterModel, value: string): boolean {
   const validate = validatorFor(schemas, parameter.schema);
   if (!validate) return true;
-  const types = ([] as unknown[]).concat((parameter.schema as { type?: unknown }).type ?? []);
-  const numeric = types.includes('integer') || types.includes('number');
-  return validate(numeric && value.trim() !== '' && !Number.isNaN(Number(value)) ? Number(value) : value) === true;
+  return validate(asNumberIfNumeric(parameter.schema as Record<string, unknown>, value)) === true;
 }
 
 /** A faker for one named value of the run: the same for the same seed and name, whatever ran before. */
@@ -87,12 +85,18 @@ function isScalarSchema(node: Record<string, unknown>): boolean {
   return types.length > 0 && types.every((type) => type === 'string' || type === 'integer' || type === 'number' || type === 'boolean');
 }
 
+/** A parameter's text as a number where the schema is numeric and the text is one (as coercion reads it). */
+function asNumberIfNumeric(node: Record<string, unknown>, text: string): unknown {
+  const types = ([] as unknown[]).concat(node.type ?? []);
+  const numeric = types.includes('integer') || types.includes('number');
+  return numeric && text.trim() !== '' && !Number.isNaN(Number(text)) ? Number(text) : text;
+}
+
 /** The item as the server reads it from text (what coercion of a parameter gives). */
 function coerceScalar(node: Record<string, unknown>, text: string): unknown {
   const types = ([] as unknown[]).concat(node.type ?? []);
-  if ((types.includes('integer') || types.includes('number')) && text.trim() !== '' && !Number.isNaN(Number(text))) return Number(text);
   if (types.includes('boolean') && (text === 'true' || text === 'false')) return text === 'true';
-  return text;
+  return asNumberIfNumeric(node, text);
 }
 
 function isPlainString(node: Record<string, unknown>): boolean {

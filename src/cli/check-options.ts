@@ -12,6 +12,10 @@ export interface CheckArguments {
   readonly baseUrl: string;
   readonly token?: string;
   readonly token2?: string;
+  /** Per security scheme credentials (`--credential scheme=value`), by scheme name: they win over `token`. */
+  readonly credentials: Record<string, string>;
+  /** The second identity's per-scheme credentials (`--credential-2`). */
+  readonly credentials2: Record<string, string>;
   readonly pathParams: Record<string, string>;
   readonly headers: Record<string, string>;
   readonly allowDestructive: boolean;
@@ -37,6 +41,8 @@ const FLAGS = {
   'base-url': { type: 'string' },
   token: { type: 'string' },
   'token-2': { type: 'string' },
+  credential: { type: 'string', multiple: true },
+  'credential-2': { type: 'string', multiple: true },
   'path-param': { type: 'string', multiple: true },
   header: { type: 'string', multiple: true },
   'allow-destructive': { type: 'boolean' },
@@ -87,6 +93,8 @@ export function resolveCheckArguments(args: string[], env: NodeJS.ProcessEnv, cw
     baseUrl,
     ...(token === undefined ? {} : { token }),
     ...(token2 === undefined ? {} : { token2 }),
+    credentials: credentialsOf('--credential', { ...config.credentials, ...pairs('--credential', values.credential ?? []) }),
+    credentials2: credentialsOf('--credential-2', { ...config.credentials2, ...pairs('--credential-2', values['credential-2'] ?? []) }),
     pathParams: { ...config.pathParams, ...pairs('--path-param', values['path-param'] ?? []) },
     headers: headersOf({ ...lowerCaseKeys(config.headers ?? {}), ...lowerCaseKeys(pairs('--header', values.header ?? [])) }),
     allowDestructive: values['allow-destructive'] === true || config.allowDestructive === true,
@@ -116,6 +124,14 @@ function pairs(flag: string, items: readonly string[]): Record<string, string> {
     result[pair.slice(0, at)] = pair.slice(at + 1);
   }
   return result;
+}
+
+function credentialsOf(flag: string, credentials: Record<string, string>): Record<string, string> {
+  for (const [scheme, value] of Object.entries(credentials)) {
+    if (value.trim() === '') throw new UsageError(`${flag} ${scheme}: the credential must not be empty.`);
+    if (/[\r\n\0]/.test(value)) throw new UsageError(`${flag} ${scheme}: the credential must be one line.`);
+  }
+  return credentials;
 }
 
 function lowerCaseKeys(record: Record<string, string>): Record<string, string> {

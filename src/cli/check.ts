@@ -24,6 +24,13 @@ status, and validates statuses, content types, headers, bodies and the contract'
                              generated example token)
   --token-2 <token>          a second identity, for isolation, ownership and join-by-another-user checks
                              (env HARNESS_TOKEN_2; without it those checks are skipped)
+  --credential <scheme=value>
+                             the credential for one security scheme of the contract, by its name under
+                             components.securitySchemes (repeatable): for operations that need several
+                             schemes at once or schemes that take different secrets; a scheme without
+                             one gets --token. Redacted from reports like a token
+  --credential-2 <scheme=value>
+                             the same for the second identity (as --token-2)
   --header <name=value>      an extra header on every request, e.g. a gateway key (repeatable; its
                              value is redacted from reports like a token; not a header the
                              contract's security scheme uses: give that credential with --token)
@@ -98,6 +105,11 @@ export async function runCheckCommand(args: string[], io: CommandIO): Promise<nu
     for (const contract of contracts) io.stdout.write(formatPlan(describePlan(contract, { ...parsed, baseUrl: parsed.baseUrl.replaceAll('{contract}', contract.id) })));
     return EXIT.ok;
   }
+  const unknownScheme = unknownCredentialScheme(contracts, parsed);
+  if (unknownScheme) {
+    writeLine(io.stderr, `harness check: ${unknownScheme}`);
+    return EXIT.usage;
+  }
   const clash = credentialHeaderClash(contracts, parsed.headers);
   if (clash) {
     writeLine(io.stderr, `harness check: --header ${clash.header} carries the credential of ${clash.contract}'s "${clash.scheme}" scheme; give it with --token instead, so the checks without credentials can leave it out.`);
@@ -108,6 +120,19 @@ export async function runCheckCommand(args: string[], io: CommandIO): Promise<nu
     for (const url of urls) if (!(await waitFor(url, parsed.waitForTargetMs, io))) return EXIT.usage;
   }
   return runAll(contracts, parsed, io);
+}
+
+/** A `--credential` naming a scheme no contract declares: a typo that would otherwise send the token silently. */
+function unknownCredentialScheme(contracts: readonly ContractModel[], args: CheckArguments): string | undefined {
+  const known = new Set(contracts.flatMap((contract) => [...contract.securitySchemes.keys()]));
+  for (const [flag, given] of [['--credential', args.credentials], ['--credential-2', args.credentials2]] as const) {
+    for (const name of Object.keys(given)) {
+      if (known.has(name)) continue;
+      const names = [...known].map((scheme) => `"${scheme}"`).join(', ');
+      return `${flag} ${name}: no security scheme of that name in ${contracts.map((c) => c.id).join(', ')}; ${known.size > 0 ? `known: ${names}` : 'it declares none'}.`;
+    }
+  }
+  return undefined;
 }
 
 /** A `--header` that a contract's security scheme uses for credentials (an API key header, a cookie). */

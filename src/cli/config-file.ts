@@ -17,6 +17,8 @@ export interface CheckConfig {
   readonly baseUrl?: string;
   readonly token?: string;
   readonly token2?: string;
+  readonly credentials?: Record<string, string>;
+  readonly credentials2?: Record<string, string>;
   readonly pathParams?: Record<string, string>;
   readonly headers?: Record<string, string>;
   readonly allowDestructive?: boolean;

@@ -34,7 +34,7 @@ export async function runConformance(contract: ContractModel, options: RunOption
   const state = createRunState(contract, options);
   const redactor = createRedactor({
     // Extra headers often carry keys (API gateways): their values are treated as secrets too.
-    tokens: [options.token, options.token2, state.credentials.user1, ...Object.values(options.headers ?? {})].filter((t): t is string => t !== undefined),
+    tokens: [options.token, options.token2, state.credentials.user1, ...Object.values(options.credentials ?? {}), ...Object.values(options.credentials2 ?? {}), ...Object.values(options.headers ?? {})].filter((t): t is string => t !== undefined),
     secretFields: [...contract.resources.values()].flatMap((r) => r.secret),
     baseUrl: options.baseUrl,
   });
@@ -57,7 +57,7 @@ export async function runConformance(contract: ContractModel, options: RunOption
       id: op.id, method: op.method, path: op.path, file: contract.file, ...(op.line === undefined ? {} : { line: op.line }),
     })),
   });
-  if (fatal === undefined && options.token === undefined && contract.security) {
+  if (fatal === undefined && options.token === undefined && Object.keys(options.credentials ?? {}).length === 0 && contract.security) {
     run.note('(run)', 'credentials', 'warn', 'credentials', 'No --token given: a generated example token is used. The harness mock accepts it; a real server will likely answer 401.');
   }
   let stopped: string | undefined;

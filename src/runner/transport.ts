@@ -1,11 +1,11 @@
 import { authorizationHeader, exampleToken, placeCredential } from '../auth/example-token.ts';
-import type { ContractModel, OperationModel } from '../contract/model.ts';
+import type { ContractModel, OperationModel, SecurityModel } from '../contract/model.ts';
 import { createSeededFaker } from '../schema/faker.ts';
 import { mediaTypeOf } from '../shared/media-type.ts';
 import { boundBody } from './bounded-body.ts';
 import type { ExchangeRecord } from './events.ts';
 import { sendRequest, type HttpRequest } from './http-client.ts';
-import type { Exchange, RequestSpec, RunOptions, RunState } from './types.ts';
+import type { Actor, Exchange, RequestSpec, RunOptions, RunState } from './types.ts';
 import { headerParameters, principalOf } from './values.ts';
 
 /** A made-up Basic credential: the wrong scheme for every contract that is not Basic. */
@@ -16,14 +16,19 @@ const RECORDED_BODY_CHARS = 64 * 1024;
 /** The run's starting state: credentials (a generated one when none is given), their principals, a seeded faker. */
 export function createRunState(contract: ContractModel, options: RunOptions): RunState {
   const security = contract.security;
+  const given = { user1: options.credentials ?? {}, user2: options.credentials2 ?? {} };
+  // A scheme without a credential of its own gets the token; a second caller who gave only per-scheme
+  // credentials is known by the one of the contract's main scheme.
   const user1 = options.token ?? (security ? exampleToken(security, 'user-1') : undefined);
-  const user2 = options.token2;
+  const user2 = options.token2 ?? (security ? given.user2[security.name] : undefined) ?? Object.values(given.user2)[0];
+  const principal = (actor: Actor, token: string | undefined) => principalOf(security, (security ? given[actor][security.name] : undefined) ?? token);
   return {
     contract,
     options,
     faker: createSeededFaker(options.seed),
     credentials: { user1, user2 },
-    principals: { user1: principalOf(security, user1), user2: principalOf(security, user2) },
+    schemeCredentials: given,
+    principals: { user1: principal('user1', user1), user2: principal('user2', user2) },
     pathValues: new Map(Object.entries(options.pathParams)),
     records: new Map(),
   };
@@ -46,13 +51,16 @@ export function buildRequest(state: RunState, operation: OperationModel, spec: R
   const parameters = headerParameters(state, operation);
   const headers: Record<string, string> = { accept: acceptFor(operation), 'user-agent': 'harness-check', ...parameters.headers, ...state.options.headers };
   if (parameters.cookies.length > 0) headers.cookie = parameters.cookies.join('; ');
-  const schemes = operation.security.find((alternative) => alternative.length > 0) ?? [];
+  const given = state.schemeCredentials[spec.actor];
+  const schemes = alternativeFor(operation, given);
   const token = state.credentials[spec.actor];
   if (spec.badAuth === 'basic') headers.authorization = BASIC_CREDENTIAL;
   else if (spec.badAuth === 'notJwt' && schemes[0]) headers.authorization = authorizationHeader(schemes[0], 'not-a-jwt-token');
-  else if (spec.badAuth === undefined && token !== undefined) {
+  else if (spec.badAuth === undefined) {
     for (const scheme of schemes) {
-      const placed = placeCredential(scheme, token);
+      const credential = given[scheme.name] ?? token;
+      if (credential === undefined) continue;
+      const placed = placeCredential(scheme, credential);
       if (placed.headers.cookie && headers.cookie) placed.headers.cookie = `${headers.cookie}; ${placed.headers.cookie}`;
       Object.assign(headers, placed.headers);
       Object.assign(queryValues, placed.query);
@@ -74,6 +82,15 @@ export function buildRequest(state: RunState, operation: OperationModel, spec: R
     body = multipartEncode(spec.body);
   }
   return { method: operation.method, url: `${base}${path}${query ? `?${query}` : ''}`, headers, body };
+}
+
+/**
+ * The security alternative a request satisfies: the first whose every scheme has a credential given by
+ * name (`--credential`), else the first that asks for anything.
+ */
+function alternativeFor(operation: OperationModel, given: Readonly<Record<string, string>>): readonly SecurityModel[] {
+  const alternatives = operation.security.filter((alternative) => alternative.length > 0);
+  return alternatives.find((alternative) => alternative.every((scheme) => scheme.name in given)) ?? alternatives[0] ?? [];
 }
 
 /** The exchange as events carry it (before redaction): bodies as values, long ones cut. */

@@ -7,6 +7,10 @@ export interface RunOptions {
   readonly baseUrl: string;
   readonly token?: string;
   readonly token2?: string;
+  /** A credential per security scheme name, for operations that need several or schemes that differ: wins over `token`. */
+  readonly credentials?: Readonly<Record<string, string>>;
+  /** The second identity's, as `credentials`. */
+  readonly credentials2?: Readonly<Record<string, string>>;
   readonly pathParams: Readonly<Record<string, string>>;
   readonly allowDestructive: boolean;
   readonly timeoutMs: number;
@@ -64,6 +68,8 @@ export interface RunState {
   readonly options: RunOptions;
   readonly faker: Faker;
   readonly credentials: Readonly<Record<Actor, string | undefined>>;
+  /** Credentials given per security scheme name: used for that scheme instead of `credentials`. */
+  readonly schemeCredentials: Readonly<Record<Actor, Readonly<Record<string, string>>>>;
   /** The callers' identities, where the credential tells (JWT claims). */
   readonly principals: Readonly<Record<Actor, string | undefined>>;
   /** Values of path parameters that are not record ids (scopes, section names). */

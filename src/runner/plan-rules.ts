@@ -1,6 +1,7 @@
 import type { OperationModel } from '../contract/model.ts';
 import { recordIn } from './checks/support.ts';
 import { isObject } from './locate.ts';
+import { keep, slot } from './memory.ts';
 import { readSpec, RECORD_CHECKS, type PlanContext } from './plan-specs.ts';
 import { isSuccess, settleWrite, storedFields } from './records.ts';
 import { documents } from './plan-negative.ts';
@@ -63,7 +64,7 @@ export function planSetOnce(ctx: PlanContext): void {
     const firstBody = { ...base, [first]: firstSent };
     const secondBody = { ...base, [second]: secondValue };
     if (!operation.body.validate(firstBody) || !operation.body.validate(secondBody)) continue;
-    let firstValue: unknown;
+    const firstValue = slot<unknown>(`${operation.id}.first ${field}`);
     ctx.add({
       operation,
       title: `set \`${field}\` (with \`${first}\`)`,
@@ -73,8 +74,8 @@ export function planSetOnce(ctx: PlanContext): void {
       facts: (state, record, sent) => ({ event: 'update', setOnce: { field, phase: 'first' }, written: writtenAfter(state, operation, record, sent) }),
       settle: (_state, exchange, facts, record) => {
         if (record) settleWrite(record, exchange, operation, facts.written ?? {});
-        firstValue = isSuccess(exchange) ? recordIn(exchange, operation)?.[field] ?? (first === field ? firstBody[first] : undefined) : undefined;
       },
+      writes: [keep(firstValue, (exchange) => (isSuccess(exchange) ? recordIn(exchange, operation)?.[field] ?? (first === field ? firstBody[first] : undefined) : undefined))],
     });
     ctx.add({
       operation,
@@ -90,7 +91,11 @@ export function planSetOnce(ctx: PlanContext): void {
         ...readSpec(ops.read[0], main, `read after the second write of \`${field}\``),
         subject: operation,
         checks: ['set_once', 'read_back'],
-        facts: (_state, record) => (firstValue === undefined ? `the first write of \`${field}\` did not succeed` : { written: record?.written, setOnce: { field, phase: 'verify', value: firstValue } }),
+        reads: [firstValue],
+        facts: (state, record) => {
+          const value = state.memory.recall(firstValue);
+          return value === undefined ? `the first write of \`${field}\` did not succeed` : { written: record?.written, setOnce: { field, phase: 'verify', value } };
+        },
       });
     }
   }
@@ -109,7 +114,7 @@ export function planSections(ctx: PlanContext): void {
     const label = sectionLabel(state, write);
     const sample = write.body ? sampleBody(state.contract.schemas, write.body.schema, write.body.validate, state.faker) : undefined;
     const body = write.body && sample !== undefined ? enrich(sample, write.body.validate, state.faker) : undefined;
-    let stored: { value: unknown } | undefined;
+    const written = slot<{ value: unknown }>(`${write.id}.written`);
     ctx.add({
       operation: write,
       title: `write section ${label}`,
@@ -117,7 +122,7 @@ export function planSections(ctx: PlanContext): void {
       body,
       checks: ['read_back'],
       facts: (_state, _record, sent) => ({ section: { value: sent } }),
-      settle: (_state, exchange, facts) => { stored = isSuccess(exchange) ? facts.section : undefined; },
+      writes: [keep(written, (exchange, facts) => (isSuccess(exchange) ? facts.section : undefined))],
     });
     const read = ops.readSection.find((r) => r.path === write.path && r.behaviour.section === write.behaviour.section);
     if (!read) continue;
@@ -128,7 +133,11 @@ export function planSections(ctx: PlanContext): void {
       title: `read section ${label} after writing it`,
       record: main,
       checks: ['read_back'],
-      facts: () => (stored ? { section: stored } : `writing section ${label} did not succeed`),
+      reads: [written],
+      facts: (state) => {
+        const section = state.memory.recall(written);
+        return section ? { section } : `writing section ${label} did not succeed`;
+      },
     });
   }
   for (const read of ops.readSection.filter((r) => !paired.has(r))) {

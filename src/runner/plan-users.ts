@@ -1,5 +1,6 @@
 import type { OperationModel } from '../contract/model.ts';
 import { itemsIn, recordIn } from './checks/support.ts';
+import { keep, slot } from './memory.ts';
 import { bodyFor } from './plan-negative.ts';
 import { createSpec, readSpec, type PlanContext } from './plan-specs.ts';
 import { isSuccess } from './records.ts';
@@ -104,16 +105,20 @@ export function planTwoUsers(ctx: PlanContext): void {
       ctx.add({ ...readSpec(read, label, `read a private ${resource.name} as its owner`), needsUser2: true, checks: ['read_back'] });
     }
     if (list) {
-      let seen: unknown[] | undefined;
+      const seen = slot<unknown[]>(`${list.id}.items seen by another user`);
       ctx.add({
         operation: list, subject, title: 'list as another user', actor: 'user2', record: label, expect: { success: true, situations: [] }, checks: ['visibility_isolation'],
-        settle: (_state, exchange) => { seen = isSuccess(exchange) ? itemsIn(exchange, list) : undefined; },
+        writes: [keep(seen, (exchange) => (isSuccess(exchange) ? itemsIn(exchange, list) : undefined))],
       });
       for (const count of ops.count) {
         ctx.add({
           operation: count, subject, title: 'count as another user', actor: 'user2', checks: ['count_matches_list'],
           inferred: count.behaviour.inferred || resource.inferredRules.has('visibility'),
-          facts: () => (seen ? { reference: { items: seen, limit: list.behaviour.list?.limit?.default } } : 'the list as another user did not succeed'),
+          reads: [seen],
+          facts: (state) => {
+            const items = state.memory.recall(seen);
+            return items ? { reference: { items, limit: list.behaviour.list?.limit?.default } } : 'the list as another user did not succeed';
+          },
         });
       }
     }

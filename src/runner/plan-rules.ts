@@ -1,4 +1,6 @@
 import type { OperationModel } from '../contract/model.ts';
+import { setOnceFields, setOnceWrites } from '../rules/set-once.ts';
+import { staleVersion, versionField } from '../rules/versioning.ts';
 import { recordIn } from './checks/support.ts';
 import { isObject } from './locate.ts';
 import { keep, slot } from './memory.ts';
@@ -12,11 +14,10 @@ import { enrich, pathValue, sampleBody, sampleField, unknownId, validBody } from
 /** A write carrying a version other than the current one is a conflict. */
 export function planStaleVersion(ctx: PlanContext): void {
   const { ops, main, state } = ctx;
-  const versioning = ops.resource.versioning;
-  if (!versioning) return;
-  const operation = [...ops.replace, ...ops.update].find((op) => hasProperty(op.body?.schema, versioning.field));
+  const field = versionField(ops.resource);
+  if (field === undefined) return;
+  const operation = [...ops.replace, ...ops.update].find((op) => hasProperty(op.body?.schema, field));
   if (!operation) return;
-  const field = versioning.field;
   ctx.add({
     operation,
     title: 'stale version',
@@ -29,7 +30,7 @@ export function planStaleVersion(ctx: PlanContext): void {
     adjustBody: (body, record) => {
       const current = record?.view?.[field];
       if (!isObject(body) || typeof current !== 'number') return body;
-      return { ...body, [field]: current > versioning.initial ? current - 1 : current + 1 };
+      return { ...body, [field]: staleVersion(ops.resource, current) };
     },
   });
 }
@@ -50,13 +51,12 @@ export function planForeignKey(ctx: PlanContext): void {
 /** Set-once fields: the first write sets the field, a second write (of it or a trigger) is a conflict, the value stays. */
 export function planSetOnce(ctx: PlanContext): void {
   const { ops, main, state } = ctx;
-  for (const [field, triggers] of Object.entries(ops.resource.setOnce)) {
-    const operation = [...ops.update, ...ops.replace].find((op) => triggers.some((t) => hasProperty(op.body?.schema, t)));
+  for (const field of setOnceFields(ops.resource)) {
+    const writes = (op: OperationModel) => setOnceWrites(ops.resource, field, (trigger) => hasProperty(op.body?.schema, trigger));
+    const operation = [...ops.update, ...ops.replace].find(writes);
     if (!operation?.body) continue;
     const schema = operation.body.schema;
-    const usable = triggers.filter((t) => hasProperty(schema, t));
-    const first = usable.includes(field) ? field : usable[0];
-    const second = usable.find((t) => t !== first) ?? first;
+    const { first, second } = writes(operation)!;
     const base = operation.behaviour.kind === 'update' ? {} : (validBody(state, operation) as Record<string, unknown>);
     const firstSent = sampleField(state.contract.schemas, schema, first, state.faker);
     const secondValue = sampleField(state.contract.schemas, schema, second, state.faker);

@@ -1,5 +1,6 @@
 import type { OperationModel, ResourceModel } from '../contract/model.ts';
 import type { OperationKind } from '../contract/vocabulary.ts';
+import { withoutOwnerOnly } from '../rules/owner.ts';
 import { settleRead, settleWrite, storedFields } from './records.ts';
 import type { Draw } from './schemas.ts';
 import type { StepSpec } from './steps.ts';
@@ -76,8 +77,7 @@ export function updateSpec(operation: OperationModel, label: string, title: stri
 /** Written fields a reader may see: owner-only fields are hidden from everyone but the owner. */
 function visibleWritten(resource: ResourceModel, record: TrackedRecord | undefined, actor: Actor): Record<string, unknown> {
   const written = { ...record?.written };
-  if (record && record.owner !== actor) for (const field of resource.ownerOnlyFields) delete written[field];
-  return written;
+  return record && record.owner !== actor ? withoutOwnerOnly(resource, written) : written;
 }
 
 

@@ -1,4 +1,7 @@
 import type { OperationModel } from '../contract/model.ts';
+import { capacityFields, fillToCapacity, memberField } from '../rules/membership.ts';
+import { onlyOwnerModifies, ownerOnlyFields } from '../rules/owner.ts';
+import { visibilityField } from '../rules/visibility.ts';
 import { itemsIn, recordIn } from './checks/support.ts';
 import { keep, slot } from './memory.ts';
 import { bodyFor } from './plan-negative.ts';
@@ -15,7 +18,7 @@ export function planMembership(ctx: PlanContext): void {
   const join = ops.action.find((a) => a.behaviour.effect === 'addMember');
   const leave = ops.action.find((a) => a.behaviour.effect === 'removeMember');
   const read = ops.read[0];
-  const hasMembers = ops.resource.membership !== undefined;
+  const hasMembers = memberField(ops.resource) !== undefined;
   if (join) {
     ctx.add(memberSpec(join, main, 'join', 'joined'));
     if (hasMembers) ctx.add(memberSpec(join, main, 'join again', 'joined'));
@@ -61,15 +64,16 @@ function updateView(record: TrackedRecord | undefined, exchange: Exchange, opera
 /** A record created with its capacity already used up refuses the next member. */
 function planCapacity(ctx: PlanContext, join: OperationModel | undefined): void {
   const { ops, state } = ctx;
-  const membership = ops.resource.membership;
+  const members = memberField(ops.resource);
+  const capacity = capacityFields(ops.resource);
   const create = ops.create[0];
   const schema = create?.body?.schema;
-  if (!join || !membership || !create?.body || membership.capacity.length === 0) return;
-  if (!hasProperty(schema, membership.field) || !membership.capacity.every((f) => hasProperty(schema, f))) return;
-  const member = memberValue(propertySchema(schema, membership.field), state);
+  if (!join || members === undefined || !create?.body || capacity.length === 0) return;
+  if (!hasProperty(schema, members) || !capacity.every((f) => hasProperty(schema, f))) return;
+  const member = memberValue(propertySchema(schema, members), state);
   if (member === undefined) return;
-  const full = { ...(validBody(state, create) as Record<string, unknown>), [membership.field]: [member] };
-  for (const field of membership.capacity) full[field] = 1;
+  const full = { ...(validBody(state, create) as Record<string, unknown>) };
+  fillToCapacity(ops.resource, full, member);
   if (!create.body.validate(full)) return;
   const label = `${ops.resource.name}:full`;
   ctx.add({ ...createSpec(create, label, `create a full ${ops.resource.name} (capacity 1, one member)`, full), subject: join, checks: [] });
@@ -95,8 +99,8 @@ export function planTwoUsers(ctx: PlanContext): void {
   const create = ops.create[0];
   const read = ops.read[0];
   const list = ops.list[0];
-  const visibility = resource.visibility;
-  if (visibility && create && hasProperty(create.body?.schema, visibility.field) && (read || list)) {
+  const visibility = visibilityField(resource);
+  if (visibility !== undefined && create && hasProperty(create.body?.schema, visibility) && (read || list)) {
     const label = `${resource.name}:private`;
     const subject = read ?? list!;
     ctx.add({ ...createSpec(create, label, `create a private ${resource.name}`, validBody(state, create, 'private')), subject, needsUser2: true, checks: ['read_back'] });
@@ -123,10 +127,10 @@ export function planTwoUsers(ctx: PlanContext): void {
       }
     }
   }
-  if (read && resource.ownerOnlyFields.length > 0) {
+  if (read && ownerOnlyFields(resource).length > 0) {
     ctx.add({ ...readSpec(read, main, 'read as another user', 'user2'), checks: ['owner_only_fields', 'read_back'] });
   }
-  if (resource.owner?.modify === 'ownerOnly') {
+  if (onlyOwnerModifies(resource)) {
     const attempts = [...ops.update, ...ops.replace, ...ops.delete.slice(0, 1)];
     for (const operation of attempts) {
       ctx.add({
@@ -143,7 +147,7 @@ export function planTwoUsers(ctx: PlanContext): void {
   }
   const join = ops.action.find((a) => a.behaviour.effect === 'addMember');
   const leave = ops.action.find((a) => a.behaviour.effect === 'removeMember');
-  if (join && resource.membership) {
+  if (join && memberField(resource) !== undefined) {
     ctx.add({ ...memberSpec(join, main, 'join as another user', 'joined', 'user2'), settle: undefined });
     if (read) ctx.add({ ...verifyMembers(read, join, main, 'read after another user joined', 'joined', 'user2'), needsUser2: true });
     if (leave) {

@@ -82,3 +82,8 @@ export function serverSetFields(resource: ResourceModel): Set<string> {
 export function defaultOf(resource: ResourceModel, field: string): unknown {
   return resource.defaults[field];
 }
+
+/** Fields a client may write but no response shows (`writeOnly`). */
+export function writeOnlyFields(resource: ResourceModel): readonly string[] {
+  return resource.hidden;
+}

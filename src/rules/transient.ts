@@ -41,3 +41,8 @@ export function withoutTransient(resource: ResourceModel, data: Record<string, u
 export function transientFields(resource: ResourceModel): string[] {
   return Object.keys(resource.transient);
 }
+
+/** The transient fields of the resource with their rules. */
+export function transientRules(resource: ResourceModel): Array<[string, TransientField]> {
+  return Object.entries(resource.transient);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyDefaults, defaultOf, keptOnReplace, readBackFields, serverOwnedOnUpdate, serverSetFields, viewOf, writableFields } from '../../src/rules/stored.ts';
+import { applyDefaults, defaultOf, keptOnReplace, readBackFields, serverOwnedOnUpdate, serverSetFields, viewOf, writableFields, writeOnlyFields } from '../../src/rules/stored.ts';
 import { generatedRule, resourceWith } from './support.ts';
 
 const resource = resourceWith({
@@ -29,6 +29,7 @@ describe('what a body stores', () => {
     // `user` is generated only when `userDetails` is sent: the client's own value counts otherwise.
     expect(serverSetFields(resource)).toEqual(new Set(['createdAt', 'id', 'version']));
     expect(serverSetFields(resourceWith())).toEqual(new Set(['id']));
+    expect([writeOnlyFields(resource), writeOnlyFields(resourceWith())]).toEqual([['secret'], []]);
     expect([defaultOf(resourceWith({ defaults: { size: 2 } }), 'size'), defaultOf(resourceWith(), 'size')]).toEqual([2, undefined]);
   });
 

@@ -220,12 +220,22 @@ function groupByResource(operations: readonly OperationModel[]): ResourceOperati
   }) as ResourceOperations);
 }
 
-/** `--only`: the selected operations' steps, plus the setup steps they depend on (not reported). */
+/**
+ * `--only`: the selected operations' steps, plus what they depend on, run but not reported: the setup
+ * steps, and the steps that create a record or write a slot a kept step uses (the list a count compares with).
+ */
 function selectSteps(steps: Step[], only: readonly string[]): Step[] {
   if (only.length === 0) return steps;
   const selected = (op: OperationModel) => only.includes(op.id) || (op.tag !== undefined && only.includes(op.tag));
-  const kept = steps.filter((step) => selected(step.subject));
-  if (kept.length === 0) return [];
-  return steps.filter((step) => selected(step.subject) || step.setup).map((step) => (selected(step.subject) ? step : { ...step, reported: false }));
+  if (!steps.some((step) => selected(step.subject))) return [];
+  const needed = new Set<string>();
+  const kept: Step[] = [];
+  for (const step of [...steps].reverse()) {
+    const { record, creates, reads = [], writes = [] } = step.dataflow ?? {};
+    const produces = (creates !== undefined && needed.has(creates)) || writes.some((name) => needed.has(name));
+    if (!selected(step.subject) && !step.setup && !produces) continue;
+    for (const name of [...reads, ...(record === undefined ? [] : [record])]) needed.add(name);
+    kept.push(selected(step.subject) ? step : { ...step, reported: false });
+  }
+  return kept.reverse();
 }
-

@@ -101,3 +101,22 @@ describe('the dataflow of each plan', () => {
     expect(find('read after delete')).toMatchObject({ record: 'session:main' });
   });
 });
+
+describe('--only and the dataflow', () => {
+  it('runs, unreported, the steps that write what a selected step reads: a count still has its list to compare with', () => {
+    const game = contracts.get('game-sessions')!;
+    const { steps } = describePlan(game, { ...options, only: ['countSessions'] });
+    expect(danglingUses(steps)).toEqual([]);
+    expect(steps).toContainEqual(expect.objectContaining({ subject: 'listSessions', title: 'list with limit=1000', unreported: true }));
+    expect(steps.filter((s) => !s.unreported).every((s) => s.subject === 'countSessions')).toBe(true);
+    // Nothing else of the list's: its own checks stay out.
+    expect(steps.filter((s) => s.subject === 'listSessions')).toHaveLength(1);
+  });
+
+  it('leaves a plan whose selected steps need nothing more as it was', () => {
+    const gigs = contracts.get('gigs-connect-sessions')!;
+    const { steps } = describePlan(gigs, { ...options, only: ['retrieveConnectSession'] });
+    expect(danglingUses(steps)).toEqual([]);
+    expect(steps.filter((s) => s.unreported).map((s) => s.title)).toEqual(['create']);
+  });
+});

@@ -1,5 +1,6 @@
 import type { ContractModel, OperationModel } from '../contract/model.ts';
 import { assertKnownChecks } from './known-checks.ts';
+import { assertSlotsWritten } from './memory.ts';
 import { planRun } from './plan.ts';
 import { createRunState } from './transport.ts';
 import type { Expectation, RunOptions, Step } from './types.ts';
@@ -51,6 +52,7 @@ export interface PlanDescription {
 export function describePlan(contract: ContractModel, options: RunOptions): PlanDescription {
   const steps = planRun(createRunState(contract, options));
   assertKnownChecks(steps);
+  assertSlotsWritten(steps);
   return { contractId: contract.id, baseUrl: options.baseUrl, steps: steps.map((step) => describeStep(step, options)) };
 }
 

@@ -1,4 +1,4 @@
-import type { Exchange, Facts } from './types.ts';
+import type { Exchange, Facts, Step } from './types.ts';
 
 /** A named value one step keeps for later ones (`listSessions.items`); `T` is what the slot holds. */
 export interface Slot<T> {
@@ -59,5 +59,23 @@ export class RunMemory {
   /** The same values, readable only through the given slots and not writable: what one step's functions see. */
   scopedTo(reads: readonly Slot<unknown>[]): RunMemory {
     return new RunMemory(this.values, new Set(reads.map((s) => s.name)));
+  }
+}
+
+/**
+ * Every slot a step reads is written by an earlier step. Checked right after planning, like the check
+ * names: a planner bug stops the run before any request instead of showing up as a misleading skip.
+ *
+ * @example
+ * assertSlotsWritten(planRun(state)); // throws UndeclaredSlotError: 'countSessions "count" reads listSessions.items, ...'
+ */
+export function assertSlotsWritten(steps: readonly Step[]): void {
+  const written = new Set<string>();
+  for (const step of steps) {
+    const missing = (step.dataflow?.reads ?? []).filter((name) => !written.has(name));
+    if (missing.length > 0) {
+      throw new UndeclaredSlotError(`${step.subject.id} "${step.title}" reads ${missing.join(', ')}, which no earlier step writes.`);
+    }
+    for (const name of step.dataflow?.writes ?? []) written.add(name);
   }
 }

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ContractModel } from '../../src/contract/model.ts';
 import { listBundledContractIds, loadContract } from '../../src/contract/registry.ts';
 import { describePlan, type StepDescription } from '../../src/runner/describe-plan.ts';
-import { keep, RunMemory, slot, UndeclaredSlotError } from '../../src/runner/memory.ts';
+import { assertSlotsWritten, keep, RunMemory, slot, UndeclaredSlotError } from '../../src/runner/memory.ts';
 import { toStep } from '../../src/runner/steps.ts';
 import { createRunState } from '../../src/runner/transport.ts';
 import type { RunOptions } from '../../src/runner/types.ts';
@@ -58,6 +58,16 @@ describe('a step and the slots it declares', () => {
     const hidden = slot<number>('countSessions.count');
     const step = toStep({ operation: operationOf(contract, 'countSessions'), title: 'count', facts: (s) => ({ expectedCount: s.memory.recall(hidden) }) });
     expect(() => step.prepare(state)).toThrow(UndeclaredSlotError);
+  });
+
+  it('a plan in which a step reads what no earlier step writes is refused before anything is sent', () => {
+    const contract = contracts.get('game-sessions')!;
+    const total = slot<number>('countSessions.count');
+    const count = operationOf(contract, 'countSessions');
+    const writer = toStep({ operation: count, title: 'count', writes: [keep(total, () => 1)] });
+    const reader = toStep({ operation: count, title: 'count with limit=1', reads: [total] });
+    expect(() => assertSlotsWritten([writer, reader])).not.toThrow();
+    expect(() => assertSlotsWritten([reader, writer])).toThrow('countSessions "count with limit=1" reads countSessions.count, which no earlier step writes.');
   });
 });
 

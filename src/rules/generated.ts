@@ -116,3 +116,8 @@ export function generatedShape(rule: GeneratedField, facts: ShapeFacts): RegExp 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/** The generated fields of the resource with their rules. */
+export function generatedRules(resource: ResourceModel): Array<[string, GeneratedField]> {
+  return Object.entries(resource.generated);
+}

@@ -64,3 +64,21 @@ export function ampleCapacity(resource: ResourceModel, body: Record<string, unkn
     if (typeof value === 'number' && value > 0 && value < 3) body[field] = 3;
   }
 }
+
+/** The field holding the members, when the resource has the rule. */
+export function memberField(resource: ResourceModel): string | undefined {
+  return resource.membership?.field;
+}
+
+/** The fields whose product is the capacity (none: no limit). */
+export function capacityFields(resource: ResourceModel): readonly string[] {
+  return resource.membership?.capacity ?? [];
+}
+
+/** A body whose one member already fills its capacity (every capacity field 1), in place: the next join is a conflict. */
+export function fillToCapacity(resource: ResourceModel, body: Record<string, unknown>, member: unknown): void {
+  const rule = resource.membership;
+  if (!rule) return;
+  body[rule.field] = [member];
+  for (const field of rule.capacity) body[field] = 1;
+}

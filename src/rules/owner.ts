@@ -16,3 +16,25 @@ export function mayModify(resource: ResourceModel, data: Data, principal: string
 export function ownerInferred(resource: ResourceModel): boolean {
   return resource.inferredRules.has('owner') || (resource.owner !== undefined && resource.inferredRules.has(`generated:${resource.owner.field}`));
 }
+
+/** Whether the record names an owner at all. */
+export function hasOwner(resource: ResourceModel): boolean {
+  return resource.owner !== undefined;
+}
+
+/** Whether only the owner may update, replace or delete a record. */
+export function onlyOwnerModifies(resource: ResourceModel): boolean {
+  return resource.owner?.modify === 'ownerOnly';
+}
+
+/** Fields shown to the owner only. */
+export function ownerOnlyFields(resource: ResourceModel): readonly string[] {
+  return resource.ownerOnlyFields;
+}
+
+/** The data as someone other than the owner may see it: without the owner-only fields. */
+export function withoutOwnerOnly(resource: ResourceModel, data: Data): Record<string, unknown> {
+  const seen = { ...data };
+  for (const field of resource.ownerOnlyFields) delete seen[field];
+  return seen;
+}

@@ -66,3 +66,24 @@ export function viewOf(resource: ResourceModel, data: Data, principal: string | 
   for (const field of resource.hidden) delete view[field];
   return view;
 }
+
+/**
+ * Fields the server sets whatever a body carries: the unconditionally generated ones, the key, the version.
+ * A server may ignore what a body sends there, so an invalid value in them need not be refused.
+ */
+export function serverSetFields(resource: ResourceModel): Set<string> {
+  const fields = new Set(Object.keys(resource.generated).filter((field) => alwaysGenerated(resource, field)));
+  fields.add(resource.key);
+  if (resource.versioning) fields.add(resource.versioning.field);
+  return fields;
+}
+
+/** The record schema's default for a top-level field, if it has one. */
+export function defaultOf(resource: ResourceModel, field: string): unknown {
+  return resource.defaults[field];
+}
+
+/** Fields a client may write but no response shows (`writeOnly`). */
+export function writeOnlyFields(resource: ResourceModel): readonly string[] {
+  return resource.hidden;
+}

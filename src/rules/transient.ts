@@ -36,3 +36,13 @@ export function asRead(resource: ResourceModel, data: Data): Record<string, unkn
 export function withoutTransient(resource: ResourceModel, data: Record<string, unknown>): void {
   for (const field of Object.keys(resource.transient)) delete data[field];
 }
+
+/** The transient fields of the resource. */
+export function transientFields(resource: ResourceModel): string[] {
+  return Object.keys(resource.transient);
+}
+
+/** The transient fields of the resource with their rules. */
+export function transientRules(resource: ResourceModel): Array<[string, TransientField]> {
+  return Object.entries(resource.transient);
+}

@@ -33,3 +33,22 @@ export function applyVersion(resource: ResourceModel, data: Record<string, unkno
   if (!rule) return;
   data[rule.field] = expectedVersion(resource, event, event === 'update' ? currentVersion(resource, previous ?? {}) : undefined);
 }
+
+/** The field that carries the version, when the resource has one. */
+export function versionField(resource: ResourceModel): string | undefined {
+  return resource.versioning?.field;
+}
+
+/** The version a write carries to be current: the last one a response showed (`shown`), else the initial. */
+export function versionToSend(resource: ResourceModel, shown: unknown): number | undefined {
+  const rule = resource.versioning;
+  if (!rule) return undefined;
+  return typeof shown === 'number' ? shown : rule.initial;
+}
+
+/** A version a correct server refuses as stale while the record is at `current`: one below, or one above the initial. */
+export function staleVersion(resource: ResourceModel, current: number): number | undefined {
+  const rule = resource.versioning;
+  if (!rule) return undefined;
+  return current > rule.initial ? current - 1 : current + 1;
+}

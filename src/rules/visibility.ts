@@ -24,3 +24,8 @@ export function shapeVisibility(resource: ResourceModel, body: Record<string, un
   if (purpose === 'private') body[rule.field] = rule.private[0];
   else if (rule.private.includes(body[rule.field])) omit(rule.field);
 }
+
+/** The field that makes a record private, when the resource has the rule. */
+export function visibilityField(resource: ResourceModel): string | undefined {
+  return resource.visibility?.field;
+}

@@ -1,5 +1,6 @@
 import type { ContractModel, OperationModel } from '../contract/model.ts';
 import { assertKnownChecks } from './known-checks.ts';
+import { assertSlotsWritten } from './memory.ts';
 import { planRun } from './plan.ts';
 import { createRunState } from './transport.ts';
 import type { Expectation, RunOptions, Step } from './types.ts';
@@ -24,6 +25,14 @@ export interface StepDescription {
   readonly inferred?: true;
   /** Why the step will be skipped whatever the target does. */
   readonly skip?: string;
+  /** The record it creates, by label (`session:main`). */
+  readonly creates?: string;
+  /** The record it addresses, by label. */
+  readonly record?: string;
+  /** What it needs from earlier steps: memory slots (`listSessions.items`). */
+  readonly reads?: readonly string[];
+  /** What it leaves for later steps: memory slots, and path parameters whose run-wide value it sets (`{project}`). */
+  readonly writes?: readonly string[];
 }
 
 export interface PlanDescription {
@@ -43,6 +52,7 @@ export interface PlanDescription {
 export function describePlan(contract: ContractModel, options: RunOptions): PlanDescription {
   const steps = planRun(createRunState(contract, options));
   assertKnownChecks(steps);
+  assertSlotsWritten(steps);
   return { contractId: contract.id, baseUrl: options.baseUrl, steps: steps.map((step) => describeStep(step, options)) };
 }
 
@@ -59,6 +69,17 @@ function describeStep(step: Step, options: RunOptions): StepDescription {
     ...(step.reported ? {} : { unreported: true as const }),
     ...(step.inferred ? { inferred: true as const } : {}),
     ...(isGuarded(operation, options) || isGuarded(subject, options) ? { skip: 'destructive; pass --allow-destructive' } : {}),
+    ...describeDataflow(step),
+  };
+}
+
+function describeDataflow({ dataflow }: Step): Pick<StepDescription, 'creates' | 'record' | 'reads' | 'writes'> {
+  if (!dataflow) return {};
+  return {
+    ...(dataflow.creates === undefined ? {} : { creates: dataflow.creates }),
+    ...(dataflow.record === undefined ? {} : { record: dataflow.record }),
+    ...(dataflow.reads.length === 0 ? {} : { reads: [...dataflow.reads] }),
+    ...(dataflow.writes.length === 0 ? {} : { writes: [...dataflow.writes] }),
   };
 }
 
@@ -74,8 +95,8 @@ function expectedStatuses(operation: OperationModel, expect: Expectation): strin
 }
 
 /**
- * The description as text, one line per step:
- * `  3. updateSession  replace  PUT /sessions/{id}  -> 200  [version_increments, read_back]`.
+ * The description as text, one line per step, with the named state it creates, addresses, reads and writes:
+ * `  3. updateSession  replace  PUT /sessions/{id}  -> 200  [version_increments, read_back]  on session:main`.
  */
 export function formatPlan(plan: PlanDescription): string {
   const lines = [`${plan.contractId}: ${plan.steps.length} steps against ${plan.baseUrl} (nothing sent)`];
@@ -83,9 +104,20 @@ export function formatPlan(plan: PlanDescription): string {
   plan.steps.forEach((step, i) => {
     const via = step.operation ? ` (via ${step.operation})` : '';
     const checks = step.checks.length > 0 ? `  [${step.checks.join(', ')}]` : '';
+    const dataflow = formatDataflow(step);
     const notes = [step.unreported ? 'unreported setup' : '', step.inferred ? 'x-inferred' : '', step.skip ? `skipped: ${step.skip}` : ''].filter(Boolean);
     const note = notes.length > 0 ? `  (${notes.join('; ')})` : '';
-    lines.push(`  ${String(i + 1).padStart(width)}. ${step.subject}  ${step.title}  ${step.method} ${step.path}${via}  -> ${step.expected}${checks}${note}`);
+    lines.push(`  ${String(i + 1).padStart(width)}. ${step.subject}  ${step.title}  ${step.method} ${step.path}${via}  -> ${step.expected}${checks}${dataflow}${note}`);
   });
   return `${lines.join('\n')}\n`;
+}
+
+function formatDataflow(step: StepDescription): string {
+  const parts = [
+    step.creates === undefined ? '' : `creates ${step.creates}`,
+    step.record === undefined ? '' : `on ${step.record}`,
+    step.reads ? `reads ${step.reads.join(', ')}` : '',
+    step.writes ? `writes ${step.writes.join(', ')}` : '',
+  ].filter(Boolean);
+  return parts.length > 0 ? `  ${parts.join('; ')}` : '';
 }

@@ -5,6 +5,7 @@ import { CoverageRecorder } from './coverage.ts';
 import { RunEmitter } from './emitter.ts';
 import type { RunEvent, RunSummary } from './events.ts';
 import { assertKnownChecks, UnknownCheckError } from './known-checks.ts';
+import { assertSlotsWritten } from './memory.ts';
 import { planRun } from './plan.ts';
 import { createRedactor } from './redact.ts';
 import { schemaExcerpt } from './schema-excerpt.ts';
@@ -45,6 +46,7 @@ export async function runConformance(contract: ContractModel, options: RunOption
   try {
     steps = planRun(state);
     assertKnownChecks(steps);
+    assertSlotsWritten(steps);
   } catch (error) {
     // A contract the planner cannot handle is the harness's problem: said so, never a crash.
     fatal = `Failed to plan the run: ${(error as Error).message}`;

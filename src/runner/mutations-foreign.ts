@@ -1,5 +1,6 @@
 import type { Faker } from '@faker-js/faker';
 import type { OperationModel } from '../contract/model.ts';
+import { isTransient } from '../rules/transient.ts';
 import { sampleValid } from '../schema/sample.ts';
 import { isObject } from './locate.ts';
 import type { Mutation } from './mutations.ts';
@@ -24,7 +25,7 @@ export function deriveForeignFields(schemas: SchemaCompiler, operation: Operatio
   const resource = operation.behaviour.resource;
   const candidates: Mutation[] = [];
   for (const field of resource.fields) {
-    if (excluded.has(field) || field in resource.transient || hasProperty(body.schema, field) || valid[field] !== undefined) continue;
+    if (excluded.has(field) || isTransient(resource, field) || hasProperty(body.schema, field) || valid[field] !== undefined) continue;
     const schema = fieldSchema(resource, field);
     const value = sampleOf(schemas, schema, faker);
     if (value === undefined) continue;

@@ -1,17 +1,22 @@
 import type { OperationModel } from '../contract/model.ts';
 import { itemsIn, locationOf } from './checks/support.ts';
 import { valueAt } from './locate.ts';
+import { keep, slot, type Slot } from './memory.ts';
 import type { PlanContext } from './plan-specs.ts';
 import { isSuccess } from './records.ts';
 import { isInferred } from './schemas.ts';
 import type { Facts } from './types.ts';
 
-interface ListMemory {
-  items?: unknown[];
-  limit?: number;
-  count?: number;
-  page?: unknown[];
+/** What a list's steps keep for later ones: the plain list's items, the first page of two. */
+interface ListSlots {
+  readonly items: Slot<unknown[]>;
+  readonly page: Slot<unknown[]>;
 }
+
+const listSlots = (list: OperationModel): ListSlots => ({ items: slot(`${list.id}.items`), page: slot(`${list.id}.first page`) });
+
+/** The limit a list step asks for: the maximum, else the default page size. */
+const pageSize = (list: OperationModel): number | undefined => list.behaviour.list?.limit?.max ?? list.behaviour.list?.limit?.default;
 
 /**
  * Lists and counts: the followed record is listed with what was written; `limit` caps (and a limit above
@@ -21,17 +26,18 @@ interface ListMemory {
 export function planCollections(ctx: PlanContext): void {
   const { ops } = ctx;
   for (const list of ops.list) {
-    const memory: ListMemory = {};
-    planList(ctx, list, memory);
-    for (const count of ops.count) planCount(ctx, count, memory, true);
-    planLimits(ctx, list, memory);
+    planList(ctx, list, listSlots(list).items);
+    // Each list gets its own counts: with several lists, each keeps its count apart.
+    const countSlot = (count: OperationModel) => slot<number>(ops.list.length > 1 ? `${count.id}.count after ${list.id}` : `${count.id}.count`);
+    for (const count of ops.count) planCount(ctx, count, countSlot(count), list);
+    planLimits(ctx, list, listSlots(list));
   }
-  if (ops.list.length === 0) for (const count of ops.count) planCount(ctx, count, {}, false);
+  if (ops.list.length === 0) for (const count of ops.count) planCount(ctx, count, slot(`${count.id}.count`), undefined);
 }
 
-function planList(ctx: PlanContext, list: OperationModel, memory: ListMemory): void {
+function planList(ctx: PlanContext, list: OperationModel, items: Slot<unknown[]>): void {
   const spec = list.behaviour.list?.limit;
-  const limit = spec?.max ?? spec?.default;
+  const limit = pageSize(list);
   ctx.add({
     operation: list,
     title: spec?.max !== undefined ? `list with ${spec.param}=${spec.max}` : 'list',
@@ -41,29 +47,28 @@ function planList(ctx: PlanContext, list: OperationModel, memory: ListMemory): v
     query: spec?.max !== undefined ? { [spec.param]: String(spec.max) } : {},
     checks: ['read_back', 'generated_fields', 'transient_fields', 'list_includes_created'],
     facts: (_state, record) => ({ record, written: record?.written, limit }),
-    settle: (_state, exchange) => {
-      if (!isSuccess(exchange)) return;
-      memory.items = itemsIn(exchange, list);
-      memory.limit = limit;
-    },
+    writes: [keep(items, (exchange) => (isSuccess(exchange) ? itemsIn(exchange, list) : undefined))],
   });
 }
 
-function planCount(ctx: PlanContext, count: OperationModel, memory: ListMemory, hasList: boolean): void {
+/** A count equals the list it counts (`list`, when there is one), ignores the limit, and honours filters. */
+function planCount(ctx: PlanContext, count: OperationModel, counted: Slot<number>, list: OperationModel | undefined): void {
   const key = count.behaviour.resource.key;
-  const skipReason = 'the list to compare with did not succeed';
+  const slots = list ? listSlots(list) : undefined;
   ctx.add({
     operation: count,
     title: 'count',
     checks: ['count_matches_list'],
-    facts: (): Partial<Facts> | string => {
-      if (memory.items) return { reference: { items: memory.items, limit: memory.limit } };
-      return hasList ? skipReason : {};
+    reads: slots ? [slots.items] : [],
+    facts: (state): Partial<Facts> | string => {
+      if (!slots) return {};
+      const items = state.memory.recall(slots.items);
+      return items ? { reference: { items, limit: pageSize(list!) } } : 'the list to compare with did not succeed';
     },
-    settle: (_state, exchange) => {
+    writes: [keep(counted, (exchange) => {
       const value = isSuccess(exchange) ? valueAt(exchange.response!.body, locationOf(count).count ?? '/count') : undefined;
-      memory.count = typeof value === 'number' ? value : undefined;
-    },
+      return typeof value === 'number' ? value : undefined;
+    })],
   });
   const limit = count.behaviour.list?.limit;
   if (limit) {
@@ -74,7 +79,11 @@ function planCount(ctx: PlanContext, count: OperationModel, memory: ListMemory, 
       checks: ['count_matches_list'],
       // That a count ignores the parameter is a reading when the contract marks the parameter's schema x-inferred.
       inferred: count.behaviour.inferred || isInferred(count.queryParams.find((p) => p.name === limit.param)?.schema),
-      facts: () => (memory.count === undefined ? 'the plain count did not succeed' : { expectedCount: memory.count, note: `the count without ${limit.param} (a count ignores it)` }),
+      reads: [counted],
+      facts: (state) => {
+        const expectedCount = state.memory.recall(counted);
+        return expectedCount === undefined ? 'the plain count did not succeed' : { expectedCount, note: `the count without ${limit.param} (a count ignores it)` };
+      },
     });
   }
   if (count.behaviour.list?.filter) {
@@ -89,7 +98,7 @@ function planCount(ctx: PlanContext, count: OperationModel, memory: ListMemory, 
   }
 }
 
-function planLimits(ctx: PlanContext, list: OperationModel, memory: ListMemory): void {
+function planLimits(ctx: PlanContext, list: OperationModel, slots: ListSlots): void {
   const spec = list.behaviour.list;
   const limit = spec?.limit;
   if (limit) {
@@ -100,7 +109,11 @@ function planLimits(ctx: PlanContext, list: OperationModel, memory: ListMemory):
       title: `list with ${limit.param}=1`,
       query: { [limit.param]: '1' },
       checks: total ? ['list_limit', 'count_matches_list'] : ['list_limit'],
-      facts: () => ({ limit: 1, max: limit.max, ...(total && completeList(memory) ? { reference: { items: memory.items! } } : {}) }),
+      reads: total ? [slots.items] : [],
+      facts: (state) => {
+        const items = total ? state.memory.recall(slots.items) : undefined;
+        return { limit: 1, max: limit.max, ...(items && completeList(items, pageSize(list)) ? { reference: { items } } : {}) };
+      },
     });
     if (limit.max !== undefined) {
       const above = limit.max + 1;
@@ -115,32 +128,45 @@ function planLimits(ctx: PlanContext, list: OperationModel, memory: ListMemory):
     }
   }
   if (spec?.sort) planSorting(ctx, list, spec.sort);
-  if (!spec?.skip) return;
-  const sort = spec.sort ? { [spec.sort]: list.behaviour.resource.key } : {};
+  if (spec?.skip) planSkip(ctx, list, spec.skip, slots);
+}
+
+/** `skip` drops leading items: compared with the first page of two, or with the plain list. */
+function planSkip(ctx: PlanContext, list: OperationModel, skip: string, slots: ListSlots): void {
+  const { limit, sort: sortParam } = list.behaviour.list ?? {};
+  const sort = sortParam ? { [sortParam]: list.behaviour.resource.key } : {};
   if (limit) {
     ctx.add({
       operation: list,
       title: `list the first two (${limit.param}=2)`,
-      query: { [limit.param]: '2', [spec.skip]: '0', ...sort },
+      query: { [limit.param]: '2', [skip]: '0', ...sort },
       checks: ['list_limit'],
       facts: () => ({ limit: 2, max: limit.max }),
-      settle: (_state, exchange) => { memory.page = isSuccess(exchange) ? itemsIn(exchange, list) : undefined; },
+      writes: [keep(slots.page, (exchange) => (isSuccess(exchange) ? itemsIn(exchange, list) : undefined))],
     });
     ctx.add({
       operation: list,
-      title: `list with ${spec.skip}=1 (${limit.param}=1)`,
-      query: { [limit.param]: '1', [spec.skip]: '1', ...sort },
+      title: `list with ${skip}=1 (${limit.param}=1)`,
+      query: { [limit.param]: '1', [skip]: '1', ...sort },
       checks: ['list_skip'],
-      facts: () => (memory.page ? { reference: { items: memory.page, limit: 2, skip: 1 } } : 'the first page did not succeed'),
+      reads: [slots.page],
+      facts: (state) => {
+        const page = state.memory.recall(slots.page);
+        return page ? { reference: { items: page, limit: 2, skip: 1 } } : 'the first page did not succeed';
+      },
     });
     return;
   }
   ctx.add({
     operation: list,
-    title: `list with ${spec.skip}=1`,
-    query: { [spec.skip]: '1', ...sort },
+    title: `list with ${skip}=1`,
+    query: { [skip]: '1', ...sort },
     checks: ['list_skip'],
-    facts: () => (memory.items ? { reference: { items: memory.items, skip: 1 } } : 'the plain list did not succeed'),
+    reads: [slots.items],
+    facts: (state) => {
+      const items = state.memory.recall(slots.items);
+      return items ? { reference: { items, skip: 1 } } : 'the plain list did not succeed';
+    },
   });
 }
 
@@ -164,6 +190,6 @@ function planSorting(ctx: PlanContext, list: OperationModel, param: string): voi
 }
 
 /** Whether the remembered list held every item: fewer came back than the page could hold. */
-function completeList(memory: ListMemory): boolean {
-  return memory.items !== undefined && (memory.limit === undefined || memory.items.length < memory.limit);
+function completeList(items: readonly unknown[], limit: number | undefined): boolean {
+  return limit === undefined || items.length < limit;
 }

@@ -1,6 +1,7 @@
 import { BY_CODE_OR_CLASS, isDocumentedStatus } from '../contract/documented-status.ts';
 import type { OperationModel, ParameterModel, ResourceModel } from '../contract/model.ts';
 import type { Situation } from '../contract/vocabulary.ts';
+import { serverSetFields } from '../rules/stored.ts';
 import { deriveForeignFields } from './mutations-foreign.ts';
 import { deriveMutations } from './mutations.ts';
 import { isInferred, propertySchema } from './schemas.ts';
@@ -51,7 +52,7 @@ export function negativeSpecs(state: RunState, operation: OperationModel, record
   }
   specs.push(...parameterSpecs(state, operation, target, body));
   if (operation.body && body !== undefined && documents(operation, 'invalid')) {
-    const serverFields = serverOwnedFields(behaviour.resource);
+    const serverFields = serverSetFields(behaviour.resource);
     const mutations = [
       ...deriveMutations(state.contract.schemas, operation.body.schema, body, operation.body.validate, state.faker, { serverFields }),
       ...deriveForeignFields(state.contract.schemas, operation, body, state.faker, new Set([...serverFields, ...setFields(state, behaviour.resource)])),
@@ -77,17 +78,6 @@ export function negativeSpecs(state: RunState, operation: OperationModel, record
 /** Fields the operations of a resource store themselves (`set`): bookkeeping, not something a client sends. */
 function setFields(state: RunState, resource: ResourceModel): string[] {
   return state.contract.operations.filter((op) => op.behaviour.resource === resource).flatMap((op) => Object.keys(op.behaviour.set));
-}
-
-/**
- * Fields the server sets (generated without a `when`, the version, the key): a server may ignore what a
- * body carries there, so no invalid value in them is a reason to demand a refusal.
- */
-export function serverOwnedFields(resource: ResourceModel): Set<string> {
-  const fields = new Set(Object.entries(resource.generated).filter(([, rule]) => rule.when === undefined).map(([field]) => field));
-  fields.add(resource.key);
-  if (resource.versioning) fields.add(resource.versioning.field);
-  return fields;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { ContractModel, OperationModel, ResourceModel } from '../contract/model.ts';
+import { keep, type Slot } from './memory.ts';
 import { createSpec } from './plan-specs.ts';
 import type { StepSpec } from './steps.ts';
 import type { RunState } from './types.ts';
@@ -35,20 +36,13 @@ export function parentSpecs(state: RunState, resource: ResourceModel, depth = 0)
   return specs;
 }
 
-/** One parent create (setup, cleaned up with the rest); `role` says what for. `then` sees the new id. */
-export function parentSpec(state: RunState, create: OperationModel, parameter: string, child: ResourceModel, role: string, then?: (id: string) => void): StepSpec {
-  const parent = create.behaviour.resource;
-  const label = `${parent.name}:${role} of ${child.name} (${parameter})`;
+/**
+ * One parent create (setup, cleaned up with the rest); `role` says what for. Its id becomes the run-wide
+ * value of the parameter, or, for another parent than the one the child's records live under, goes to `idSlot`.
+ */
+export function parentSpec(state: RunState, create: OperationModel, parameter: string, child: ResourceModel, role: string, idSlot?: Slot<string>): StepSpec {
+  const label = `${create.behaviour.resource.name}:${role} of ${child.name} (${parameter})`;
   const spec = createSpec(create, label, `create ${role} of a ${child.name}`, validBody(state, create));
-  return {
-    ...spec,
-    setup: true,
-    settle: (s, exchange, facts, record) => {
-      spec.settle?.(s, exchange, facts, record);
-      const id = s.records.get(label)?.id;
-      if (id === undefined) return;
-      if (then) then(id);
-      else s.pathValues.set(parameter, id);
-    },
-  };
+  const keeps = idSlot ? { writes: [keep(idSlot, (_exchange, facts) => facts.record?.id)] } : { idForPathParam: parameter };
+  return { ...spec, setup: true, ...keeps };
 }

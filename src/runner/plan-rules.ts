@@ -1,6 +1,9 @@
 import type { OperationModel } from '../contract/model.ts';
+import { setOnceFields, setOnceWrites } from '../rules/set-once.ts';
+import { staleVersion, versionField } from '../rules/versioning.ts';
 import { recordIn } from './checks/support.ts';
 import { isObject } from './locate.ts';
+import { keep, slot } from './memory.ts';
 import { readSpec, RECORD_CHECKS, type PlanContext } from './plan-specs.ts';
 import { isSuccess, settleWrite, storedFields } from './records.ts';
 import { documents } from './plan-negative.ts';
@@ -11,11 +14,10 @@ import { enrich, pathValue, sampleBody, sampleField, unknownId, validBody } from
 /** A write carrying a version other than the current one is a conflict. */
 export function planStaleVersion(ctx: PlanContext): void {
   const { ops, main, state } = ctx;
-  const versioning = ops.resource.versioning;
-  if (!versioning) return;
-  const operation = [...ops.replace, ...ops.update].find((op) => hasProperty(op.body?.schema, versioning.field));
+  const field = versionField(ops.resource);
+  if (field === undefined) return;
+  const operation = [...ops.replace, ...ops.update].find((op) => hasProperty(op.body?.schema, field));
   if (!operation) return;
-  const field = versioning.field;
   ctx.add({
     operation,
     title: 'stale version',
@@ -28,7 +30,7 @@ export function planStaleVersion(ctx: PlanContext): void {
     adjustBody: (body, record) => {
       const current = record?.view?.[field];
       if (!isObject(body) || typeof current !== 'number') return body;
-      return { ...body, [field]: current > versioning.initial ? current - 1 : current + 1 };
+      return { ...body, [field]: staleVersion(ops.resource, current) };
     },
   });
 }
@@ -49,13 +51,12 @@ export function planForeignKey(ctx: PlanContext): void {
 /** Set-once fields: the first write sets the field, a second write (of it or a trigger) is a conflict, the value stays. */
 export function planSetOnce(ctx: PlanContext): void {
   const { ops, main, state } = ctx;
-  for (const [field, triggers] of Object.entries(ops.resource.setOnce)) {
-    const operation = [...ops.update, ...ops.replace].find((op) => triggers.some((t) => hasProperty(op.body?.schema, t)));
+  for (const field of setOnceFields(ops.resource)) {
+    const writes = (op: OperationModel) => setOnceWrites(ops.resource, field, (trigger) => hasProperty(op.body?.schema, trigger));
+    const operation = [...ops.update, ...ops.replace].find(writes);
     if (!operation?.body) continue;
     const schema = operation.body.schema;
-    const usable = triggers.filter((t) => hasProperty(schema, t));
-    const first = usable.includes(field) ? field : usable[0];
-    const second = usable.find((t) => t !== first) ?? first;
+    const { first, second } = writes(operation)!;
     const base = operation.behaviour.kind === 'update' ? {} : (validBody(state, operation) as Record<string, unknown>);
     const firstSent = sampleField(state.contract.schemas, schema, first, state.faker);
     const secondValue = sampleField(state.contract.schemas, schema, second, state.faker);
@@ -63,7 +64,7 @@ export function planSetOnce(ctx: PlanContext): void {
     const firstBody = { ...base, [first]: firstSent };
     const secondBody = { ...base, [second]: secondValue };
     if (!operation.body.validate(firstBody) || !operation.body.validate(secondBody)) continue;
-    let firstValue: unknown;
+    const firstValue = slot<unknown>(`${operation.id}.first ${field}`);
     ctx.add({
       operation,
       title: `set \`${field}\` (with \`${first}\`)`,
@@ -73,8 +74,8 @@ export function planSetOnce(ctx: PlanContext): void {
       facts: (state, record, sent) => ({ event: 'update', setOnce: { field, phase: 'first' }, written: writtenAfter(state, operation, record, sent) }),
       settle: (_state, exchange, facts, record) => {
         if (record) settleWrite(record, exchange, operation, facts.written ?? {});
-        firstValue = isSuccess(exchange) ? recordIn(exchange, operation)?.[field] ?? (first === field ? firstBody[first] : undefined) : undefined;
       },
+      writes: [keep(firstValue, (exchange) => (isSuccess(exchange) ? recordIn(exchange, operation)?.[field] ?? (first === field ? firstBody[first] : undefined) : undefined))],
     });
     ctx.add({
       operation,
@@ -90,7 +91,11 @@ export function planSetOnce(ctx: PlanContext): void {
         ...readSpec(ops.read[0], main, `read after the second write of \`${field}\``),
         subject: operation,
         checks: ['set_once', 'read_back'],
-        facts: (_state, record) => (firstValue === undefined ? `the first write of \`${field}\` did not succeed` : { written: record?.written, setOnce: { field, phase: 'verify', value: firstValue } }),
+        reads: [firstValue],
+        facts: (state, record) => {
+          const value = state.memory.recall(firstValue);
+          return value === undefined ? `the first write of \`${field}\` did not succeed` : { written: record?.written, setOnce: { field, phase: 'verify', value } };
+        },
       });
     }
   }
@@ -109,7 +114,7 @@ export function planSections(ctx: PlanContext): void {
     const label = sectionLabel(state, write);
     const sample = write.body ? sampleBody(state.contract.schemas, write.body.schema, write.body.validate, state.faker) : undefined;
     const body = write.body && sample !== undefined ? enrich(sample, write.body.validate, state.faker) : undefined;
-    let stored: { value: unknown } | undefined;
+    const written = slot<{ value: unknown }>(`${write.id}.written`);
     ctx.add({
       operation: write,
       title: `write section ${label}`,
@@ -117,7 +122,7 @@ export function planSections(ctx: PlanContext): void {
       body,
       checks: ['read_back'],
       facts: (_state, _record, sent) => ({ section: { value: sent } }),
-      settle: (_state, exchange, facts) => { stored = isSuccess(exchange) ? facts.section : undefined; },
+      writes: [keep(written, (exchange, facts) => (isSuccess(exchange) ? facts.section : undefined))],
     });
     const read = ops.readSection.find((r) => r.path === write.path && r.behaviour.section === write.behaviour.section);
     if (!read) continue;
@@ -128,7 +133,11 @@ export function planSections(ctx: PlanContext): void {
       title: `read section ${label} after writing it`,
       record: main,
       checks: ['read_back'],
-      facts: () => (stored ? { section: stored } : `writing section ${label} did not succeed`),
+      reads: [written],
+      facts: (state) => {
+        const section = state.memory.recall(written);
+        return section ? { section } : `writing section ${label} did not succeed`;
+      },
     });
   }
   for (const read of ops.readSection.filter((r) => !paired.has(r))) {

@@ -1,10 +1,11 @@
 import type { OperationModel, ResourceModel } from '../contract/model.ts';
 import type { OperationKind } from '../contract/vocabulary.ts';
-import { settleCreate, settleRead, settleWrite, storedFields, trackRecord } from './records.ts';
+import { withoutOwnerOnly } from '../rules/owner.ts';
+import { settleRead, settleWrite, storedFields } from './records.ts';
 import type { Draw } from './schemas.ts';
 import type { StepSpec } from './steps.ts';
 import type { Actor, RunState, TrackedRecord } from './types.ts';
-import { changeUnchanged, pathFor } from './values.ts';
+import { changeUnchanged } from './values.ts';
 
 /** The operations of one resource, by kind, in contract order. */
 export type ResourceOperations = { readonly resource: ResourceModel } & { readonly [K in OperationKind]: readonly OperationModel[] };
@@ -28,12 +29,9 @@ export function createSpec(operation: OperationModel, label: string, title: stri
     title,
     actor,
     body,
+    creates: label,
     checks: RECORD_CHECKS,
-    facts: (state, _record, sent) => {
-      const record = trackRecord(state, label, operation, actor, pathFor(state, operation));
-      return { record, before: undefined, event: 'create', written: storedFields(state.contract.schemas, resource, sent) };
-    },
-    settle: (_state, exchange, facts) => settleCreate(facts.record!, exchange, facts.written ?? {}),
+    facts: (state, _record, sent) => ({ event: 'create', written: storedFields(state.contract.schemas, resource, sent) }),
   };
 }
 
@@ -79,8 +77,7 @@ export function updateSpec(operation: OperationModel, label: string, title: stri
 /** Written fields a reader may see: owner-only fields are hidden from everyone but the owner. */
 function visibleWritten(resource: ResourceModel, record: TrackedRecord | undefined, actor: Actor): Record<string, unknown> {
   const written = { ...record?.written };
-  if (record && record.owner !== actor) for (const field of resource.ownerOnlyFields) delete written[field];
-  return written;
+  return record && record.owner !== actor ? withoutOwnerOnly(resource, written) : written;
 }
 
 

@@ -1,5 +1,9 @@
 import type { OperationModel } from '../contract/model.ts';
+import { capacityFields, fillToCapacity, memberField } from '../rules/membership.ts';
+import { onlyOwnerModifies, ownerOnlyFields } from '../rules/owner.ts';
+import { visibilityField } from '../rules/visibility.ts';
 import { itemsIn, recordIn } from './checks/support.ts';
+import { keep, slot } from './memory.ts';
 import { bodyFor } from './plan-negative.ts';
 import { createSpec, readSpec, type PlanContext } from './plan-specs.ts';
 import { isSuccess } from './records.ts';
@@ -14,7 +18,7 @@ export function planMembership(ctx: PlanContext): void {
   const join = ops.action.find((a) => a.behaviour.effect === 'addMember');
   const leave = ops.action.find((a) => a.behaviour.effect === 'removeMember');
   const read = ops.read[0];
-  const hasMembers = ops.resource.membership !== undefined;
+  const hasMembers = memberField(ops.resource) !== undefined;
   if (join) {
     ctx.add(memberSpec(join, main, 'join', 'joined'));
     if (hasMembers) ctx.add(memberSpec(join, main, 'join again', 'joined'));
@@ -60,15 +64,16 @@ function updateView(record: TrackedRecord | undefined, exchange: Exchange, opera
 /** A record created with its capacity already used up refuses the next member. */
 function planCapacity(ctx: PlanContext, join: OperationModel | undefined): void {
   const { ops, state } = ctx;
-  const membership = ops.resource.membership;
+  const members = memberField(ops.resource);
+  const capacity = capacityFields(ops.resource);
   const create = ops.create[0];
   const schema = create?.body?.schema;
-  if (!join || !membership || !create?.body || membership.capacity.length === 0) return;
-  if (!hasProperty(schema, membership.field) || !membership.capacity.every((f) => hasProperty(schema, f))) return;
-  const member = memberValue(propertySchema(schema, membership.field), state);
+  if (!join || members === undefined || !create?.body || capacity.length === 0) return;
+  if (!hasProperty(schema, members) || !capacity.every((f) => hasProperty(schema, f))) return;
+  const member = memberValue(propertySchema(schema, members), state);
   if (member === undefined) return;
-  const full = { ...(validBody(state, create) as Record<string, unknown>), [membership.field]: [member] };
-  for (const field of membership.capacity) full[field] = 1;
+  const full = { ...(validBody(state, create) as Record<string, unknown>) };
+  fillToCapacity(ops.resource, full, member);
   if (!create.body.validate(full)) return;
   const label = `${ops.resource.name}:full`;
   ctx.add({ ...createSpec(create, label, `create a full ${ops.resource.name} (capacity 1, one member)`, full), subject: join, checks: [] });
@@ -94,8 +99,8 @@ export function planTwoUsers(ctx: PlanContext): void {
   const create = ops.create[0];
   const read = ops.read[0];
   const list = ops.list[0];
-  const visibility = resource.visibility;
-  if (visibility && create && hasProperty(create.body?.schema, visibility.field) && (read || list)) {
+  const visibility = visibilityField(resource);
+  if (visibility !== undefined && create && hasProperty(create.body?.schema, visibility) && (read || list)) {
     const label = `${resource.name}:private`;
     const subject = read ?? list!;
     ctx.add({ ...createSpec(create, label, `create a private ${resource.name}`, validBody(state, create, 'private')), subject, needsUser2: true, checks: ['read_back'] });
@@ -104,24 +109,28 @@ export function planTwoUsers(ctx: PlanContext): void {
       ctx.add({ ...readSpec(read, label, `read a private ${resource.name} as its owner`), needsUser2: true, checks: ['read_back'] });
     }
     if (list) {
-      let seen: unknown[] | undefined;
+      const seen = slot<unknown[]>(`${list.id}.items seen by another user`);
       ctx.add({
         operation: list, subject, title: 'list as another user', actor: 'user2', record: label, expect: { success: true, situations: [] }, checks: ['visibility_isolation'],
-        settle: (_state, exchange) => { seen = isSuccess(exchange) ? itemsIn(exchange, list) : undefined; },
+        writes: [keep(seen, (exchange) => (isSuccess(exchange) ? itemsIn(exchange, list) : undefined))],
       });
       for (const count of ops.count) {
         ctx.add({
           operation: count, subject, title: 'count as another user', actor: 'user2', checks: ['count_matches_list'],
           inferred: count.behaviour.inferred || resource.inferredRules.has('visibility'),
-          facts: () => (seen ? { reference: { items: seen, limit: list.behaviour.list?.limit?.default } } : 'the list as another user did not succeed'),
+          reads: [seen],
+          facts: (state) => {
+            const items = state.memory.recall(seen);
+            return items ? { reference: { items, limit: list.behaviour.list?.limit?.default } } : 'the list as another user did not succeed';
+          },
         });
       }
     }
   }
-  if (read && resource.ownerOnlyFields.length > 0) {
+  if (read && ownerOnlyFields(resource).length > 0) {
     ctx.add({ ...readSpec(read, main, 'read as another user', 'user2'), checks: ['owner_only_fields', 'read_back'] });
   }
-  if (resource.owner?.modify === 'ownerOnly') {
+  if (onlyOwnerModifies(resource)) {
     const attempts = [...ops.update, ...ops.replace, ...ops.delete.slice(0, 1)];
     for (const operation of attempts) {
       ctx.add({
@@ -138,7 +147,7 @@ export function planTwoUsers(ctx: PlanContext): void {
   }
   const join = ops.action.find((a) => a.behaviour.effect === 'addMember');
   const leave = ops.action.find((a) => a.behaviour.effect === 'removeMember');
-  if (join && resource.membership) {
+  if (join && memberField(resource) !== undefined) {
     ctx.add({ ...memberSpec(join, main, 'join as another user', 'joined', 'user2'), settle: undefined });
     if (read) ctx.add({ ...verifyMembers(read, join, main, 'read after another user joined', 'joined', 'user2'), needsUser2: true });
     if (leave) {

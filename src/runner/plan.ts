@@ -2,13 +2,14 @@ import type { OperationModel, ResourceModel } from '../contract/model.ts';
 import type { OperationKind } from '../contract/vocabulary.ts';
 import { bodyFor, documents, negativeSpecs, oversizedSpec } from './plan-negative.ts';
 import { planCollections } from './plan-lists.ts';
+import { slot } from './memory.ts';
 import { parentCreate, parentSpec, parentSpecs } from './plan-parents.ts';
 import { planForeignKey, planSections, planSetOnce, planStaleVersion } from './plan-rules.ts';
 import { planMembership, planTwoUsers } from './plan-users.ts';
 import { createSpec, readSpec, updateSpec, type PlanContext, type ResourceOperations } from './plan-specs.ts';
 import { isSuccess } from './records.ts';
 import { toStep, type StepSpec } from './steps.ts';
-import { refusal, type RunState, type Step, type TrackedRecord } from './types.ts';
+import { refusal, type RunState, type Step } from './types.ts';
 import { fakerFor, otherValue, validBody, withFreshKey, type BodyPurpose } from './values.ts';
 
 /**
@@ -106,11 +107,10 @@ function planScopeIsolation(ctx: PlanContext): void {
   const list = ops.list.find((op) => op.pathParams.some((p) => p.name === name));
   const operation = read ?? list;
   if (!operation) return;
-  let asked: string | undefined;
   // Where parents are real records, the other scope is another real parent: a made-up one proves nothing.
   const parent = state.options.pathParams[name] === undefined ? parentCreate(state.contract, ops.resource, name) : undefined;
-  let otherParent: string | undefined;
-  if (parent) ctx.add(parentSpec(state, parent, name, ops.resource, 'another parent', (id) => { otherParent = id; }));
+  const otherParent = slot<string>(`another {${name}}`);
+  if (parent) ctx.add(parentSpec(state, parent, name, ops.resource, 'another parent', otherParent));
   const documented = (['notFound', 'forbidden'] as const).filter((s) => documents(operation, s));
   const situations = documented.length > 0 ? documented : (['notFound'] as const);
   ctx.add({
@@ -119,12 +119,14 @@ function planScopeIsolation(ctx: PlanContext): void {
     record: main,
     expect: read ? refusal(...situations) : { success: true, situations },
     checks: ['scope_isolation'],
-    path: (_state, record) => {
+    reads: parent ? [otherParent] : [],
+    path: (state, record) => {
       const home = record?.pathValues[name];
-      asked = home === undefined ? undefined : parent ? otherParent : otherValue(state.contract.schemas, parameter, home, fakerFor(state, `other:${name}`));
+      const asked = home === undefined ? undefined
+        : parent ? state.memory.recall(otherParent) : otherValue(state.contract.schemas, parameter, home, fakerFor(state, `other:${name}`));
       return asked === undefined ? `no other valid value of ${name}` : { [name]: asked };
     },
-    facts: (_state, record) => ({ scope: { name, home: record!.pathValues[name], asked: asked! } }),
+    facts: (_state, record, _body, path) => ({ scope: { name, home: record!.pathValues[name], asked: path[name] } }),
   });
 }
 
@@ -154,34 +156,13 @@ function planDelete(ctx: PlanContext): void {
   if (read) {
     ctx.add({ ...readAfterDelete(read, main), subject: remove });
   } else if (ops.list[0]) {
-    ctx.add({ operation: ops.list[0], subject: remove, title: 'list after delete', expect: { success: true, situations: ['notFound'] }, checks: ['deleted_is_gone'], facts: (s) => deletedFacts(s, main) });
+    ctx.add({ operation: ops.list[0], subject: remove, title: 'list after delete', deleted: main, expect: { success: true, situations: ['notFound'] }, checks: ['deleted_is_gone'] });
   }
 }
 
 function readAfterDelete(read: OperationModel, main: string): StepSpec {
-  return {
-    operation: read,
-    title: 'read after delete',
-    expect: refusal('notFound'),
-    checks: ['deleted_is_gone'],
-    // The record is gone from the books: address it by the id it had.
-    path: (state) => {
-      const record = state.records.get(main);
-      if (!record?.deleted || record.id === undefined) return record?.unavailable ?? 'the delete did not succeed';
-      return read.behaviour.id?.from === 'path' ? { ...record.pathValues, [read.behaviour.id.name]: record.id } : { ...record.pathValues };
-    },
-    query: (state) => {
-      const record = state.records.get(main);
-      return read.behaviour.id?.from === 'query' && record?.id ? { [read.behaviour.id.name]: record.id } : {};
-    },
-    facts: (s) => deletedFacts(s, main),
-  };
-}
-
-function deletedFacts(state: RunState, main: string): { record?: TrackedRecord } | string {
-  const record = state.records.get(main);
-  if (!record?.deleted || record.id === undefined) return record?.unavailable ?? 'the delete did not succeed';
-  return { record };
+  // The record is gone from the books: addressed by the id it had.
+  return { operation: read, title: 'read after delete', deleted: main, expect: refusal('notFound'), checks: ['deleted_is_gone'] };
 }
 
 function validBodyOrPlain(state: RunState, operation: OperationModel, purpose: BodyPurpose = 'plain'): unknown {
@@ -239,12 +220,22 @@ function groupByResource(operations: readonly OperationModel[]): ResourceOperati
   }) as ResourceOperations);
 }
 
-/** `--only`: the selected operations' steps, plus the setup steps they depend on (not reported). */
+/**
+ * `--only`: the selected operations' steps, plus what they depend on, run but not reported: the setup
+ * steps, and the steps that create a record or write a slot a kept step uses (the list a count compares with).
+ */
 function selectSteps(steps: Step[], only: readonly string[]): Step[] {
   if (only.length === 0) return steps;
   const selected = (op: OperationModel) => only.includes(op.id) || (op.tag !== undefined && only.includes(op.tag));
-  const kept = steps.filter((step) => selected(step.subject));
-  if (kept.length === 0) return [];
-  return steps.filter((step) => selected(step.subject) || step.setup).map((step) => (selected(step.subject) ? step : { ...step, reported: false }));
+  if (!steps.some((step) => selected(step.subject))) return [];
+  const needed = new Set<string>();
+  const kept: Step[] = [];
+  for (const step of [...steps].reverse()) {
+    const { record, creates, reads = [], writes = [] } = step.dataflow ?? {};
+    const produces = (creates !== undefined && needed.has(creates)) || writes.some((name) => needed.has(name));
+    if (!selected(step.subject) && !step.setup && !produces) continue;
+    for (const name of [...reads, ...(record === undefined ? [] : [record])]) needed.add(name);
+    kept.push(selected(step.subject) ? step : { ...step, reported: false });
+  }
+  return kept.reverse();
 }
-

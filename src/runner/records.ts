@@ -1,5 +1,6 @@
 import type { OperationModel, ResourceModel } from '../contract/model.ts';
 import { readBackFields } from '../rules/stored.ts';
+import { versionField, versionToSend } from '../rules/versioning.ts';
 import { recordIn } from './checks/support.ts';
 import { isObject } from './locate.ts';
 import type { SchemaCompiler } from '../schema/compiler.ts';
@@ -102,10 +103,9 @@ export function fillBody(operation: OperationModel, template: unknown, record: T
   const value = typedId !== undefined && String(typedId) === id ? typedId : id;
   if (behaviour.id?.from === 'body' && behaviour.id.name !== keep && behaviour.id.name in body) body[behaviour.id.name] = value;
   if (behaviour.kind === 'replace' && resource.key !== keep && resource.key in body && hasProperty(schema, resource.key)) body[resource.key] = value;
-  const version = resource.versioning;
-  if (version && version.field !== keep && version.field in body && hasProperty(schema, version.field)) {
-    const current = record?.view?.[version.field];
-    body[version.field] = typeof current === 'number' ? current : version.initial;
+  const version = versionField(resource);
+  if (version !== undefined && version !== keep && version in body && hasProperty(schema, version)) {
+    body[version] = versionToSend(resource, record?.view?.[version]);
   }
   return body;
 }

@@ -1,6 +1,7 @@
 import type { OperationModel } from '../contract/model.ts';
 import { recordIn } from './checks/support.ts';
 import { isObject } from './locate.ts';
+import type { Keep, Slot } from './memory.ts';
 import { fillBody, isSuccess, settleCreate, storedFields, trackRecord, usableRecord } from './records.ts';
 import { SUCCESS, type Actor, type BadAuth, type Exchange, type Expectation, type Facts, type Prepared, type RunState, type Step, type TrackedRecord } from './types.ts';
 import { pathFor, queryFor } from './values.ts';
@@ -20,6 +21,16 @@ export interface StepSpec {
   readonly setup?: boolean;
   /** Label of the record the step addresses. */
   readonly record?: string;
+  /** Label of a deleted record the step addresses by the id it had (skipped unless the delete succeeded). */
+  readonly deleted?: string;
+  /** Label of the record the step creates: tracked when the request is made, its id taken from the response. */
+  readonly creates?: string;
+  /** The created record's id becomes the run-wide value of this path parameter (a parent of later records). */
+  readonly idForPathParam?: string;
+  /** Memory slots the step's functions read (through `state.memory`): what it needs from earlier steps. */
+  readonly reads?: readonly Slot<unknown>[];
+  /** What the step keeps in memory for later steps, taken from its exchange. */
+  readonly writes?: readonly Keep[];
   /** Address this id (one no record has) instead of a record. */
   readonly unknownId?: string;
   /** When the record is not usable, address `unknownId` instead of skipping (auth checks work either way). */
@@ -37,18 +48,18 @@ export interface StepSpec {
   /** Replaces path parameters; omitting a parameter that would be sent is done with `omitQuery`. */
   readonly path?: (state: RunState, record: TrackedRecord | undefined) => Record<string, string> | string;
   readonly omitQuery?: readonly string[];
-  /** Extra facts, or a reason to skip. */
-  readonly facts?: (state: RunState, record: TrackedRecord | undefined, body: unknown) => Partial<Facts> | string;
+  /** Extra facts, or a reason to skip; `path` holds the path parameter values the request is sent with. */
+  readonly facts?: (state: RunState, record: TrackedRecord | undefined, body: unknown, path: Readonly<Record<string, string>>) => Partial<Facts> | string;
   readonly settle?: (state: RunState, exchange: Exchange, facts: Facts, record: TrackedRecord | undefined) => void;
 }
 
 /**
  * A runnable step: resolves the record (or says why it cannot), completes path, query and body, and after
- * the exchange keeps the books, including what an unexpected success changed on the server.
+ * the exchange keeps the books (the created record, the slots it writes), including what an unexpected
+ * success changed on the server. Its functions see only the memory slots the spec declares.
  */
 export function toStep(spec: StepSpec): Step {
   const expect = spec.expect ?? SUCCESS;
-  const actor = spec.actor ?? 'user1';
   const step: Step = {
     operation: spec.operation,
     subject: spec.subject ?? spec.operation,
@@ -58,51 +69,75 @@ export function toStep(spec: StepSpec): Step {
     inferred: spec.inferred ?? spec.operation.behaviour.inferred,
     reported: true,
     setup: spec.setup,
-    prepare(state): Prepared {
-      if (spec.needsUser2 || actor === 'user2') {
-        const problem = secondUserProblem(state);
-        if (problem) return { skip: problem };
-      }
-      if (spec.operation.body?.required && spec.body === undefined && !spec.raw) {
-        return { skip: 'no valid request body could be generated from the schema' };
-      }
-      let record: TrackedRecord | undefined;
-      if (spec.record !== undefined) {
-        const found = usableRecord(state, spec.record, spec.operation.behaviour.resource.name);
-        if (typeof found === 'string') {
-          if (!spec.fallbackToUnknown || spec.unknownId === undefined) return { skip: found };
-        } else {
-          record = found;
-        }
-      }
-      const id = record?.id ?? spec.unknownId;
-      const carrier = spec.operation.behaviour.id;
-      const overrides = spec.path?.(state, record) ?? {};
-      if (typeof overrides === 'string') return { skip: overrides };
-      if (!record && id !== undefined && carrier?.from === 'path') overrides[carrier.name] ??= id;
-      const path = pathFor(state, spec.operation, record, overrides);
-      const query = { ...queryFor(state, spec.operation, id), ...(typeof spec.query === 'function' ? spec.query(state, record) : spec.query) };
-      for (const name of spec.omitQuery ?? []) delete query[name];
-      const filled = spec.body === undefined ? undefined : fillBody(spec.operation, spec.body, record, id ?? '', spec.keepField);
-      const body = spec.adjustBody ? spec.adjustBody(filled, record) : filled;
-      const extra = spec.facts?.(state, record, body) ?? {};
-      if (typeof extra === 'string') return { skip: extra };
-      const facts: Facts = {
-        record,
-        before: record?.view,
-        principal: state.principals[actor],
-        sentBody: isObject(body) ? body : undefined,
-        ...extra,
-      };
-      const raw = spec.raw ? { rawBody: spec.raw.text(body), rawBodySummary: spec.raw.summary } : {};
-      return { request: { actor, badAuth: spec.badAuth, path, query, ...(spec.raw ? raw : { body }) }, facts };
-    },
+    dataflow: { record: spec.record ?? spec.deleted, creates: spec.creates, reads: (spec.reads ?? []).map((s) => s.name), writes: writtenNames(spec) },
+    prepare: (state) => prepareStep(spec, scoped(state, spec)),
     settle(state, exchange, facts) {
-      spec.settle?.(state, exchange, facts, facts.record);
+      if (spec.creates !== undefined) settleCreated(state, spec, exchange, facts);
+      spec.settle?.(scoped(state, spec), exchange, facts, facts.record);
+      for (const { slot, value } of spec.writes ?? []) state.memory.keep(slot, value(exchange, facts));
       if (!expect.success && isSuccess(exchange)) settleUnexpectedSuccess(state, step, exchange, facts);
     },
   };
   return step;
+}
+
+/** The run state as a step's own functions see it: memory limited to the slots it reads. */
+function scoped(state: RunState, spec: StepSpec): RunState {
+  return { ...state, memory: state.memory.scopedTo(spec.reads ?? []) };
+}
+
+function writtenNames(spec: StepSpec): string[] {
+  const names = (spec.writes ?? []).map((w) => w.slot.name);
+  return spec.idForPathParam === undefined ? names : [...names, `{${spec.idForPathParam}}`];
+}
+
+function prepareStep(spec: StepSpec, state: RunState): Prepared {
+  const actor = spec.actor ?? 'user1';
+  if (spec.needsUser2 || actor === 'user2') {
+    const problem = secondUserProblem(state);
+    if (problem) return { skip: problem };
+  }
+  if (spec.operation.body?.required && spec.body === undefined && !spec.raw) {
+    return { skip: 'no valid request body could be generated from the schema' };
+  }
+  const found = addressedRecord(state, spec);
+  if (typeof found === 'string') return { skip: found };
+  let record = found;
+  const id = record?.id ?? spec.unknownId;
+  const carrier = spec.operation.behaviour.id;
+  const overrides = spec.path?.(state, record) ?? {};
+  if (typeof overrides === 'string') return { skip: overrides };
+  if (!record && id !== undefined && carrier?.from === 'path') overrides[carrier.name] ??= id;
+  const path = pathFor(state, spec.operation, record, overrides);
+  const query = { ...queryFor(state, spec.operation, id), ...(typeof spec.query === 'function' ? spec.query(state, record) : spec.query) };
+  for (const name of spec.omitQuery ?? []) delete query[name];
+  const filled = spec.body === undefined ? undefined : fillBody(spec.operation, spec.body, record, id ?? '', spec.keepField);
+  const body = spec.adjustBody ? spec.adjustBody(filled, record) : filled;
+  if (spec.creates !== undefined) record = trackRecord(state, spec.creates, spec.operation, actor, pathFor(state, spec.operation));
+  const extra = spec.facts?.(state, record, body, path) ?? {};
+  if (typeof extra === 'string') return { skip: extra };
+  const facts: Facts = { record, before: record?.view, principal: state.principals[actor], sentBody: isObject(body) ? body : undefined, ...extra };
+  const raw = spec.raw ? { rawBody: spec.raw.text(body), rawBodySummary: spec.raw.summary } : {};
+  return { request: { actor, badAuth: spec.badAuth, path, query, ...(spec.raw ? raw : { body }) }, facts };
+}
+
+/** The record the step addresses (undefined: none, or an unknown id instead), or why the step cannot run. */
+function addressedRecord(state: RunState, spec: StepSpec): TrackedRecord | undefined | string {
+  if (spec.deleted !== undefined) {
+    const record = state.records.get(spec.deleted);
+    return record?.deleted && record.id !== undefined ? record : record?.unavailable ?? 'the delete did not succeed';
+  }
+  if (spec.record === undefined) return undefined;
+  const found = usableRecord(state, spec.record, spec.operation.behaviour.resource.name);
+  if (typeof found !== 'string') return found;
+  return spec.fallbackToUnknown && spec.unknownId !== undefined ? undefined : found;
+}
+
+/** The created record's id, view and written fields from the response; its id as a path value when the spec says so. */
+function settleCreated(state: RunState, spec: StepSpec, exchange: Exchange, facts: Facts): void {
+  if (!facts.record) return;
+  settleCreate(facts.record, exchange, facts.written ?? {});
+  if (spec.idForPathParam !== undefined && facts.record.id !== undefined) state.pathValues.set(spec.idForPathParam, facts.record.id);
 }
 
 /** Why checks with a second user cannot run, if they cannot: no second token, or one that is not another identity. */

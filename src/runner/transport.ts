@@ -5,6 +5,7 @@ import { mediaTypeOf } from '../shared/media-type.ts';
 import { boundBody } from './bounded-body.ts';
 import type { ExchangeRecord } from './events.ts';
 import { sendRequest, type HttpRequest } from './http-client.ts';
+import { RunMemory } from './memory.ts';
 import type { Actor, Exchange, RequestSpec, RunOptions, RunState } from './types.ts';
 import { headerParameters, principalOf } from './values.ts';
 
@@ -31,6 +32,7 @@ export function createRunState(contract: ContractModel, options: RunOptions): Ru
     principals: { user1: principal('user1', user1), user2: principal('user2', user2) },
     pathValues: new Map(Object.entries(options.pathParams)),
     records: new Map(),
+    memory: RunMemory.create(),
   };
 }
 

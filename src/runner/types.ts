@@ -2,6 +2,7 @@ import type { Faker } from '@faker-js/faker';
 import type { ContractModel, OperationModel, ResourceModel } from '../contract/model.ts';
 import type { Situation } from '../contract/vocabulary.ts';
 import type { HttpRequest, HttpResponse, HttpResult } from './http-client.ts';
+import type { RunMemory } from './memory.ts';
 
 export interface RunOptions {
   readonly baseUrl: string;
@@ -62,7 +63,7 @@ export interface TrackedRecord {
   deleted: boolean;
 }
 
-/** Mutable state of one run: credentials, parameter values, records. */
+/** Mutable state of one run: credentials, parameter values, records, what steps keep for later steps. */
 export interface RunState {
   readonly contract: ContractModel;
   readonly options: RunOptions;
@@ -75,6 +76,8 @@ export interface RunState {
   /** Values of path parameters that are not record ids (scopes, section names). */
   readonly pathValues: Map<string, string>;
   readonly records: Map<string, TrackedRecord>;
+  /** Values steps keep for later ones, in slots the plan names (see memory.ts). */
+  readonly memory: RunMemory;
 }
 
 export interface RequestSpec {
@@ -155,6 +158,18 @@ export type CheckFunction = (exchange: Exchange, context: CheckContext) => Findi
 
 export type Prepared = { readonly request: RequestSpec; readonly facts: Facts } | { readonly skip: string };
 
+/** The named state a step touches: records by label, memory slots and path parameters (`{project}`) by name. */
+export interface StepDataflow {
+  /** The record the step addresses. */
+  readonly record?: string;
+  /** The record the step creates. */
+  readonly creates?: string;
+  /** Memory slots it needs from earlier steps. */
+  readonly reads: readonly string[];
+  /** Memory slots it fills for later steps, and path parameters whose run-wide value it sets. */
+  readonly writes: readonly string[];
+}
+
 export interface Step {
   /** The operation the request goes to. */
   readonly operation: OperationModel;
@@ -171,6 +186,8 @@ export interface Step {
   readonly inferred: boolean;
   /** Steps of operations outside `--only` still run when later steps need them, but report nothing. */
   readonly reported: boolean;
+  /** The run state the step uses, by name: what `--dry-run` shows of how steps depend on each other. */
+  readonly dataflow?: StepDataflow;
   /** Request and facts, or why the step cannot run now. */
   prepare(state: RunState): Prepared;
   /** Bookkeeping after the exchange: ids, versions, what was written. */

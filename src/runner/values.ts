@@ -6,8 +6,11 @@ import type { Validator } from '../schema/ajv.ts';
 import { createSeededFaker } from '../schema/faker.ts';
 import { sampleValid } from '../schema/sample.ts';
 import { clientOmits } from '../rules/generated.ts';
-import { ampleCapacity } from '../rules/membership.ts';
+import { ampleCapacity, memberField } from '../rules/membership.ts';
+import { ownerOnlyFields } from '../rules/owner.ts';
 import { setOnceOmits } from '../rules/set-once.ts';
+import { defaultOf } from '../rules/stored.ts';
+import { transientFields } from '../rules/transient.ts';
 import { shapeVisibility } from '../rules/visibility.ts';
 import { isObject } from './locate.ts';
 import type { SchemaCompiler } from '../schema/compiler.ts';
@@ -211,14 +214,15 @@ function shapeBody(schemas: SchemaCompiler, resource: ResourceModel, schema: obj
   const required = requiredOf(schema);
   const drop = (field: string) => { if (!required.has(field)) delete body[field]; };
   // Server-owned fields, and the fields later steps set on purpose (set-once triggers, members).
-  for (const field of [...clientOmits(resource), ...Object.keys(resource.transient), ...setOnceOmits(resource)]) drop(field);
-  if (resource.membership) {
-    drop(resource.membership.field);
+  for (const field of [...clientOmits(resource), ...transientFields(resource), ...setOnceOmits(resource)]) drop(field);
+  const members = memberField(resource);
+  if (members !== undefined) {
+    drop(members);
     ampleCapacity(resource, body);
   }
   if (purpose !== 'plain') shapeVisibility(resource, body, purpose, drop);
   avoidDefaults(schemas, resource, schema, body, faker);
-  for (const field of resource.ownerOnlyFields) {
+  for (const field of ownerOnlyFields(resource)) {
     const property = propertySchema(schema, field);
     const validate = validatorFor(schemas, property);
     if (body[field] === undefined && property && validate) {
@@ -237,7 +241,7 @@ function shapeBody(schemas: SchemaCompiler, resource: ResourceModel, schema: obj
 function avoidDefaults(schemas: SchemaCompiler, resource: ResourceModel, schema: object, body: Record<string, unknown>, faker: Faker): void {
   for (const [field, value] of Object.entries(body)) {
     const property = propertySchema(schema, field) as { default?: unknown; enum?: unknown[] } | undefined;
-    const fallback = property?.default !== undefined ? property.default : resource.defaults[field];
+    const fallback = property?.default !== undefined ? property.default : defaultOf(resource, field);
     if (fallback === undefined || !isDeepStrictEqual(value, fallback)) continue;
     const other = differentValue(schemas, property, [fallback], faker);
     if (other !== undefined) body[field] = other;
@@ -255,7 +259,7 @@ export function changeUnchanged(schemas: SchemaCompiler, resource: ResourceModel
     const value = body[field];
     if (!isDeepStrictEqual(value, current[field])) continue;
     const property = propertySchema(schema, field) as { default?: unknown; enum?: unknown[] } | undefined;
-    const avoid = [value, property?.default ?? resource.defaults[field]].filter((v) => v !== undefined);
+    const avoid = [value, property?.default ?? defaultOf(resource, field)].filter((v) => v !== undefined);
     const other = differentValue(schemas, property, avoid, faker);
     if (other !== undefined) changed[field] = other;
   }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { expiresAt, isExpired } from '../../src/rules/expiry.ts';
-import { isOwner, mayModify, ownerInferred } from '../../src/rules/owner.ts';
+import { hasOwner, isOwner, mayModify, onlyOwnerModifies, ownerInferred, withoutOwnerOnly } from '../../src/rules/owner.ts';
 import { setOnceConflict, setOnceOmits } from '../../src/rules/set-once.ts';
-import { isPrivate, isVisibleTo, shapeVisibility } from '../../src/rules/visibility.ts';
+import { isPrivate, isVisibleTo, shapeVisibility, visibilityField } from '../../src/rules/visibility.ts';
 import { resourceWith } from './support.ts';
 
 describe('visibility', () => {
@@ -35,6 +35,15 @@ describe('owner', () => {
     expect(isOwner(resource, {}, 'b')).toBe(true);
     expect(mayModify(resource, { owner: 'a' }, 'b')).toBe(false);
     expect(mayModify(resourceWith({ owner: { field: 'owner', modify: 'anyone' } }), { owner: 'a' }, 'b')).toBe(true);
+  });
+
+  it('says who may modify and what others see, without the caller reading the rule', () => {
+    const anyone = resourceWith({ owner: { field: 'owner', modify: 'anyone' }, ownerOnlyFields: ['secret'] });
+    expect([hasOwner(resource), onlyOwnerModifies(resource)]).toEqual([true, true]);
+    expect([hasOwner(anyone), onlyOwnerModifies(anyone), hasOwner(resourceWith())]).toEqual([true, false, false]);
+    expect(withoutOwnerOnly(anyone, { name: 'n', secret: 's' })).toEqual({ name: 'n' });
+    expect(visibilityField(resourceWith({ visibility: { field: 'visibility', private: ['private'], viewers: [] } }))).toBe('visibility');
+    expect(visibilityField(resourceWith())).toBeUndefined();
   });
 
   it('is inferred when the rule or the generated owner field is', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  alwaysGenerated, changesOnEveryUpdate, clientOmits, generatedShape, generatesOn, keepsCreatedValue, overridesBody, uniqueAcrossScopes, uniqueValue, valueSource,
+  alwaysGenerated, changesOnEveryUpdate, clientOmits, generatedRules, generatedShape, generatesOn, keepsCreatedValue, overridesBody, uniqueAcrossScopes, uniqueValue, valueSource,
 } from '../../src/rules/generated.ts';
 import { generatedRule, resourceWith } from './support.ts';
 
@@ -95,5 +95,13 @@ describe('generatedShape', () => {
     expect(generatedShape(generatedRule('${now}'), {})).toBeUndefined();
     expect(generatedShape(generatedRule('${record.name}'), {})).toBeUndefined();
     expect(generatedShape(generatedRule({ a: 1 }), {})).toBeUndefined();
+  });
+});
+
+describe('generatedRules', () => {
+  it('lists each generated field with its rule', () => {
+    const createdAt = generatedRule('${now}');
+    expect(generatedRules(resourceWith({ generated: { createdAt } }))).toEqual([['createdAt', createdAt]]);
+    expect(generatedRules(resourceWith())).toEqual([]);
   });
 });

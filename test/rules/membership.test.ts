@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ampleCapacity, applyEffect, capacityOf, membersOf, membershipProblem } from '../../src/rules/membership.ts';
+import { ampleCapacity, applyEffect, capacityFields, capacityOf, fillToCapacity, memberField, membersOf, membershipProblem } from '../../src/rules/membership.ts';
 import { resourceWith } from './support.ts';
 
 const resource = resourceWith({ membership: { field: 'members', capacity: ['size'] } });
@@ -51,5 +51,22 @@ describe('membershipProblem: what a correct server shows after join/leave', () =
     expect(membershipProblem('joined', ['x'], ['x', 'y'], undefined)).toEqual({ kind: 'shrank', count: 1 });
     expect(membershipProblem('left', ['x', 'y'], ['x'], undefined)).toEqual({ kind: 'grew', count: 2 });
     expect(membershipProblem('joined', ['x', 'y'], ['x'], undefined)).toBeUndefined();
+  });
+});
+
+describe('a record at capacity', () => {
+  it('one member and every capacity field 1: the next join is refused', () => {
+    expect([memberField(resource), capacityFields(resource)]).toEqual(['members', ['size']]);
+    const body: Record<string, unknown> = { members: ['x', 'y'], size: 5 };
+    fillToCapacity(resource, body, 'a');
+    expect(body).toEqual({ members: ['a'], size: 1 });
+    expect(applyEffect(resource, body, 'addMember', 'b')).toEqual({ full: 1 });
+  });
+
+  it('changes nothing without the rule', () => {
+    const body = { size: 5 };
+    fillToCapacity(resourceWith(), body, 'a');
+    expect(body).toEqual({ size: 5 });
+    expect([memberField(resourceWith()), capacityFields(resourceWith())]).toEqual([undefined, []]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyDefaults, keptOnReplace, readBackFields, serverOwnedOnUpdate, viewOf, writableFields } from '../../src/rules/stored.ts';
+import { applyDefaults, defaultOf, keptOnReplace, readBackFields, serverOwnedOnUpdate, serverSetFields, viewOf, writableFields, writeOnlyFields } from '../../src/rules/stored.ts';
 import { generatedRule, resourceWith } from './support.ts';
 
 const resource = resourceWith({
@@ -23,6 +23,14 @@ describe('what a body stores', () => {
     expect(readBackFields(resource, body)).toEqual({ name: 'n', user: 'mine' });
     expect(readBackFields(resource, { ...body, userDetails: {} })).toEqual({ name: 'n', userDetails: {} });
     expect(readBackFields(resource, body, (field) => field !== 'name')).toEqual({ user: 'mine' });
+  });
+
+  it('the server sets the key, the version and what it always generates, whatever a body says', () => {
+    // `user` is generated only when `userDetails` is sent: the client's own value counts otherwise.
+    expect(serverSetFields(resource)).toEqual(new Set(['createdAt', 'id', 'version']));
+    expect(serverSetFields(resourceWith())).toEqual(new Set(['id']));
+    expect([writeOnlyFields(resource), writeOnlyFields(resourceWith())]).toEqual([['secret'], []]);
+    expect([defaultOf(resourceWith({ defaults: { size: 2 } }), 'size'), defaultOf(resourceWith(), 'size')]).toEqual([2, undefined]);
   });
 
   it('an update never takes the key or the members; a replace keeps them and generated fields', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asRead, isTransient, producedBy, setEvents, withoutTransient, writeEvents } from '../../src/rules/transient.ts';
+import { asRead, isTransient, producedBy, setEvents, transientFields, transientRules, withoutTransient, writeEvents } from '../../src/rules/transient.ts';
 import { resourceWith } from './support.ts';
 
 const resource = resourceWith({ transient: { token: { value: '${alnum:8}', on: ['create', 'set:user'] } } });
@@ -26,6 +26,9 @@ describe('storage', () => {
   it('never stores a transient field, reads it as null', () => {
     expect(isTransient(resource, 'token')).toBe(true);
     expect(isTransient(resource, 'name')).toBe(false);
+    expect(transientFields(resource)).toEqual(['token']);
+    expect(transientRules(resource)).toEqual([['token', { value: '${alnum:8}', on: ['create', 'set:user'] }]]);
+    expect(transientFields(resourceWith())).toEqual([]);
     const data: Record<string, unknown> = { id: 'a', token: 'secret' };
     withoutTransient(resource, data);
     expect(data).toEqual({ id: 'a' });

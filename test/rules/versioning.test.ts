@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyVersion, currentVersion, expectedVersion, isStale } from '../../src/rules/versioning.ts';
+import { applyVersion, currentVersion, expectedVersion, isStale, staleVersion, versionField, versionToSend } from '../../src/rules/versioning.ts';
 import { resourceWith } from './support.ts';
 
 const resource = resourceWith({ versioning: { field: 'version', initial: 1 } });
@@ -35,5 +35,17 @@ describe('versioning', () => {
     expect(expectedVersion(resource, undefined, 3)).toBe(3);
     expect(expectedVersion(resource, 'update', undefined)).toBeUndefined();
     expect(expectedVersion(resourceWith(), 'create', undefined)).toBeUndefined();
+  });
+
+  it('what a client sends: the last version shown, else the initial; a stale one is any other', () => {
+    expect(versionField(resource)).toBe('version');
+    expect(versionToSend(resource, 4)).toBe(4);
+    expect(versionToSend(resource, undefined)).toBe(1);
+    expect(versionToSend(resource, '4')).toBe(1);
+    expect(staleVersion(resource, 4)).toBe(3);
+    // At the initial version, one below might never have existed: one above is just as stale.
+    expect(staleVersion(resource, 1)).toBe(2);
+    expect(isStale(resource, { version: 4 }, { version: staleVersion(resource, 4) })).toBe(true);
+    expect([versionField(resourceWith()), versionToSend(resourceWith(), 4), staleVersion(resourceWith(), 4)]).toEqual([undefined, undefined, undefined]);
   });
 });

@@ -103,6 +103,14 @@ describe('the runner against the mock', () => {
     expect(log.some((line) => line.startsWith('POST /game-sessions/sessions '))).toBe(true);
   });
 
+  it('--only: a count is compared with the list it needs, which runs unreported', async () => {
+    const { summary, results } = await check(contracts.get('game-sessions')!, `${mock.url}/game-sessions`, { only: ['countSessions'] });
+    expect(summary.exitCode, describeFailures(results)).toBe(0);
+    const compared = results.filter((r) => r.check === 'count_matches_list' && r.title.startsWith('count →'));
+    expect(compared.map((r) => r.status)).toEqual(['pass']);
+    expect(results.some((r) => r.operationId === 'listSessions')).toBe(false);
+  });
+
   it('--only with a tag selects every operation of the tag, and only those', async () => {
     // Every bundled contract tags all its operations alike, so a tag that selects a subset needs a retagged copy.
     const SECTIONS = ['getConnectionCommon', 'setConnectionCommon', 'getConnectionSection', 'setConnectionSection'];

@@ -39,7 +39,7 @@ describe('describePlan', () => {
     const { steps } = describePlan(game, optionsFor(game));
     expect(steps[0]).toEqual({
       subject: 'createSession', title: 'create', method: 'POST', path: '/sessions', expected: '201',
-      checks: ['read_back', 'generated_fields', 'transient_fields', 'version_increments'],
+      checks: ['read_back', 'generated_fields', 'transient_fields', 'version_increments'], creates: 'session:main',
     });
     expect(steps).toContainEqual(expect.objectContaining({ subject: 'updateSession', operation: 'getSession', title: 'read after replace', method: 'GET', path: '/sessions/{id}' }));
     expect(steps).toContainEqual(expect.objectContaining({ subject: 'getSession', title: 'no credentials', expected: '401 unauthenticated', checks: [] }));

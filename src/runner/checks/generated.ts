@@ -1,6 +1,7 @@
 import type { GeneratedField } from '../../contract/model.ts';
-import { changesOnEveryUpdate, generatedShape, generatesOn, keepsCreatedValue } from '../../rules/generated.ts';
-import { producedBy, writeEvents } from '../../rules/transient.ts';
+import { changesOnEveryUpdate, generatedRules, generatedShape, generatesOn, keepsCreatedValue } from '../../rules/generated.ts';
+import { writeOnlyFields } from '../../rules/stored.ts';
+import { producedBy, transientRules, writeEvents } from '../../rules/transient.ts';
 import { fieldSchema, validatorFor } from '../schemas.ts';
 import type { CheckContext, Exchange, Finding } from '../types.ts';
 import { findMismatch } from './compare.ts';
@@ -15,13 +16,14 @@ import { isEmpty, show } from './support.ts';
  */
 export function generated_fields(exchange: Exchange, context: CheckContext): Finding[] | null {
   const resource = context.operation.behaviour.resource;
-  if (Object.keys(resource.generated).length === 0) return null;
+  const rules = generatedRules(resource);
+  if (rules.length === 0) return null;
   const view = viewOf(exchange, context);
   if (!isView(view)) return view;
   const { facts } = context;
   const findings: Finding[] = [];
   let compared = 0;
-  for (const [field, rule] of Object.entries(resource.generated)) {
+  for (const [field, rule] of rules) {
     if (!view.exposes(field)) continue;
     const inferred = context.step.inferred || resource.inferredRules.has(`generated:${field}`);
     const value = view.record[field];
@@ -75,20 +77,22 @@ function describeTemplate(value: unknown): string {
  */
 export function transient_fields(exchange: Exchange, context: CheckContext): Finding[] | null {
   const resource = context.operation.behaviour.resource;
-  if (Object.keys(resource.transient).length === 0 && resource.hidden.length === 0) return null;
+  const rules = transientRules(resource);
+  const writeOnly = writeOnlyFields(resource);
+  if (rules.length === 0 && writeOnly.length === 0) return null;
   const view = viewOf(exchange, context);
   if (!isView(view)) return view;
   const events = writeEvents(context.facts.event, context.facts.before, view.record);
   const findings: Finding[] = [];
   let compared = 0;
   // `writeOnly` is the document's word, not a guess: such a field is produced by no event at all.
-  for (const field of resource.hidden) {
+  for (const field of writeOnly) {
     if (!view.exposes(field)) continue;
     compared++;
     if (isEmpty(view.record[field])) continue;
     findings.push({ message: `\`${field}\` is writeOnly: it must never be returned, but a ${context.operation.behaviour.kind} returned it.`, expected: 'absent', actual: '(a value, not shown)', pointer: view.pointer(field) });
   }
-  for (const [field, rule] of Object.entries(resource.transient)) {
+  for (const [field, rule] of rules) {
     if (!view.exposes(field)) continue;
     compared++;
     const present = !isEmpty(view.record[field]);

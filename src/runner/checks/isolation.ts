@@ -1,5 +1,6 @@
 import type { Situation } from '../../contract/vocabulary.ts';
-import { ownerInferred } from '../../rules/owner.ts';
+import { hasOwner, ownerInferred, ownerOnlyFields } from '../../rules/owner.ts';
+import { visibilityField } from '../../rules/visibility.ts';
 import type { CheckContext, Exchange, Finding } from '../types.ts';
 import { isView, viewOf } from './record-view.ts';
 import { itemsIn, keyOf, requireSuccess } from './support.ts';
@@ -16,7 +17,7 @@ export function scope_isolation(exchange: Exchange, context: CheckContext): Find
 /** A private record is invisible to a user who is not one of its viewers: not found, not listed. */
 export function visibility_isolation(exchange: Exchange, context: CheckContext): Finding[] | null {
   const resource = context.operation.behaviour.resource;
-  if (!resource.visibility) return null;
+  if (visibilityField(resource) === undefined) return null;
   const what = `Another user can see the private ${resource.name}`;
   return hidden(exchange, context, ['notFound'], what, context.step.inferred || resource.inferredRules.has('visibility'));
 }
@@ -30,7 +31,7 @@ export function deleted_is_gone(exchange: Exchange, context: CheckContext): Find
 /** Only the owner may update, replace or delete a record whose owner rule says so. */
 export function owner_only_modify(exchange: Exchange, context: CheckContext): Finding[] | null {
   const resource = context.operation.behaviour.resource;
-  if (!resource.owner) return null;
+  if (!hasOwner(resource)) return null;
   const findings = refusedWith(exchange, context, 'forbidden', `Another user could ${context.operation.behaviour.kind} the ${resource.name}`);
   const inferred = ownerInferred(resource);
   return findings?.map((f) => ({ ...f, inferred: f.inferred || inferred })) ?? null;
@@ -39,11 +40,12 @@ export function owner_only_modify(exchange: Exchange, context: CheckContext): Fi
 /** Fields only the owner may see are left out of what everyone else reads. */
 export function owner_only_fields(exchange: Exchange, context: CheckContext): Finding[] | null {
   const resource = context.operation.behaviour.resource;
-  if (resource.ownerOnlyFields.length === 0) return null;
+  const fields = ownerOnlyFields(resource);
+  if (fields.length === 0) return null;
   const view = viewOf(exchange, context);
   if (!isView(view)) return view;
   const inferred = context.step.inferred || ownerInferred(resource);
-  const shown = resource.ownerOnlyFields.filter((field) => view.exposes(field) && view.record[field] !== undefined && view.record[field] !== null);
+  const shown = fields.filter((field) => view.exposes(field) && view.record[field] !== undefined && view.record[field] !== null);
   return shown.map((field) => ({
     message: `\`${field}\` is shown to a user who is not the owner.`,
     expected: 'absent',

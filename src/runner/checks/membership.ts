@@ -1,4 +1,4 @@
-import { membershipProblem } from '../../rules/membership.ts';
+import { memberField, membershipProblem } from '../../rules/membership.ts';
 import type { CheckContext, Exchange, Finding } from '../types.ts';
 import { isView, viewOf } from './record-view.ts';
 import { show } from './support.ts';
@@ -23,11 +23,10 @@ export function membership_capacity(exchange: Exchange, context: CheckContext): 
 
 function checkMembers(exchange: Exchange, context: CheckContext, expected: 'joined' | 'left'): Finding[] | null {
   const resource = context.operation.behaviour.resource;
-  const membership = resource.membership;
-  if (!membership || context.facts.membership !== expected) return null;
+  const field = memberField(resource);
+  if (field === undefined || context.facts.membership !== expected) return null;
   const view = viewOf(exchange, context);
   if (!isView(view)) return view;
-  const field = membership.field;
   if (!view.exposes(field)) return null;
   const inferred = context.step.inferred || resource.inferredRules.has('membership');
   const members = view.record[field] ?? [];

@@ -1,4 +1,4 @@
-import { expectedVersion } from '../../rules/versioning.ts';
+import { expectedVersion, versionField } from '../../rules/versioning.ts';
 import type { CheckContext, Exchange, Finding } from '../types.ts';
 import { findMismatch } from './compare.ts';
 import { isView, viewOf } from './record-view.ts';
@@ -31,11 +31,10 @@ export function set_once(exchange: Exchange, context: CheckContext): Finding[] |
 /** The version starts at its initial value, grows by one per update, and reads back unchanged otherwise. */
 export function version_increments(exchange: Exchange, context: CheckContext): Finding[] | null {
   const resource = context.operation.behaviour.resource;
-  const versioning = resource.versioning;
-  if (!versioning) return null;
+  const field = versionField(resource);
+  if (field === undefined) return null;
   const view = viewOf(exchange, context);
   if (!isView(view)) return view;
-  const field = versioning.field;
   if (!view.exposes(field)) return null;
   const actual = view.record[field];
   const inferred = context.step.inferred || resource.inferredRules.has('versioning');
@@ -52,9 +51,10 @@ export function version_increments(exchange: Exchange, context: CheckContext): F
 /** A write carrying a version other than the current one is the contract's conflict. */
 export function stale_version_conflict(exchange: Exchange, context: CheckContext): Finding[] | null {
   const resource = context.operation.behaviour.resource;
-  if (!resource.versioning) return null;
-  const sent = context.facts.sentBody?.[resource.versioning.field];
-  const findings = refusedWith(exchange, context, 'conflict', `A write with the stale \`${resource.versioning.field}\` ${show(sent)} was accepted`);
+  const field = versionField(resource);
+  if (field === undefined) return null;
+  const sent = context.facts.sentBody?.[field];
+  const findings = refusedWith(exchange, context, 'conflict', `A write with the stale \`${field}\` ${show(sent)} was accepted`);
   return findings?.map((f) => ({ ...f, inferred: f.inferred || resource.inferredRules.has('versioning') })) ?? null;
 }
 

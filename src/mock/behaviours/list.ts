@@ -2,7 +2,8 @@ import type { ListModel, ResourceModel } from '../../contract/model.ts';
 import { isInScope, isVisibleTo, viewRecord } from '../access.ts';
 import type { MockContext, MockRequest, MockResult } from '../context.ts';
 import { SituationError } from '../situation-error.ts';
-import type { IndexSource } from '../record-index.ts';
+import { indexValues, mergedInOrder, type IndexSource } from '../record-index.ts';
+import { privateViewers } from '../../rules/visibility.ts';
 import type { RecordTable, StoredRecord } from '../store.ts';
 import { respond } from './respond.ts';
 
@@ -43,8 +44,9 @@ function streamedPage(context: MockContext, request: MockRequest, limit: number 
   const skip = skipOf(total ?? 0);
   const end = limit === undefined ? Infinity : skip + limit;
   const items: StoredRecord[] = [];
-  let position = 0;
-  for (const record of selection.records()) {
+  // Every candidate of an exact selection is a match: the page starts `skip` candidates in.
+  let position = selection.exact ? skip : 0;
+  for (const record of selection.exact ? recordsFrom(selection, skip) : selection.records()) {
     if (!selection.exact && !keeps(context, request, selection, record)) continue;
     if (position >= skip && position < end) items.push(record);
     position++;
@@ -58,11 +60,41 @@ function sortedMatches(context: MockContext, request: MockRequest, selection: Se
   const raw = spec?.sort ? request.query[spec.sort] : undefined;
   if (!present(raw)) return [...matchingRecords(context, request, selection)];
   const compare = comparatorFor(parseSort(String(raw)));
-  if (selection.narrowed) return [...matchingRecords(context, request, selection)].sort(compare);
-  // The whole table's sorted view is cached until the next write; a stable sort then a filter keeps the
-  // same order as a filter then a stable sort.
-  const sorted = context.store.table(request.operation.behaviour.resource.name).sortedBy(String(raw), compare);
-  return selection.exact ? sorted : sorted.filter((record) => keeps(context, request, selection, record));
+  const { table } = selection;
+  // Few candidates are sorted on their own; otherwise the table's sorted view (cached until the next
+  // write) is filtered: a stable sort then a filter keeps the same order as a filter then a stable sort.
+  if (selection.narrowed && selection.size * FEW_CANDIDATES < table.size) return [...matchingRecords(context, request, selection)].sort(compare);
+  const sorted = table.sortedBy(String(raw), compare);
+  if (selection.whole && selection.exact) return sorted;
+  if (selection.exact) {
+    const { candidates } = selection;
+    return table.view(`sorted\u0000${String(raw)}\u0000${candidates.name}`, () => sorted.filter((record) => candidates.has(table.keyOf(record))));
+  }
+  return sorted.filter((record) => keeps(context, request, selection, record));
+}
+
+/** Candidates below 1/16 of the table are sorted on their own rather than picked from the sorted table. */
+const FEW_CANDIDATES = 16;
+/** Pages that start deeper than this are cut from a list of the candidates' keys (cached until the next write). */
+const SCANNED_SKIP = 1000;
+
+/** An exact selection's records from position `skip` on. */
+function* recordsFrom(selection: Selection, skip: number): Generator<StoredRecord> {
+  const { table, candidates } = selection;
+  if (skip <= SCANNED_SKIP) {
+    let position = 0;
+    for (const key of candidates.keys()) {
+      if (position++ < skip) continue;
+      const record = table.get(key);
+      if (record) yield record;
+    }
+    return;
+  }
+  const keys = table.view(`keys\u0000${candidates.name}`, () => [...candidates.keys()]);
+  for (let position = skip; position < keys.length; position++) {
+    const record = table.get(keys[position]);
+    if (record) yield record;
+  }
 }
 
 function* matchingRecords(context: MockContext, request: MockRequest, selection: Selection): Generator<StoredRecord> {
@@ -77,48 +109,89 @@ function countMatching(context: MockContext, request: MockRequest, selection: Se
 
 /**
  * The records a list or count can hold, from the smallest equality index among the request's scope
- * parameters and filters (the whole table without any), in table order. `exact` when every candidate is a
- * match: at most one such condition, and no record that needs the per-record rules (visibility, expiry).
+ * parameters and filters (the whole table without any), in table order. Under a visibility rule the
+ * indexes are of who may see each record (public ones, and private ones per viewer) with the field's
+ * value, so the caller's candidates are found without checking every record. `exact` when every candidate
+ * is a match: at most one condition, and no record that can expire (expiry depends on the clock).
  */
 interface Selection {
+  readonly table: RecordTable;
+  readonly candidates: Candidates;
   readonly records: () => Iterable<StoredRecord>;
   readonly size: number;
   readonly exact: boolean;
-  /** Fewer candidates than the table holds: an index was used. */
+  /** Fewer candidates than the table holds because of an equality condition: an index was used. */
   readonly narrowed: boolean;
+  /** The candidates are the whole table, in its order. */
+  readonly whole: boolean;
   readonly filters: readonly [string, unknown][];
+}
+
+type Condition = readonly [IndexSource, string, string];
+
+/** Keys of the records a selection starts from, in table order; `name` says which (for cached views). */
+interface Candidates {
+  readonly name: string;
+  readonly keys: () => Iterable<string>;
+  readonly has: (key: string | undefined) => boolean;
+  readonly size: number;
 }
 
 function selectCandidates(context: MockContext, request: MockRequest): Selection {
   const { resource, list: spec } = request.operation.behaviour;
   const filters = spec?.filter ? filtersOf(resource, spec, request.query) : [];
   const table = context.store.table(resource.name);
-  const conditions: [IndexSource, string, string][] = [
-    ...resource.scope.filter((name) => name in request.path).map((name): [IndexSource, string, string] => ['scope', name, String(request.path[name])]),
-    ...filters.map(([field, value]): [IndexSource, string, string] => ['data', field, String(value)]),
+  const conditions: Condition[] = [
+    ...resource.scope.filter((name) => name in request.path).map((name): Condition => ['scope', name, String(request.path[name])]),
+    ...filters.map(([field, value]): Condition => ['data', field, String(value)]),
   ];
-  const exact = conditions.length <= 1 && !needsRecordRules(resource, table.expiring);
-  if (conditions.length === 0) return { records: () => table.values(), size: table.size, exact, narrowed: false, filters };
-  let best: { keys: ReadonlySet<string>; size: number } | undefined;
-  for (const [source, field, value] of conditions) {
-    const index = table.index(source, field);
-    const size = index.sizeFor(value);
-    if (!best || size < best.size) best = { keys: index.keysFor(value), size };
+  const exact = conditions.length <= 1 && table.expiring === 0;
+  const narrowed = conditions.length > 0;
+  const whole = resource.visibility === undefined && !narrowed;
+  let best: Candidates | undefined;
+  if (whole) best = { name: 'all', keys: () => table.keys(), has: (key) => key !== undefined && table.has(key), size: table.size };
+  for (const condition of whole ? [] : narrowed ? conditions : [undefined]) {
+    const found = resource.visibility === undefined ? withValue(table, condition!) : visibleWith(table, resource, condition, request.principal);
+    if (!best || found.size < best.size) best = found;
   }
-  const keys = best!.keys;
-  return { records: () => recordsOf(table, keys), size: best!.size, exact, narrowed: true, filters };
+  const candidates = best!;
+  return { table, candidates, records: () => recordsOf(table, candidates.keys()), size: candidates.size, exact, narrowed, whole, filters };
 }
 
-function* recordsOf(table: RecordTable, keys: ReadonlySet<string>): Generator<StoredRecord> {
+function withValue(table: RecordTable, condition: Condition): Candidates {
+  const [source, field, value] = condition;
+  const index = table.index(source, field);
+  const keys = index.keysFor(value);
+  return { name: JSON.stringify(condition), keys: () => keys, has: (key) => key !== undefined && keys.has(key), size: keys.size };
+}
+
+/** The records `principal` may see holding the condition's value: the public ones, and the private ones they view. */
+function visibleWith(table: RecordTable, resource: ResourceModel, condition: Condition | undefined, principal: string | undefined): Candidates {
+  const [source, field, value] = condition ?? ['data', '', ''];
+  const index = table.derivedIndex(condition ? `visible\u0000${source}\u0000${field}` : 'visible', (record) => {
+    const values = condition ? indexValues(record[source][field]) : [''];
+    const viewers = privateViewers(resource, record.data);
+    return viewers === undefined ? values.map((v) => publicEntry(v)) : viewers.flatMap((viewer) => values.map((v) => privateEntry(viewer, v)));
+  });
+  const seenByAll = index.keysFor(publicEntry(value));
+  const seenByCaller = principal === undefined ? EMPTY : index.keysFor(privateEntry(principal, value));
+  const name = JSON.stringify(['visible', condition ?? null, principal ?? null]);
+  const has = (key: string | undefined) => key !== undefined && (seenByAll.has(key) || seenByCaller.has(key));
+  const size = seenByAll.size + seenByCaller.size;
+  if (seenByCaller.size === 0) return { name, keys: () => seenByAll, has, size };
+  return { name, keys: () => mergedInOrder(seenByAll, seenByCaller, table.orderOf), has, size };
+}
+
+/** Index entries under a visibility rule: a public record's value, or a viewer and the value (length-prefixed). */
+const publicEntry = (value: string) => `\u0001${value}`;
+const privateEntry = (viewer: string, value: string) => `${viewer.length}:${viewer}${value}`;
+const EMPTY: ReadonlySet<string> = new Set();
+
+function* recordsOf(table: RecordTable, keys: Iterable<string>): Generator<StoredRecord> {
   for (const key of keys) {
     const record = table.get(key);
     if (record) yield record;
   }
-}
-
-/** Whether a record must pass the per-record rules even when an index found it. */
-function needsRecordRules(resource: ResourceModel, expiring: number): boolean {
-  return resource.visibility !== undefined || expiring > 0;
 }
 
 function keeps(context: MockContext, request: MockRequest, selection: Selection, record: StoredRecord): boolean {

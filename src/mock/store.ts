@@ -1,3 +1,4 @@
+import { counterOf, nextCounter } from '../rules/generated.ts';
 import { FieldIndex, type IndexSource, type IndexValues } from './record-index.ts';
 
 /** One stored record: the resource's fields plus what the mock keeps beside them. */
@@ -235,16 +236,13 @@ export class MockStore {
 
   /** The next integer key of a resource: one more than the largest stored (seeded records included). */
   nextCounter(resource: string, key: string): number {
-    let last = this.counters.get(resource);
-    if (last === undefined) {
-      last = 0;
-      for (const record of this.table(resource).values()) {
-        const value = Number(record.data[key]);
-        if (Number.isSafeInteger(value) && value > last) last = value;
-      }
-    }
-    this.counters.set(resource, last + 1);
-    return last + 1;
+    const next = nextCounter(this.counters.get(resource), () => {
+      let largest = 0;
+      for (const record of this.table(resource).values()) largest = Math.max(largest, counterOf(record.data[key]));
+      return largest;
+    });
+    this.counters.set(resource, next);
+    return next;
   }
 
   table(resource: string): RecordTable {

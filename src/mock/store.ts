@@ -259,6 +259,12 @@ export class MockStore {
     return Object.fromEntries([...this.tables].map(([name, table]) => [name, structuredClone([...table.values()].map(plainRecord))]));
   }
 
+  /**
+   * Back to the records of `snapshot`, copy-on-write: the stored records share the snapshot's `data` and
+   * `scope` (deep-frozen the first time, so no write can reach the snapshot: every write replaces a
+   * record's `data`), and get their own `sections`. A reset is then as cheap as re-indexing, and the store
+   * holds one copy of the seeded data rather than two.
+   */
   restore(snapshot: Record<string, StoredRecord[]>, keyOf: (resource: string) => string): void {
     for (const table of this.tables.values()) table.clear();
     this.tables.clear();
@@ -266,12 +272,55 @@ export class MockStore {
     for (const [name, records] of Object.entries(snapshot)) {
       const table = this.table(name);
       const key = keyOf(name);
-      for (const record of structuredClone(records)) {
-        // Seeds are weighed once per reset, by their JSON: they come from fixtures, not from a request.
-        this.weights.pending = JSON.stringify(record.data).length + RECORD_OVERHEAD_BYTES;
-        table.set(String(record.data[key]), record);
+      for (const record of records) {
+        // Seeds weigh their JSON: they come from fixtures, not from a request.
+        this.weights.pending = seedWeight(record);
+        const sections = Object.keys(record.sections).length === 0 ? {} : structuredClone(record.sections);
+        table.set(String(record.data[key]), { data: record.data, scope: record.scope, expiresAt: record.expiresAt, sections });
       }
     }
     this.weights.pending = RECORD_OVERHEAD_BYTES;
   }
+}
+
+/** The weight of a seeded record, computed (and its data and scope frozen) the first time it is restored. */
+const seedWeights = new WeakMap<StoredRecord, number>();
+
+function seedWeight(record: StoredRecord): number {
+  let weight = seedWeights.get(record);
+  if (weight === undefined) {
+    deepFreeze(record.data);
+    deepFreeze(record.scope);
+    weight = jsonLength(record.data, false) + RECORD_OVERHEAD_BYTES;
+    seedWeights.set(record, weight);
+  }
+  return weight;
+}
+
+function deepFreeze(value: unknown): void {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const child of Object.values(value)) deepFreeze(child);
+}
+
+/** Nested objects seeded records share (frozen), and their JSON length: each is measured once. */
+const sharedLengths = new WeakMap<object, number>();
+
+/** The length of a value's JSON (string escapes aside), without building the text; `shared` memoises it. */
+function jsonLength(value: unknown, shared = true): number {
+  if (value === null || value === undefined) return 4;
+  if (typeof value === 'string') return value.length + 2;
+  if (typeof value !== 'object') return String(value).length;
+  let length = sharedLengths.get(value);
+  if (length !== undefined) return length;
+  // Brackets, plus a comma after every item; the last item has none.
+  length = 1;
+  if (Array.isArray(value)) {
+    for (const item of value) length += jsonLength(item) + 1;
+  } else {
+    for (const [key, item] of Object.entries(value)) if (item !== undefined) length += key.length + 4 + jsonLength(item);
+  }
+  if (length === 1) length = 2;
+  if (shared && Object.isFrozen(value)) sharedLengths.set(value, length);
+  return length;
 }

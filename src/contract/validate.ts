@@ -74,16 +74,18 @@ const DATA_KEYS = new Set(['example', 'default', 'const', 'enum', 'x-harness', '
 /**
  * Validates the raw document: the OpenAPI structure of its version (3.0 or 3.1), the harness's own
  * extension keys (a near-miss such as `x-harnes` is flagged; other vendors' `x-` keys are theirs), and the
- * x-harness vocabulary where it is used. Returns the problems found (nothing thrown).
+ * x-harness vocabulary where it is used. Returns the problems found (nothing thrown). `structure: false`
+ * skips the OpenAPI structure schema (a document already known to pass it).
  */
-export function validateDocument(file: string, document: Record<string, unknown>, lineOf: (p: string) => number | undefined): { problems: ContractProblem[]; version: OpenApiVersion | undefined } {
+export function validateDocument(file: string, document: Record<string, unknown>, lineOf: (p: string) => number | undefined, options: { readonly structure?: boolean } = {}):
+  { problems: ContractProblem[]; version: OpenApiVersion | undefined } {
   const problems: ContractProblem[] = [];
   const add = (pointer: string, message: string) => problems.push({ pointer, message, line: lineOf(pointer) });
   const version = detectVersion(document, add);
   if (version === undefined) return { problems, version };
 
-  const validateOpenApi = version === '3.0' ? validateOpenApi30() : validateOpenApi31();
-  if (!validateOpenApi(document)) {
+  const validateOpenApi = options.structure === false ? undefined : version === '3.0' ? validateOpenApi30() : validateOpenApi31();
+  if (validateOpenApi && !validateOpenApi(document)) {
     for (const error of pickMeaningfulErrors(validateOpenApi.errors ?? [])) add(error.instancePath, `OpenAPI ${version}: ${describe(error)}`);
   }
   checkExtensionKeys(document, '', undefined, add);

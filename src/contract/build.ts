@@ -29,6 +29,12 @@ export interface BuildInput {
   readonly schemas: SchemaCompiler;
   readonly openapi: '3.0' | '3.1';
   readonly warnings: ContractProblem[];
+  /**
+   * The document is known to build without problems (checked-documents.ts): validators are compiled and
+   * response samples drawn on first use (each once, the samples in document order as an eager build draws
+   * them), so a process that serves a few operations compiles only theirs.
+   */
+  readonly deferred?: boolean;
 }
 
 /**
@@ -42,8 +48,10 @@ export function buildContract(input: BuildInput): ContractModel {
   const fail = (pointer: string, message: string) => problems.push({ pointer, message, line: lineOf(pointer) });
   const warn = (pointer: string, message: string) => warnings.push({ pointer, message, line: lineOf(pointer) });
   const compile: Compile = (schema, pointer, coerce = false) => {
+    const compileNow = () => coerce ? schemas.compileParameters(schema as object) : schemas.compile(schema as object);
+    if (input.deferred) return compiledOnFirstUse(compileNow);
     try {
-      return coerce ? schemas.compileParameters(schema as object) : schemas.compile(schema as object);
+      return compileNow();
     } catch (error) {
       fail(pointer, `Invalid JSON Schema: ${(error as Error).message}`);
       return undefined;
@@ -54,7 +62,7 @@ export function buildContract(input: BuildInput): ContractModel {
   const declared = harness !== undefined;
   const rootSituations = declared ? buildSituations(harness.errors?.situations ?? {}, {}) : undefined;
   const schemes = buildSecuritySchemes((document.components?.securitySchemes ?? {}) as Json);
-  const faker = createSeededFaker(0x5eed);
+  const samples = new ResponseSamples(createSeededFaker(0x5eed), schemas.tryCompile, input.deferred === true);
 
   const inputs: InferredOperation[] = [];
   for (const [path, item] of Object.entries((document.paths ?? {}) as Json)) {
@@ -76,7 +84,7 @@ export function buildContract(input: BuildInput): ContractModel {
     const pointer = joinPointer('/paths', input.path, input.method);
     const spec = declared ? input.operation['x-harness'] as Json | undefined : inferred!.operations.get(operationKey(input.method, input.path));
     const built = buildOperation({
-      ...input, pointer, document, schemes, resources, rootSituations, compile, fail, warn, declared, spec, faker, usedIds, tryCompile: schemas.tryCompile,
+      ...input, pointer, document, schemes, resources, rootSituations, compile, fail, warn, declared, spec, samples, usedIds,
     });
     if (built) operations.push(Object.freeze({ ...built, line: lineOf(pointer) }));
   }
@@ -217,7 +225,7 @@ function statelessResource(operation: string): ResourceModel {
 interface OperationInput extends InferredOperation {
   pointer: string; document: Json; schemes: ReadonlyMap<string, SecurityModel>; resources: Map<string, ResourceModel>;
   rootSituations: Record<Situation, SituationModel> | undefined; compile: Compile; fail: Fail; warn: Fail; declared: boolean;
-  spec: Json | undefined; faker: ReturnType<typeof createSeededFaker>; usedIds: Set<string>; tryCompile: SchemaCompiler['tryCompile'];
+  spec: Json | undefined; samples: ResponseSamples; usedIds: Set<string>;
 }
 
 function buildOperation(input: OperationInput): OperationModel | undefined {
@@ -255,7 +263,7 @@ function buildOperation(input: OperationInput): OperationModel | undefined {
   const validateQuery = queryParams.length ? compile(objectSchema(queryParams), joinPointer(pointer, 'parameters'), true) : undefined;
 
   const body = buildBody(operation.requestBody, joinPointer(pointer, 'requestBody'), compile);
-  const responses = buildResponses(operation.responses ?? {}, joinPointer(pointer, 'responses'), compile, warn, input.faker, input.tryCompile);
+  const responses = buildResponses(operation.responses ?? {}, joinPointer(pointer, 'responses'), compile, warn, input.samples);
   const successes = [...responses.keys()].map(Number).filter((s) => s >= 200 && s < 300);
   let successStatus = Math.min(...successes);
   // A success documented only as a range (`2XX`) or as `default` is the success the mock answers: it is
@@ -383,7 +391,7 @@ function buildBody(requestBody: Json | undefined, pointer: string, compile: Comp
   return Object.freeze({ required: requestBody.required === true, mediaTypes, schema, validate, byMediaType, ...(validateForm ? { validateForm } : {}) });
 }
 
-function buildResponses(responses: Json, pointer: string, compile: Compile, warn: Fail, faker: ReturnType<typeof createSeededFaker>, tryCompile: SchemaCompiler['tryCompile']): Map<string, ResponseModel> {
+function buildResponses(responses: Json, pointer: string, compile: Compile, warn: Fail, samples: ResponseSamples): Map<string, ResponseModel> {
   const result = new Map<string, ResponseModel>();
   for (const [rawStatus, response] of Object.entries(responses)) {
     if (rawStatus.startsWith('x-')) continue;
@@ -401,8 +409,13 @@ function buildResponses(responses: Json, pointer: string, compile: Compile, warn
       validate: header?.schema ? compile(header.schema, joinPointer(pointer, rawStatus, 'headers', name), true) : undefined,
     }));
     const examples = media ? examplesOf(media, validate, (name) => warn(joinPointer(pointer, rawStatus, 'content', preferred!), `The example ${name} does not match its schema: it is not served.`)) : [];
-    const sample = schema && validate ? sampleFor(schema, validate, faker, tryCompile) : undefined;
-    result.set(status, Object.freeze({ status, inferred: response?.['x-inferred'] === true, mediaTypes, schema, validate, headers, examples, sample }));
+    const sample = schema && validate ? samples.add(schema, validate) : () => undefined;
+    result.set(status, Object.freeze({
+      status, inferred: response?.['x-inferred'] === true, mediaTypes, schema, validate, headers, examples,
+      get sample() {
+        return sample();
+      },
+    }));
   }
   return result;
 }
@@ -428,6 +441,52 @@ function safeValidate(validate: Validator, value: unknown): boolean {
     return validate(value) === true;
   } catch {
     return false;
+  }
+}
+
+/** A validator that compiles its schema the first time it runs, then keeps it (ajv's `errors` mirrored). */
+function compiledOnFirstUse(compileNow: () => Validator): Validator {
+  let compiled: Validator | undefined;
+  const validate = function (this: unknown, ...args: Parameters<Validator>) {
+    compiled ??= compileNow();
+    const valid = compiled.apply(this, args);
+    validate.errors = compiled.errors;
+    return valid;
+  } as Validator;
+  validate.errors = null;
+  return validate;
+}
+
+/**
+ * The response samples of one contract, drawn from one seeded faker in document order: at once, or (when
+ * deferred) all together the first time any of them is read, so the values are the same either way.
+ */
+class ResponseSamples {
+  private readonly pending: { schema: object; validate: Validator; value?: unknown }[] = [];
+  private drawn = 0;
+
+  constructor(
+    private readonly faker: ReturnType<typeof createSeededFaker>,
+    private readonly compile: SchemaCompiler['tryCompile'],
+    private readonly deferred: boolean,
+  ) {}
+
+  /** Registers a response's schema; returns what reads its sample. */
+  add(schema: object, validate: Validator): () => unknown {
+    const entry: { schema: object; validate: Validator; value?: unknown } = { schema, validate };
+    this.pending.push(entry);
+    if (!this.deferred) this.drawAll();
+    return () => {
+      this.drawAll();
+      return entry.value;
+    };
+  }
+
+  private drawAll(): void {
+    for (; this.drawn < this.pending.length; this.drawn++) {
+      const entry = this.pending[this.drawn];
+      entry.value = sampleFor(entry.schema, entry.validate, this.faker, this.compile);
+    }
   }
 }
 

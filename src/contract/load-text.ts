@@ -87,6 +87,7 @@ export function modelFromDocuments(set: DocumentSet, options: { readonly checked
   try {
     return buildContract({
       id: contractIdOf(root.file), file: root.file, document: inlined.document, lineOf: root.lineOf, schemas, openapi: validation.version, warnings,
+      deferred: options.checked,
     });
   } catch (error) {
     if (error instanceof ContractError) throw error;

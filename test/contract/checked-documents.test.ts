@@ -35,4 +35,24 @@ describe('documents known to pass the structure and schema checks', () => {
     expect(fast.operations.map((operation) => operation.id)).toEqual(full.operations.map((operation) => operation.id));
     expect(fast.warnings).toEqual(full.warnings);
   });
+
+  it('a listed text builds the same model: validators compiled on first use, the same response samples', async () => {
+    for (const { file, text } of bundled) {
+      const fast = await loadContractFile(file);
+      const full = loadContractText(file, text);
+      // Read in reverse: the deferred samples are still drawn in document order, so they are the same values.
+      const samplesOf = (model: typeof fast, order: 'forward' | 'reverse') => {
+        const responses = model.operations.flatMap((operation) => [...operation.responses.values()]);
+        const read = (order === 'reverse' ? [...responses].reverse() : responses).map((response) => response.sample);
+        return order === 'reverse' ? read.reverse() : read;
+      };
+      expect(samplesOf(fast, 'reverse'), file).toEqual(samplesOf(full, 'forward'));
+      for (const [name, resource] of full.resources) {
+        const record = samplesOf(full, 'forward').find((sample) => sample !== null && typeof sample === 'object') ?? {};
+        const lazy = fast.resources.get(name)!.validate;
+        expect(lazy(record), `${file} ${name}`).toBe(resource.validate(record));
+        expect(lazy.errors?.map((error) => error.instancePath), `${file} ${name}`).toEqual(resource.validate.errors?.map((error) => error.instancePath));
+      }
+    }
+  });
 });

@@ -160,6 +160,7 @@ class TrackedRecord implements StoredRecord {
   readonly #table: RecordTable;
   readonly #key: string;
   #data: Record<string, unknown>;
+  #weight = 0;
   scope: Record<string, string>;
   expiresAt: number | undefined;
   sections: Record<string, unknown>;
@@ -188,6 +189,15 @@ class TrackedRecord implements StoredRecord {
     return this.#key;
   }
 
+  /** What the store counts the record as weighing (StoreWeights). */
+  get weight(): number {
+    return this.#weight;
+  }
+
+  set weight(bytes: number) {
+    this.#weight = bytes;
+  }
+
   owner(table: RecordTable, key: string): boolean {
     return this.#table === table && this.#key === key;
   }
@@ -207,21 +217,24 @@ export class StoreWeights {
   total = 0;
   /** What the next inserted record weighs: the instance sets it to the request body's size. */
   pending = RECORD_OVERHEAD_BYTES;
-  private readonly weights = new WeakMap<StoredRecord, number>();
+  /** Weights of records not held by a table (a stored record keeps its own: no WeakMap entry per record). */
+  private readonly loose = new WeakMap<StoredRecord, number>();
 
   weightOf(record: StoredRecord): number {
-    return this.weights.get(record) ?? 0;
+    return record instanceof TrackedRecord ? record.weight : this.loose.get(record) ?? 0;
   }
 
   charge(record: StoredRecord, weight = this.pending): void {
     this.release(record);
-    this.weights.set(record, weight);
+    if (record instanceof TrackedRecord) record.weight = weight;
+    else this.loose.set(record, weight);
     this.total += weight;
   }
 
   release(record: StoredRecord): void {
-    this.total -= this.weights.get(record) ?? 0;
-    this.weights.delete(record);
+    this.total -= this.weightOf(record);
+    if (record instanceof TrackedRecord) record.weight = 0;
+    else this.loose.delete(record);
   }
 }
 
@@ -272,9 +285,10 @@ export class MockStore {
     for (const [name, records] of Object.entries(snapshot)) {
       const table = this.table(name);
       const key = keyOf(name);
-      for (const record of records) {
-        // Seeds weigh their JSON: they come from fixtures, not from a request.
-        this.weights.pending = seedWeight(record);
+      // Seeds weigh their JSON: they come from fixtures, not from a request.
+      const weights = seedWeightsOf(records);
+      for (const [index, record] of records.entries()) {
+        this.weights.pending = weights[index];
         const sections = Object.keys(record.sections).length === 0 ? {} : structuredClone(record.sections);
         table.set(String(record.data[key]), { data: record.data, scope: record.scope, expiresAt: record.expiresAt, sections });
       }
@@ -283,18 +297,20 @@ export class MockStore {
   }
 }
 
-/** The weight of a seeded record, computed (and its data and scope frozen) the first time it is restored. */
-const seedWeights = new WeakMap<StoredRecord, number>();
+/** The weights of a snapshot's records, computed (and their data and scope frozen) on its first restore. */
+const seedWeights = new WeakMap<readonly StoredRecord[], number[]>();
 
-function seedWeight(record: StoredRecord): number {
-  let weight = seedWeights.get(record);
-  if (weight === undefined) {
-    deepFreeze(record.data);
-    deepFreeze(record.scope);
-    weight = jsonLength(record.data, false) + RECORD_OVERHEAD_BYTES;
-    seedWeights.set(record, weight);
+function seedWeightsOf(records: readonly StoredRecord[]): number[] {
+  let weights = seedWeights.get(records);
+  if (!weights || weights.length !== records.length) {
+    weights = records.map((record) => {
+      deepFreeze(record.data);
+      deepFreeze(record.scope);
+      return jsonLength(record.data, false) + RECORD_OVERHEAD_BYTES;
+    });
+    seedWeights.set(records, weights);
   }
-  return weight;
+  return weights;
 }
 
 function deepFreeze(value: unknown): void {

@@ -47,9 +47,16 @@ export function buildContract(input: BuildInput): ContractModel {
   const problems: ContractProblem[] = [];
   const fail = (pointer: string, message: string) => problems.push({ pointer, message, line: lineOf(pointer) });
   const warn = (pointer: string, message: string) => warnings.push({ pointer, message, line: lineOf(pointer) });
+  // Deferred validators: one per schema object, as the compiler keeps one validator per schema.
+  const deferred = [new WeakMap<object, Validator>(), new WeakMap<object, Validator>()];
   const compile: Compile = (schema, pointer, coerce = false) => {
     const compileNow = () => coerce ? schemas.compileParameters(schema as object) : schemas.compile(schema as object);
-    if (input.deferred) return compiledOnFirstUse(compileNow);
+    if (input.deferred) {
+      const known = deferred[coerce ? 1 : 0];
+      let validate = known.get(schema as object);
+      if (!validate) known.set(schema as object, validate = compiledOnFirstUse(compileNow));
+      return validate;
+    }
     try {
       return compileNow();
     } catch (error) {

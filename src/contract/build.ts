@@ -1,7 +1,6 @@
-import type { Validator } from '../schema/ajv.ts';
+import { compiledOnFirstUse, type Validator } from '../schema/ajv.ts';
 import type { SchemaCompiler } from '../schema/compiler.ts';
 import { createSeededFaker } from '../schema/faker.ts';
-import { sampleFromSchema } from '../schema/sample.ts';
 import { isDocumentedStatus } from './documented-status.ts';
 import { ContractError, joinPointer, type ContractProblem } from './errors.ts';
 import { inferResources, operationKey, type InferredOperation } from './infer/resources.ts';
@@ -11,6 +10,7 @@ import type {
   ResourceModel, ResponseModel, SecurityModel, SituationModel,
 } from './model.ts';
 import { compareOperationPaths } from './path-order.ts';
+import { ResponseSamples, safeValidate } from './response-samples.ts';
 import { collectFields } from './schema-fields.ts';
 import { buildSecuritySchemes, requirementsOf } from './security.ts';
 import { SITUATIONS, type OperationKind, type Situation } from './vocabulary.ts';
@@ -441,70 +441,6 @@ function examplesOf(media: Json, validate: Validator | undefined, broken: (name:
   }
   if ('example' in media) add('example', media.example);
   return examples;
-}
-
-function safeValidate(validate: Validator, value: unknown): boolean {
-  try {
-    return validate(value) === true;
-  } catch {
-    return false;
-  }
-}
-
-/** A validator that compiles its schema the first time it runs, then keeps it (ajv's `errors` mirrored). */
-function compiledOnFirstUse(compileNow: () => Validator): Validator {
-  let compiled: Validator | undefined;
-  const validate = function (this: unknown, ...args: Parameters<Validator>) {
-    compiled ??= compileNow();
-    const valid = compiled.apply(this, args);
-    validate.errors = compiled.errors;
-    return valid;
-  } as Validator;
-  validate.errors = null;
-  return validate;
-}
-
-/**
- * The response samples of one contract, drawn from one seeded faker in document order: at once, or (when
- * deferred) all together the first time any of them is read, so the values are the same either way.
- */
-class ResponseSamples {
-  private readonly pending: { schema: object; validate: Validator; value?: unknown }[] = [];
-  private drawn = 0;
-
-  constructor(
-    private readonly faker: ReturnType<typeof createSeededFaker>,
-    private readonly compile: SchemaCompiler['tryCompile'],
-    private readonly deferred: boolean,
-  ) {}
-
-  /** Registers a response's schema; returns what reads its sample. */
-  add(schema: object, validate: Validator): () => unknown {
-    const entry: { schema: object; validate: Validator; value?: unknown } = { schema, validate };
-    this.pending.push(entry);
-    if (!this.deferred) this.drawAll();
-    return () => {
-      this.drawAll();
-      return entry.value;
-    };
-  }
-
-  private drawAll(): void {
-    for (; this.drawn < this.pending.length; this.drawn++) {
-      const entry = this.pending[this.drawn];
-      entry.value = sampleFor(entry.schema, entry.validate, this.faker, this.compile);
-    }
-  }
-}
-
-function sampleFor(schema: object, validate: Validator, faker: ReturnType<typeof createSeededFaker>, compile: SchemaCompiler['tryCompile']): unknown {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    try {
-      const value = sampleFromSchema(schema, faker, { optionalProbability: 0.5, maxDepth: 4, compile });
-      if (safeValidate(validate, value)) return value;
-    } catch { /* try again */ }
-  }
-  return undefined;
 }
 
 interface OperationShape { pathParams: ParameterModel[]; queryParams: ParameterModel[]; hasBody: boolean; method: string }

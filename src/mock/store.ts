@@ -1,4 +1,5 @@
 import { counterOf, nextCounter } from '../rules/generated.ts';
+import { seedWeightsOf } from './store-seed.ts';
 import { FieldIndex, type IndexSource, type IndexValues } from './record-index.ts';
 
 /** One stored record: the resource's fields plus what the mock keeps beside them. */
@@ -286,7 +287,7 @@ export class MockStore {
       const table = this.table(name);
       const key = keyOf(name);
       // Seeds weigh their JSON: they come from fixtures, not from a request.
-      const weights = seedWeightsOf(records);
+      const weights = seedWeightsOf(records, RECORD_OVERHEAD_BYTES);
       for (const [index, record] of records.entries()) {
         this.weights.pending = weights[index];
         const sections = Object.keys(record.sections).length === 0 ? {} : structuredClone(record.sections);
@@ -295,48 +296,4 @@ export class MockStore {
     }
     this.weights.pending = RECORD_OVERHEAD_BYTES;
   }
-}
-
-/** The weights of a snapshot's records, computed (and their data and scope frozen) on its first restore. */
-const seedWeights = new WeakMap<readonly StoredRecord[], number[]>();
-
-function seedWeightsOf(records: readonly StoredRecord[]): number[] {
-  let weights = seedWeights.get(records);
-  if (!weights || weights.length !== records.length) {
-    weights = records.map((record) => {
-      deepFreeze(record.data);
-      deepFreeze(record.scope);
-      return jsonLength(record.data, false) + RECORD_OVERHEAD_BYTES;
-    });
-    seedWeights.set(records, weights);
-  }
-  return weights;
-}
-
-function deepFreeze(value: unknown): void {
-  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
-  Object.freeze(value);
-  for (const child of Object.values(value)) deepFreeze(child);
-}
-
-/** Nested objects seeded records share (frozen), and their JSON length: each is measured once. */
-const sharedLengths = new WeakMap<object, number>();
-
-/** The length of a value's JSON (string escapes aside), without building the text; `shared` memoises it. */
-function jsonLength(value: unknown, shared = true): number {
-  if (value === null || value === undefined) return 4;
-  if (typeof value === 'string') return value.length + 2;
-  if (typeof value !== 'object') return String(value).length;
-  let length = sharedLengths.get(value);
-  if (length !== undefined) return length;
-  // Brackets, plus a comma after every item; the last item has none.
-  length = 1;
-  if (Array.isArray(value)) {
-    for (const item of value) length += jsonLength(item) + 1;
-  } else {
-    for (const [key, item] of Object.entries(value)) if (item !== undefined) length += key.length + 4 + jsonLength(item);
-  }
-  if (length === 1) length = 2;
-  if (shared && Object.isFrozen(value)) sharedLengths.set(value, length);
-  return length;
 }

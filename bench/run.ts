@@ -125,7 +125,7 @@ for (const size of SEED_SIZES) {
 if (process.env.BENCH_MILLION !== '1') console.log('  (1,000,000: BENCH_MILLION=1)');
 
 // Count, paging, filter and sort latency as the store grows (in-process, median of 7; bench/store-scale.ts).
-console.log('\nlist behaviour, game-sessions (visibility rule: every candidate is checked), ms per request:');
+console.log('\nlist behaviour, game-sessions (visibility rule, indexed per viewer), ms per request (firstCount builds the indexes):');
 for (const size of [1_000, 100_000, 1_000_000]) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/store-scale.ts', String(size)], { stdio: ['ignore', 'pipe', 'inherit'] });
   let output = '';

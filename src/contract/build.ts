@@ -1,7 +1,6 @@
-import type { Validator } from '../schema/ajv.ts';
+import { compiledOnFirstUse, type Validator } from '../schema/ajv.ts';
 import type { SchemaCompiler } from '../schema/compiler.ts';
 import { createSeededFaker } from '../schema/faker.ts';
-import { sampleFromSchema } from '../schema/sample.ts';
 import { isDocumentedStatus } from './documented-status.ts';
 import { ContractError, joinPointer, type ContractProblem } from './errors.ts';
 import { inferResources, operationKey, type InferredOperation } from './infer/resources.ts';
@@ -11,6 +10,7 @@ import type {
   ResourceModel, ResponseModel, SecurityModel, SituationModel,
 } from './model.ts';
 import { compareOperationPaths } from './path-order.ts';
+import { ResponseSamples, safeValidate } from './response-samples.ts';
 import { collectFields } from './schema-fields.ts';
 import { buildSecuritySchemes, requirementsOf } from './security.ts';
 import { SITUATIONS, type OperationKind, type Situation } from './vocabulary.ts';
@@ -29,6 +29,12 @@ export interface BuildInput {
   readonly schemas: SchemaCompiler;
   readonly openapi: '3.0' | '3.1';
   readonly warnings: ContractProblem[];
+  /**
+   * The document is known to build without problems (checked-documents.ts): validators are compiled and
+   * response samples drawn on first use (each once, the samples in document order as an eager build draws
+   * them), so a process that serves a few operations compiles only theirs.
+   */
+  readonly deferred?: boolean;
 }
 
 /**
@@ -41,9 +47,18 @@ export function buildContract(input: BuildInput): ContractModel {
   const problems: ContractProblem[] = [];
   const fail = (pointer: string, message: string) => problems.push({ pointer, message, line: lineOf(pointer) });
   const warn = (pointer: string, message: string) => warnings.push({ pointer, message, line: lineOf(pointer) });
+  // Deferred validators: one per schema object, as the compiler keeps one validator per schema.
+  const deferred = [new WeakMap<object, Validator>(), new WeakMap<object, Validator>()];
   const compile: Compile = (schema, pointer, coerce = false) => {
+    const compileNow = () => coerce ? schemas.compileParameters(schema as object) : schemas.compile(schema as object);
+    if (input.deferred) {
+      const known = deferred[coerce ? 1 : 0];
+      let validate = known.get(schema as object);
+      if (!validate) known.set(schema as object, validate = compiledOnFirstUse(compileNow));
+      return validate;
+    }
     try {
-      return coerce ? schemas.compileParameters(schema as object) : schemas.compile(schema as object);
+      return compileNow();
     } catch (error) {
       fail(pointer, `Invalid JSON Schema: ${(error as Error).message}`);
       return undefined;
@@ -54,7 +69,7 @@ export function buildContract(input: BuildInput): ContractModel {
   const declared = harness !== undefined;
   const rootSituations = declared ? buildSituations(harness.errors?.situations ?? {}, {}) : undefined;
   const schemes = buildSecuritySchemes((document.components?.securitySchemes ?? {}) as Json);
-  const faker = createSeededFaker(0x5eed);
+  const samples = new ResponseSamples(createSeededFaker(0x5eed), schemas.tryCompile, input.deferred === true);
 
   const inputs: InferredOperation[] = [];
   for (const [path, item] of Object.entries((document.paths ?? {}) as Json)) {
@@ -76,7 +91,7 @@ export function buildContract(input: BuildInput): ContractModel {
     const pointer = joinPointer('/paths', input.path, input.method);
     const spec = declared ? input.operation['x-harness'] as Json | undefined : inferred!.operations.get(operationKey(input.method, input.path));
     const built = buildOperation({
-      ...input, pointer, document, schemes, resources, rootSituations, compile, fail, warn, declared, spec, faker, usedIds, tryCompile: schemas.tryCompile,
+      ...input, pointer, document, schemes, resources, rootSituations, compile, fail, warn, declared, spec, samples, usedIds,
     });
     if (built) operations.push(Object.freeze({ ...built, line: lineOf(pointer) }));
   }
@@ -217,7 +232,7 @@ function statelessResource(operation: string): ResourceModel {
 interface OperationInput extends InferredOperation {
   pointer: string; document: Json; schemes: ReadonlyMap<string, SecurityModel>; resources: Map<string, ResourceModel>;
   rootSituations: Record<Situation, SituationModel> | undefined; compile: Compile; fail: Fail; warn: Fail; declared: boolean;
-  spec: Json | undefined; faker: ReturnType<typeof createSeededFaker>; usedIds: Set<string>; tryCompile: SchemaCompiler['tryCompile'];
+  spec: Json | undefined; samples: ResponseSamples; usedIds: Set<string>;
 }
 
 function buildOperation(input: OperationInput): OperationModel | undefined {
@@ -255,7 +270,7 @@ function buildOperation(input: OperationInput): OperationModel | undefined {
   const validateQuery = queryParams.length ? compile(objectSchema(queryParams), joinPointer(pointer, 'parameters'), true) : undefined;
 
   const body = buildBody(operation.requestBody, joinPointer(pointer, 'requestBody'), compile);
-  const responses = buildResponses(operation.responses ?? {}, joinPointer(pointer, 'responses'), compile, warn, input.faker, input.tryCompile);
+  const responses = buildResponses(operation.responses ?? {}, joinPointer(pointer, 'responses'), compile, warn, input.samples);
   const successes = [...responses.keys()].map(Number).filter((s) => s >= 200 && s < 300);
   let successStatus = Math.min(...successes);
   // A success documented only as a range (`2XX`) or as `default` is the success the mock answers: it is
@@ -383,7 +398,7 @@ function buildBody(requestBody: Json | undefined, pointer: string, compile: Comp
   return Object.freeze({ required: requestBody.required === true, mediaTypes, schema, validate, byMediaType, ...(validateForm ? { validateForm } : {}) });
 }
 
-function buildResponses(responses: Json, pointer: string, compile: Compile, warn: Fail, faker: ReturnType<typeof createSeededFaker>, tryCompile: SchemaCompiler['tryCompile']): Map<string, ResponseModel> {
+function buildResponses(responses: Json, pointer: string, compile: Compile, warn: Fail, samples: ResponseSamples): Map<string, ResponseModel> {
   const result = new Map<string, ResponseModel>();
   for (const [rawStatus, response] of Object.entries(responses)) {
     if (rawStatus.startsWith('x-')) continue;
@@ -401,8 +416,13 @@ function buildResponses(responses: Json, pointer: string, compile: Compile, warn
       validate: header?.schema ? compile(header.schema, joinPointer(pointer, rawStatus, 'headers', name), true) : undefined,
     }));
     const examples = media ? examplesOf(media, validate, (name) => warn(joinPointer(pointer, rawStatus, 'content', preferred!), `The example ${name} does not match its schema: it is not served.`)) : [];
-    const sample = schema && validate ? sampleFor(schema, validate, faker, tryCompile) : undefined;
-    result.set(status, Object.freeze({ status, inferred: response?.['x-inferred'] === true, mediaTypes, schema, validate, headers, examples, sample }));
+    const sample = schema && validate ? samples.add(schema, validate) : () => undefined;
+    result.set(status, Object.freeze({
+      status, inferred: response?.['x-inferred'] === true, mediaTypes, schema, validate, headers, examples,
+      get sample() {
+        return sample();
+      },
+    }));
   }
   return result;
 }
@@ -421,24 +441,6 @@ function examplesOf(media: Json, validate: Validator | undefined, broken: (name:
   }
   if ('example' in media) add('example', media.example);
   return examples;
-}
-
-function safeValidate(validate: Validator, value: unknown): boolean {
-  try {
-    return validate(value) === true;
-  } catch {
-    return false;
-  }
-}
-
-function sampleFor(schema: object, validate: Validator, faker: ReturnType<typeof createSeededFaker>, compile: SchemaCompiler['tryCompile']): unknown {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    try {
-      const value = sampleFromSchema(schema, faker, { optionalProbability: 0.5, maxDepth: 4, compile });
-      if (safeValidate(validate, value)) return value;
-    } catch { /* try again */ }
-  }
-  return undefined;
 }
 
 interface OperationShape { pathParams: ParameterModel[]; queryParams: ParameterModel[]; hasBody: boolean; method: string }

@@ -43,15 +43,16 @@ export function loadContractText(file: string, text: string): ContractModel {
  * Validate the documents, bring them to one form, resolve `$ref`s, compile, build (declared or inferred
  * behaviour): a ContractError names every problem found, with the warnings gathered on the way.
  */
-export function modelFromDocuments(set: DocumentSet): ContractModel {
+export function modelFromDocuments(set: DocumentSet, options: { readonly checked?: boolean } = {}): ContractModel {
   const { root } = set;
   const document = root.data as Record<string, unknown>;
-  const validation = validateDocument(root.file, document, root.lineOf);
+  // A document known to pass the structure and schema-syntax checks (checked-documents.ts) skips them.
+  const validation = validateDocument(root.file, document, root.lineOf, { structure: !options.checked });
   if (validation.version === undefined) throw new ContractError(problemCode(validation.problems), root.file, validation.problems);
   const normalized = normalizeDocuments(set, validation.version);
   const warnings: ContractProblem[] = [...normalized.warnings];
   // Structure, references and schema syntax are reported together: one pass shows everything wrong.
-  const syntax = checkSchemaSyntax(normalized);
+  const syntax = options.checked ? [] : checkSchemaSyntax(normalized);
   if (validation.problems.length > 0 || normalized.problems.length > 0 || syntax.length > 0) {
     const code = validation.problems.length > 0 ? problemCode(validation.problems) : normalized.problems.length > 0 ? 'REF' : 'SCHEMA';
     throw new ContractError(code, root.file, uniqueProblems([...validation.problems, ...normalized.problems, ...syntax]), warnings);
@@ -86,6 +87,7 @@ export function modelFromDocuments(set: DocumentSet): ContractModel {
   try {
     return buildContract({
       id: contractIdOf(root.file), file: root.file, document: inlined.document, lineOf: root.lineOf, schemas, openapi: validation.version, warnings,
+      deferred: options.checked,
     });
   } catch (error) {
     if (error instanceof ContractError) throw error;

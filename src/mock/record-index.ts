@@ -1,18 +1,28 @@
+import type { StoredRecord } from './store.ts';
+
 /**
  * Equality indexes over one table's records, kept in the table's insertion order: for a field (of the
  * record's data, or of its scope) the keys of the records holding each value. A value is indexed the way
- * the list behaviour compares it: `String(value)`, and every item of an array.
+ * the list behaviour compares it: `String(value)`, and every item of an array. An index can also be over
+ * values derived from the whole record (`valuesOf`), such as who may see it combined with a field's value.
  */
 export type IndexSource = 'data' | 'scope';
+
+/** The strings a record is found by in one index (several for arrays; none leaves it out). */
+export type IndexValues = (record: StoredRecord) => readonly string[];
 
 export class FieldIndex {
   private readonly byValue = new Map<string, OrderedKeys>();
 
   constructor(
-    readonly source: IndexSource,
-    readonly field: string,
+    readonly valuesOf: IndexValues,
     private readonly orderOf: (key: string) => number,
   ) {}
+
+  /** The index of one data field or scope parameter. */
+  static of(source: IndexSource, field: string, orderOf: (key: string) => number): FieldIndex {
+    return new FieldIndex((record) => indexValues(record[source][field]), orderOf);
+  }
 
   /** The keys whose records hold `value`, in table order. */
   keysFor(value: string): ReadonlySet<string> {
@@ -23,8 +33,8 @@ export class FieldIndex {
     return this.byValue.get(value)?.keys.size ?? 0;
   }
 
-  add(key: string, holder: Record<string, unknown>): void {
-    for (const value of indexValues(holder[this.field])) {
+  add(key: string, record: StoredRecord): void {
+    for (const value of this.valuesOf(record)) {
       let entry = this.byValue.get(value);
       if (!entry) {
         entry = new OrderedKeys();
@@ -34,8 +44,8 @@ export class FieldIndex {
     }
   }
 
-  remove(key: string, holder: Record<string, unknown>): void {
-    for (const value of indexValues(holder[this.field])) {
+  remove(key: string, record: StoredRecord): void {
+    for (const value of this.valuesOf(record)) {
       const entry = this.byValue.get(value);
       if (!entry) continue;
       entry.keys.delete(key);
@@ -45,6 +55,23 @@ export class FieldIndex {
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
+
+/** The keys of two disjoint sets, each in table order, merged in table order. */
+export function* mergedInOrder(a: ReadonlySet<string>, b: ReadonlySet<string>, orderOf: (key: string) => number): Generator<string> {
+  const left = a.values();
+  const right = b.values();
+  let x = left.next();
+  let y = right.next();
+  while (!x.done || !y.done) {
+    if (!x.done && (y.done || orderOf(x.value) < orderOf(y.value))) {
+      yield x.value;
+      x = left.next();
+    } else if (!y.done) {
+      yield y.value;
+      y = right.next();
+    }
+  }
+}
 
 /** A set of keys that knows whether it is still in table order, and puts itself back in order when read. */
 class OrderedKeys {

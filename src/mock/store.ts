@@ -1,4 +1,6 @@
-import { FieldIndex, type IndexSource } from './record-index.ts';
+import { counterOf, nextCounter } from '../rules/generated.ts';
+import { seedWeightsOf } from './store-seed.ts';
+import { FieldIndex, type IndexSource, type IndexValues } from './record-index.ts';
 
 /** One stored record: the resource's fields plus what the mock keeps beside them. */
 export interface StoredRecord {
@@ -18,7 +20,7 @@ export const RECORD_OVERHEAD_BYTES = 256;
  * A resource's table. Every insert, replace and delete keeps the store's byte estimate current, so the
  * caps are checked in O(1) without re-serialising anything. Equality indexes (by data field or scope
  * parameter) are made on first use and kept current by every write from then on, including a behaviour
- * assigning a record's `data`; so is a sorted view per sort order, dropped on any write.
+ * assigning a record's `data`; views (a sort order, a caller's visible keys) are cached until the next write.
  */
 export class RecordTable extends Map<string, StoredRecord> {
   /** Incremented on every write: what cached views are checked against. */
@@ -29,8 +31,9 @@ export class RecordTable extends Map<string, StoredRecord> {
   /** Each key's position in insertion order, kept once an index exists (Map order, as numbers). */
   private readonly order = new Map<string, number>();
   private nextOrder = 0;
-  private readonly sortedViews = new Map<string, { version: number; records: StoredRecord[] }>();
-  private readonly orderOf = (key: string) => this.order.get(key) ?? Number.MAX_SAFE_INTEGER;
+  private readonly views = new Map<string, { version: number; items: unknown[] }>();
+  /** Position of a key in the table's order (what index sets are ordered by; kept once an index exists). */
+  readonly orderOf = (key: string): number => this.order.get(key) ?? Number.MAX_SAFE_INTEGER;
 
   constructor(private readonly weights: StoreWeights) {
     super();
@@ -67,34 +70,57 @@ export class RecordTable extends Map<string, StoredRecord> {
     super.clear();
     this.indexes.clear();
     this.order.clear();
-    this.sortedViews.clear();
+    this.views.clear();
     this.expiring = 0;
     this.version++;
   }
 
   /** The equality index of a data field or scope parameter, built from the stored records on first use. */
   index(source: IndexSource, field: string): FieldIndex {
-    const name = `${source}\u0000${field}`;
+    return this.indexBy(`${source}\u0000${field}`, (orderOf) => FieldIndex.of(source, field, orderOf));
+  }
+
+  /**
+   * An index over values derived from each record (`valuesOf` must depend only on the record, and `name`
+   * must name the derivation), built on first use and kept by every write from then on.
+   */
+  derivedIndex(name: string, valuesOf: IndexValues): FieldIndex {
+    return this.indexBy(`derived\u0000${name}`, (orderOf) => new FieldIndex(valuesOf, orderOf));
+  }
+
+  private indexBy(name: string, make: (orderOf: (key: string) => number) => FieldIndex): FieldIndex {
     let index = this.indexes.get(name);
     if (!index) {
       if (this.indexes.size === 0) for (const [key, record] of this) this.track(key, record);
-      index = new FieldIndex(source, field, this.orderOf);
-      for (const [key, record] of this) index.add(key, record[source]);
+      index = make(this.orderOf);
+      for (const [key, record] of this) index.add(key, record);
       this.indexes.set(name, index);
     }
     return index;
   }
 
+  /** The key a stored record is held under (undefined for a record this table does not hold). */
+  keyOf(record: StoredRecord): string | undefined {
+    return record instanceof TrackedRecord && record.owner(this, record.key) ? record.key : undefined;
+  }
+
   /** Every record ordered by `compare` (stable: ties keep insertion order), cached until the next write. */
   sortedBy(name: string, compare: (a: StoredRecord, b: StoredRecord) => number): StoredRecord[] {
-    const cached = this.sortedViews.get(name);
-    if (cached && cached.version === this.version) return cached.records;
-    const records = [...this.values()].sort(compare);
-    this.sortedViews.delete(name);
-    // A few orders at a time: a client cycling through sort strings must not grow memory without bound.
-    if (this.sortedViews.size >= SORTED_VIEWS_KEPT) this.sortedViews.delete(this.sortedViews.keys().next().value!);
-    this.sortedViews.set(name, { version: this.version, records });
-    return records;
+    return this.view(`sorted\u0000${name}`, () => [...this.values()].sort(compare));
+  }
+
+  /**
+   * A list computed from the records (`name` names the computation), cached until the next write. A few
+   * at a time: a client cycling through sort strings or callers must not grow memory without bound.
+   */
+  view<T>(name: string, build: () => T[]): T[] {
+    const cached = this.views.get(name);
+    if (cached && cached.version === this.version) return cached.items as T[];
+    const items = build();
+    this.views.delete(name);
+    if (this.views.size >= VIEWS_KEPT) this.views.delete(this.views.keys().next().value!);
+    this.views.set(name, { version: this.version, items });
+    return items;
   }
 
   private forget(key: string, record: StoredRecord): void {
@@ -104,13 +130,13 @@ export class RecordTable extends Map<string, StoredRecord> {
   }
 
   private unindex(key: string, record: StoredRecord): void {
-    for (const index of this.indexes.values()) index.remove(key, record[index.source]);
+    for (const index of this.indexes.values()) index.remove(key, record);
   }
 
   /** Gives the key its place in order and indexes the record. */
   private track(key: string, record: StoredRecord): void {
     if (!this.order.has(key)) this.order.set(key, this.nextOrder++);
-    for (const index of this.indexes.values()) index.add(key, record[index.source]);
+    for (const index of this.indexes.values()) index.add(key, record);
   }
 
   /** A stored record's `data` is being replaced (an update assigns it): its index entries move. */
@@ -125,7 +151,7 @@ export class RecordTable extends Map<string, StoredRecord> {
   }
 }
 
-const SORTED_VIEWS_KEPT = 4;
+const VIEWS_KEPT = 8;
 
 /**
  * What a table holds: the record as given, with `data` behind an accessor so that a behaviour assigning
@@ -135,6 +161,7 @@ class TrackedRecord implements StoredRecord {
   readonly #table: RecordTable;
   readonly #key: string;
   #data: Record<string, unknown>;
+  #weight = 0;
   scope: Record<string, string>;
   expiresAt: number | undefined;
   sections: Record<string, unknown>;
@@ -159,6 +186,19 @@ class TrackedRecord implements StoredRecord {
     });
   }
 
+  get key(): string {
+    return this.#key;
+  }
+
+  /** What the store counts the record as weighing (StoreWeights). */
+  get weight(): number {
+    return this.#weight;
+  }
+
+  set weight(bytes: number) {
+    this.#weight = bytes;
+  }
+
   owner(table: RecordTable, key: string): boolean {
     return this.#table === table && this.#key === key;
   }
@@ -178,21 +218,24 @@ export class StoreWeights {
   total = 0;
   /** What the next inserted record weighs: the instance sets it to the request body's size. */
   pending = RECORD_OVERHEAD_BYTES;
-  private readonly weights = new WeakMap<StoredRecord, number>();
+  /** Weights of records not held by a table (a stored record keeps its own: no WeakMap entry per record). */
+  private readonly loose = new WeakMap<StoredRecord, number>();
 
   weightOf(record: StoredRecord): number {
-    return this.weights.get(record) ?? 0;
+    return record instanceof TrackedRecord ? record.weight : this.loose.get(record) ?? 0;
   }
 
   charge(record: StoredRecord, weight = this.pending): void {
     this.release(record);
-    this.weights.set(record, weight);
+    if (record instanceof TrackedRecord) record.weight = weight;
+    else this.loose.set(record, weight);
     this.total += weight;
   }
 
   release(record: StoredRecord): void {
-    this.total -= this.weights.get(record) ?? 0;
-    this.weights.delete(record);
+    this.total -= this.weightOf(record);
+    if (record instanceof TrackedRecord) record.weight = 0;
+    else this.loose.delete(record);
   }
 }
 
@@ -207,16 +250,13 @@ export class MockStore {
 
   /** The next integer key of a resource: one more than the largest stored (seeded records included). */
   nextCounter(resource: string, key: string): number {
-    let last = this.counters.get(resource);
-    if (last === undefined) {
-      last = 0;
-      for (const record of this.table(resource).values()) {
-        const value = Number(record.data[key]);
-        if (Number.isSafeInteger(value) && value > last) last = value;
-      }
-    }
-    this.counters.set(resource, last + 1);
-    return last + 1;
+    const next = nextCounter(this.counters.get(resource), () => {
+      let largest = 0;
+      for (const record of this.table(resource).values()) largest = Math.max(largest, counterOf(record.data[key]));
+      return largest;
+    });
+    this.counters.set(resource, next);
+    return next;
   }
 
   table(resource: string): RecordTable {
@@ -233,6 +273,12 @@ export class MockStore {
     return Object.fromEntries([...this.tables].map(([name, table]) => [name, structuredClone([...table.values()].map(plainRecord))]));
   }
 
+  /**
+   * Back to the records of `snapshot`, copy-on-write: the stored records share the snapshot's `data` and
+   * `scope` (deep-frozen the first time, so no write can reach the snapshot: every write replaces a
+   * record's `data`), and get their own `sections`. A reset is then as cheap as re-indexing, and the store
+   * holds one copy of the seeded data rather than two.
+   */
   restore(snapshot: Record<string, StoredRecord[]>, keyOf: (resource: string) => string): void {
     for (const table of this.tables.values()) table.clear();
     this.tables.clear();
@@ -240,10 +286,12 @@ export class MockStore {
     for (const [name, records] of Object.entries(snapshot)) {
       const table = this.table(name);
       const key = keyOf(name);
-      for (const record of structuredClone(records)) {
-        // Seeds are weighed once per reset, by their JSON: they come from fixtures, not from a request.
-        this.weights.pending = JSON.stringify(record.data).length + RECORD_OVERHEAD_BYTES;
-        table.set(String(record.data[key]), record);
+      // Seeds weigh their JSON: they come from fixtures, not from a request.
+      const weights = seedWeightsOf(records, RECORD_OVERHEAD_BYTES);
+      for (const [index, record] of records.entries()) {
+        this.weights.pending = weights[index];
+        const sections = Object.keys(record.sections).length === 0 ? {} : structuredClone(record.sections);
+        table.set(String(record.data[key]), { data: record.data, scope: record.scope, expiresAt: record.expiresAt, sections });
       }
     }
     this.weights.pending = RECORD_OVERHEAD_BYTES;

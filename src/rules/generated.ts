@@ -48,6 +48,20 @@ export function valueSource(rule: GeneratedField): 'counter' | 'sample' | 'templ
 }
 
 /**
+ * `${counter}`: one more than the largest integer key stored when the resource first counts (seeded
+ * records included), then one more each time. `counterOf` is what a stored key counts as.
+ */
+export function counterOf(key: unknown): number {
+  const value = Number(key);
+  return Number.isSafeInteger(value) && value > 0 ? value : 0;
+}
+
+/** The next counter value: `last` is the previous one, or undefined before the first (then `largestKey` counts). */
+export function nextCounter(last: number | undefined, largestKey: () => number): number {
+  return (last ?? largestKey()) + 1;
+}
+
+/**
  * `unique`: `value`, else `value2`, `value3`...: the first that `taken` does not hold. Only strings get a
  * suffix. The key is unique across every scope (it names the record in the store), other fields per scope.
  */

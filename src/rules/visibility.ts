@@ -7,6 +7,21 @@ export function isPrivate(resource: ResourceModel, data: Data): boolean {
   return rule !== undefined && rule.private.includes(data[rule.field]);
 }
 
+/**
+ * Who may see a private record: the principals its viewer fields hold (a field equal to the caller, or a
+ * list including them); undefined when the record is public (everyone sees it). `isVisibleTo` agrees.
+ */
+export function privateViewers(resource: ResourceModel, data: Data): string[] | undefined {
+  const rule = resource.visibility;
+  if (!rule || !isPrivate(resource, data)) return undefined;
+  const viewers = new Set<string>();
+  for (const field of rule.viewers) {
+    const value = data[field];
+    for (const item of Array.isArray(value) ? value : [value]) if (typeof item === 'string') viewers.add(item);
+  }
+  return [...viewers];
+}
+
 export function isVisibleTo(resource: ResourceModel, data: Data, principal: string | undefined): boolean {
   const rule = resource.visibility;
   if (!rule || !isPrivate(resource, data)) return true;

@@ -21,6 +21,19 @@ export function createStandaloneAjv(coerceTypes = false): Ajv2020 {
 
 export type Validator = ValidateFunction;
 
+/** A validator that compiles its schema the first time it runs, then keeps it (ajv's `errors` mirrored). */
+export function compiledOnFirstUse(compileNow: () => Validator): Validator {
+  let compiled: Validator | undefined;
+  const validate = function (this: unknown, ...args: Parameters<Validator>) {
+    compiled ??= compileNow();
+    const valid = compiled.apply(this, args);
+    validate.errors = compiled.errors;
+    return valid;
+  } as Validator;
+  validate.errors = null;
+  return validate;
+}
+
 /** One violation of a schema, in the shape error templates and reports use. */
 export interface Violation {
   /** JSON pointer into the validated value, e.g. `/intent/type`. */

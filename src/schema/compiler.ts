@@ -2,6 +2,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { Validator } from './ajv.ts';
 import { compileSafeRegExp } from './safe-regexp.ts';
+import { schemaProblems } from './meta-schema.ts';
 import { unescapePointer } from '../shared/json-pointer.ts';
 
 /** OpenAPI documentation keywords and our extensions: known to ajv, ignored by validation. */
@@ -54,6 +55,8 @@ export function createSchemaCompiler(options: SchemaCompilerOptions): SchemaComp
       // Every `$ref` target is its own function, compiled once and shared by every validator that uses it.
       inlineRefs: false,
       allowUnionTypes: true,
+      // Checked against the meta-schema by one shared instance (meta-schema.ts) before each compile.
+      validateSchema: false,
       coerceTypes: coerce ? 'array' : false,
       useDefaults: coerce,
       // Contract patterns run on a linear-time engine: no `pattern` can make one request block the mock.
@@ -92,7 +95,7 @@ export function createSchemaCompiler(options: SchemaCompilerOptions): SchemaComp
         const text = contentKey(compiled);
         validate = text === undefined ? undefined : byText.get(text);
         if (!validate) {
-          validate = ajv.compile(compiled);
+          validate = compileChecked(ajv, compiled);
           if (text !== undefined) byText.set(text, validate);
         }
         byObject.set(schema, validate);
@@ -130,6 +133,14 @@ export function createSchemaCompiler(options: SchemaCompilerOptions): SchemaComp
       return node;
     },
   };
+}
+
+/** `ajv.compile` after the meta-schema check an ajv with `validateSchema` makes (the same error text). */
+function compileChecked(ajv: Ajv2020, schema: object): Validator {
+  const problem = schemaProblems(schema);
+  if (problem === undefined) ajv.validateSchema(schema, true);
+  else if (problem !== null) throw new Error(problem);
+  return ajv.compile(schema);
 }
 
 /** A compiler for schemas written in code, outside any contract (no documents to `$ref`). */

@@ -66,10 +66,19 @@ function withVar(context: TemplateContext, name: string, value: unknown): Templa
 function evaluate(expr: Expression, context: TemplateContext): unknown {
   switch (expr.kind) {
     case 'uuid': return randomUuid(context.random);
-    case 'now': return context.now().toISOString();
+    case 'now': return isoText(context.now());
     case 'random': return randomString(context.random, expr.alphabet, Number(expr.length));
     case 'path': return lookupPath(context.vars, expr.path);
   }
+}
+
+/** The last instant rendered and its text: seeding renders the same clock reading for every record. */
+let lastInstant = { time: Number.NaN, text: '' };
+
+function isoText(date: Date): string {
+  const time = date.getTime();
+  if (time !== lastInstant.time) lastInstant = { time, text: date.toISOString() };
+  return lastInstant.text;
 }
 
 /** `record.intent.type` -> the nested value, or undefined. */

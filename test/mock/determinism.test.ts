@@ -32,3 +32,25 @@ describe('seeded state', () => {
     expect(JSON.stringify(instance.state())).toBe(before);
   });
 });
+
+describe('reset after writes to seeded records (the store shares the seeded data, copy-on-write)', () => {
+  it('goes back to the seeded state after updates, sections, joins and deletes; the seeded data cannot be written in place', async () => {
+    const contract = await loadContract('game-sessions');
+    const fixtures = await loadFixtureSpec(fixtureFileFor(contract));
+    const instance = createMockInstance(contract, { seed: 1, fixtures, clock: fixedClock() });
+    const before = JSON.stringify(instance.state({ includeHidden: true }));
+    const table = instance.context.store.table('session');
+    const [first, second] = [...table.values()];
+    expect(() => { (first.data as Record<string, unknown>).status = 'changed'; }).toThrow(TypeError);
+    const nested = Object.values(first.data).find((value) => value !== null && typeof value === 'object') as Record<string, unknown>;
+    expect(nested).toBeDefined();
+    expect(() => { if (Array.isArray(nested)) nested.push('x'); else nested.x = 1; }).toThrow(TypeError);
+    first.data = { ...first.data, status: 'changed' };
+    first.sections.settings = { mode: 'x' };
+    table.delete(String(second.data.uid));
+    expect(JSON.stringify(instance.state({ includeHidden: true }))).not.toBe(before);
+    instance.reset();
+    expect(JSON.stringify(instance.state({ includeHidden: true }))).toBe(before);
+    expect([...table.values()].every((record) => Object.keys(record.sections).length === 0)).toBe(true);
+  });
+});

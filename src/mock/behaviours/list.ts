@@ -1,9 +1,9 @@
-import type { ListModel, ResourceModel } from '../../contract/model.ts';
+import type { ListModel } from '../../contract/model.ts';
 import { isInScope, isVisibleTo, viewRecord } from '../access.ts';
 import type { MockContext, MockRequest, MockResult } from '../context.ts';
 import { SituationError } from '../situation-error.ts';
-import type { IndexSource } from '../record-index.ts';
-import type { RecordTable, StoredRecord } from '../store.ts';
+import type { StoredRecord } from '../store.ts';
+import { recordsFrom, selectCandidates, type Selection } from './list-selection.ts';
 import { respond } from './respond.ts';
 
 /** A page of the records this caller may see in scope: filtered, sorted, skipped and limited. */
@@ -43,8 +43,9 @@ function streamedPage(context: MockContext, request: MockRequest, limit: number 
   const skip = skipOf(total ?? 0);
   const end = limit === undefined ? Infinity : skip + limit;
   const items: StoredRecord[] = [];
-  let position = 0;
-  for (const record of selection.records()) {
+  // Every candidate of an exact selection is a match: the page starts `skip` candidates in.
+  let position = selection.exact ? skip : 0;
+  for (const record of selection.exact ? recordsFrom(selection, skip) : selection.records()) {
     if (!selection.exact && !keeps(context, request, selection, record)) continue;
     if (position >= skip && position < end) items.push(record);
     position++;
@@ -58,13 +59,21 @@ function sortedMatches(context: MockContext, request: MockRequest, selection: Se
   const raw = spec?.sort ? request.query[spec.sort] : undefined;
   if (!present(raw)) return [...matchingRecords(context, request, selection)];
   const compare = comparatorFor(parseSort(String(raw)));
-  if (selection.narrowed) return [...matchingRecords(context, request, selection)].sort(compare);
-  // The whole table's sorted view is cached until the next write; a stable sort then a filter keeps the
-  // same order as a filter then a stable sort.
-  const sorted = context.store.table(request.operation.behaviour.resource.name).sortedBy(String(raw), compare);
-  return selection.exact ? sorted : sorted.filter((record) => keeps(context, request, selection, record));
+  const { table } = selection;
+  // Few candidates are sorted on their own; otherwise the table's sorted view (cached until the next
+  // write) is filtered: a stable sort then a filter keeps the same order as a filter then a stable sort.
+  if (selection.narrowed && selection.size * FEW_CANDIDATES < table.size) return [...matchingRecords(context, request, selection)].sort(compare);
+  const sorted = table.sortedBy(String(raw), compare);
+  if (selection.whole && selection.exact) return sorted;
+  if (selection.exact) {
+    const { candidates } = selection;
+    return table.view(`sorted\u0000${String(raw)}\u0000${candidates.name}`, () => sorted.filter((record) => candidates.has(table.keyOf(record))));
+  }
+  return sorted.filter((record) => keeps(context, request, selection, record));
 }
 
+/** Candidates below 1/16 of the table are sorted on their own rather than picked from the sorted table. */
+const FEW_CANDIDATES = 16;
 function* matchingRecords(context: MockContext, request: MockRequest, selection: Selection): Generator<StoredRecord> {
   for (const record of selection.records()) if (selection.exact || keeps(context, request, selection, record)) yield record;
 }
@@ -73,52 +82,6 @@ function countMatching(context: MockContext, request: MockRequest, selection: Se
   let total = 0;
   for (const record of selection.records()) if (keeps(context, request, selection, record)) total++;
   return total;
-}
-
-/**
- * The records a list or count can hold, from the smallest equality index among the request's scope
- * parameters and filters (the whole table without any), in table order. `exact` when every candidate is a
- * match: at most one such condition, and no record that needs the per-record rules (visibility, expiry).
- */
-interface Selection {
-  readonly records: () => Iterable<StoredRecord>;
-  readonly size: number;
-  readonly exact: boolean;
-  /** Fewer candidates than the table holds: an index was used. */
-  readonly narrowed: boolean;
-  readonly filters: readonly [string, unknown][];
-}
-
-function selectCandidates(context: MockContext, request: MockRequest): Selection {
-  const { resource, list: spec } = request.operation.behaviour;
-  const filters = spec?.filter ? filtersOf(resource, spec, request.query) : [];
-  const table = context.store.table(resource.name);
-  const conditions: [IndexSource, string, string][] = [
-    ...resource.scope.filter((name) => name in request.path).map((name): [IndexSource, string, string] => ['scope', name, String(request.path[name])]),
-    ...filters.map(([field, value]): [IndexSource, string, string] => ['data', field, String(value)]),
-  ];
-  const exact = conditions.length <= 1 && !needsRecordRules(resource, table.expiring);
-  if (conditions.length === 0) return { records: () => table.values(), size: table.size, exact, narrowed: false, filters };
-  let best: { keys: ReadonlySet<string>; size: number } | undefined;
-  for (const [source, field, value] of conditions) {
-    const index = table.index(source, field);
-    const size = index.sizeFor(value);
-    if (!best || size < best.size) best = { keys: index.keysFor(value), size };
-  }
-  const keys = best!.keys;
-  return { records: () => recordsOf(table, keys), size: best!.size, exact, narrowed: true, filters };
-}
-
-function* recordsOf(table: RecordTable, keys: ReadonlySet<string>): Generator<StoredRecord> {
-  for (const key of keys) {
-    const record = table.get(key);
-    if (record) yield record;
-  }
-}
-
-/** Whether a record must pass the per-record rules even when an index found it. */
-function needsRecordRules(resource: ResourceModel, expiring: number): boolean {
-  return resource.visibility !== undefined || expiring > 0;
 }
 
 function keeps(context: MockContext, request: MockRequest, selection: Selection, record: StoredRecord): boolean {
@@ -146,11 +109,6 @@ function firstIndex(spec: ListModel | undefined, query: Readonly<Record<string, 
 
 function present(value: unknown): boolean {
   return value !== undefined && value !== '';
-}
-
-function filtersOf(resource: ResourceModel, spec: ListModel, query: Readonly<Record<string, unknown>>): [string, unknown][] {
-  const reserved = new Set([spec.limit?.param, spec.skip, spec.sort, spec.page?.param, spec.cursor?.param]);
-  return Object.entries(query).filter(([name]) => !reserved.has(name) && resource.fields.has(name));
 }
 
 function matches(actual: unknown, wanted: unknown): boolean {

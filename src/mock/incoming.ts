@@ -1,5 +1,5 @@
 /**
- * What an operation's pipeline (instance.handle: credentials, parameters, body) reads from a request. The
+ * What an operation's stages (engine/operation.ts: credentials, parameters, body) read from a request. The
  * engine builds it from its adapter-neutral request, with the body it already read within the limit.
  */
 export interface IncomingRequest {

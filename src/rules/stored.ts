@@ -66,3 +66,8 @@ export function viewOf(resource: ResourceModel, data: Data, principal: string | 
   for (const field of resource.hidden) delete view[field];
   return view;
 }
+
+/** Fields a state dump leaves out unless asked: shown to the owner only, secret, or never stored (transient). */
+export function hiddenFromState(resource: ResourceModel): string[] {
+  return [...resource.ownerOnlyFields, ...resource.secret, ...Object.keys(resource.transient)];
+}

@@ -4,17 +4,20 @@ import type { IncomingRequest } from '../incoming.ts';
 import { refuseControl, type ControlGuardOptions } from '../control-guard.ts';
 import { compileRoute, matchRoute, parseMountPoint, relativePath, type CompiledRoute, type MountPoint } from '../routes.ts';
 import { contractControl, isControlPath, rootControl, type ControlRoute } from './control.ts';
+import { situationReply } from './operation-error.ts';
+import { runOperation } from './operation.ts';
 import { BodyTooLargeError, EMPTY_BODY, jsonResponse, replyResponse, type EngineRequest, type EngineResponse } from './exchange.ts';
 
 /**
  * The mock engine: `dispatch(request) -> response` for every adapter. Routing, the control routes and their
  * guard, CORS and preflights, the body limit (read before credentials are looked at, so an oversized
- * unauthenticated request is `tooLarge` everywhere), the operation's pipeline (instance.handle: Prefer, auth,
- * validation, behaviour), the 404 and every error rendering happen here, once. The node server and the msw
- * handlers (also behind @mswjs/http-middleware) only convert requests and responses.
+ * unauthenticated request is `tooLarge` everywhere), the operation's stages (operation.ts: Prefer, body size,
+ * auth, parameters and body, behaviour), the 404 and every error rendering happen here, once. The node
+ * server and the msw handlers (also behind @mswjs/http-middleware) only convert requests and responses.
  *
- * A folder of its own because the engine is several small modules (this router, control.ts, exchange.ts)
- * that the adapters beside it (server.ts, handlers.ts) depend on and that depend on none of them.
+ * A folder of its own because the engine is several small modules (this router, control.ts, exchange.ts,
+ * operation.ts and its stages/) that the adapters beside it (server.ts, handlers.ts) depend on and that
+ * depend on none of them.
  */
 export interface MockEngine {
   /** Never rejects: a bug in the mock is a 500 naming it. */
@@ -122,12 +125,11 @@ export function createEngine(specs: readonly MountSpec[], options: EngineOptions
         body = await request.readBody(bodyLimit);
       } catch (error) {
         if (!(error instanceof BodyTooLargeError)) return jsonResponse(400, { error: `The request body could not be read: ${(error as Error).message}.` });
-        const reply = match ? instance.errorReplyFor(match.operation, 'tooLarge', error.message) : instance.errorReply('tooLarge', error.message);
-        return replyResponse(instance, reply);
+        return replyResponse(instance, situationReply(instance, match?.operation, 'tooLarge', error.message));
       }
     }
     if (control) return control({ url, body });
-    if (match) return replyResponse(instance, await instance.handle(match.operation, incoming(request, body), url, match.params));
+    if (match) return replyResponse(instance, await runOperation(instance, match.operation, incoming(request, body), url, match.params));
     return replyResponse(instance, instance.errorReply('notFound', `No operation matches ${method} ${url.pathname}.`));
   }
 

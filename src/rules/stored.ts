@@ -71,3 +71,61 @@ export function viewOf(resource: ResourceModel, data: Data, principal: string | 
 export function hiddenFromState(resource: ResourceModel): string[] {
   return [...resource.ownerOnlyFields, ...resource.secret, ...Object.keys(resource.transient)];
 }
+
+/**
+ * Whether what a write stores and what an answer shows are fitted to the document's own schemas. An inferred
+ * resource's request and record schemas often differ (`lists: [1, 2]` sent, `lists: [{id, name}]` returned):
+ * a value its record schema does not accept is replaced, so the mock never answers a body that breaks its
+ * document. A declared resource stores exactly what is written.
+ */
+export function fitsToSchemas(resource: ResourceModel): boolean {
+  return resource.inferredRules.has('resource');
+}
+
+const fieldSchemaCache = new WeakMap<ResourceModel, Readonly<Record<string, object>>>();
+const requiredCache = new WeakMap<ResourceModel, readonly string[]>();
+
+/** The schema of each top-level field of the record (the first one declared, through `allOf`). */
+export function recordFieldSchemas(resource: ResourceModel): Readonly<Record<string, object>> {
+  let known = fieldSchemaCache.get(resource);
+  if (!known) {
+    const found: Record<string, object> = {};
+    visitAllOf(resource.schema, (node) => {
+      for (const [name, property] of Object.entries((node.properties ?? {}) as Record<string, object>)) found[name] ??= property;
+    });
+    known = found;
+    fieldSchemaCache.set(resource, known);
+  }
+  return known;
+}
+
+/**
+ * Required record fields a write left unset, in the schema's order, each with the value it keeps from the
+ * previous record (undefined: none, a value of the field's schema is drawn).
+ */
+export function unsetRequired(resource: ResourceModel, data: Data, previous?: Data): { field: string; previous: unknown }[] {
+  const unset: { field: string; previous: unknown }[] = [];
+  for (const field of requiredRecordFields(resource)) if (data[field] === undefined) unset.push({ field, previous: previous?.[field] });
+  return unset;
+}
+
+function requiredRecordFields(resource: ResourceModel): readonly string[] {
+  let known = requiredCache.get(resource);
+  if (!known) {
+    const found = new Set<string>();
+    visitAllOf(resource.schema, (node) => {
+      for (const name of Array.isArray(node.required) ? node.required : []) found.add(String(name));
+    });
+    known = [...found];
+    requiredCache.set(resource, known);
+  }
+  return known;
+}
+
+/** The schema and its `allOf` branches, 8 levels down at most. */
+function visitAllOf(schema: unknown, visit: (node: Record<string, unknown>) => void, depth = 0): void {
+  if (schema === null || typeof schema !== 'object' || depth > 8) return;
+  const node = schema as Record<string, unknown>;
+  visit(node);
+  for (const branch of Array.isArray(node.allOf) ? node.allOf : []) visitAllOf(branch, visit, depth + 1);
+}

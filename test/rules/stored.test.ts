@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyDefaults, keptOnReplace, readBackFields, serverOwnedOnUpdate, viewOf, writableFields } from '../../src/rules/stored.ts';
+import { applyDefaults, fitsToSchemas, hiddenFromState, keptOnReplace, readBackFields, recordFieldSchemas, serverOwnedOnUpdate, unsetRequired, viewOf, writableFields } from '../../src/rules/stored.ts';
 import { generatedRule, resourceWith } from './support.ts';
 
 const resource = resourceWith({
@@ -46,5 +46,31 @@ describe('what a caller sees', () => {
     const data = { id: 'x', owner: 'a', size: 2, secret: 's' };
     expect(viewOf(resource, data, 'a')).toEqual({ id: 'x', owner: 'a', size: 2, token: null });
     expect(viewOf(resource, data, 'b', { token: 'tt' })).toEqual({ id: 'x', owner: 'a', token: 'tt' });
+  });
+});
+
+describe('what a state dump hides', () => {
+  it('owner-only, secret and transient fields', () => {
+    expect(hiddenFromState(resourceWith({ ownerOnlyFields: ['size'], secret: ['url'], transient: { token: { value: 't', on: ['create'] } } }))).toEqual(['size', 'url', 'token']);
+    expect(hiddenFromState(resourceWith())).toEqual([]);
+  });
+});
+
+describe('fitting an inferred resource to its schemas', () => {
+  const schema = { type: 'object', required: ['id'], properties: { id: { type: 'string' } }, allOf: [{ required: ['name', 'size'], properties: { name: { type: 'string' }, id: { type: 'integer' } } }] };
+  const inferred = resourceWith({ schema, inferredRules: new Set(['resource']) });
+
+  it('applies to inferred resources only', () => {
+    expect(fitsToSchemas(inferred)).toBe(true);
+    expect(fitsToSchemas(resourceWith({ schema }))).toBe(false);
+  });
+
+  it('field schemas through allOf, the first declared winning', () => {
+    expect(recordFieldSchemas(inferred)).toEqual({ id: { type: 'string' }, name: { type: 'string' } });
+  });
+
+  it('required fields left unset, in order, each with what the previous record held', () => {
+    expect(unsetRequired(inferred, { id: 'x' }, { name: 'old' })).toEqual([{ field: 'name', previous: 'old' }, { field: 'size', previous: undefined }]);
+    expect(unsetRequired(inferred, { id: 'x', name: 'n', size: 1 })).toEqual([]);
   });
 });

@@ -21,7 +21,7 @@ export function applyGenerated(
   const resource = request.operation.behaviour.resource;
   const body = (request.body ?? {}) as Record<string, unknown>;
   // `record` is `data` itself, so a later field's template sees the fields generated before it.
-  const templates = templateContext(context, { ...requestVars(request), record: data });
+  const templates = templateContext(context, requestVars(request, { record: data }));
   for (const [field, rule] of Object.entries(resource.generated)) {
     if (!generatesOn(rule, event, body)) continue;
     const value = generatedValue(context, resource, field, rule, templates);

@@ -1,6 +1,7 @@
 import { renderTemplate } from '../../template/render.ts';
 import { sampleFromSchema } from '../../schema/sample.ts';
 import type { Validator } from '../../schema/ajv.ts';
+import type { OperationModel, ResponseModel } from '../../contract/model.ts';
 import { fitsToSchemas, viewOf } from '../../rules/stored.ts';
 import { requestVars, templateContext, type MockContext, type MockRequest, type MockResult } from '../context.ts';
 import type { StoredRecord } from '../store.ts';
@@ -14,16 +15,35 @@ export function respond(
   request: MockRequest,
   values: { record?: StoredRecord; transient?: Record<string, unknown>; items?: unknown[]; count?: number; section?: unknown },
 ): MockResult {
-  const { behaviour, successStatus, responses } = request.operation;
+  const { behaviour, successStatus } = request.operation;
   if (behaviour.response === null) return { status: successStatus, body: undefined };
   const record = values.record ? viewOf(behaviour.resource, values.record.data, request.principal, values.transient) : undefined;
-  const vars = { ...requestVars(request), record, items: values.items, count: values.count, section: values.section };
+  const vars = requestVars(request, { record, items: values.items, count: values.count, section: values.section });
   const rendered = renderTemplate(behaviour.response, templateContext(context, vars));
-  const success = responses.get(String(successStatus));
-  const mediaType = success?.mediaTypes.find((type) => /json/i.test(type));
+  const { success, mediaType } = successOf(request.operation);
   let body = behaviour.envelope ? overlay(structuredClone(success?.sample), behaviour.response, rendered) : rendered;
   if (fitsToSchemas(behaviour.resource) && success?.validate && success.schema) body = fitToSchema(context, body, success.schema, success.validate);
-  return { status: successStatus, body, ...(mediaType && mediaType !== 'application/json' ? { mediaType } : {}) };
+  return mediaType === undefined ? { status: successStatus, body } : { status: successStatus, body, mediaType };
+}
+
+interface Success {
+  readonly success: ResponseModel | undefined;
+  /** The JSON media type the answer is labelled with, when it is not plain `application/json`. */
+  readonly mediaType: string | undefined;
+}
+
+const successes = new WeakMap<OperationModel, Success>();
+
+/** The operation's documented success response and its JSON media type, looked up once per operation. */
+function successOf(operation: OperationModel): Success {
+  let known = successes.get(operation);
+  if (!known) {
+    const success = operation.responses.get(String(operation.successStatus));
+    const json = success?.mediaTypes.find((type) => /json/i.test(type));
+    known = { success, mediaType: json && json !== 'application/json' ? json : undefined };
+    successes.set(operation, known);
+  }
+  return known;
 }
 
 /**

@@ -18,7 +18,7 @@ export function renderTransient(
   const result: Record<string, unknown> = {};
   for (const [field, rule] of Object.entries(resource.transient)) {
     if (producedBy(rule, events).length === 0) continue;
-    const vars = { ...requestVars(request), record: viewOf(resource, record.data, request.principal) };
+    const vars = requestVars(request, { record: viewOf(resource, record.data, request.principal) });
     result[field] = renderTemplate(rule.value, templateContext(context, vars));
   }
   return result;

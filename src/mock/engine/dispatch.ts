@@ -95,22 +95,22 @@ export function createEngine(specs: readonly MountSpec[], options: EngineOptions
       return jsonResponse(400, { error: 'The request target is not a valid URL.' });
     }
     const method = request.method;
-    const segments = options.byId || options.rootControl ? url.pathname.split('/') : undefined;
-    const atRoot = options.rootControl === true && segments![1] === '__harness';
-    const mount = atRoot ? undefined : options.byId ? byId.get(segments![1]) : mounts[0];
+    const first = options.byId || options.rootControl ? firstSegment(url.pathname) : undefined;
+    const atRoot = options.rootControl === true && first === '__harness';
+    const mount = atRoot ? undefined : options.byId ? byId.get(first!) : mounts[0];
     const path = mount && relativePath(mount.point, url);
     if (atRoot || (path !== undefined && isControlPath(path))) {
       // No CORS headers and no preflight answer: other origins can neither read nor send control requests.
       if (method === 'OPTIONS') return jsonResponse(403, { error: 'Failed to answer the preflight: control routes are not callable from other origins.' });
       const refusal = refuseControl(request, options.guard);
       if (refusal) return jsonResponse(refusal.status, { error: refusal.error });
-      if (atRoot) return rootControl(instances, segments![2], method, url);
+      if (atRoot) return rootControl(instances, url.pathname.split('/')[2], method, url);
       return answerMounted(request, method, url, mount!, path!, contractControl(mount!.instance, path!, method));
     }
     if (method === 'OPTIONS' && request.header('access-control-request-method') !== null) return withCors(preflight(request));
     if (!mount) {
       if (url.pathname === '/' && method === 'GET') return withCors(jsonResponse(200, { contracts: [...byId.keys()].map((id) => ({ id, url: `/${id}` })) }));
-      return withCors(jsonResponse(404, { error: `No contract is mounted at /${segments![1]}. Mounted: ${[...byId.keys()].map((id) => `/${id}`).join(', ')}.` }));
+      return withCors(jsonResponse(404, { error: `No contract is mounted at /${first}. Mounted: ${[...byId.keys()].map((id) => `/${id}`).join(', ')}.` }));
     }
     return withCors(await answerMounted(request, method, url, mount, path, undefined));
   }
@@ -144,6 +144,12 @@ export function createEngine(specs: readonly MountSpec[], options: EngineOptions
       }
     },
   };
+}
+
+/** `pathname.split('/')[1]` without splitting the whole path. */
+function firstSegment(pathname: string): string {
+  const end = pathname.indexOf('/', 1);
+  return end < 0 ? pathname.slice(1) : pathname.slice(1, end);
 }
 
 /** Operation indices by method, in model order: a lookup only tries the operations of the request's method. */

@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import os from 'node:os';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
@@ -79,12 +79,37 @@ async function stop(server: Started): Promise<void> {
 }
 
 async function measure(title: string, options: autocannon.Options): Promise<number> {
+  return (await measureOn(undefined, title, options)).rps;
+}
+
+/**
+ * Requests per second, and with a server process the CPU time it spent per request (from /proc, Linux
+ * only): on a shared machine the load generator and other jobs move req/s a lot, CPU per request much less.
+ */
+async function measureOn(server: Started | undefined, title: string, options: autocannon.Options): Promise<{ rps: number; cpuUs: number | undefined }> {
+  const cpuBefore = server && cpuSeconds(server.child.pid);
   const result = await autocannon({ connections: CONNECTIONS, duration: DURATION, ...options });
+  const cpuAfter = server && cpuSeconds(server.child.pid);
+  const cpuUs = cpuBefore !== undefined && cpuAfter !== undefined && result.requests.total > 0 ? (1e6 * (cpuAfter - cpuBefore)) / result.requests.total : undefined;
   const non2xx = result.non2xx + result.errors;
   const rps = Math.round(result.requests.average);
-  console.log(`  ${title.padEnd(44)} ${String(rps).padStart(7)} req/s   p99 ${result.latency.p99} ms${non2xx ? `   (${non2xx} non-2xx/errors!)` : ''}`);
-  return rps;
+  const cpu = cpuUs === undefined ? '' : `   server CPU ${cpuUs.toFixed(1).padStart(5)} us/req`;
+  console.log(`  ${title.padEnd(44)} ${String(rps).padStart(7)} req/s   p99 ${String(result.latency.p99).padStart(3)} ms${cpu}${non2xx ? `   (${non2xx} non-2xx/errors!)` : ''}`);
+  return { rps, cpuUs };
 }
+
+/** User + system CPU seconds of a process so far (Linux /proc; undefined elsewhere). */
+function cpuSeconds(pid: number | undefined): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return undefined;
+  }
+}
+
+/** USER_HZ: what /proc counts CPU time in (100 on Linux for every common architecture). */
+const CLOCK_TICKS = 100;
 
 const contract = await loadContract('game-sessions');
 const auth = authorizationHeader(contract.security!, exampleToken(contract.security!, 'bench-user'));
@@ -236,17 +261,21 @@ async function measureEachContract(): Promise<void> {
   const plainServer = await startServer(['routes'], { BENCH_ROUTES: JSON.stringify(routes) });
   console.log('\nall four contracts mounted in one mock (as `npm start`), each row next to node:http answering the same bytes:');
   const worst = { GET: Infinity, POST: Infinity };
+  const worstCpu = { GET: Infinity, POST: Infinity };
   for (const { id, get, post } of requests) {
     for (const request of [get, post]) {
       const options = { method: request.method, headers: request.headers, body: request.body };
-      const bare = await measure(`plain ${request.method} (${id})`, { url: `${plainServer.url}${request.path}`, ...options });
-      const mocked = await measure(`mock  ${request.method} ${id}`, { url: `${server.url}${request.path}`, ...options });
-      const ratio = (100 * mocked) / bare;
+      const bare = await measureOn(plainServer, `plain ${request.method} (${id})`, { url: `${plainServer.url}${request.path}`, ...options });
+      const mocked = await measureOn(server, `mock  ${request.method} ${id}`, { url: `${server.url}${request.path}`, ...options });
+      const ratio = (100 * mocked.rps) / bare.rps;
+      const cpuRatio = bare.cpuUs !== undefined && mocked.cpuUs !== undefined ? (100 * bare.cpuUs) / mocked.cpuUs : undefined;
       worst[request.method] = Math.min(worst[request.method], ratio);
-      console.log(`    ${request.method.padEnd(4)} ${id}: ${ratio.toFixed(1)}% of node:http`);
+      if (cpuRatio !== undefined) worstCpu[request.method] = Math.min(worstCpu[request.method], cpuRatio);
+      console.log(`    ${request.method.padEnd(4)} ${id}: ${ratio.toFixed(1)}% of node:http's req/s${cpuRatio === undefined ? '' : `; node:http's CPU per request is ${cpuRatio.toFixed(1)}% of the mock's`}`);
     }
   }
   console.log(`  worst GET  ${worst.GET.toFixed(1)}% (goal >= 50%), worst POST ${worst.POST.toFixed(1)}% (goal >= 35%)`);
+  if (Number.isFinite(worstCpu.GET)) console.log(`  by server CPU per request: worst GET ${worstCpu.GET.toFixed(1)}%, worst POST ${worstCpu.POST.toFixed(1)}% (what the ratio would be if each server had a core to itself)`);
   await stop(plainServer);
   await stop(server);
 }

@@ -1,10 +1,19 @@
 import type { SecurityModel } from '../contract/model.ts';
-import { authenticate, type AuthOptions } from './auth.ts';
+import { authenticateNow, type AuthOptions } from './auth.ts';
 import type { IncomingRequest } from './incoming.ts';
 import { SituationError } from './situation-error.ts';
 
+const apiKeySchemes = new WeakMap<SecurityModel, SecurityModel>();
+
 /** An API key is an opaque token: the caller is a digest of it, as for a bearer token. */
-const API_KEY_SCHEME = (scheme: SecurityModel): SecurityModel => ({ ...scheme, type: 'http', scheme: 'key', jwt: false });
+function apiKeyScheme(scheme: SecurityModel): SecurityModel {
+  let opaque = apiKeySchemes.get(scheme);
+  if (!opaque) {
+    opaque = { ...scheme, type: 'http', scheme: 'key', jwt: false };
+    apiKeySchemes.set(scheme, opaque);
+  }
+  return opaque;
+}
 
 /**
  * Checks a request's credentials against an operation's security as declared: any one alternative will do,
@@ -37,15 +46,46 @@ export async function authenticateRequest(
   throw refusal ?? new SituationError('unauthenticated', 'Credentials are required.');
 }
 
-async function checkScheme(scheme: SecurityModel, request: IncomingRequest, url: URL, options: AuthOptions): Promise<string | undefined> {
+/**
+ * `authenticateRequest` for the request path: the same verdict, at once (thrown or returned) when no scheme
+ * has anything to wait for (the common case: a JWT, a token seen before); else the promise of it.
+ */
+export function authenticateRequestNow(
+  alternatives: readonly (readonly SecurityModel[])[],
+  request: IncomingRequest,
+  url: URL,
+  options: AuthOptions,
+): string | undefined | Promise<string | undefined> {
+  let refusal: SituationError | undefined;
+  for (const alternative of alternatives) {
+    try {
+      let principal: string | undefined;
+      for (const scheme of alternative) {
+        const identity = checkScheme(scheme, request, url, options);
+        if (identity instanceof Promise) {
+          identity.catch(() => undefined); // asked again, and awaited, below
+          return authenticateRequest(alternatives, request, url, options);
+        }
+        principal ??= identity;
+      }
+      return principal;
+    } catch (error) {
+      if (!(error instanceof SituationError)) throw error;
+      refusal ??= error;
+    }
+  }
+  throw refusal ?? new SituationError('unauthenticated', 'Credentials are required.');
+}
+
+function checkScheme(scheme: SecurityModel, request: IncomingRequest, url: URL, options: AuthOptions): string | undefined | Promise<string> {
   if (scheme.type === 'mutualTLS') return undefined;
-  if (scheme.type !== 'apiKey') return authenticate(scheme, request.header('authorization'), options);
+  if (scheme.type !== 'apiKey') return authenticateNow(scheme, request.header('authorization'), options);
   const name = scheme.parameter ?? 'api_key';
   const value = scheme.in === 'query' ? url.searchParams.get(name) : scheme.in === 'cookie' ? cookie(request.header('cookie'), name) : request.header(name);
   if (value === null || value === undefined || value.trim() === '') {
     throw new SituationError('unauthenticated', `The API key is missing: send it in the ${scheme.in ?? 'header'} ${scheme.in === 'query' ? 'parameter' : ''} "${name}".`.replace('  ', ' '));
   }
-  return authenticate(API_KEY_SCHEME(scheme), `key ${value.trim()}`, options);
+  return authenticateNow(apiKeyScheme(scheme), `key ${value.trim()}`, options);
 }
 
 function cookie(header: string | null, name: string): string | undefined {

@@ -8,4 +8,6 @@ export interface IncomingRequest {
   header(name: string): string | null;
   /** The raw body bytes (empty when there is none). */
   bytes(): Promise<Uint8Array>;
+  /** The same bytes when they are already read (the engine reads them within the limit first): read at once. */
+  readonly body?: Uint8Array;
 }

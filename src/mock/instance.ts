@@ -114,7 +114,7 @@ export function createMockInstance(contract: ContractModel, options: MockOptions
     },
     auth: { jwtSecret: options.jwtSecret, now },
     tools: { random: context.random, now },
-    handle: (operation, request, url, params) => runOperation(instance, operation, request, url, params),
+    handle: async (operation, request, url, params) => runOperation(instance, operation, request, url, params),
     errorReply: (situation, detail) => situationReply(instance, undefined, situation, detail),
     reset() {
       clock.set(new Date());

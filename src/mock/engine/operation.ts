@@ -30,17 +30,21 @@ function stagesFor(operation: OperationModel): readonly Stage[] {
 
 /**
  * Runs one request to a routed operation through the stages and answers what the last one produced, or the
- * operation's error for the first refusal. Never throws.
+ * operation's error for the first refusal. At once when no stage has anything to wait for. Never throws.
  */
-export async function runOperation(instance: MockInstance, operation: OperationModel, request: IncomingRequest, url: URL, params: Readonly<Record<string, string>>): Promise<MockReply> {
+export function runOperation(instance: MockInstance, operation: OperationModel, request: IncomingRequest, url: URL, params: Readonly<Record<string, string>>): MockReply | Promise<MockReply> {
   const exchange: OperationExchange = { instance, operation, request, url, params, example: undefined, principal: undefined, mockRequest: undefined, bodyBytes: 0, reply: undefined };
+  return runFrom(exchange, stagesFor(operation), 0);
+}
+
+function runFrom(exchange: OperationExchange, stages: readonly Stage[], first: number): MockReply | Promise<MockReply> {
   try {
-    for (const stage of stagesFor(operation)) {
-      const pending = stage.run(exchange);
-      if (pending) await pending;
+    for (let index = first; index < stages.length; index++) {
+      const pending = stages[index].run(exchange);
+      if (pending) return pending.then(() => runFrom(exchange, stages, index + 1), (error: unknown) => operationErrorReply(exchange.instance, exchange.operation, error));
     }
     return exchange.reply!;
   } catch (error) {
-    return operationErrorReply(instance, operation, error);
+    return operationErrorReply(exchange.instance, exchange.operation, error);
   }
 }

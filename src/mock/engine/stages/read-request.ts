@@ -1,30 +1,21 @@
-import type { IncomingRequest } from '../../incoming.ts';
-import { readMockRequest } from '../../request.ts';
+import { readMockRequest, type ReadRequest } from '../../request.ts';
 import type { OperationExchange, Stage } from './stage.ts';
 
 /** Path and query parameters decoded and validated, the body parsed and validated (request.ts). */
 export const readRequestStage: Stage = {
   name: 'read request',
   applies: () => true,
-  run: (exchange) => readRequest(exchange),
+  run(exchange) {
+    const { instance, operation, request, url, params, principal } = exchange;
+    const read = readMockRequest(operation, request, url, params, principal, instance.bodyLimit);
+    if (read instanceof Promise) return read.then((done) => settle(exchange, done));
+    settle(exchange, read);
+    return undefined;
+  },
 };
 
-async function readRequest(exchange: OperationExchange): Promise<void> {
-  const { instance, operation, url, params, principal, example } = exchange;
-  const read = await readMockRequest(operation, measured(exchange), url, params, principal, instance.bodyLimit);
-  exchange.mockRequest = example === undefined ? read : { ...read, prefer: { example } };
-}
-
-/** The request, noting how many body bytes were read from it. */
-function measured(exchange: OperationExchange): IncomingRequest {
-  const request = exchange.request;
-  return {
-    method: request.method,
-    header: (name) => request.header(name),
-    bytes: async () => {
-      const bytes = await request.bytes();
-      exchange.bodyBytes = bytes.byteLength;
-      return bytes;
-    },
-  };
+function settle(exchange: OperationExchange, read: ReadRequest): void {
+  const example = exchange.example;
+  exchange.mockRequest = example === undefined ? read.request : { ...read.request, prefer: { example } };
+  exchange.bodyBytes = read.bodyBytes;
 }

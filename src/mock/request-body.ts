@@ -15,6 +15,10 @@ export const DEFAULT_BODY_LIMIT = 1024 * 1024;
  */
 export const MAX_BODY_DEPTH = 512;
 
+/** Decoders are stateless between whole-buffer `decode` calls: one each, not one per request. */
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+const LENIENT_UTF8 = new TextDecoder();
+
 /** Reads the raw bytes, refusing early when Content-Length already says the body is too large. */
 export async function readBodyBytes(request: IncomingRequest, limit: number): Promise<Uint8Array> {
   assertDeclaredWithin(request, limit);
@@ -99,7 +103,7 @@ function parseClassified(kind: { mediaType: string; accepted: string }, bytes: U
   }
   if (isFormMediaType(mediaType)) throw new SituationError('malformed', `The body is not valid ${mediaType}.`);
   // A concrete non-JSON type (text, XML, a file): taken as text. Wildcards and JSON types are parsed as JSON.
-  if (!isJsonMediaType(mediaType) && !/json|\*/i.test(accepted)) return { value: new TextDecoder().decode(bytes), mediaType, accepted, form: false, raw: true };
+  if (!isJsonMediaType(mediaType) && !/json|\*/i.test(accepted)) return { value: LENIENT_UTF8.decode(bytes), mediaType, accepted, form: false, raw: true };
   return { value: parseJsonBody(mediaType, bytes), mediaType, accepted, form: false };
 }
 
@@ -120,7 +124,7 @@ function defaultMediaType(body: BodyModel): string {
 function parseJsonBody(mediaType: string, bytes: Uint8Array): unknown {
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = STRICT_UTF8.decode(bytes);
   } catch {
     throw new SituationError('malformed', 'The body is not valid UTF-8.');
   }

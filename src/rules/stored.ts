@@ -55,7 +55,9 @@ export function readBackFields(resource: ResourceModel, body: Data, holds: (fiel
 
 /** Fills the record schema's top-level defaults for fields a create leaves out, in place. */
 export function applyDefaults(resource: ResourceModel, data: Record<string, unknown>): void {
-  for (const [field, value] of Object.entries(resource.defaults)) if (data[field] === undefined) data[field] = structuredClone(value);
+  for (const [field, value] of Object.entries(resource.defaults)) {
+    if (data[field] === undefined) data[field] = value !== null && typeof value === 'object' ? structuredClone(value) : value;
+  }
 }
 
 /** The record as a caller sees it: transient fields (null unless given), owner-only fields for the owner only, no `writeOnly` field. */

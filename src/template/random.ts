@@ -36,9 +36,12 @@ export function randomString(random: Random, alphabet: Alphabet, length: number)
 
 /** An RFC 4122 version 4 UUID drawn from the seeded source. */
 export function randomUuid(random: Random): string {
-  const hex = randomString(random, 'hex', 32).split('');
-  hex[12] = '4';
-  hex[16] = '89ab'[random.int(4)];
-  const s = hex.join('');
-  return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+  const hex = ALPHABETS.hex;
+  const digits: string[] = [];
+  for (let i = 0; i < 32; i++) digits.push(hex[random.int(16)]);
+  digits[12] = '4';
+  digits[16] = '89ab'[random.int(4)];
+  let uuid = '';
+  for (let i = 0; i < 32; i++) uuid += i === 8 || i === 12 || i === 16 || i === 20 ? `-${digits[i]}` : digits[i];
+  return uuid;
 }

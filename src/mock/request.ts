@@ -58,7 +58,7 @@ function readPathParams(operation: OperationModel, raw: Readonly<Record<string, 
   const idName = operation.behaviour.id?.from === 'path' ? operation.behaviour.id.name : undefined;
   for (const [name, value] of Object.entries(raw)) {
     try {
-      path[name] = decodeURIComponent(value);
+      path[name] = value.includes('%') ? decodeURIComponent(value) : value;
     } catch {
       const message = `The path segment "${value}" is not valid percent-encoding.`;
       if (name === idName) throw new SituationError('notFound', message);

@@ -47,6 +47,15 @@ describe('what a caller sees', () => {
     expect(viewOf(resource, data, 'a')).toEqual({ id: 'x', owner: 'a', size: 2, token: null });
     expect(viewOf(resource, data, 'b', { token: 'tt' })).toEqual({ id: 'x', owner: 'a', token: 'tt' });
   });
+
+  it('keeps the record\'s field order, transient fields after it (or in place when the record holds one)', () => {
+    expect(Object.keys(viewOf(resource, { size: 2, id: 'x', owner: 'a', secret: 's' }, 'a'))).toEqual(['size', 'id', 'owner', 'token']);
+    expect(Object.keys(viewOf(resource, { token: 'old', id: 'x' }, 'a', { token: 't' }))).toEqual(['token', 'id']);
+    const data = JSON.parse('{"id": "x", "__proto__": {"polluted": true}}') as Record<string, unknown>;
+    const view = viewOf(resource, data, 'a');
+    expect(Object.getPrototypeOf(view)).toBe(Object.prototype);
+    expect(Object.keys(view)).toEqual(['id', '__proto__', 'token']);
+  });
 });
 
 describe('what a state dump hides', () => {

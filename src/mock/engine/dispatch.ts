@@ -92,6 +92,12 @@ export function createEngine(specs: readonly MountSpec[], options: EngineOptions
     return undefined;
   }
 
+  /** The mount whose id is the path's first segment (compared in place: no segment is cut out per request). */
+  function mountNamedIn(pathname: string): EngineMount | undefined {
+    for (const [id, mount] of byId) if (firstSegmentIs(pathname, id)) return mount;
+    return undefined;
+  }
+
   function answer(request: EngineRequest): EngineResponse | Promise<EngineResponse> {
     let url: URL;
     try {
@@ -100,9 +106,8 @@ export function createEngine(specs: readonly MountSpec[], options: EngineOptions
       return jsonResponse(400, { error: 'The request target is not a valid URL.' });
     }
     const method = request.method;
-    const first = options.byId || options.rootControl ? firstSegment(url.pathname) : undefined;
-    const atRoot = options.rootControl === true && first === '__harness';
-    const mount = atRoot ? undefined : options.byId ? byId.get(first!) : mounts[0];
+    const atRoot = options.rootControl === true && firstSegmentIs(url.pathname, '__harness');
+    const mount = atRoot ? undefined : options.byId ? mountNamedIn(url.pathname) : mounts[0];
     const path = mount && relativePath(mount.point, url);
     if (atRoot || (path !== undefined && isControlPath(path))) {
       // No CORS headers and no preflight answer: other origins can neither read nor send control requests.
@@ -115,7 +120,7 @@ export function createEngine(specs: readonly MountSpec[], options: EngineOptions
     if (method === 'OPTIONS' && request.header('access-control-request-method') !== null) return withCors(preflight(request));
     if (!mount) {
       if (url.pathname === '/' && method === 'GET') return withCors(jsonResponse(200, { contracts: [...byId.keys()].map((id) => ({ id, url: `/${id}` })) }));
-      return withCors(jsonResponse(404, { error: `No contract is mounted at /${first}. Mounted: ${[...byId.keys()].map((id) => `/${id}`).join(', ')}.` }));
+      return withCors(jsonResponse(404, { error: `No contract is mounted at /${firstSegment(url.pathname)}. Mounted: ${[...byId.keys()].map((id) => `/${id}`).join(', ')}.` }));
     }
     const answered = answerMounted(request, method, url, mount, path, undefined);
     return answered instanceof Promise ? answered.then(withCors) : withCors(answered);
@@ -168,6 +173,13 @@ function refusedBody({ instance, match }: Below, error: unknown): EngineResponse
 function failed(error: unknown): EngineResponse {
   return jsonResponse(500, { error: `The mock failed: ${(error as Error).message}` });
 }
+/** `pathname.split('/')[1] === name`, without cutting anything. */
+function firstSegmentIs(pathname: string, name: string): boolean {
+  return pathname.startsWith(name, 1) && (pathname.length === name.length + 1 || pathname.charCodeAt(name.length + 1) === SLASH);
+}
+
+const SLASH = 0x2f;
+
 /** `pathname.split('/')[1]` without splitting the whole path. */
 function firstSegment(pathname: string): string {
   const end = pathname.indexOf('/', 1);

@@ -29,21 +29,7 @@ export async function authenticateRequest(
   url: URL,
   options: AuthOptions,
 ): Promise<string | undefined> {
-  let refusal: SituationError | undefined;
-  for (const alternative of alternatives) {
-    try {
-      let principal: string | undefined;
-      for (const scheme of alternative) {
-        const identity = await checkScheme(scheme, request, url, options);
-        principal ??= identity;
-      }
-      return principal;
-    } catch (error) {
-      if (!(error instanceof SituationError)) throw error;
-      refusal ??= error;
-    }
-  }
-  throw refusal ?? new SituationError('unauthenticated', 'Credentials are required.');
+  return authenticateRequestNow(alternatives, request, url, options);
 }
 
 /**
@@ -55,26 +41,38 @@ export function authenticateRequestNow(
   request: IncomingRequest,
   url: URL,
   options: AuthOptions,
+  from = 0,
+  refusal: SituationError | undefined = undefined,
 ): string | undefined | Promise<string | undefined> {
-  let refusal: SituationError | undefined;
-  for (const alternative of alternatives) {
+  for (let index = from; index < alternatives.length; index++) {
+    let outcome: string | undefined | Promise<string | undefined>;
     try {
-      let principal: string | undefined;
-      for (const scheme of alternative) {
-        const identity = checkScheme(scheme, request, url, options);
-        if (identity instanceof Promise) {
-          identity.catch(() => undefined); // asked again, and awaited, below
-          return authenticateRequest(alternatives, request, url, options);
-        }
-        principal ??= identity;
-      }
-      return principal;
+      outcome = checkAlternative(alternatives[index], request, url, options);
     } catch (error) {
-      if (!(error instanceof SituationError)) throw error;
-      refusal ??= error;
+      refusal = firstRefusal(error, refusal);
+      continue;
     }
+    if (!(outcome instanceof Promise)) return outcome;
+    const refused = refusal;
+    return outcome.catch((error: unknown) => authenticateRequestNow(alternatives, request, url, options, index + 1, firstRefusal(error, refused)));
   }
   throw refusal ?? new SituationError('unauthenticated', 'Credentials are required.');
+}
+
+/** Every scheme of one alternative must pass; the caller is the first scheme's identity. */
+function checkAlternative(schemes: readonly SecurityModel[], request: IncomingRequest, url: URL, options: AuthOptions, from = 0, principal?: string): string | undefined | Promise<string | undefined> {
+  for (let index = from; index < schemes.length; index++) {
+    const identity = checkScheme(schemes[index], request, url, options);
+    if (identity instanceof Promise) return identity.then((caller) => checkAlternative(schemes, request, url, options, index + 1, principal ?? caller));
+    principal ??= identity;
+  }
+  return principal;
+}
+
+/** A refusal is kept (the first one is what the client hears); anything else is the mock's own failure. */
+function firstRefusal(error: unknown, refusal: SituationError | undefined): SituationError {
+  if (!(error instanceof SituationError)) throw error;
+  return refusal ?? error;
 }
 
 function checkScheme(scheme: SecurityModel, request: IncomingRequest, url: URL, options: AuthOptions): string | undefined | Promise<string> {

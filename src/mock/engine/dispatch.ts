@@ -1,12 +1,12 @@
 import type { OperationModel } from '../../contract/model.ts';
 import type { MockInstance } from '../instance.ts';
-import type { IncomingRequest } from '../incoming.ts';
 import { refuseControl, type ControlGuardOptions } from '../control-guard.ts';
 import { compileRoute, matchRoute, parseMountPoint, relativePath, type CompiledRoute, type MountPoint } from '../routes.ts';
 import { contractControl, isControlPath, rootControl, type ControlRoute } from './control.ts';
-import { situationReply } from './operation-error.ts';
-import { runOperation } from './operation.ts';
-import { BodyTooLargeError, EMPTY_BODY, jsonResponse, replyResponse, type EngineRequest, type EngineResponse } from './exchange.ts';
+import { preflight, withCors } from './cors.ts';
+import { EMPTY_BODY, jsonResponse, type EngineRequest, type EngineResponse } from './exchange.ts';
+import { answerWithBody, refusedBody, type Below } from './mounted.ts';
+import { firstSegment, firstSegmentIs, requestUrl } from './target.ts';
 
 /**
  * The mock engine: `dispatch(request) -> response` for every adapter. Routing, the control routes and their
@@ -15,8 +15,8 @@ import { BodyTooLargeError, EMPTY_BODY, jsonResponse, replyResponse, type Engine
  * auth, parameters and body, behaviour), the 404 and every error rendering happen here, once. The node
  * server and the msw handlers (also behind @mswjs/http-middleware) only convert requests and responses.
  *
- * A folder of its own because the engine is several small modules (this router, control.ts, exchange.ts,
- * operation.ts and its stages/) that the adapters beside it (server.ts, handlers.ts) depend on and that
+ * A folder of its own because the engine is several small modules (this router, target.ts, cors.ts,
+ * control.ts, mounted.ts, exchange.ts, operation.ts and its stages/) that the adapters beside it (server.ts, handlers.ts) depend on and that
  * depend on none of them.
  */
 export interface MockEngine {
@@ -64,11 +64,6 @@ export interface EngineOptions {
   readonly guard?: ControlGuardOptions;
   readonly bodyLimit: number;
 }
-
-const CORS_HEADERS: readonly [string, string][] = [
-  ['access-control-allow-origin', '*'],
-  ['access-control-expose-headers', '*'],
-];
 
 export function createEngine(specs: readonly MountSpec[], options: EngineOptions): MockEngine {
   const mounts: EngineMount[] = specs.map((spec) => ({ instance: spec.instance, point: parseMountPoint(spec.base), routes: spec.instance.contract.operations.map(compileRoute) }));
@@ -147,43 +142,9 @@ export function createEngine(specs: readonly MountSpec[], options: EngineOptions
   return { mounts, route, answer: answerSafely, dispatch: async (request) => answerSafely(request) };
 }
 
-/** What routing found below a mount. */
-interface Below {
-  readonly request: EngineRequest;
-  readonly method: string;
-  readonly url: URL;
-  readonly instance: MockInstance;
-  readonly match: OperationRoute | undefined;
-  readonly control: ControlRoute | undefined;
-}
-
-function answerWithBody({ request, method, url, instance, match, control }: Below, body: Uint8Array): EngineResponse | Promise<EngineResponse> {
-  if (control) return control({ url, body });
-  if (!match) return replyResponse(instance, instance.errorReply('notFound', `No operation matches ${method} ${url.pathname}.`));
-  const reply = runOperation(instance, match.operation, incoming(request, body), url, match.params);
-  return reply instanceof Promise ? reply.then((done) => replyResponse(instance, done)) : replyResponse(instance, reply);
-}
-
-function refusedBody({ instance, match }: Below, error: unknown): EngineResponse {
-  if (!(error instanceof BodyTooLargeError)) return jsonResponse(400, { error: `The request body could not be read: ${(error as Error).message}.` });
-  return replyResponse(instance, situationReply(instance, match?.operation, 'tooLarge', error.message));
-}
-
 /** A bug in the mock: a 500 naming it. */
 function failed(error: unknown): EngineResponse {
   return jsonResponse(500, { error: `The mock failed: ${(error as Error).message}` });
-}
-/** `pathname.split('/')[1] === name`, without cutting anything. */
-function firstSegmentIs(pathname: string, name: string): boolean {
-  return pathname.startsWith(name, 1) && (pathname.length === name.length + 1 || pathname.charCodeAt(name.length + 1) === SLASH);
-}
-
-const SLASH = 0x2f;
-
-/** `pathname.split('/')[1]` without splitting the whole path. */
-function firstSegment(pathname: string): string {
-  const end = pathname.indexOf('/', 1);
-  return end < 0 ? pathname.slice(1) : pathname.slice(1, end);
 }
 
 /** Operation indices by method, in model order: a lookup only tries the operations of the request's method. */
@@ -195,35 +156,4 @@ function indexByMethod(routes: readonly CompiledRoute[]): Map<string, number[]> 
     map.set(route.operation.method, list);
   });
   return map;
-}
-
-/** The request as the operation pipeline reads it: the body is the one already read within the limit. */
-function incoming(request: EngineRequest, body: Uint8Array): IncomingRequest {
-  return { method: request.method, header: (name) => request.header(name), bytes: async () => body, body };
-}
-
-/** API routes are open to other origins (a web app calls the mock); control routes never are. */
-function withCors(response: EngineResponse): EngineResponse {
-  for (const [name, value] of CORS_HEADERS) response.headers[name] = value;
-  return response;
-}
-
-function preflight(request: EngineRequest): EngineResponse {
-  return {
-    status: 204,
-    headers: {
-      'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
-      'access-control-allow-headers': request.header('access-control-request-headers') ?? '*',
-      'access-control-max-age': '600',
-    },
-    body: undefined,
-  };
-}
-
-/**
- * The URL of a request target. An origin-form target is a path even when it starts with `//`: resolved
- * against a base, `//game-sessions/sessions` would make `game-sessions` the host (and `//%%` an invalid URL).
- */
-function requestUrl(target: string): URL {
-  return target.startsWith('/') ? new URL(`http://mock.local${target}`) : new URL(target, 'http://mock.local');
 }

@@ -1,5 +1,6 @@
 /**
- * `npm run bench`: requests per second of the mock (GET of a stored record, validated POST) next to a
+ * `npm run bench`: requests per second of the mock (GET of a stored record, validated POST; game-sessions
+ * alone, then each bundled contract with all four mounted) next to a
  * plain node:http server answering the same JSON, in the same run; the mock's start-up time to its first
  * answered request; its resident memory with 100,000 stored records; the runner's wall time against it.
  */
@@ -7,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import os from 'node:os';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
@@ -16,6 +17,9 @@ import { authorizationHeader, exampleToken } from '../src/auth/example-token.ts'
 import { loadContract } from '../src/contract/registry.ts';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
+/** `BENCH_ONLY=contracts,requests` runs those sections only (requests, contracts, seeding, lists, startup, runner). */
+const ONLY = new Set((process.env.BENCH_ONLY ?? '').split(',').filter(Boolean));
+const runs = (section: string) => ONLY.size === 0 || ONLY.has(section);
 const CONNECTIONS = 50;
 
 interface Started { url: string; extra: string | undefined; child: ChildProcess; startedMs: number; readyAt: number }
@@ -42,12 +46,12 @@ async function timeFirstAnswer(server: Started): Promise<number> {
  * Prism's mock on the same contract and route, fetched with npx on first use (not a dependency of the
  * project). Skipped when npx cannot fetch it, or with BENCH_PRISM=0.
  */
-async function measurePrism(): Promise<number | undefined> {
+async function measurePrism(uid: string): Promise<number | undefined> {
   if (process.env.BENCH_PRISM === '0') return undefined;
   const port = await freePort();
   const child = spawn('npx', ['-y', '@stoplight/prism-cli@5.14.2', 'mock', '-p', String(port), '-h', '127.0.0.1', '-v', 'warn', 'contracts/game-sessions.yaml'], { stdio: 'ignore' });
   try {
-    const url = `http://127.0.0.1:${port}/sessions/${created.uid}`;
+    const url = `http://127.0.0.1:${port}/sessions/${uid}`;
     for (let i = 0; i < 240; i++) {
       const up = await fetch(url, { headers }).then(() => true, () => false);
       if (up) return await measure('Prism 5.14 mock GET /sessions/{id} (static)', { url, headers });
@@ -75,12 +79,37 @@ async function stop(server: Started): Promise<void> {
 }
 
 async function measure(title: string, options: autocannon.Options): Promise<number> {
+  return (await measureOn(undefined, title, options)).rps;
+}
+
+/**
+ * Requests per second, and with a server process the CPU time it spent per request (from /proc, Linux
+ * only): on a shared machine the load generator and other jobs move req/s a lot, CPU per request much less.
+ */
+async function measureOn(server: Started | undefined, title: string, options: autocannon.Options): Promise<{ rps: number; cpuUs: number | undefined }> {
+  const cpuBefore = server && cpuSeconds(server.child.pid);
   const result = await autocannon({ connections: CONNECTIONS, duration: DURATION, ...options });
+  const cpuAfter = server && cpuSeconds(server.child.pid);
+  const cpuUs = cpuBefore !== undefined && cpuAfter !== undefined && result.requests.total > 0 ? (1e6 * (cpuAfter - cpuBefore)) / result.requests.total : undefined;
   const non2xx = result.non2xx + result.errors;
   const rps = Math.round(result.requests.average);
-  console.log(`  ${title.padEnd(44)} ${String(rps).padStart(7)} req/s   p99 ${result.latency.p99} ms${non2xx ? `   (${non2xx} non-2xx/errors!)` : ''}`);
-  return rps;
+  const cpu = cpuUs === undefined ? '' : `   server CPU ${cpuUs.toFixed(1).padStart(5)} us/req`;
+  console.log(`  ${title.padEnd(44)} ${String(rps).padStart(7)} req/s   p99 ${String(result.latency.p99).padStart(3)} ms${cpu}${non2xx ? `   (${non2xx} non-2xx/errors!)` : ''}`);
+  return { rps, cpuUs };
 }
+
+/** User + system CPU seconds of a process so far (Linux /proc; undefined elsewhere). */
+function cpuSeconds(pid: number | undefined): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return undefined;
+  }
+}
+
+/** USER_HZ: what /proc counts CPU time in (100 on Linux for every common architecture). */
+const CLOCK_TICKS = 100;
 
 const contract = await loadContract('game-sessions');
 const auth = authorizationHeader(contract.security!, exampleToken(contract.security!, 'bench-user'));
@@ -90,102 +119,113 @@ const createBody = JSON.stringify({ numTeams: 2, teamSize: 4, status: 'open', vi
 console.log(`harness bench — ${os.cpus()[0]?.model ?? 'cpu'} x${os.cpus().length}, Node ${process.version}, ${CONNECTIONS} connections, ${DURATION}s per run`);
 console.log(`machine: ${os.type()} ${os.release()} ${os.arch()}, load average ${os.loadavg().map((load) => load.toFixed(1)).join(' ')} (shared: other jobs inflate every figure)\n`);
 
-const mock = await startServer(['mock', 'game-sessions']);
-const firstAnswerMs = await timeFirstAnswer(mock);
-const created = await (await fetch(`${mock.url}/sessions`, { method: 'POST', headers, body: createBody })).json() as { uid: string };
-const storedJson = await (await fetch(`${mock.url}/sessions/${created.uid}`, { headers })).text();
-console.log(`mock start-up to first answered request: ${firstAnswerMs.toFixed(0)} ms (process spawn + tsx + contract load + seeding + one GET)`);
+if (runs('requests')) {
+  const mock = await startServer(['mock', 'game-sessions']);
+  const firstAnswerMs = await timeFirstAnswer(mock);
+  const created = await (await fetch(`${mock.url}/sessions`, { method: 'POST', headers, body: createBody })).json() as { uid: string };
+  const storedJson = await (await fetch(`${mock.url}/sessions/${created.uid}`, { headers })).text();
+  console.log(`mock start-up to first answered request: ${firstAnswerMs.toFixed(0)} ms (process spawn + tsx + contract load + seeding + one GET)`);
 
-const plain = await startServer(['plain'], { BENCH_BODY: storedJson });
-const plainGet = await measure('plain node:http GET (same JSON)', { url: `${plain.url}/sessions/x`, headers });
-const plainPost = await measure('plain node:http POST (same JSON)', { url: `${plain.url}/sessions`, method: 'POST', headers, body: createBody });
-await stop(plain);
+  const plain = await startServer(['plain'], { BENCH_BODY: storedJson });
+  const plainGet = await measure('plain node:http GET (same JSON)', { url: `${plain.url}/sessions/x`, headers });
+  const plainPost = await measure('plain node:http POST (same JSON)', { url: `${plain.url}/sessions`, method: 'POST', headers, body: createBody });
+  await stop(plain);
 
-const mockGet = await measure('mock GET /sessions/{id}', { url: `${mock.url}/sessions/${created.uid}`, headers });
-const mockPost = await measure('mock POST /sessions (auth + ajv + store)', { url: `${mock.url}/sessions`, method: 'POST', headers, body: createBody });
-await stop(mock);
+  const mockGet = await measure('mock GET /sessions/{id}', { url: `${mock.url}/sessions/${created.uid}`, headers });
+  const mockPost = await measure('mock POST /sessions (auth + ajv + store)', { url: `${mock.url}/sessions`, method: 'POST', headers, body: createBody });
+  await stop(mock);
 
-const prismGet = await measurePrism();
-console.log(`\n  ratio GET  ${(100 * mockGet / plainGet).toFixed(1)}% of node:http`);
-console.log(`  ratio POST ${(100 * mockPost / plainPost).toFixed(1)}% of node:http`);
-if (prismGet !== undefined) console.log(`  mock GET vs Prism GET: ${(mockGet / prismGet).toFixed(1)}x`);
+  const prismGet = await measurePrism(created.uid);
+  console.log(`\n  ratio GET  ${(100 * mockGet / plainGet).toFixed(1)}% of node:http`);
+  console.log(`  ratio POST ${(100 * mockPost / plainPost).toFixed(1)}% of node:http`);
+  if (prismGet !== undefined) console.log(`  mock GET vs Prism GET: ${(mockGet / prismGet).toFixed(1)}x`);
+
+}
+if (runs('contracts')) await measureEachContract();
 
 // Seeding: a fresh process per size, ready time (spawn + tsx + load + seed) and RSS once listening.
-const SEED_SIZES = [1_000, 100_000, ...(process.env.BENCH_MILLION === '1' ? [1_000_000] : [])];
-for (const size of SEED_SIZES) {
-  try {
-    const big = await startServer(['mock', 'game-sessions', String(size)]);
-    const answer = await fetch(`${big.url}/sessions/count`, { headers });
-    console.log(`mock with ${size.toLocaleString('en')} seeded sessions: ready in ${big.startedMs.toFixed(0)} ms, RSS ${(Number(big.extra) / 1024 / 1024).toFixed(0)} MiB, count -> ${JSON.stringify(await answer.json())}`);
-    await stop(big);
-  } catch (error) {
-    console.log(`mock with ${size.toLocaleString('en')} seeded sessions: skipped (${(error as Error).message})`);
+if (runs('seeding')) {
+  const SEED_SIZES = [1_000, 100_000, ...(process.env.BENCH_MILLION === '1' ? [1_000_000] : [])];
+  for (const size of SEED_SIZES) {
+    try {
+      const big = await startServer(['mock', 'game-sessions', String(size)]);
+      const answer = await fetch(`${big.url}/sessions/count`, { headers });
+      console.log(`mock with ${size.toLocaleString('en')} seeded sessions: ready in ${big.startedMs.toFixed(0)} ms, RSS ${(Number(big.extra) / 1024 / 1024).toFixed(0)} MiB, count -> ${JSON.stringify(await answer.json())}`);
+      await stop(big);
+    } catch (error) {
+      console.log(`mock with ${size.toLocaleString('en')} seeded sessions: skipped (${(error as Error).message})`);
+    }
   }
+  if (process.env.BENCH_MILLION !== '1') console.log('  (1,000,000: BENCH_MILLION=1)');
 }
-if (process.env.BENCH_MILLION !== '1') console.log('  (1,000,000: BENCH_MILLION=1)');
 
 // Count, paging, filter and sort latency as the store grows (in-process, median of 7; bench/store-scale.ts).
-console.log('\nlist behaviour, game-sessions (visibility rule, indexed per viewer), ms per request (firstCount builds the indexes):');
-for (const size of [1_000, 100_000, 1_000_000]) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/store-scale.ts', String(size)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk));
-  const [code] = await once(child, 'exit');
-  if (code !== 0) {
-    console.log(`  ${String(size).padStart(9)} records: skipped (exit ${code})`);
-    continue;
+if (runs('lists')) {
+  console.log('\nlist behaviour, game-sessions (visibility rule, indexed per viewer), ms per request (firstCount builds the indexes):');
+  for (const size of [1_000, 100_000, 1_000_000]) {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/store-scale.ts', String(size)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => (output += chunk));
+    const [code] = await once(child, 'exit');
+    if (code !== 0) {
+      console.log(`  ${String(size).padStart(9)} records: skipped (exit ${code})`);
+      continue;
+    }
+    const row = JSON.parse(output.trim().split('\n').pop()!) as Record<string, number>;
+    console.log(`  ${String(row.records).padStart(9)} records: ${Object.entries(row).filter(([name]) => name !== 'records').map(([name, ms]) => `${name} ${ms}`).join(', ')}`);
   }
-  const row = JSON.parse(output.trim().split('\n').pop()!) as Record<string, number>;
-  console.log(`  ${String(row.records).padStart(9)} records: ${Object.entries(row).filter(([name]) => name !== 'records').map(([name, ms]) => `${name} ${ms}`).join(', ')}`);
 }
-
-const { runConformance } = await import('../src/runner/engine.ts');
 
 // Start-up with the default contracts (all bundled ones, as `harness mock`), next to a bare Node process.
-const nodeBegan = performance.now();
-await once(spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' }), 'exit');
-const bareNodeMs = performance.now() - nodeBegan;
-const defaults = await startServer(['mock', '*']);
-const defaultsFirstMs = await (async () => {
-  await fetch(`${defaults.url}/game-sessions/sessions/count`, { headers });
-  return defaults.startedMs + (performance.now() - defaults.readyAt);
-})();
-console.log(`\nmock start-up, all four contracts, to first answered request (tsx): ${defaultsFirstMs.toFixed(0)} ms   (node -e 0: ${bareNodeMs.toFixed(0)} ms)`);
-await stop(defaults);
-const distFirstMs = await startFromDist();
-console.log(distFirstMs === undefined
-  ? 'mock start-up from dist/: skipped (no dist/cli/main.js: run `npm run build`)'
-  : `mock start-up from dist/ (as installed), all four contracts, to first answered request: ${distFirstMs.toFixed(0)} ms   (node -e 0: ${bareNodeMs.toFixed(0)} ms)`);
+if (runs('startup')) {
+  const nodeBegan = performance.now();
+  await once(spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' }), 'exit');
+  const bareNodeMs = performance.now() - nodeBegan;
+  const defaults = await startServer(['mock', '*']);
+  const defaultsFirstMs = await (async () => {
+    await fetch(`${defaults.url}/game-sessions/sessions/count`, { headers });
+    return defaults.startedMs + (performance.now() - defaults.readyAt);
+  })();
+  console.log(`\nmock start-up, all four contracts, to first answered request (tsx): ${defaultsFirstMs.toFixed(0)} ms   (node -e 0: ${bareNodeMs.toFixed(0)} ms)`);
+  await stop(defaults);
+  const distFirstMs = await startFromDist();
+  console.log(distFirstMs === undefined
+    ? 'mock start-up from dist/: skipped (no dist/cli/main.js: run `npm run build`)'
+    : `mock start-up from dist/ (as installed), all four contracts, to first answered request: ${distFirstMs.toFixed(0)} ms   (node -e 0: ${bareNodeMs.toFixed(0)} ms)`);
+}
 
 // The runner on a large real-world document (104 operations) against the harness's own mock.
-const CORPUS_FILE = process.env.BENCH_CORPUS ?? new URL('../../shared/openapi-corpus/resend.yaml', import.meta.url).pathname;
-if (existsSync(CORPUS_FILE)) {
-  const corpusBegan = performance.now();
-  const corpusMock = await startServer(['mock', CORPUS_FILE]);
-  const loadBegan = performance.now();
-  const corpusModel = await loadContract(CORPUS_FILE);
-  const runBegan = performance.now();
-  const corpusSummary = await runConformance(corpusModel, { baseUrl: corpusMock.url, token: undefined, token2: undefined, pathParams: {}, allowDestructive: false, timeoutMs: 10_000, seed: 1, only: [] }, () => {});
-  const ended = performance.now();
-  console.log(`runner on ${basename(CORPUS_FILE)} (${corpusModel.operations.length} operations) against the mock: ${(ended - corpusBegan).toFixed(0)} ms wall = mock process ready ${corpusMock.startedMs.toFixed(0)} ms + contract load ${(runBegan - loadBegan).toFixed(0)} ms + run ${(ended - runBegan).toFixed(0)} ms (${corpusSummary.counts.pass} pass, ${corpusSummary.counts.fail} fail)`);
-  await stop(corpusMock);
-} else {
-  console.log(`runner on the corpus document: ${CORPUS_FILE} not found (BENCH_CORPUS=<file>); skipped`);
-}
+if (runs('runner')) {
+  const { runConformance } = await import('../src/runner/engine.ts');
+  const CORPUS_FILE = process.env.BENCH_CORPUS ?? new URL('../../shared/openapi-corpus/resend.yaml', import.meta.url).pathname;
+  if (existsSync(CORPUS_FILE)) {
+    const corpusBegan = performance.now();
+    const corpusMock = await startServer(['mock', CORPUS_FILE]);
+    const loadBegan = performance.now();
+    const corpusModel = await loadContract(CORPUS_FILE);
+    const runBegan = performance.now();
+    const corpusSummary = await runConformance(corpusModel, { baseUrl: corpusMock.url, token: undefined, token2: undefined, pathParams: {}, allowDestructive: false, timeoutMs: 10_000, seed: 1, only: [] }, () => {});
+    const ended = performance.now();
+    console.log(`runner on ${basename(CORPUS_FILE)} (${corpusModel.operations.length} operations) against the mock: ${(ended - corpusBegan).toFixed(0)} ms wall = mock process ready ${corpusMock.startedMs.toFixed(0)} ms + contract load ${(runBegan - loadBegan).toFixed(0)} ms + run ${(ended - runBegan).toFixed(0)} ms (${corpusSummary.counts.pass} pass, ${corpusSummary.counts.fail} fail)`);
+    await stop(corpusMock);
+  } else {
+    console.log(`runner on the corpus document: ${CORPUS_FILE} not found (BENCH_CORPUS=<file>); skipped`);
+  }
 
-const { listBundledContractIds } = await import('../src/contract/registry.ts');
-const all = await startServer(['mock', '*']);
-const began = performance.now();
-let failures = 0;
-for (const id of listBundledContractIds()) {
-  const model = await loadContract(id);
-  const token = model.security ? exampleToken(model.security, 'runner-1') : undefined;
-  const token2 = model.security ? exampleToken(model.security, 'runner-2') : undefined;
-  const summary = await runConformance(model, { baseUrl: `${all.url}/${id}`, token, token2, pathParams: {}, allowDestructive: false, timeoutMs: 10_000, seed: 1, only: [] }, () => {});
-  failures += summary.counts.fail;
+  const { listBundledContractIds } = await import('../src/contract/registry.ts');
+  const all = await startServer(['mock', '*']);
+  const began = performance.now();
+  let failures = 0;
+  for (const id of listBundledContractIds()) {
+    const model = await loadContract(id);
+    const token = model.security ? exampleToken(model.security, 'runner-1') : undefined;
+    const token2 = model.security ? exampleToken(model.security, 'runner-2') : undefined;
+    const summary = await runConformance(model, { baseUrl: `${all.url}/${id}`, token, token2, pathParams: {}, allowDestructive: false, timeoutMs: 10_000, seed: 1, only: [] }, () => {});
+    failures += summary.counts.fail;
+  }
+  console.log(`runner, all four contracts against the mock: ${(performance.now() - began).toFixed(0)} ms wall (${failures} failures)`);
+  await stop(all);
 }
-console.log(`runner, all four contracts against the mock: ${(performance.now() - began).toFixed(0)} ms wall (${failures} failures)`);
-await stop(all);
 
 /** `harness mock` from the compiled package: spawn to the first answered request, or undefined without dist/. */
 async function startFromDist(): Promise<number | undefined> {
@@ -203,4 +243,45 @@ async function startFromDist(): Promise<number | undefined> {
   } finally {
     child.kill('SIGTERM');
   }
+}
+
+/**
+ * Issue #14's rows: every bundled contract mounted in one mock process (what `npm start` serves); per
+ * contract a GET of a stored record and a validated create with that contract's credentials, each next to
+ * a plain node:http server answering the same bytes; then the worst ratio of each kind.
+ */
+async function measureEachContract(): Promise<void> {
+  const { listBundledContractIds } = await import('../src/contract/registry.ts');
+  const { contractRequests } = await import('./contract-requests.ts');
+  const server = await startServer(['mock', '*']);
+  const models = await Promise.all(listBundledContractIds().map((id) => loadContract(id)));
+  const requests = [];
+  for (const model of models) requests.push(await contractRequests(model, server.url));
+  const routes = Object.fromEntries(requests.flatMap(({ get, post }) => [[`GET ${get.path}`, get.answer], [`POST ${post.path}`, post.answer]]));
+  const plainServer = await startServer(['routes'], { BENCH_ROUTES: JSON.stringify(routes) });
+  // Each server warms up on every request first, so that no row pays for the JIT compiling its path.
+  for (const request of requests.flatMap(({ get, post }) => [get, post])) {
+    for (const target of [plainServer, server]) {
+      await autocannon({ url: `${target.url}${request.path}`, method: request.method, headers: request.headers, body: request.body, connections: CONNECTIONS, duration: 1 });
+    }
+  }
+  console.log('\nall four contracts mounted in one mock (as `npm start`), each row next to node:http answering the same bytes (after a 1 s warm-up of each):');
+  const worst = { GET: Infinity, POST: Infinity };
+  const worstCpu = { GET: Infinity, POST: Infinity };
+  for (const { id, get, post } of requests) {
+    for (const request of [get, post]) {
+      const options = { method: request.method, headers: request.headers, body: request.body };
+      const bare = await measureOn(plainServer, `plain ${request.method} (${id})`, { url: `${plainServer.url}${request.path}`, ...options });
+      const mocked = await measureOn(server, `mock  ${request.method} ${id}`, { url: `${server.url}${request.path}`, ...options });
+      const ratio = (100 * mocked.rps) / bare.rps;
+      const cpuRatio = bare.cpuUs !== undefined && mocked.cpuUs !== undefined ? (100 * bare.cpuUs) / mocked.cpuUs : undefined;
+      worst[request.method] = Math.min(worst[request.method], ratio);
+      if (cpuRatio !== undefined) worstCpu[request.method] = Math.min(worstCpu[request.method], cpuRatio);
+      console.log(`    ${request.method.padEnd(4)} ${id}: ${ratio.toFixed(1)}% of node:http's req/s${cpuRatio === undefined ? '' : `; node:http's CPU per request is ${cpuRatio.toFixed(1)}% of the mock's`}`);
+    }
+  }
+  console.log(`  worst GET  ${worst.GET.toFixed(1)}% (goal >= 50%), worst POST ${worst.POST.toFixed(1)}% (goal >= 35%)`);
+  if (Number.isFinite(worstCpu.GET)) console.log(`  by server CPU per request: worst GET ${worstCpu.GET.toFixed(1)}%, worst POST ${worstCpu.POST.toFixed(1)}% (what the ratio would be if each server had a core to itself)`);
+  await stop(plainServer);
+  await stop(server);
 }

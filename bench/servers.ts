@@ -1,7 +1,8 @@
 /**
  * Servers for the benchmark, each run in its own process so the load generator does not share its CPU:
- * `plain` answers the same JSON as the mock from node:http; `mock` is `harness mock` for one contract
- * (a bundled id, `*` for all of them, or a document's path).
+ * `plain` answers the same JSON as the mock from node:http; `routes` answers, per `<METHOD> <path>`, the
+ * bytes BENCH_ROUTES (a JSON object) gives; `mock` is `harness mock` for one contract (a bundled id, `*` for
+ * all of them, or a document's path).
  * Prints `READY <url> <json>` once listening.
  */
 import { createServer } from 'node:http';
@@ -16,6 +17,17 @@ if (kind === 'plain') {
   const server = createServer((req, res) => {
     req.resume();
     req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+      res.end(body);
+    });
+  });
+  server.listen(0, '127.0.0.1', () => console.log(`READY http://127.0.0.1:${(server.address() as AddressInfo).port}`));
+} else if (kind === 'routes') {
+  const routes = new Map(Object.entries(JSON.parse(process.env.BENCH_ROUTES ?? '{}') as Record<string, string>));
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      const body = routes.get(`${req.method} ${req.url}`) ?? '{}';
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
       res.end(body);
     });

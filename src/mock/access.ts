@@ -18,7 +18,7 @@ export function isOwner(resource: ResourceModel, record: StoredRecord, principal
 
 /** True when the record belongs to the scope named by the request's path parameters and has not expired. */
 export function isInScope(context: MockContext, request: MockRequest, resource: ResourceModel, record: StoredRecord): boolean {
-  if (isExpired(record.expiresAt, context.clock.now().getTime())) return false;
+  if (record.expiresAt !== undefined && isExpired(record.expiresAt, context.clock.now().getTime())) return false;
   return resource.scope.every((name) => !(name in request.path) || record.scope[name] === String(request.path[name]));
 }
 

@@ -17,6 +17,14 @@ export interface AuthOptions {
  * await authenticate(security, 'jwt eyJhbGciOi...', { now: () => new Date() }); // 'user-1'
  */
 export async function authenticate(security: SecurityModel, header: string | null, options: AuthOptions): Promise<string> {
+  return authenticateNow(security, header, options);
+}
+
+/**
+ * `authenticate` for the request path: the caller at once where nothing is left to wait for (a JWT without
+ * a secret to verify, a token whose digest is known), a promise otherwise; a refusal is thrown at once.
+ */
+export function authenticateNow(security: SecurityModel, header: string | null, options: AuthOptions): string | Promise<string> {
   if (!header || header.trim() === '') throw refuse('The Authorization header is missing.');
   const trimmed = header.trim();
   const space = trimmed.indexOf(' ');
@@ -25,12 +33,19 @@ export async function authenticate(security: SecurityModel, header: string | nul
   if (prefix.toLowerCase() !== security.scheme || token === '') {
     throw refuse(`Expected "Authorization: ${displayPrefix(security)} <token>".`);
   }
-  if (!security.jwt) return `tok_${await digestToken(token)}`;
+  if (!security.jwt) return opaqueCaller(token);
   const claims = decodeJwt(token);
   if (!claims) throw refuse('The token is not a decodable JWT.');
   // Expired by the mock's clock or by real time: moving the clock back must not revive an expired token.
   if (typeof claims.exp === 'number' && claims.exp * 1000 <= Math.max(options.now().getTime(), Date.now())) throw refuse('The token has expired.');
-  if (options.jwtSecret !== undefined && !(await verifyHs256(token, options.jwtSecret))) throw refuse('The token signature is invalid.');
+  if (options.jwtSecret === undefined) return principalOf(security, claims);
+  return verifyHs256(token, options.jwtSecret).then((valid) => {
+    if (!valid) throw refuse('The token signature is invalid.');
+    return principalOf(security, claims);
+  });
+}
+
+function principalOf(security: SecurityModel, claims: Record<string, unknown>): string {
   const principal = principalIn(claims, security.principalClaims);
   if (principal !== undefined) return principal;
   throw refuse(`The token has no ${security.principalClaims.join(' or ')} claim.`);
@@ -74,7 +89,20 @@ async function verifyHs256(token: string, secret: string): Promise<boolean> {
 }
 
 const digests = new Map<string, Promise<string>>();
+/** The same digests once computed: a known token's caller is then answered without waiting. */
+const callers = new Map<string, string>();
 const DIGEST_LIMIT = 1000;
+
+/** The caller of an opaque token (`tok_` and its digest): at once when its digest is known. */
+function opaqueCaller(token: string): string | Promise<string> {
+  const known = callers.get(token);
+  if (known !== undefined) return known;
+  return digestToken(token).then((digest) => {
+    if (callers.size >= DIGEST_LIMIT) callers.clear();
+    callers.set(token, `tok_${digest}`);
+    return `tok_${digest}`;
+  });
+}
 
 /**
  * The caller of an opaque token: its full SHA-256 (Web Crypto, so the browser runs the same code), hex.

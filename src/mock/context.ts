@@ -41,6 +41,18 @@ export function templateContext(context: MockContext, vars: Record<string, unkno
   return { vars, random: context.random, now: context.clock.now };
 }
 
-export function requestVars(request: MockRequest): Record<string, unknown> {
-  return { path: request.path, query: request.query, body: request.body, principal: request.principal };
+/** What a response or generated value may name besides the request: the record, a list, a count, a section. */
+export interface ResultVars {
+  readonly record?: unknown;
+  readonly items?: unknown[];
+  readonly count?: number;
+  readonly section?: unknown;
+}
+
+/** The names a template sees: the request's values and the result's (one object literal: every request builds it). */
+export function requestVars(request: MockRequest, result: ResultVars = {}): Record<string, unknown> {
+  return {
+    path: request.path, query: request.query, body: request.body, principal: request.principal,
+    record: result.record, items: result.items, count: result.count, section: result.section,
+  };
 }

@@ -1,5 +1,5 @@
 /**
- * What an operation's pipeline (instance.handle: credentials, parameters, body) reads from a request. The
+ * What an operation's stages (engine/operation.ts: credentials, parameters, body) read from a request. The
  * engine builds it from its adapter-neutral request, with the body it already read within the limit.
  */
 export interface IncomingRequest {
@@ -8,4 +8,6 @@ export interface IncomingRequest {
   header(name: string): string | null;
   /** The raw body bytes (empty when there is none). */
   bytes(): Promise<Uint8Array>;
+  /** The same bytes when they are already read (the engine reads them within the limit first): read at once. */
+  readonly body?: Uint8Array;
 }

@@ -1,23 +1,22 @@
-import type { ContractModel, OperationModel, ResourceModel } from '../contract/model.ts';
-import { generateSeedRecords } from '../seeder/generate.ts';
-import type { FixtureSpec } from '../seeder/spec.ts';
-import { createRandom } from '../template/random.ts';
-import { createSeededFaker } from '../schema/faker.ts';
-import { authenticateRequest } from './credentials.ts';
-import { BEHAVIOURS } from './behaviours/index.ts';
-import { createClock, type MockClock } from './clock.ts';
-import type { MockContext } from './context.ts';
-import { renderErrorReply, situationForStatus, type ErrorReply } from './error-response.ts';
-import type { IncomingRequest } from './incoming.ts';
-import { parsePrefer } from './prefer.ts';
-import { readMockRequest } from './request.ts';
-import { DEFAULT_BODY_LIMIT } from './request-body.ts';
-import { SituationError } from './situation-error.ts';
-import { MockStore, type StoredRecord } from './store.ts';
-import { DEFAULT_MAX_RESPONSE_CHARS } from './serialize-reply.ts';
-import { DEFAULT_STORE_LIMITS, writeWithinLimits, type StoreLimits } from './store-limits.ts';
+import type { ContractModel, OperationModel } from '../contract/model.ts';
 import type { Situation } from '../contract/vocabulary.ts';
 import { expiresAt } from '../rules/expiry.ts';
+import { createSeededFaker } from '../schema/faker.ts';
+import { generateSeedRecords } from '../seeder/generate.ts';
+import type { FixtureSpec } from '../seeder/spec.ts';
+import { createRandom, type Random } from '../template/random.ts';
+import type { AuthOptions } from './auth.ts';
+import { createClock, type MockClock } from './clock.ts';
+import type { MockContext } from './context.ts';
+import { situationReply } from './engine/operation-error.ts';
+import { runOperation } from './engine/operation.ts';
+import type { ErrorReply } from './error-response.ts';
+import type { IncomingRequest } from './incoming.ts';
+import { DEFAULT_BODY_LIMIT } from './request-body.ts';
+import { DEFAULT_MAX_RESPONSE_CHARS } from './serialize-reply.ts';
+import { dumpState } from './state-dump.ts';
+import { DEFAULT_STORE_LIMITS, type StoreLimits } from './store-limits.ts';
+import { MockStore, type StoredRecord } from './store.ts';
 
 export interface MockOptions {
   /** Seed for fixtures and generated values; the same seed gives the same state. Default 1. */
@@ -53,19 +52,29 @@ export interface MockReply {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-/** One contract's mock: its store, clock and the request pipeline, independent of any transport. */
+/**
+ * One contract's mock, independent of any transport: its store (seeded), clock, runtime random stream and
+ * limits. The engine (engine/dispatch.ts, engine/operation.ts) runs requests against it.
+ */
 export interface MockInstance {
   readonly contract: ContractModel;
   readonly context: MockContext;
   readonly bodyLimit: number;
   /** Largest answer in characters of JSON: what transports may serialise. */
   readonly responseLimit: number;
-  /** Runs one request through auth, validation and the operation's behaviour. Never throws. */
+  /** The store's caps (records per resource, stored bytes). */
+  readonly limits: StoreLimits;
+  /** How credentials are checked: the JWT secret, and the mock's clock for expiry. */
+  readonly auth: AuthOptions;
+  /** What templates and error bodies draw on: the runtime random stream and the mock's clock. */
+  readonly tools: { readonly random: Random; readonly now: () => Date };
+  /**
+   * One request to one operation through the engine's stages (engine/operation.ts), for in-process callers
+   * that route themselves (tests, benches). Never throws.
+   */
   handle(operation: OperationModel, request: IncomingRequest, url: URL, params: Readonly<Record<string, string>>): Promise<MockReply>;
   /** The contract's error reply for a situation outside any operation (unknown route, oversized body). */
   errorReply(situation: Situation, detail: string): ErrorReply;
-  /** An operation's own error reply for a situation met before its handler runs (an oversized body). */
-  errorReplyFor(operation: OperationModel, situation: Situation, detail: string): ErrorReply;
   /** Back to the seeded state (and the clock back to real time). */
   reset(): void;
   /**
@@ -88,82 +97,33 @@ export function createMockInstance(contract: ContractModel, options: MockOptions
   const runtimeSeed = (seed ^ 0x9e3779b9) >>> 0;
   let random = createRandom(runtimeSeed);
   const context: MockContext = { contract, store, clock, random: { int: (n) => random.int(n) }, faker: createSeededFaker(runtimeSeed) };
-  const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const keyOf = (resource: string) => contract.resources.get(resource)!.key;
-  const tools = { random: context.random, now: () => clock.now() };
-  const limits: StoreLimits = {
-    maxRecords: options.maxRecords ?? DEFAULT_STORE_LIMITS.maxRecords,
-    maxStoreBytes: options.maxStoreBytes ?? DEFAULT_STORE_LIMITS.maxStoreBytes,
-  };
+  const now = () => clock.now();
 
   const seeded = seedSnapshot(contract, options, clock.now());
   store.restore(seeded, keyOf);
 
-  async function handle(operation: OperationModel, request: IncomingRequest, url: URL, params: Readonly<Record<string, string>>): Promise<MockReply> {
-    try {
-      const prefer = parsePrefer(request.header('prefer'));
-      if (prefer.delayMs) await new Promise((resolve) => setTimeout(resolve, prefer.delayMs));
-      if (prefer.status !== undefined && prefer.status >= 400) {
-        const situation = situationForStatus(operation.situations, prefer.status);
-        throw new SituationError(situation, `Injected by "Prefer: status=${prefer.status}".`, [], prefer.status);
-      }
-      // The body limit comes before credentials, as the HTTP server applies it while reading: both adapters
-      // answer an oversized request alike.
-      const declared = Number(request.header('content-length'));
-      if (Number.isFinite(declared) && declared > bodyLimit) throw new SituationError('tooLarge', `The request body exceeds ${bodyLimit} bytes.`);
-      let principal: string | undefined;
-      if (operation.secured) {
-        principal = await authenticateRequest(operation.security, request, url, { jwtSecret: options.jwtSecret, now: tools.now });
-      }
-      const measured = measureBody(request);
-      const read = await readMockRequest(operation, measured.request, url, params, principal, bodyLimit);
-      const mockRequest = prefer.example === undefined ? read : { ...read, prefer: { example: prefer.example } };
-      return writeWithinLimits(context, mockRequest, measured.bytes(), limits, () => BEHAVIOURS[operation.behaviour.kind](context, mockRequest));
-    } catch (error) {
-      if (error instanceof SituationError) {
-        const reply = renderErrorReply(contract, operation.situations, error.situation, error.message, error.violations, tools, error.status);
-        return error.situation === 'unauthenticated' ? { ...reply, headers: challengeHeaders(operation) } : reply;
-      }
-      // A bug in the mock, never the client's fault: answer in the API's shape and say so.
-      return renderErrorReply(contract, operation.situations, 'fault', `The mock failed: ${(error as Error).message}`, [], tools, 500);
-    }
-  }
-
-  return {
+  const instance: MockInstance = {
     contract,
     context,
-    bodyLimit,
+    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     responseLimit: options.maxResponseChars ?? DEFAULT_MAX_RESPONSE_CHARS,
-    handle,
-    errorReply: (situation, detail) => renderErrorReply(contract, contract.situations, situation, detail, [], tools),
-    errorReplyFor: (operation, situation, detail) => renderErrorReply(contract, operation.situations, situation, detail, [], tools),
+    limits: {
+      maxRecords: options.maxRecords ?? DEFAULT_STORE_LIMITS.maxRecords,
+      maxStoreBytes: options.maxStoreBytes ?? DEFAULT_STORE_LIMITS.maxStoreBytes,
+    },
+    auth: { jwtSecret: options.jwtSecret, now },
+    tools: { random: context.random, now },
+    handle: async (operation, request, url, params) => runOperation(instance, operation, request, url, params),
+    errorReply: (situation, detail) => situationReply(instance, undefined, situation, detail),
     reset() {
       clock.set(new Date());
       random = createRandom(runtimeSeed);
       store.restore(seeded, keyOf);
     },
-    state: (stateOptions = {}) => Object.fromEntries([...contract.resources.values()].map((resource) => {
-      const hidden = stateOptions.includeHidden ? [] : hiddenFields(resource);
-      return [resource.name, [...store.table(resource.name).values()].map((record) => publicRecord(record, hidden))];
-    })),
+    state: (stateOptions = {}) => dumpState(contract, store, stateOptions.includeHidden === true),
   };
-}
-
-/** The request, and how many body bytes were read from it: what a stored record is weighed by. */
-function measureBody(request: IncomingRequest): { request: IncomingRequest; bytes: () => number } {
-  let bodyBytes = 0;
-  return {
-    request: {
-      method: request.method,
-      header: (name) => request.header(name),
-      bytes: async () => {
-        const bytes = await request.bytes();
-        bodyBytes = bytes.byteLength;
-        return bytes;
-      },
-    },
-    bytes: () => bodyBytes,
-  };
+  return instance;
 }
 
 /** Records per resource a document without a fixtures file starts with. */
@@ -187,26 +147,4 @@ function seedSnapshot(contract: ContractModel, options: MockOptions, now: Date):
     }));
   }
   return snapshot;
-}
-
-function hiddenFields(resource: ResourceModel): string[] {
-  return [...resource.ownerOnlyFields, ...resource.secret, ...Object.keys(resource.transient)];
-}
-
-function publicRecord(record: StoredRecord, hidden: readonly string[]): unknown {
-  const data = { ...record.data };
-  for (const field of hidden) delete data[field];
-  const extra: Record<string, unknown> = {};
-  if (Object.keys(record.scope).length) extra.$scope = record.scope;
-  if (record.expiresAt !== undefined) extra.$expiresAt = new Date(record.expiresAt).toISOString();
-  if (Object.keys(record.sections).length) extra.$sections = record.sections;
-  return { ...data, ...extra };
-}
-
-/** `WWW-Authenticate` for a refused request, as HTTP asks of a 401 (Basic and Bearer schemes). */
-function challengeHeaders(operation: OperationModel): Record<string, string> | undefined {
-  const schemes = operation.security.flat().filter((s) => s.type !== 'apiKey' && s.type !== 'mutualTLS');
-  if (schemes.length === 0) return undefined;
-  const names = [...new Set(schemes.map((s) => (s.scheme === 'basic' ? 'Basic' : s.scheme === 'bearer' ? 'Bearer' : s.scheme)))];
-  return { 'www-authenticate': names.map((name) => `${name} realm="harness"`).join(', ') };
 }

@@ -16,14 +16,19 @@ export function encodeReply(reply: MockReply, jsonText?: string): EncodedReply {
   const headers: Record<string, string> = { 'cache-control': 'no-store', ...(reply.headers ?? {}) };
   if (reply.body === undefined) return { status: reply.status, headers, text: undefined };
   const mediaType = reply.mediaType ?? 'application/json';
-  const json = /json/i.test(mediaType) || typeof reply.body !== 'string';
+  const json = isJsonType(mediaType) || typeof reply.body !== 'string';
   const text = json ? jsonText ?? JSON.stringify(reply.body) : (reply.body as string);
   headers['content-type'] = contentType(json, mediaType);
   return { status: reply.status, headers, text };
 }
 
+function isJsonType(mediaType: string): boolean {
+  return mediaType === 'application/json' || /json/i.test(mediaType);
+}
+
 /** A value serialised as JSON under a non-JSON type is labelled JSON; text types say their charset. */
 function contentType(json: boolean, mediaType: string): string {
+  if (mediaType === 'application/json') return mediaType;
   if (json && !/json/i.test(mediaType)) return 'application/json';
   if (mediaType === 'application/json' || /charset/i.test(mediaType) || !/^text\/|json|xml/i.test(mediaType)) return mediaType;
   return `${mediaType}; charset=utf-8`;

@@ -15,11 +15,28 @@ export const DEFAULT_BODY_LIMIT = 1024 * 1024;
  */
 export const MAX_BODY_DEPTH = 512;
 
+/** Decoders are stateless between whole-buffer `decode` calls: one each, not one per request. */
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+const LENIENT_UTF8 = new TextDecoder();
+
 /** Reads the raw bytes, refusing early when Content-Length already says the body is too large. */
 export async function readBodyBytes(request: IncomingRequest, limit: number): Promise<Uint8Array> {
+  assertDeclaredWithin(request, limit);
+  return withinLimit(await request.bytes(), limit);
+}
+
+/** The bytes the engine already read (`request.body`), held to the same limits as `readBodyBytes`. */
+export function bodyBytesNow(request: IncomingRequest & { readonly body: Uint8Array }, limit: number): Uint8Array {
+  assertDeclaredWithin(request, limit);
+  return withinLimit(request.body, limit);
+}
+
+function assertDeclaredWithin(request: IncomingRequest, limit: number): void {
   const declared = Number(request.header('content-length'));
   if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
-  const bytes = await request.bytes();
+}
+
+function withinLimit(bytes: Uint8Array, limit: number): Uint8Array {
   if (bytes.byteLength > limit) throw tooLarge(limit);
   return bytes;
 }
@@ -39,14 +56,20 @@ export function parseBody(body: BodyModel, contentType: string | null, bytes: Ui
 
 /** `parseBody` with what it learnt on the way, for every media type (multipart needs the async parser). */
 export async function parseRequestBody(body: BodyModel, contentType: string | null, bytes: Uint8Array): Promise<ParsedBody | undefined> {
+  return parseRequestBodyNow(body, contentType, bytes);
+}
+
+/** `parseRequestBody` at once (returned or thrown) for every media type but multipart, which is awaited. */
+export function parseRequestBodyNow(body: BodyModel, contentType: string | null, bytes: Uint8Array): ParsedBody | undefined | Promise<ParsedBody> {
   const kind = classify(body, contentType, bytes);
   if (kind === undefined) return undefined;
-  if (kind.mediaType !== 'multipart/form-data') return parseBodySync(body, contentType, bytes);
-  try {
-    return { value: await parseFormBody(kind.mediaType, contentType ?? kind.mediaType, bytes), ...kind, form: true };
-  } catch {
-    throw new SituationError('malformed', `The body is not valid ${kind.mediaType}.`);
-  }
+  if (kind.mediaType !== 'multipart/form-data') return parseClassified(kind, bytes);
+  return parseFormBody(kind.mediaType, contentType ?? kind.mediaType, bytes).then(
+    (value) => ({ value, ...kind, form: true }),
+    () => {
+      throw new SituationError('malformed', `The body is not valid ${kind.mediaType}.`);
+    },
+  );
 }
 
 /** The media type a body came in and the documented one it matches; undefined when there is no body. */
@@ -66,7 +89,10 @@ function classify(body: BodyModel, contentType: string | null, bytes: Uint8Array
 
 function parseBodySync(body: BodyModel, contentType: string | null, bytes: Uint8Array): ParsedBody | undefined {
   const kind = classify(body, contentType, bytes);
-  if (kind === undefined) return undefined;
+  return kind === undefined ? undefined : parseClassified(kind, bytes);
+}
+
+function parseClassified(kind: { mediaType: string; accepted: string }, bytes: Uint8Array): ParsedBody {
   const { mediaType, accepted } = kind;
   if (mediaType === 'application/x-www-form-urlencoded') {
     try {
@@ -77,7 +103,7 @@ function parseBodySync(body: BodyModel, contentType: string | null, bytes: Uint8
   }
   if (isFormMediaType(mediaType)) throw new SituationError('malformed', `The body is not valid ${mediaType}.`);
   // A concrete non-JSON type (text, XML, a file): taken as text. Wildcards and JSON types are parsed as JSON.
-  if (!isJsonMediaType(mediaType) && !/json|\*/i.test(accepted)) return { value: new TextDecoder().decode(bytes), mediaType, accepted, form: false, raw: true };
+  if (!isJsonMediaType(mediaType) && !/json|\*/i.test(accepted)) return { value: LENIENT_UTF8.decode(bytes), mediaType, accepted, form: false, raw: true };
   return { value: parseJsonBody(mediaType, bytes), mediaType, accepted, form: false };
 }
 
@@ -98,7 +124,7 @@ function defaultMediaType(body: BodyModel): string {
 function parseJsonBody(mediaType: string, bytes: Uint8Array): unknown {
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = STRICT_UTF8.decode(bytes);
   } catch {
     throw new SituationError('malformed', 'The body is not valid UTF-8.');
   }

@@ -8,6 +8,8 @@ const JWT_LIKE = /eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/;
  */
 export function loggedPath(target: string): string {
   const path = target.split(/[?#]/, 1)[0].replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '') || '/';
+  // Every request is logged: a path with no escape and no `eyJ` can hold no JWT, and is kept as it is.
+  if (!path.includes('%') && !path.includes('eyJ')) return path;
   return path.split('/').map((segment) => (JWT_LIKE.test(safeDecode(segment)) ? '[jwt]' : segment)).join('/');
 }
 

@@ -3,35 +3,54 @@ import type { OperationModel } from '../contract/model.ts';
 import { toViolations } from '../schema/ajv.ts';
 import type { MockRequest } from './context.ts';
 import type { IncomingRequest } from './incoming.ts';
-import { parseRequestBody, readBodyBytes, type ParsedBody } from './request-body.ts';
+import { bodyBytesNow, parseRequestBodyNow, readBodyBytes, type ParsedBody } from './request-body.ts';
 import { SituationError } from './situation-error.ts';
 
+/** What the read stage got from a request: the request as behaviours act on it, and the body bytes it took. */
+export interface ReadRequest {
+  readonly request: MockRequest;
+  /** Body bytes read (0 when the operation reads none): what a stored record is weighed by. */
+  readonly bodyBytes: number;
+}
+
 /**
- * Turns an authenticated Fetch request into what behaviours act on: path and query parameters decoded,
- * coerced and validated, the body parsed and validated. Each refusal is a SituationError.
+ * Turns an authenticated request into what behaviours act on: path and query parameters decoded,
+ * coerced and validated, the body parsed and validated. Each refusal is a SituationError, thrown at once
+ * or rejected. At once (no promise) when the body is already read (`request.body`) and is not multipart.
  */
-export async function readMockRequest(
+export function readMockRequest(
   operation: OperationModel,
   request: IncomingRequest,
   url: URL,
   rawParams: Readonly<Record<string, string>>,
   principal: string | undefined,
   bodyLimit: number,
-): Promise<MockRequest> {
+): ReadRequest | Promise<ReadRequest> {
   const path = readPathParams(operation, rawParams);
   const query = readQuery(operation, url);
-  let body: unknown;
-  // A body on GET or HEAD is documented by some APIs but cannot be sent by fetch: never required.
+  const read = (body: unknown, bodyBytes: number): ReadRequest => ({ request: { operation, path, query, body, principal }, bodyBytes });
+  if (!readsBody(operation, request)) return read(undefined, 0);
+  const withBody = (bytes: Uint8Array): ReadRequest | Promise<ReadRequest> => {
+    const parsed = parseRequestBodyNow(operation.body!, request.header('content-type'), bytes);
+    if (parsed instanceof Promise) return parsed.then((value) => read(validated(operation, value), bytes.byteLength));
+    return read(validated(operation, parsed), bytes.byteLength);
+  };
+  if (request.body !== undefined) return withBody(bodyBytesNow(request as IncomingRequest & { body: Uint8Array }, bodyLimit));
+  return readBodyBytes(request, bodyLimit).then(withBody);
+}
+
+/** A body on GET or HEAD is documented by some APIs but cannot be sent by fetch: never required. */
+function readsBody(operation: OperationModel, request: IncomingRequest): boolean {
+  if (!operation.body) return false;
   const bodiless = operation.method === 'GET' || operation.method === 'HEAD';
-  if (operation.body && !(bodiless && request.header('content-length') === null && request.header('transfer-encoding') === null)) {
-    const bytes = await readBodyBytes(request, bodyLimit);
-    const parsed = await parseRequestBody(operation.body, request.header('content-type'), bytes);
-    if (parsed !== undefined) {
-      body = parsed.value;
-      validateBody(operation, parsed);
-    }
-  }
-  return { operation, path, query, body, principal };
+  return !(bodiless && request.header('content-length') === null && request.header('transfer-encoding') === null);
+}
+
+/** The parsed body's value once it passed the operation's schema (undefined: no body). */
+function validated(operation: OperationModel, parsed: ParsedBody | undefined): unknown {
+  if (parsed === undefined) return undefined;
+  validateBody(operation, parsed);
+  return parsed.value;
 }
 
 function readPathParams(operation: OperationModel, raw: Readonly<Record<string, string>>): Record<string, unknown> {
@@ -39,7 +58,7 @@ function readPathParams(operation: OperationModel, raw: Readonly<Record<string, 
   const idName = operation.behaviour.id?.from === 'path' ? operation.behaviour.id.name : undefined;
   for (const [name, value] of Object.entries(raw)) {
     try {
-      path[name] = decodeURIComponent(value);
+      path[name] = value.includes('%') ? decodeURIComponent(value) : value;
     } catch {
       const message = `The path segment "${value}" is not valid percent-encoding.`;
       if (name === idName) throw new SituationError('notFound', message);

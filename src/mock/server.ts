@@ -82,7 +82,9 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
       res.on('finish', () => options.log!(`${req.method} ${loggedPath(req.url ?? '/')} ${res.statusCode} ${(performance.now() - started).toFixed(1)}ms`));
     }
     const request = new NodeEngineRequest(req);
-    void engine.dispatch(request).then((response) => writeNodeResponse(res, response, request));
+    const response = engine.answer(request);
+    if (response instanceof Promise) void response.then((answered) => writeNodeResponse(res, answered, request));
+    else writeNodeResponse(res, response, request);
   });
   server.keepAliveTimeout = 65_000;
 

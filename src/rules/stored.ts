@@ -55,15 +55,31 @@ export function readBackFields(resource: ResourceModel, body: Data, holds: (fiel
 
 /** Fills the record schema's top-level defaults for fields a create leaves out, in place. */
 export function applyDefaults(resource: ResourceModel, data: Record<string, unknown>): void {
-  for (const [field, value] of Object.entries(resource.defaults)) if (data[field] === undefined) data[field] = structuredClone(value);
+  for (const [field, value] of Object.entries(resource.defaults)) {
+    if (data[field] === undefined) data[field] = value !== null && typeof value === 'object' ? structuredClone(value) : value;
+  }
 }
 
-/** The record as a caller sees it: transient fields (null unless given), owner-only fields for the owner only, no `writeOnly` field. */
+/**
+ * The record as a caller sees it: transient fields (null unless given), owner-only fields for the owner
+ * only, no `writeOnly` field. The record's fields keep their order and transient ones follow; built in one
+ * pass (every read answers one, and an object copied then cut by `delete` is slow to build and to serialise).
+ */
 export function viewOf(resource: ResourceModel, data: Data, principal: string | undefined, transient: Data = {}): Record<string, unknown> {
-  const view: Record<string, unknown> = { ...data };
-  for (const field of Object.keys(resource.transient)) view[field] = transient[field] ?? null;
-  if (!isOwner(resource, data, principal)) for (const field of resource.ownerOnlyFields) delete view[field];
-  for (const field of resource.hidden) delete view[field];
+  const { transientFields, unseen, ownerOnly } = viewFieldsOf(resource);
+  const hidesOwnerOnly = ownerOnly.size > 0 && !isOwner(resource, data, principal);
+  const view: Record<string, unknown> = {};
+  for (const field of Object.keys(data)) {
+    if (unseen.has(field) || (hidesOwnerOnly && ownerOnly.has(field))) continue;
+    const value = transientFields.has(field) ? transient[field] ?? null : data[field];
+    // A key named `__proto__` is data here, as `{ ...data }` would copy it, not the prototype setter.
+    if (field === '__proto__') Object.defineProperty(view, field, { value, enumerable: true, writable: true, configurable: true });
+    else view[field] = value;
+  }
+  for (const field of transientFields) {
+    if (unseen.has(field) || (hidesOwnerOnly && ownerOnly.has(field)) || Object.hasOwn(view, field)) continue;
+    view[field] = transient[field] ?? null;
+  }
   return view;
 }
 
@@ -86,4 +102,85 @@ export function defaultOf(resource: ResourceModel, field: string): unknown {
 /** Fields a client may write but no response shows (`writeOnly`). */
 export function writeOnlyFields(resource: ResourceModel): readonly string[] {
   return resource.hidden;
+}
+
+interface ViewFields {
+  readonly transientFields: ReadonlySet<string>;
+  /** Never shown (`writeOnly`). */
+  readonly unseen: ReadonlySet<string>;
+  readonly ownerOnly: ReadonlySet<string>;
+}
+
+const viewFields = new WeakMap<ResourceModel, ViewFields>();
+
+function viewFieldsOf(resource: ResourceModel): ViewFields {
+  let fields = viewFields.get(resource);
+  if (!fields) {
+    fields = { transientFields: new Set(Object.keys(resource.transient)), unseen: new Set(resource.hidden), ownerOnly: new Set(resource.ownerOnlyFields) };
+    viewFields.set(resource, fields);
+  }
+  return fields;
+}
+
+/** Fields a state dump leaves out unless asked: shown to the owner only, secret, or never stored (transient). */
+export function hiddenFromState(resource: ResourceModel): string[] {
+  return [...resource.ownerOnlyFields, ...resource.secret, ...Object.keys(resource.transient)];
+}
+
+/**
+ * Whether what a write stores and what an answer shows are fitted to the document's own schemas. An inferred
+ * resource's request and record schemas often differ (`lists: [1, 2]` sent, `lists: [{id, name}]` returned):
+ * a value its record schema does not accept is replaced, so the mock never answers a body that breaks its
+ * document. A declared resource stores exactly what is written.
+ */
+export function fitsToSchemas(resource: ResourceModel): boolean {
+  return resource.inferredRules.has('resource');
+}
+
+const fieldSchemaCache = new WeakMap<ResourceModel, Readonly<Record<string, object>>>();
+const requiredCache = new WeakMap<ResourceModel, readonly string[]>();
+
+/** The schema of each top-level field of the record (the first one declared, through `allOf`). */
+export function recordFieldSchemas(resource: ResourceModel): Readonly<Record<string, object>> {
+  let known = fieldSchemaCache.get(resource);
+  if (!known) {
+    const found: Record<string, object> = {};
+    visitAllOf(resource.schema, (node) => {
+      for (const [name, property] of Object.entries((node.properties ?? {}) as Record<string, object>)) found[name] ??= property;
+    });
+    known = found;
+    fieldSchemaCache.set(resource, known);
+  }
+  return known;
+}
+
+/**
+ * Required record fields a write left unset, in the schema's order, each with the value it keeps from the
+ * previous record (undefined: none, a value of the field's schema is drawn).
+ */
+export function unsetRequired(resource: ResourceModel, data: Data, previous?: Data): { field: string; previous: unknown }[] {
+  const unset: { field: string; previous: unknown }[] = [];
+  for (const field of requiredRecordFields(resource)) if (data[field] === undefined) unset.push({ field, previous: previous?.[field] });
+  return unset;
+}
+
+function requiredRecordFields(resource: ResourceModel): readonly string[] {
+  let known = requiredCache.get(resource);
+  if (!known) {
+    const found = new Set<string>();
+    visitAllOf(resource.schema, (node) => {
+      for (const name of Array.isArray(node.required) ? node.required : []) found.add(String(name));
+    });
+    known = [...found];
+    requiredCache.set(resource, known);
+  }
+  return known;
+}
+
+/** The schema and its `allOf` branches, 8 levels down at most. */
+function visitAllOf(schema: unknown, visit: (node: Record<string, unknown>) => void, depth = 0): void {
+  if (schema === null || typeof schema !== 'object' || depth > 8) return;
+  const node = schema as Record<string, unknown>;
+  visit(node);
+  for (const branch of Array.isArray(node.allOf) ? node.allOf : []) visitAllOf(branch, visit, depth + 1);
 }

@@ -10,7 +10,8 @@
  * mediaTypeOf('Application/JSON; charset=utf-8'); // 'application/json'
  */
 export function mediaTypeOf(contentType: string): string {
-  return contentType.split(';')[0].trim().toLowerCase();
+  const end = contentType.indexOf(';');
+  return (end < 0 ? contentType : contentType.slice(0, end)).trim().toLowerCase();
 }
 
 /** `application/json`, `application/problem+json`, `application/jsonc`... */

@@ -1,4 +1,4 @@
-import { hasExpressions, parseString, wholeExpression, type Expression } from './parse.ts';
+import { hasExpressions, parseString, wholeExpression, type Expression, type TemplatePart } from './parse.ts';
 import { randomString, randomUuid, type Random } from './random.ts';
 
 /** What `${expr}` can see: named values (`record`, `path`, `message`...), a random source and a clock. */
@@ -32,14 +32,31 @@ export function renderTemplate(template: unknown, context: TemplateContext): unk
 
 function renderString(template: string, context: TemplateContext): unknown {
   if (!hasExpressions(template)) return template;
-  const whole = wholeExpression(template);
-  if (whole) return evaluate(whole, context);
-  return parseString(template).map((part) => {
+  const parsed = parsedTemplate(template);
+  if (!Array.isArray(parsed)) return evaluate(parsed as Expression, context);
+  return parsed.map((part) => {
     if (part.kind === 'text') return part.text;
     const value = evaluate(part.expr, context);
     if (value === undefined || value === null) return '';
     return typeof value === 'object' ? JSON.stringify(value) : String(value);
   }).join('');
+}
+
+/**
+ * A template string parsed once: its whole expression, or its parts. Templates come from the contract, so
+ * the cache holds a few hundred entries; the bound only guards against a caller rendering arbitrary text.
+ */
+const parsedTemplates = new Map<string, Expression | readonly TemplatePart[]>();
+const PARSED_TEMPLATES_KEPT = 10_000;
+
+function parsedTemplate(template: string): Expression | readonly TemplatePart[] {
+  let parsed = parsedTemplates.get(template);
+  if (parsed === undefined) {
+    parsed = wholeExpression(template) ?? parseString(template);
+    if (parsedTemplates.size >= PARSED_TEMPLATES_KEPT) parsedTemplates.clear();
+    parsedTemplates.set(template, parsed);
+  }
+  return parsed;
 }
 
 function renderMap(directive: Record<string, unknown>, context: TemplateContext): unknown {
@@ -68,7 +85,7 @@ function evaluate(expr: Expression, context: TemplateContext): unknown {
     case 'uuid': return randomUuid(context.random);
     case 'now': return isoText(context.now());
     case 'random': return randomString(context.random, expr.alphabet, Number(expr.length));
-    case 'path': return lookupPath(context.vars, expr.path);
+    case 'path': return lookupSegments(context.vars, segmentsOf(expr));
   }
 }
 
@@ -81,12 +98,27 @@ function isoText(date: Date): string {
   return lastInstant.text;
 }
 
-/** `record.intent.type` -> the nested value, or undefined. */
-export function lookupPath(root: unknown, path: string): unknown {
+const pathSegments = new WeakMap<Expression, readonly string[]>();
+
+function segmentsOf(expr: Expression & { kind: 'path' }): readonly string[] {
+  let segments = pathSegments.get(expr);
+  if (!segments) {
+    segments = expr.path.split('.');
+    pathSegments.set(expr, segments);
+  }
+  return segments;
+}
+
+function lookupSegments(root: unknown, segments: readonly string[]): unknown {
   let value: unknown = root;
-  for (const segment of path.split('.')) {
+  for (const segment of segments) {
     if (value === null || typeof value !== 'object') return undefined;
     value = (value as Record<string, unknown>)[segment];
   }
   return value;
+}
+
+/** `record.intent.type` -> the nested value, or undefined. */
+export function lookupPath(root: unknown, path: string): unknown {
+  return lookupSegments(root, path.split('.'));
 }

@@ -95,4 +95,14 @@ describe('make-sdk-connections generated names', () => {
     expect(clash.status).toBe(200);
     expect(clash.body.appConnection.name).toBe('dup-app22');
   });
+
+  it('a deleted name is the next one given again (the lowest free suffix, however many were created)', async () => {
+    const create = async () => (await client.send('POST', '/sdk/apps/many-app/connections', { body: { type: 'basic', label: 'many' } })).body.appConnection.name as string;
+    const names: string[] = [];
+    for (let i = 0; i < 6; i++) names.push(await create());
+    expect(names).toEqual(['many-app', 'many-app2', 'many-app3', 'many-app4', 'many-app5', 'many-app6']);
+    expect((await client.send('DELETE', '/sdk/apps/connections/many-app3')).status).toBeLessThan(300);
+    expect(await create()).toBe('many-app3');
+    expect(await create()).toBe('many-app7');
+  });
 });

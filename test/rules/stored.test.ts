@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyDefaults, defaultOf, keptOnReplace, readBackFields, serverOwnedOnUpdate, serverSetFields, viewOf, writableFields, writeOnlyFields } from '../../src/rules/stored.ts';
+import { applyDefaults, defaultOf, fitsToSchemas, hiddenFromState, keptOnReplace, readBackFields, recordFieldSchemas, serverOwnedOnUpdate, serverSetFields, unsetRequired, viewOf, writableFields, writeOnlyFields } from '../../src/rules/stored.ts';
 import { generatedRule, resourceWith } from './support.ts';
 
 const resource = resourceWith({
@@ -54,5 +54,40 @@ describe('what a caller sees', () => {
     const data = { id: 'x', owner: 'a', size: 2, secret: 's' };
     expect(viewOf(resource, data, 'a')).toEqual({ id: 'x', owner: 'a', size: 2, token: null });
     expect(viewOf(resource, data, 'b', { token: 'tt' })).toEqual({ id: 'x', owner: 'a', token: 'tt' });
+  });
+
+  it('keeps the record\'s field order, transient fields after it (or in place when the record holds one)', () => {
+    expect(Object.keys(viewOf(resource, { size: 2, id: 'x', owner: 'a', secret: 's' }, 'a'))).toEqual(['size', 'id', 'owner', 'token']);
+    expect(Object.keys(viewOf(resource, { token: 'old', id: 'x' }, 'a', { token: 't' }))).toEqual(['token', 'id']);
+    const data = JSON.parse('{"id": "x", "__proto__": {"polluted": true}}') as Record<string, unknown>;
+    const view = viewOf(resource, data, 'a');
+    expect(Object.getPrototypeOf(view)).toBe(Object.prototype);
+    expect(Object.keys(view)).toEqual(['id', '__proto__', 'token']);
+  });
+});
+
+describe('what a state dump hides', () => {
+  it('owner-only, secret and transient fields', () => {
+    expect(hiddenFromState(resourceWith({ ownerOnlyFields: ['size'], secret: ['url'], transient: { token: { value: 't', on: ['create'] } } }))).toEqual(['size', 'url', 'token']);
+    expect(hiddenFromState(resourceWith())).toEqual([]);
+  });
+});
+
+describe('fitting an inferred resource to its schemas', () => {
+  const schema = { type: 'object', required: ['id'], properties: { id: { type: 'string' } }, allOf: [{ required: ['name', 'size'], properties: { name: { type: 'string' }, id: { type: 'integer' } } }] };
+  const inferred = resourceWith({ schema, inferredRules: new Set(['resource']) });
+
+  it('applies to inferred resources only', () => {
+    expect(fitsToSchemas(inferred)).toBe(true);
+    expect(fitsToSchemas(resourceWith({ schema }))).toBe(false);
+  });
+
+  it('field schemas through allOf, the first declared winning', () => {
+    expect(recordFieldSchemas(inferred)).toEqual({ id: { type: 'string' }, name: { type: 'string' } });
+  });
+
+  it('required fields left unset, in order, each with what the previous record held', () => {
+    expect(unsetRequired(inferred, { id: 'x' }, { name: 'old' })).toEqual([{ field: 'name', previous: 'old' }, { field: 'size', previous: undefined }]);
+    expect(unsetRequired(inferred, { id: 'x', name: 'n', size: 1 })).toEqual([]);
   });
 });

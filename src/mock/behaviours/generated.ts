@@ -4,6 +4,7 @@ import type { TemplateContext } from '../../template/render.ts';
 import { renderTemplate } from '../../template/render.ts';
 import { generatesOn, uniqueAcrossScopes, uniqueValue, valueSource } from '../../rules/generated.ts';
 import { requestVars, templateContext, type MockContext, type MockRequest } from '../context.ts';
+import type { RecordTable } from '../store.ts';
 
 /**
  * Sets the resource's server-generated fields for an event (`create` or `update`) on `data`, in place.
@@ -20,7 +21,7 @@ export function applyGenerated(
   const resource = request.operation.behaviour.resource;
   const body = (request.body ?? {}) as Record<string, unknown>;
   // `record` is `data` itself, so a later field's template sees the fields generated before it.
-  const templates = templateContext(context, { ...requestVars(request), record: data });
+  const templates = templateContext(context, requestVars(request, { record: data }));
   for (const [field, rule] of Object.entries(resource.generated)) {
     if (!generatesOn(rule, event, body)) continue;
     const value = generatedValue(context, resource, field, rule, templates);
@@ -62,5 +63,36 @@ function uniqueInStore(context: MockContext, resource: ResourceModel, field: str
     }
     return false;
   };
-  return uniqueValue(value, taken);
+  const where = acrossScopes ? field : `${field}\u0000${resource.scope.map((name) => scope[name]).join('\u0000')}`;
+  return uniqueValue(value, taken, suffixMemo(table, where));
+}
+
+interface SuffixMemo {
+  readonly version: number;
+  readonly size: number;
+  /** By field (and scope, for fields unique per scope): value -> its first free suffix. */
+  readonly suffixes: Map<string, Map<string, number>>;
+}
+
+const memos = new WeakMap<RecordTable, SuffixMemo>();
+
+/**
+ * The first free suffix of each unique value, remembered while the table has only grown: a create of the
+ * same value then starts from there instead of walking every suffix taken so far (quadratic in creates).
+ * Every write bumps the table's `version` and only an add also grows its `size`: equal growth of both
+ * means adds only, under which a taken value stays taken and the first free suffix never moves back; any
+ * delete or change starts a fresh memo, so the answer is always the lowest free suffix.
+ */
+function suffixMemo(table: RecordTable, where: string): Map<string, number> {
+  let memo = memos.get(table);
+  if (!memo || table.version - memo.version !== table.size - memo.size) {
+    memo = { version: table.version, size: table.size, suffixes: new Map() };
+    memos.set(table, memo);
+  }
+  let suffixes = memo.suffixes.get(where);
+  if (!suffixes) {
+    suffixes = new Map();
+    memo.suffixes.set(where, suffixes);
+  }
+  return suffixes;
 }

@@ -1,26 +1,49 @@
 import { renderTemplate } from '../../template/render.ts';
 import { sampleFromSchema } from '../../schema/sample.ts';
 import type { Validator } from '../../schema/ajv.ts';
-import { viewRecord } from '../access.ts';
+import type { OperationModel, ResponseModel } from '../../contract/model.ts';
+import { fitsToSchemas, viewOf } from '../../rules/stored.ts';
 import { requestVars, templateContext, type MockContext, type MockRequest, type MockResult } from '../context.ts';
 import type { StoredRecord } from '../store.ts';
 
-/** Renders the operation's response template with the record (as this caller may see it) and extra values. */
+/**
+ * Renders the operation's response template with the record as this caller may see it (the stored rule's
+ * view: transient values given, owner-only fields for the owner, no `writeOnly` field) and extra values.
+ */
 export function respond(
   context: MockContext,
   request: MockRequest,
   values: { record?: StoredRecord; transient?: Record<string, unknown>; items?: unknown[]; count?: number; section?: unknown },
 ): MockResult {
-  const { behaviour, successStatus, responses } = request.operation;
+  const { behaviour, successStatus } = request.operation;
   if (behaviour.response === null) return { status: successStatus, body: undefined };
-  const record = values.record ? viewRecord(behaviour.resource, values.record, request.principal, values.transient) : undefined;
-  const vars = { ...requestVars(request), record, items: values.items, count: values.count, section: values.section };
+  const record = values.record ? viewOf(behaviour.resource, values.record.data, request.principal, values.transient) : undefined;
+  const vars = requestVars(request, { record, items: values.items, count: values.count, section: values.section });
   const rendered = renderTemplate(behaviour.response, templateContext(context, vars));
-  const success = responses.get(String(successStatus));
-  const mediaType = success?.mediaTypes.find((type) => /json/i.test(type));
+  const { success, mediaType } = successOf(request.operation);
   let body = behaviour.envelope ? overlay(structuredClone(success?.sample), behaviour.response, rendered) : rendered;
-  if (behaviour.resource.inferredRules.has('resource') && success?.validate && success.schema) body = fitToSchema(context, body, success.schema, success.validate);
-  return { status: successStatus, body, ...(mediaType && mediaType !== 'application/json' ? { mediaType } : {}) };
+  if (fitsToSchemas(behaviour.resource) && success?.validate && success.schema) body = fitToSchema(context, body, success.schema, success.validate);
+  return mediaType === undefined ? { status: successStatus, body } : { status: successStatus, body, mediaType };
+}
+
+interface Success {
+  readonly success: ResponseModel | undefined;
+  /** The JSON media type the answer is labelled with, when it is not plain `application/json`. */
+  readonly mediaType: string | undefined;
+}
+
+const successes = new WeakMap<OperationModel, Success>();
+
+/** The operation's documented success response and its JSON media type, looked up once per operation. */
+function successOf(operation: OperationModel): Success {
+  let known = successes.get(operation);
+  if (!known) {
+    const success = operation.responses.get(String(operation.successStatus));
+    const json = success?.mediaTypes.find((type) => /json/i.test(type));
+    known = { success, mediaType: json && json !== 'application/json' ? json : undefined };
+    successes.set(operation, known);
+  }
+  return known;
 }
 
 /**
@@ -36,9 +59,9 @@ function overlay(base: unknown, template: unknown, values: unknown): unknown {
 }
 
 /**
- * An inferred resource's answer that breaks the operation's own response schema (its create answers
- * another shape of the record than its read): each offending value is replaced by one drawn from the
- * schema at that place, so the mock never answers what its document forbids.
+ * An answer that breaks the operation's own response schema (an inferred resource's create answers another
+ * shape of the record than its read), where the stored rule fits the resource to its schemas: each
+ * offending value is replaced by one drawn from the schema at that place.
  */
 function fitToSchema(context: MockContext, body: unknown, schema: object, validate: Validator): unknown {
   for (let round = 0; round < 3 && !validate(body); round++) {

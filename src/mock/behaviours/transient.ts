@@ -1,6 +1,6 @@
 import { renderTemplate } from '../../template/render.ts';
 import { producedBy } from '../../rules/transient.ts';
-import { viewRecord } from '../access.ts';
+import { viewOf } from '../../rules/stored.ts';
 import { requestVars, templateContext, type MockContext, type MockRequest } from '../context.ts';
 import type { StoredRecord } from '../store.ts';
 
@@ -18,7 +18,7 @@ export function renderTransient(
   const result: Record<string, unknown> = {};
   for (const [field, rule] of Object.entries(resource.transient)) {
     if (producedBy(rule, events).length === 0) continue;
-    const vars = { ...requestVars(request), record: viewRecord(resource, record, request.principal) };
+    const vars = requestVars(request, { record: viewOf(resource, record.data, request.principal) });
     result[field] = renderTemplate(rule.value, templateContext(context, vars));
   }
   return result;

@@ -1,3 +1,4 @@
+import { serializationOf } from '../shared/parameter-style/style.ts';
 import type { Validator } from '../schema/ajv.ts';
 import type { SchemaCompiler } from '../schema/compiler.ts';
 import { createSeededFaker } from '../schema/faker.ts';
@@ -248,11 +249,13 @@ function buildOperation(input: OperationInput): OperationModel | undefined {
     if (declared) fail(pointer, `Path parameter "${name}" is not declared in parameters.`);
     else {
       warn(pointer, `Path parameter "${name}" is not declared in parameters: any value is accepted.`);
-      pathParams.push(Object.freeze({ name, in: 'path', required: true, schema: { type: 'string' } }));
+      pathParams.push(Object.freeze({ name, in: 'path', required: true, schema: { type: 'string' }, style: 'simple', explode: false }));
     }
   }
   const validatePath = pathParams.length ? compile(objectSchema(pathParams), joinPointer(pointer, 'parameters'), true) : undefined;
   const validateQuery = queryParams.length ? compile(objectSchema(queryParams), joinPointer(pointer, 'parameters'), true) : undefined;
+  const checkedHeaders = headerParams.filter((p) => !IGNORED_HEADERS.test(p.name));
+  const validateHeaders = checkedHeaders.length ? compile({ ...objectSchema(checkedHeaders), required: [] }, joinPointer(pointer, 'parameters'), true) : undefined;
 
   const body = buildBody(operation.requestBody, joinPointer(pointer, 'requestBody'), compile);
   const responses = buildResponses(operation.responses ?? {}, joinPointer(pointer, 'responses'), compile, warn, input.faker, input.tryCompile);
@@ -312,6 +315,7 @@ function buildOperation(input: OperationInput): OperationModel | undefined {
     headerParams,
     validatePath,
     validateQuery,
+    ...(validateHeaders ? { validateHeaders } : {}),
     body,
     responses,
     successStatus,
@@ -331,6 +335,9 @@ function uniqueOperationId(declared: unknown, method: string, path: string, used
   return id;
 }
 
+/** Header parameters OpenAPI says to ignore: the request's own fields, and credentials (schemes place those). */
+const IGNORED_HEADERS = /^(accept|content-type|authorization)$/i;
+
 function mergeParameters(pathLevel: unknown, operationLevel: unknown): ParameterModel[] {
   const merged = new Map<string, ParameterModel>();
   for (const list of [pathLevel, operationLevel]) {
@@ -339,10 +346,18 @@ function mergeParameters(pathLevel: unknown, operationLevel: unknown): Parameter
       if (!p || typeof p !== 'object' || typeof p.name !== 'string') continue;
       if (p.in !== 'path' && p.in !== 'query' && p.in !== 'header' && p.in !== 'cookie') continue;
       const schema = p.schema ?? schemaOfContent(p.content) ?? {};
-      merged.set(`${p.in}:${p.name}`, Object.freeze({ name: p.name, in: p.in, required: p.required === true || p.in === 'path', schema }));
+      const { style, explode } = serializationOf(p.in, p.style, p.explode);
+      const mediaType = p.schema === undefined ? mediaTypeOfContent(p.content) : undefined;
+      merged.set(`${p.in}:${p.name}`, Object.freeze({
+        name: p.name, in: p.in, required: p.required === true || p.in === 'path', schema, style, explode, ...(mediaType ? { mediaType } : {}),
+      }));
     }
   }
   return [...merged.values()];
+}
+
+function mediaTypeOfContent(content: Json | undefined): string | undefined {
+  return content && typeof content === 'object' ? Object.keys(content)[0] : undefined;
 }
 
 function schemaOfContent(content: Json | undefined): object | undefined {

@@ -1,3 +1,4 @@
+import type { StyledParameter } from '../shared/parameter-style/style.ts';
 import type { Validator } from '../schema/ajv.ts';
 import type { SchemaCompiler } from '../schema/compiler.ts';
 import type { ContractProblem } from './errors.ts';
@@ -98,11 +99,9 @@ export interface ResourceModel {
   readonly inferredRules: ReadonlySet<string>;
 }
 
-export interface ParameterModel {
-  readonly name: string;
-  readonly in: 'path' | 'query' | 'header' | 'cookie';
+/** A parameter: where it travels, its schema, and how its value is written there (style, explode or content). */
+export interface ParameterModel extends StyledParameter {
   readonly required: boolean;
-  readonly schema: object;
 }
 
 export interface BodyModel {
@@ -187,6 +186,8 @@ export interface OperationModel {
   /** Validates (and coerces) `{name: value}` objects built from the URL. */
   readonly validatePath: Validator | undefined;
   readonly validateQuery: Validator | undefined;
+  /** Header and cookie parameters (by name) where a request carries them: a missing one is not refused. */
+  readonly validateHeaders?: Validator;
   readonly body: BodyModel | undefined;
   readonly responses: ReadonlyMap<string, ResponseModel>;
   readonly successStatus: number;

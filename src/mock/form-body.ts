@@ -1,3 +1,6 @@
+import { parseQuery } from '../shared/parameter-style/parse.ts';
+import { valueShape } from '../shared/parameter-style/style.ts';
+
 /**
  * Form bodies as objects: `application/x-www-form-urlencoded` and `multipart/form-data` (through the Fetch
  * API's own parser, in Node and in the browser). A repeated name becomes an array; a file part becomes its
@@ -25,6 +28,52 @@ function collect(entries: readonly [string, string][]): Record<string, unknown> 
     else result[key] = name.endsWith('[]') ? [value] : value;
   }
   return result;
+}
+
+/**
+ * Form fields read as the form's schema describes them: an object field sent as a JSON part (multipart's
+ * default for objects) or as `field[key]=value` pairs becomes an object, and so do the objects of an
+ * array field. What is not JSON stays text, for the validator to refuse.
+ */
+export function shapeFormFields(fields: Record<string, unknown>, schema: unknown): Record<string, unknown> {
+  const properties = (schema as { properties?: Record<string, unknown> } | undefined)?.properties;
+  if (!properties || typeof properties !== 'object') return fields;
+  const shaped = { ...fields };
+  for (const [name, property] of Object.entries(properties)) {
+    const shape = valueShape(property);
+    if (shape === 'object') {
+      const nested = gatherBrackets(shaped, name);
+      shaped[name] = nested ?? jsonOf(shaped[name], (v) => v !== null && typeof v === 'object' && !Array.isArray(v));
+    } else if (shape === 'array' && valueShape((property as { items?: unknown }).items) === 'object') {
+      const items = shaped[name];
+      if (Array.isArray(items)) shaped[name] = items.map((item) => jsonOf(item, (v) => v !== null && typeof v === 'object'));
+      else if (items !== undefined) {
+        const parsed = jsonOf(items, (v) => v !== null && typeof v === 'object');
+        shaped[name] = parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? [parsed] : parsed;
+      }
+    }
+  }
+  return shaped;
+}
+
+function jsonOf(value: unknown, fits: (parsed: unknown) => boolean): unknown {
+  if (typeof value !== 'string' || !/^\s*[[{]/.test(value)) return value;
+  try {
+    const parsed = JSON.parse(value) as unknown;
+    return fits(parsed) ? parsed : value;
+  } catch {
+    return value;
+  }
+}
+
+/** `name[key]=v` fields gathered (and removed) into `{key: v}`; undefined when there are none. */
+function gatherBrackets(fields: Record<string, unknown>, name: string): Record<string, unknown> | undefined {
+  const pairs = Object.keys(fields).filter((key) => key.startsWith(`${name}[`));
+  if (pairs.length === 0) return undefined;
+  const read = parseQuery({ name, in: 'query', style: 'deepObject', explode: true, schema: { type: 'object' } },
+    pairs.flatMap((key) => ([] as unknown[]).concat(fields[key]).map((v) => [key, String(v)] as const)), new Set());
+  for (const key of pairs) delete fields[key];
+  return read?.value as Record<string, unknown> | undefined;
 }
 
 export function isFormMediaType(mediaType: string): boolean {

@@ -3,7 +3,7 @@ import type { BodyModel } from '../contract/model.ts';
 import { isJsonMediaType, mediaTypeMatches, mediaTypeOf } from '../shared/media-type.ts';
 import type { IncomingRequest } from './incoming.ts';
 import { SituationError } from './situation-error.ts';
-import { isFormMediaType, parseFormBody, parseUrlEncoded } from './form-body.ts';
+import { isFormMediaType, parseFormBody, parseUrlEncoded, shapeFormFields } from './form-body.ts';
 
 /** Bodies beyond this are refused with the contract's `tooLarge` situation. */
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -43,7 +43,8 @@ export async function parseRequestBody(body: BodyModel, contentType: string | nu
   if (kind === undefined) return undefined;
   if (kind.mediaType !== 'multipart/form-data') return parseBodySync(body, contentType, bytes);
   try {
-    return { value: await parseFormBody(kind.mediaType, contentType ?? kind.mediaType, bytes), ...kind, form: true };
+    const fields = await parseFormBody(kind.mediaType, contentType ?? kind.mediaType, bytes);
+    return { value: shapeFormFields(fields, body.byMediaType.get(kind.accepted)?.schema), ...kind, form: true };
   } catch {
     throw new SituationError('malformed', `The body is not valid ${kind.mediaType}.`);
   }
@@ -70,7 +71,7 @@ function parseBodySync(body: BodyModel, contentType: string | null, bytes: Uint8
   const { mediaType, accepted } = kind;
   if (mediaType === 'application/x-www-form-urlencoded') {
     try {
-      return { value: parseUrlEncoded(bytes), mediaType, accepted, form: true };
+      return { value: shapeFormFields(parseUrlEncoded(bytes), body.byMediaType.get(accepted)?.schema), mediaType, accepted, form: true };
     } catch {
       throw new SituationError('malformed', `The body is not valid ${mediaType}.`);
     }

@@ -6,7 +6,8 @@ import { boundBody } from './bounded-body.ts';
 import type { ExchangeRecord } from './events.ts';
 import { sendRequest, type HttpRequest } from './http-client.ts';
 import type { Actor, Exchange, RequestSpec, RunOptions, RunState } from './types.ts';
-import { headerParameters, principalOf } from './values.ts';
+import { headerParameters, parameterValueOf, principalOf } from './values.ts';
+import { serializePath, serializeQuery } from '../shared/parameter-style/serialize.ts';
 
 /** A made-up Basic credential: the wrong scheme for every contract that is not Basic. */
 const BASIC_CREDENTIAL = 'Basic dXNlcjpwYXNz';
@@ -46,7 +47,7 @@ export function buildRequest(state: RunState, operation: OperationModel, spec: R
   // A base URL's own query (`?api_key=...`) goes after the operation's path, merged with its query.
   const [baseWithoutQuery, baseQuery = ''] = state.options.baseUrl.split('#')[0].split(/\?(.*)/s);
   const base = baseWithoutQuery.replace(/\/+$/, '');
-  const path = operation.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(spec.path[name] ?? ''));
+  const path = operation.path.replace(/\{([^}]+)\}/g, (_, name: string) => pathText(operation, name, spec.path[name] ?? ''));
   const queryValues: Record<string, string> = { ...(spec.query ?? {}) };
   const parameters = headerParameters(state, operation);
   const headers: Record<string, string> = { accept: acceptFor(operation), 'user-agent': 'harness-check', ...parameters.headers, ...state.options.headers };
@@ -66,7 +67,7 @@ export function buildRequest(state: RunState, operation: OperationModel, spec: R
       Object.assign(queryValues, placed.query);
     }
   }
-  const query = [baseQuery, new URLSearchParams(Object.entries(queryValues)).toString()].filter((part) => part !== '').join('&');
+  const query = [baseQuery, ...queryPieces(operation, queryValues)].filter((part) => part !== '').join('&');
   let body: string | undefined;
   // Fetch cannot send a body with GET or HEAD (some documents give them one): it is left out.
   const bodiless = operation.method === 'GET' || operation.method === 'HEAD';
@@ -82,6 +83,20 @@ export function buildRequest(state: RunState, operation: OperationModel, spec: R
     body = multipartEncode(spec.body);
   }
   return { method: operation.method, url: `${base}${path}${query ? `?${query}` : ''}`, headers, body };
+}
+
+/** A path parameter's value in its style (`.5`, `;id=5`, `a,b`), percent-encoded. */
+function pathText(operation: OperationModel, name: string, text: string): string {
+  const parameter = operation.pathParams.find((p) => p.name === name);
+  return parameter ? serializePath(parameter, parameterValueOf(parameter, text)) : encodeURIComponent(text);
+}
+
+/** `name=value` pieces of the query string, each declared parameter in its style. */
+function queryPieces(operation: OperationModel, values: Readonly<Record<string, string>>): string[] {
+  return Object.entries(values).flatMap(([name, text]) => {
+    const parameter = operation.queryParams.find((p) => p.name === name);
+    return parameter ? serializeQuery(parameter, parameterValueOf(parameter, text)) : [`${encodeURIComponent(name)}=${encodeURIComponent(text)}`];
+  });
 }
 
 /**

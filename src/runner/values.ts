@@ -10,6 +10,8 @@ import { ampleCapacity } from '../rules/membership.ts';
 import { setOnceOmits } from '../rules/set-once.ts';
 import { shapeVisibility } from '../rules/visibility.ts';
 import { isObject } from './locate.ts';
+import { serializeCookie, serializeHeader } from '../shared/parameter-style/serialize.ts';
+import { valueShape } from '../shared/parameter-style/style.ts';
 import type { SchemaCompiler } from '../schema/compiler.ts';
 import { fieldSchema, propertySchema, requiredOf, sampleOptionsFor, validatorFor } from './schemas.ts';
 import type { RunState, TrackedRecord } from './types.ts';
@@ -41,8 +43,29 @@ export function pathValue(state: RunState, parameter: ParameterModel): string {
 function fitsParameter(schemas: SchemaCompiler, parameter: ParameterModel, value: string): boolean {
   const validate = validatorFor(schemas, parameter.schema);
   if (!validate) return true;
-  return validate(asNumberIfNumeric(parameter.schema as Record<string, unknown>, value)) === true;
+  const shape = valueShape(parameter.schema);
+  return validate(shape === 'scalar' ? asNumberIfNumeric(parameter.schema as Record<string, unknown>, value) : parameterValueOf(parameter, value)) === true;
 }
+
+/**
+ * The value a parameter's text stands for. The run keeps every parameter value as text (`--path-param`,
+ * ids, generated values): an array or object parameter's is its JSON, or one item of an array; the
+ * transport writes the value in the parameter's style (shared/parameter-style).
+ */
+export function parameterValueOf(parameter: Pick<ParameterModel, 'schema'>, text: string): unknown {
+  const shape = valueShape(parameter.schema);
+  if (shape === 'scalar') return text;
+  if (/^\s*[[{]/.test(text)) {
+    try {
+      const value = JSON.parse(text) as unknown;
+      if (shape === 'array' ? Array.isArray(value) : value !== null && typeof value === 'object' && !Array.isArray(value)) return value;
+    } catch { /* plain text */ }
+  }
+  return shape === 'array' ? [text] : text;
+}
+
+/** A sampled parameter value as the run keeps it: scalars as text, arrays and objects as JSON. */
+const parameterText = (value: unknown): string => (value !== null && typeof value === 'object' ? JSON.stringify(value) : String(value));
 
 /** A faker for one named value of the run: the same for the same seed and name, whatever ran before. */
 export function fakerFor(state: RunState, name: string): Faker {
@@ -70,7 +93,9 @@ export function generateParameterValue(schemas: SchemaCompiler, schema: object, 
   }
   if (validate) {
     try {
-      return String(sampleValid(schema, faker, validate, sampleOptionsFor(schemas)));
+      // An object's every property: an empty one would leave nothing in a path segment or query.
+      const options = sampleOptionsFor(schemas, valueShape(schema) === 'object' ? { optionalProbability: 1 } : {});
+      return parameterText(sampleValid(schema, faker, validate, options));
     } catch { /* fall through */ }
   }
   return `harness-${faker.string.alphanumeric({ length: 8, casing: 'lower' })}`;
@@ -145,9 +170,9 @@ export function headerParameters(state: RunState, operation: OperationModel): { 
   const cookies: string[] = [];
   for (const parameter of operation.headerParams) {
     if (!parameter.required || /^(authorization|content-type|accept|cookie)$/i.test(parameter.name)) continue;
-    const value = pathValue(state, parameter);
-    if (parameter.in === 'cookie') cookies.push(`${parameter.name}=${value}`);
-    else headers[parameter.name.toLowerCase()] = value;
+    const value = parameterValueOf(parameter, pathValue(state, parameter));
+    if (parameter.in === 'cookie') cookies.push(...serializeCookie(parameter, value));
+    else headers[parameter.name.toLowerCase()] = serializeHeader(parameter, value);
   }
   return { headers, cookies };
 }

@@ -45,3 +45,61 @@ describe('array parameters', () => {
     }
   });
 });
+
+describe('parameter styles (label, matrix, deepObject, pipe and space delimited, unexploded objects, headers, cookies, content)', () => {
+  it('the runner sends every style the way the mock reads it, and the check is clean', async () => {
+    const { summary, results } = await checkAgainstOwnMock(data('parameter-styles.yaml'));
+    expect(failuresOf(results)).toEqual([]);
+    expect(summary.exitCode).toBe(0);
+    expect(results.some((r) => r.operationId === 'findBoxes' && r.status === 'pass' && r.check === 'status_expected')).toBe(true);
+  });
+
+  it('the mock reads the wire forms of the specification and refuses values of the wrong type in each', async () => {
+    const contract = await loadContractFile(data('parameter-styles.yaml'));
+    const server = await startMockServer({ contracts: [contract], port: 0, atRoot: true });
+    const headers = { 'x-trace-ids': '7,8', cookie: 'prefs=theme,dark' };
+    const query = 'filter[color]=red&filter[weight][max]=2.5&ids=1|2|3&words=a%20b&near=lat,1.5,lon,2&where=%7B%22zone%22%3A3%7D';
+    const get = (path: string, q = query, h: Record<string, string> = headers) => fetch(`${server.mounts[0].url}/boxes/${path}?${q}`, { headers: h }).then((r) => r.status);
+    try {
+      expect(await get('.3.4/;frame=w,10,h,20')).toBe(200);
+      expect(await get('.3.x/;frame=w,10,h,20')).toBe(400);
+      expect(await get('.3.4/;frame=w,ten,h,20')).toBe(400);
+      expect(await get('.3.4/;frame=w,10,h,20', query.replace('filter[color]=red', 'filter[color]=green'))).toBe(400);
+      expect(await get('.3.4/;frame=w,10,h,20', query.replace('ids=1|2|3', 'ids=1|2'))).toBe(400);
+      expect(await get('.3.4/;frame=w,10,h,20', query.replace('words=a%20b', 'words=a%20B'))).toBe(400);
+      expect(await get('.3.4/;frame=w,10,h,20', query.replace('near=lat,1.5,lon,2', 'near=lat,north,lon,2'))).toBe(400);
+      expect(await get('.3.4/;frame=w,10,h,20', query.replace('%3A3', '%3A%22x%22'))).toBe(400);
+      expect(await get('.3.4/;frame=w,10,h,20', query, { ...headers, 'x-trace-ids': '7,x' })).toBe(400);
+      expect(await get('.3.4/;frame=w,10,h,20', query, { ...headers, cookie: 'prefs=theme,grey' })).toBe(400);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('form bodies with object fields', () => {
+  it('a JSON part and `field[key]` pairs are read as objects; the check is clean', async () => {
+    const { summary, results } = await checkAgainstOwnMock(data('form-objects.yaml'));
+    expect(failuresOf(results)).toEqual([]);
+    expect(summary.exitCode).toBe(0);
+    const contract = await loadContractFile(data('form-objects.yaml'));
+    const server = await startMockServer({ contracts: [contract], port: 0, atRoot: true });
+    const post = (path: string, body: FormData | URLSearchParams) => fetch(`${server.mounts[0].url}${path}`, { method: 'POST', body }).then((r) => r.status);
+    const multipart = (meta: string, part: string) => {
+      const form = new FormData();
+      form.append('meta', meta);
+      form.append('parts', part);
+      return form;
+    };
+    try {
+      expect(await post('/uploads', multipart('{"size":3}', '{"n":1}'))).toBe(200);
+      expect(await post('/uploads', multipart('{"size":"big"}', '{"n":1}'))).toBe(400);
+      expect(await post('/uploads', multipart('{"size":3}', '{"n":"one"}'))).toBe(400);
+      expect(await post('/orders', new URLSearchParams('address[zip]=12345'))).toBe(200);
+      expect(await post('/orders', new URLSearchParams('address[zip]=north'))).toBe(400);
+      expect(await post('/orders', new URLSearchParams(`address=${encodeURIComponent('{"zip":1}')}`))).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -415,17 +415,19 @@ function buildResponses(responses: Json, pointer: string, compile: Compile, warn
       required: header?.required === true,
       validate: header?.schema ? compile(header.schema, joinPointer(pointer, rawStatus, 'headers', name), true) : undefined,
     }));
-    const examples = media ? examplesOf(media, validate, (name) => warn(joinPointer(pointer, rawStatus, 'content', preferred!), `The example ${name} does not match its schema: it is not served.`)) : [];
+    // An XML (or other text) example is the serialised document: its object schema cannot check the text.
+    const serialised = preferred !== undefined && !/json/i.test(preferred) && !allowsString(schema);
+    const examples = media ? examplesOf(media, validate, serialised, (name) => warn(joinPointer(pointer, rawStatus, 'content', preferred!), `The example ${name} does not match its schema: it is not served.`)) : [];
     const sample = schema && validate ? sampleFor(schema, validate, faker, tryCompile) : undefined;
     result.set(status, Object.freeze({ status, inferred: response?.['x-inferred'] === true, mediaTypes, schema, validate, headers, examples, sample }));
   }
   return result;
 }
 
-function examplesOf(media: Json, validate: Validator | undefined, broken: (name: string) => void): ExampleModel[] {
+function examplesOf(media: Json, validate: Validator | undefined, serialised: boolean, broken: (name: string) => void): ExampleModel[] {
   const examples: ExampleModel[] = [];
   const add = (name: string, value: unknown) => {
-    if (validate && !safeValidate(validate, value)) {
+    if (!(serialised && typeof value === 'string') && validate && !safeValidate(validate, value)) {
       broken(`"${name}"`);
       return;
     }
@@ -436,6 +438,11 @@ function examplesOf(media: Json, validate: Validator | undefined, broken: (name:
   }
   if ('example' in media) add('example', media.example);
   return examples;
+}
+
+function allowsString(schema: object | undefined): boolean {
+  const type = (schema as { type?: unknown } | undefined)?.type;
+  return type === undefined || type === 'string' || (Array.isArray(type) && type.includes('string'));
 }
 
 function safeValidate(validate: Validator, value: unknown): boolean {

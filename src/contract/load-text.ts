@@ -49,7 +49,7 @@ export function modelFromDocuments(set: DocumentSet): ContractModel {
   const validation = validateDocument(root.file, document, root.lineOf);
   if (validation.version === undefined) throw new ContractError(problemCode(validation.problems), root.file, validation.problems);
   const normalized = normalizeDocuments(set, validation.version);
-  const warnings: ContractProblem[] = [...normalized.warnings];
+  const warnings: ContractProblem[] = [...validation.warnings, ...normalized.warnings];
   // Structure, references and schema syntax are reported together: one pass shows everything wrong.
   const syntax = checkSchemaSyntax(normalized);
   if (validation.problems.length > 0 || normalized.problems.length > 0 || syntax.length > 0) {

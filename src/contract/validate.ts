@@ -62,16 +62,19 @@ const DATA_KEYS = new Set(['example', 'default', 'const', 'enum', 'x-harness', '
  * extension keys (a near-miss such as `x-harnes` is flagged; other vendors' `x-` keys are theirs), and the
  * x-harness vocabulary where it is used. Returns the problems found (nothing thrown).
  */
-export function validateDocument(file: string, document: Record<string, unknown>, lineOf: (p: string) => number | undefined): { problems: ContractProblem[]; version: OpenApiVersion | undefined } {
+export function validateDocument(file: string, document: Record<string, unknown>, lineOf: (p: string) => number | undefined): { problems: ContractProblem[]; warnings: ContractProblem[]; version: OpenApiVersion | undefined } {
   const problems: ContractProblem[] = [];
+  const warnings: ContractProblem[] = [];
   const add = (pointer: string, message: string) => problems.push({ pointer, message, line: lineOf(pointer) });
   const version = detectVersion(document, add);
-  if (version === undefined) return { problems, version };
+  if (version === undefined) return { problems, warnings, version };
 
   const validateOpenApi = version === '3.0' ? validateOpenApi30 : validateOpenApi31;
-  if (!validateOpenApi(document)) {
-    for (const error of pickMeaningfulErrors(validateOpenApi.errors ?? [])) add(error.instancePath, `OpenAPI ${version}: ${describe(error)}`);
-  }
+  const errors = version === '3.0' ? structureErrors30(document, (pointer, key) => warnings.push({
+    pointer: joinPointer(pointer, key), line: lineOf(joinPointer(pointer, key)),
+    message: `OpenAPI 3.0 has no "${key}" in a Schema Object: it is read as JSON Schema (OpenAPI 3.1) reads it.`,
+  })) : validateOpenApi(document) ? [] : validateOpenApi.errors ?? [];
+  for (const error of pickMeaningfulErrors(errors)) add(error.instancePath, `OpenAPI ${version}: ${describe(error)}`);
   checkExtensionKeys(document, '', undefined, add);
   checkVocabularyAt(document['x-harness'], '/x-harness', validateRootVocabulary, add, false);
 
@@ -88,7 +91,47 @@ export function validateDocument(file: string, document: Record<string, unknown>
   for (const [name, scheme] of Object.entries(schemes)) {
     checkVocabularyAt(scheme?.['x-harness'], joinPointer('/components/securitySchemes', name, 'x-harness'), validateSecurityVocabulary, add, false);
   }
-  return { problems, version };
+  return { problems, warnings, version };
+}
+
+/** JSON Schema keywords a 3.0 Schema Object lacks but real 3.0 documents use, meaning what 3.1 means by them. */
+const LATER_SCHEMA_KEYWORDS = new Set(['const', 'examples', '$schema', '$id', '$comment', '$defs', '$anchor', 'if', 'then', 'else', 'contains', 'minContains',
+  'maxContains', 'prefixItems', 'propertyNames', 'patternProperties', 'dependentRequired', 'dependentSchemas', 'unevaluatedProperties',
+  'unevaluatedItems', 'contentMediaType', 'contentEncoding', 'contentSchema', 'deprecated', 'dependencies']);
+
+/**
+ * The 3.0 structure errors of a document, past the later JSON Schema keywords its schemas use: each is
+ * reported to `tolerate` and left out of a copy that is validated again, so the real errors remain.
+ */
+function structureErrors30(document: Record<string, unknown>, tolerate: (pointer: string, key: string) => void): readonly ErrorObject[] {
+  let current: unknown = document;
+  for (let round = 0; round < 20; round++) {
+    if (validateOpenApi30(current)) return [];
+    const errors = validateOpenApi30.errors ?? [];
+    const later = errors.filter((e) => e.keyword === 'additionalProperties' && LATER_SCHEMA_KEYWORDS.has(String((e.params as Record<string, unknown>).additionalProperty)));
+    if (later.length === 0) return errors;
+    if (current === document) current = structuredClone(document);
+    const seen = new Set<string>();
+    for (const error of later) {
+      const key = String((error.params as Record<string, unknown>).additionalProperty);
+      const holder = nodeAt(current, error.instancePath);
+      if (holder === undefined || !(key in holder) || seen.has(`${error.instancePath}/${key}`)) continue;
+      seen.add(`${error.instancePath}/${key}`);
+      tolerate(error.instancePath, key);
+      delete holder[key];
+    }
+    if (seen.size === 0) return errors;
+  }
+  return validateOpenApi30(current) ? [] : validateOpenApi30.errors ?? [];
+}
+
+function nodeAt(root: unknown, pointer: string): Record<string, unknown> | undefined {
+  let node = root;
+  for (const raw of pointer.split('/').slice(1)) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[raw.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return node !== null && typeof node === 'object' && !Array.isArray(node) ? node as Record<string, unknown> : undefined;
 }
 
 /** The code of a set of problems from validateDocument: structure only, or the vocabulary. */

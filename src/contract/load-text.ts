@@ -40,24 +40,12 @@ export function loadContractText(file: string, text: string): ContractModel {
   return modelFromDocuments(singleDocument(parseContractSource(file, text)));
 }
 
-/** The set with its root document's misplaced `$ref`s replaced (misplaced-refs.ts), and a warning for each. */
-function withMisplacedRefsLifted(set: DocumentSet): { set: DocumentSet; warnings: ContractProblem[] } {
-  const { root } = set;
-  if (root.data === null || typeof root.data !== 'object' || Array.isArray(root.data)) return { set, warnings: [] };
-  const { document, warnings } = liftMisplacedRefs(root.data as Record<string, unknown>);
-  if (document === root.data) return { set, warnings };
-  const lifted = { ...root, data: document };
-  const files = new Map(set.files);
-  files.set(root.file, lifted);
-  return { set: { root: lifted, files }, warnings: warnings.map((w) => ({ ...w, line: root.lineOf(w.pointer) })) };
-}
-
 /**
  * Validate the documents, bring them to one form, resolve `$ref`s, compile, build (declared or inferred
  * behaviour): a ContractError names every problem found, with the warnings gathered on the way.
  */
 export function modelFromDocuments(given: DocumentSet): ContractModel {
-  const { set, warnings: lifted } = withMisplacedRefsLifted(given);
+  const { set, warnings: lifted } = liftMisplacedRefs(given);
   const { root } = set;
   const document = root.data as Record<string, unknown>;
   const validation = validateDocument(root.file, document, root.lineOf);

@@ -156,3 +156,23 @@ describe('$refs where OpenAPI allows none, and 3.0 keywords beside a $ref', () =
     expect(contract.warnings.some((w) => w.pointer.endsWith('/properties/label') && w.message.includes('maxLength ignored'))).toBe(true);
   });
 });
+
+describe('misplaced $refs across files', () => {
+  it('an operation, a properties map and a description kept in other files are read as what they name, their own $refs still right', async () => {
+    const { checkAgainstOwnMock, failuresOf } = await import('./support/self-check.ts');
+    const { contract, summary, results } = await checkAgainstOwnMock(`${DIR}split-refs/root.yaml`);
+    expect(failuresOf(results)).toEqual([]);
+    expect(summary.exitCode).toBe(0);
+    expect(contract.resources.size).toBe(1);
+    const create = contract.operations.find((op) => op.id === 'createNote')!;
+    expect(create.body!.validate({ text: 'a', pinned: true })).toBe(true);
+    expect(create.body!.validate({ text: 'a', pinned: 'yes' })).toBe(false);
+    const lifted = contract.warnings.filter((w) => w.message.startsWith('A $ref is not allowed here'));
+    expect(lifted.filter((w) => w.file === undefined).map((w) => w.pointer).sort()).toEqual([
+      '/paths/~1notes/get/$ref', '/paths/~1notes/post/$ref', '/paths/~1notes~1{noteId}/get/$ref', '/tags/0/description/$ref',
+    ]);
+    expect(lifted.filter((w) => w.file !== undefined).map((w) => `${w.file} ${w.pointer}`)).toEqual([
+      expect.stringMatching(/ops\/create-note\.yaml \/requestBody\/content\/application~1json\/schema\/properties\/\$ref$/),
+    ]);
+  });
+});

@@ -335,8 +335,12 @@ function uniqueOperationId(declared: unknown, method: string, path: string, used
   return id;
 }
 
-/** Header parameters OpenAPI says to ignore: the request's own fields, and credentials (schemes place those). */
-const IGNORED_HEADERS = /^(accept|content-type|authorization)$/i;
+/**
+ * Header parameters the mock does not validate: those OpenAPI says to ignore (Accept, Content-Type,
+ * Authorization) and those browsers, caches and proxies set on their own (a page's `Accept-Language`
+ * or a cached `If-None-Match` must not make a request invalid).
+ */
+const IGNORED_HEADERS = /^(accept(-[\w-]+)?|content-(type|length|encoding)|authorization|user-agent|referer|origin|host|connection|cookie|cache-control|pragma|dnt|te|upgrade(-[\w-]+)?|if-[\w-]+|range|sec-[\w-]+|x-forwarded-[\w-]+|forwarded|via|priority)$/i;
 
 function mergeParameters(pathLevel: unknown, operationLevel: unknown): ParameterModel[] {
   const merged = new Map<string, ParameterModel>();

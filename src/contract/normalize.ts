@@ -1,3 +1,4 @@
+import { mendSchemaQuirks } from './schema-quirks.ts';
 import { documentIds, isRemoteRef, resolveFile, splitRef, type DocumentSet } from './documents.ts';
 import { joinPointer, unescapePointer, type ContractProblem } from './errors.ts';
 
@@ -63,6 +64,7 @@ export function normalizeDocuments(set: DocumentSet, version: OpenApiVersion): N
   const problems: ContractProblem[] = [];
   const warnings: ContractProblem[] = [];
   const visited = new WeakSet<object>();
+  const recursiveAnchors: { file: string; pointer: string }[] = [];
   const roots: { file: string; pointer: string; node: unknown }[] = [];
   const rooted = new WeakSet<object>();
   const walkRoot = (node: unknown, file: string, pointer: string) => {
@@ -137,6 +139,16 @@ export function normalizeDocuments(set: DocumentSet, version: OpenApiVersion): N
     }
     const object = node as Record<string, unknown>;
     schemaIds.set(object, `${ids.get(file)}#${encodeFragment(pointer)}`);
+    const warn = (at: string, message: string) => problemAt(warnings, file, at, message);
+    const anchored = mendSchemaQuirks(object, { file, pointer, anchors: recursiveAnchors, warn, encode: encodeFragment });
+    try {
+      walkSchemaObject(object, file, pointer);
+    } finally {
+      if (anchored) recursiveAnchors.pop();
+    }
+  };
+
+  const walkSchemaObject = (object: Record<string, unknown>, file: string, pointer: string): void => {
     if (version === '3.0' && typeof object.$ref === 'string' && Object.keys(object).length > 1) {
       const ignored = trimRefSiblings30(object);
       if (ignored.length > 0) problemAt(warnings, file, pointer, `OpenAPI 3.0 ignores keywords beside a $ref: ${ignored.join(', ')} ignored (nullable, readOnly, writeOnly and annotations are kept).`);

@@ -109,21 +109,36 @@ function structureErrors30(document: Record<string, unknown>, tolerate: (pointer
   for (let round = 0; round < 20; round++) {
     if (validateOpenApi30(current)) return [];
     const errors = validateOpenApi30.errors ?? [];
-    const later = errors.filter((e) => e.keyword === 'additionalProperties' && LATER_SCHEMA_KEYWORDS.has(String((e.params as Record<string, unknown>).additionalProperty)));
-    if (later.length === 0) return errors;
+    const places = errors.map((error) => toleratedPlace(current, error)).filter((place) => place !== undefined);
+    if (places.length === 0) return errors;
     if (current === document) current = structuredClone(document);
     const seen = new Set<string>();
-    for (const error of later) {
-      const key = String((error.params as Record<string, unknown>).additionalProperty);
-      const holder = objectAt(current, error.instancePath);
-      if (holder === undefined || !(key in holder) || seen.has(`${error.instancePath}/${key}`)) continue;
-      seen.add(`${error.instancePath}/${key}`);
-      tolerate(error.instancePath, key);
+    for (const { pointer, key, quiet } of places) {
+      const holder = objectAt(current, pointer);
+      if (holder === undefined || !(key in holder) || seen.has(`${pointer}/${key}`)) continue;
+      seen.add(`${pointer}/${key}`);
+      if (!quiet) tolerate(pointer, key);
       delete holder[key];
     }
     if (seen.size === 0) return errors;
   }
   return validateOpenApi30(current) ? [] : validateOpenApi30.errors ?? [];
+}
+
+/**
+ * Where a 3.0 structure error is a tolerated schema quirk: a later JSON Schema keyword, or a draft-3
+ * boolean `required`, a `required` list with repeats, draft 2019-09 recursion (quiet: normalizing the
+ * schema mends and warns about those, schema-quirks.ts).
+ */
+function toleratedPlace(document: unknown, error: ErrorObject): { pointer: string; key: string; quiet: boolean } | undefined {
+  const extra = String((error.params as Record<string, unknown>).additionalProperty);
+  if (error.keyword === 'additionalProperties' && LATER_SCHEMA_KEYWORDS.has(extra)) return { pointer: error.instancePath, key: extra, quiet: false };
+  if (error.keyword === 'additionalProperties' && (extra === '$recursiveRef' || extra === '$recursiveAnchor')) return { pointer: error.instancePath, key: extra, quiet: true };
+  if (!['type', 'uniqueItems'].includes(error.keyword) || !error.instancePath.endsWith('/required')) return undefined;
+  const pointer = error.instancePath.slice(0, -'/required'.length);
+  const required = objectAt(document, pointer)?.required;
+  const quirk = error.keyword === 'type' ? typeof required === 'boolean' : Array.isArray(required);
+  return quirk ? { pointer, key: 'required', quiet: true } : undefined;
 }
 
 

@@ -176,3 +176,20 @@ describe('misplaced $refs across files', () => {
     ]);
   });
 });
+
+describe('schema quirks with one meaning', () => {
+  it('repeated required names, draft-3 boolean required and draft 2019-09 recursion load with a warning each and mean what they say', async () => {
+    const { checkAgainstOwnMock, failuresOf } = await import('./support/self-check.ts');
+    const { contract, summary, results } = await checkAgainstOwnMock(`${DIR}schema-quirks.yaml`);
+    expect(failuresOf(results)).toEqual([]);
+    expect(summary.exitCode).toBe(0);
+    const at = (suffix: string) => contract.warnings.filter((w) => w.pointer.endsWith(suffix)).map((w) => w.message);
+    expect(at('/Filter/required')).toEqual([expect.stringContaining('more than once')]);
+    expect(at('/op/required')).toEqual([expect.stringContaining('draft 3')]);
+    expect(at('/oneOf/1/$recursiveRef')).toEqual([expect.stringContaining('a $ref to /components/schemas/Filter')]);
+    const validate = contract.operations[0].body!.validate;
+    expect(validate({ op: 'and', terms: ['a', { op: 'or', terms: ['b'] }] })).toBe(true);
+    expect(validate({ op: 'and', terms: [{ op: 'xor', terms: [] }] })).toBe(false);
+    expect(validate({ terms: [] })).toBe(false);
+  });
+});

@@ -1,4 +1,4 @@
-import { serializationOf } from '../shared/parameter-style/style.ts';
+import { serializationOf, type StyledParameter } from '../shared/parameter-style/style.ts';
 import type { Validator } from '../schema/ajv.ts';
 import type { SchemaCompiler } from '../schema/compiler.ts';
 import { createSeededFaker } from '../schema/faker.ts';
@@ -399,7 +399,25 @@ function buildBody(requestBody: Json | undefined, pointer: string, compile: Comp
   const form = mediaTypes.find((t) => /x-www-form-urlencoded|multipart\/form-data/i.test(t));
   const formSchema = form ? byMediaType.get(form)!.schema : undefined;
   const validateForm = formSchema ? compile(formSchema, joinPointer(pointer, 'content', form!, 'schema'), true) : undefined;
-  return Object.freeze({ required: requestBody.required === true, mediaTypes, schema, validate, byMediaType, ...(validateForm ? { validateForm } : {}) });
+  const urlEncoded = mediaTypes.find((t) => /x-www-form-urlencoded/i.test(t));
+  const formEncoding = urlEncoded ? formEncodingOf(requestBody.content[urlEncoded]) : undefined;
+  return Object.freeze({
+    required: requestBody.required === true, mediaTypes, schema, validate, byMediaType, ...(validateForm ? { validateForm } : {}), ...(formEncoding ? { formEncoding } : {}),
+  });
+}
+
+/** The urlencoded fields an `encoding` entry gives a style or explode to, as query parameters of that style. */
+function formEncodingOf(media: Json | undefined): Record<string, StyledParameter> | undefined {
+  const encoding = media?.encoding;
+  if (!encoding || typeof encoding !== 'object') return undefined;
+  const properties = (media?.schema?.properties ?? {}) as Record<string, object>;
+  const styled: Record<string, StyledParameter> = {};
+  for (const [name, entry] of Object.entries(encoding as Record<string, Json>)) {
+    if (!entry || typeof entry !== 'object' || (entry.style === undefined && entry.explode === undefined)) continue;
+    const { style, explode } = serializationOf('query', entry.style, entry.explode);
+    styled[name] = { name, in: 'query', style, explode, schema: properties[name] ?? {} };
+  }
+  return Object.keys(styled).length > 0 ? styled : undefined;
 }
 
 function buildResponses(responses: Json, pointer: string, compile: Compile, warn: Fail, faker: ReturnType<typeof createSeededFaker>, tryCompile: SchemaCompiler['tryCompile']): Map<string, ResponseModel> {

@@ -114,6 +114,8 @@ export interface BodyModel {
   readonly byMediaType: ReadonlyMap<string, { readonly schema: object | undefined; readonly validate: Validator | undefined }>;
   /** Form media types: field values arrive as text and are coerced to the schema's types by this validator. */
   readonly validateForm?: Validator;
+  /** `application/x-www-form-urlencoded` fields whose `encoding` gives a style: written and read as query parameters are. */
+  readonly formEncoding?: Readonly<Record<string, StyledParameter>>;
 }
 
 export interface ExampleModel {

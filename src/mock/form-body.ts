@@ -1,5 +1,5 @@
 import { parseQuery } from '../shared/parameter-style/parse.ts';
-import { valueShape } from '../shared/parameter-style/style.ts';
+import { valueShape, type StyledParameter } from '../shared/parameter-style/style.ts';
 
 /**
  * Form bodies as objects: `application/x-www-form-urlencoded` and `multipart/form-data` (through the Fetch
@@ -15,9 +15,22 @@ export async function parseFormBody(mediaType: string, contentType: string, byte
   return collect(entries);
 }
 
-/** `a=1&b=2&b=3` -> `{a: '1', b: ['2', '3']}` (synchronous: no multipart). */
-export function parseUrlEncoded(bytes: Uint8Array): Record<string, unknown> {
-  return collect([...new URLSearchParams(new TextDecoder('utf-8', { fatal: true }).decode(bytes))]);
+/**
+ * `a=1&b=2&b=3` -> `{a: '1', b: ['2', '3']}` (synchronous: no multipart); fields the document's `encoding`
+ * gives a style are read in it, as query parameters are.
+ */
+export function parseUrlEncoded(bytes: Uint8Array, encoding: Readonly<Record<string, StyledParameter>> = {}): Record<string, unknown> {
+  const pairs = [...new URLSearchParams(new TextDecoder('utf-8', { fatal: true }).decode(bytes))];
+  const claimed = new Set(Object.keys(encoding));
+  const taken = new Set<string>();
+  const styled: Record<string, unknown> = {};
+  for (const [name, parameter] of Object.entries(encoding)) {
+    const read = parseQuery(parameter, pairs, claimed);
+    if (read === undefined) continue;
+    styled[name] = read.value;
+    for (const key of read.names) taken.add(key);
+  }
+  return { ...collect(pairs.filter(([name]) => !taken.has(name))), ...styled };
 }
 
 function collect(entries: readonly [string, string][]): Record<string, unknown> {

@@ -71,7 +71,7 @@ function parseBodySync(body: BodyModel, contentType: string | null, bytes: Uint8
   const { mediaType, accepted } = kind;
   if (mediaType === 'application/x-www-form-urlencoded') {
     try {
-      return { value: shapeFormFields(parseUrlEncoded(bytes), body.byMediaType.get(accepted)?.schema), mediaType, accepted, form: true };
+      return { value: shapeFormFields(parseUrlEncoded(bytes, body.formEncoding), body.byMediaType.get(accepted)?.schema), mediaType, accepted, form: true };
     } catch {
       throw new SituationError('malformed', `The body is not valid ${mediaType}.`);
     }

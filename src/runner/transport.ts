@@ -8,6 +8,7 @@ import { sendRequest, type HttpRequest } from './http-client.ts';
 import type { Actor, Exchange, RequestSpec, RunOptions, RunState } from './types.ts';
 import { headerParameters, parameterValueOf, principalOf } from './values.ts';
 import { serializePath, serializeQuery } from '../shared/parameter-style/serialize.ts';
+import type { StyledParameter } from '../shared/parameter-style/style.ts';
 
 /** A made-up Basic credential: the wrong scheme for every contract that is not Basic. */
 const BASIC_CREDENTIAL = 'Basic dXNlcjpwYXNz';
@@ -77,7 +78,7 @@ export function buildRequest(state: RunState, operation: OperationModel, spec: R
   const form = !bodiless && spec.body !== undefined && spec.rawBody === undefined ? formOnly(operation) : undefined;
   if (form === 'application/x-www-form-urlencoded') {
     headers['content-type'] = form;
-    body = formEncode(spec.body);
+    body = formEncode(spec.body, operation.body?.formEncoding);
   } else if (form === 'multipart/form-data') {
     headers['content-type'] = `multipart/form-data; boundary=${MULTIPART_BOUNDARY}`;
     body = multipartEncode(spec.body);
@@ -166,8 +167,11 @@ function formFields(value: unknown): [string, string][] {
   return fields;
 }
 
-function formEncode(value: unknown): string {
-  return new URLSearchParams(formFields(value)).toString();
+/** A urlencoded body; fields the document's `encoding` gives a style are written in it (deepObject, pipes...). */
+function formEncode(value: unknown, encoding: Readonly<Record<string, StyledParameter>> = {}): string {
+  const plain = formFields(value).filter(([name]) => !(name in encoding));
+  const styled = value !== null && typeof value === 'object' ? Object.entries(value).filter(([name, field]) => name in encoding && field !== undefined) : [];
+  return [new URLSearchParams(plain).toString(), ...styled.flatMap(([name, field]) => serializeQuery(encoding[name], field))].filter((part) => part !== '').join('&');
 }
 
 function multipartEncode(value: unknown): string {

@@ -100,6 +100,10 @@ describe('form bodies with object fields', () => {
       expect(await post('/orders', new URLSearchParams('address[zip]=12345'))).toBe(200);
       expect(await post('/orders', new URLSearchParams('address[zip]=north'))).toBe(400);
       expect(await post('/orders', new URLSearchParams(`address=${encodeURIComponent('{"zip":1}')}`))).toBe(200);
+      // `encoding` styles for urlencoded fields: deepObject and pipeDelimited, as the document says.
+      expect(await post('/shipments', new URLSearchParams('to[zip]=12345&to[city]=Oslo&tags=fragile|cold&note=a,b'))).toBe(200);
+      expect(await post('/shipments', new URLSearchParams('to[zip]=north&tags=fragile|cold'))).toBe(400);
+      expect(await post('/shipments', new URLSearchParams('to[zip]=1&tags=fragile|hot'))).toBe(400);
     } finally {
       await server.close();
     }

@@ -1,4 +1,5 @@
 import { serializationOf, type StyledParameter } from '../shared/parameter-style/style.ts';
+import { serializeHeader } from '../shared/parameter-style/serialize.ts';
 import type { Validator } from '../schema/ajv.ts';
 import type { SchemaCompiler } from '../schema/compiler.ts';
 import { createSeededFaker } from '../schema/faker.ts';
@@ -432,11 +433,7 @@ function buildResponses(responses: Json, pointer: string, compile: Compile, warn
     const schema = media?.schema as object | undefined;
     const at = joinPointer(pointer, rawStatus, 'content', preferred ?? '', 'schema');
     const validate = schema ? compile(schema, at) : undefined;
-    const headers: HeaderModel[] = Object.entries((response?.headers ?? {}) as Json).map(([name, header]) => ({
-      name: name.toLowerCase(),
-      required: header?.required === true,
-      validate: header?.schema ? compile(header.schema, joinPointer(pointer, rawStatus, 'headers', name), true) : undefined,
-    }));
+    const headers = Object.entries((response?.headers ?? {}) as Json).map(([name, header]) => headerModel(name, header, joinPointer(pointer, rawStatus, 'headers', name), compile, faker, tryCompile));
     // An XML (or other text) example is the serialised document: its object schema cannot check the text.
     const serialised = preferred !== undefined && !/json/i.test(preferred) && !allowsString(schema);
     const examples = media ? examplesOf(media, validate, serialised, (name) => warn(joinPointer(pointer, rawStatus, 'content', preferred!), `The example ${name} does not match its schema: it is not served.`)) : [];
@@ -444,6 +441,15 @@ function buildResponses(responses: Json, pointer: string, compile: Compile, warn
     result.set(status, Object.freeze({ status, inferred: response?.['x-inferred'] === true, mediaTypes, schema, validate, headers, examples, sample }));
   }
   return result;
+}
+
+function headerModel(name: string, header: Json | undefined, pointer: string, compile: Compile, faker: ReturnType<typeof createSeededFaker>, tryCompile: SchemaCompiler['tryCompile']): HeaderModel {
+  const schema = (header?.schema ?? schemaOfContent(header?.content)) as object | undefined;
+  const validate = schema ? compile(schema, pointer, true) : undefined;
+  const styled: StyledParameter = { name: name.toLowerCase(), in: 'header', style: 'simple', explode: header?.explode === true, schema: schema ?? {} };
+  const value = schema && validate && header?.required === true ? sampleFor(schema, validate, faker, tryCompile) : undefined;
+  const sample = value === undefined ? undefined : serializeHeader(styled, value);
+  return { name: name.toLowerCase(), required: header?.required === true, validate, styled, ...(sample !== undefined && /^[\t\x20-\x7e]*$/.test(sample) ? { sample } : {}) };
 }
 
 function examplesOf(media: Json, validate: Validator | undefined, serialised: boolean, broken: (name: string) => void): ExampleModel[] {

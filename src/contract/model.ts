@@ -127,6 +127,10 @@ export interface HeaderModel {
   readonly name: string;
   readonly required: boolean;
   readonly validate: Validator | undefined;
+  /** How its value is written (style simple; an array or object schema is a list). */
+  readonly styled?: StyledParameter;
+  /** A value of its schema as header text, made once at load (seeded): what the mock sends for a required header. */
+  readonly sample?: string;
 }
 
 export interface ResponseModel {

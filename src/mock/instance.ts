@@ -7,6 +7,7 @@ import { authenticateRequest } from './credentials.ts';
 import { BEHAVIOURS } from './behaviours/index.ts';
 import { createClock, type MockClock } from './clock.ts';
 import type { MockContext } from './context.ts';
+import { withDocumentedHeaders } from './response-headers.ts';
 import { renderErrorReply, situationForStatus, type ErrorReply } from './error-response.ts';
 import type { IncomingRequest } from './incoming.ts';
 import { parsePrefer } from './prefer.ts';
@@ -118,11 +119,11 @@ export function createMockInstance(contract: ContractModel, options: MockOptions
       const measured = measureBody(request);
       const read = await readMockRequest(operation, measured.request, url, params, principal, bodyLimit);
       const mockRequest = prefer.example === undefined ? read : { ...read, prefer: { example: prefer.example } };
-      return writeWithinLimits(context, mockRequest, measured.bytes(), limits, () => BEHAVIOURS[operation.behaviour.kind](context, mockRequest));
+      return withDocumentedHeaders(operation, await writeWithinLimits(context, mockRequest, measured.bytes(), limits, () => BEHAVIOURS[operation.behaviour.kind](context, mockRequest)));
     } catch (error) {
       if (error instanceof SituationError) {
         const reply = renderErrorReply(contract, operation.situations, error.situation, error.message, error.violations, tools, error.status);
-        return error.situation === 'unauthenticated' ? { ...reply, headers: challengeHeaders(operation) } : reply;
+        return withDocumentedHeaders(operation, error.situation === 'unauthenticated' ? { ...reply, headers: challengeHeaders(operation) } : reply);
       }
       // A bug in the mock, never the client's fault: answer in the API's shape and say so.
       return renderErrorReply(contract, operation.situations, 'fault', `The mock failed: ${(error as Error).message}`, [], tools, 500);

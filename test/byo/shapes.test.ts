@@ -136,3 +136,34 @@ describe('error bodies documented as XML, text, oneOf and anyOf', () => {
     }
   });
 });
+
+describe('required response headers of array and object type', () => {
+  it('the mock sends each in its style and the check is clean', async () => {
+    const { summary, results } = await checkAgainstOwnMock(data('response-headers.yaml'));
+    expect(failuresOf(results)).toEqual([]);
+    expect(summary.exitCode).toBe(0);
+  });
+
+  it('the runner reads them by their style: a correct server passes, a wrong item fails', async () => {
+    const { createServer } = await import('node:http');
+    const { runConformance } = await import('../../src/runner/engine.ts');
+    const contract = await loadContractFile(data('response-headers.yaml'));
+    const run = async (links: string) => {
+      const server = createServer((_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json', 'x-rate-limit': '5', 'x-page-links': links, 'x-meta': 'a,1' });
+        res.end('[]');
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const failures: string[] = [];
+      try {
+        await runConformance(contract, { baseUrl: `http://127.0.0.1:${(server.address() as { port: number }).port}`, pathParams: {}, allowDestructive: false, timeoutMs: 5000, seed: 1, only: [] },
+          (event) => { if (event.type === 'check' && event.result.status === 'fail') failures.push(`${event.result.check}: ${event.result.message}`); });
+      } finally {
+        await new Promise((resolve) => server.close(resolve));
+      }
+      return failures;
+    };
+    expect(await run('1,2')).toEqual([]);
+    expect(await run('1,two')).toEqual(['required_headers: Header x-page-links does not match its schema.']);
+  });
+});

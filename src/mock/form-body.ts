@@ -37,7 +37,8 @@ function collect(entries: readonly [string, string][]): Record<string, unknown> 
   const result: Record<string, unknown> = {};
   for (const [name, value] of entries) {
     const key = name.endsWith('[]') ? name.slice(0, -2) : name;
-    if (key in result) result[key] = Array.isArray(result[key]) ? [...(result[key] as unknown[]), value] : [result[key], value];
+    if (key === '__proto__') continue; // would reach the object's prototype
+    if (Object.hasOwn(result, key)) result[key] = Array.isArray(result[key]) ? [...(result[key] as unknown[]), value] : [result[key], value];
     else result[key] = name.endsWith('[]') ? [value] : value;
   }
   return result;

@@ -134,3 +134,16 @@ describe('serializationOf and valueShape', () => {
     expect(valueShape({ type: 'integer' })).toBe('scalar');
   });
 });
+
+describe('hostile names', () => {
+  it('never reaches a prototype, and ignores names nested past 32 levels', () => {
+    const p = { ...parameter('query', 'deepObject', true, 'object'), name: 'f', schema: { type: 'object' } };
+    const read = parseQuery(p, pairsOf('f[__proto__][polluted]=1&f[a][__proto__]=2&f[ok]=3'), new Set());
+    expect(read?.value).toEqual({ ok: '3' });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(parseQuery(p, pairsOf(`f${'[a]'.repeat(40)}=1`), new Set())).toBeUndefined();
+    const open = { ...parameter('query', 'form', true, 'object'), schema: { type: 'object', additionalProperties: { type: 'array' } } };
+    expect(Object.getPrototypeOf(parseQuery(open, pairsOf('__proto__=x&a=1'), new Set())?.value)).toBe(Object.prototype);
+    expect(parsePath(parameter('path', 'simple', true, 'object'), '__proto__=1,R=2')).toEqual({ R: '2' });
+  });
+});

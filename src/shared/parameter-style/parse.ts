@@ -17,6 +17,11 @@ function decode(text: string): string {
   }
 }
 
+/** `__proto__` as a name would reach the object's prototype: such names are not read. */
+const safeName = (name: string): boolean => name !== '__proto__';
+/** How deep `name[a][b]...` nests at most; deeper names are not read. */
+const MAX_DEPTH = 32;
+
 /** Decoded pieces of a delimited list; an empty text is an empty list. */
 const splitList = (text: string, delimiter: string | RegExp): string[] => (text === '' ? [] : text.split(delimiter));
 
@@ -26,11 +31,11 @@ function objectOf(pieces: readonly string[], exploded: boolean): Record<string, 
   if (exploded) {
     for (const piece of pieces) {
       const at = piece.indexOf('=');
-      if (at > 0) out[piece.slice(0, at)] = piece.slice(at + 1);
+      if (at > 0 && safeName(piece.slice(0, at))) out[piece.slice(0, at)] = piece.slice(at + 1);
     }
     return out;
   }
-  for (let i = 0; i + 1 < pieces.length; i += 2) out[pieces[i]] = pieces[i + 1];
+  for (let i = 0; i + 1 < pieces.length; i += 2) if (safeName(pieces[i])) out[pieces[i]] = pieces[i + 1];
   return out;
 }
 
@@ -64,7 +69,7 @@ function shaped(shape: ValueShape, text: string, delimiter: string, explode: boo
 }
 
 const decodeObject = (raw: Record<string, string>): Record<string, string> =>
-  Object.fromEntries(Object.entries(raw).map(([k, v]) => [decode(k), decode(v)]));
+  Object.fromEntries(Object.entries(raw).map(([k, v]) => [decode(k), decode(v)]).filter(([k]) => safeName(k)));
 
 /** `;id=5`, `;id=3,4,5`, `;id=3;id=4`, `;R=100;G=200`, `;color=R,100,G,200`. */
 function parseMatrix(text: string, name: string, shape: ValueShape, explode: boolean): unknown {
@@ -74,7 +79,7 @@ function parseMatrix(text: string, name: string, shape: ValueShape, explode: boo
     return at < 0 ? [decode(part), ''] as const : [decode(part.slice(0, at)), part.slice(at + 1)] as const;
   });
   const own = parts.filter(([key]) => key === name).map(([, value]) => value);
-  if (shape === 'object' && explode && own.length === 0) return Object.fromEntries(parts.map(([k, v]) => [k, decode(v)]));
+  if (shape === 'object' && explode && own.length === 0) return Object.fromEntries(parts.filter(([k]) => safeName(k)).map(([k, v]) => [k, decode(v)]));
   if (shape === 'array') return own.flatMap((value) => splitList(value, ',')).map(decode);
   return shaped(shape, own[0] ?? '', ',', false);
 }
@@ -105,10 +110,10 @@ export function parseQuery(parameter: StyledParameter, pairs: QueryPairs, claime
 function explodedObject(parameter: StyledParameter, pairs: QueryPairs, claimed: ReadonlySet<string>): { value: unknown; names: string[] } | undefined {
   const properties = (parameter.schema as { properties?: Record<string, unknown> }).properties;
   const open = (parameter.schema as { additionalProperties?: unknown }).additionalProperties;
-  const takes = (key: string) => (properties !== undefined && key in properties) || ((properties === undefined || (open !== undefined && open !== false)) && !claimed.has(key));
+  const takes = (key: string) => safeName(key) && ((properties !== undefined && Object.hasOwn(properties, key)) || ((properties === undefined || (open !== undefined && open !== false)) && !claimed.has(key)));
   const value: Record<string, unknown> = {};
   for (const [key, text] of pairs) {
-    if (!takes(key) || key in value) continue;
+    if (!takes(key) || Object.hasOwn(value, key)) continue;
     value[key] = valueShape(properties?.[key]) === 'array' ? pairs.filter(([k]) => k === key).map(([, v]) => v) : text;
   }
   const names = Object.keys(value);
@@ -122,7 +127,7 @@ function parseDeepObject(name: string, pairs: QueryPairs): { value: unknown; nam
   for (const [key, text] of pairs) {
     if (!key.startsWith(`${name}[`)) continue;
     const path = [...key.slice(name.length).matchAll(/\[([^\]]*)\]/g)].map((m) => m[1]);
-    if (path.length === 0) continue;
+    if (path.length === 0 || path.length > MAX_DEPTH || !path.every(safeName)) continue;
     names.push(key);
     place(value, path, text);
   }
@@ -133,12 +138,12 @@ function place(target: Record<string, unknown>, path: readonly string[], text: s
   const [head, ...rest] = path;
   const append = rest.length === 0 || (rest.length === 1 && rest[0] === '');
   if (append) {
-    const existing = target[head];
+    const existing = Object.hasOwn(target, head) ? target[head] : undefined;
     if (existing === undefined) target[head] = rest.length === 1 ? [text] : text;
     else target[head] = Array.isArray(existing) ? [...existing, text] : [existing, text];
     return;
   }
-  const inner = target[head];
+  const inner = Object.hasOwn(target, head) ? target[head] : undefined;
   const next = inner !== null && typeof inner === 'object' && !Array.isArray(inner) ? inner as Record<string, unknown> : {};
   target[head] = next;
   place(next, rest, text);

@@ -303,6 +303,14 @@ function mergeTemplates(a: unknown, b: unknown): unknown {
   return result;
 }
 
+/**
+ * Whether the success the mock answers has a body: a documented 2xx, `2XX`, or (with neither and no 3xx)
+ * `default`, which the build files as the success (build.ts).
+ */
 function hasSuccessBody(operation: Json): boolean {
-  return Object.entries((operation.responses ?? {}) as Json).some(([status, response]) => SUCCESS.test(status) && response?.content && Object.keys(response.content).length > 0);
+  const responses = Object.entries((operation.responses ?? {}) as Json);
+  const withBody = (response: Json | undefined) => !!response?.content && Object.keys(response.content).length > 0;
+  const successes = responses.filter(([status]) => SUCCESS.test(status) || /^2xx$/i.test(status));
+  if (successes.length > 0) return successes.some(([, response]) => withBody(response));
+  return !responses.some(([status]) => /^3/.test(status)) && withBody((operation.responses as Json | undefined)?.default);
 }

@@ -176,3 +176,13 @@ describe('a create documented only by errors and default', () => {
     expect(summary.exitCode).toBe(0);
   });
 });
+
+describe('item operations that disagree on the key parameter', () => {
+  it('keys fit the strictest (a uuid where the delete asks for one, though the read takes any text)', async () => {
+    const { contract, summary, results } = await checkAgainstOwnMock(data('uneven-key-params.yaml'));
+    expect(failuresOf(results)).toEqual([]);
+    expect(summary.exitCode).toBe(0);
+    expect(results.some((r) => r.operationId === 'deleteAddon' && r.check === 'status_expected' && r.status === 'pass')).toBe(true);
+    expect(contract.resources.size).toBe(1);
+  });
+});

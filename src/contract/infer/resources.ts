@@ -62,7 +62,7 @@ export function inferResources(operations: readonly InferredOperation[]): Inferr
       schema,
       key,
       ...(scope.length ? { scope } : {}),
-      generated: generatedFields(schema, key, createBody, parameterSchema(read ?? itemOps.values().next().value!, param)),
+      generated: generatedFields(schema, key, createBody, keyParameterSchema([...(read ? [read] : []), ...itemOps.values()], param)),
       'x-inferred': true,
     };
     const id = `\${path.${param}}`;
@@ -212,6 +212,15 @@ function isIntegerSchema(schema: Json | undefined): boolean {
 function parameterSchema(op: InferredOperation, name: string): Json | undefined {
   const found = [...(op.item.parameters ?? []), ...(op.operation.parameters ?? [])].find((p: Json) => p?.in === 'path' && p.name === name);
   return found?.schema;
+}
+
+/**
+ * The item parameter's schema the key must fit: the strictest the item operations give (one with a format
+ * or pattern; documents differ between their GET and DELETE), else the first.
+ */
+function keyParameterSchema(ops: readonly InferredOperation[], name: string): Json | undefined {
+  const schemas = ops.map((op) => parameterSchema(op, name)).filter((schema): schema is Json => schema !== undefined);
+  return schemas.find((schema) => schema.format || schema.pattern) ?? schemas[0];
 }
 
 function generatedFields(schema: Json, key: string, createBody: Json | undefined, keyParameter: Json | undefined): Json {

@@ -7,6 +7,7 @@ import type { ExchangeRecord } from './events.ts';
 import { sendRequest, type HttpRequest } from './http-client.ts';
 import type { Actor, Exchange, RequestSpec, RunOptions, RunState } from './types.ts';
 import { headerParameters, parameterValueOf, principalOf } from './values.ts';
+import { formOnly } from './form-media.ts';
 import { serializePath, serializeQuery } from '../shared/parameter-style/serialize.ts';
 import type { StyledParameter } from '../shared/parameter-style/style.ts';
 
@@ -147,13 +148,6 @@ function textOnly(operation: OperationModel): boolean {
   return types.length > 0 && !types.some((t) => /json|x-www-form-urlencoded|multipart\/form-data/i.test(t));
 }
 
-/** The form media type an operation that takes forms but no JSON is sent its body in. */
-function formOnly(operation: OperationModel): 'application/x-www-form-urlencoded' | 'multipart/form-data' | undefined {
-  const types = (operation.body?.mediaTypes ?? []).map(mediaTypeOf);
-  if (types.some((t) => /json/.test(t))) return undefined;
-  if (types.includes('application/x-www-form-urlencoded')) return 'application/x-www-form-urlencoded';
-  return types.includes('multipart/form-data') ? 'multipart/form-data' : undefined;
-}
 
 const MULTIPART_BOUNDARY = 'harness-form-boundary-7d1c';
 

@@ -15,6 +15,7 @@ import { valueShape } from '../shared/parameter-style/style.ts';
 import type { SchemaCompiler } from '../schema/compiler.ts';
 import { fieldSchema, propertySchema, requiredOf, sampleOptionsFor, validatorFor } from './schemas.ts';
 import type { RunState, TrackedRecord } from './types.ts';
+import { formOnly } from './form-media.ts';
 
 /** The caller a token names: the JWT's principal claim, when the scheme says tokens are JWTs. */
 export function principalOf(security: SecurityModel | undefined, token: string | undefined): string | undefined {
@@ -305,6 +306,27 @@ function differentValue(schemas: SchemaCompiler, property: { enum?: unknown[] } 
     }
   }
   return undefined;
+}
+
+/**
+ * The body validator as a server reads what the runner sends: for an operation that takes only forms, the
+ * form's (coercing) validator over the fields as text, since a form cannot tell `7` from `"7"`. A mutation
+ * this accepts is no invalid request (the runner would blame a correct server).
+ */
+export function validatesAsSent(operation: OperationModel): Validator {
+  const body = operation.body!;
+  const form = body.validateForm;
+  if (!form || !formOnly(operation)) return body.validate;
+  const check = (value: unknown) => body.validate(value) === true || form(structuredClone(asFormText(value))) === true;
+  return Object.assign(check, { errors: null }) as unknown as Validator;
+}
+
+/** Form fields as the transport writes them: scalars as text, arrays item by item, objects kept (sent as JSON, read back). */
+function asFormText(value: unknown): unknown {
+  if (!isObject(value)) return value;
+  const text = (item: unknown) => (item === null || typeof item === 'object' ? item : String(item));
+  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== null && field !== undefined)
+    .map(([name, field]) => [name, Array.isArray(field) ? field.map(text) : text(field)]));
 }
 
 /** A free-form `{}` or `[]` tells nothing when read back: give it content the schema still accepts. */

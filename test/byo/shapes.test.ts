@@ -186,3 +186,14 @@ describe('item operations that disagree on the key parameter', () => {
     expect(contract.resources.size).toBe(1);
   });
 });
+
+describe('invalid bodies for an operation that takes only forms', () => {
+  it('are only what a form can carry: a number for a text field is no invalid request, a word for a number still is', async () => {
+    const { summary, results } = await checkAgainstOwnMock(data('form-only-create.yaml'));
+    expect(failuresOf(results)).toEqual([]);
+    expect(summary.exitCode).toBe(0);
+    const invalid = results.filter((r) => r.operationId === 'uploadFile' && r.check === 'status_expected' && r.title.startsWith('invalid body'));
+    expect(invalid.some((r) => r.title.includes('`name` is a number'))).toBe(false);
+    expect(invalid.filter((r) => r.status === 'pass').map((r) => r.title)).toContainEqual(expect.stringContaining('`size`'));
+  });
+});

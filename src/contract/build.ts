@@ -1,3 +1,5 @@
+import { serializationOf, type StyledParameter } from '../shared/parameter-style/style.ts';
+import { serializeHeader } from '../shared/parameter-style/serialize.ts';
 import { compiledOnFirstUse, type Validator } from '../schema/ajv.ts';
 import type { SchemaCompiler } from '../schema/compiler.ts';
 import { createSeededFaker } from '../schema/faker.ts';
@@ -263,11 +265,13 @@ function buildOperation(input: OperationInput): OperationModel | undefined {
     if (declared) fail(pointer, `Path parameter "${name}" is not declared in parameters.`);
     else {
       warn(pointer, `Path parameter "${name}" is not declared in parameters: any value is accepted.`);
-      pathParams.push(Object.freeze({ name, in: 'path', required: true, schema: { type: 'string' } }));
+      pathParams.push(Object.freeze({ name, in: 'path', required: true, schema: { type: 'string' }, style: 'simple', explode: false }));
     }
   }
   const validatePath = pathParams.length ? compile(objectSchema(pathParams), joinPointer(pointer, 'parameters'), true) : undefined;
   const validateQuery = queryParams.length ? compile(objectSchema(queryParams), joinPointer(pointer, 'parameters'), true) : undefined;
+  const checkedHeaders = headerParams.filter((p) => !IGNORED_HEADERS.test(p.name));
+  const validateHeaders = checkedHeaders.length ? compile({ ...objectSchema(checkedHeaders), required: [] }, joinPointer(pointer, 'parameters'), true) : undefined;
 
   const body = buildBody(operation.requestBody, joinPointer(pointer, 'requestBody'), compile);
   const responses = buildResponses(operation.responses ?? {}, joinPointer(pointer, 'responses'), compile, warn, input.samples);
@@ -327,6 +331,7 @@ function buildOperation(input: OperationInput): OperationModel | undefined {
     headerParams,
     validatePath,
     validateQuery,
+    ...(validateHeaders ? { validateHeaders } : {}),
     body,
     responses,
     successStatus,
@@ -346,6 +351,13 @@ function uniqueOperationId(declared: unknown, method: string, path: string, used
   return id;
 }
 
+/**
+ * Header parameters the mock does not validate: those OpenAPI says to ignore (Accept, Content-Type,
+ * Authorization) and those browsers, caches and proxies set on their own (a page's `Accept-Language`
+ * or a cached `If-None-Match` must not make a request invalid).
+ */
+const IGNORED_HEADERS = /^(accept(-[\w-]+)?|content-(type|length|encoding)|authorization|user-agent|referer|origin|host|connection|cookie|cache-control|pragma|dnt|te|upgrade(-[\w-]+)?|if-[\w-]+|range|sec-[\w-]+|x-forwarded-[\w-]+|forwarded|via|priority)$/i;
+
 function mergeParameters(pathLevel: unknown, operationLevel: unknown): ParameterModel[] {
   const merged = new Map<string, ParameterModel>();
   for (const list of [pathLevel, operationLevel]) {
@@ -354,10 +366,18 @@ function mergeParameters(pathLevel: unknown, operationLevel: unknown): Parameter
       if (!p || typeof p !== 'object' || typeof p.name !== 'string') continue;
       if (p.in !== 'path' && p.in !== 'query' && p.in !== 'header' && p.in !== 'cookie') continue;
       const schema = p.schema ?? schemaOfContent(p.content) ?? {};
-      merged.set(`${p.in}:${p.name}`, Object.freeze({ name: p.name, in: p.in, required: p.required === true || p.in === 'path', schema }));
+      const { style, explode } = serializationOf(p.in, p.style, p.explode);
+      const mediaType = p.schema === undefined ? mediaTypeOfContent(p.content) : undefined;
+      merged.set(`${p.in}:${p.name}`, Object.freeze({
+        name: p.name, in: p.in, required: p.required === true || p.in === 'path', schema, style, explode, ...(mediaType ? { mediaType } : {}),
+      }));
     }
   }
   return [...merged.values()];
+}
+
+function mediaTypeOfContent(content: Json | undefined): string | undefined {
+  return content && typeof content === 'object' ? Object.keys(content)[0] : undefined;
 }
 
 function schemaOfContent(content: Json | undefined): object | undefined {
@@ -395,7 +415,25 @@ function buildBody(requestBody: Json | undefined, pointer: string, compile: Comp
   const form = mediaTypes.find((t) => /x-www-form-urlencoded|multipart\/form-data/i.test(t));
   const formSchema = form ? byMediaType.get(form)!.schema : undefined;
   const validateForm = formSchema ? compile(formSchema, joinPointer(pointer, 'content', form!, 'schema'), true) : undefined;
-  return Object.freeze({ required: requestBody.required === true, mediaTypes, schema, validate, byMediaType, ...(validateForm ? { validateForm } : {}) });
+  const urlEncoded = mediaTypes.find((t) => /x-www-form-urlencoded/i.test(t));
+  const formEncoding = urlEncoded ? formEncodingOf(requestBody.content[urlEncoded]) : undefined;
+  return Object.freeze({
+    required: requestBody.required === true, mediaTypes, schema, validate, byMediaType, ...(validateForm ? { validateForm } : {}), ...(formEncoding ? { formEncoding } : {}),
+  });
+}
+
+/** The urlencoded fields an `encoding` entry gives a style or explode to, as query parameters of that style. */
+function formEncodingOf(media: Json | undefined): Record<string, StyledParameter> | undefined {
+  const encoding = media?.encoding;
+  if (!encoding || typeof encoding !== 'object') return undefined;
+  const properties = (media?.schema?.properties ?? {}) as Record<string, object>;
+  const styled: Record<string, StyledParameter> = {};
+  for (const [name, entry] of Object.entries(encoding as Record<string, Json>)) {
+    if (!entry || typeof entry !== 'object' || (entry.style === undefined && entry.explode === undefined)) continue;
+    const { style, explode } = serializationOf('query', entry.style, entry.explode);
+    styled[name] = { name, in: 'query', style, explode, schema: properties[name] ?? {} };
+  }
+  return Object.keys(styled).length > 0 ? styled : undefined;
 }
 
 function buildResponses(responses: Json, pointer: string, compile: Compile, warn: Fail, samples: ResponseSamples): Map<string, ResponseModel> {
@@ -410,12 +448,10 @@ function buildResponses(responses: Json, pointer: string, compile: Compile, warn
     const schema = media?.schema as object | undefined;
     const at = joinPointer(pointer, rawStatus, 'content', preferred ?? '', 'schema');
     const validate = schema ? compile(schema, at) : undefined;
-    const headers: HeaderModel[] = Object.entries((response?.headers ?? {}) as Json).map(([name, header]) => ({
-      name: name.toLowerCase(),
-      required: header?.required === true,
-      validate: header?.schema ? compile(header.schema, joinPointer(pointer, rawStatus, 'headers', name), true) : undefined,
-    }));
-    const examples = media ? examplesOf(media, validate, (name) => warn(joinPointer(pointer, rawStatus, 'content', preferred!), `The example ${name} does not match its schema: it is not served.`)) : [];
+    const headers = Object.entries((response?.headers ?? {}) as Json).map(([name, header]) => headerModel(name, header, joinPointer(pointer, rawStatus, 'headers', name), compile, samples));
+    // An XML (or other text) example is the serialised document: its object schema cannot check the text.
+    const serialised = preferred !== undefined && !/json/i.test(preferred) && !allowsString(schema);
+    const examples = media ? examplesOf(media, validate, serialised, (name) => warn(joinPointer(pointer, rawStatus, 'content', preferred!), `The example ${name} does not match its schema: it is not served.`)) : [];
     const sample = schema && validate ? samples.add(schema, validate) : () => undefined;
     result.set(status, Object.freeze({
       status, inferred: response?.['x-inferred'] === true, mediaTypes, schema, validate, headers, examples,
@@ -427,10 +463,33 @@ function buildResponses(responses: Json, pointer: string, compile: Compile, warn
   return result;
 }
 
-function examplesOf(media: Json, validate: Validator | undefined, broken: (name: string) => void): ExampleModel[] {
+function headerModel(name: string, header: Json | undefined, pointer: string, compile: Compile, samples: ResponseSamples): HeaderModel {
+  const schema = (header?.schema ?? schemaOfContent(header?.content)) as object | undefined;
+  const validate = schema ? compile(schema, pointer, true) : undefined;
+  const styled: StyledParameter = { name: name.toLowerCase(), in: 'header', style: 'simple', explode: header?.explode === true, schema: schema ?? {} };
+  const required = header?.required === true;
+  const base = { name: name.toLowerCase(), required, validate, styled };
+  if (!schema || !validate || !required) return base;
+  // Drawn with the response samples (at once, or all together on first read), sent only as plain header text.
+  const value = samples.add(schema, validate);
+  let text: string | null | undefined = null;
+  return {
+    ...base,
+    get sample() {
+      if (text === null) {
+        const drawn = value();
+        const written = drawn === undefined ? undefined : serializeHeader(styled, drawn);
+        text = written !== undefined && /^[\t\x20-\x7e]*$/.test(written) ? written : undefined;
+      }
+      return text;
+    },
+  };
+}
+
+function examplesOf(media: Json, validate: Validator | undefined, serialised: boolean, broken: (name: string) => void): ExampleModel[] {
   const examples: ExampleModel[] = [];
   const add = (name: string, value: unknown) => {
-    if (validate && !safeValidate(validate, value)) {
+    if (!(serialised && typeof value === 'string') && validate && !safeValidate(validate, value)) {
       broken(`"${name}"`);
       return;
     }
@@ -441,6 +500,11 @@ function examplesOf(media: Json, validate: Validator | undefined, broken: (name:
   }
   if ('example' in media) add('example', media.example);
   return examples;
+}
+
+function allowsString(schema: object | undefined): boolean {
+  const type = (schema as { type?: unknown } | undefined)?.type;
+  return type === undefined || type === 'string' || (Array.isArray(type) && type.includes('string'));
 }
 
 interface OperationShape { pathParams: ParameterModel[]; queryParams: ParameterModel[]; hasBody: boolean; method: string }

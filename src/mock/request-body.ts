@@ -3,7 +3,7 @@ import type { BodyModel } from '../contract/model.ts';
 import { isJsonMediaType, mediaTypeMatches, mediaTypeOf } from '../shared/media-type.ts';
 import type { IncomingRequest } from './incoming.ts';
 import { SituationError } from './situation-error.ts';
-import { isFormMediaType, parseFormBody, parseUrlEncoded } from './form-body.ts';
+import { isFormMediaType, parseFormBody, parseUrlEncoded, shapeFormFields } from './form-body.ts';
 
 /** Bodies beyond this are refused with the contract's `tooLarge` situation. */
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -63,9 +63,9 @@ export async function parseRequestBody(body: BodyModel, contentType: string | nu
 export function parseRequestBodyNow(body: BodyModel, contentType: string | null, bytes: Uint8Array): ParsedBody | undefined | Promise<ParsedBody> {
   const kind = classify(body, contentType, bytes);
   if (kind === undefined) return undefined;
-  if (kind.mediaType !== 'multipart/form-data') return parseClassified(kind, bytes);
+  if (kind.mediaType !== 'multipart/form-data') return parseClassified(body, kind, bytes);
   return parseFormBody(kind.mediaType, contentType ?? kind.mediaType, bytes).then(
-    (value) => ({ value, ...kind, form: true }),
+    (fields) => ({ value: shapeFormFields(fields, body.byMediaType.get(kind.accepted)?.schema), ...kind, form: true }),
     () => {
       throw new SituationError('malformed', `The body is not valid ${kind.mediaType}.`);
     },
@@ -89,14 +89,14 @@ function classify(body: BodyModel, contentType: string | null, bytes: Uint8Array
 
 function parseBodySync(body: BodyModel, contentType: string | null, bytes: Uint8Array): ParsedBody | undefined {
   const kind = classify(body, contentType, bytes);
-  return kind === undefined ? undefined : parseClassified(kind, bytes);
+  return kind === undefined ? undefined : parseClassified(body, kind, bytes);
 }
 
-function parseClassified(kind: { mediaType: string; accepted: string }, bytes: Uint8Array): ParsedBody {
+function parseClassified(body: BodyModel, kind: { mediaType: string; accepted: string }, bytes: Uint8Array): ParsedBody {
   const { mediaType, accepted } = kind;
   if (mediaType === 'application/x-www-form-urlencoded') {
     try {
-      return { value: parseUrlEncoded(bytes), mediaType, accepted, form: true };
+      return { value: shapeFormFields(parseUrlEncoded(bytes, body.formEncoding), body.byMediaType.get(accepted)?.schema), mediaType, accepted, form: true };
     } catch {
       throw new SituationError('malformed', `The body is not valid ${mediaType}.`);
     }

@@ -5,6 +5,7 @@ import type { MockRequest } from './context.ts';
 import type { IncomingRequest } from './incoming.ts';
 import { bodyBytesNow, parseRequestBodyNow, readBodyBytes, type ParsedBody } from './request-body.ts';
 import { SituationError } from './situation-error.ts';
+import { cookiePairs, parseHeader, parsePath, parseQuery } from '../shared/parameter-style/parse.ts';
 
 /** What the read stage got from a request: the request as behaviours act on it, and the body bytes it took. */
 export interface ReadRequest {
@@ -28,6 +29,7 @@ export function readMockRequest(
 ): ReadRequest | Promise<ReadRequest> {
   const path = readPathParams(operation, rawParams);
   const query = readQuery(operation, url);
+  readHeaderParams(operation, request);
   const read = (body: unknown, bodyBytes: number): ReadRequest => ({ request: { operation, path, query, body, principal }, bodyBytes });
   if (!readsBody(operation, request)) return read(undefined, 0);
   const withBody = (bytes: Uint8Array): ReadRequest | Promise<ReadRequest> => {
@@ -57,8 +59,9 @@ function readPathParams(operation: OperationModel, raw: Readonly<Record<string, 
   const path: Record<string, unknown> = {};
   const idName = operation.behaviour.id?.from === 'path' ? operation.behaviour.id.name : undefined;
   for (const [name, value] of Object.entries(raw)) {
+    const parameter = operation.pathParams.find((p) => p.name === name);
     try {
-      path[name] = value.includes('%') ? decodeURIComponent(value) : value;
+      path[name] = parameter ? parsePath(parameter, value) : value.includes('%') ? decodeURIComponent(value) : value;
     } catch {
       const message = `The path segment "${value}" is not valid percent-encoding.`;
       if (name === idName) throw new SituationError('notFound', message);
@@ -84,19 +87,45 @@ function badPathParameterSituation(operation: OperationModel): 'invalid' | 'notF
   return !documents('invalid') && documents('notFound') ? 'notFound' : 'invalid';
 }
 
+/**
+ * Query parameters read by their style (shared/parameter-style): lists split, deep and exploded objects
+ * gathered; a name no parameter takes keeps its first value.
+ */
 function readQuery(operation: OperationModel, url: URL): Record<string, unknown> {
+  const pairs = [...url.searchParams];
   const query: Record<string, unknown> = {};
-  for (const [name, value] of url.searchParams) if (!(name in query)) query[name] = value;
-  // `?status=a&status=b`, the default (form, exploded) way to send an array: every value, not the first.
+  const claimed = new Set(operation.queryParams.map((p) => p.name));
+  const taken = new Set<string>();
   for (const parameter of operation.queryParams) {
-    if (!allowsType(parameter.schema, 'array')) continue;
-    const values = url.searchParams.getAll(parameter.name);
-    if (values.length > 1) query[parameter.name] = values;
+    const read = parseQuery(parameter, pairs, claimed);
+    if (read === undefined) continue;
+    query[parameter.name] = read.value;
+    for (const name of read.names) taken.add(name);
   }
+  for (const [name, value] of pairs) if (!(name in query) && !taken.has(name)) query[name] = value;
   if (operation.validateQuery && !operation.validateQuery(query)) {
     throw new SituationError('invalid', 'A query parameter is invalid.', toViolations(operation.validateQuery.errors));
   }
   return query;
+}
+
+/** Header and cookie parameters the request carries, read by their style and validated (absent ones are not refused). */
+function readHeaderParams(operation: OperationModel, request: IncomingRequest): void {
+  const validate = operation.validateHeaders;
+  if (!validate) return;
+  const values: Record<string, unknown> = {};
+  const cookies = cookiePairs(request.header('cookie') ?? '');
+  const cookieNames = new Set(operation.headerParams.filter((p) => p.in === 'cookie').map((p) => p.name));
+  for (const parameter of operation.headerParams) {
+    if (parameter.in === 'cookie') {
+      const read = parseQuery(parameter, cookies, cookieNames);
+      if (read !== undefined) values[parameter.name] = read.value;
+      continue;
+    }
+    const text = request.header(parameter.name);
+    if (text !== null) values[parameter.name] = parseHeader(parameter, text);
+  }
+  if (!validate(values)) throw new SituationError('invalid', 'A header or cookie parameter is invalid.', toViolations(validate.errors));
 }
 
 function validateBody(operation: OperationModel, parsed: ParsedBody): void {

@@ -7,7 +7,7 @@ import { deriveMutations } from './mutations.ts';
 import { isInferred, propertySchema } from './schemas.ts';
 import type { StepSpec } from './steps.ts';
 import { refusal, type RunState, type Expectation } from './types.ts';
-import { enrich, pathValue, sampleBody, unknownId, validBody } from './values.ts';
+import { enrich, pathValue, sampleBody, unknownId, validBody, validatesAsSent } from './values.ts';
 
 /** Padding beyond the 1 MiB many servers (and the mock) accept: the body stays valid JSON. */
 export const OVERSIZED_BODY_BYTES = 1024 * 1024 + 64 * 1024;
@@ -54,7 +54,7 @@ export function negativeSpecs(state: RunState, operation: OperationModel, record
   if (operation.body && body !== undefined && documents(operation, 'invalid')) {
     const serverFields = serverSetFields(behaviour.resource);
     const mutations = [
-      ...deriveMutations(state.contract.schemas, operation.body.schema, body, operation.body.validate, state.faker, { serverFields }),
+      ...deriveMutations(state.contract.schemas, operation.body.schema, body, validatesAsSent(operation), state.faker, { serverFields }),
       ...deriveForeignFields(state.contract.schemas, operation, body, state.faker, new Set([...serverFields, ...setFields(state, behaviour.resource)])),
     ];
     for (const mutation of mutations) {

@@ -7,7 +7,10 @@ import type { ExchangeRecord } from './events.ts';
 import { sendRequest, type HttpRequest } from './http-client.ts';
 import { RunMemory } from './memory.ts';
 import type { Actor, Exchange, RequestSpec, RunOptions, RunState } from './types.ts';
-import { headerParameters, principalOf } from './values.ts';
+import { headerParameters, parameterValueOf, principalOf } from './values.ts';
+import { formOnly } from './form-media.ts';
+import { serializePath, serializeQuery } from '../shared/parameter-style/serialize.ts';
+import type { StyledParameter } from '../shared/parameter-style/style.ts';
 
 /** A made-up Basic credential: the wrong scheme for every contract that is not Basic. */
 const BASIC_CREDENTIAL = 'Basic dXNlcjpwYXNz';
@@ -48,7 +51,7 @@ export function buildRequest(state: RunState, operation: OperationModel, spec: R
   // A base URL's own query (`?api_key=...`) goes after the operation's path, merged with its query.
   const [baseWithoutQuery, baseQuery = ''] = state.options.baseUrl.split('#')[0].split(/\?(.*)/s);
   const base = baseWithoutQuery.replace(/\/+$/, '');
-  const path = operation.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(spec.path[name] ?? ''));
+  const path = operation.path.replace(/\{([^}]+)\}/g, (_, name: string) => pathText(operation, name, spec.path[name] ?? ''));
   const queryValues: Record<string, string> = { ...(spec.query ?? {}) };
   const parameters = headerParameters(state, operation);
   const headers: Record<string, string> = { accept: acceptFor(operation), 'user-agent': 'harness-check', ...parameters.headers, ...state.options.headers };
@@ -68,7 +71,7 @@ export function buildRequest(state: RunState, operation: OperationModel, spec: R
       Object.assign(queryValues, placed.query);
     }
   }
-  const query = [baseQuery, new URLSearchParams(Object.entries(queryValues)).toString()].filter((part) => part !== '').join('&');
+  const query = [baseQuery, ...queryPieces(operation, queryValues)].filter((part) => part !== '').join('&');
   let body: string | undefined;
   // Fetch cannot send a body with GET or HEAD (some documents give them one): it is left out.
   const bodiless = operation.method === 'GET' || operation.method === 'HEAD';
@@ -78,12 +81,26 @@ export function buildRequest(state: RunState, operation: OperationModel, spec: R
   const form = !bodiless && spec.body !== undefined && spec.rawBody === undefined ? formOnly(operation) : undefined;
   if (form === 'application/x-www-form-urlencoded') {
     headers['content-type'] = form;
-    body = formEncode(spec.body);
+    body = formEncode(spec.body, operation.body?.formEncoding);
   } else if (form === 'multipart/form-data') {
     headers['content-type'] = `multipart/form-data; boundary=${MULTIPART_BOUNDARY}`;
     body = multipartEncode(spec.body);
   }
   return { method: operation.method, url: `${base}${path}${query ? `?${query}` : ''}`, headers, body };
+}
+
+/** A path parameter's value in its style (`.5`, `;id=5`, `a,b`), percent-encoded. */
+function pathText(operation: OperationModel, name: string, text: string): string {
+  const parameter = operation.pathParams.find((p) => p.name === name);
+  return parameter ? serializePath(parameter, parameterValueOf(parameter, text)) : encodeURIComponent(text);
+}
+
+/** `name=value` pieces of the query string, each declared parameter in its style. */
+function queryPieces(operation: OperationModel, values: Readonly<Record<string, string>>): string[] {
+  return Object.entries(values).flatMap(([name, text]) => {
+    const parameter = operation.queryParams.find((p) => p.name === name);
+    return parameter ? serializeQuery(parameter, parameterValueOf(parameter, text)) : [`${encodeURIComponent(name)}=${encodeURIComponent(text)}`];
+  });
 }
 
 /**
@@ -133,13 +150,6 @@ function textOnly(operation: OperationModel): boolean {
   return types.length > 0 && !types.some((t) => /json|x-www-form-urlencoded|multipart\/form-data/i.test(t));
 }
 
-/** The form media type an operation that takes forms but no JSON is sent its body in. */
-function formOnly(operation: OperationModel): 'application/x-www-form-urlencoded' | 'multipart/form-data' | undefined {
-  const types = (operation.body?.mediaTypes ?? []).map(mediaTypeOf);
-  if (types.some((t) => /json/.test(t))) return undefined;
-  if (types.includes('application/x-www-form-urlencoded')) return 'application/x-www-form-urlencoded';
-  return types.includes('multipart/form-data') ? 'multipart/form-data' : undefined;
-}
 
 const MULTIPART_BOUNDARY = 'harness-form-boundary-7d1c';
 
@@ -153,8 +163,11 @@ function formFields(value: unknown): [string, string][] {
   return fields;
 }
 
-function formEncode(value: unknown): string {
-  return new URLSearchParams(formFields(value)).toString();
+/** A urlencoded body; fields the document's `encoding` gives a style are written in it (deepObject, pipes...). */
+function formEncode(value: unknown, encoding: Readonly<Record<string, StyledParameter>> = {}): string {
+  const plain = formFields(value).filter(([name]) => !(name in encoding));
+  const styled = value !== null && typeof value === 'object' ? Object.entries(value).filter(([name, field]) => name in encoding && field !== undefined) : [];
+  return [new URLSearchParams(plain).toString(), ...styled.flatMap(([name, field]) => serializeQuery(encoding[name], field))].filter((part) => part !== '').join('&');
 }
 
 function multipartEncode(value: unknown): string {

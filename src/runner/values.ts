@@ -4,7 +4,7 @@ import { decodeJwtClaims, principalIn } from '../auth/jwt.ts';
 import type { OperationModel, ParameterModel, ResourceModel, SecurityModel } from '../contract/model.ts';
 import type { Validator } from '../schema/ajv.ts';
 import { createSeededFaker } from '../schema/faker.ts';
-import { sampleValid } from '../schema/sample.ts';
+import { sampleFromSchema, sampleValid } from '../schema/sample.ts';
 import { clientOmits } from '../rules/generated.ts';
 import { ampleCapacity, memberField } from '../rules/membership.ts';
 import { ownerOnlyFields } from '../rules/owner.ts';
@@ -13,9 +13,12 @@ import { defaultOf } from '../rules/stored.ts';
 import { transientFields } from '../rules/transient.ts';
 import { shapeVisibility } from '../rules/visibility.ts';
 import { isObject } from './locate.ts';
+import { serializeCookie, serializeHeader } from '../shared/parameter-style/serialize.ts';
+import { valueShape } from '../shared/parameter-style/style.ts';
 import type { SchemaCompiler } from '../schema/compiler.ts';
 import { fieldSchema, propertySchema, requiredOf, sampleOptionsFor, validatorFor } from './schemas.ts';
 import type { RunState, TrackedRecord } from './types.ts';
+import { formOnly } from './form-media.ts';
 
 /** The caller a token names: the JWT's principal claim, when the scheme says tokens are JWTs. */
 export function principalOf(security: SecurityModel | undefined, token: string | undefined): string | undefined {
@@ -44,8 +47,29 @@ export function pathValue(state: RunState, parameter: ParameterModel): string {
 function fitsParameter(schemas: SchemaCompiler, parameter: ParameterModel, value: string): boolean {
   const validate = validatorFor(schemas, parameter.schema);
   if (!validate) return true;
-  return validate(asNumberIfNumeric(parameter.schema as Record<string, unknown>, value)) === true;
+  const shape = valueShape(parameter.schema);
+  return validate(shape === 'scalar' ? asNumberIfNumeric(parameter.schema as Record<string, unknown>, value) : parameterValueOf(parameter, value)) === true;
 }
+
+/**
+ * The value a parameter's text stands for. The run keeps every parameter value as text (`--path-param`,
+ * ids, generated values): an array or object parameter's is its JSON, or one item of an array; the
+ * transport writes the value in the parameter's style (shared/parameter-style).
+ */
+export function parameterValueOf(parameter: Pick<ParameterModel, 'schema'>, text: string): unknown {
+  const shape = valueShape(parameter.schema);
+  if (shape === 'scalar') return text;
+  if (/^\s*[[{]/.test(text)) {
+    try {
+      const value = JSON.parse(text) as unknown;
+      if (shape === 'array' ? Array.isArray(value) : value !== null && typeof value === 'object' && !Array.isArray(value)) return value;
+    } catch { /* plain text */ }
+  }
+  return shape === 'array' ? [text] : text;
+}
+
+/** A sampled parameter value as the run keeps it: scalars as text, arrays and objects as JSON. */
+const parameterText = (value: unknown): string => (value !== null && typeof value === 'object' ? JSON.stringify(value) : String(value));
 
 /** A faker for one named value of the run: the same for the same seed and name, whatever ran before. */
 export function fakerFor(state: RunState, name: string): Faker {
@@ -73,7 +97,9 @@ export function generateParameterValue(schemas: SchemaCompiler, schema: object, 
   }
   if (validate) {
     try {
-      return String(sampleValid(schema, faker, validate, sampleOptionsFor(schemas)));
+      // An object's every property: an empty one would leave nothing in a path segment or query.
+      const options = sampleOptionsFor(schemas, valueShape(schema) === 'object' ? { optionalProbability: 1 } : {});
+      return parameterText(sampleValid(schema, faker, validate, options));
     } catch { /* fall through */ }
   }
   return `harness-${faker.string.alphanumeric({ length: 8, casing: 'lower' })}`;
@@ -148,9 +174,9 @@ export function headerParameters(state: RunState, operation: OperationModel): { 
   const cookies: string[] = [];
   for (const parameter of operation.headerParams) {
     if (!parameter.required || /^(authorization|content-type|accept|cookie)$/i.test(parameter.name)) continue;
-    const value = pathValue(state, parameter);
-    if (parameter.in === 'cookie') cookies.push(`${parameter.name}=${value}`);
-    else headers[parameter.name.toLowerCase()] = value;
+    const value = parameterValueOf(parameter, pathValue(state, parameter));
+    if (parameter.in === 'cookie') cookies.push(...serializeCookie(parameter, value));
+    else headers[parameter.name.toLowerCase()] = serializeHeader(parameter, value);
   }
   return { headers, cookies };
 }
@@ -286,6 +312,27 @@ function differentValue(schemas: SchemaCompiler, property: { enum?: unknown[] } 
   return undefined;
 }
 
+/**
+ * The body validator as a server reads what the runner sends: for an operation that takes only forms, the
+ * form's (coercing) validator over the fields as text, since a form cannot tell `7` from `"7"`. A mutation
+ * this accepts is no invalid request (the runner would blame a correct server).
+ */
+export function validatesAsSent(operation: OperationModel): Validator {
+  const body = operation.body!;
+  const form = body.validateForm;
+  if (!form || !formOnly(operation)) return body.validate;
+  const check = (value: unknown) => body.validate(value) === true || form(structuredClone(asFormText(value))) === true;
+  return Object.assign(check, { errors: null }) as unknown as Validator;
+}
+
+/** Form fields as the transport writes them: scalars as text, arrays item by item, objects kept (sent as JSON, read back). */
+function asFormText(value: unknown): unknown {
+  if (!isObject(value)) return value;
+  const text = (item: unknown) => (item === null || typeof item === 'object' ? item : String(item));
+  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== null && field !== undefined)
+    .map(([name, field]) => [name, Array.isArray(field) ? field.map(text) : text(field)]));
+}
+
 /** A free-form `{}` or `[]` tells nothing when read back: give it content the schema still accepts. */
 export function enrich(value: unknown, validate: (value: unknown) => boolean, faker: Faker): unknown {
   const filler = { harness: faker.lorem.word(), seed: faker.number.int({ min: 1, max: 9999 }) };
@@ -325,10 +372,27 @@ export function withFreshKey(operation: OperationModel, body: unknown, tag: stri
   const value = body[key];
   let hash = 0;
   for (const char of tag) hash = (hash * 31 + char.charCodeAt(0)) % 100_000;
-  const candidates = typeof value === 'number' ? [value + 1000 + hash, hash + 1, Math.max(1, value - hash)] : typeof value === 'string' ? [`${value}-${tag}`, `${value}${hash}`, `${tag}${value}`] : [];
+  const candidates = typeof value === 'number' ? [value + 1000 + hash, hash + 1, Math.max(1, value - hash)] : typeof value === 'string' ? [`${value}-${tag}`, `${value}${hash}`, `${tag}${value}`, hexVariant(value, hash)] : [];
   for (const candidate of candidates) {
     const next = { ...body, [key]: candidate };
-    if (validate(next)) return next;
+    if (candidate !== undefined && validate(next)) return next;
+  }
+  // A key with a format or pattern none of the above keeps (a date, an enum...): another value of its schema.
+  const property = propertySchema(operation.body!.schema, key);
+  for (let attempt = 0; property && attempt < 5; attempt++) {
+    try {
+      const candidate = sampleFromSchema(property, createSeededFaker(hash * 31 + attempt));
+      const next = { ...body, [key]: candidate };
+      if (!isDeepStrictEqual(candidate, value) && validate(next)) return next;
+    } catch { /* the next attempt */ }
   }
   return body;
+}
+
+/** A uuid (or other hex id) with its last hex digits replaced: the same shape, another value. */
+function hexVariant(value: string, hash: number): string | undefined {
+  const match = /[0-9a-f]{8}$/i.exec(value);
+  if (!match) return undefined;
+  const digits = (hash * 2654435761 >>> 0).toString(16).padStart(8, '0');
+  return value.slice(0, -8) + (digits === match[0].toLowerCase() ? digits.split('').reverse().join('') : digits);
 }

@@ -59,3 +59,9 @@ export function valueAt(root: unknown, pointer: string): unknown {
   }
   return value;
 }
+
+/** The object a pointer names (not an array), or undefined. */
+export function objectAt(root: unknown, pointer: string): Record<string, unknown> | undefined {
+  const node = valueAt(root, pointer);
+  return node !== null && typeof node === 'object' && !Array.isArray(node) ? node as Record<string, unknown> : undefined;
+}

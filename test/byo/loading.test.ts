@@ -130,3 +130,66 @@ describe('harness lint and harness mock on a document of your own', () => {
     }
   });
 });
+
+describe('$refs where OpenAPI allows none, and 3.0 keywords beside a $ref', () => {
+  it('a whole operation or properties map given as a $ref is read as what it names, with a warning for each', async () => {
+    const { checkAgainstOwnMock, failuresOf } = await import('./support/self-check.ts');
+    const { contract, summary, results } = await checkAgainstOwnMock(`${DIR}odd-refs.yaml`);
+    expect(failuresOf(results)).toEqual([]);
+    expect(summary.exitCode).toBe(0);
+    expect(contract.operations.map((op) => op.id).sort()).toEqual(['createNote', 'getNote', 'listNotes', 'listTags']);
+    const warned = contract.warnings.map((w) => `${w.pointer} ${w.message}`);
+    expect(warned).toContainEqual(expect.stringMatching(/^\/paths\/~1notes~1\{noteId\}\/get\/\$ref A \$ref is not allowed here \(a whole operation\)/));
+    expect(warned).toContainEqual(expect.stringMatching(/items\/properties\/\$ref A \$ref is not allowed here \(a whole properties map\)/));
+    const tags = contract.operations.find((op) => op.id === 'listTags')!.responses.get('200')!.validate!;
+    expect(tags([{ label: 'x' }])).toBe(true);
+    expect(tags([{ label: 7 }])).toBe(false);
+  });
+
+  it('keeps nullable beside a 3.0 $ref (a correct server may answer null) and drops constraints there, saying so', async () => {
+    const { loadContractFile } = await import('../../src/contract/load.ts');
+    const contract = await loadContractFile(`${DIR}odd-refs.yaml`);
+    const note = contract.operations.find((op) => op.id === 'getNote')!.responses.get('200')!.validate!;
+    expect(note({ id: 1, text: 'a', tag: null })).toBe(true);
+    expect(note({ id: 1, text: 'a', label: 'longer than three' })).toBe(true);
+    expect(note({ id: 1, text: 'a', label: 'x'.repeat(41) })).toBe(false);
+    expect(contract.warnings.some((w) => w.pointer.endsWith('/properties/label') && w.message.includes('maxLength ignored'))).toBe(true);
+  });
+});
+
+describe('misplaced $refs across files', () => {
+  it('an operation, a properties map and a description kept in other files are read as what they name, their own $refs still right', async () => {
+    const { checkAgainstOwnMock, failuresOf } = await import('./support/self-check.ts');
+    const { contract, summary, results } = await checkAgainstOwnMock(`${DIR}split-refs/root.yaml`);
+    expect(failuresOf(results)).toEqual([]);
+    expect(summary.exitCode).toBe(0);
+    expect(contract.resources.size).toBe(1);
+    const create = contract.operations.find((op) => op.id === 'createNote')!;
+    expect(create.body!.validate({ text: 'a', pinned: true })).toBe(true);
+    expect(create.body!.validate({ text: 'a', pinned: 'yes' })).toBe(false);
+    const lifted = contract.warnings.filter((w) => w.message.startsWith('A $ref is not allowed here'));
+    expect(lifted.filter((w) => w.file === undefined).map((w) => w.pointer).sort()).toEqual([
+      '/paths/~1notes/get/$ref', '/paths/~1notes/post/$ref', '/paths/~1notes~1{noteId}/get/$ref', '/tags/0/description/$ref',
+    ]);
+    expect(lifted.filter((w) => w.file !== undefined).map((w) => `${w.file} ${w.pointer}`)).toEqual([
+      expect.stringMatching(/ops\/create-note\.yaml \/requestBody\/content\/application~1json\/schema\/properties\/\$ref$/),
+    ]);
+  });
+});
+
+describe('schema quirks with one meaning', () => {
+  it('repeated required names, draft-3 boolean required and draft 2019-09 recursion load with a warning each and mean what they say', async () => {
+    const { checkAgainstOwnMock, failuresOf } = await import('./support/self-check.ts');
+    const { contract, summary, results } = await checkAgainstOwnMock(`${DIR}schema-quirks.yaml`);
+    expect(failuresOf(results)).toEqual([]);
+    expect(summary.exitCode).toBe(0);
+    const at = (suffix: string) => contract.warnings.filter((w) => w.pointer.endsWith(suffix)).map((w) => w.message);
+    expect(at('/Filter/required')).toEqual([expect.stringContaining('more than once')]);
+    expect(at('/op/required')).toEqual([expect.stringContaining('draft 3')]);
+    expect(at('/oneOf/1/$recursiveRef')).toEqual([expect.stringContaining('a $ref to /components/schemas/Filter')]);
+    const validate = contract.operations[0].body!.validate;
+    expect(validate({ op: 'and', terms: ['a', { op: 'or', terms: ['b'] }] })).toBe(true);
+    expect(validate({ op: 'and', terms: [{ op: 'xor', terms: [] }] })).toBe(false);
+    expect(validate({ terms: [] })).toBe(false);
+  });
+});

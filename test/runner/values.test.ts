@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
 import type { ContractModel } from '../../src/contract/model.ts';
 import { loadContract } from '../../src/contract/registry.ts';
 import { createRunState } from '../../src/runner/transport.ts';
@@ -21,5 +22,18 @@ describe('pathValue', () => {
     for (let n = 0; n < 5; n++) busy.faker.string.alphanumeric(10);
     expect(pathValue(busy, project)).toBe(pathValue(fresh, project));
     expect(pathValue(stateFor(8), project)).not.toBe(pathValue(fresh, project));
+  });
+});
+
+describe('withFreshKey', () => {
+  it('gives a client-chosen uuid key another uuid (a documented example is sampled for every create now and then)', async () => {
+    const { loadContractFile } = await import('../../src/contract/load.ts');
+    const { withFreshKey } = await import('../../src/runner/values.ts');
+    const contract = await loadContractFile(fileURLToPath(new URL('../data/openapi/client-keys.yaml', import.meta.url)));
+    const create = operationOf(contract, 'createEvent');
+    const body = { eventId: '5f3a2c10-8d4e-4b6f-9a21-0c7e5d9b1a42', name: 'Harbour lights' };
+    const keys = ['user2-2', 'user2-3', 'main'].map((tag) => (withFreshKey(create, body, tag) as typeof body).eventId);
+    expect(new Set([...keys, body.eventId]).size).toBe(4);
+    for (const key of keys) expect(create.body!.validate({ ...body, eventId: key })).toBe(true);
   });
 });

@@ -62,7 +62,7 @@ export function inferResources(operations: readonly InferredOperation[]): Inferr
       schema,
       key,
       ...(scope.length ? { scope } : {}),
-      generated: generatedFields(schema, key, createBody, parameterSchema(read ?? itemOps.values().next().value!, param)),
+      generated: generatedFields(schema, key, createBody, keyParameterSchema([...(read ? [read] : []), ...itemOps.values()], param)),
       'x-inferred': true,
     };
     const id = `\${path.${param}}`;
@@ -214,6 +214,15 @@ function parameterSchema(op: InferredOperation, name: string): Json | undefined 
   return found?.schema;
 }
 
+/**
+ * The item parameter's schema the key must fit: the strictest the item operations give (one with a format
+ * or pattern; documents differ between their GET and DELETE), else the first.
+ */
+function keyParameterSchema(ops: readonly InferredOperation[], name: string): Json | undefined {
+  const schemas = ops.map((op) => parameterSchema(op, name)).filter((schema): schema is Json => schema !== undefined);
+  return schemas.find((schema) => schema.format || schema.pattern) ?? schemas[0];
+}
+
 function generatedFields(schema: Json, key: string, createBody: Json | undefined, keyParameter: Json | undefined): Json {
   const { properties } = objectView(schema);
   const sent = createBody ? collectFields(createBody) : new Set<string>();
@@ -303,6 +312,14 @@ function mergeTemplates(a: unknown, b: unknown): unknown {
   return result;
 }
 
+/**
+ * Whether the success the mock answers has a body: a documented 2xx, `2XX`, or (with neither and no 3xx)
+ * `default`, which the build files as the success (build.ts).
+ */
 function hasSuccessBody(operation: Json): boolean {
-  return Object.entries((operation.responses ?? {}) as Json).some(([status, response]) => SUCCESS.test(status) && response?.content && Object.keys(response.content).length > 0);
+  const responses = Object.entries((operation.responses ?? {}) as Json);
+  const withBody = (response: Json | undefined) => !!response?.content && Object.keys(response.content).length > 0;
+  const successes = responses.filter(([status]) => SUCCESS.test(status) || /^2xx$/i.test(status));
+  if (successes.length > 0) return successes.some(([, response]) => withBody(response));
+  return !responses.some(([status]) => /^3/.test(status)) && withBody((operation.responses as Json | undefined)?.default);
 }

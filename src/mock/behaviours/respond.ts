@@ -67,6 +67,8 @@ function fitToSchema(context: MockContext, body: unknown, schema: object, valida
   for (let round = 0; round < 3 && !validate(body); round++) {
     for (const error of (validate.errors ?? []).slice(0, 20)) {
       const path = error.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+      // A required property the record lacks (the answer's shape is not the record's): drawn like the rest.
+      if (error.keyword === 'required') path.push(String((error.params as { missingProperty?: unknown }).missingProperty));
       const at = schemaAt(schema, path);
       if (!at || path.length === 0) continue;
       const candidate = validatorFor(context, at);

@@ -1,6 +1,7 @@
 import type { OperationModel } from '../../contract/model.ts';
 import type { IncomingRequest } from '../incoming.ts';
 import type { MockInstance, MockReply } from '../instance.ts';
+import { withDocumentedHeaders } from '../response-headers.ts';
 import { operationErrorReply } from './operation-error.ts';
 import { authenticateStage } from './stages/authenticate.ts';
 import { behaveStage } from './stages/behave.ts';
@@ -34,7 +35,8 @@ function stagesFor(operation: OperationModel): readonly Stage[] {
  */
 export function runOperation(instance: MockInstance, operation: OperationModel, request: IncomingRequest, url: URL, params: Readonly<Record<string, string>>): MockReply | Promise<MockReply> {
   const exchange: OperationExchange = { instance, operation, request, url, params, example: undefined, principal: undefined, mockRequest: undefined, bodyBytes: 0, reply: undefined };
-  return runFrom(exchange, stagesFor(operation), 0);
+  const reply = runFrom(exchange, stagesFor(operation), 0);
+  return reply instanceof Promise ? reply.then((answered) => withDocumentedHeaders(operation, answered)) : withDocumentedHeaders(operation, reply);
 }
 
 function runFrom(exchange: OperationExchange, stages: readonly Stage[], first: number): MockReply | Promise<MockReply> {

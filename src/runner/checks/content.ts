@@ -1,7 +1,8 @@
 import type { ErrorObject } from 'ajv';
-import type { ResponseModel } from '../../contract/model.ts';
+import type { HeaderModel, ResponseModel } from '../../contract/model.ts';
 import { toViolations } from '../../schema/ajv.ts';
 import { isJsonMediaType, mediaTypeMatches } from '../../shared/media-type.ts';
+import { parseHeader } from '../../shared/parameter-style/parse.ts';
 import { valueAt } from '../locate.ts';
 import { inferredAlong } from '../schemas.ts';
 import type { CheckContext, Exchange, Finding } from '../types.ts';
@@ -41,7 +42,7 @@ export function required_headers(exchange: Exchange, context: CheckContext): Fin
   for (const header of headers) {
     const value = response.headers[header.name];
     if (value === undefined) findings.push({ message: `The required header ${header.name} is missing.`, expected: header.name, actual: '(absent)', inferred: documented!.inferred });
-    else if (header.validate && !header.validate(value)) findings.push({ message: `Header ${header.name} does not match its schema.`, actual: value, inferred: documented!.inferred });
+    else if (header.validate && !header.validate(headerValue(header, value))) findings.push({ message: `Header ${header.name} does not match its schema.`, actual: value, inferred: documented!.inferred });
   }
   return findings;
 }
@@ -78,6 +79,10 @@ function validateBody(exchange: Exchange, documented: ResponseModel, what: strin
     // Mislabelled: content_type reports the header; validating the text as a string would only repeat it.
     return [{ skip: true, message: `the body is not labelled as JSON (Content-Type ${response.headers['content-type'] ?? 'missing'})` }];
   }
+  if (response.text !== undefined && !response.isJson && !takesText(documented.schema)) {
+    // XML and other text formats: the schema describes the parsed document, which ajv cannot read.
+    return [{ skip: true, message: `the body is ${response.headers['content-type'] ?? 'not JSON'}; its schema describes a parsed document, not text` }];
+  }
   const validate = documented.validate!;
   if (validate(response.body)) return [];
   if (response.body === undefined) {
@@ -94,6 +99,17 @@ function validateBody(exchange: Exchange, documented: ResponseModel, what: strin
       inferred: documented.inferred || inferredAlong(context.contract.schemas, documented.schema, error.schemaPath),
     };
   });
+}
+
+/** A header's text as its schema reads it: a list for an array or object (style simple), else the text. */
+function headerValue(header: HeaderModel, text: string): unknown {
+  return header.styled ? parseHeader(header.styled, text) : text;
+}
+
+/** Whether a schema can describe a body as text: it allows strings (or says nothing of types). */
+function takesText(schema: object | undefined): boolean {
+  const type = (schema as { type?: unknown } | undefined)?.type;
+  return type === undefined || type === 'string' || (Array.isArray(type) && type.includes('string'));
 }
 
 /** Drops the per-branch noise under a failed oneOf/anyOf: its own error says enough. */

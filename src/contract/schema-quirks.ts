@@ -1,0 +1,42 @@
+/**
+ * Schema defects of real documents whose meaning is plain, mended in place with a warning each rather than
+ * refusing the document: a `required` list naming a property twice (read once), a draft-3 boolean
+ * `required` on a property (dropped: the parent's list says what is required), and the draft 2019-09
+ * recursion keywords (`$recursiveAnchor: true` with `$recursiveRef: "#"`), read as a `$ref` to the
+ * anchoring schema.
+ */
+export interface QuirkContext {
+  readonly file: string;
+  readonly pointer: string;
+  /** Schemas with `$recursiveAnchor: true` around this one, innermost last. */
+  readonly anchors: { file: string; pointer: string }[];
+  readonly warn: (pointer: string, message: string) => void;
+  readonly encode: (pointer: string) => string;
+}
+
+/** Mends `schema`; true when it is a recursive anchor (the caller pops `anchors` after its children). */
+export function mendSchemaQuirks(schema: Record<string, unknown>, context: QuirkContext): boolean {
+  const { warn, pointer } = context;
+  if (Array.isArray(schema.required)) {
+    const unique = [...new Set(schema.required)];
+    if (unique.length < schema.required.length) {
+      warn(`${pointer}/required`, 'required names a property more than once: each is read once.');
+      schema.required = unique;
+    }
+  } else if (typeof schema.required === 'boolean') {
+    warn(`${pointer}/required`, 'required: true|false on a property is draft 3: ignored (the parent\'s required list counts).');
+    delete schema.required;
+  }
+  if (typeof schema.$recursiveRef === 'string') {
+    const anchor = context.anchors.at(-1);
+    const local = anchor !== undefined && anchor.file === context.file;
+    if (local && schema.$ref === undefined) schema.$ref = `#${context.encode(anchor.pointer)}`;
+    warn(`${pointer}/$recursiveRef`, local ? `$recursiveRef (draft 2019-09) is read as a $ref to ${anchor.pointer}.` : '$recursiveRef (draft 2019-09) without a $recursiveAnchor around it is ignored.');
+    delete schema.$recursiveRef;
+  }
+  if (!('$recursiveAnchor' in schema)) return false;
+  const anchored = schema.$recursiveAnchor === true;
+  delete schema.$recursiveAnchor;
+  if (anchored) context.anchors.push({ file: context.file, pointer });
+  return anchored;
+}

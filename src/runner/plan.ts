@@ -3,6 +3,7 @@ import type { OperationKind } from '../contract/vocabulary.ts';
 import { bodyFor, documents, negativeSpecs, oversizedSpec } from './plan-negative.ts';
 import { planCollections } from './plan-lists.ts';
 import { slot } from './memory.ts';
+import { planPartialUpdate } from './plan-partial.ts';
 import { parentCreate, parentSpec, parentSpecs } from './plan-parents.ts';
 import { planForeignKey, planSections, planSetOnce, planStaleVersion } from './plan-rules.ts';
 import { planMembership, planTwoUsers } from './plan-users.ts';
@@ -49,6 +50,7 @@ function planResource(ctx: PlanContext): void {
     ctx.add(updateSpec(update, main, update.behaviour.kind, validBody(state, update), { faker: state.faker, schemas: state.contract.schemas }));
     if (ops.read[0]) ctx.add({ ...readSpec(ops.read[0], main, `read after ${update.behaviour.kind}`), subject: update });
   }
+  planPartialUpdate(ctx);
   planStaleVersion(ctx);
   planForeignKey(ctx);
   planSetOnce(ctx);

@@ -1,0 +1,43 @@
+import type { OperationModel } from '../contract/model.ts';
+import { isObject } from './locate.ts';
+import { readSpec, updateSpec, type PlanContext } from './plan-specs.ts';
+import { storedFields } from './records.ts';
+import { requiredOf } from './schemas.ts';
+import type { TrackedRecord } from './types.ts';
+import { validBody } from './values.ts';
+
+/**
+ * A merge update (PATCH, or POST on the item) that writes one stored field keeps the others: the read
+ * after it must still show what earlier writes stored. A replace (PUT) is left out: fields it is not given
+ * may go back to their defaults. Planned only where the body has two optional stored fields or more, so
+ * that one can be left out.
+ */
+export function planPartialUpdate(ctx: PlanContext): void {
+  const { ops, main, state } = ctx;
+  const read = ops.read[0];
+  if (!read) return;
+  const draw = { faker: state.faker, schemas: state.contract.schemas };
+  for (const update of ops.update) {
+    const body = validBody(state, update);
+    if (optionalStored(update, body, ctx).length < 2) continue;
+    const spec = updateSpec(update, main, 'update of one field (the others kept)', body, draw);
+    const adjust = spec.adjustBody!;
+    ctx.add({ ...spec, adjustBody: (filled, record) => oneField(update, adjust(filled, record), record, ctx) });
+    ctx.add({ ...readSpec(read, main, 'read after an update of one field'), subject: update });
+  }
+}
+
+/** Top-level body fields that are stored and that the body schema does not require. */
+function optionalStored(operation: OperationModel, body: unknown, ctx: PlanContext): string[] {
+  const required = requiredOf(operation.body?.schema);
+  return Object.keys(storedFields(ctx.state.contract.schemas, ctx.ops.resource, body)).filter((field) => !required.has(field));
+}
+
+/** The body without all but the first of its optional stored fields that the record holds; the whole body when that is not valid. */
+function oneField(operation: OperationModel, body: unknown, record: TrackedRecord | undefined, ctx: PlanContext): unknown {
+  if (!isObject(body)) return body;
+  const held = optionalStored(operation, body, ctx).filter((field) => record?.written[field] !== undefined);
+  const partial = { ...body };
+  for (const field of held.slice(1)) delete partial[field];
+  return held.length > 1 && operation.body?.validate(partial) ? partial : body;
+}

@@ -113,8 +113,8 @@ export interface Facts {
   /** For list checks. */
   readonly limit?: number;
   readonly max?: number;
-  /** Items of an earlier page (list_skip) or list (count_matches_list). */
-  readonly reference?: { readonly items: readonly unknown[]; readonly limit?: number; readonly skip?: number };
+  /** Items of an earlier page (list_skip, list_cursor: the page continues after item `after`) or list (count_matches_list). */
+  readonly reference?: { readonly items: readonly unknown[]; readonly limit?: number; readonly skip?: number; readonly after?: number };
   /** The order a sorted list must be in. */
   readonly sorted?: { readonly field: string; readonly descending: boolean };
   /** Section value written (write then read). */

@@ -1,5 +1,6 @@
 import type { CheckContext, CheckFunction, Exchange } from '../types.ts';
 import { content_type, error_shape, required_headers, response_schema } from './content.ts';
+import { list_cursor, list_has_more } from './cursor.ts';
 import { generated_fields, transient_fields } from './generated.ts';
 import { deleted_is_gone, owner_only_fields, owner_only_modify, scope_isolation, truncate_empties, visibility_isolation } from './isolation.ts';
 import { count_matches_list, list_limit, list_skip, list_sorted } from './lists.ts';
@@ -39,6 +40,8 @@ export const CHECKS: Readonly<Record<string, CheckDefinition>> = {
   list_skip: { run: list_skip, describe: () => 'skip honoured' },
   list_includes_created: { run: list_includes_created, describe: () => 'every record the run created is listed' },
   list_sorted: { run: list_sorted, describe: (_e, c) => `sorted by ${c.facts.sorted?.field} ${c.facts.sorted?.descending ? 'descending' : 'ascending'}` },
+  list_cursor: { run: list_cursor, describe: () => 'the page continues after the cursor' },
+  list_has_more: { run: list_has_more, describe: () => 'more-pages flag matches the list' },
   count_matches_list: { run: count_matches_list, describe: () => 'count matches the list' },
   scope_isolation: { run: scope_isolation, describe: () => 'not visible in another scope' },
   visibility_isolation: { run: visibility_isolation, describe: () => 'private record invisible to another user' },

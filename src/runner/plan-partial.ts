@@ -4,7 +4,7 @@ import { readSpec, updateSpec, type PlanContext } from './plan-specs.ts';
 import { storedFields } from './records.ts';
 import { requiredOf } from './schemas.ts';
 import type { TrackedRecord } from './types.ts';
-import { validBody } from './values.ts';
+import { fakerFor, validBody } from './values.ts';
 
 /**
  * A merge update (PATCH, or POST on the item) that writes one stored field keeps the others: the read
@@ -13,9 +13,11 @@ import { validBody } from './values.ts';
  * that one can be left out.
  */
 export function planPartialUpdate(ctx: PlanContext): void {
-  const { ops, main, state } = ctx;
+  const { ops, main } = ctx;
   const read = ops.read[0];
-  if (!read) return;
+  if (!read || ops.update.length === 0) return;
+  // A faker of its own: the values of the other steps do not depend on whether these are planned.
+  const state = { ...ctx.state, faker: fakerFor(ctx.state, `${ops.resource.name}:partial update`) };
   const draw = { faker: state.faker, schemas: state.contract.schemas };
   for (const update of ops.update) {
     const body = validBody(state, update);

@@ -4,6 +4,7 @@ import { bodyFor, documents, negativeSpecs, oversizedSpec } from './plan-negativ
 import { planCollections } from './plan-lists.ts';
 import { slot } from './memory.ts';
 import { planPartialUpdate } from './plan-partial.ts';
+import { planReadOnlySent } from './plan-read-only.ts';
 import { parentCreate, parentSpec, parentSpecs } from './plan-parents.ts';
 import { planForeignKey, planSections, planSetOnce, planStaleVersion } from './plan-rules.ts';
 import { planMembership, planTwoUsers } from './plan-users.ts';
@@ -65,6 +66,7 @@ function planResource(ctx: PlanContext): void {
     ctx.add(createSpec(extra, label, 'create', validBody(state, extra)));
     if (ops.read[0]) ctx.add({ ...readSpec(ops.read[0], label, `read what ${extra.id} created`), subject: extra });
   }
+  planReadOnlySent(ctx);
   const later = new Set<OperationKind>(['delete', 'truncate']);
   const others = state.contract.operations.filter((op) => op.behaviour.resource === ops.resource && !later.has(op.behaviour.kind));
   for (const operation of others) for (const spec of negativeSpecs(state, operation, main)) ctx.add(spec);

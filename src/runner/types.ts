@@ -108,6 +108,8 @@ export interface Facts {
   readonly principal?: string;
   /** Set-once rules: the first write, the refused second one, the read that must show the first value. */
   readonly setOnce?: { readonly field: string; readonly phase: 'first' | 'second' | 'verify'; readonly value?: unknown };
+  /** `readOnly` fields a create sent with the client's own values: never stored as sent. */
+  readonly readOnlySent?: Record<string, unknown>;
   /** A count the response must report (count operations). */
   readonly expectedCount?: number;
   /** For list checks. */

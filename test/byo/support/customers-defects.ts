@@ -14,7 +14,7 @@ export const CUSTOMERS_DEFECTS = {
   noAuth: 'requests without credentials are served',
   paymentMethodLax: 'a payment method of either variant is accepted without its required fields',
   createdMoves: 'the read-only `created` is set again on every update',
-  readOnlyStored: 'a `created` sent by the client is stored',
+  readOnlyStored: 'a create validates against the record schema (read-only fields let through) and stores the `created` sent',
 } as const;
 
 export type CustomersDefect = keyof typeof CUSTOMERS_DEFECTS;

@@ -100,7 +100,7 @@ export async function startCustomersServer(defect?: CustomersDefect): Promise<Ru
     for (const [name, value] of Object.entries(fields)) {
       const check = CHECKS[name];
       if (!check) {
-        if (!(has('readOnlyStored') && name === 'created')) errors.push({ pointer: `/${name}`, detail: 'is not a known property' });
+        if (!(has('readOnlyStored') && ['id', 'object', 'created'].includes(name))) errors.push({ pointer: `/${name}`, detail: 'is not a known property' });
         continue;
       }
       const issue = check(value, has('paymentMethodLax'));

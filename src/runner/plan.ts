@@ -3,6 +3,7 @@ import type { OperationKind } from '../contract/vocabulary.ts';
 import { bodyFor, documents, negativeSpecs, oversizedSpec } from './plan-negative.ts';
 import { planCollections } from './plan-lists.ts';
 import { slot } from './memory.ts';
+import { planFormCreate } from './plan-forms.ts';
 import { planPagingRecords } from './plan-paging.ts';
 import { planPartialUpdate } from './plan-partial.ts';
 import { planReadOnlySent } from './plan-read-only.ts';
@@ -68,6 +69,7 @@ function planResource(ctx: PlanContext): void {
     if (ops.read[0]) ctx.add({ ...readSpec(ops.read[0], label, `read what ${extra.id} created`), subject: extra });
   }
   planReadOnlySent(ctx);
+  planFormCreate(ctx);
   const later = new Set<OperationKind>(['delete', 'truncate']);
   const others = state.contract.operations.filter((op) => op.behaviour.resource === ops.resource && !later.has(op.behaviour.kind));
   for (const operation of others) for (const spec of negativeSpecs(state, operation, main)) ctx.add(spec);

@@ -75,7 +75,7 @@ export function buildRequest(state: RunState, operation: OperationModel, spec: R
   if (bodiless) { /* nothing to send */ } else if (spec.rawBody !== undefined) body = spec.rawBody;
   else if (spec.body !== undefined) body = textOnly(operation) && typeof spec.body === 'string' ? spec.body : JSON.stringify(spec.body);
   if (body !== undefined) headers['content-type'] = operation.body?.mediaTypes.find((t) => /json/i.test(t)) ?? (textOnly(operation) ? operation.body!.mediaTypes[0] : 'application/json');
-  const form = !bodiless && spec.body !== undefined && spec.rawBody === undefined ? formOnly(operation) : undefined;
+  const form = !bodiless && spec.body !== undefined && spec.rawBody === undefined ? spec.form ?? formOnly(operation) : undefined;
   if (form === 'application/x-www-form-urlencoded') {
     headers['content-type'] = form;
     body = formEncode(spec.body);
@@ -131,6 +131,14 @@ function acceptFor(operation: OperationModel): string {
 function textOnly(operation: OperationModel): boolean {
   const types = operation.body?.mediaTypes ?? [];
   return types.length > 0 && !types.some((t) => /json|x-www-form-urlencoded|multipart\/form-data/i.test(t));
+}
+
+/** The form type an operation documents beside JSON, for a body of scalar fields only (forms hold nothing nested). */
+export function formAlternative(operation: OperationModel, body: unknown): 'application/x-www-form-urlencoded' | undefined {
+  const types = (operation.body?.mediaTypes ?? []).map(mediaTypeOf);
+  if (!types.some((t) => /json/.test(t)) || !types.includes('application/x-www-form-urlencoded')) return undefined;
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return undefined;
+  return Object.values(body).every((value) => value === null || typeof value !== 'object') ? 'application/x-www-form-urlencoded' : undefined;
 }
 
 /** The form media type an operation that takes forms but no JSON is sent its body in. */

@@ -85,8 +85,10 @@ export interface RequestSpec {
   readonly badAuth?: BadAuth;
   readonly path: Readonly<Record<string, string>>;
   readonly query?: Readonly<Record<string, string>>;
-  /** Serialised as JSON. */
+  /** Serialised as JSON (or as the operation's only form type). */
   readonly body?: unknown;
+  /** A form type the operation documents beside JSON, to send `body` as instead. */
+  readonly form?: 'application/x-www-form-urlencoded';
   /** Sent as is, instead of `body` (malformed JSON, oversized bodies). */
   readonly rawBody?: string;
   /** What to show of a raw body in reports. */

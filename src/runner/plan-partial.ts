@@ -43,3 +43,37 @@ function oneField(operation: OperationModel, body: unknown, record: TrackedRecor
   for (const field of held.slice(1)) delete partial[field];
   return held.length > 1 && operation.body?.validate(partial) ? partial : body;
 }
+
+/**
+ * A replace (PUT) with only the fields its body requires: the fields it leaves out do not keep what earlier
+ * writes stored (they go back to their defaults, or away). Many servers merge on PUT: findings are warnings.
+ */
+export function planBareReplace(ctx: PlanContext): void {
+  const { ops, main } = ctx;
+  const read = ops.read[0];
+  if (!read || ops.replace.length === 0) return;
+  const state = { ...ctx.state, faker: fakerFor(ctx.state, `${ops.resource.name}:bare replace`) };
+  const draw = { faker: state.faker, schemas: state.contract.schemas };
+  for (const replace of ops.replace) {
+    const body = validBody(state, replace);
+    if (optionalStored(replace, body, ctx).length === 0) continue;
+    const spec = updateSpec(replace, main, 'replace with the required fields only', body, draw);
+    const adjust = spec.adjustBody!;
+    const omittedOf = (sent: unknown, record: TrackedRecord | undefined) => Object.fromEntries(Object.entries(record?.written ?? {})
+      .filter(([field]) => isObject(sent) && !(field in sent) && optionalStored(replace, record?.written, ctx).includes(field)));
+    ctx.add({
+      ...spec,
+      adjustBody: (filled, record) => requiredOnly(replace, adjust(filled, record), ctx),
+      checks: [...(spec.checks ?? []), 'replace_drops_omitted'],
+      facts: (s, record, sent, path) => ({ ...(spec.facts!(s, record, sent, path) as object), omitted: omittedOf(sent, record) }),
+    });
+  }
+}
+
+/** The body without its optional stored fields; the whole body when that is not valid. */
+function requiredOnly(operation: OperationModel, body: unknown, ctx: PlanContext): unknown {
+  if (!isObject(body)) return body;
+  const partial = { ...body };
+  for (const field of optionalStored(operation, body, ctx)) delete partial[field];
+  return operation.body?.validate(partial) ? partial : body;
+}

@@ -5,7 +5,7 @@ import { planCollections } from './plan-lists.ts';
 import { slot } from './memory.ts';
 import { planFormCreate } from './plan-forms.ts';
 import { planPagingRecords } from './plan-paging.ts';
-import { planPartialUpdate } from './plan-partial.ts';
+import { planBareReplace, planPartialUpdate } from './plan-partial.ts';
 import { planReadOnlySent } from './plan-read-only.ts';
 import { parentCreate, parentSpec, parentSpecs } from './plan-parents.ts';
 import { planForeignKey, planSections, planSetOnce, planStaleVersion } from './plan-rules.ts';
@@ -57,6 +57,8 @@ function planResource(ctx: PlanContext): void {
   planStaleVersion(ctx);
   planForeignKey(ctx);
   planSetOnce(ctx);
+  // After the version and set-once steps: they address the version the first writes left.
+  planBareReplace(ctx);
   planPagingRecords(ctx);
   planCollections(ctx);
   planMembership(ctx);

@@ -112,6 +112,8 @@ export interface Facts {
   readonly setOnce?: { readonly field: string; readonly phase: 'first' | 'second' | 'verify'; readonly value?: unknown };
   /** `readOnly` fields a create sent with the client's own values: never stored as sent. */
   readonly readOnlySent?: Record<string, unknown>;
+  /** Fields a replace left out, with the values earlier writes stored there. */
+  readonly omitted?: Record<string, unknown>;
   /** A count the response must report (count operations). */
   readonly expectedCount?: number;
   /** For list checks. */

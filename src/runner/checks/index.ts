@@ -6,7 +6,7 @@ import { deleted_is_gone, owner_only_fields, owner_only_modify, scope_isolation,
 import { count_matches_list, list_limit, list_skip, list_sorted } from './lists.ts';
 import { membership_capacity, membership_join, membership_leave } from './membership.ts';
 import { read_back } from './read-back.ts';
-import { read_only_ignored } from './read-only.ts';
+import { read_only_ignored, replace_drops_omitted } from './read-only.ts';
 import { list_includes_created } from './list-includes.ts';
 import { set_once, stale_version_conflict, version_increments } from './state-rules.ts';
 import { response_received, status_documented, status_expected } from './status.ts';
@@ -30,6 +30,7 @@ export const CHECKS: Readonly<Record<string, CheckDefinition>> = {
   error_shape: { run: error_shape, describe: (e) => `error body matches the ${status(e)} schema` },
   read_back: { run: read_back, describe: (_e, c) => (c.facts.section ? 'section reads back as written' : 'written fields read back') },
   read_only_ignored: { run: read_only_ignored, describe: () => 'readOnly values sent are not stored' },
+  replace_drops_omitted: { run: replace_drops_omitted, describe: () => 'fields a replace left out are not kept' },
   generated_fields: { run: generated_fields, describe: () => 'generated fields present and well-formed' },
   transient_fields: { run: transient_fields, describe: () => 'transient and writeOnly fields only where allowed' },
   set_once: { run: set_once, describe: (_e, c) => setOnceLabel(c) },

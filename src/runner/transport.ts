@@ -11,6 +11,8 @@ import { headerParameters, principalOf } from './values.ts';
 
 /** A made-up Basic credential: the wrong scheme for every contract that is not Basic. */
 const BASIC_CREDENTIAL = 'Basic dXNlcjpwYXNz';
+/** Bodies past this size are sent on a connection of their own (`Connection: close`). */
+const LARGE_BODY_CHARS = 64 * 1024;
 /** How much of a response body an event keeps. */
 const RECORDED_BODY_CHARS = 64 * 1024;
 
@@ -83,6 +85,8 @@ export function buildRequest(state: RunState, operation: OperationModel, spec: R
     headers['content-type'] = `multipart/form-data; boundary=${MULTIPART_BOUNDARY}`;
     body = multipartEncode(spec.body);
   }
+  // A server may answer a large body before reading it all (413) and leave the connection unusable: not reused.
+  if (body !== undefined && body.length > LARGE_BODY_CHARS) headers.connection = 'close';
   return { method: operation.method, url: `${base}${path}${query ? `?${query}` : ''}`, headers, body };
 }
 

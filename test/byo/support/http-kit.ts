@@ -23,12 +23,16 @@ export interface RunningServer {
 
 const MAX_BODY_BYTES = 256 * 1024;
 
-/** Reads the whole body (past the limit it is drained and dropped, so the connection stays usable), then refuses it. */
-export async function readBody(req: IncomingMessage, tooLarge: () => Reply): Promise<string> {
+/**
+ * Reads the body up to a limit. `stopAtLimit` refuses it as soon as the limit is passed, leaving the rest
+ * unread, as many servers do (the connection is then of no further use); otherwise the rest is drained.
+ */
+export async function readBody(req: IncomingMessage, tooLarge: () => Reply, stopAtLimit = false): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES && stopAtLimit) throw new HttpError(tooLarge());
     if (size <= MAX_BODY_BYTES) chunks.push(chunk as Buffer);
   }
   if (size > MAX_BODY_BYTES) throw new HttpError(tooLarge());

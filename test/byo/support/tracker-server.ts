@@ -6,7 +6,8 @@ import type { TrackerDefect } from './tracker-defects.ts';
  * An implementation of test/data/openapi/tracker-3.0.yaml written from the document alone, the way an older
  * CRUD backend would: counting integer ids, projects private to the API key's owner, tasks under their
  * project, unknown properties and read-only fields ignored, oldest first, `per_page` over its maximum
- * refused with 422 on projects and clamped on tasks. With a `defect`, exactly one thing is wrong.
+ * refused with 422 on projects and clamped on tasks, a body past its limit refused before the rest is read.
+ * With a `defect`, exactly one thing is wrong.
  */
 const BASE = '/v2';
 const API_KEYS: Readonly<Record<string, string>> = { key_alice: 'alice', key_bob: 'bob' };
@@ -68,7 +69,7 @@ export async function startTrackerServer(defect?: TrackerDefect): Promise<Runnin
   }
 
   async function body(req: IncomingMessage, formAllowed: boolean): Promise<unknown> {
-    const text = await readBody(req, () => error(413, 'too_large', 'The body is too large.'));
+    const text = await readBody(req, () => error(413, 'too_large', 'The body is too large.'), true);
     const type = req.headers['content-type'];
     if (formAllowed && isFormType(type) && !has('formRefused')) return fromForm(new URLSearchParams(text));
     if (!isJsonType(type)) throw new HttpError(error(415, 'unsupported_media_type', 'Send JSON.'));

@@ -57,14 +57,14 @@ function planResource(ctx: PlanContext): void {
   planStaleVersion(ctx);
   planForeignKey(ctx);
   planSetOnce(ctx);
-  // After the version and set-once steps: they address the version the first writes left.
-  planBareReplace(ctx);
   planPagingRecords(ctx);
   planCollections(ctx);
   planMembership(ctx);
   planSections(ctx);
   planTwoUsers(ctx);
   planScopeIsolation(ctx);
+  // Late: it empties the optional fields the checks of other users and of lists rely on.
+  planBareReplace(ctx);
   for (const extra of ops.create.slice(1)) {
     const label = `${ops.resource.name}:${extra.id}`;
     ctx.add(createSpec(extra, label, 'create', validBody(state, extra)));

@@ -16,6 +16,8 @@ export const SLOW_TESTS = [
   'test/browser/**/*.test.ts',
   'test/corpus/**/*.test.ts',
   'test/conformance/**/*.test.ts',
+  // Each seeded defect is a full run against its own server: about a second apiece.
+  'test/byo/independent-*.test.ts',
   // vi.mock replaces a module: it needs the per-file module graph the fast project does without.
   'test/runner/settle-errors.test.ts',
 ];

@@ -8,3 +8,11 @@ export function formOnly(operation: OperationModel): 'application/x-www-form-url
   if (types.includes('application/x-www-form-urlencoded')) return 'application/x-www-form-urlencoded';
   return types.includes('multipart/form-data') ? 'multipart/form-data' : undefined;
 }
+
+/** The form type an operation documents beside JSON, for a body of scalar fields only (forms hold nothing nested). */
+export function formAlternative(operation: OperationModel, body: unknown): 'application/x-www-form-urlencoded' | undefined {
+  const types = (operation.body?.mediaTypes ?? []).map(mediaTypeOf);
+  if (!types.some((t) => /json/.test(t)) || !types.includes('application/x-www-form-urlencoded')) return undefined;
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return undefined;
+  return Object.values(body).every((value) => value === null || typeof value !== 'object') ? 'application/x-www-form-urlencoded' : undefined;
+}

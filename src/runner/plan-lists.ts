@@ -1,7 +1,9 @@
 import type { OperationModel } from '../contract/model.ts';
+import { hasMoreFlag } from './checks/cursor.ts';
 import { itemsIn, locationOf } from './checks/support.ts';
 import { valueAt } from './locate.ts';
 import { keep, slot, type Slot } from './memory.ts';
+import { planCursor } from './plan-cursor.ts';
 import type { PlanContext } from './plan-specs.ts';
 import { isSuccess } from './records.ts';
 import { isInferred } from './schemas.ts';
@@ -45,7 +47,7 @@ function planList(ctx: PlanContext, list: OperationModel, items: Slot<unknown[]>
     fallbackToUnknown: true,
     unknownId: '',
     query: spec?.max !== undefined ? { [spec.param]: String(spec.max) } : {},
-    checks: ['read_back', 'generated_fields', 'transient_fields', 'list_includes_created'],
+    checks: ['read_back', 'generated_fields', 'transient_fields', 'list_includes_created', ...moreFlagCheck(list)],
     facts: (_state, record) => ({ record, written: record?.written, limit }),
     writes: [keep(items, (exchange) => (isSuccess(exchange) ? itemsIn(exchange, list) : undefined))],
   });
@@ -108,10 +110,10 @@ function planLimits(ctx: PlanContext, list: OperationModel, slots: ListSlots): v
       operation: list,
       title: `list with ${limit.param}=1`,
       query: { [limit.param]: '1' },
-      checks: total ? ['list_limit', 'count_matches_list'] : ['list_limit'],
-      reads: total ? [slots.items] : [],
+      checks: [...(total ? ['list_limit', 'count_matches_list'] : ['list_limit']), ...moreFlagCheck(list)],
+      reads: total || hasMoreFlag(list) ? [slots.items] : [],
       facts: (state) => {
-        const items = total ? state.memory.recall(slots.items) : undefined;
+        const items = total || hasMoreFlag(list) ? state.memory.recall(slots.items) : undefined;
         return { limit: 1, max: limit.max, ...(items && completeList(items, pageSize(list)) ? { reference: { items } } : {}) };
       },
     });
@@ -127,6 +129,7 @@ function planLimits(ctx: PlanContext, list: OperationModel, slots: ListSlots): v
       });
     }
   }
+  planCursor(ctx, list);
   if (spec?.sort) planSorting(ctx, list, spec.sort);
   if (spec?.skip) planSkip(ctx, list, spec.skip, slots);
 }
@@ -188,6 +191,9 @@ function planSorting(ctx: PlanContext, list: OperationModel, param: string): voi
     facts: () => ({ sorted: { field: key, descending: true } }),
   });
 }
+
+/** A more-pages flag (`has_more`) is checked where the envelope has one. */
+const moreFlagCheck = (list: OperationModel): string[] => (hasMoreFlag(list) ? ['list_has_more'] : []);
 
 /** Whether the remembered list held every item: fewer came back than the page could hold. */
 function completeList(items: readonly unknown[], limit: number | undefined): boolean {

@@ -3,6 +3,10 @@ import type { OperationKind } from '../contract/vocabulary.ts';
 import { bodyFor, documents, negativeSpecs, oversizedSpec } from './plan-negative.ts';
 import { planCollections } from './plan-lists.ts';
 import { slot } from './memory.ts';
+import { planFormCreate } from './plan-forms.ts';
+import { planPagingRecords } from './plan-paging.ts';
+import { planBareReplace, planPartialUpdate } from './plan-partial.ts';
+import { planReadOnlySent } from './plan-read-only.ts';
 import { parentCreate, parentSpec, parentSpecs } from './plan-parents.ts';
 import { planForeignKey, planSections, planSetOnce, planStaleVersion } from './plan-rules.ts';
 import { planMembership, planTwoUsers } from './plan-users.ts';
@@ -49,6 +53,7 @@ function planResource(ctx: PlanContext): void {
     ctx.add(updateSpec(update, main, update.behaviour.kind, validBody(state, update), { faker: state.faker, schemas: state.contract.schemas }));
     if (ops.read[0]) ctx.add({ ...readSpec(ops.read[0], main, `read after ${update.behaviour.kind}`), subject: update });
   }
+  planPartialUpdate(ctx);
   planStaleVersion(ctx);
   planForeignKey(ctx);
   planSetOnce(ctx);
@@ -58,11 +63,15 @@ function planResource(ctx: PlanContext): void {
   planSections(ctx);
   planTwoUsers(ctx);
   planScopeIsolation(ctx);
+  // Late: it empties the optional fields the checks of other users and of lists rely on.
+  planBareReplace(ctx);
   for (const extra of ops.create.slice(1)) {
     const label = `${ops.resource.name}:${extra.id}`;
     ctx.add(createSpec(extra, label, 'create', validBody(state, extra)));
     if (ops.read[0]) ctx.add({ ...readSpec(ops.read[0], label, `read what ${extra.id} created`), subject: extra });
   }
+  planReadOnlySent(ctx);
+  planFormCreate(ctx);
   const later = new Set<OperationKind>(['delete', 'truncate']);
   const others = state.contract.operations.filter((op) => op.behaviour.resource === ops.resource && !later.has(op.behaviour.kind));
   for (const operation of others) for (const spec of negativeSpecs(state, operation, main)) ctx.add(spec);
@@ -72,28 +81,6 @@ function planResource(ctx: PlanContext): void {
   }
   planDelete(ctx);
   planTruncate(ctx);
-}
-
-/** Records each identity owns at least, so that paging (`limit`, `skip`, sorting) and counts have something to tell apart. */
-export const RECORDS_PER_IDENTITY = 3;
-
-/** More records of the first create, under each identity, before lists and counts: the main one is not enough to page through. */
-function planPagingRecords(ctx: PlanContext): void {
-  const { ops, state } = ctx;
-  const create = ops.create[0];
-  if (!create || (ops.list.length === 0 && ops.count.length === 0)) return;
-  const owned = { user1: 1, user2: 0 };
-  // Under a parent record (scoped), the second identity may not see the first one's parent: its own records
-  // would prove nothing there.
-  const actors = ops.resource.scope.length > 0 ? (['user1'] as const) : (['user1', 'user2'] as const);
-  for (const actor of actors) {
-    for (let n = owned[actor] + 1; n <= RECORDS_PER_IDENTITY; n++) {
-      const label = `${ops.resource.name}:paging:${actor}:${n}`;
-      const who = actor === 'user1' ? '' : ' as another user';
-      const body = withFreshKey(create, validBody(state, create), `${actor}-${n}`);
-      ctx.add({ ...createSpec(create, label, `create ${ops.resource.name} ${n} of ${RECORDS_PER_IDENTITY}${who} (for paging)`, body, actor), checks: [], setup: true });
-    }
-  }
 }
 
 /** A record created under one scope value is not found (or not listed) under another. */

@@ -38,6 +38,8 @@ export interface StepSpec {
   readonly needsUser2?: boolean;
   /** Body template, completed at run time with the id, key and version (see `fillBody`). */
   readonly body?: unknown;
+  /** Send the body as this form type, which the operation documents beside JSON. */
+  readonly form?: 'application/x-www-form-urlencoded';
   /** A top-level body field the step changed on purpose: not overwritten when the body is completed. */
   readonly keepField?: string;
   /** Last touch on the completed body (a stale version...). */
@@ -118,7 +120,7 @@ function prepareStep(spec: StepSpec, state: RunState): Prepared {
   if (typeof extra === 'string') return { skip: extra };
   const facts: Facts = { record, before: record?.view, principal: state.principals[actor], sentBody: isObject(body) ? body : undefined, ...extra };
   const raw = spec.raw ? { rawBody: spec.raw.text(body), rawBodySummary: spec.raw.summary } : {};
-  return { request: { actor, badAuth: spec.badAuth, path, query, ...(spec.raw ? raw : { body }) }, facts };
+  return { request: { actor, badAuth: spec.badAuth, path, query, ...(spec.raw ? raw : { body }), ...(spec.form ? { form: spec.form } : {}) }, facts };
 }
 
 /** The record the step addresses (undefined: none, or an unknown id instead), or why the step cannot run. */

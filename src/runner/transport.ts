@@ -1,7 +1,6 @@
 import { authorizationHeader, exampleToken, placeCredential } from '../auth/example-token.ts';
 import type { ContractModel, OperationModel, SecurityModel } from '../contract/model.ts';
 import { createSeededFaker } from '../schema/faker.ts';
-import { mediaTypeOf } from '../shared/media-type.ts';
 import { boundBody } from './bounded-body.ts';
 import type { ExchangeRecord } from './events.ts';
 import { sendRequest, type HttpRequest } from './http-client.ts';
@@ -14,6 +13,8 @@ import type { StyledParameter } from '../shared/parameter-style/style.ts';
 
 /** A made-up Basic credential: the wrong scheme for every contract that is not Basic. */
 const BASIC_CREDENTIAL = 'Basic dXNlcjpwYXNz';
+/** Bodies past this size are sent on a connection of their own (`Connection: close`). */
+const LARGE_BODY_CHARS = 64 * 1024;
 /** How much of a response body an event keeps. */
 const RECORDED_BODY_CHARS = 64 * 1024;
 
@@ -78,7 +79,7 @@ export function buildRequest(state: RunState, operation: OperationModel, spec: R
   if (bodiless) { /* nothing to send */ } else if (spec.rawBody !== undefined) body = spec.rawBody;
   else if (spec.body !== undefined) body = textOnly(operation) && typeof spec.body === 'string' ? spec.body : JSON.stringify(spec.body);
   if (body !== undefined) headers['content-type'] = operation.body?.mediaTypes.find((t) => /json/i.test(t)) ?? (textOnly(operation) ? operation.body!.mediaTypes[0] : 'application/json');
-  const form = !bodiless && spec.body !== undefined && spec.rawBody === undefined ? formOnly(operation) : undefined;
+  const form = !bodiless && spec.body !== undefined && spec.rawBody === undefined ? spec.form ?? formOnly(operation) : undefined;
   if (form === 'application/x-www-form-urlencoded') {
     headers['content-type'] = form;
     body = formEncode(spec.body, operation.body?.formEncoding);
@@ -86,6 +87,8 @@ export function buildRequest(state: RunState, operation: OperationModel, spec: R
     headers['content-type'] = `multipart/form-data; boundary=${MULTIPART_BOUNDARY}`;
     body = multipartEncode(spec.body);
   }
+  // A server may answer a large body before reading it all (413) and leave the connection unusable: not reused.
+  if (body !== undefined && body.length > LARGE_BODY_CHARS) headers.connection = 'close';
   return { method: operation.method, url: `${base}${path}${query ? `?${query}` : ''}`, headers, body };
 }
 

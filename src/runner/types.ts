@@ -85,8 +85,10 @@ export interface RequestSpec {
   readonly badAuth?: BadAuth;
   readonly path: Readonly<Record<string, string>>;
   readonly query?: Readonly<Record<string, string>>;
-  /** Serialised as JSON. */
+  /** Serialised as JSON (or as the operation's only form type). */
   readonly body?: unknown;
+  /** A form type the operation documents beside JSON, to send `body` as instead. */
+  readonly form?: 'application/x-www-form-urlencoded';
   /** Sent as is, instead of `body` (malformed JSON, oversized bodies). */
   readonly rawBody?: string;
   /** What to show of a raw body in reports. */
@@ -108,13 +110,17 @@ export interface Facts {
   readonly principal?: string;
   /** Set-once rules: the first write, the refused second one, the read that must show the first value. */
   readonly setOnce?: { readonly field: string; readonly phase: 'first' | 'second' | 'verify'; readonly value?: unknown };
+  /** `readOnly` fields a create sent with the client's own values: never stored as sent. */
+  readonly readOnlySent?: Record<string, unknown>;
+  /** Fields a replace left out, with the values earlier writes stored there. */
+  readonly omitted?: Record<string, unknown>;
   /** A count the response must report (count operations). */
   readonly expectedCount?: number;
   /** For list checks. */
   readonly limit?: number;
   readonly max?: number;
-  /** Items of an earlier page (list_skip) or list (count_matches_list). */
-  readonly reference?: { readonly items: readonly unknown[]; readonly limit?: number; readonly skip?: number };
+  /** Items of an earlier page (list_skip, list_cursor: the page continues after item `after`) or list (count_matches_list). */
+  readonly reference?: { readonly items: readonly unknown[]; readonly limit?: number; readonly skip?: number; readonly after?: number };
   /** The order a sorted list must be in. */
   readonly sorted?: { readonly field: string; readonly descending: boolean };
   /** Section value written (write then read). */

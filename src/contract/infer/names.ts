@@ -41,6 +41,8 @@ export const ITEMS_PROPERTIES = ['data', 'items', 'results', 'records', 'entries
 export const RECORD_PROPERTIES = ['data', 'item', 'result', 'record', 'object', 'resource', 'entity'];
 /** Properties of a list envelope that hold the total count. */
 export const TOTAL_PROPERTIES = ['total', 'count', 'total_count', 'totalCount', 'total_items', 'totalItems', 'total_results', 'totalResults', 'totalElements', 'found', 'size'];
+/** Objects of a list envelope that hold paging facts, the total among them (`{data, meta: {total, page}}`). */
+export const PAGING_OBJECTS = ['meta', 'pagination', 'paging', 'page_info', 'pageInfo', '_meta', 'page'];
 
 /** Timestamps the server sets: `createdAt`, `created_at`, `dateCreated`, `updated`... */
 export function timestampRole(name: string): 'created' | 'updated' | undefined {

@@ -1,6 +1,6 @@
 import { unescapePointer } from '../../shared/json-pointer.ts';
 import { collectFields } from '../schema-fields.ts';
-import { CURSOR_PARAMS, ITEMS_PROPERTIES, keyCandidates, LIMIT_PARAMS, OFFSET_PARAMS, PAGE_PARAMS, RECORD_PROPERTIES, singular, timestampRole, TOTAL_PROPERTIES } from './names.ts';
+import { CURSOR_PARAMS, ITEMS_PROPERTIES, keyCandidates, LIMIT_PARAMS, OFFSET_PARAMS, PAGE_PARAMS, PAGING_OBJECTS, RECORD_PROPERTIES, singular, timestampRole, TOTAL_PROPERTIES } from './names.ts';
 
 type Json = Record<string, any>;
 
@@ -199,8 +199,19 @@ export function locateListSchema(schema: Json): { items: string; total: string |
     const inner = nested ? locateListSchema(properties[nested]) : undefined;
     return inner && inner.items !== '' ? { items: `/${nested}${inner.items}`, total: inner.total ? `/${nested}${inner.total}` : undefined } : undefined;
   }
-  const total = Object.keys(properties).find((name) => TOTAL_PROPERTIES.includes(name) && isIntegerSchema(properties[name]));
-  return { items: `/${items}`, total: total === undefined ? undefined : `/${total}` };
+  return { items: `/${items}`, total: totalIn(properties) };
+}
+
+/** The pointer of the total: an envelope property, else one of a paging object beside the items (`/meta/total`). */
+function totalIn(properties: Record<string, Json>): string | undefined {
+  const own = Object.keys(properties).find((name) => TOTAL_PROPERTIES.includes(name) && isIntegerSchema(properties[name]));
+  if (own !== undefined) return `/${own}`;
+  for (const name of Object.keys(properties).filter((n) => PAGING_OBJECTS.includes(n) && isObjectSchema(properties[n]))) {
+    const inner = objectView(properties[name]).properties;
+    const total = Object.keys(inner).find((n) => TOTAL_PROPERTIES.includes(n) && isIntegerSchema(inner[n]));
+    if (total !== undefined) return `/${name}/${total}`;
+  }
+  return undefined;
 }
 
 function isIntegerSchema(schema: Json | undefined): boolean {

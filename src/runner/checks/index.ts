@@ -1,10 +1,12 @@
 import type { CheckContext, CheckFunction, Exchange } from '../types.ts';
 import { content_type, error_shape, required_headers, response_schema } from './content.ts';
+import { list_cursor, list_has_more } from './cursor.ts';
 import { generated_fields, transient_fields } from './generated.ts';
 import { deleted_is_gone, owner_only_fields, owner_only_modify, scope_isolation, truncate_empties, visibility_isolation } from './isolation.ts';
 import { count_matches_list, list_limit, list_skip, list_sorted } from './lists.ts';
 import { membership_capacity, membership_join, membership_leave } from './membership.ts';
 import { read_back } from './read-back.ts';
+import { read_only_ignored, replace_drops_omitted } from './read-only.ts';
 import { list_includes_created } from './list-includes.ts';
 import { set_once, stale_version_conflict, version_increments } from './state-rules.ts';
 import { response_received, status_documented, status_expected } from './status.ts';
@@ -27,6 +29,8 @@ export const CHECKS: Readonly<Record<string, CheckDefinition>> = {
   required_headers: { run: required_headers, describe: () => 'required headers present' },
   error_shape: { run: error_shape, describe: (e) => `error body matches the ${status(e)} schema` },
   read_back: { run: read_back, describe: (_e, c) => (c.facts.section ? 'section reads back as written' : 'written fields read back') },
+  read_only_ignored: { run: read_only_ignored, describe: () => 'readOnly values sent are not stored' },
+  replace_drops_omitted: { run: replace_drops_omitted, describe: () => 'fields a replace left out are not kept' },
   generated_fields: { run: generated_fields, describe: () => 'generated fields present and well-formed' },
   transient_fields: { run: transient_fields, describe: () => 'transient and writeOnly fields only where allowed' },
   set_once: { run: set_once, describe: (_e, c) => setOnceLabel(c) },
@@ -39,6 +43,8 @@ export const CHECKS: Readonly<Record<string, CheckDefinition>> = {
   list_skip: { run: list_skip, describe: () => 'skip honoured' },
   list_includes_created: { run: list_includes_created, describe: () => 'every record the run created is listed' },
   list_sorted: { run: list_sorted, describe: (_e, c) => `sorted by ${c.facts.sorted?.field} ${c.facts.sorted?.descending ? 'descending' : 'ascending'}` },
+  list_cursor: { run: list_cursor, describe: () => 'the page continues after the cursor' },
+  list_has_more: { run: list_has_more, describe: () => 'more-pages flag matches the list' },
   count_matches_list: { run: count_matches_list, describe: () => 'count matches the list' },
   scope_isolation: { run: scope_isolation, describe: () => 'not visible in another scope' },
   visibility_isolation: { run: visibility_isolation, describe: () => 'private record invisible to another user' },

@@ -1,5 +1,5 @@
 import type { CheckContext, Exchange, Finding } from '../types.ts';
-import { acceptedStatuses, credentialsGuessed, documentedResponse, documentsNoSuccess, isSuccessStatus, prescribedForExpected, situationsInferred } from './support.ts';
+import { acceptedStatuses, credentialsGuessed, documentedResponse, documentsAsSuccess, documentsNoSuccess, isSuccessStatus, prescribedForExpected, situationsInferred } from './support.ts';
 
 /** The request got an answer at all (refused, reset, timed out... otherwise). */
 export function response_received(exchange: Exchange): Finding[] | null {
@@ -44,7 +44,7 @@ export function status_expected(exchange: Exchange, context: CheckContext): Find
   const { step, operation } = context;
   const accepted = acceptedStatuses(context);
   if (accepted.statuses.includes(status)) return [];
-  if (accepted.anySuccess && isSuccessStatus(status) && (documentedResponse(operation, status) || documentsNoSuccess(operation))) return [];
+  if (accepted.anySuccess && isSuccessStatus(status) && (documentsAsSuccess(operation, status) || documentsNoSuccess(operation))) return [];
   if (accepted.anyClientError && status >= 400 && status < 500 && (documentedResponse(operation, status) || accepted.statuses.length === 0)) return [];
   // Undocumented but what HTTP prescribes: status_documented says the document is incomplete.
   if (prescribedForExpected(context, status)) return [];

@@ -9,6 +9,16 @@ export function documentedResponse(operation: OperationModel, status: number): R
   return documentingResponse(operation.responses, status);
 }
 
+/**
+ * A success status the operation documents as one: by its code or `2XX`, or by `default` only where no 2xx
+ * is documented (a `default` beside a documented 201 is the error shape, not another success).
+ */
+export function documentsAsSuccess(operation: OperationModel, status: number): boolean {
+  const keys = [...operation.responses.keys()].map((key) => key.toUpperCase());
+  if (keys.includes(String(status)) || keys.includes('2XX')) return true;
+  return keys.includes('DEFAULT') && !keys.some((key) => key.startsWith('2'));
+}
+
 /** No 2xx, `2XX` or `default` response: the document says nothing a success could be checked against. */
 export function documentsNoSuccess(operation: OperationModel): boolean {
   return ![...operation.responses.keys()].some((key) => key === 'default' || key.startsWith('2'));

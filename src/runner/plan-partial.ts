@@ -1,0 +1,79 @@
+import type { OperationModel } from '../contract/model.ts';
+import { isObject } from './locate.ts';
+import { readSpec, updateSpec, type PlanContext } from './plan-specs.ts';
+import { storedFields } from './records.ts';
+import { requiredOf } from './schemas.ts';
+import type { TrackedRecord } from './types.ts';
+import { fakerFor, validBody } from './values.ts';
+
+/**
+ * A merge update (PATCH, or POST on the item) that writes one stored field keeps the others: the read
+ * after it must still show what earlier writes stored. A replace (PUT) is left out: fields it is not given
+ * may go back to their defaults. Planned only where the body has two optional stored fields or more, so
+ * that one can be left out.
+ */
+export function planPartialUpdate(ctx: PlanContext): void {
+  const { ops, main } = ctx;
+  const read = ops.read[0];
+  if (!read || ops.update.length === 0) return;
+  // A faker of its own: the values of the other steps do not depend on whether these are planned.
+  const state = { ...ctx.state, faker: fakerFor(ctx.state, `${ops.resource.name}:partial update`) };
+  const draw = { faker: state.faker, schemas: state.contract.schemas };
+  for (const update of ops.update) {
+    const body = validBody(state, update);
+    if (optionalStored(update, body, ctx).length < 2) continue;
+    const spec = updateSpec(update, main, 'update of one field (the others kept)', body, draw);
+    const adjust = spec.adjustBody!;
+    ctx.add({ ...spec, adjustBody: (filled, record) => oneField(update, adjust(filled, record), record, ctx) });
+    ctx.add({ ...readSpec(read, main, 'read after an update of one field'), subject: update });
+  }
+}
+
+/** Top-level body fields that are stored and that the body schema does not require. */
+function optionalStored(operation: OperationModel, body: unknown, ctx: PlanContext): string[] {
+  const required = requiredOf(operation.body?.schema);
+  return Object.keys(storedFields(ctx.state.contract.schemas, ctx.ops.resource, body)).filter((field) => !required.has(field));
+}
+
+/** The body without all but the first of its optional stored fields that the record holds; the whole body when that is not valid. */
+function oneField(operation: OperationModel, body: unknown, record: TrackedRecord | undefined, ctx: PlanContext): unknown {
+  if (!isObject(body)) return body;
+  const held = optionalStored(operation, body, ctx).filter((field) => record?.written[field] !== undefined);
+  const partial = { ...body };
+  for (const field of held.slice(1)) delete partial[field];
+  return held.length > 1 && operation.body?.validate(partial) ? partial : body;
+}
+
+/**
+ * A replace (PUT) with only the fields its body requires: the fields it leaves out do not keep what earlier
+ * writes stored (they go back to their defaults, or away). Many servers merge on PUT: findings are warnings.
+ */
+export function planBareReplace(ctx: PlanContext): void {
+  const { ops, main } = ctx;
+  const read = ops.read[0];
+  if (!read || ops.replace.length === 0) return;
+  const state = { ...ctx.state, faker: fakerFor(ctx.state, `${ops.resource.name}:bare replace`) };
+  const draw = { faker: state.faker, schemas: state.contract.schemas };
+  for (const replace of ops.replace) {
+    const body = validBody(state, replace);
+    if (optionalStored(replace, body, ctx).length === 0) continue;
+    const spec = updateSpec(replace, main, 'replace with the required fields only', body, draw);
+    const adjust = spec.adjustBody!;
+    const omittedOf = (sent: unknown, record: TrackedRecord | undefined) => Object.fromEntries(Object.entries(record?.written ?? {})
+      .filter(([field]) => isObject(sent) && !(field in sent) && optionalStored(replace, record?.written, ctx).includes(field)));
+    ctx.add({
+      ...spec,
+      adjustBody: (filled, record) => requiredOnly(replace, adjust(filled, record), ctx),
+      checks: [...(spec.checks ?? []), 'replace_drops_omitted'],
+      facts: (s, record, sent, path) => ({ ...(spec.facts!(s, record, sent, path) as object), omitted: omittedOf(sent, record) }),
+    });
+  }
+}
+
+/** The body without its optional stored fields; the whole body when that is not valid. */
+function requiredOnly(operation: OperationModel, body: unknown, ctx: PlanContext): unknown {
+  if (!isObject(body)) return body;
+  const partial = { ...body };
+  for (const field of optionalStored(operation, body, ctx)) delete partial[field];
+  return operation.body?.validate(partial) ? partial : body;
+}

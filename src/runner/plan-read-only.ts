@@ -1,0 +1,56 @@
+import type { ResourceModel } from '../contract/model.ts';
+import { isObject } from './locate.ts';
+import { createSpec, type PlanContext } from './plan-specs.ts';
+import { fieldSchema, validatorFor } from './schemas.ts';
+import type { SchemaCompiler } from '../schema/compiler.ts';
+import { fakerFor, sampleField, validBody } from './values.ts';
+
+/** Values no server picks by itself: a date long past, odd numbers. */
+const SENTINELS: Readonly<Record<string, readonly unknown[]>> = {
+  'date-time': ['2001-02-03T04:05:06Z'],
+  date: ['2001-02-03'],
+  integer: [981173106, 987654, 4242],
+  number: [981173106.5, 4242.5],
+};
+
+/**
+ * A create that also sends the record's `readOnly` fields with values of the client's own: the server
+ * may refuse the body or ignore the fields, but never store what the client sent there.
+ */
+export function planReadOnlySent(ctx: PlanContext): void {
+  const { ops } = ctx;
+  const create = ops.create[0];
+  if (!create) return;
+  // A faker of its own: the values of the other steps do not depend on whether this one is planned.
+  const state = { ...ctx.state, faker: fakerFor(ctx.state, `${ops.resource.name}:read-only sent`) };
+  const sent = readOnlyValues(state.contract.schemas, ops.resource, state.faker);
+  if (Object.keys(sent).length === 0) return;
+  const body = validBody(state, create);
+  if (!isObject(body)) return;
+  const fields = Object.keys(sent).filter((field) => !(field in body));
+  if (fields.length === 0) return;
+  const extra = Object.fromEntries(fields.map((field) => [field, sent[field]]));
+  const spec = createSpec(create, `${ops.resource.name}:read-only sent`, `create sending its read-only ${fields.map((f) => `\`${f}\``).join(', ')}`, { ...body, ...extra });
+  ctx.add({
+    ...spec,
+    expect: { success: true, situations: ['invalid'] },
+    checks: ['read_only_ignored'],
+    facts: (s, record, sentBody) => ({ ...(spec.facts!(s, record, sentBody, {}) as object), readOnlySent: extra }),
+  });
+}
+
+/** A value of the client's own for each explicitly `readOnly` field that is not a constant, an enum or a flag. */
+function readOnlyValues(schemas: SchemaCompiler, resource: ResourceModel, faker: Parameters<typeof sampleField>[3]): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const field of Object.keys(resource.generated)) {
+    const schema = fieldSchema(resource, field) as Record<string, unknown> | undefined;
+    if (!schema || schema.readOnly !== true || 'const' in schema || 'enum' in schema) continue;
+    const validate = validatorFor(schemas, schema);
+    const types = [schema.type].flat();
+    if (!validate || types.includes('boolean')) continue;
+    const candidates = [...(SENTINELS[String(schema.format)] ?? []), ...types.flatMap((type) => SENTINELS[String(type)] ?? [])];
+    const value = candidates.find((candidate) => validate(candidate) === true) ?? sampleField(schemas, resource.schema, field, faker);
+    if (value !== undefined && value !== null && validate(value) === true) values[field] = value;
+  }
+  return values;
+}

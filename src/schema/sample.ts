@@ -218,7 +218,7 @@ function branchesOf(schema: Schema, keyword: 'oneOf' | 'anyOf'): Schema[] {
 /** `examples`, `example` or `default`, now and then, when they are valid: documented values read naturally. */
 function suggestion(schema: Schema, context: Context): unknown {
   const candidates: unknown[] = [];
-  if (Array.isArray(schema.examples)) candidates.push(...schema.examples);
+  if (Array.isArray(schema.examples)) for (const example of schema.examples) candidates.push(example);
   if ('example' in schema) candidates.push(schema.example);
   if ('default' in schema) candidates.push(schema.default);
   if (candidates.length === 0 || !context.faker.datatype.boolean(0.3)) return undefined;

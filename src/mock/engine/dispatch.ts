@@ -75,7 +75,9 @@ export function createEngine(specs: readonly MountSpec[], options: EngineOptions
   }
 
   function routeBelow(mount: EngineMount, method: string, path: string): OperationRoute | undefined {
-    const candidates = byMethod.get(mount)!.get(method);
+    const byPath = byMethod.get(mount)!;
+    // HEAD is GET without the body (RFC 9110 §9.3.2) where the document declares no HEAD of its own.
+    const candidates = byPath.get(method) ?? (method === 'HEAD' ? byPath.get('GET') : undefined);
     if (!candidates) return undefined;
     for (const index of candidates) {
       const params = matchRoute(mount.routes[index], path);
@@ -136,7 +138,8 @@ export function createEngine(specs: readonly MountSpec[], options: EngineOptions
     route,
     async dispatch(request) {
       try {
-        return await answer(request);
+        const response = await answer(request);
+        return request.method === 'HEAD' ? withoutBody(response) : response;
       } catch (error) {
         return jsonResponse(500, { error: `The mock failed: ${(error as Error).message}` });
       }
@@ -158,6 +161,12 @@ function indexByMethod(routes: readonly CompiledRoute[]): Map<string, number[]> 
 /** The request as the operation pipeline reads it: the body is the one already read within the limit. */
 function incoming(request: EngineRequest, body: Uint8Array): IncomingRequest {
   return { method: request.method, header: (name) => request.header(name), bytes: async () => body };
+}
+
+/** A HEAD answer: the GET's status and headers, its length declared, no body. */
+function withoutBody(response: EngineResponse): EngineResponse {
+  if (response.body === undefined) return response;
+  return { ...response, headers: { ...response.headers, 'content-length': String(new TextEncoder().encode(response.body).byteLength) }, body: undefined };
 }
 
 /** API routes are open to other origins (a web app calls the mock); control routes never are. */

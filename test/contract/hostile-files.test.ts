@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { externalFiles } from '../../src/contract/documents.ts';
 import { ContractError } from '../../src/contract/errors.ts';
 import { loadContractFile } from '../../src/contract/load.ts';
+import { parseContractSource } from '../../src/contract/source.ts';
 import { validateDocument } from '../../src/contract/validate.ts';
 
 /** A document whose one response schema is `$ref: <ref>`. */
@@ -74,5 +75,24 @@ describe('documents with huge lists', () => {
     const document = { openapi: '3.1.0', info: { title: 't', version: '1' }, paths: {}, tags: Array.from({ length: 300_000 }, (_, i) => i) };
     const { problems } = validateDocument('tags.json', document, () => undefined);
     expect(problems[0]).toMatchObject({ pointer: '/tags/0', message: 'OpenAPI 3.1: must be object' });
+  });
+});
+
+describe('recursive YAML aliases', () => {
+  it('an alias inside its own anchor is refused at its line (the data would be a cycle every walk follows forever)', () => {
+    for (const [text, line] of [['openapi: 3.1.0\nx: &a\n  y: *a\n', 3], ['openapi: 3.1.0\nlist: &l\n  - 1\n  - [*l]\n', 4]] as const) {
+      let error: unknown;
+      try {
+        parseContractSource('cycle.yaml', text);
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(ContractError);
+      expect((error as ContractError).problems[0]).toMatchObject({ line, message: expect.stringMatching(/an alias inside its own anchor makes a cycle/) });
+    }
+  });
+
+  it('an anchor used beside itself, not inside, still loads', () => {
+    expect(parseContractSource('ok.yaml', 'openapi: 3.1.0\na: &a { t: 1 }\nb: { c: *a, d: *a }\n').data).toEqual({ openapi: '3.1.0', a: { t: 1 }, b: { c: { t: 1 }, d: { t: 1 } } });
   });
 });

@@ -468,7 +468,7 @@ function lastWord(name: string): string {
 function sampleString(schema: Schema, context: Context, name: string | undefined): string {
   const { faker } = context;
   const constraints = stringConstraints(schema);
-  const format = typeof schema.format === 'string' ? BY_FORMAT[schema.format] : undefined;
+  const format = typeof schema.format === 'string' && Object.hasOwn(BY_FORMAT, schema.format) ? BY_FORMAT[schema.format] : undefined;
   const pattern = typeof schema.pattern === 'string' ? schema.pattern : undefined;
   const fromPattern = () => (pattern === undefined ? undefined : stringForPattern(pattern, faker));
   const strategies: (() => string | undefined)[] = [

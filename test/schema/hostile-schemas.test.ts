@@ -48,3 +48,11 @@ describe('documents with keys named like Object.prototype members', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
+
+describe('formats named like Object.prototype members', () => {
+  for (const format of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+    it(`format "${format}" samples a plain string`, () => {
+      expect(typeof sampleFromSchema({ type: 'string', format }, createSeededFaker(1))).toBe('string');
+    });
+  }
+});

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { externalFiles } from '../../src/contract/documents.ts';
 import { ContractError } from '../../src/contract/errors.ts';
-import { loadContractFile } from '../../src/contract/load.ts';
+import { loadContractFile, loadContractText } from '../../src/contract/load.ts';
 import { parseContractSource } from '../../src/contract/source.ts';
 import { validateDocument } from '../../src/contract/validate.ts';
 
@@ -94,5 +94,19 @@ describe('recursive YAML aliases', () => {
 
   it('an anchor used beside itself, not inside, still loads', () => {
     expect(parseContractSource('ok.yaml', 'openapi: 3.1.0\na: &a { t: 1 }\nb: { c: *a, d: *a }\n').data).toEqual({ openapi: '3.1.0', a: { t: 1 }, b: { c: { t: 1 }, d: { t: 1 } } });
+  });
+});
+
+describe('a schema that is only a $ref to itself', () => {
+  it('is an error that says so, not "Maximum call stack size exceeded"', () => {
+    const text = documentReferring('#/components/schemas/Pet').replace('openapi: 3.1.0', 'openapi: 3.1.0\ncomponents:\n  schemas:\n    Pet: { $ref: "#/components/schemas/Pet" }');
+    let message = '';
+    try {
+      loadContractText('self.yaml', text);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('Invalid JSON Schema: a $ref chain that reaches itself with no schema between');
+    expect(message).not.toContain('Maximum call stack');
   });
 });

@@ -110,3 +110,16 @@ describe('a schema that is only a $ref to itself', () => {
     expect(message).not.toContain('Maximum call stack');
   });
 });
+
+describe('a file of several YAML documents', () => {
+  it('is refused in words about the file, not the parser library', () => {
+    let message = '';
+    try {
+      parseContractSource('multi.yaml', 'openapi: 3.1.0\n---\nopenapi: 3.0.3\n');
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('multi.yaml:2 /: Invalid YAML: the file holds several YAML documents (separated by ---); a contract is one document');
+    expect(message).not.toContain('parseAllDocuments');
+  });
+});

@@ -80,7 +80,11 @@ export function resolveCheckArguments(args: string[], env: NodeJS.ProcessEnv, cw
   if (contracts.length === 0) throw new UsageError('--contract is required.');
   const baseUrl = values['base-url'] ?? fromEnv('HARNESS_BASE_URL') ?? config.baseUrl;
   if (!baseUrl) throw new UsageError('--base-url is required (or HARNESS_BASE_URL, or check.baseUrl in harness.config.yaml).');
-  if (!isHttpUrl(baseUrl.replaceAll('{contract}', 'x'))) throw new UsageError(`--base-url must be an http(s) URL, got "${baseUrl}".`);
+  if (!isHttpUrl(baseUrl.replaceAll('{contract}', 'x'))) throw new UsageError(`--base-url must be an http(s) URL, got "${withoutUserInfo(baseUrl)}".`);
+  if (hasUserInfo(baseUrl.replaceAll('{contract}', 'x'))) {
+    // fetch refuses such URLs: every request would fail. Said once, before any is sent, without the password.
+    throw new UsageError(`--base-url must not carry user:password ("${withoutUserInfo(baseUrl)}"); give credentials with --token or --credential <scheme>=<user:password>.`);
+  }
   const reporters = values.reporter ?? config.reporters ?? ['console'];
   const unknown = reporters.filter((name) => !isReporterName(name));
   if (unknown.length > 0) throw new UsageError(`unknown reporter "${unknown[0]}"; known: ${REPORTER_NAMES.join(', ')}.`);
@@ -158,6 +162,16 @@ function seconds(flag: string, raw: string): number {
 function nonEmpty(flag: string, value: string | undefined): string | undefined {
   if (value !== undefined && value.trim() === '') throw new UsageError(`${flag} must not be empty.`);
   return value;
+}
+
+function hasUserInfo(value: string): boolean {
+  const url = new URL(value);
+  return url.username !== '' || url.password !== '';
+}
+
+/** The URL as it may be printed: `http://u:p@host` -> `http://[REDACTED]@host`. */
+function withoutUserInfo(value: string): string {
+  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#@]*@/i, '$1[REDACTED]@');
 }
 
 function isHttpUrl(value: string): boolean {

@@ -62,7 +62,9 @@ export function buildContract(input: BuildInput): ContractModel {
     try {
       return compileNow();
     } catch (error) {
-      fail(pointer, `Invalid JSON Schema: ${(error as Error).message}`);
+      // ajv recurses without end through a `$ref` that reaches itself with no schema between (`A: {$ref: A}`).
+      const reason = error instanceof RangeError ? 'a $ref chain that reaches itself with no schema between (A -> B -> A), or nesting too deep to compile' : (error as Error).message;
+      fail(pointer, `Invalid JSON Schema: ${reason}`);
       return undefined;
     }
   };

@@ -63,7 +63,8 @@ export function externalFiles(source: ContractSource): string[] {
     const node = pending.pop();
     if (node === null || typeof node !== 'object') continue;
     if (Array.isArray(node)) {
-      pending.push(...node);
+      // One by one: a spread of a million-item array (an `enum`) overflows the call stack.
+      for (const item of node) if (item !== null && typeof item === 'object') pending.push(item);
       continue;
     }
     for (const [key, value] of Object.entries(node)) {

@@ -22,7 +22,7 @@ export function parseContractSource(file: string, text: string): ContractSource 
     throw new ContractError('YAML', file, document.errors.map((error) => ({
       pointer: '',
       line: lineCounter.linePos(error.pos[0]).line,
-      message: `Invalid YAML: ${error.message.split('\n')[0]}`,
+      message: `Invalid YAML: ${error.code === 'MULTIPLE_DOCS' ? 'the file holds several YAML documents (separated by ---); a contract is one document' : error.message.split('\n')[0]}`,
     })));
   }
   const problems = checkYamlDocument(document, lineCounter);

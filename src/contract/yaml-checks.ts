@@ -25,7 +25,9 @@ export function checkYamlDocument(document: Document, lines: LineCounter): Contr
     if (depth > MAX_NESTING) return problem(node, `nesting deeper than ${MAX_NESTING} levels. Flatten the document.`);
     if (isAlias(node)) {
       if (++aliases > MAX_ALIASES) return problem(node, `more than ${MAX_ALIASES} aliases. Repeat the content or use $ref.`);
-      aliased += sizeOf(node.resolve(document), document, sizes);
+      const size = sizeOf(node.resolve(document), document, sizes, new Set());
+      if (size === RECURSIVE) return problem(node, 'an alias inside its own anchor makes a cycle, which JSON cannot hold. Use $ref for a recursive schema.');
+      aliased += size;
       if (aliased > MAX_ALIASED_NODES) return problem(node, `aliases expand to more than ${MAX_ALIASED_NODES} nodes (an alias bomb?). Use $ref instead.`);
     } else if (isMap(node)) {
       const seen = new Map<string, unknown>();
@@ -47,16 +49,28 @@ function keyText(key: unknown): string {
   return isScalar(key) ? String(key.value) : String(key);
 }
 
-/** How many nodes a node stands for with its aliases expanded; memoised, so linear in the document. */
-function sizeOf(node: unknown, document: Document, sizes: Map<unknown, number>): number {
+/** What sizeOf gives for a node that contains an alias to itself or to a node around it. */
+const RECURSIVE = -1;
+
+/**
+ * How many nodes a node stands for with its aliases expanded; memoised, so linear in the document.
+ * RECURSIVE when an alias inside it points back to it or to a node around it (`x: &a {y: *a}`): the data
+ * would be a cyclic object, which every later walk would follow forever.
+ */
+function sizeOf(node: unknown, document: Document, sizes: Map<unknown, number>, open: Set<unknown>): number {
   if (node === null || typeof node !== 'object') return 1;
   const known = sizes.get(node);
   if (known !== undefined) return known;
-  sizes.set(node, 1); // an alias inside its own anchor counts once instead of looping
+  if (open.has(node)) return RECURSIVE;
+  open.add(node);
   let size = 1;
-  if (isAlias(node)) size = sizeOf(node.resolve(document), document, sizes);
-  else if (isMap(node)) for (const pair of node.items) size += sizeOf(isPair(pair) ? pair.value : pair, document, sizes) + 1;
-  else if (isSeq(node)) for (const item of node.items) size += sizeOf(item, document, sizes);
+  const children = isAlias(node) ? [node.resolve(document)] : isMap(node) ? node.items.map((pair) => (isPair(pair) ? pair.value : pair)) : isSeq(node) ? node.items : [];
+  for (const child of children) {
+    const childSize = sizeOf(child, document, sizes, open);
+    if (childSize === RECURSIVE) return RECURSIVE;
+    size += childSize + (isMap(node) ? 1 : 0);
+  }
+  open.delete(node);
   // Saturate: past the limit the exact figure does not matter, and it must not overflow to Infinity.
   size = Math.min(size, MAX_ALIASED_NODES + 1);
   sizes.set(node, size);

@@ -101,6 +101,6 @@ class OrderedKeys {
 export function indexValues(value: unknown): string[] {
   if (!Array.isArray(value)) return [String(value)];
   const values: string[] = [];
-  for (const item of value) values.push(...indexValues(item));
+  for (const item of value) for (const indexed of indexValues(item)) values.push(indexed);
   return values;
 }

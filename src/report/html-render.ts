@@ -2,7 +2,7 @@ import type { CheckResult, ExchangeRecord, RunSummary } from '../runner/events.t
 import { type CheckCase, groupIntoCases, NOT_APPLIED_MESSAGE } from './cases.ts';
 import { type RunRecord, summaryOf } from './collect.ts';
 import { toCurl } from './curl.ts';
-import { bodyToText, formatDuration, plural, truncate } from './format.ts';
+import { bodyToText, formatDuration, plural, printable, truncate } from './format.ts';
 import { formatLocation, locate } from './location.ts';
 
 /** How much of a body the page shows per exchange. */
@@ -141,7 +141,10 @@ function renderCaseTable(run: RunRecord, cases: readonly CheckCase[]): string {
 <tbody>${rows.join('\n')}</tbody></table>`;
 }
 
-/** Text as HTML shows it literally, in element content and in quoted attributes. */
+/**
+ * Text as HTML shows it literally, in element content and in quoted attributes. Control characters a
+ * server sent (ESC, NUL: not allowed in HTML) are shown as visible `\u001b`-style escapes.
+ */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+  return printable(text).replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }

@@ -19,9 +19,10 @@ const LARGE_BODY_CHARS = 64 * 1024;
 const RECORDED_BODY_CHARS = 64 * 1024;
 
 /** The run's starting state: credentials (a generated one when none is given), their principals, a seeded faker. */
-export function createRunState(contract: ContractModel, options: RunOptions): RunState {
+export function createRunState(contract: ContractModel, givenOptions: RunOptions): RunState {
+  const options = withOwnKeysOnly(givenOptions);
   const security = contract.security;
-  const given = { user1: options.credentials ?? {}, user2: options.credentials2 ?? {} };
+  const given = { user1: options.credentials ?? Object.create(null) as Record<string, string>, user2: options.credentials2 ?? Object.create(null) as Record<string, string> };
   // A scheme without a credential of its own gets the token; a second caller who gave only per-scheme
   // credentials is known by the one of the contract's main scheme.
   const user1 = options.token ?? (security ? exampleToken(security, 'user-1') : undefined);
@@ -40,6 +41,21 @@ export function createRunState(contract: ContractModel, options: RunOptions): Ru
   };
 }
 
+/**
+ * The options with their maps keyed by names the document chooses (path parameters, security schemes) made
+ * prototype-free: a parameter or scheme named `constructor` must find nothing, not `Object`.
+ */
+function withOwnKeysOnly(options: RunOptions): RunOptions {
+  const own = <T>(record: Readonly<Record<string, T>>): Record<string, T> => Object.assign(Object.create(null) as Record<string, T>, record);
+  return {
+    ...options,
+    pathParams: own(options.pathParams),
+    ...(options.credentials ? { credentials: own(options.credentials) } : {}),
+    ...(options.credentials2 ? { credentials2: own(options.credentials2) } : {}),
+    ...(options.headers ? { headers: own(options.headers) } : {}),
+  };
+}
+
 /** Builds the HTTP request of a step and sends it; never rejects. */
 export async function exchange(state: RunState, operation: OperationModel, spec: RequestSpec): Promise<Exchange> {
   const request = buildRequest(state, operation, spec);
@@ -52,7 +68,7 @@ export function buildRequest(state: RunState, operation: OperationModel, spec: R
   // A base URL's own query (`?api_key=...`) goes after the operation's path, merged with its query.
   const [baseWithoutQuery, baseQuery = ''] = state.options.baseUrl.split('#')[0].split(/\?(.*)/s);
   const base = baseWithoutQuery.replace(/\/+$/, '');
-  const path = operation.path.replace(/\{([^}]+)\}/g, (_, name: string) => pathText(operation, name, spec.path[name] ?? ''));
+  const path = operation.path.replace(/\{([^}]+)\}/g, (_, name: string) => pathText(operation, name, Object.hasOwn(spec.path, name) ? spec.path[name] : ''));
   const queryValues: Record<string, string> = { ...(spec.query ?? {}) };
   const parameters = headerParameters(state, operation);
   const headers: Record<string, string> = { accept: acceptFor(operation), 'user-agent': 'harness-check', ...parameters.headers, ...state.options.headers };

@@ -183,12 +183,13 @@ export function headerParameters(state: RunState, operation: OperationModel): { 
 
 /** Path parameters of an operation: the record's id and scope where it has them, run-wide values otherwise. */
 export function pathFor(state: RunState, operation: OperationModel, record?: TrackedRecord, overrides: Record<string, string> = {}): Record<string, string> {
-  const path: Record<string, string> = {};
+  // Prototype-free, looked up by own keys: parameters may be called `__proto__` or `constructor`.
+  const path: Record<string, string> = Object.create(null);
   const id = operation.behaviour.id;
   for (const parameter of operation.pathParams) {
-    if (parameter.name in overrides) path[parameter.name] = overrides[parameter.name];
+    if (Object.hasOwn(overrides, parameter.name)) path[parameter.name] = overrides[parameter.name];
     else if (record && id?.from === 'path' && id.name === parameter.name && record.id !== undefined) path[parameter.name] = record.id;
-    else if (record && parameter.name in record.pathValues) path[parameter.name] = record.pathValues[parameter.name];
+    else if (record && Object.hasOwn(record.pathValues, parameter.name)) path[parameter.name] = record.pathValues[parameter.name];
     else path[parameter.name] = pathValue(state, parameter);
   }
   return path;
@@ -196,7 +197,7 @@ export function pathFor(state: RunState, operation: OperationModel, record?: Tra
 
 /** Query parameters that carry the record's id (`?session_id=`), plus required ones with generated values. */
 export function queryFor(state: RunState, operation: OperationModel, id: string | undefined): Record<string, string> {
-  const query: Record<string, string> = {};
+  const query: Record<string, string> = Object.create(null);
   const carrier = operation.behaviour.id;
   for (const parameter of operation.queryParams) {
     if (carrier?.from === 'query' && carrier.name === parameter.name) {

@@ -64,7 +64,13 @@ export function createSchemaCompiler(options: SchemaCompilerOptions): SchemaComp
       logger: { log: () => undefined, warn: (...args: unknown[]) => warn(args.map(String).join(' ')), error: (...args: unknown[]) => warn(args.map(String).join(' ')) },
     });
     addFormats.default(ajv);
-    ajv.addVocabulary(annotations);
+    for (const keyword of annotations) {
+      // A document's top-level key may be one ajv refuses as a keyword (`__proto__`, `constructor`, one of its
+      // own): unknown keywords are only logged (`strict: 'log'`), so leaving it out changes no validation.
+      try {
+        ajv.addKeyword(keyword);
+      } catch { /* not an annotation ajv can take */ }
+    }
     for (const format of formats) ajv.addFormat(format, true);
     for (const document of options.documents) ajv.addSchema(document.data as object, document.id, undefined, false);
     return ajv;

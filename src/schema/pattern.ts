@@ -14,6 +14,12 @@ const CLASS_ESCAPES: Record<string, string> = {
 const parsedPatterns = new Map<string, RegexNode | null>();
 
 /**
+ * The longest string a pattern is expanded to, and the largest repetition count honoured: a pattern such
+ * as `^\d{1000000000}$` or `^(a{1000}){1000}$` must not make the sampler run for minutes or fill memory.
+ */
+export const MAX_PATTERN_OUTPUT = 10_000;
+
+/**
  * A string matching a regular expression: literals, escapes, character classes (also negated), groups,
  * alternation and quantifiers. Undefined for lookarounds, backreferences and word boundaries, so callers
  * fall back to other strategies. Parsed patterns are cached.
@@ -26,22 +32,39 @@ export function stringForPattern(pattern: string, faker: Faker): string | undefi
   if (node === undefined) {
     try {
       node = new RegexParser(pattern).parse();
+      // A pattern whose shortest match is past the limit is not generated at all (each try would cost the limit).
+      if (shortest(node) > MAX_PATTERN_OUTPUT) node = null;
     } catch {
       node = null;
     }
     parsedPatterns.set(pattern, node);
   }
-  return node === null ? undefined : generateRegex(node, faker);
+  if (node === null) return undefined;
+  const room = { left: MAX_PATTERN_OUTPUT };
+  const text = generateRegex(node, faker, room);
+  return room.left < 0 ? undefined : text;
 }
 
-function generateRegex(node: RegexNode, faker: Faker): string {
+/** The length of the shortest string the node generates. */
+function shortest(node: RegexNode): number {
   switch (node.kind) {
-    case 'chars': return node.chars[faker.number.int({ min: 0, max: node.chars.length - 1 })];
-    case 'alternation': return faker.helpers.arrayElement(node.options).map((part) => generateRegex(part, faker)).join('');
+    case 'chars': return 1;
+    case 'alternation': return Math.min(...node.options.map((parts) => parts.reduce((sum, part) => sum + shortest(part), 0)));
+    case 'repeat': return node.min * shortest(node.node);
+  }
+}
+
+/** `room.left` counts the characters still allowed; below zero the expansion stopped (the result is unusable). */
+function generateRegex(node: RegexNode, faker: Faker, room: { left: number }): string {
+  switch (node.kind) {
+    case 'chars':
+      if (--room.left < 0) return '';
+      return node.chars[faker.number.int({ min: 0, max: node.chars.length - 1 })];
+    case 'alternation': return faker.helpers.arrayElement(node.options).map((part) => generateRegex(part, faker, room)).join('');
     case 'repeat': {
       const times = faker.number.int({ min: node.min, max: node.max });
       let text = '';
-      for (let i = 0; i < times; i++) text += generateRegex(node.node, faker);
+      for (let i = 0; i < times && room.left >= 0; i++) text += generateRegex(node.node, faker, room);
       return text;
     }
   }
@@ -106,7 +129,7 @@ class RegexParser {
     const min = Number(match[1]);
     const max = match[2] === undefined ? min : match[3] === '' ? min + 6 : Number(match[3]);
     if (max < min) throw new Error('bad quantifier');
-    return { kind: 'repeat', node, min, max };
+    return { kind: 'repeat', node, min, max: Math.min(max, MAX_PATTERN_OUTPUT) };
   }
 
   /** Inside `[...]`, after the `[`: the characters it allows (negated classes: printable ASCII minus them). */

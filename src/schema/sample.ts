@@ -29,6 +29,14 @@ const DEFAULT_REF_DATE = new Date('2026-01-01T00:00:00Z');
 const NODE_ATTEMPTS = 10;
 /** Recursion guard: contracts inline their `$ref`s, so real schemas never get near this. */
 const HARD_DEPTH = 64;
+/**
+ * What one value may cost: values (array items, object entries) plus padding characters. `minItems: 1e9`,
+ * `minLength: 1e9` or nested `minItems` would otherwise run for minutes and fill memory; past the budget
+ * the value stays short (and invalid: callers already handle schemas no value can satisfy).
+ */
+const SAMPLE_BUDGET = 200_000;
+/** The most characters a string is padded with to reach its `minLength`. */
+const MAX_PADDING = 65_536;
 
 interface Context {
   readonly faker: Faker;
@@ -37,6 +45,8 @@ interface Context {
   readonly refDate: Date;
   /** A validator for a schema node, or undefined when there is none (the candidate then stands). */
   readonly validatorOf: (schema: unknown) => Validator | undefined;
+  /** SAMPLE_BUDGET, spent by every value and padding character of this sample. */
+  readonly budget: { left: number };
 }
 
 /**
@@ -57,6 +67,7 @@ export function sampleFromSchema(schema: unknown, faker: Faker, options: SampleO
     maxDepth: options.maxDepth ?? 4,
     refDate: options.refDate ?? DEFAULT_REF_DATE,
     validatorOf: options.compile ? contractValidator(options.compile) : standaloneValidator,
+    budget: { left: SAMPLE_BUDGET },
   };
   return checked(schema, context, () => sample(schema, context, undefined, 0));
 }
@@ -144,7 +155,7 @@ function sample(raw: unknown, context: Context, name: string | undefined, depth:
   if (raw === false) return undefined;
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return anyValue(context, name);
   const schema = raw as Schema;
-  if (depth > HARD_DEPTH) return null;
+  if (depth > HARD_DEPTH || --context.budget.left < 0) return null;
   if ('const' in schema) return structuredClone(schema.const);
   if (Array.isArray(schema.enum) && schema.enum.length > 0) return structuredClone(context.faker.helpers.arrayElement(schema.enum));
   if (Array.isArray(schema.allOf) && schema.allOf.length > 0) {
@@ -207,7 +218,7 @@ function branchesOf(schema: Schema, keyword: 'oneOf' | 'anyOf'): Schema[] {
 /** `examples`, `example` or `default`, now and then, when they are valid: documented values read naturally. */
 function suggestion(schema: Schema, context: Context): unknown {
   const candidates: unknown[] = [];
-  if (Array.isArray(schema.examples)) candidates.push(...schema.examples);
+  if (Array.isArray(schema.examples)) for (const example of schema.examples) candidates.push(example);
   if ('example' in schema) candidates.push(schema.example);
   if ('default' in schema) candidates.push(schema.default);
   if (candidates.length === 0 || !context.faker.datatype.boolean(0.3)) return undefined;
@@ -255,9 +266,15 @@ function sampleObject(schema: Schema, context: Context, depth: number): Record<s
   // A map (`additionalProperties: {schema}` and no declared properties) gets a few entries.
   const mapLike = isObject(extra) && Object.keys(properties).length === 0;
   const wanted = Math.max(schema.minProperties ?? 0, mapLike && shallow ? context.faker.number.int({ min: 0, max: 2 }) : 0);
-  for (let i = 0; Object.keys(result).length < wanted && i < wanted * 3 && extra !== false; i++) {
+  if (wanted > context.budget.left) return result;
+  let count = Object.keys(result).length;
+  // Each try costs budget, also when the word is taken: lorem has few words, `minProperties` may be huge.
+  for (let i = 0; count < wanted && i < wanted * 3 && extra !== false && context.budget.left-- > 0; i++) {
     const key = context.faker.lorem.word();
-    if (!(key in result)) result[key] = sample(isObject(extra) ? extra : true, context, key, depth + 1);
+    if (!(key in result)) {
+      result[key] = sample(isObject(extra) ? extra : true, context, key, depth + 1);
+      count++;
+    }
   }
   if (typeof schema.maxProperties === 'number') {
     for (const key of Object.keys(result).reverse()) {
@@ -271,12 +288,14 @@ function sampleObject(schema: Schema, context: Context, depth: number): Record<s
 function sampleArray(schema: Schema, context: Context, name: string | undefined, depth: number): unknown[] {
   const prefix = (Array.isArray(schema.prefixItems) ? schema.prefixItems : []) as unknown[];
   const min = schema.minItems ?? 0;
+  // A length past the budget cannot be met: give up at once (the value is invalid either way).
+  if (min > context.budget.left) return [];
   let max = Math.max(min, Math.min(schema.maxItems ?? Infinity, min + 3));
   if (schema.items === false) max = Math.min(max, prefix.length);
   const length = depth >= context.maxDepth ? min : context.faker.number.int({ min: Math.min(min, max), max });
   const items: unknown[] = [];
   const seen = new Set<string>();
-  for (let i = 0; items.length < length && i < length * 5 + 10; i++) {
+  for (let i = 0; items.length < length && i < length * 5 + 10 && context.budget.left > 0; i++) {
     const itemSchema = items.length < prefix.length ? prefix[items.length] : (schema.items ?? true);
     const item = sample(itemSchema, context, name, depth + 1);
     if (schema.uniqueItems) {
@@ -449,7 +468,7 @@ function lastWord(name: string): string {
 function sampleString(schema: Schema, context: Context, name: string | undefined): string {
   const { faker } = context;
   const constraints = stringConstraints(schema);
-  const format = typeof schema.format === 'string' ? BY_FORMAT[schema.format] : undefined;
+  const format = typeof schema.format === 'string' && Object.hasOwn(BY_FORMAT, schema.format) ? BY_FORMAT[schema.format] : undefined;
   const pattern = typeof schema.pattern === 'string' ? schema.pattern : undefined;
   const fromPattern = () => (pattern === undefined ? undefined : stringForPattern(pattern, faker));
   const strategies: (() => string | undefined)[] = [
@@ -466,7 +485,7 @@ function sampleString(schema: Schema, context: Context, name: string | undefined
   for (const strategy of strategies) {
     const produced = strategy();
     if (produced === undefined) continue;
-    last = fitLength(produced, schema, faker);
+    last = fitLength(produced, schema, context);
     if (isValid(constraints, last, context)) return last;
   }
   return last;
@@ -485,11 +504,16 @@ function stringConstraints(schema: Schema): Schema {
   return constraints;
 }
 
-function fitLength(value: string, schema: Schema, faker: Faker): string {
+function fitLength(value: string, schema: Schema, context: Context): string {
   const chars = [...value];
   const min = typeof schema.minLength === 'number' ? schema.minLength : 0;
   const max = typeof schema.maxLength === 'number' ? schema.maxLength : Infinity;
-  if (chars.length < min) return value + faker.string.alphanumeric(min - chars.length);
+  if (chars.length < min) {
+    if (min - chars.length > Math.min(MAX_PADDING, context.budget.left)) return value;
+    const padding = min - chars.length;
+    context.budget.left -= padding;
+    return value + context.faker.string.alphanumeric(padding);
+  }
   return chars.length > max ? chars.slice(0, max).join('') : value;
 }
 

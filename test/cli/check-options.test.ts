@@ -67,6 +67,17 @@ describe('check options', () => {
     expect(message).toMatch(/check\.timeoutMs: must be integer/);
   });
 
+  it('refuses user:password in --base-url before any request, without printing the password', () => {
+    let message = '';
+    try {
+      resolved(['--contract', 'game-sessions', '--base-url', 'http://bob:hunter2pass@x.test/api']);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('--base-url must not carry user:password ("http://[REDACTED]@x.test/api")');
+    expect(() => resolved(['--contract', 'game-sessions', '--base-url', 'ftp://bob:hunter2pass@x.test'])).toThrow(/must be an http\(s\) URL, got "ftp:\/\/\[REDACTED\]@x\.test"/);
+  });
+
   it('validates --header, --wait-for-target and --max-failures', () => {
     const base = ['--contract', 'game-sessions', '--base-url', 'http://x.test'];
     expect(resolved([...base, '--header', 'X-Api-Key=k=v', '--header', 'x-b=2']).headers).toEqual({ 'x-api-key': 'k=v', 'x-b': '2' });

@@ -78,7 +78,9 @@ export function createEngine(specs: readonly MountSpec[], options: EngineOptions
   }
 
   function routeBelow(mount: EngineMount, method: string, path: string): OperationRoute | undefined {
-    const candidates = byMethod.get(mount)!.get(method);
+    const byPath = byMethod.get(mount)!;
+    // HEAD is GET without the body (RFC 9110 §9.3.2) where the document declares no HEAD of its own.
+    const candidates = byPath.get(method) ?? (method === 'HEAD' ? byPath.get('GET') : undefined);
     if (!candidates) return undefined;
     for (const index of candidates) {
       const params = matchRoute(mount.routes[index], path);
@@ -133,7 +135,7 @@ export function createEngine(specs: readonly MountSpec[], options: EngineOptions
   function answerSafely(request: EngineRequest): EngineResponse | Promise<EngineResponse> {
     try {
       const answered = answer(request);
-      return answered instanceof Promise ? answered.catch(failed) : answered;
+      return answered instanceof Promise ? answered.then((response) => forMethod(request, response), failed) : forMethod(request, answered);
     } catch (error) {
       return failed(error);
     }
@@ -147,6 +149,11 @@ function failed(error: unknown): EngineResponse {
   return jsonResponse(500, { error: `The mock failed: ${(error as Error).message}` });
 }
 
+/** A HEAD is answered as the GET of the same route, without its body. */
+function forMethod(request: EngineRequest, response: EngineResponse): EngineResponse {
+  return request.method === 'HEAD' ? withoutBody(response) : response;
+}
+
 /** Operation indices by method, in model order: a lookup only tries the operations of the request's method. */
 function indexByMethod(routes: readonly CompiledRoute[]): Map<string, number[]> {
   const map = new Map<string, number[]>();
@@ -156,4 +163,10 @@ function indexByMethod(routes: readonly CompiledRoute[]): Map<string, number[]> 
     map.set(route.operation.method, list);
   });
   return map;
+}
+
+/** A HEAD answer: the GET's status and headers, its length declared, no body. */
+function withoutBody(response: EngineResponse): EngineResponse {
+  if (response.body === undefined) return response;
+  return { ...response, headers: { ...response.headers, 'content-length': String(new TextEncoder().encode(response.body).byteLength) }, body: undefined };
 }

@@ -46,7 +46,7 @@ export function loadContractText(file: string, text: string): ContractModel {
 export function modelFromDocuments(set: DocumentSet, options: { readonly checked?: boolean } = {}): ContractModel {
   const { root } = set;
   const document = root.data as Record<string, unknown>;
-  // A document known to pass the structure and schema-syntax checks (checked-documents.ts) skips them.
+  // A document the build checked (checked-documents.ts) skips the structure and schema-syntax checks.
   const validation = validateDocument(root.file, document, root.lineOf, { structure: !options.checked });
   if (validation.version === undefined) throw new ContractError(problemCode(validation.problems), root.file, validation.problems);
   const normalized = normalizeDocuments(set, validation.version);

@@ -8,6 +8,14 @@ import { parseContractSource, type ContractSource } from './source.ts';
 
 export { contractIdOf, loadContractText } from './load-text.ts';
 
+export interface LoadFileOptions {
+  /**
+   * Digests of texts known to pass the structure and schema-syntax checks (default: those the build wrote
+   * beside the compiled code, checked-documents.ts; none in a checkout).
+   */
+  readonly checkedDigests?: ReadonlySet<string>;
+}
+
 /**
  * Loads a contract file into a model: parse YAML or JSON (and every file its `$ref`s name), validate,
  * resolve `$ref`s, compile. Throws a ContractError naming the file, pointer and line of every problem.
@@ -16,10 +24,10 @@ export { contractIdOf, loadContractText } from './load-text.ts';
  * const model = await loadContractFile('contracts/game-sessions.yaml');
  * model.operations.map((op) => op.id); // ['countSessions', 'listSessions', ...]
  */
-export async function loadContractFile(file: string): Promise<ContractModel> {
+export async function loadContractFile(file: string, options: LoadFileOptions = {}): Promise<ContractModel> {
   const text = await readContractText(file);
   const set = await collectDocuments(parseContractSource(file, text), readContractSource);
-  const checked = set.files.size === 1 && isCheckedDocument(text);
+  const checked = set.files.size === 1 && isCheckedDocument(text, options.checkedDigests);
   return modelFromDocuments(set, { checked });
 }
 

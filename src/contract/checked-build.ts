@@ -1,0 +1,27 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CHECKED_DIGESTS_FILE, documentDigest, type CheckedDigests } from './checked-documents.ts';
+import { loadContractText } from './load-text.ts';
+import { CONTRACTS_DIR } from './registry.ts';
+
+/**
+ * The build step behind checked-documents.ts: every bundled contract is loaded with every check (a
+ * ContractError stops the build, naming the problems), and the digest of each text that passed is kept.
+ */
+export function checkBundledContracts(contractsDir = CONTRACTS_DIR): CheckedDigests {
+  const documents: Record<string, string> = {};
+  for (const name of readdirSync(contractsDir).filter((f) => /\.ya?ml$/.test(f)).sort()) {
+    const file = join(contractsDir, name);
+    const text = readFileSync(file, 'utf8');
+    loadContractText(file, text);
+    documents[documentDigest(text)] = `contracts/${name}`;
+  }
+  return { documents };
+}
+
+/** Writes `<outDir>/checked-contracts.json` (the build passes dist/, where the compiled loader reads it). */
+export function writeCheckedDigests(outDir: string, digests: CheckedDigests = checkBundledContracts()): string {
+  const file = join(outDir, CHECKED_DIGESTS_FILE);
+  writeFileSync(file, `${JSON.stringify(digests, null, 2)}\n`);
+  return file;
+}

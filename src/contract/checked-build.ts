@@ -1,8 +1,10 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { CHECKED_DIGESTS_FILE, documentDigest, type CheckedDigests } from './checked-documents.ts';
 import { loadContractText } from './load-text.ts';
 import { CONTRACTS_DIR } from './registry.ts';
+import { parseContractSource } from './source.ts';
 
 /**
  * The build step behind checked-documents.ts: every bundled contract is loaded with every check (a
@@ -10,13 +12,17 @@ import { CONTRACTS_DIR } from './registry.ts';
  */
 export function checkBundledContracts(contractsDir = CONTRACTS_DIR): CheckedDigests {
   const documents: Record<string, string> = {};
+  const parsed: Record<string, string> = {};
   for (const name of readdirSync(contractsDir).filter((f) => /\.ya?ml$/.test(f)).sort()) {
     const file = join(contractsDir, name);
     const text = readFileSync(file, 'utf8');
+    const digest = documentDigest(text);
     loadContractText(file, text);
-    documents[documentDigest(text)] = `contracts/${name}`;
+    documents[digest] = `contracts/${name}`;
+    const json = parsedForm(file, text);
+    if (json !== undefined) parsed[digest] = json;
   }
-  return { documents };
+  return { documents, parsed };
 }
 
 /** Writes `<outDir>/checked-contracts.json` (the build passes dist/, where the compiled loader reads it). */
@@ -24,4 +30,11 @@ export function writeCheckedDigests(outDir: string, digests: CheckedDigests = ch
   const file = join(outDir, CHECKED_DIGESTS_FILE);
   writeFileSync(file, `${JSON.stringify(digests, null, 2)}\n`);
   return file;
+}
+
+/** The document as JSON text, kept only when JSON gives back exactly what the YAML parser gives (no -0, NaN...). */
+function parsedForm(file: string, text: string): string | undefined {
+  const { data } = parseContractSource(file, text);
+  const json = JSON.stringify(data);
+  return isDeepStrictEqual(JSON.parse(json), data) ? json : undefined;
 }

@@ -11,35 +11,55 @@ import { fileURLToPath } from 'node:url';
  */
 export const CHECKED_DIGESTS_FILE = 'checked-contracts.json';
 
-/** What the build writes: each digest with the file it was checked from (for people reading it). */
+/**
+ * What the build writes: each digest with the file it was checked from (for people reading it), and the
+ * document parsed, as JSON text (read with JSON.parse instead of the YAML parser, each load its own copy).
+ */
 export interface CheckedDigests {
   readonly documents: Readonly<Record<string, string>>;
+  readonly parsed?: Readonly<Record<string, string>>;
 }
 
-let trusted: ReadonlySet<string> | undefined;
-
-/** The digests the build wrote beside the compiled code (dist/), read once; empty without that file. */
-export function trustedDigests(): ReadonlySet<string> {
-  return trusted ??= readCheckedDigests(fileURLToPath(new URL(`../${CHECKED_DIGESTS_FILE}`, import.meta.url)));
+/** The texts the loader trusts, by SHA-256 digest, and the parsed form of those the build kept. */
+export interface CheckedDocuments {
+  readonly digests: ReadonlySet<string>;
+  readonly parsed: ReadonlyMap<string, string>;
 }
 
-/** The digests of a checked-contracts file; empty when it is missing or not what the build writes. */
-export function readCheckedDigests(file: string): ReadonlySet<string> {
-  let parsed: unknown;
+const NONE: CheckedDocuments = { digests: new Set(), parsed: new Map() };
+let trusted: CheckedDocuments | undefined;
+
+/** What the build wrote beside the compiled code (dist/), read once; nothing without that file. */
+export function trustedDocuments(): CheckedDocuments {
+  return trusted ??= readCheckedDocuments(fileURLToPath(new URL(`../${CHECKED_DIGESTS_FILE}`, import.meta.url)));
+}
+
+/** A checked-contracts file; nothing trusted when it is missing or not what the build writes. */
+export function readCheckedDocuments(file: string): CheckedDocuments {
+  let written: Partial<CheckedDigests> | null;
   try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
+    written = JSON.parse(readFileSync(file, 'utf8')) as Partial<CheckedDigests> | null;
   } catch {
-    return new Set();
+    return NONE;
   }
-  const documents = (parsed as Partial<CheckedDigests> | null)?.documents;
-  if (documents === null || typeof documents !== 'object') return new Set();
-  return new Set(Object.keys(documents).filter((digest) => /^[0-9a-f]{64}$/.test(digest)));
+  const documents = written?.documents;
+  if (documents === null || typeof documents !== 'object' || Array.isArray(documents)) return NONE;
+  const digests = new Set(Object.keys(documents).filter((digest) => /^[0-9a-f]{64}$/.test(digest)));
+  const parsed = new Map(Object.entries(written?.parsed ?? {}).filter(([digest, json]) => digests.has(digest) && typeof json === 'string'));
+  return { digests, parsed };
 }
 
 export function documentDigest(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-export function isCheckedDocument(text: string, digests: ReadonlySet<string> = trustedDigests()): boolean {
-  return digests.size > 0 && digests.has(documentDigest(text));
+/** The digest of a text the loader trusts, else undefined (no digest is computed when nothing is trusted). */
+export function checkedDigestOf(text: string, checked: CheckedDocuments = trustedDocuments()): string | undefined {
+  if (checked.digests.size === 0) return undefined;
+  const digest = documentDigest(text);
+  return checked.digests.has(digest) ? digest : undefined;
+}
+
+export function isCheckedDocument(text: string, checked: CheckedDocuments = trustedDocuments()): boolean {
+  return checkedDigestOf(text, checked) !== undefined;
 }

@@ -1,19 +1,19 @@
 import { readFile } from 'node:fs/promises';
-import { isCheckedDocument } from './checked-documents.ts';
+import { checkedDigestOf, trustedDocuments, type CheckedDocuments } from './checked-documents.ts';
 import { collectDocuments } from './documents.ts';
 import { ContractError } from './errors.ts';
 import { modelFromDocuments } from './load-text.ts';
 import type { ContractModel } from './model.ts';
-import { parseContractSource, type ContractSource } from './source.ts';
+import { parseContractSource, parsedContractSource, type ContractSource } from './source.ts';
 
 export { contractIdOf, loadContractText } from './load-text.ts';
 
 export interface LoadFileOptions {
   /**
-   * Digests of texts known to pass the structure and schema-syntax checks (default: those the build wrote
-   * beside the compiled code, checked-documents.ts; none in a checkout).
+   * Texts known to pass the structure and schema-syntax checks, and their parsed form (default: what the
+   * build wrote beside the compiled code, checked-documents.ts; nothing in a checkout).
    */
-  readonly checkedDigests?: ReadonlySet<string>;
+  readonly checked?: CheckedDocuments;
 }
 
 /**
@@ -26,9 +26,11 @@ export interface LoadFileOptions {
  */
 export async function loadContractFile(file: string, options: LoadFileOptions = {}): Promise<ContractModel> {
   const text = await readContractText(file);
-  const set = await collectDocuments(parseContractSource(file, text), readContractSource);
-  const checked = set.files.size === 1 && isCheckedDocument(text, options.checkedDigests);
-  return modelFromDocuments(set, { checked });
+  const digest = checkedDigestOf(text, options.checked);
+  const parsed = digest === undefined ? undefined : (options.checked ?? trustedDocuments()).parsed.get(digest);
+  const root = parsed === undefined ? parseContractSource(file, text) : parsedContractSource(file, text, parsed);
+  const set = await collectDocuments(root, readContractSource);
+  return modelFromDocuments(set, { checked: digest !== undefined && set.files.size === 1 });
 }
 
 /** Reads and parses a contract file (Node only; `parseContractSource` does the same from text). */

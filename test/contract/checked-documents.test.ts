@@ -3,23 +3,24 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkBundledContracts, writeCheckedDigests } from '../../src/contract/checked-build.ts';
-import { documentDigest, isCheckedDocument, readCheckedDigests, trustedDigests } from '../../src/contract/checked-documents.ts';
+import { documentDigest, isCheckedDocument, readCheckedDocuments, trustedDocuments } from '../../src/contract/checked-documents.ts';
 import { ContractError } from '../../src/contract/errors.ts';
 import { loadContractText } from '../../src/contract/load-text.ts';
 import { loadContractFile } from '../../src/contract/load.ts';
 import { CONTRACTS_DIR, listBundledContractIds } from '../../src/contract/registry.ts';
+import { parseContractSource, parsedContractSource } from '../../src/contract/source.ts';
 
 const bundled = listBundledContractIds().map((id) => {
   const file = join(CONTRACTS_DIR, `${id}.yaml`);
   return { file, text: readFileSync(file, 'utf8') };
 });
 const written = writeCheckedDigests(mkdtempSync(join(tmpdir(), 'harness-checked-')));
-const digests = readCheckedDigests(written);
+const checked = readCheckedDocuments(written);
 const gameSessions = bundled.find(({ file }) => file.endsWith('game-sessions.yaml'))!;
 
 describe('documents known to pass the structure and schema checks (written by the build)', () => {
   it('the build lists exactly the bundled contracts as they are now, each after a full load', () => {
-    expect([...digests].sort()).toEqual(bundled.map(({ text }) => documentDigest(text)).sort());
+    expect([...checked.digests].sort()).toEqual(bundled.map(({ text }) => documentDigest(text)).sort());
     const { documents } = JSON.parse(readFileSync(written, 'utf8')) as { documents: Record<string, string> };
     expect(Object.values(documents).sort()).toEqual(bundled.map(({ file }) => `contracts/${basename(file)}`).sort());
   });
@@ -32,17 +33,18 @@ describe('documents known to pass the structure and schema checks (written by th
   });
 
   it('a checkout (sources run through tsx, no build output beside them) trusts no text: everything is checked', () => {
-    expect(trustedDigests().size).toBe(0);
+    expect(trustedDocuments().digests.size).toBe(0);
     expect(isCheckedDocument(gameSessions.text)).toBe(false);
   });
 
   it('a missing or malformed digests file trusts nothing', () => {
     const dir = mkdtempSync(join(tmpdir(), 'harness-checked-'));
-    expect(readCheckedDigests(join(dir, 'none.json')).size).toBe(0);
+    expect(readCheckedDocuments(join(dir, 'none.json')).digests.size).toBe(0);
     writeFileSync(join(dir, 'bad.json'), '{"documents": ["abc"]}');
-    expect(readCheckedDigests(join(dir, 'bad.json')).size).toBe(0);
-    writeFileSync(join(dir, 'short.json'), '{"documents": {"abc": "contracts/x.yaml"}}');
-    expect(readCheckedDigests(join(dir, 'short.json')).size).toBe(0);
+    expect(readCheckedDocuments(join(dir, 'bad.json')).digests.size).toBe(0);
+    writeFileSync(join(dir, 'short.json'), '{"documents": {"abc": "contracts/x.yaml"}, "parsed": {"abc": "{}"}}');
+    expect(readCheckedDocuments(join(dir, 'short.json')).digests.size).toBe(0);
+    expect(readCheckedDocuments(join(dir, 'short.json')).parsed.size).toBe(0);
   });
 
   it('a listed text skips the structure check; the same text unlisted is checked', async () => {
@@ -52,25 +54,47 @@ describe('documents known to pass the structure and schema checks (written by th
     const text = `${gameSessions.text}\nunexpectedTopLevelKey: 1\n`;
     writeFileSync(file, text);
     await expect(loadContractFile(file)).rejects.toThrow(/OpenAPI 3\.1: /);
-    const listed = await loadContractFile(file, { checkedDigests: new Set([documentDigest(text)]) });
+    const listed = await loadContractFile(file, { checked: { digests: new Set([documentDigest(text)]), parsed: new Map() } });
     expect(listed.operations.length).toBeGreaterThan(0);
   });
 
   it('any other text is checked in full: one changed key of a listed contract is still reported', async () => {
     const broken = gameSessions.text.replace(/^info:/m, 'infox:');
-    expect(isCheckedDocument(broken, digests)).toBe(false);
-    expect(isCheckedDocument(gameSessions.text, digests)).toBe(true);
+    expect(isCheckedDocument(broken, checked)).toBe(false);
+    expect(isCheckedDocument(gameSessions.text, checked)).toBe(true);
     const dir = mkdtempSync(join(tmpdir(), 'harness-changed-'));
     mkdirSync(join(dir, 'contracts'));
     const file = join(dir, 'contracts', 'game-sessions.yaml');
     writeFileSync(file, broken);
-    await expect(loadContractFile(file, { checkedDigests: digests })).rejects.toThrow(ContractError);
-    await expect(loadContractFile(file, { checkedDigests: digests })).rejects.toThrow(/OpenAPI 3\.1: /);
+    await expect(loadContractFile(file, { checked })).rejects.toThrow(ContractError);
+    await expect(loadContractFile(file, { checked })).rejects.toThrow(/OpenAPI 3\.1: /);
+  });
+
+  it('the build keeps each checked document parsed (JSON); its lines are read from the YAML only when asked for', () => {
+    for (const { file, text } of bundled) {
+      const json = checked.parsed.get(documentDigest(text));
+      expect(json, file).toBeDefined();
+      const yaml = parseContractSource(file, text);
+      const fromJson = parsedContractSource(file, text, json!);
+      expect(fromJson.data, file).toEqual(yaml.data);
+      for (const pointer of ['/info', '/paths', '/components/schemas', '/nowhere']) expect(fromJson.lineOf(pointer), `${file} ${pointer}`).toBe(yaml.lineOf(pointer));
+    }
+  });
+
+  it('a listed text is built from its parsed form: what the build kept is what the loader uses', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'harness-parsed-'));
+    const file = join(dir, 'game-sessions.yaml');
+    writeFileSync(file, gameSessions.text);
+    const digest = documentDigest(gameSessions.text);
+    const data = JSON.parse(checked.parsed.get(digest)!) as { info: { title: string } };
+    data.info.title = 'Kept by the build';
+    const model = await loadContractFile(file, { checked: { digests: new Set([digest]), parsed: new Map([[digest, JSON.stringify(data)]]) } });
+    expect(model.title).toBe('Kept by the build');
   });
 
   it('a listed text builds the same model: the same warnings, validators compiled on first use, the same response samples', async () => {
     for (const { file, text } of bundled) {
-      const fast = await loadContractFile(file, { checkedDigests: digests });
+      const fast = await loadContractFile(file, { checked });
       const full = loadContractText(file, text);
       expect(fast.operations.map((operation) => operation.id), file).toEqual(full.operations.map((operation) => operation.id));
       expect(fast.warnings, file).toEqual(full.warnings);

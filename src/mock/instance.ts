@@ -1,4 +1,5 @@
 import type { ContractModel, OperationModel, ResourceModel } from '../contract/model.ts';
+import { checkFixtureSpec } from '../seeder/check.ts';
 import { generateSeedRecords } from '../seeder/generate.ts';
 import type { FixtureSpec } from '../seeder/spec.ts';
 import { createRandom } from '../template/random.ts';
@@ -37,6 +38,12 @@ export interface MockOptions {
   readonly maxStoreBytes?: number;
   /** Largest answer in characters of JSON (default 128 Mi); a larger one gets the contract's `invalid`. */
   readonly maxResponseChars?: number;
+  /**
+   * Generate the seeded records when first needed (a request, a reset, a state dump, `seed()`) instead of
+   * at creation; the fixtures file is still checked against the contract at creation, and the records are
+   * the same (drawn with the clock reading of the creation). Default false.
+   */
+  readonly seedOnFirstUse?: boolean;
 }
 
 export interface StateOptions {
@@ -73,6 +80,12 @@ export interface MockInstance {
    * transient) are left out unless `includeHidden` asks for them.
    */
   state(options?: StateOptions): Record<string, unknown[]>;
+  /**
+   * Generates the seeded records now if they are not yet (with `seedOnFirstUse`; otherwise they are).
+   *
+   * @throws FixtureError when a record cannot be seeded (the same error each time it is called).
+   */
+  seed(): void;
 }
 
 /**
@@ -96,11 +109,19 @@ export function createMockInstance(contract: ContractModel, options: MockOptions
     maxStoreBytes: options.maxStoreBytes ?? DEFAULT_STORE_LIMITS.maxStoreBytes,
   };
 
-  const seeded = seedSnapshot(contract, options, clock.now());
-  store.restore(seeded, keyOf);
+  const seededAt = clock.now();
+  const seedStore = once(() => {
+    const snapshot = seedSnapshot(contract, options, seededAt);
+    store.restore(snapshot, keyOf);
+    return snapshot;
+  });
+  // Seeding later: what the fixtures file says is checked now, so a file that does not fit stops the start.
+  if (options.seedOnFirstUse && options.fixtures) checkFixtureSpec(contract, options.fixtures);
+  else seedStore();
 
   async function handle(operation: OperationModel, request: IncomingRequest, url: URL, params: Readonly<Record<string, string>>): Promise<MockReply> {
     try {
+      seedStore();
       const prefer = parsePrefer(request.header('prefer'));
       if (prefer.delayMs) await new Promise((resolve) => setTimeout(resolve, prefer.delayMs));
       if (prefer.status !== undefined && prefer.status >= 400) {
@@ -131,7 +152,10 @@ export function createMockInstance(contract: ContractModel, options: MockOptions
 
   return {
     contract,
-    context,
+    get context() {
+      seedStore();
+      return context;
+    },
     bodyLimit,
     responseLimit: options.maxResponseChars ?? DEFAULT_MAX_RESPONSE_CHARS,
     handle,
@@ -140,12 +164,16 @@ export function createMockInstance(contract: ContractModel, options: MockOptions
     reset() {
       clock.set(new Date());
       random = createRandom(runtimeSeed);
-      store.restore(seeded, keyOf);
+      store.restore(seedStore(), keyOf);
     },
-    state: (stateOptions = {}) => Object.fromEntries([...contract.resources.values()].map((resource) => {
-      const hidden = stateOptions.includeHidden ? [] : hiddenFields(resource);
-      return [resource.name, [...store.table(resource.name).values()].map((record) => publicRecord(record, hidden))];
-    })),
+    seed: () => void seedStore(),
+    state: (stateOptions = {}) => {
+      seedStore();
+      return Object.fromEntries([...contract.resources.values()].map((resource) => {
+        const hidden = stateOptions.includeHidden ? [] : hiddenFields(resource);
+        return [resource.name, [...store.table(resource.name).values()].map((record) => publicRecord(record, hidden))];
+      }));
+    },
   };
 }
 
@@ -163,6 +191,23 @@ function measureBody(request: IncomingRequest): { request: IncomingRequest; byte
       },
     },
     bytes: () => bodyBytes,
+  };
+}
+
+/** `make()`'s value, made on the first call; a failure is thrown again on every later call. */
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  let failure: { error: unknown } | undefined;
+  return () => {
+    if (made) return made.value;
+    if (failure) throw failure.error;
+    try {
+      made = { value: make() };
+    } catch (error) {
+      failure = { error };
+      throw error;
+    }
+    return made.value;
   };
 }
 

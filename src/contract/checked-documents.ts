@@ -3,10 +3,10 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /**
- * Document texts known to pass the OpenAPI structure check and the JSON Schema syntax check. `npm run build`
- * (which `prepack` runs) checks every bundled contract in full and writes their SHA-256 digests to
+ * Document texts known to pass the OpenAPI structure, harness vocabulary and JSON Schema syntax checks.
+ * `npm run build` (which `prepack` runs) checks every bundled contract in full and writes their digests to
  * dist/checked-contracts.json (checked-build.ts); the compiled loader trusts only that file, so loading one
- * of those exact texts skips both checks, which compile large schemas and cost a good part of the start-up.
+ * of those exact texts skips the checks, which compile large schemas and cost a good part of the start-up.
  * Any other text is checked in full, and so is every text in a checkout run through tsx (no file beside src/).
  */
 export const CHECKED_DIGESTS_FILE = 'checked-contracts.json';

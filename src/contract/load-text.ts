@@ -46,8 +46,8 @@ export function loadContractText(file: string, text: string): ContractModel {
 export function modelFromDocuments(set: DocumentSet, options: { readonly checked?: boolean } = {}): ContractModel {
   const { root } = set;
   const document = root.data as Record<string, unknown>;
-  // A document the build checked (checked-documents.ts) skips the structure and schema-syntax checks.
-  const validation = validateDocument(root.file, document, root.lineOf, { structure: !options.checked });
+  // A document the build checked (checked-documents.ts) skips the structure, vocabulary and schema-syntax checks.
+  const validation = validateDocument(root.file, document, root.lineOf, { structure: !options.checked, vocabulary: !options.checked });
   if (validation.version === undefined) throw new ContractError(problemCode(validation.problems), root.file, validation.problems);
   const normalized = normalizeDocuments(set, validation.version);
   const warnings: ContractProblem[] = [...normalized.warnings];

@@ -58,6 +58,16 @@ describe('documents known to pass the structure and schema checks (written by th
     expect(listed.operations.length).toBeGreaterThan(0);
   });
 
+  it('a listed text skips the harness vocabulary check too; the same text unlisted is checked', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'harness-listed-'));
+    const file = join(dir, 'game-sessions.yaml');
+    const text = `${gameSessions.text}\nx-harnes: 1\n`;
+    writeFileSync(file, text);
+    await expect(loadContractFile(file)).rejects.toThrow(/x-harnes/);
+    const listed = await loadContractFile(file, { checked: { digests: new Set([documentDigest(text)]), parsed: new Map() } });
+    expect(listed.operations.length).toBeGreaterThan(0);
+  });
+
   it('any other text is checked in full: one changed key of a listed contract is still reported', async () => {
     const broken = gameSessions.text.replace(/^info:/m, 'infox:');
     expect(isCheckedDocument(broken, checked)).toBe(false);

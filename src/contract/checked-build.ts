@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { CHECKED_DIGESTS_FILE, documentDigest, type CheckedDigests } from './checked-documents.ts';
 import { loadContractText } from './load-text.ts';
-import { CONTRACTS_DIR } from './registry.ts';
+import { CONTRACTS_DIR, FIXTURES_DIR } from './registry.ts';
 import { parseContractSource } from './source.ts';
+import { parseFixtureSpec } from '../seeder/spec.ts';
 
 /**
  * The build step behind checked-documents.ts: every bundled contract is loaded with every check (a
@@ -22,7 +23,19 @@ export function checkBundledContracts(contractsDir = CONTRACTS_DIR): CheckedDige
     const json = parsedForm(file, text);
     if (json !== undefined) parsed[digest] = json;
   }
-  return { documents, parsed };
+  return { documents, parsed, fixtures: parsedFixtures() };
+}
+
+/** Each bundled fixtures file as parseFixtureSpec gives it (without its file name), by digest; a bad one stops the build. */
+function parsedFixtures(fixturesDir = FIXTURES_DIR): Record<string, string> {
+  const fixtures: Record<string, string> = {};
+  for (const name of readdirSync(fixturesDir).filter((f) => /\.ya?ml$/.test(f)).sort()) {
+    const text = readFileSync(join(fixturesDir, name), 'utf8');
+    const { file: _file, ...spec } = parseFixtureSpec(`fixtures/${name}`, text);
+    const json = JSON.stringify(spec);
+    if (isDeepStrictEqual(JSON.parse(json), spec)) fixtures[documentDigest(text)] = json;
+  }
+  return fixtures;
 }
 
 /** Writes `<outDir>/checked-contracts.json` (the build passes dist/, where the compiled loader reads it). */

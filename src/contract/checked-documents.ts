@@ -18,15 +18,18 @@ export const CHECKED_DIGESTS_FILE = 'checked-contracts.json';
 export interface CheckedDigests {
   readonly documents: Readonly<Record<string, string>>;
   readonly parsed?: Readonly<Record<string, string>>;
+  /** The bundled fixtures files the build parsed (seeder/spec.ts), by digest: `{resources, lines}` as JSON text. */
+  readonly fixtures?: Readonly<Record<string, string>>;
 }
 
 /** The texts the loader trusts, by SHA-256 digest, and the parsed form of those the build kept. */
 export interface CheckedDocuments {
   readonly digests: ReadonlySet<string>;
   readonly parsed: ReadonlyMap<string, string>;
+  readonly fixtures?: ReadonlyMap<string, string>;
 }
 
-const NONE: CheckedDocuments = { digests: new Set(), parsed: new Map() };
+const NONE: CheckedDocuments = { digests: new Set(), parsed: new Map(), fixtures: new Map() };
 let trusted: CheckedDocuments | undefined;
 
 /** What the build wrote beside the compiled code (dist/), read once; nothing without that file. */
@@ -46,7 +49,8 @@ export function readCheckedDocuments(file: string): CheckedDocuments {
   if (documents === null || typeof documents !== 'object' || Array.isArray(documents)) return NONE;
   const digests = new Set(Object.keys(documents).filter((digest) => /^[0-9a-f]{64}$/.test(digest)));
   const parsed = new Map(Object.entries(written?.parsed ?? {}).filter(([digest, json]) => digests.has(digest) && typeof json === 'string'));
-  return { digests, parsed };
+  const fixtures = new Map(Object.entries(written?.fixtures ?? {}).filter(([digest, json]) => /^[0-9a-f]{64}$/.test(digest) && typeof json === 'string'));
+  return { digests, parsed, fixtures };
 }
 
 export function documentDigest(text: string): string {

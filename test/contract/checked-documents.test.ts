@@ -7,8 +7,10 @@ import { documentDigest, isCheckedDocument, readCheckedDocuments, trustedDocumen
 import { ContractError } from '../../src/contract/errors.ts';
 import { loadContractText } from '../../src/contract/load-text.ts';
 import { loadContractFile } from '../../src/contract/load.ts';
-import { CONTRACTS_DIR, listBundledContractIds } from '../../src/contract/registry.ts';
+import { CONTRACTS_DIR, FIXTURES_DIR, listBundledContractIds } from '../../src/contract/registry.ts';
 import { parseContractSource, parsedContractSource } from '../../src/contract/source.ts';
+import { loadFixtureSpec } from '../../src/seeder/load.ts';
+import { parseFixtureSpec } from '../../src/seeder/spec.ts';
 
 const bundled = listBundledContractIds().map((id) => {
   const file = join(CONTRACTS_DIR, `${id}.yaml`);
@@ -100,6 +102,26 @@ describe('documents known to pass the structure and schema checks (written by th
     data.info.title = 'Kept by the build';
     const model = await loadContractFile(file, { checked: { digests: new Set([digest]), parsed: new Map([[digest, JSON.stringify(data)]]) } });
     expect(model.title).toBe('Kept by the build');
+  });
+
+  it('the build keeps each bundled fixtures file parsed; loading it gives the spec the YAML gives, with its lines', async () => {
+    for (const id of listBundledContractIds()) {
+      const file = join(FIXTURES_DIR, `${id}.yaml`);
+      const text = readFileSync(file, 'utf8');
+      expect(checked.fixtures?.has(documentDigest(text)), file).toBe(true);
+      expect(await loadFixtureSpec(file, checked), file).toEqual(parseFixtureSpec(file, text));
+      expect(await loadFixtureSpec(file), file).toEqual(parseFixtureSpec(file, text));
+    }
+    // What the build kept is what is used: a changed copy is parsed from its text.
+    const text = readFileSync(join(FIXTURES_DIR, 'game-sessions.yaml'), 'utf8');
+    const dir = mkdtempSync(join(tmpdir(), 'harness-fixtures-'));
+    writeFileSync(join(dir, 'kept.yaml'), text);
+    const kept = JSON.parse(checked.fixtures!.get(documentDigest(text))!) as { resources: Record<string, { count?: number }> };
+    kept.resources.session!.count = 99;
+    const swapped = { ...checked, fixtures: new Map([[documentDigest(text), JSON.stringify(kept)]]) };
+    expect((await loadFixtureSpec(join(dir, 'kept.yaml'), swapped))?.resources.session?.count).toBe(99);
+    writeFileSync(join(dir, 'changed.yaml'), text.replace('count: 12', 'count: 7'));
+    expect((await loadFixtureSpec(join(dir, 'changed.yaml'), swapped))?.resources.session?.count).toBe(7);
   });
 
   it('a listed text builds the same model: the same warnings, validators compiled on first use, the same response samples', async () => {

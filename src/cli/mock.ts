@@ -86,8 +86,10 @@ export async function runMockCommand(args: string[], io: CommandIO): Promise<num
   }
   writeLine(io.stdout, 'Press Ctrl+C to stop.');
 
+  let stopping = false;
   await new Promise<void>((resolve, reject) => {
     const stop = (signal: string) => {
+      stopping = true;
       writeLine(io.stdout, `\n${signal}: shutting down`);
       server.close().then(resolve, resolve);
     };
@@ -96,7 +98,7 @@ export async function runMockCommand(args: string[], io: CommandIO): Promise<num
     process.once('SIGINT', onInterrupt);
     process.once('SIGTERM', onTerminate);
     // A record that cannot be seeded stops the mock with the error a seeding at start would have given.
-    seedInBackground(server.mounts.map((mount) => mount.instance)).catch((error: unknown) => {
+    seedInBackground(server.mounts.map((mount) => mount.instance), () => stopping).catch((error: unknown) => {
       process.off('SIGINT', onInterrupt);
       process.off('SIGTERM', onTerminate);
       server.close().then(() => reject(error), () => reject(error));
@@ -112,10 +114,11 @@ export async function runMockCommand(args: string[], io: CommandIO): Promise<num
 const BACKGROUND_SEED_DELAY_MS = 100;
 
 /** Seeds the contracts no request has seeded yet (instance.ts, seedOnFirstUse), one per turn of the event loop. */
-async function seedInBackground(instances: readonly MockInstance[]): Promise<void> {
+async function seedInBackground(instances: readonly MockInstance[], stopping: () => boolean): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, BACKGROUND_SEED_DELAY_MS).unref());
   for (const instance of instances) {
     await new Promise((resolve) => setImmediate(resolve));
+    if (stopping()) return;
     instance.seed();
   }
 }

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { credentialLines } from '../auth/example-token.ts';
 import { listBundledContractIds, loadContract } from '../contract/registry.ts';
+import type { MockInstance } from '../mock/instance.ts';
 import { startMockServer } from '../mock/server.ts';
 import { parseIntegerFlag } from './integer.ts';
 import { EXIT, UsageError, writeLine, type CommandIO } from './io.ts';
@@ -71,7 +72,7 @@ export async function runMockCommand(args: string[], io: CommandIO): Promise<num
 
   const server = await startMockServer({
     contracts, atRoot, port, host: values.host, seed, fixtureCount, jwtSecret: values['jwt-secret'], controlToken: values['control-token'],
-    maxRecords, maxStoreBytes,
+    maxRecords, maxStoreBytes, seedOnFirstUse: true,
     log: values.quiet ? undefined : (line) => writeLine(io.stdout, line),
   });
   writeLine(io.stdout, `harness mock listening on ${server.url} (seed ${seed})`);
@@ -85,15 +86,41 @@ export async function runMockCommand(args: string[], io: CommandIO): Promise<num
   }
   writeLine(io.stdout, 'Press Ctrl+C to stop.');
 
-  await new Promise<void>((resolve) => {
+  let stopping = false;
+  await new Promise<void>((resolve, reject) => {
     const stop = (signal: string) => {
+      stopping = true;
       writeLine(io.stdout, `\n${signal}: shutting down`);
       server.close().then(resolve, resolve);
     };
-    process.once('SIGINT', () => stop('SIGINT'));
-    process.once('SIGTERM', () => stop('SIGTERM'));
+    const onInterrupt = () => stop('SIGINT');
+    const onTerminate = () => stop('SIGTERM');
+    process.once('SIGINT', onInterrupt);
+    process.once('SIGTERM', onTerminate);
+    // A record that cannot be seeded stops the mock with the error a seeding at start would have given.
+    seedInBackground(server.mounts.map((mount) => mount.instance), () => stopping).catch((error: unknown) => {
+      process.off('SIGINT', onInterrupt);
+      process.off('SIGTERM', onTerminate);
+      server.close().then(() => reject(error), () => reject(error));
+    });
   });
   return EXIT.ok;
+}
+
+/**
+ * A client that waited for "listening" sends its first request within a few milliseconds: seeding the
+ * other contracts starts after that, so the first request waits for its own contract's records only.
+ */
+const BACKGROUND_SEED_DELAY_MS = 100;
+
+/** Seeds the contracts no request has seeded yet (instance.ts, seedOnFirstUse), one per turn of the event loop. */
+async function seedInBackground(instances: readonly MockInstance[], stopping: () => boolean): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, BACKGROUND_SEED_DELAY_MS).unref());
+  for (const instance of instances) {
+    await new Promise((resolve) => setImmediate(resolve));
+    if (stopping()) return;
+    instance.seed();
+  }
 }
 
 function isLoopback(host: string): boolean {

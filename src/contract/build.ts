@@ -40,6 +40,15 @@ export interface BuildInput {
 }
 
 /**
+ * The operation with its line found when first read (reports ask for it): a checked document's lines come
+ * from parsing its YAML again (source.ts), which a mock that only serves never needs.
+ */
+function withLineOnRead(built: Omit<OperationModel, 'line'>, lineOf: () => number | undefined): OperationModel {
+  let line: { value: number | undefined } | undefined;
+  return Object.defineProperty({ ...built }, 'line', { enumerable: true, get: () => (line ??= { value: lineOf() }).value });
+}
+
+/**
  * Builds the immutable model from a validated, $ref-resolved document. Behaviour comes from the document's
  * `x-harness` declarations where it has them, and is inferred from REST conventions and standard keywords
  * where it does not. Every schema is compiled here, once; mistakes are collected and thrown together.
@@ -91,13 +100,14 @@ export function buildContract(input: BuildInput): ContractModel {
 
   const operations: OperationModel[] = [];
   const usedIds = new Set<string>();
+  const linesOnRead = input.deferred === true;
   for (const input of inputs) {
     const pointer = joinPointer('/paths', input.path, input.method);
     const spec = declared ? input.operation['x-harness'] as Json | undefined : inferred!.operations.get(operationKey(input.method, input.path));
     const built = buildOperation({
       ...input, pointer, document, schemes, resources, rootSituations, compile, fail, warn, declared, spec, samples, usedIds,
     });
-    if (built) operations.push(Object.freeze({ ...built, line: lineOf(pointer) }));
+    if (built) operations.push(Object.freeze(linesOnRead ? withLineOnRead(built, () => lineOf(pointer)) : { ...built, line: lineOf(pointer) }));
   }
   if (declared) {
     const ids = new Set<string>();

@@ -1,23 +1,69 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 /**
- * SHA-256 digests of document texts known to pass the OpenAPI structure check and the JSON Schema syntax
- * check: the bundled contracts. Loading one of these exact texts (from wherever it is) skips both checks,
- * which compile large schemas and cost a good part of the start-up; any other text is checked in full.
- * test/contract/checked-documents.test.ts fails (printing the new digests) when a bundled contract changes
- * and this list is stale, and shows every listed text passing the checks.
+ * Document texts known to pass the OpenAPI structure, harness vocabulary and JSON Schema syntax checks.
+ * `npm run build` (which `prepack` runs) checks every bundled contract in full and writes their digests to
+ * dist/checked-contracts.json (checked-build.ts); the compiled loader trusts only that file, so loading one
+ * of those exact texts skips the checks, which compile large schemas and cost a good part of the start-up.
+ * Any other text is checked in full, and so is every text in a checkout run through tsx (no file beside src/).
  */
-export const CHECKED_DOCUMENT_DIGESTS: ReadonlySet<string> = new Set([
-  'd35848cfeec185baa821fc6c167761a7c514ed35272db43cfd36a822dcc6a519', // contracts/endgrate-sessions.yaml
-  'f2bf448b2f571da2abdaa91e51bc378247f5698bd3b59d4395cfa1bbf84bc495', // contracts/game-sessions.yaml
-  'cc6b86792ca43039c2464ff36c019730df4fd35cdfc8a66be5ece4cd342ff4cc', // contracts/gigs-connect-sessions.yaml
-  '0ac233ce2152c1a8d2065502ecd38107656db5d29059cb99447d04bb39d82a73', // contracts/make-sdk-connections.yaml
-]);
+export const CHECKED_DIGESTS_FILE = 'checked-contracts.json';
+
+/**
+ * What the build writes: each digest with the file it was checked from (for people reading it), and the
+ * document parsed, as JSON text (read with JSON.parse instead of the YAML parser, each load its own copy).
+ */
+export interface CheckedDigests {
+  readonly documents: Readonly<Record<string, string>>;
+  readonly parsed?: Readonly<Record<string, string>>;
+  /** The bundled fixtures files the build parsed (seeder/spec.ts), by digest: `{resources, lines}` as JSON text. */
+  readonly fixtures?: Readonly<Record<string, string>>;
+}
+
+/** The texts the loader trusts, by SHA-256 digest, and the parsed form of those the build kept. */
+export interface CheckedDocuments {
+  readonly digests: ReadonlySet<string>;
+  readonly parsed: ReadonlyMap<string, string>;
+  readonly fixtures?: ReadonlyMap<string, string>;
+}
+
+const NONE: CheckedDocuments = { digests: new Set(), parsed: new Map(), fixtures: new Map() };
+let trusted: CheckedDocuments | undefined;
+
+/** What the build wrote beside the compiled code (dist/), read once; nothing without that file. */
+export function trustedDocuments(): CheckedDocuments {
+  return trusted ??= readCheckedDocuments(fileURLToPath(new URL(`../${CHECKED_DIGESTS_FILE}`, import.meta.url)));
+}
+
+/** A checked-contracts file; nothing trusted when it is missing or not what the build writes. */
+export function readCheckedDocuments(file: string): CheckedDocuments {
+  let written: Partial<CheckedDigests> | null;
+  try {
+    written = JSON.parse(readFileSync(file, 'utf8')) as Partial<CheckedDigests> | null;
+  } catch {
+    return NONE;
+  }
+  const documents = written?.documents;
+  if (documents === null || typeof documents !== 'object' || Array.isArray(documents)) return NONE;
+  const digests = new Set(Object.keys(documents).filter((digest) => /^[0-9a-f]{64}$/.test(digest)));
+  const parsed = new Map(Object.entries(written?.parsed ?? {}).filter(([digest, json]) => digests.has(digest) && typeof json === 'string'));
+  const fixtures = new Map(Object.entries(written?.fixtures ?? {}).filter(([digest, json]) => /^[0-9a-f]{64}$/.test(digest) && typeof json === 'string'));
+  return { digests, parsed, fixtures };
+}
 
 export function documentDigest(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-export function isCheckedDocument(text: string): boolean {
-  return CHECKED_DOCUMENT_DIGESTS.has(documentDigest(text));
+/** The digest of a text the loader trusts, else undefined (no digest is computed when nothing is trusted). */
+export function checkedDigestOf(text: string, checked: CheckedDocuments = trustedDocuments()): string | undefined {
+  if (checked.digests.size === 0) return undefined;
+  const digest = documentDigest(text);
+  return checked.digests.has(digest) ? digest : undefined;
+}
+
+export function isCheckedDocument(text: string, checked: CheckedDocuments = trustedDocuments()): boolean {
+  return checkedDigestOf(text, checked) !== undefined;
 }

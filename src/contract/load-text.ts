@@ -48,8 +48,8 @@ export function modelFromDocuments(given: DocumentSet, options: { readonly check
   const { set, warnings: lifted } = liftMisplacedRefs(given);
   const { root } = set;
   const document = root.data as Record<string, unknown>;
-  // A document known to pass the structure and schema-syntax checks (checked-documents.ts) skips them.
-  const validation = validateDocument(root.file, document, root.lineOf, { structure: !options.checked });
+  // A document the build checked (checked-documents.ts) skips the structure, vocabulary and schema-syntax checks.
+  const validation = validateDocument(root.file, document, root.lineOf, { structure: !options.checked, vocabulary: !options.checked });
   if (validation.version === undefined) throw new ContractError(problemCode(validation.problems), root.file, validation.problems);
   const normalized = normalizeDocuments(set, validation.version);
   const warnings: ContractProblem[] = [...lifted, ...validation.warnings, ...normalized.warnings];

@@ -1,17 +1,25 @@
 import { open, realpath, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import { isCheckedDocument } from './checked-documents.ts';
+import { checkedDigestOf, trustedDocuments, type CheckedDocuments } from './checked-documents.ts';
 import { collectDocuments } from './documents.ts';
 import { ContractError } from './errors.ts';
 import { modelFromDocuments } from './load-text.ts';
 import type { ContractModel } from './model.ts';
-import { parseContractSource, type ContractSource } from './source.ts';
+import { parseContractSource, parsedContractSource, type ContractSource } from './source.ts';
 import { MAX_DOCUMENT_CHARS } from './yaml-checks.ts';
 
 export { contractIdOf, loadContractText } from './load-text.ts';
 
 /** A file over this is refused unread: its text would be over MAX_DOCUMENT_CHARS characters anyway. */
 const MAX_FILE_BYTES = MAX_DOCUMENT_CHARS * 4;
+
+export interface LoadFileOptions {
+  /**
+   * Texts known to pass the structure and schema-syntax checks, and their parsed form (default: what the
+   * build wrote beside the compiled code, checked-documents.ts; nothing in a checkout).
+   */
+  readonly checked?: CheckedDocuments;
+}
 
 /**
  * Loads a contract file into a model: parse YAML or JSON (and every file its `$ref`s name), validate,
@@ -23,15 +31,17 @@ const MAX_FILE_BYTES = MAX_DOCUMENT_CHARS * 4;
  * const model = await loadContractFile('contracts/game-sessions.yaml');
  * model.operations.map((op) => op.id); // ['countSessions', 'listSessions', ...]
  */
-export async function loadContractFile(file: string): Promise<ContractModel> {
+export async function loadContractFile(file: string, options: LoadFileOptions = {}): Promise<ContractModel> {
   const text = await readContractText(file);
+  const digest = checkedDigestOf(text, options.checked);
+  const parsed = digest === undefined ? undefined : (options.checked ?? trustedDocuments()).parsed.get(digest);
+  const root = parsed === undefined ? parseContractSource(file, text) : parsedContractSource(file, text, parsed);
   const folders = await allowedFolders(file);
-  const set = await collectDocuments(parseContractSource(file, text), async (referenced) => {
+  const set = await collectDocuments(root, async (referenced) => {
     await refuseOutside(referenced, folders);
     return readContractSource(referenced);
   });
-  const checked = set.files.size === 1 && isCheckedDocument(text);
-  return modelFromDocuments(set, { checked });
+  return modelFromDocuments(set, { checked: digest !== undefined && set.files.size === 1 });
 }
 
 /** Reads and parses a contract file (Node only; `parseContractSource` does the same from text). */

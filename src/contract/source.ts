@@ -39,6 +39,15 @@ export function parseContractSource(file: string, text: string): ContractSource 
   return { file, data, lineOf };
 }
 
+/**
+ * A document the build parsed and checked (checked-documents.ts), from its JSON form: the YAML is parsed
+ * only if a line is asked for (a warning or an error to place).
+ */
+export function parsedContractSource(file: string, text: string, json: string): ContractSource {
+  let parsed: ContractSource | undefined;
+  return { file, data: JSON.parse(json), lineOf: (pointer) => (parsed ??= parseContractSource(file, text)).lineOf(pointer) };
+}
+
 function toData(document: Document, file: string): unknown {
   try {
     // checkYamlDocument bounds what aliases expand to; the parser's own alias guard stays as a backstop.

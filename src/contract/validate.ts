@@ -88,9 +88,10 @@ const DATA_KEYS = new Set(['example', 'default', 'const', 'enum', 'x-harness', '
  * Validates the raw document: the OpenAPI structure of its version (3.0 or 3.1), the harness's own
  * extension keys (a near-miss such as `x-harnes` is flagged; other vendors' `x-` keys are theirs), and the
  * x-harness vocabulary where it is used. Returns the problems found (nothing thrown). `structure: false`
- * skips the OpenAPI structure schema (a document already known to pass it).
+ * skips the OpenAPI structure schema, `vocabulary: false` the extension keys and the x-harness vocabulary
+ * (a document already known to pass them: only its version is read).
  */
-export function validateDocument(file: string, document: Record<string, unknown>, lineOf: (p: string) => number | undefined, options: { readonly structure?: boolean } = {}):
+export function validateDocument(file: string, document: Record<string, unknown>, lineOf: (p: string) => number | undefined, options: { readonly structure?: boolean; readonly vocabulary?: boolean } = {}):
   { problems: ContractProblem[]; warnings: ContractProblem[]; version: OpenApiVersion | undefined } {
   const problems: ContractProblem[] = [];
   const warnings: ContractProblem[] = [];
@@ -111,6 +112,7 @@ export function validateDocument(file: string, document: Record<string, unknown>
     const errors = found.length > 0 ? found : beyondCut;
     for (const error of pickMeaningfulErrors(errors)) add(error.instancePath, `OpenAPI ${version}: ${describe(error)}`);
   }
+  if (options.vocabulary === false) return { problems, warnings, version };
   checkExtensionKeys(document, '', undefined, add);
   checkVocabularyAt(document['x-harness'], '/x-harness', validateRootVocabulary(), add, false);
 

@@ -1,4 +1,5 @@
 import type { ContractModel, OperationModel } from '../contract/model.ts';
+import { checkFixtureSpec } from '../seeder/check.ts';
 import type { Situation } from '../contract/vocabulary.ts';
 import { expiresAt } from '../rules/expiry.ts';
 import { createSeededFaker } from '../schema/faker.ts';
@@ -36,6 +37,12 @@ export interface MockOptions {
   readonly maxStoreBytes?: number;
   /** Largest answer in characters of JSON (default 128 Mi); a larger one gets the contract's `invalid`. */
   readonly maxResponseChars?: number;
+  /**
+   * Generate the seeded records when first needed (a request, a reset, a state dump, `seed()`) instead of
+   * at creation; the fixtures file is still checked against the contract at creation, and the records are
+   * the same (drawn with the clock reading of the creation). Default false.
+   */
+  readonly seedOnFirstUse?: boolean;
 }
 
 export interface StateOptions {
@@ -82,6 +89,12 @@ export interface MockInstance {
    * transient) are left out unless `includeHidden` asks for them.
    */
   state(options?: StateOptions): Record<string, unknown[]>;
+  /**
+   * Generates the seeded records now if they are not yet (with `seedOnFirstUse`; otherwise they are).
+   *
+   * @throws FixtureError when a record cannot be seeded (the same error each time it is called).
+   */
+  seed(): void;
 }
 
 /**
@@ -100,12 +113,22 @@ export function createMockInstance(contract: ContractModel, options: MockOptions
   const keyOf = (resource: string) => contract.resources.get(resource)!.key;
   const now = () => clock.now();
 
-  const seeded = seedSnapshot(contract, options, clock.now());
-  store.restore(seeded, keyOf);
+  const seededAt = clock.now();
+  const seedStore = once(() => {
+    const snapshot = seedSnapshot(contract, options, seededAt);
+    store.restore(snapshot, keyOf);
+    return snapshot;
+  });
+  // Seeding later: what the fixtures file says is checked now, so a file that does not fit stops the start.
+  if (options.seedOnFirstUse && options.fixtures) checkFixtureSpec(contract, options.fixtures);
+  else seedStore();
 
   const instance: MockInstance = {
     contract,
-    context,
+    get context() {
+      seedStore();
+      return context;
+    },
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     responseLimit: options.maxResponseChars ?? DEFAULT_MAX_RESPONSE_CHARS,
     limits: {
@@ -119,11 +142,32 @@ export function createMockInstance(contract: ContractModel, options: MockOptions
     reset() {
       clock.set(new Date());
       random = createRandom(runtimeSeed);
-      store.restore(seeded, keyOf);
+      store.restore(seedStore(), keyOf);
     },
-    state: (stateOptions = {}) => dumpState(contract, store, stateOptions.includeHidden === true),
+    seed: () => void seedStore(),
+    state: (stateOptions = {}) => {
+      seedStore();
+      return dumpState(contract, store, stateOptions.includeHidden === true);
+    },
   };
   return instance;
+}
+
+/** `make()`'s value, made on the first call; a failure is thrown again on every later call. */
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  let failure: { error: unknown } | undefined;
+  return () => {
+    if (made) return made.value;
+    if (failure) throw failure.error;
+    try {
+      made = { value: make() };
+    } catch (error) {
+      failure = { error };
+      throw error;
+    }
+    return made.value;
+  };
 }
 
 /** Records per resource a document without a fixtures file starts with. */

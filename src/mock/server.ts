@@ -33,6 +33,8 @@ export interface MockServerOptions {
   readonly controlToken?: string;
   /** One line per request: method, path (no query), status, milliseconds. */
   readonly log?: (line: string) => void;
+  /** Each contract's records are generated when first needed (MockOptions.seedOnFirstUse). Default false. */
+  readonly seedOnFirstUse?: boolean;
 }
 
 export interface MountedContract {
@@ -68,6 +70,7 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     const instance = createMockInstance(contract, {
       seed: options.seed, fixtures, fixtureCount: options.fixtureCount, jwtSecret: options.jwtSecret, bodyLimit,
       maxRecords: options.maxRecords, maxStoreBytes: options.maxStoreBytes, maxResponseChars: options.maxResponseChars,
+      seedOnFirstUse: options.seedOnFirstUse,
     });
     specs.push({ instance, base: mountPath(contract, options) });
   }

@@ -1,0 +1,53 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { CHECKED_DIGESTS_FILE, documentDigest, type CheckedDigests } from './checked-documents.ts';
+import { loadContractText } from './load-text.ts';
+import { CONTRACTS_DIR, FIXTURES_DIR } from './registry.ts';
+import { parseContractSource } from './source.ts';
+import { parseFixtureSpec } from '../seeder/spec.ts';
+
+/**
+ * The build step behind checked-documents.ts: every bundled contract is loaded with every check (a
+ * ContractError stops the build, naming the problems), and the digest of each text that passed is kept.
+ */
+export function checkBundledContracts(contractsDir = CONTRACTS_DIR): CheckedDigests {
+  const documents: Record<string, string> = {};
+  const parsed: Record<string, string> = {};
+  for (const name of readdirSync(contractsDir).filter((f) => /\.ya?ml$/.test(f)).sort()) {
+    const file = join(contractsDir, name);
+    const text = readFileSync(file, 'utf8');
+    const digest = documentDigest(text);
+    loadContractText(file, text);
+    documents[digest] = `contracts/${name}`;
+    const json = parsedForm(file, text);
+    if (json !== undefined) parsed[digest] = json;
+  }
+  return { documents, parsed, fixtures: parsedFixtures() };
+}
+
+/** Each bundled fixtures file as parseFixtureSpec gives it (without its file name), by digest; a bad one stops the build. */
+function parsedFixtures(fixturesDir = FIXTURES_DIR): Record<string, string> {
+  const fixtures: Record<string, string> = {};
+  for (const name of readdirSync(fixturesDir).filter((f) => /\.ya?ml$/.test(f)).sort()) {
+    const text = readFileSync(join(fixturesDir, name), 'utf8');
+    const { file: _file, ...spec } = parseFixtureSpec(`fixtures/${name}`, text);
+    const json = JSON.stringify(spec);
+    if (isDeepStrictEqual(JSON.parse(json), spec)) fixtures[documentDigest(text)] = json;
+  }
+  return fixtures;
+}
+
+/** Writes `<outDir>/checked-contracts.json` (the build passes dist/, where the compiled loader reads it). */
+export function writeCheckedDigests(outDir: string, digests: CheckedDigests = checkBundledContracts()): string {
+  const file = join(outDir, CHECKED_DIGESTS_FILE);
+  writeFileSync(file, `${JSON.stringify(digests, null, 2)}\n`);
+  return file;
+}
+
+/** The document as JSON text, kept only when JSON gives back exactly what the YAML parser gives (no -0, NaN...). */
+function parsedForm(file: string, text: string): string | undefined {
+  const { data } = parseContractSource(file, text);
+  const json = JSON.stringify(data);
+  return isDeepStrictEqual(JSON.parse(json), data) ? json : undefined;
+}

@@ -49,8 +49,24 @@ function readOnlyValues(schemas: SchemaCompiler, resource: ResourceModel, faker:
     const types = [schema.type].flat();
     if (!validate || types.includes('boolean')) continue;
     const candidates = [...(SENTINELS[String(schema.format)] ?? []), ...types.flatMap((type) => SENTINELS[String(type)] ?? [])];
-    const value = candidates.find((candidate) => validate(candidate) === true) ?? sampleField(schemas, resource.schema, field, faker);
+    const value = candidates.find((candidate) => validate(candidate) === true) ?? ownSample(schemas, resource, field, faker, documentedValues(schema));
     if (value !== undefined && value !== null && validate(value) === true) values[field] = value;
   }
   return values;
+}
+
+/**
+ * A sample that is none of the schema's documented values: a server that generates the field from its schema
+ * may well pick its `example` too, and holding it then would say nothing about what the client sent.
+ */
+function ownSample(schemas: SchemaCompiler, resource: ResourceModel, field: string, faker: Parameters<typeof sampleField>[3], documented: readonly unknown[]): unknown {
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const value = sampleField(schemas, resource.schema, field, faker);
+    if (!documented.some((known) => JSON.stringify(known) === JSON.stringify(value))) return value;
+  }
+  return undefined;
+}
+
+function documentedValues(schema: Record<string, unknown>): unknown[] {
+  return [...(Array.isArray(schema.examples) ? schema.examples : []), ...('example' in schema ? [schema.example] : []), ...('default' in schema ? [schema.default] : [])];
 }

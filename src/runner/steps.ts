@@ -109,7 +109,7 @@ function prepareStep(spec: StepSpec, state: RunState): Prepared {
   if (typeof overrides === 'string') return { skip: overrides };
   if (!record && id !== undefined && carrier?.from === 'path') overrides[carrier.name] ??= id;
   const path = pathFor(state, spec.operation, record, overrides);
-  const query = { ...queryFor(state, spec.operation, id), ...(typeof spec.query === 'function' ? spec.query(state, record) : spec.query) };
+  const query = { ...queryFor(state, spec.operation, id, record), ...(typeof spec.query === 'function' ? spec.query(state, record) : spec.query) };
   for (const name of spec.omitQuery ?? []) delete query[name];
   const filled = spec.body === undefined ? undefined : fillBody(spec.operation, spec.body, record, id ?? '', spec.keepField);
   const body = spec.adjustBody ? spec.adjustBody(filled, record) : filled;

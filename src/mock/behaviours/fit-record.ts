@@ -7,7 +7,7 @@ import type { MockContext } from '../context.ts';
 /**
  * What a client wrote, as the record schema can show it, where the stored rule fits a resource to its
  * schemas (rules/stored.ts): a written value the record schema does not accept is replaced by a value drawn
- * from that field's schema, or left out when none can be drawn. A bare id written for a compact reference
+ * from that field's schema, or left out when none can be drawn; a null is left out. A bare id written for a compact reference
  * (rules/reference.ts) is shown as the reference carrying it.
  */
 export function fitToRecord(context: MockContext, resource: ResourceModel, data: Record<string, unknown>): void {
@@ -17,6 +17,11 @@ export function fitToRecord(context: MockContext, resource: ResourceModel, data:
     const schema = schemas[field];
     const validate = schema ? context.contract.schemas.tryCompile(schema) : null;
     if (!validate || validate(value)) continue;
+    // A null the record cannot hold says "not given" (optional fields of generated clients): the field is left as it is.
+    if (value === null) {
+      delete data[field];
+      continue;
+    }
     const replacement = asReference(context, value, schema, validate) ?? drawValid(context, schema, validate);
     if (replacement === undefined) delete data[field];
     else data[field] = replacement;

@@ -5,7 +5,7 @@ import type { MockRequest } from './context.ts';
 import type { IncomingRequest } from './incoming.ts';
 import { bodyBytesNow, parseRequestBodyNow, readBodyBytes, type ParsedBody } from './request-body.ts';
 import { SituationError } from './situation-error.ts';
-import { cookiePairs, parseHeader, parsePath, parseQuery } from '../shared/parameter-style/parse.ts';
+import { cookiePairs, parseHeader, parsePath, parseQuery, parseQueryParameters } from '../shared/parameter-style/parse.ts';
 
 /** What the read stage got from a request: the request as behaviours act on it, and the body bytes it took. */
 export interface ReadRequest {
@@ -92,17 +92,7 @@ function badPathParameterSituation(operation: OperationModel): 'invalid' | 'notF
  * gathered; a name no parameter takes keeps its first value.
  */
 function readQuery(operation: OperationModel, url: URL): Record<string, unknown> {
-  const pairs = [...url.searchParams];
-  const query: Record<string, unknown> = {};
-  const claimed = new Set(operation.queryParams.map((p) => p.name));
-  const taken = new Set<string>();
-  for (const parameter of operation.queryParams) {
-    const read = parseQuery(parameter, pairs, claimed);
-    if (read === undefined) continue;
-    query[parameter.name] = read.value;
-    for (const name of read.names) taken.add(name);
-  }
-  for (const [name, value] of pairs) if (!(name in query) && !taken.has(name)) query[name] = value;
+  const query = parseQueryParameters(operation.queryParams, [...url.searchParams]);
   if (operation.validateQuery && !operation.validateQuery(query)) {
     throw new SituationError('invalid', 'A query parameter is invalid.', toViolations(operation.validateQuery.errors));
   }

@@ -7,6 +7,7 @@ import { deriveMutations } from './mutations.ts';
 import { isInferred, propertySchema } from './schemas.ts';
 import type { StepSpec } from './steps.ts';
 import { refusal, type RunState, type Expectation } from './types.ts';
+import { queryAsRead } from './transport.ts';
 import { enrich, pathValue, sampleBody, unknownId, validBody, validatesAsSent } from './values.ts';
 
 /** Padding beyond the 1 MiB many servers (and the mock) accept: the body stays valid JSON. */
@@ -126,7 +127,7 @@ function parameterSpecs(state: RunState, operation: OperationModel, target: Part
       specs.push({ operation, title: `query parameter \`${parameter.name}\` missing`, expect: refusal('invalid'), omitQuery: [parameter.name], body, ...target });
     }
     if (carrier?.from === 'query' && carrier.name === parameter.name) continue;
-    const wrong = forbiddenValue(parameter, (value) => !accepts(operation.validateQuery, { ...requiredQuery(state, operation), [parameter.name]: value }));
+    const wrong = forbiddenValue(parameter, (value) => !accepts(operation.validateQuery, queryAsRead(operation, { ...requiredQuery(state, operation), [parameter.name]: value })));
     if (wrong) specs.push({ operation, title: `query parameter \`${parameter.name}\`=${wrong.value} (${wrong.why})`, expect: refusal('invalid'), query: { [parameter.name]: wrong.value }, inferred: wrong.inferred || operation.behaviour.inferred, body, ...target });
   }
   const pathSituations = (['invalid', 'notFound'] as const).filter((s) => documents(operation, s));

@@ -57,6 +57,7 @@ export function buildRequest(state: RunState, operation: OperationModel, spec: R
   const parameters = headerParameters(state, operation);
   const headers: Record<string, string> = { accept: acceptFor(operation), 'user-agent': 'harness-check', ...parameters.headers, ...state.options.headers };
   if (parameters.cookies.length > 0) headers.cookie = parameters.cookies.join('; ');
+  for (const name of spec.omitHeaders ?? []) delete headers[name.toLowerCase()];
   const given = state.schemeCredentials[spec.actor];
   const schemes = alternativeFor(operation, given);
   const token = state.credentials[spec.actor];

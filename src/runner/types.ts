@@ -85,6 +85,8 @@ export interface RequestSpec {
   readonly badAuth?: BadAuth;
   readonly path: Readonly<Record<string, string>>;
   readonly query?: Readonly<Record<string, string>>;
+  /** Header parameters left out on purpose (a required one, to see it refused). */
+  readonly omitHeaders?: readonly string[];
   /** Serialised as JSON. */
   readonly body?: unknown;
   /** Sent as is, instead of `body` (malformed JSON, oversized bodies). */

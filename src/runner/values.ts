@@ -13,6 +13,7 @@ import { defaultOf } from '../rules/stored.ts';
 import { transientFields } from '../rules/transient.ts';
 import { shapeVisibility } from '../rules/visibility.ts';
 import { isObject } from './locate.ts';
+import { isCallerHeader } from '../shared/client-headers.ts';
 import { referencedId } from '../rules/reference.ts';
 import { serializeCookie, serializeHeader } from '../shared/parameter-style/serialize.ts';
 import { valueShape } from '../shared/parameter-style/style.ts';
@@ -168,13 +169,13 @@ export function unknownId(schemas: SchemaCompiler, resource: ResourceModel, carr
 /**
  * Required header and cookie parameters of an operation (a tenant id, an API version...): `--path-param`
  * values by name where given, else generated from their schema and the same for the whole run. Credentials
- * travel separately (their scheme places them).
+ * travel separately (their scheme places them), and headers the HTTP client sets are its own (shared/client-headers).
  */
 export function headerParameters(state: RunState, operation: OperationModel): { headers: Record<string, string>; cookies: string[] } {
   const headers: Record<string, string> = {};
   const cookies: string[] = [];
   for (const parameter of operation.headerParams) {
-    if (!parameter.required || /^(authorization|content-type|accept|cookie)$/i.test(parameter.name)) continue;
+    if (!parameter.required || (parameter.in === 'header' && !isCallerHeader(operation, parameter.name))) continue;
     const value = parameterValueOf(parameter, pathValue(state, parameter));
     if (parameter.in === 'cookie') cookies.push(...serializeCookie(parameter, value));
     else headers[parameter.name.toLowerCase()] = serializeHeader(parameter, value);

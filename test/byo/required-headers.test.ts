@@ -1,11 +1,8 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadContractFile } from '../../src/contract/load.ts';
 import { startMockServer } from '../../src/mock/server.ts';
-import { runConformance } from '../../src/runner/engine.ts';
-import type { CheckResult } from '../../src/runner/events.ts';
+import { checkWithDefect } from './support/defect-proxy.ts';
 import { checkAgainstOwnMock, failuresOf } from './support/self-check.ts';
 
 // `X-Tenant` is the caller's to send; `X-Api-Key` is the credential, `Accept-Language` the client's own;
@@ -42,35 +39,12 @@ describe('required header parameters', () => {
   });
 
   it('a server that serves the request without the header is caught by the probe', async () => {
-    const contract = await loadContractFile(FILE);
-    const mock = await startMockServer({ contracts: [contract], port: 0, atRoot: true });
-    const proxy = await addingTenant(mock.mounts[0].url);
-    try {
-      const results: CheckResult[] = [];
-      await runConformance(contract, {
-        baseUrl: proxy.url, token: 'k1', pathParams: {}, allowDestructive: false, timeoutMs: 5000, seed: 1, only: [],
-      }, (event) => { if (event.type === 'check') results.push(event.result); });
-      const probe = results.find((r) => r.title.startsWith('header `X-Tenant` missing') && r.check === 'status_expected');
-      // Without x-harness the operation's behaviour is inferred: the finding is a warning, as for a missing query parameter.
-      expect(probe?.status).toBe('warn');
-      expect(probe?.message).toContain('got 200');
-    } finally {
-      await new Promise((resolve) => proxy.server.close(resolve));
-      await mock.close();
-    }
+    const results = await checkWithDefect(await loadContractFile(FILE), {
+      request: (_url, headers) => { if (!headers.has('x-tenant')) headers.set('x-tenant', 'filled'); },
+    }, 'k1');
+    const probe = results.find((r) => r.title.startsWith('header `X-Tenant` missing') && r.check === 'status_expected');
+    // Without x-harness the operation's behaviour is inferred: the finding is a warning, as for a missing query parameter.
+    expect(probe?.status).toBe('warn');
+    expect(probe?.message).toContain('got 200');
   });
 });
-
-/** A proxy to the mock that fills in a missing `X-Tenant`: a server that does not require it. */
-async function addingTenant(target: string): Promise<{ server: Server; url: string }> {
-  const server = createServer(async (req, res) => {
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers.set(name, value);
-    if (!headers.has('x-tenant')) headers.set('x-tenant', 'filled');
-    const upstream = await fetch(`${target}${req.url}`, { method: req.method, headers });
-    res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' });
-    res.end(await upstream.text());
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
-}

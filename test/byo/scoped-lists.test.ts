@@ -1,11 +1,8 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadContractFile } from '../../src/contract/load.ts';
 import { startMockServer } from '../../src/mock/server.ts';
-import { runConformance } from '../../src/runner/engine.ts';
-import type { CheckResult } from '../../src/runner/events.ts';
+import { checkWithDefect } from './support/defect-proxy.ts';
 import { checkAgainstOwnMock, failuresOf } from './support/self-check.ts';
 
 // Lists that require a query parameter naming an owner: `?board=` where a card shows its board as a
@@ -44,36 +41,13 @@ describe('lists filtered by a required query parameter', () => {
   });
 
   it('a server whose filtered list leaves out a record of the scope fails list_includes_created', async () => {
-    const contract = await loadContractFile(FILE);
-    const mock = await startMockServer({ contracts: [contract], port: 0, atRoot: true });
-    const proxy = await dropLastCard(mock.mounts[0].url);
-    try {
-      const failures: CheckResult[] = [];
-      await runConformance(contract, {
-        baseUrl: proxy.url, token: 'tok_alice', token2: 'tok_bob', pathParams: {}, allowDestructive: false, timeoutMs: 5000, seed: 1, only: [],
-      }, (event) => { if (event.type === 'check' && event.result.status === 'fail') failures.push(event.result); });
-      expect(failures.some((f) => f.operationId === 'listCards' && f.check === 'list_includes_created')).toBe(true);
-    } finally {
-      await new Promise((resolve) => proxy.server.close(resolve));
-      await mock.close();
-    }
+    const results = await checkWithDefect(await loadContractFile(FILE), {
+      response: (method, url, status, text) => {
+        if (method !== 'GET' || !url.startsWith('/cards?') || status !== 200) return text;
+        const body = JSON.parse(text) as { data: unknown[] };
+        return JSON.stringify({ ...body, data: body.data.slice(0, -1) });
+      },
+    });
+    expect(results.some((r) => r.operationId === 'listCards' && r.check === 'list_includes_created' && r.status === 'fail')).toBe(true);
   });
 });
-
-/** A proxy to the mock whose card lists leave out their last item. */
-async function dropLastCard(target: string): Promise<{ server: Server; url: string }> {
-  const server = createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const upstream = await fetch(`${target}${req.url}`, {
-      method: req.method, headers: req.headers as Record<string, string>, body: chunks.length ? Buffer.concat(chunks) : undefined,
-    });
-    let text = await upstream.text();
-    const body = req.method === 'GET' && req.url?.startsWith('/cards?') && upstream.ok ? JSON.parse(text) as { data: unknown[] } : undefined;
-    if (body) text = JSON.stringify({ ...body, data: body.data.slice(0, -1) });
-    res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' });
-    res.end(text);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
-}

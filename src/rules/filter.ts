@@ -1,5 +1,5 @@
 import type { ListModel, ResourceModel } from '../contract/model.ts';
-import { filterValues } from './reference.ts';
+import { referencedId } from './reference.ts';
 
 /**
  * A list's filters: query parameters named after a record field, other than the paging and sorting ones,
@@ -13,7 +13,10 @@ export function listFilters(resource: ResourceModel, spec: ListModel | undefined
   return Object.entries(query).filter(([name]) => !reserved.has(name) && resource.fields.has(name));
 }
 
-/** Whether a stored value matches a filter's value (as text). */
+/** Whether a stored value matches a filter's value (as text): as `filterValues` indexes it, without building the list. */
 export function matchesFilter(value: unknown, wanted: unknown): boolean {
-  return filterValues(value).includes(String(wanted));
+  const text = String(wanted);
+  if (Array.isArray(value)) return value.some((item) => matchesFilter(item, text));
+  if (value === null || value === undefined) return String(value) === text;
+  return referencedId(value) === text;
 }

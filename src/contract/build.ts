@@ -16,6 +16,7 @@ import { ResponseSamples, safeValidate } from './response-samples.ts';
 import { collectFields } from './schema-fields.ts';
 import { buildSecuritySchemes, requirementsOf } from './security.ts';
 import { SITUATIONS, type OperationKind, type Situation } from './vocabulary.ts';
+import { isClientSetHeader } from '../shared/client-headers.ts';
 
 type Json = Record<string, any>;
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
@@ -282,7 +283,7 @@ function buildOperation(input: OperationInput): OperationModel | undefined {
   }
   const validatePath = pathParams.length ? compile(objectSchema(pathParams), joinPointer(pointer, 'parameters'), true) : undefined;
   const validateQuery = queryParams.length ? compile(objectSchema(queryParams), joinPointer(pointer, 'parameters'), true) : undefined;
-  const checkedHeaders = headerParams.filter((p) => !IGNORED_HEADERS.test(p.name));
+  const checkedHeaders = headerParams.filter((p) => !isClientSetHeader(p.name));
   const validateHeaders = checkedHeaders.length ? compile({ ...objectSchema(checkedHeaders), required: [] }, joinPointer(pointer, 'parameters'), true) : undefined;
 
   const body = buildBody(operation.requestBody, joinPointer(pointer, 'requestBody'), compile);
@@ -362,13 +363,6 @@ function uniqueOperationId(declared: unknown, method: string, path: string, used
   used.add(id);
   return id;
 }
-
-/**
- * Header parameters the mock does not validate: those OpenAPI says to ignore (Accept, Content-Type,
- * Authorization) and those browsers, caches and proxies set on their own (a page's `Accept-Language`
- * or a cached `If-None-Match` must not make a request invalid).
- */
-const IGNORED_HEADERS = /^(accept(-[\w-]+)?|content-(type|length|encoding)|authorization|user-agent|referer|origin|host|connection|cookie|cache-control|pragma|dnt|te|upgrade(-[\w-]+)?|if-[\w-]+|range|sec-[\w-]+|x-forwarded-[\w-]+|forwarded|via|priority)$/i;
 
 function mergeParameters(pathLevel: unknown, operationLevel: unknown): ParameterModel[] {
   const merged = new Map<string, ParameterModel>();

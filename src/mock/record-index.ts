@@ -1,9 +1,10 @@
+import { filterValues } from '../rules/reference.ts';
 import type { StoredRecord } from './store.ts';
 
 /**
  * Equality indexes over one table's records, kept in the table's insertion order: for a field (of the
  * record's data, or of its scope) the keys of the records holding each value. A value is indexed the way
- * the list behaviour compares it: `String(value)`, and every item of an array. An index can also be over
+ * the list behaviour compares it (rules/reference.ts): as text, a compact reference by its id, and every item of an array. An index can also be over
  * values derived from the whole record (`valuesOf`), such as who may see it combined with a field's value.
  */
 export type IndexSource = 'data' | 'scope';
@@ -97,10 +98,7 @@ class OrderedKeys {
   }
 }
 
-/** The strings a stored value matches: itself as a string, or (arrays) each of its items, recursively. */
+/** The strings a stored value matches: itself as a string, a reference's id, or (arrays) each of its items. */
 export function indexValues(value: unknown): string[] {
-  if (!Array.isArray(value)) return [String(value)];
-  const values: string[] = [];
-  for (const item of value) for (const indexed of indexValues(item)) values.push(indexed);
-  return values;
+  return filterValues(value);
 }

@@ -1,11 +1,12 @@
-import { BY_CODE, isDocumentedStatus } from '../contract/documented-status.ts';
+import { BY_CODE, BY_CODE_OR_CLASS, isDocumentedStatus } from '../contract/documented-status.ts';
 import type { OperationModel } from '../contract/model.ts';
 import { toViolations } from '../schema/ajv.ts';
 import type { MockRequest } from './context.ts';
 import type { IncomingRequest } from './incoming.ts';
 import { bodyBytesNow, parseRequestBodyNow, readBodyBytes, type ParsedBody } from './request-body.ts';
 import { SituationError } from './situation-error.ts';
-import { cookiePairs, parseHeader, parsePath, parseQuery } from '../shared/parameter-style/parse.ts';
+import { isCallerHeader } from '../shared/client-headers.ts';
+import { cookiePairs, parseHeader, parsePath, parseQuery, parseQueryParameters } from '../shared/parameter-style/parse.ts';
 
 /** What the read stage got from a request: the request as behaviours act on it, and the body bytes it took. */
 export interface ReadRequest {
@@ -92,25 +93,20 @@ function badPathParameterSituation(operation: OperationModel): 'invalid' | 'notF
  * gathered; a name no parameter takes keeps its first value.
  */
 function readQuery(operation: OperationModel, url: URL): Record<string, unknown> {
-  const pairs = [...url.searchParams];
-  const query: Record<string, unknown> = {};
-  const claimed = new Set(operation.queryParams.map((p) => p.name));
-  const taken = new Set<string>();
-  for (const parameter of operation.queryParams) {
-    const read = parseQuery(parameter, pairs, claimed);
-    if (read === undefined) continue;
-    query[parameter.name] = read.value;
-    for (const name of read.names) taken.add(name);
-  }
-  for (const [name, value] of pairs) if (!(name in query) && !taken.has(name)) query[name] = value;
+  const query = parseQueryParameters(operation.queryParams, [...url.searchParams]);
   if (operation.validateQuery && !operation.validateQuery(query)) {
     throw new SituationError('invalid', 'A query parameter is invalid.', toViolations(operation.validateQuery.errors));
   }
   return query;
 }
 
-/** Header and cookie parameters the request carries, read by their style and validated (absent ones are not refused). */
+/**
+ * Header and cookie parameters the request carries, read by their style and validated. An absent required
+ * header the caller supplies (shared/client-headers: not credentials, not what clients set themselves) is
+ * refused where the operation documents its answer to invalid input; other absent ones are not.
+ */
 function readHeaderParams(operation: OperationModel, request: IncomingRequest): void {
+  refuseMissingHeaders(operation, request);
   const validate = operation.validateHeaders;
   if (!validate) return;
   const values: Record<string, unknown> = {};
@@ -126,6 +122,15 @@ function readHeaderParams(operation: OperationModel, request: IncomingRequest): 
     if (text !== null) values[parameter.name] = parseHeader(parameter, text);
   }
   if (!validate(values)) throw new SituationError('invalid', 'A header or cookie parameter is invalid.', toViolations(validate.errors));
+}
+
+function refuseMissingHeaders(operation: OperationModel, request: IncomingRequest): void {
+  const missing = operation.headerParams.filter((p) => p.in === 'header' && p.required && request.header(p.name) === null && isCallerHeader(operation, p.name));
+  if (missing.length === 0 || !isDocumentedStatus(operation.responses, operation.situations.invalid.status, BY_CODE_OR_CLASS)) return;
+  const names = missing.map((p) => `\`${p.name}\``).join(', ');
+  throw new SituationError('invalid', `The required header ${names} is missing.`, missing.map((p) => ({
+    pointer: `/${p.name}`, property: p.name, keyword: 'required', message: `The header \`${p.name}\` is required.`,
+  })));
 }
 
 function validateBody(operation: OperationModel, parsed: ParsedBody): void {

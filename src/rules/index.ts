@@ -11,4 +11,6 @@ export * as stored from './stored.ts';
 export * as transient from './transient.ts';
 export * as versioning from './versioning.ts';
 export * as visibility from './visibility.ts';
+export * as filter from './filter.ts';
+export * as reference from './reference.ts';
 export { isEmpty, isTruthy } from './values.ts';

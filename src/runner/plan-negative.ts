@@ -7,6 +7,8 @@ import { deriveMutations } from './mutations.ts';
 import { isInferred, propertySchema } from './schemas.ts';
 import type { StepSpec } from './steps.ts';
 import { refusal, type RunState, type Expectation } from './types.ts';
+import { isCallerHeader } from '../shared/client-headers.ts';
+import { queryAsRead } from './transport.ts';
 import { enrich, pathValue, sampleBody, unknownId, validBody, validatesAsSent } from './values.ts';
 
 /** Padding beyond the 1 MiB many servers (and the mock) accept: the body stays valid JSON. */
@@ -114,7 +116,7 @@ export function oversizedSpec(state: RunState, operation: OperationModel, record
   };
 }
 
-/** Missing required query parameters and values their schema forbids, in query and path (ids and scopes aside). */
+/** Missing required query and header parameters, and values their schema forbids in query and path (ids and scopes aside). */
 function parameterSpecs(state: RunState, operation: OperationModel, target: Partial<StepSpec>, body: unknown): StepSpec[] {
   const specs: StepSpec[] = [];
   const invalid = documents(operation, 'invalid');
@@ -126,8 +128,12 @@ function parameterSpecs(state: RunState, operation: OperationModel, target: Part
       specs.push({ operation, title: `query parameter \`${parameter.name}\` missing`, expect: refusal('invalid'), omitQuery: [parameter.name], body, ...target });
     }
     if (carrier?.from === 'query' && carrier.name === parameter.name) continue;
-    const wrong = forbiddenValue(parameter, (value) => !accepts(operation.validateQuery, { ...requiredQuery(state, operation), [parameter.name]: value }));
+    const wrong = forbiddenValue(parameter, (value) => !accepts(operation.validateQuery, queryAsRead(operation, { ...requiredQuery(state, operation), [parameter.name]: value })));
     if (wrong) specs.push({ operation, title: `query parameter \`${parameter.name}\`=${wrong.value} (${wrong.why})`, expect: refusal('invalid'), query: { [parameter.name]: wrong.value }, inferred: wrong.inferred || operation.behaviour.inferred, body, ...target });
+  }
+  for (const parameter of operation.headerParams) {
+    if (!invalid || parameter.in !== 'header' || !parameter.required || !isCallerHeader(operation, parameter.name)) continue;
+    specs.push({ operation, title: `header \`${parameter.name}\` missing`, expect: refusal('invalid'), omitHeaders: [parameter.name], body, ...target });
   }
   const pathSituations = (['invalid', 'notFound'] as const).filter((s) => documents(operation, s));
   for (const parameter of operation.pathParams) {

@@ -50,6 +50,7 @@ export interface StepSpec {
   /** Replaces path parameters; omitting a parameter that would be sent is done with `omitQuery`. */
   readonly path?: (state: RunState, record: TrackedRecord | undefined) => Record<string, string> | string;
   readonly omitQuery?: readonly string[];
+  readonly omitHeaders?: readonly string[];
   /** Extra facts, or a reason to skip; `path` holds the path parameter values the request is sent with. */
   readonly facts?: (state: RunState, record: TrackedRecord | undefined, body: unknown, path: Readonly<Record<string, string>>) => Partial<Facts> | string;
   readonly settle?: (state: RunState, exchange: Exchange, facts: Facts, record: TrackedRecord | undefined) => void;
@@ -111,7 +112,7 @@ function prepareStep(spec: StepSpec, state: RunState): Prepared {
   if (typeof overrides === 'string') return { skip: overrides };
   if (!record && id !== undefined && carrier?.from === 'path') overrides[carrier.name] ??= id;
   const path = pathFor(state, spec.operation, record, overrides);
-  const query = { ...queryFor(state, spec.operation, id), ...(typeof spec.query === 'function' ? spec.query(state, record) : spec.query) };
+  const query = { ...queryFor(state, spec.operation, id, record), ...(typeof spec.query === 'function' ? spec.query(state, record) : spec.query) };
   for (const name of spec.omitQuery ?? []) delete query[name];
   const filled = spec.body === undefined ? undefined : fillBody(spec.operation, spec.body, record, id ?? '', spec.keepField);
   const body = spec.adjustBody ? spec.adjustBody(filled, record) : filled;
@@ -120,7 +121,7 @@ function prepareStep(spec: StepSpec, state: RunState): Prepared {
   if (typeof extra === 'string') return { skip: extra };
   const facts: Facts = { record, before: record?.view, principal: state.principals[actor], sentBody: isObject(body) ? body : undefined, ...extra };
   const raw = spec.raw ? { rawBody: spec.raw.text(body), rawBodySummary: spec.raw.summary } : {};
-  return { request: { actor, badAuth: spec.badAuth, path, query, ...(spec.raw ? raw : { body }), ...(spec.form ? { form: spec.form } : {}) }, facts };
+  return { request: { actor, badAuth: spec.badAuth, path, query, omitHeaders: spec.omitHeaders, ...(spec.raw ? raw : { body }), ...(spec.form ? { form: spec.form } : {}) }, facts };
 }
 
 /** The record the step addresses (undefined: none, or an unknown id instead), or why the step cannot run. */

@@ -9,6 +9,7 @@ import type { Actor, Exchange, RequestSpec, RunOptions, RunState } from './types
 import { headerParameters, parameterValueOf, principalOf } from './values.ts';
 import { formOnly } from './form-media.ts';
 import { serializePath, serializeQuery } from '../shared/parameter-style/serialize.ts';
+import { parseQueryParameters } from '../shared/parameter-style/parse.ts';
 import type { StyledParameter } from '../shared/parameter-style/style.ts';
 
 /** A made-up Basic credential: the wrong scheme for every contract that is not Basic. */
@@ -73,6 +74,7 @@ export function buildRequest(state: RunState, operation: OperationModel, spec: R
   const parameters = headerParameters(state, operation);
   const headers: Record<string, string> = { accept: acceptFor(operation), 'user-agent': 'harness-check', ...parameters.headers, ...state.options.headers };
   if (parameters.cookies.length > 0) headers.cookie = parameters.cookies.join('; ');
+  for (const name of spec.omitHeaders ?? []) delete headers[name.toLowerCase()];
   const given = state.schemeCredentials[spec.actor];
   const schemes = alternativeFor(operation, given);
   const token = state.credentials[spec.actor];
@@ -112,6 +114,11 @@ export function buildRequest(state: RunState, operation: OperationModel, spec: R
 function pathText(operation: OperationModel, name: string, text: string): string {
   const parameter = operation.pathParams.find((p) => p.name === name);
   return parameter ? serializePath(parameter, parameterValueOf(parameter, text)) : encodeURIComponent(text);
+}
+
+/** The query as a server reads the one these texts are sent as (each parameter in its style, then parsed back). */
+export function queryAsRead(operation: OperationModel, values: Readonly<Record<string, string>>): Record<string, unknown> {
+  return parseQueryParameters(operation.queryParams, [...new URLSearchParams(queryPieces(operation, values).join('&'))]);
 }
 
 /** `name=value` pieces of the query string, each declared parameter in its style. */

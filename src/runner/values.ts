@@ -13,6 +13,8 @@ import { defaultOf } from '../rules/stored.ts';
 import { transientFields } from '../rules/transient.ts';
 import { shapeVisibility } from '../rules/visibility.ts';
 import { isObject } from './locate.ts';
+import { isCallerHeader } from '../shared/client-headers.ts';
+import { referencedId } from '../rules/reference.ts';
 import { serializeCookie, serializeHeader } from '../shared/parameter-style/serialize.ts';
 import { valueShape } from '../shared/parameter-style/style.ts';
 import type { SchemaCompiler } from '../schema/compiler.ts';
@@ -167,13 +169,13 @@ export function unknownId(schemas: SchemaCompiler, resource: ResourceModel, carr
 /**
  * Required header and cookie parameters of an operation (a tenant id, an API version...): `--path-param`
  * values by name where given, else generated from their schema and the same for the whole run. Credentials
- * travel separately (their scheme places them).
+ * travel separately (their scheme places them), and headers the HTTP client sets are its own (shared/client-headers).
  */
 export function headerParameters(state: RunState, operation: OperationModel): { headers: Record<string, string>; cookies: string[] } {
   const headers: Record<string, string> = {};
   const cookies: string[] = [];
   for (const parameter of operation.headerParams) {
-    if (!parameter.required || /^(authorization|content-type|accept|cookie)$/i.test(parameter.name)) continue;
+    if (!parameter.required || (parameter.in === 'header' && !isCallerHeader(operation, parameter.name))) continue;
     const value = parameterValueOf(parameter, pathValue(state, parameter));
     if (parameter.in === 'cookie') cookies.push(...serializeCookie(parameter, value));
     else headers[parameter.name.toLowerCase()] = serializeHeader(parameter, value);
@@ -195,18 +197,29 @@ export function pathFor(state: RunState, operation: OperationModel, record?: Tra
   return path;
 }
 
-/** Query parameters that carry the record's id (`?session_id=`), plus required ones with generated values. */
-export function queryFor(state: RunState, operation: OperationModel, id: string | undefined): Record<string, string> {
+/**
+ * Query parameters that carry the record's id (`?session_id=`), plus required ones: a list's filter on a
+ * field the record holds gets the record's value (its scope, such as `?board=`), others generated values.
+ */
+export function queryFor(state: RunState, operation: OperationModel, id: string | undefined, record?: TrackedRecord): Record<string, string> {
   const query: Record<string, string> = Object.create(null);
   const carrier = operation.behaviour.id;
   for (const parameter of operation.queryParams) {
     if (carrier?.from === 'query' && carrier.name === parameter.name) {
       if (id !== undefined) query[parameter.name] = id;
     } else if (parameter.required) {
-      query[parameter.name] = pathValue(state, parameter);
+      query[parameter.name] = recordFilterValue(state, operation, parameter, record) ?? pathValue(state, parameter);
     }
   }
   return query;
+}
+
+/** The value a list's required filter parameter takes to hold `record`: what it was written with, or shows. */
+function recordFilterValue(state: RunState, operation: OperationModel, parameter: ParameterModel, record: TrackedRecord | undefined): string | undefined {
+  const { kind, resource } = operation.behaviour;
+  if ((kind !== 'list' && kind !== 'count') || !record || record.resource !== resource || !resource.fields.has(parameter.name)) return undefined;
+  const value = referencedId(record.written[parameter.name]) ?? referencedId(record.view?.[parameter.name]);
+  return value !== undefined && fitsParameter(state.contract.schemas, parameter, value) ? value : undefined;
 }
 
 export type BodyPurpose = 'public' | 'private' | 'plain';
@@ -223,8 +236,28 @@ export function validBody(state: RunState, operation: OperationModel, purpose: B
   if (sample === undefined) return undefined;
   if (!isObject(sample)) return enrich(sample, body.validate, state.faker);
   const shaped = shapeBody(state.contract.schemas, operation.behaviour.resource, body.schema, structuredClone(sample), purpose, state.faker);
+  if (operation.behaviour.kind === 'create') withListScopes(state, operation, shaped);
   if (body.validate(shaped)) return enrich(shaped, body.validate, state.faker);
   return enrich(sample, body.validate, state.faker);
+}
+
+/**
+ * The fields a list of the resource requires as a query filter (`GET /cards?board=`) get the run-wide
+ * value of that parameter, where the body takes it: the run's records share one scope, so a list asked for
+ * that scope holds them all and paging through them means something.
+ */
+function withListScopes(state: RunState, create: OperationModel, body: Record<string, unknown>): void {
+  const resource = create.behaviour.resource;
+  const validate = create.body!.validate;
+  for (const operation of state.contract.operations) {
+    const { kind, resource: listed } = operation.behaviour;
+    if (listed !== resource || (kind !== 'list' && kind !== 'count')) continue;
+    for (const parameter of operation.queryParams) {
+      if (!parameter.required || !resource.fields.has(parameter.name) || !Object.hasOwn(body, parameter.name)) continue;
+      const value = parameterValueOf(parameter, pathValue(state, parameter));
+      if (validate({ ...body, [parameter.name]: value })) body[parameter.name] = value;
+    }
+  }
 }
 
 /** A valid sample with as many optional fields as the schema allows; undefined when none can be made. */

@@ -1,12 +1,14 @@
 import type { ResourceModel } from '../../contract/model.ts';
 import { fitsToSchemas, recordFieldSchemas, unsetRequired } from '../../rules/stored.ts';
+import { referenceIdProperty } from '../../rules/reference.ts';
 import { sampleFromSchema } from '../../schema/sample.ts';
 import type { MockContext } from '../context.ts';
 
 /**
  * What a client wrote, as the record schema can show it, where the stored rule fits a resource to its
  * schemas (rules/stored.ts): a written value the record schema does not accept is replaced by a value drawn
- * from that field's schema, or left out when none can be drawn.
+ * from that field's schema, or left out when none can be drawn; a null is left out. A bare id written for a compact reference
+ * (rules/reference.ts) is shown as the reference carrying it.
  */
 export function fitToRecord(context: MockContext, resource: ResourceModel, data: Record<string, unknown>): void {
   if (!fitsToSchemas(resource)) return;
@@ -15,7 +17,12 @@ export function fitToRecord(context: MockContext, resource: ResourceModel, data:
     const schema = schemas[field];
     const validate = schema ? context.contract.schemas.tryCompile(schema) : null;
     if (!validate || validate(value)) continue;
-    const replacement = drawValid(context, schema, validate);
+    // A null the record cannot hold says "not given" (optional fields of generated clients): the field is left as it is.
+    if (value === null) {
+      delete data[field];
+      continue;
+    }
+    const replacement = asReference(context, value, schema, validate) ?? drawValid(context, schema, validate);
     if (replacement === undefined) delete data[field];
     else data[field] = replacement;
   }
@@ -39,6 +46,16 @@ export function completeRequired(context: MockContext, resource: ResourceModel, 
     const value = schema && validate ? drawValid(context, schema, validate) : undefined;
     if (value !== undefined) data[field] = value;
   }
+}
+
+/** A reference object carrying the bare id written where the record shows one (the rest drawn), when that is valid. */
+function asReference(context: MockContext, value: unknown, schema: object, validate: (value: unknown) => unknown): unknown {
+  const property = referenceIdProperty(schema);
+  if (property === undefined || (typeof value !== 'string' && typeof value !== 'number')) return undefined;
+  const drawn = drawValid(context, schema, validate);
+  const reference = { ...(drawn !== null && typeof drawn === 'object' ? drawn : {}), [property]: value };
+  if (validate(reference) === true) return reference;
+  return validate({ [property]: value }) === true ? { [property]: value } : undefined;
 }
 
 function drawValid(context: MockContext, schema: object, validate: (value: unknown) => unknown): unknown {

@@ -1,4 +1,5 @@
-import type { ListModel, ResourceModel } from '../../contract/model.ts';
+import type { ResourceModel } from '../../contract/model.ts';
+import { listFilters } from '../../rules/filter.ts';
 import { privateViewers } from '../../rules/visibility.ts';
 import type { MockContext, MockRequest } from '../context.ts';
 import { indexValues, mergedInOrder, type IndexSource } from '../record-index.ts';
@@ -36,7 +37,7 @@ interface Candidates {
 
 export function selectCandidates(context: MockContext, request: MockRequest): Selection {
   const { resource, list: spec } = request.operation.behaviour;
-  const filters = spec?.filter ? filtersOf(resource, spec, request.query) : [];
+  const filters = listFilters(resource, spec, request.query);
   const table = context.store.table(resource.name);
   const conditions: Condition[] = [
     ...resource.scope.filter((name) => name in request.path).map((name): Condition => ['scope', name, String(request.path[name])]),
@@ -111,9 +112,4 @@ export function* recordsFrom(selection: Selection, skip: number): Generator<Stor
     const record = table.get(keys[position]);
     if (record) yield record;
   }
-}
-
-function filtersOf(resource: ResourceModel, spec: ListModel, query: Readonly<Record<string, unknown>>): [string, unknown][] {
-  const reserved = new Set([spec.limit?.param, spec.skip, spec.sort, spec.page?.param, spec.cursor?.param]);
-  return Object.entries(query).filter(([name]) => !reserved.has(name) && resource.fields.has(name));
 }

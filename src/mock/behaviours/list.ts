@@ -5,6 +5,7 @@ import { SituationError } from '../situation-error.ts';
 import type { StoredRecord } from '../store.ts';
 import { recordsFrom, selectCandidates, type Selection } from './list-selection.ts';
 import { respond } from './respond.ts';
+import { matchesFilter } from '../../rules/filter.ts';
 
 /** A page of the records this caller may see in scope: filtered, sorted, skipped and limited. */
 export function list(context: MockContext, request: MockRequest): MockResult {
@@ -87,7 +88,7 @@ function countMatching(context: MockContext, request: MockRequest, selection: Se
 function keeps(context: MockContext, request: MockRequest, selection: Selection, record: StoredRecord): boolean {
   const { resource } = request.operation.behaviour;
   if (!isInScope(context, request, resource, record) || !isVisibleTo(resource, record, request.principal)) return false;
-  return selection.filters.every(([field, value]) => matches(record.data[field], value));
+  return selection.filters.every(([field, value]) => matchesFilter(record.data[field], value));
 }
 
 /** Where the page starts: `skip`/`offset`, a page number times the page size, or after the cursor's record. */
@@ -111,11 +112,6 @@ function present(value: unknown): boolean {
   return value !== undefined && value !== '';
 }
 
-function matches(actual: unknown, wanted: unknown): boolean {
-  if (Array.isArray(actual)) return actual.some((item) => matches(item, wanted));
-  if (actual === null || typeof actual === 'object') return String(actual) === String(wanted);
-  return String(actual) === String(wanted);
-}
 
 function pageSize(spec: ListModel | undefined, query: Readonly<Record<string, unknown>>): number | undefined {
   if (!spec?.limit) return undefined;

@@ -1,9 +1,11 @@
 import type { CheckContext, Exchange, Finding } from '../types.ts';
+import { matchesListFilters } from './list-filters.ts';
 import { itemsIn, keyOf, locationOf, requireSuccess } from './support.ts';
 
 /**
  * A complete list (fewer items than a page holds) shows every record this run created and still has, in
- * the same scope and owned by the caller: what is created is listed (HTTP semantics of a collection).
+ * the same scope, owned by the caller and matching the list's filters (a record not known to hold a filter's
+ * value is not expected): what is created is listed (HTTP semantics of a collection).
  */
 export function list_includes_created(exchange: Exchange, context: CheckContext): Finding[] | null {
   const unsuccessful = requireSuccess(exchange);
@@ -16,7 +18,8 @@ export function list_includes_created(exchange: Exchange, context: CheckContext)
   const resource = operation.behaviour.resource;
   const shown = new Set(items.map((item) => keyOf(item, resource.key)));
   const expected = [...state.records.values()].filter((record) => record.resource === resource && !record.deleted && record.id !== undefined
-    && record.owner === 'user1' && resource.scope.every((name) => main === undefined || record.pathValues[name] === main.pathValues[name]));
+    && record.owner === 'user1' && resource.scope.every((name) => main === undefined || record.pathValues[name] === main.pathValues[name])
+    && matchesListFilters(exchange, operation, record));
   if (expected.length === 0) return null;
   const missing = expected.filter((record) => !shown.has(record.id));
   return missing.map((record) => ({

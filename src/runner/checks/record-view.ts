@@ -1,5 +1,6 @@
 import { exposesField, pointerOfField } from '../locate.ts';
 import type { CheckContext, Exchange, Finding } from '../types.ts';
+import { matchesListFilters } from './list-filters.ts';
 import { itemsIn, keyOf, locationOf, recordIn, requireSuccess } from './support.ts';
 
 /** The record as one response shows it, and where each of its fields sits in the body. */
@@ -28,6 +29,9 @@ export function viewOf(exchange: Exchange, context: CheckContext): RecordView | 
     if (index < 0) {
       if (facts.limit !== undefined && items.length >= facts.limit) {
         return [{ skip: true, message: `the record is not on the first page of ${items.length}` }];
+      }
+      if (facts.record && !matchesListFilters(exchange, operation, facts.record)) {
+        return [{ skip: true, message: 'the record is not known to match the filters the list was asked with' }];
       }
       return [{
         message: `The ${operation.behaviour.resource.name} ${facts.record?.id} is missing from the list (${items.length} items).`,

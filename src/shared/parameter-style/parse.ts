@@ -149,6 +149,24 @@ function place(target: Record<string, unknown>, path: readonly string[], text: s
   place(next, rest, text);
 }
 
+/**
+ * A whole query as a server reads it: each declared parameter by its style (lists split, deep and exploded
+ * objects gathered), and a name no parameter takes with its first value.
+ */
+export function parseQueryParameters(parameters: readonly StyledParameter[], pairs: QueryPairs): Record<string, unknown> {
+  const query: Record<string, unknown> = {};
+  const claimed = new Set(parameters.map((p) => p.name));
+  const taken = new Set<string>();
+  for (const parameter of parameters) {
+    const read = parseQuery(parameter, pairs, claimed);
+    if (read === undefined) continue;
+    query[parameter.name] = read.value;
+    for (const name of read.names) taken.add(name);
+  }
+  for (const [name, value] of pairs) if (!Object.hasOwn(query, name) && !taken.has(name) && safeName(name)) query[name] = value;
+  return query;
+}
+
 /** A header parameter's value (style simple) from the header's text. */
 export function parseHeader(parameter: StyledParameter, text: string): unknown {
   if (parameter.mediaType !== undefined) return mediaValue(parameter, text);

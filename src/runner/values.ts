@@ -18,9 +18,10 @@ import { referencedId } from '../rules/reference.ts';
 import { serializeCookie, serializeHeader } from '../shared/parameter-style/serialize.ts';
 import { valueShape } from '../shared/parameter-style/style.ts';
 import type { SchemaCompiler } from '../schema/compiler.ts';
-import { fieldSchema, propertySchema, requiredOf, sampleOptionsFor, validatorFor } from './schemas.ts';
+import { fieldSchema, propertySchema, recordBodySchema, requiredOf, sampleOptionsFor, validatorFor } from './schemas.ts';
 import type { RunState, TrackedRecord } from './types.ts';
 import { formOnly } from './form-media.ts';
+import { recordInBody, withRecordInBody } from '../rules/request-envelope.ts';
 
 /** The caller a token names: the JWT's principal claim, when the scheme says tokens are JWTs. */
 export function principalOf(security: SecurityModel | undefined, token: string | undefined): string | undefined {
@@ -235,10 +236,20 @@ export function validBody(state: RunState, operation: OperationModel, purpose: B
   const sample = sampleBody(state.contract.schemas, body.schema, body.validate, state.faker);
   if (sample === undefined) return undefined;
   if (!isObject(sample)) return enrich(sample, body.validate, state.faker);
-  const shaped = shapeBody(state.contract.schemas, operation.behaviour.resource, body.schema, structuredClone(sample), purpose, state.faker);
-  if (operation.behaviour.kind === 'create') withListScopes(state, operation, shaped);
+  const shaped = shapeRecordBody(state, operation, structuredClone(sample), purpose);
   if (body.validate(shaped)) return enrich(shaped, body.validate, state.faker);
   return enrich(sample, body.validate, state.faker);
+}
+
+/** The body shaped where it carries the record's fields: the body itself, or inside its envelope (`{data: {...}}`). */
+function shapeRecordBody(state: RunState, operation: OperationModel, sample: Record<string, unknown>, purpose: BodyPurpose): Record<string, unknown> {
+  const { behaviour } = operation;
+  const schema = recordBodySchema(operation.body!.schema, behaviour.bodyEnvelope);
+  const inner = behaviour.bodyEnvelope ? recordInBody(behaviour, sample) : sample;
+  if (!schema) return sample;
+  const shaped = shapeBody(state.contract.schemas, behaviour.resource, schema, inner, purpose, state.faker);
+  if (behaviour.kind === 'create' && !behaviour.bodyEnvelope) withListScopes(state, operation, shaped);
+  return behaviour.bodyEnvelope ? withRecordInBody(behaviour, sample, shaped) as Record<string, unknown> : shaped;
 }
 
 /**

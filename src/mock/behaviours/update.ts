@@ -11,6 +11,7 @@ import { setOnceConflict } from '../../rules/set-once.ts';
 import { keptOnReplace, serverOwnedOnUpdate } from '../../rules/stored.ts';
 import { asRead, setEvents } from '../../rules/transient.ts';
 import { applyVersion, currentVersion, isStale } from '../../rules/versioning.ts';
+import { recordInBody } from '../../rules/request-envelope.ts';
 
 /**
  * `update` merges the body into the record; `replace` swaps the client-writable fields for the body's,
@@ -22,7 +23,7 @@ export function update(context: MockContext, request: MockRequest): MockResult {
   const resource = behaviour.resource;
   const record = findRecord(context, request);
   assertMayModify(request, record);
-  const body = (request.body ?? {}) as Record<string, unknown>;
+  const body = recordInBody(behaviour, request.body);
 
   const setOnce = setOnceConflict(resource, record.data, body);
   if (setOnce !== undefined) throw new SituationError('conflict', `\`${setOnce}\` is already set and cannot be changed.`);

@@ -223,6 +223,9 @@ function recordFilterValue(state: RunState, operation: OperationModel, parameter
   return value !== undefined && fitsParameter(state.contract.schemas, parameter, value) ? value : undefined;
 }
 
+/** Writes whose body may move a record out of the run's list scope. */
+const WRITES: ReadonlySet<string> = new Set(['create', 'update', 'replace']);
+
 export type BodyPurpose = 'public' | 'private' | 'plain';
 
 /**
@@ -248,7 +251,7 @@ function shapeRecordBody(state: RunState, operation: OperationModel, sample: Rec
   const inner = behaviour.bodyEnvelope ? recordInBody(behaviour, sample) : sample;
   if (!schema) return sample;
   const shaped = shapeBody(state.contract.schemas, behaviour.resource, schema, inner, purpose, state.faker);
-  if (behaviour.kind === 'create' && !behaviour.bodyEnvelope) withListScopes(state, operation, shaped);
+  if (WRITES.has(behaviour.kind)) withListScopes(state, operation, shaped, (fields) => operation.body!.validate(withRecordInBody(behaviour, sample, fields)));
   return behaviour.bodyEnvelope ? withRecordInBody(behaviour, sample, shaped) as Record<string, unknown> : shaped;
 }
 
@@ -257,9 +260,8 @@ function shapeRecordBody(state: RunState, operation: OperationModel, sample: Rec
  * value of that parameter, where the body takes it: the run's records share one scope, so a list asked for
  * that scope holds them all and paging through them means something.
  */
-function withListScopes(state: RunState, create: OperationModel, body: Record<string, unknown>): void {
-  const resource = create.behaviour.resource;
-  const validate = create.body!.validate;
+function withListScopes(state: RunState, write: OperationModel, body: Record<string, unknown>, validate: (fields: Record<string, unknown>) => boolean): void {
+  const resource = write.behaviour.resource;
   for (const operation of state.contract.operations) {
     const { kind, resource: listed } = operation.behaviour;
     if (listed !== resource || (kind !== 'list' && kind !== 'count')) continue;

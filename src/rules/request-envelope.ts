@@ -1,4 +1,4 @@
-import type { BehaviourModel } from '../contract/model.ts';
+import type { BehaviourModel, OperationModel } from '../contract/model.ts';
 import { splitPointer } from '../shared/json-pointer.ts';
 
 /**
@@ -31,4 +31,25 @@ export function withRecordInBody(behaviour: Pick<BehaviourModel, 'bodyEnvelope'>
   }
   node[segments[segments.length - 1]] = fields;
   return copy;
+}
+
+/** The schema of the object a write's body carries the record's fields in (the body schema without an envelope). */
+export function recordBodySchemaOf(operation: OperationModel): unknown {
+  let node: unknown = operation.body?.schema;
+  for (const segment of splitPointer(operation.behaviour.bodyEnvelope ?? '')) node = propertyOf(node, segment);
+  return node;
+}
+
+/** A property's schema, looking through allOf/anyOf/oneOf. */
+function propertyOf(schema: unknown, name: string): unknown {
+  if (!isData(schema)) return undefined;
+  const own = isData(schema.properties) ? schema.properties[name] : undefined;
+  if (own !== undefined) return own;
+  for (const key of ['allOf', 'anyOf', 'oneOf']) {
+    for (const branch of Array.isArray(schema[key]) ? schema[key] as unknown[] : []) {
+      const found = propertyOf(branch, name);
+      if (found !== undefined) return found;
+    }
+  }
+  return undefined;
 }

@@ -34,10 +34,15 @@ export function withRecordInBody(behaviour: Pick<BehaviourModel, 'bodyEnvelope'>
 }
 
 /** The schema of the object a write's body carries the record's fields in (the body schema without an envelope). */
-export function recordBodySchemaOf(operation: OperationModel): unknown {
-  let node: unknown = operation.body?.schema;
-  for (const segment of splitPointer(operation.behaviour.bodyEnvelope ?? '')) node = propertyOf(node, segment);
-  return node;
+export function recordBodySchemaOf(operation: OperationModel): object | undefined {
+  return recordBodySchema(operation.body?.schema, operation.behaviour.bodyEnvelope);
+}
+
+/** The schema at an envelope pointer of a body schema (the body schema itself for none). */
+export function recordBodySchema(schema: unknown, envelope: string | undefined): object | undefined {
+  let node: unknown = schema;
+  for (const segment of splitPointer(envelope ?? '')) node = propertyOf(node, segment);
+  return isData(node) ? node : undefined;
 }
 
 /** A property's schema, looking through allOf/anyOf/oneOf. */

@@ -2,10 +2,10 @@ import type { OperationModel } from '../contract/model.ts';
 import { isObject } from './locate.ts';
 import { readSpec, updateSpec, type PlanContext } from './plan-specs.ts';
 import { storedFields } from './records.ts';
-import { recordBodySchema, requiredOf } from './schemas.ts';
+import { requiredOf } from './schemas.ts';
 import type { TrackedRecord } from './types.ts';
 import { fakerFor, validBody } from './values.ts';
-import { recordInBody, withRecordInBody } from '../rules/request-envelope.ts';
+import { recordBodySchema, recordInBody, withRecordInBody } from '../rules/request-envelope.ts';
 
 /**
  * A merge update (PATCH, or POST on the item) that writes one stored field keeps the others: the read

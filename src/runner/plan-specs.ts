@@ -2,11 +2,11 @@ import type { OperationModel, ResourceModel } from '../contract/model.ts';
 import type { OperationKind } from '../contract/vocabulary.ts';
 import { withoutOwnerOnly } from '../rules/owner.ts';
 import { settleRead, settleWrite, storedFields } from './records.ts';
-import { recordBodySchema, type Draw } from './schemas.ts';
+import { type Draw } from './schemas.ts';
 import type { StepSpec } from './steps.ts';
 import type { Actor, RunState, TrackedRecord } from './types.ts';
 import { changeUnchanged } from './values.ts';
-import { recordInBody, withRecordInBody } from '../rules/request-envelope.ts';
+import { recordBodySchema, recordInBody, withRecordInBody } from '../rules/request-envelope.ts';
 
 /** The operations of one resource, by kind, in contract order. */
 export type ResourceOperations = { readonly resource: ResourceModel } & { readonly [K in OperationKind]: readonly OperationModel[] };

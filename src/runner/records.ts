@@ -4,8 +4,8 @@ import { versionField, versionToSend } from '../rules/versioning.ts';
 import { recordIn } from './checks/support.ts';
 import { isObject } from './locate.ts';
 import type { SchemaCompiler } from '../schema/compiler.ts';
-import { fieldSchema, hasProperty, recordBodySchema, validatorFor } from './schemas.ts';
-import { recordInBody } from '../rules/request-envelope.ts';
+import { fieldSchema, hasProperty, validatorFor } from './schemas.ts';
+import { recordBodySchema, recordInBody } from '../rules/request-envelope.ts';
 import type { Actor, Exchange, RunState, TrackedRecord } from './types.ts';
 
 /** Body fields that are stored and must read back (the `stored` rule), as far as the record schema can hold them. */

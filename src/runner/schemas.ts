@@ -4,7 +4,6 @@ import type { ResourceModel } from '../contract/model.ts';
 import type { SchemaCompiler } from '../schema/compiler.ts';
 import type { SampleOptions } from '../schema/sample.ts';
 import { unescapePointer } from '../shared/json-pointer.ts';
-import { splitPointer } from '../shared/json-pointer.ts';
 
 type Schema = Record<string, unknown>;
 
@@ -51,13 +50,6 @@ export function propertySchema(schema: unknown, field: string): Schema | undefin
 export function requiredOf(schema: unknown): Set<string> {
   const node = (schema ?? {}) as Schema;
   return new Set(Array.isArray(node.required) ? (node.required as string[]) : []);
-}
-
-/** The schema of the object a write's body carries the record's fields in (the body schema without an envelope). */
-export function recordBodySchema(schema: unknown, envelope: string | undefined): Schema | undefined {
-  let node = schema as Schema | undefined;
-  for (const segment of splitPointer(envelope ?? '')) node = propertySchema(node, segment);
-  return node;
 }
 
 export function hasProperty(schema: unknown, field: string): boolean {

@@ -18,10 +18,10 @@ import { referencedId } from '../rules/reference.ts';
 import { serializeCookie, serializeHeader } from '../shared/parameter-style/serialize.ts';
 import { valueShape } from '../shared/parameter-style/style.ts';
 import type { SchemaCompiler } from '../schema/compiler.ts';
-import { fieldSchema, propertySchema, recordBodySchema, requiredOf, sampleOptionsFor, validatorFor } from './schemas.ts';
+import { fieldSchema, propertySchema, requiredOf, sampleOptionsFor, validatorFor } from './schemas.ts';
 import type { RunState, TrackedRecord } from './types.ts';
 import { formOnly } from './form-media.ts';
-import { recordInBody, withRecordInBody } from '../rules/request-envelope.ts';
+import { recordBodySchema, recordInBody, withRecordInBody } from '../rules/request-envelope.ts';
 
 /** The caller a token names: the JWT's principal claim, when the scheme says tokens are JWTs. */
 export function principalOf(security: SecurityModel | undefined, token: string | undefined): string | undefined {

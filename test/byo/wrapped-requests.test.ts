@@ -15,6 +15,7 @@ describe('request bodies wrapped in an envelope', () => {
     const envelopeOf = (id: string) => contract.operations.find((op) => op.id === id)!.behaviour.bodyEnvelope;
     expect(envelopeOf('createProject')).toBe('/data');
     expect(envelopeOf('updateProject')).toBe('/data');
+    expect(envelopeOf('replaceProject')).toBe('/data');
     expect(envelopeOf('getProject')).toBeUndefined();
   });
 
@@ -34,11 +35,27 @@ describe('request bodies wrapped in an envelope', () => {
     }
   });
 
+  it('a replace clears the fields its body leaves out, but keeps those it cannot carry', async () => {
+    const server = await startMockServer({ contracts: [await loadContractFile(FILE)], port: 0, atRoot: true });
+    try {
+      const base = server.mounts[0].url;
+      const created = await fetch(`${base}/projects`, { method: 'POST', headers: JSON_BODY, body: JSON.stringify({ data: { name: 'Roadmap', notes: 'Q3', workspace: 'w1' } }) });
+      const { data } = await created.json() as { data: { gid: string } };
+      const replaced = await fetch(`${base}/projects/${data.gid}`, { method: 'PUT', headers: JSON_BODY, body: JSON.stringify({ data: { name: 'Plan' } }) });
+      expect(replaced.status).toBe(200);
+      const read = await (await fetch(`${base}/projects/${data.gid}`)).json() as { data: Record<string, unknown> };
+      expect(read.data).toMatchObject({ name: 'Plan', workspace: 'w1' });
+      expect(read.data.notes).toBeUndefined();
+    } finally {
+      await server.close();
+    }
+  });
+
   it('harness check against the mock is clean and reads back the wrapped fields', async () => {
     const { summary, results } = await checkAgainstOwnMock(FILE);
     expect(failuresOf(results)).toEqual([]);
     expect(summary.exitCode).toBe(0);
-    for (const id of ['createProject', 'getProject', 'updateProject']) {
+    for (const id of ['createProject', 'getProject', 'updateProject', 'replaceProject']) {
       expect(results.some((r) => r.operationId === id && r.check === 'read_back' && r.status === 'pass')).toBe(true);
     }
   });

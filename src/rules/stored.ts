@@ -1,4 +1,5 @@
 import type { ResourceModel } from '../contract/model.ts';
+import { visitAllOf } from '../contract/schema-fields.ts';
 import { alwaysGenerated, overridesBody } from './generated.ts';
 import { isOwner } from './owner.ts';
 import { isTransient } from './transient.ts';
@@ -203,12 +204,4 @@ function allowsNull(schema: unknown, depth = 0): boolean {
   const branches = (key: string) => (Array.isArray(node[key]) ? node[key] as unknown[] : []);
   if ([...branches('anyOf'), ...branches('oneOf')].some((branch) => allowsNull(branch, depth + 1))) return true;
   return branches('allOf').length > 0 && node.type === undefined && branches('allOf').every((branch) => allowsNull(branch, depth + 1));
-}
-
-/** The schema and its `allOf` branches, 8 levels down at most. */
-function visitAllOf(schema: unknown, visit: (node: Record<string, unknown>) => void, depth = 0): void {
-  if (schema === null || typeof schema !== 'object' || depth > 8) return;
-  const node = schema as Record<string, unknown>;
-  visit(node);
-  for (const branch of Array.isArray(node.allOf) ? node.allOf : []) visitAllOf(branch, visit, depth + 1);
 }

@@ -1,5 +1,5 @@
 import { unescapePointer } from '../../shared/json-pointer.ts';
-import { collectFields } from '../schema-fields.ts';
+import { collectFields, propertyDefaults, visitAllOf } from '../schema-fields.ts';
 import { CURSOR_PARAMS, ITEMS_PROPERTIES, keyCandidates, LIMIT_PARAMS, OFFSET_PARAMS, PAGE_PARAMS, PAGING_OBJECTS, RECORD_PROPERTIES, singular, timestampRole, TOTAL_PROPERTIES } from './names.ts';
 
 type Json = Record<string, any>;
@@ -58,11 +58,13 @@ export function inferResources(operations: readonly InferredOperation[]): Inferr
     const name = uniqueName(resources, base, collectionPath);
     const scope = [...collectionPath.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
     const createBody = create ? bodySchema(create.operation) : undefined;
+    const defaults = inputDefaults(createBody, itemOps.get('put'));
     resources[name] = {
       schema,
       key,
       ...(scope.length ? { scope } : {}),
       generated: generatedFields(schema, key, createBody, keyParameterSchema([...(read ? [read] : []), ...itemOps.values()], param)),
+      ...(Object.keys(defaults).length > 0 ? { defaults } : {}),
       'x-inferred': true,
     };
     const id = `\${path.${param}}`;
@@ -148,13 +150,10 @@ function formSchemaOf(content: Json | undefined): Json | undefined {
 export function objectView(schema: Json): { properties: Record<string, Json>; required: string[] } {
   const properties: Record<string, Json> = {};
   const required = new Set<string>();
-  const visit = (node: Json, depth: number) => {
-    if (!node || typeof node !== 'object' || depth > 8) return;
+  visitAllOf(schema, (node) => {
     Object.assign(properties, node.properties ?? {});
     for (const name of Array.isArray(node.required) ? node.required : []) required.add(name);
-    for (const branch of Array.isArray(node.allOf) ? node.allOf : []) visit(branch, depth + 1);
-  };
-  visit(schema, 0);
+  });
   return { properties, required: [...required] };
 }
 
@@ -217,6 +216,15 @@ function totalIn(properties: Record<string, Json>): string | undefined {
 function isIntegerSchema(schema: Json | undefined): boolean {
   const types = Array.isArray(schema?.type) ? schema!.type : [schema?.type];
   return types.includes('integer') || types.includes('number');
+}
+
+/**
+ * Defaults the write bodies give (`ProjectInput.status: {default: active}`), which the record schema a read
+ * answers rarely repeats: what a create or a replace that leaves the field out stores. The create's first.
+ */
+function inputDefaults(createBody: Json | undefined, put: InferredOperation | undefined): Record<string, unknown> {
+  const putBody = put ? bodySchema(put.operation) : undefined;
+  return { ...propertyDefaults(putBody), ...propertyDefaults(createBody) };
 }
 
 /** Fields the server sets: readOnly ones, and the key when a create does not send it. */

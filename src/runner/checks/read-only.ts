@@ -40,7 +40,7 @@ export function replace_drops_omitted(exchange: Exchange, context: CheckContext)
     && view.record[field] !== null && !isDeepStrictEqual(view.record[field], defaultOf(resource, field)) && !findMismatch(value, view.record[field], fieldSchema(resource, field)));
   return kept.map(([field, value]) => ({
     message: `The replace left \`${field}\` out, yet it keeps the value an earlier write stored: a PUT replaces the whole record (RFC 9110), it does not merge.`,
-    expected: 'its default, null or absent',
+    expected: defaultOf(resource, field) === undefined ? 'null or absent' : `its default, ${show(defaultOf(resource, field))}`,
     actual: show(value),
     pointer: view.pointer(field),
     inferred: true,

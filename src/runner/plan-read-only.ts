@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { ResourceModel } from '../contract/model.ts';
 import { isObject } from './locate.ts';
 import { createSpec, type PlanContext } from './plan-specs.ts';
@@ -49,8 +50,21 @@ function readOnlyValues(schemas: SchemaCompiler, resource: ResourceModel, faker:
     const types = [schema.type].flat();
     if (!validate || types.includes('boolean')) continue;
     const candidates = [...(SENTINELS[String(schema.format)] ?? []), ...types.flatMap((type) => SENTINELS[String(type)] ?? [])];
-    const value = candidates.find((candidate) => validate(candidate) === true) ?? sampleField(schemas, resource.schema, field, faker);
+    const value = candidates.find((candidate) => validate(candidate) === true) ?? undocumentedSample(schemas, resource, field, schema, faker);
     if (value !== undefined && value !== null && validate(value) === true) values[field] = value;
   }
   return values;
+}
+
+/**
+ * A sample unlike the field's documented values (`example`, `examples`, `default`): a server drawing its
+ * own value from the document may well pick one of those, and would then seem to store the client's.
+ */
+function undocumentedSample(schemas: SchemaCompiler, resource: ResourceModel, field: string, schema: Record<string, unknown>, faker: Parameters<typeof sampleField>[3]): unknown {
+  const documented = [...(Array.isArray(schema.examples) ? schema.examples : []), schema.example, schema.default].filter((value) => value !== undefined);
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const value = sampleField(schemas, resource.schema, field, faker);
+    if (!documented.some((known) => isDeepStrictEqual(known, value))) return value;
+  }
+  return undefined;
 }

@@ -1,6 +1,6 @@
 import { unescapePointer } from '../../shared/json-pointer.ts';
 import { collectFields, propertyDefaults, visitAllOf } from '../schema-fields.ts';
-import { CURSOR_PARAMS, ITEMS_PROPERTIES, keyCandidates, LIMIT_PARAMS, OFFSET_PARAMS, PAGE_PARAMS, PAGING_OBJECTS, RECORD_PROPERTIES, singular, timestampRole, TOTAL_PROPERTIES } from './names.ts';
+import { CURSOR_PARAMS, HAS_MORE_PROPERTIES, ITEMS_PROPERTIES, keyCandidates, LIMIT_PARAMS, OFFSET_PARAMS, PAGE_PARAMS, PAGING_OBJECTS, RECORD_PROPERTIES, singular, timestampRole, TOTAL_PROPERTIES } from './names.ts';
 
 type Json = Record<string, any>;
 
@@ -185,8 +185,8 @@ export function locateRecordSchema(schema: Json, resourceName?: string): { point
   return { pointer: '', schema };
 }
 
-/** Where a list response keeps its items and its total: the body itself (an array) or envelope properties. */
-export function locateListSchema(schema: Json): { items: string; total: string | undefined } | undefined {
+/** Where a list response keeps its items, its total and its more-pages flag: the body itself (an array) or envelope properties. */
+export function locateListSchema(schema: Json): { items: string; total: string | undefined; more?: string } | undefined {
   if (isArraySchema(schema)) return isObjectSchema((schema.items ?? {}) as Json) ? { items: '', total: undefined } : undefined;
   if (!isObjectSchema(schema)) return undefined;
   const { properties } = objectView(schema);
@@ -198,7 +198,8 @@ export function locateListSchema(schema: Json): { items: string; total: string |
     const inner = nested ? locateListSchema(properties[nested]) : undefined;
     return inner && inner.items !== '' ? { items: `/${nested}${inner.items}`, total: inner.total ? `/${nested}${inner.total}` : undefined } : undefined;
   }
-  return { items: `/${items}`, total: totalIn(properties) };
+  const more = Object.keys(properties).find((name) => HAS_MORE_PROPERTIES.includes(name) && [properties[name]?.type].flat().includes('boolean'));
+  return { items: `/${items}`, total: totalIn(properties), ...(more === undefined ? {} : { more: `/${more}` }) };
 }
 
 /** The pointer of the total: an envelope property, else one of a paging object beside the items (`/meta/total`). */
@@ -311,8 +312,9 @@ function responseTemplate(op: InferredOperation, kind: string, resource: Json): 
     const located = locateListSchema(schema);
     if (!located) return undefined;
     if (located.items === '') return '${items}';
-    const template = nest(located.items, '${items}');
-    return located.total ? mergeTemplates(template, nest(located.total, '${count}')) : template;
+    let template = nest(located.items, '${items}');
+    if (located.total) template = mergeTemplates(template, nest(located.total, '${count}'));
+    return located.more ? mergeTemplates(template, nest(located.more, '${more}')) : template;
   }
   const located = locateRecordSchema(schema, resource.key);
   if (!located || located.pointer === '') return '${record}';

@@ -13,7 +13,7 @@ import type {
 } from './model.ts';
 import { compareOperationPaths } from './path-order.ts';
 import { ResponseSamples, safeValidate } from './response-samples.ts';
-import { collectFields } from './schema-fields.ts';
+import { collectFields, propertyDefaults } from './schema-fields.ts';
 import { buildSecuritySchemes, requirementsOf } from './security.ts';
 import { SITUATIONS, type OperationKind, type Situation } from './vocabulary.ts';
 import { isClientSetHeader } from '../shared/client-headers.ts';
@@ -194,11 +194,11 @@ function buildResource(name: string, spec: Json, pointer: string, compile: Compi
   for (const [field, rule] of Object.entries((spec.generated ?? {}) as Json)) if (rule['x-inferred']) inferredRules.add(`generated:${field}`);
   if (spec['x-inferred']) inferredRules.add('resource');
   const hidden = Object.entries(properties).filter(([, p]) => p?.writeOnly === true).map(([field]) => field);
-  // Fields the server always sets have no use for a default; one generated only `when` another field is
-  // sent (a user set with its details) reads as its default until then.
-  const defaults = Object.fromEntries(Object.entries(properties)
-    .filter(([field, p]) => p && 'default' in p && (!(field in generated) || generated[field].when !== undefined))
-    .map(([field, p]) => [field, p.default]));
+  // The record schema's defaults (through allOf), then those inference read in the write bodies. Fields the
+  // server always sets have no use for a default; one generated only `when` another field is sent (a user
+  // set with its details) reads as its default until then.
+  const defaults = Object.fromEntries(Object.entries({ ...(spec.defaults ?? {}), ...propertyDefaults(spec.schema) })
+    .filter(([field]) => fields.has(field) && (!Object.hasOwn(generated, field) || generated[field].when !== undefined)));
   return Object.freeze({
     name,
     schema: spec.schema,

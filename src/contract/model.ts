@@ -51,7 +51,10 @@ export interface SituationModel {
   readonly inferred: boolean;
   /** False when the operation documents no response for the situation (a status is chosen by HTTP convention). */
   readonly documented?: boolean;
-  /** The documented response the status answers with: its schema and media type shape the error body. */
+  /**
+   * The documented response the status answers with: its schema and media type shape the error body. For a
+   * status the operation does not document, another documented client error whose shape the body takes.
+   */
   readonly response?: ResponseModel;
 }
 

@@ -12,3 +12,38 @@ export function collectFields(schema: unknown): Set<string> {
   visit(schema);
   return fields;
 }
+
+/** The schema and its `allOf` branches, parent first, 8 levels down at most: the nodes whose properties all hold. */
+export function visitAllOf(schema: unknown, visit: (node: Record<string, unknown>) => void, depth = 0): void {
+  if (schema === null || typeof schema !== 'object' || depth > 8) return;
+  const node = schema as Record<string, unknown>;
+  visit(node);
+  for (const branch of Array.isArray(node.allOf) ? node.allOf : []) visitAllOf(branch, visit, depth + 1);
+}
+
+/**
+ * The `default` of each top-level property, through `allOf`: the first one written for the property, on
+ * any of its declarations (`properties` of the schema or of an `allOf` branch) or beside an `allOf` inside
+ * it (`status: {allOf: [$ref], default: open}`). `anyOf`/`oneOf` branches hold no unconditional default.
+ */
+export function propertyDefaults(schema: unknown): Record<string, unknown> {
+  const defaults: Record<string, unknown> = {};
+  visitAllOf(schema, (node) => {
+    const properties = node.properties;
+    if (properties === null || typeof properties !== 'object') return;
+    for (const [name, property] of Object.entries(properties as Record<string, unknown>)) {
+      if (Object.hasOwn(defaults, name)) continue;
+      const value = defaultThroughAllOf(property);
+      if (value !== undefined) Object.defineProperty(defaults, name, { value, enumerable: true, writable: true, configurable: true });
+    }
+  });
+  return defaults;
+}
+
+function defaultThroughAllOf(property: unknown): unknown {
+  let found: unknown;
+  visitAllOf(property, (node) => {
+    if (found === undefined && node.default !== undefined) found = node.default;
+  });
+  return found;
+}

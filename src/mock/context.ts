@@ -46,6 +46,8 @@ export interface ResultVars {
   readonly record?: unknown;
   readonly items?: unknown[];
   readonly count?: number;
+  /** Whether records are left beyond the list's page. */
+  readonly more?: boolean;
   readonly section?: unknown;
 }
 
@@ -53,6 +55,6 @@ export interface ResultVars {
 export function requestVars(request: MockRequest, result: ResultVars = {}): Record<string, unknown> {
   return {
     path: request.path, query: request.query, body: request.body, principal: request.principal,
-    record: result.record, items: result.items, count: result.count, section: result.section,
+    record: result.record, items: result.items, count: result.count, more: result.more, section: result.section,
   };
 }

@@ -1,7 +1,7 @@
 import type { ResponseModel } from '../contract/model.ts';
 import type { Violation } from '../schema/ajv.ts';
 
-const MESSAGE = /^(message|detail|details_message|error_description|description|title|error|msg|errorMessage|reason)$/i;
+const MESSAGE = /^(message|detail|details_message|error_description|description|title|error|msg|errorMessage|reason|issue)$/i;
 const STATUS = /^(status|statusCode|status_code|code|http_status|httpStatus)$/i;
 const VIOLATIONS = /^(errors|details|violations|issues|invalid_params|invalidParams|fields|validation_errors|validationErrors)$/i;
 const FIELD = /^(field|property|path|pointer|name|param|parameter|loc|location|source)$/i;
@@ -26,8 +26,11 @@ export interface ErrorContent {
 export function errorBodyFor(response: ResponseModel | undefined, status: number, message: string, violations: readonly Violation[]): ErrorContent {
   const mediaType = response?.mediaTypes.find((t) => /json/i.test(t));
   if (response?.validate && mediaType && response.sample !== undefined) {
-    const filled = fill(structuredClone(response.sample), response.schema, status, message, violations, 0);
-    if (safeValidate(response.validate, filled)) return { body: filled, mediaType };
+    // The violations where the schema has a place for them; else the message and status alone; else the sample.
+    for (const listed of violations.length > 0 ? [violations, []] : [violations]) {
+      const filled = fill(structuredClone(response.sample), response.schema, status, message, listed, 0);
+      if (safeValidate(response.validate, filled)) return { body: filled, mediaType };
+    }
     return { body: structuredClone(response.sample), mediaType };
   }
   if (response && !mediaType) {

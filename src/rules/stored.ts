@@ -1,4 +1,5 @@
 import type { ResourceModel } from '../contract/model.ts';
+import { visitAllOf } from '../contract/schema-fields.ts';
 import { alwaysGenerated, overridesBody } from './generated.ts';
 import { isOwner } from './owner.ts';
 import { isTransient } from './transient.ts';
@@ -51,6 +52,24 @@ export function readBackFields(resource: ResourceModel, body: Data, holds: (fiel
     result[field] = value;
   }
   return result;
+}
+
+/**
+ * Fills, in place, what the fields a replace left out go back to (a PUT replaces the record, RFC 9110): the
+ * field's default, else null where the record requires the field and allows null. Other optional fields stay
+ * absent; a required field with neither keeps what it held (completed after the rules that set fields).
+ */
+export function resetOmitted(resource: ResourceModel, data: Record<string, unknown>): void {
+  applyDefaults(resource, data);
+  const schemas = recordFieldSchemas(resource);
+  for (const field of requiredRecordFields(resource)) {
+    if (data[field] === undefined && !isTransient(resource, field) && allowsNull(schemas[field])) data[field] = null;
+  }
+}
+
+/** Whether a field a replace leaves out has somewhere to go back to: absent (optional), its default or null. */
+export function resetsOnReplace(resource: ResourceModel, field: string): boolean {
+  return !requiredRecordFields(resource).includes(field) || resource.defaults[field] !== undefined || allowsNull(recordFieldSchemas(resource)[field]);
 }
 
 /** Fills the record schema's top-level defaults for fields a create leaves out, in place. */
@@ -177,10 +196,12 @@ function requiredRecordFields(resource: ResourceModel): readonly string[] {
   return known;
 }
 
-/** The schema and its `allOf` branches, 8 levels down at most. */
-function visitAllOf(schema: unknown, visit: (node: Record<string, unknown>) => void, depth = 0): void {
-  if (schema === null || typeof schema !== 'object' || depth > 8) return;
+/** Whether a schema takes null: by its type, enum or const, or through a branch of its anyOf/oneOf (or all of its allOf). */
+function allowsNull(schema: unknown, depth = 0): boolean {
+  if (schema === null || typeof schema !== 'object' || depth > 8) return false;
   const node = schema as Record<string, unknown>;
-  visit(node);
-  for (const branch of Array.isArray(node.allOf) ? node.allOf : []) visitAllOf(branch, visit, depth + 1);
+  if ([node.type].flat().includes('null') || node.const === null || (Array.isArray(node.enum) && node.enum.includes(null))) return true;
+  const branches = (key: string) => (Array.isArray(node[key]) ? node[key] as unknown[] : []);
+  if ([...branches('anyOf'), ...branches('oneOf')].some((branch) => allowsNull(branch, depth + 1))) return true;
+  return branches('allOf').length > 0 && node.type === undefined && branches('allOf').every((branch) => allowsNull(branch, depth + 1));
 }

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { ResourceModel } from '../contract/model.ts';
 import { isObject } from './locate.ts';
 import { createSpec, type PlanContext } from './plan-specs.ts';
@@ -53,24 +54,21 @@ function readOnlyValues(schemas: SchemaCompiler, resource: ResourceModel, faker:
     const types = [schema.type].flat();
     if (!validate || types.includes('boolean')) continue;
     const candidates = [...(SENTINELS[String(schema.format)] ?? []), ...types.flatMap((type) => SENTINELS[String(type)] ?? [])];
-    const value = candidates.find((candidate) => validate(candidate) === true) ?? ownSample(schemas, resource, field, faker, documentedValues(schema));
+    const value = candidates.find((candidate) => validate(candidate) === true) ?? undocumentedSample(schemas, resource, field, schema, faker);
     if (value !== undefined && value !== null && validate(value) === true) values[field] = value;
   }
   return values;
 }
 
 /**
- * A sample that is none of the schema's documented values: a server that generates the field from its schema
- * may well pick its `example` too, and holding it then would say nothing about what the client sent.
+ * A sample unlike the field's documented values (`example`, `examples`, `default`): a server drawing its
+ * own value from the document may well pick one of those, and would then seem to store the client's.
  */
-function ownSample(schemas: SchemaCompiler, resource: ResourceModel, field: string, faker: Parameters<typeof sampleField>[3], documented: readonly unknown[]): unknown {
+function undocumentedSample(schemas: SchemaCompiler, resource: ResourceModel, field: string, schema: Record<string, unknown>, faker: Parameters<typeof sampleField>[3]): unknown {
+  const documented = [...(Array.isArray(schema.examples) ? schema.examples : []), schema.example, schema.default].filter((value) => value !== undefined);
   for (let attempt = 0; attempt < 10; attempt++) {
     const value = sampleField(schemas, resource.schema, field, faker);
-    if (!documented.some((known) => JSON.stringify(known) === JSON.stringify(value))) return value;
+    if (!documented.some((known) => isDeepStrictEqual(known, value))) return value;
   }
   return undefined;
-}
-
-function documentedValues(schema: Record<string, unknown>): unknown[] {
-  return [...(Array.isArray(schema.examples) ? schema.examples : []), ...('example' in schema ? [schema.example] : []), ...('default' in schema ? [schema.default] : [])];
 }

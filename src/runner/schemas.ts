@@ -1,6 +1,7 @@
 import type { Faker } from '@faker-js/faker';
 import type { Validator } from '../schema/ajv.ts';
 import type { ResourceModel } from '../contract/model.ts';
+import { visitAllOf } from '../contract/schema-fields.ts';
 import type { SchemaCompiler } from '../schema/compiler.ts';
 import type { SampleOptions } from '../schema/sample.ts';
 import { unescapePointer } from '../shared/json-pointer.ts';
@@ -46,10 +47,13 @@ export function propertySchema(schema: unknown, field: string): Schema | undefin
   return undefined;
 }
 
-/** Top-level required property names of a body schema. */
+/** Top-level required property names of a body schema, through `allOf` (every branch holds). */
 export function requiredOf(schema: unknown): Set<string> {
-  const node = (schema ?? {}) as Schema;
-  return new Set(Array.isArray(node.required) ? (node.required as string[]) : []);
+  const required = new Set<string>();
+  visitAllOf(schema, (node) => {
+    for (const name of Array.isArray(node.required) ? node.required : []) required.add(String(name));
+  });
+  return required;
 }
 
 export function hasProperty(schema: unknown, field: string): boolean {

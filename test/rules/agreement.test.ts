@@ -17,7 +17,7 @@ import { createMockInstance, type MockInstance, type MockReply } from '../../src
 import type { MockClock } from '../../src/mock/clock.ts';
 import { expiresAt } from '../../src/rules/expiry.ts';
 import { generatesOn } from '../../src/rules/generated.ts';
-import { keptOnReplace, serverOwnedOnUpdate, viewOf, writableFields } from '../../src/rules/stored.ts';
+import { keptOnReplace, resetOmitted, serverOwnedOnUpdate, viewOf, writableFields } from '../../src/rules/stored.ts';
 import { applyVersion } from '../../src/rules/versioning.ts';
 import { generated_fields, transient_fields } from '../../src/runner/checks/generated.ts';
 import { membership_join, membership_leave } from '../../src/runner/checks/membership.ts';
@@ -219,6 +219,7 @@ function unexpectedChanges(resource: ResourceModel, update: OperationModel, befo
   const written = writableFields(resource, sent);
   for (const field of serverOwnedOnUpdate(resource)) delete written[field];
   Object.assign(expected, written);
+  if (update.behaviour.kind === 'replace') resetOmitted(resource, expected);
   applyVersion(resource, expected, 'update', before);
   const generated = Object.entries(resource.generated).filter(([, rule]) => generatesOn(rule, 'update', sent)).map(([field]) => field);
   const fields = new Set([...Object.keys(expected), ...Object.keys(after)]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyDefaults, defaultOf, fitsToSchemas, hiddenFromState, keptOnReplace, readBackFields, recordFieldSchemas, serverOwnedOnUpdate, serverSetFields, unsetRequired, viewOf, writableFields, writeOnlyFields } from '../../src/rules/stored.ts';
+import { applyDefaults, defaultOf, fitsToSchemas, hiddenFromState, keptOnReplace, readBackFields, recordFieldSchemas, resetOmitted, resetsOnReplace, serverOwnedOnUpdate, serverSetFields, unsetRequired, viewOf, writableFields, writeOnlyFields } from '../../src/rules/stored.ts';
 import { generatedRule, resourceWith } from './support.ts';
 
 const resource = resourceWith({
@@ -37,6 +37,20 @@ describe('what a body stores', () => {
     expect(serverOwnedOnUpdate(resource)).toEqual(['id', 'members']);
     expect(serverOwnedOnUpdate(resourceWith())).toEqual(['id']);
     expect(keptOnReplace(resource, { id: 'x', name: 'n', createdAt: 'c', members: ['m'] })).toEqual({ id: 'x', createdAt: 'c', members: ['m'] });
+  });
+
+  it('a replace sends the fields it leaves out to their default, to null where required and nullable, or away', () => {
+    const schema = {
+      type: 'object', required: ['id', 'name', 'note', 'size', 'token'],
+      properties: { id: { type: 'string' }, name: { type: 'string' }, note: { type: ['string', 'null'] }, token: { type: ['string', 'null'] } },
+      allOf: [{ properties: { size: { type: 'integer' }, owner: { anyOf: [{ type: 'string' }, { type: 'null' }] } } }, { required: ['owner'] }],
+    };
+    const replaced = resourceWith({ schema, defaults: { size: 1 }, transient: { token: { value: 't', on: ['create'] } } });
+    const data: Record<string, unknown> = { id: 'x' };
+    resetOmitted(replaced, data);
+    // `name` (required, not nullable, no default) keeps its previous value later; transient `token` is never stored.
+    expect(data).toEqual({ id: 'x', size: 1, note: null, owner: null });
+    expect(['name', 'note', 'size', 'owner', 'keep'].filter((field) => resetsOnReplace(replaced, field))).toEqual(['note', 'size', 'owner', 'keep']);
   });
 
   it('a create fills defaults for the fields it leaves out (copies, not shared)', () => {

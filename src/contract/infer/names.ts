@@ -50,3 +50,6 @@ export function timestampRole(name: string): 'created' | 'updated' | undefined {
   if (/(creat|added|inserted|registered)/i.test(name)) return 'created';
   return undefined;
 }
+
+/** Envelope flags that say another page follows (`{data: [...], has_more: true}`). */
+export const HAS_MORE_PROPERTIES = ['has_more', 'hasMore', 'has_next', 'hasNext', 'has_next_page', 'hasNextPage', 'more'];

@@ -1,6 +1,6 @@
 import { escapePointer, unescapePointer } from '../../shared/json-pointer.ts';
-import { collectFields } from '../schema-fields.ts';
-import { CURSOR_PARAMS, ITEMS_PROPERTIES, keyCandidates, LIMIT_PARAMS, OFFSET_PARAMS, PAGE_PARAMS, PAGING_OBJECTS, RECORD_PROPERTIES, singular, timestampRole, TOTAL_PROPERTIES } from './names.ts';
+import { collectFields, propertyDefaults, visitAllOf } from '../schema-fields.ts';
+import { CURSOR_PARAMS, HAS_MORE_PROPERTIES, ITEMS_PROPERTIES, keyCandidates, LIMIT_PARAMS, OFFSET_PARAMS, PAGE_PARAMS, PAGING_OBJECTS, RECORD_PROPERTIES, singular, timestampRole, TOTAL_PROPERTIES } from './names.ts';
 
 type Json = Record<string, any>;
 
@@ -58,12 +58,15 @@ export function inferResources(operations: readonly InferredOperation[]): Inferr
     if (!key) continue;
     const name = uniqueName(resources, base, collectionPath);
     const scope = [...collectionPath.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
-    const createBody = create ? recordBodySchema(bodySchema(create.operation), schema) : undefined;
+    const createBody = create ? writtenRecordSchema(bodySchema(create.operation), schema) : undefined;
+    const replaceOp = itemOps.get('put');
+    const defaults = inputDefaults(createBody, replaceOp ? writtenRecordSchema(bodySchema(replaceOp.operation), schema) : undefined);
     resources[name] = {
       schema,
       key,
       ...(scope.length ? { scope } : {}),
       generated: generatedFields(schema, key, createBody, keyParameterSchema([...(read ? [read] : []), ...itemOps.values()], param)),
+      ...(Object.keys(defaults).length > 0 ? { defaults } : {}),
       'x-inferred': true,
     };
     const id = `\${path.${param}}`;
@@ -150,13 +153,10 @@ function formSchemaOf(content: Json | undefined): Json | undefined {
 export function objectView(schema: Json): { properties: Record<string, Json>; required: string[] } {
   const properties: Record<string, Json> = {};
   const required = new Set<string>();
-  const visit = (node: Json, depth: number) => {
-    if (!node || typeof node !== 'object' || depth > 8) return;
+  visitAllOf(schema, (node) => {
     Object.assign(properties, node.properties ?? {});
     for (const name of Array.isArray(node.required) ? node.required : []) required.add(name);
-    for (const branch of Array.isArray(node.allOf) ? node.allOf : []) visit(branch, depth + 1);
-  };
-  visit(schema, 0);
+  });
   return { properties, required: [...required] };
 }
 
@@ -206,13 +206,13 @@ export function locateRequestRecord(body: Json | undefined, record: Json): strin
 }
 
 /** The part of a write's body schema that holds the record's fields. */
-function recordBodySchema(body: Json | undefined, record: Json): Json | undefined {
+function writtenRecordSchema(body: Json | undefined, record: Json): Json | undefined {
   const pointer = locateRequestRecord(body, record);
   return pointer === '' ? body : objectView(body!).properties[unescapePointer(pointer.slice(1))];
 }
 
-/** Where a list response keeps its items and its total: the body itself (an array) or envelope properties. */
-export function locateListSchema(schema: Json): { items: string; total: string | undefined } | undefined {
+/** Where a list response keeps its items, its total and its more-pages flag: the body itself (an array) or envelope properties. */
+export function locateListSchema(schema: Json): { items: string; total: string | undefined; more?: string } | undefined {
   if (isArraySchema(schema)) return isObjectSchema((schema.items ?? {}) as Json) ? { items: '', total: undefined } : undefined;
   if (!isObjectSchema(schema)) return undefined;
   const { properties } = objectView(schema);
@@ -224,7 +224,8 @@ export function locateListSchema(schema: Json): { items: string; total: string |
     const inner = nested ? locateListSchema(properties[nested]) : undefined;
     return inner && inner.items !== '' ? { items: `/${nested}${inner.items}`, total: inner.total ? `/${nested}${inner.total}` : undefined } : undefined;
   }
-  return { items: `/${items}`, total: totalIn(properties) };
+  const more = Object.keys(properties).find((name) => HAS_MORE_PROPERTIES.includes(name) && [properties[name]?.type].flat().includes('boolean'));
+  return { items: `/${items}`, total: totalIn(properties), ...(more === undefined ? {} : { more: `/${more}` }) };
 }
 
 /** The pointer of the total: an envelope property, else one of a paging object beside the items (`/meta/total`). */
@@ -242,6 +243,14 @@ function totalIn(properties: Record<string, Json>): string | undefined {
 function isIntegerSchema(schema: Json | undefined): boolean {
   const types = Array.isArray(schema?.type) ? schema!.type : [schema?.type];
   return types.includes('integer') || types.includes('number');
+}
+
+/**
+ * Defaults the write bodies give (`ProjectInput.status: {default: active}`), which the record schema a read
+ * answers rarely repeats: what a create or a replace that leaves the field out stores. The create's first.
+ */
+function inputDefaults(createBody: Json | undefined, putBody: Json | undefined): Record<string, unknown> {
+  return { ...propertyDefaults(putBody), ...propertyDefaults(createBody) };
 }
 
 /** Fields the server sets: readOnly ones, and the key when a create does not send it. */
@@ -328,8 +337,9 @@ function responseTemplate(op: InferredOperation, kind: string, resource: Json): 
     const located = locateListSchema(schema);
     if (!located) return undefined;
     if (located.items === '') return '${items}';
-    const template = nest(located.items, '${items}');
-    return located.total ? mergeTemplates(template, nest(located.total, '${count}')) : template;
+    let template = nest(located.items, '${items}');
+    if (located.total) template = mergeTemplates(template, nest(located.total, '${count}'));
+    return located.more ? mergeTemplates(template, nest(located.more, '${more}')) : template;
   }
   const located = locateRecordSchema(schema, resource.key);
   if (!located || located.pointer === '') return '${record}';

@@ -11,10 +11,11 @@ import { matchesFilter } from '../../rules/filter.ts';
 export function list(context: MockContext, request: MockRequest): MockResult {
   const { resource, list: spec } = request.operation.behaviour;
   const limit = pageSize(spec, request.query);
-  const { items, count } = spec?.sort && present(request.query[spec.sort]) || spec?.cursor && present(request.query[spec.cursor.param])
+  const { items, count, skip } = spec?.sort && present(request.query[spec.sort]) || spec?.cursor && present(request.query[spec.cursor.param])
     ? materialisedPage(context, request, limit)
     : streamedPage(context, request, limit);
-  return respond(context, request, { items: items.map((record) => viewRecord(resource, record, request.principal)), count });
+  const more = skip + items.length < count;
+  return respond(context, request, { items: items.map((record) => viewRecord(resource, record, request.principal)), count, more });
 }
 
 /** How many records the list would hold without `limit` and `skip`. */
@@ -23,17 +24,24 @@ export function count(context: MockContext, request: MockRequest): MockResult {
   return respond(context, request, { count: selection.exact ? selection.size : countMatching(context, request, selection) });
 }
 
+/** A page of matches: its records, how many match in all, and how many come before it. */
+interface Page {
+  readonly items: StoredRecord[];
+  readonly count: number;
+  readonly skip: number;
+}
+
 /** Sorted or cursor-addressed: the page is cut from the whole ordered list of matches. */
-function materialisedPage(context: MockContext, request: MockRequest, limit: number | undefined): { items: StoredRecord[]; count: number } {
+function materialisedPage(context: MockContext, request: MockRequest, limit: number | undefined): Page {
   const { resource, list: spec } = request.operation.behaviour;
   const selection = selectCandidates(context, request);
   const matching = sortedMatches(context, request, selection);
   const skip = firstIndex(spec, request.query, limit, matching.length, () => matching.findIndex((record) => String(record.data[resource.key]) === String(request.query[spec!.cursor!.param])));
-  return { items: matching.slice(skip, limit === undefined ? undefined : skip + limit), count: matching.length };
+  return { items: matching.slice(skip, limit === undefined ? undefined : skip + limit), count: matching.length, skip };
 }
 
 /** In table order: only the page's records are gathered, and the count comes from the index when it can. */
-function streamedPage(context: MockContext, request: MockRequest, limit: number | undefined): { items: StoredRecord[]; count: number } {
+function streamedPage(context: MockContext, request: MockRequest, limit: number | undefined): Page {
   const { list: spec } = request.operation.behaviour;
   const selection = selectCandidates(context, request);
   let total = selection.exact ? selection.size : undefined;
@@ -52,7 +60,7 @@ function streamedPage(context: MockContext, request: MockRequest, limit: number 
     position++;
     if (position >= end && total !== undefined) break;
   }
-  return { items, count: total ?? position };
+  return { items, count: total ?? position, skip };
 }
 
 function sortedMatches(context: MockContext, request: MockRequest, selection: Selection): StoredRecord[] {

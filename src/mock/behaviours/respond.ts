@@ -13,12 +13,12 @@ import type { StoredRecord } from '../store.ts';
 export function respond(
   context: MockContext,
   request: MockRequest,
-  values: { record?: StoredRecord; transient?: Record<string, unknown>; items?: unknown[]; count?: number; section?: unknown },
+  values: { record?: StoredRecord; transient?: Record<string, unknown>; items?: unknown[]; count?: number; more?: boolean; section?: unknown },
 ): MockResult {
   const { behaviour, successStatus } = request.operation;
   if (behaviour.response === null) return { status: successStatus, body: undefined };
   const record = values.record ? viewOf(behaviour.resource, values.record.data, request.principal, values.transient) : undefined;
-  const vars = requestVars(request, { record, items: values.items, count: values.count, section: values.section });
+  const vars = requestVars(request, { record, items: values.items, count: values.count, more: values.more, section: values.section });
   const rendered = renderTemplate(behaviour.response, templateContext(context, vars));
   const { success, mediaType } = successOf(request.operation);
   let body = behaviour.envelope ? overlay(structuredClone(success?.sample), behaviour.response, rendered) : rendered;

@@ -10,15 +10,16 @@ import { storableFields } from './storable.ts';
 import { completeRequired, fitToRecord } from './fit-record.ts';
 import { renderTransient } from './transient.ts';
 import { setOnceConflict } from '../../rules/set-once.ts';
-import { keptOnReplace, serverOwnedOnUpdate } from '../../rules/stored.ts';
+import { keptOnReplace, resetOmitted, serverOwnedOnUpdate } from '../../rules/stored.ts';
 import { asRead, setEvents } from '../../rules/transient.ts';
 import { applyVersion, currentVersion, isStale } from '../../rules/versioning.ts';
 import { recordBodySchemaOf, recordInBody } from '../../rules/request-envelope.ts';
 
 /**
  * `update` merges the body into the record; `replace` swaps the client-writable fields for the body's,
- * keeping what the server generated. Every rule is checked before anything is written, so a refused
- * request leaves the record as it was.
+ * keeping what the server generated (fields the body leaves out go back to their default, null or absent:
+ * rules/stored.ts). Every rule is checked before anything is written, so a refused request leaves the
+ * record as it was.
  */
 export function update(context: MockContext, request: MockRequest): MockResult {
   const { behaviour } = request.operation;
@@ -43,6 +44,7 @@ export function update(context: MockContext, request: MockRequest): MockResult {
   fitToRecord(context, resource, written);
   for (const field of serverOwnedOnUpdate(resource)) delete written[field];
   Object.assign(next, written);
+  if (behaviour.kind === 'replace') resetOmitted(resource, next);
   applyVersion(resource, next, 'update', record.data);
   applyGenerated(context, request, next, 'update', record.scope);
   completeRequired(context, resource, next, record.data);

@@ -1,12 +1,11 @@
+import { HAS_MORE_PROPERTIES } from '../../contract/infer/names.ts';
 import type { OperationModel } from '../../contract/model.ts';
 import { propertySchema } from '../schemas.ts';
 import type { CheckContext, Exchange, Finding } from '../types.ts';
 import { itemsIn, keyOf, locationOf, requireSuccess, show } from './support.ts';
 
-/** Envelope flags that say another page follows (names are conventions: findings are warnings). */
-const HAS_MORE_PROPERTIES = ['has_more', 'hasMore', 'has_next', 'hasNext', 'has_next_page', 'hasNextPage', 'more'];
 
-/** The envelope's boolean more-pages flag of a list's success response, if it has one. */
+/** The envelope's boolean more-pages flag of a list's success response, if it has one (names are conventions: findings are warnings). */
 export function hasMoreFlag(operation: OperationModel): string | undefined {
   const schema = operation.responses.get(String(operation.successStatus))?.schema;
   return HAS_MORE_PROPERTIES.find((candidate) => (propertySchema(schema, candidate) as { type?: unknown } | undefined)?.type === 'boolean');

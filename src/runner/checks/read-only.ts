@@ -1,5 +1,6 @@
-import type { ResourceModel } from '../../contract/model.ts';
-import { fieldSchema, requiredOf } from '../schemas.ts';
+import { isDeepStrictEqual } from 'node:util';
+import { defaultOf, resetsOnReplace } from '../../rules/stored.ts';
+import { fieldSchema } from '../schemas.ts';
 import type { CheckContext, Exchange, Finding } from '../types.ts';
 import { findMismatch } from './compare.ts';
 import { isView, viewOf } from './record-view.ts';
@@ -35,22 +36,13 @@ export function replace_drops_omitted(exchange: Exchange, context: CheckContext)
   const view = viewOf(exchange, context);
   if (!isView(view)) return view;
   const resource = context.operation.behaviour.resource;
-  const kept = Object.entries(omitted).filter(([field, value]) => view.exposes(field) && view.record[field] !== undefined && resetsTo(resource, field)
-    && view.record[field] !== null && !findMismatch(value, view.record[field], fieldSchema(resource, field)));
+  const kept = Object.entries(omitted).filter(([field, value]) => view.exposes(field) && view.record[field] !== undefined && resetsOnReplace(resource, field)
+    && view.record[field] !== null && !isDeepStrictEqual(view.record[field], defaultOf(resource, field)) && !findMismatch(value, view.record[field], fieldSchema(resource, field)));
   return kept.map(([field, value]) => ({
     message: `The replace left \`${field}\` out, yet it keeps the value an earlier write stored: a PUT replaces the whole record (RFC 9110), it does not merge.`,
-    expected: 'its default, null or absent',
+    expected: defaultOf(resource, field) === undefined ? 'null or absent' : `its default, ${show(defaultOf(resource, field))}`,
     actual: show(value),
     pointer: view.pointer(field),
     inferred: true,
   }));
-}
-
-/**
- * Whether a field a replace leaves out has somewhere to go back to: absent (optional), null (nullable) or
- * its default. A required field with none of them must hold something, and keeping it is as good as any.
- */
-function resetsTo(resource: ResourceModel, field: string): boolean {
-  const schema = (fieldSchema(resource, field) ?? {}) as { type?: unknown; default?: unknown };
-  return !requiredOf(resource.schema).has(field) || [schema.type].flat().includes('null') || schema.default !== undefined;
 }

@@ -559,6 +559,7 @@ function buildBehaviour(spec: Json, resource: ResourceModel, pointer: string, sh
     list,
     inferred: spec['x-inferred'] === true || kind === 'static',
     envelope: spec.envelope === true,
+    ...(typeof spec.bodyEnvelope === 'string' && spec.bodyEnvelope !== '' ? { bodyEnvelope: spec.bodyEnvelope } : {}),
   });
 }
 

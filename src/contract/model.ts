@@ -177,6 +177,8 @@ export interface BehaviourModel {
   readonly inferred: boolean;
   /** The response template only places the record (or items): the rest of the body comes from the schema. */
   readonly envelope: boolean;
+  /** Where a write's body carries the record's fields (`/data` for `{data: {...}}`); absent: the body itself. */
+  readonly bodyEnvelope?: string;
 }
 
 export interface OperationModel {

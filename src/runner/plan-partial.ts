@@ -5,6 +5,7 @@ import { storedFields } from './records.ts';
 import { requiredOf } from './schemas.ts';
 import type { TrackedRecord } from './types.ts';
 import { fakerFor, validBody } from './values.ts';
+import { recordBodySchema, recordInBody, withRecordInBody } from '../rules/request-envelope.ts';
 
 /**
  * A merge update (PATCH, or POST on the item) that writes one stored field keeps the others: the read
@@ -31,16 +32,17 @@ export function planPartialUpdate(ctx: PlanContext): void {
 
 /** Top-level body fields that are stored and that the body schema does not require. */
 function optionalStored(operation: OperationModel, body: unknown, ctx: PlanContext): string[] {
-  const required = requiredOf(operation.body?.schema);
-  return Object.keys(storedFields(ctx.state.contract.schemas, ctx.ops.resource, body)).filter((field) => !required.has(field));
+  const required = requiredOf(recordBodySchema(operation.body?.schema, operation.behaviour.bodyEnvelope));
+  return Object.keys(storedFields(ctx.state.contract.schemas, ctx.ops.resource, recordInBody(operation.behaviour, body))).filter((field) => !required.has(field));
 }
 
 /** The body without all but the first of its optional stored fields that the record holds; the whole body when that is not valid. */
 function oneField(operation: OperationModel, body: unknown, record: TrackedRecord | undefined, ctx: PlanContext): unknown {
   if (!isObject(body)) return body;
   const held = optionalStored(operation, body, ctx).filter((field) => record?.written[field] !== undefined);
-  const partial = { ...body };
-  for (const field of held.slice(1)) delete partial[field];
+  const fields = { ...recordInBody(operation.behaviour, body) };
+  for (const field of held.slice(1)) delete fields[field];
+  const partial = withRecordInBody(operation.behaviour, body, fields);
   return held.length > 1 && operation.body?.validate(partial) ? partial : body;
 }
 
@@ -60,7 +62,7 @@ export function planBareReplace(ctx: PlanContext): void {
     const spec = updateSpec(replace, main, 'replace with the required fields only', body, draw);
     const adjust = spec.adjustBody!;
     const omittedOf = (sent: unknown, record: TrackedRecord | undefined) => Object.fromEntries(Object.entries(record?.written ?? {})
-      .filter(([field]) => isObject(sent) && !(field in sent) && optionalStored(replace, record?.written, ctx).includes(field)));
+      .filter(([field]) => isObject(sent) && !(field in recordInBody(replace.behaviour, sent)) && optionalStored(replace, withRecordInBody(replace.behaviour, {}, record?.written ?? {}), ctx).includes(field)));
     ctx.add({
       ...spec,
       adjustBody: (filled, record) => requiredOnly(replace, adjust(filled, record), ctx),
@@ -73,7 +75,8 @@ export function planBareReplace(ctx: PlanContext): void {
 /** The body without its optional stored fields; the whole body when that is not valid. */
 function requiredOnly(operation: OperationModel, body: unknown, ctx: PlanContext): unknown {
   if (!isObject(body)) return body;
-  const partial = { ...body };
-  for (const field of optionalStored(operation, body, ctx)) delete partial[field];
+  const fields = { ...recordInBody(operation.behaviour, body) };
+  for (const field of optionalStored(operation, body, ctx)) delete fields[field];
+  const partial = withRecordInBody(operation.behaviour, body, fields);
   return operation.body?.validate(partial) ? partial : body;
 }

@@ -5,6 +5,7 @@ import { createSpec, type PlanContext } from './plan-specs.ts';
 import { fieldSchema, validatorFor } from './schemas.ts';
 import type { SchemaCompiler } from '../schema/compiler.ts';
 import { fakerFor, sampleField, validBody } from './values.ts';
+import { recordInBody, withRecordInBody } from '../rules/request-envelope.ts';
 
 /** Values no server picks by itself: a date long past, odd numbers. */
 const SENTINELS: Readonly<Record<string, readonly unknown[]>> = {
@@ -28,10 +29,13 @@ export function planReadOnlySent(ctx: PlanContext): void {
   if (Object.keys(sent).length === 0) return;
   const body = validBody(state, create);
   if (!isObject(body)) return;
-  const fields = Object.keys(sent).filter((field) => !(field in body));
+  // The fields go where the body carries the record's (inside its envelope, if any).
+  const carried = recordInBody(create.behaviour, body);
+  const fields = Object.keys(sent).filter((field) => !(field in carried));
   if (fields.length === 0) return;
   const extra = Object.fromEntries(fields.map((field) => [field, sent[field]]));
-  const spec = createSpec(create, `${ops.resource.name}:read-only sent`, `create sending its read-only ${fields.map((f) => `\`${f}\``).join(', ')}`, { ...body, ...extra });
+  const withExtra = create.behaviour.bodyEnvelope ? withRecordInBody(create.behaviour, body, { ...carried, ...extra }) : { ...body, ...extra };
+  const spec = createSpec(create, `${ops.resource.name}:read-only sent`, `create sending its read-only ${fields.map((f) => `\`${f}\``).join(', ')}`, withExtra);
   ctx.add({
     ...spec,
     expect: { success: true, situations: ['invalid'] },

@@ -10,6 +10,7 @@ import { documents } from './plan-negative.ts';
 import { hasProperty, propertySchema } from './schemas.ts';
 import { refusal, type RunState, type TrackedRecord } from './types.ts';
 import { enrich, pathValue, sampleBody, sampleField, unknownId, validBody } from './values.ts';
+import { recordInBody } from '../rules/request-envelope.ts';
 
 /** A write carrying a version other than the current one is a conflict. */
 export function planStaleVersion(ctx: PlanContext): void {
@@ -102,7 +103,7 @@ export function planSetOnce(ctx: PlanContext): void {
 }
 
 function writtenAfter(state: RunState, operation: OperationModel, record: TrackedRecord | undefined, sent: unknown): Record<string, unknown> {
-  const stored = storedFields(state.contract.schemas, operation.behaviour.resource, sent);
+  const stored = storedFields(state.contract.schemas, operation.behaviour.resource, recordInBody(operation.behaviour, sent));
   return operation.behaviour.kind === 'replace' ? stored : { ...record?.written, ...stored };
 }
 

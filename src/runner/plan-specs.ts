@@ -2,10 +2,11 @@ import type { OperationModel, ResourceModel } from '../contract/model.ts';
 import type { OperationKind } from '../contract/vocabulary.ts';
 import { withoutOwnerOnly } from '../rules/owner.ts';
 import { settleRead, settleWrite, storedFields } from './records.ts';
-import type { Draw } from './schemas.ts';
+import { type Draw } from './schemas.ts';
 import type { StepSpec } from './steps.ts';
 import type { Actor, RunState, TrackedRecord } from './types.ts';
 import { changeUnchanged } from './values.ts';
+import { recordBodySchema, recordInBody, withRecordInBody } from '../rules/request-envelope.ts';
 
 /** The operations of one resource, by kind, in contract order. */
 export type ResourceOperations = { readonly resource: ResourceModel } & { readonly [K in OperationKind]: readonly OperationModel[] };
@@ -31,7 +32,7 @@ export function createSpec(operation: OperationModel, label: string, title: stri
     body,
     creates: label,
     checks: RECORD_CHECKS,
-    facts: (state, _record, sent) => ({ event: 'create', written: storedFields(state.contract.schemas, resource, sent) }),
+    facts: (state, _record, sent) => ({ event: 'create', written: storedFields(state.contract.schemas, resource, recordInBody(operation.behaviour, sent)) }),
   };
 }
 
@@ -60,12 +61,12 @@ export function updateSpec(operation: OperationModel, label: string, title: stri
     record: label,
     body,
     adjustBody: (filled, record) => {
-      const changed = changeUnchanged(draw.schemas, resource, operation.body?.schema, filled, Object.keys(storedFields(draw.schemas, resource, filled)), record?.view, draw.faker);
+      const changed = changedWrite(operation, filled, record?.view, draw);
       return operation.body?.validate(changed) ? changed : filled;
     },
     checks: RECORD_CHECKS,
     facts: (state, record, sent) => {
-      const stored = storedFields(state.contract.schemas, resource, sent);
+      const stored = storedFields(state.contract.schemas, resource, recordInBody(operation.behaviour, sent));
       return { event: 'update', written: operation.behaviour.kind === 'replace' ? stored : { ...record?.written, ...stored } };
     },
     settle: (_state, exchange, facts, record) => {
@@ -80,4 +81,12 @@ function visibleWritten(resource: ResourceModel, record: TrackedRecord | undefin
   return record && record.owner !== actor ? withoutOwnerOnly(resource, written) : written;
 }
 
-
+/** The body with the fields a write would leave as they are given other values, inside the body's envelope if it has one. */
+function changedWrite(operation: OperationModel, filled: unknown, current: Record<string, unknown> | undefined, draw: Draw): unknown {
+  const { behaviour } = operation;
+  const inner = behaviour.bodyEnvelope ? recordInBody(behaviour, filled) : filled;
+  const schema = recordBodySchema(operation.body?.schema, behaviour.bodyEnvelope);
+  const stored = Object.keys(storedFields(draw.schemas, behaviour.resource, inner));
+  const changed = changeUnchanged(draw.schemas, behaviour.resource, schema, inner, stored, current, draw.faker);
+  return behaviour.bodyEnvelope ? withRecordInBody(behaviour, filled, changed as Record<string, unknown>) : changed;
+}

@@ -5,6 +5,7 @@ import { recordIn } from './checks/support.ts';
 import { isObject } from './locate.ts';
 import type { SchemaCompiler } from '../schema/compiler.ts';
 import { fieldSchema, hasProperty, validatorFor } from './schemas.ts';
+import { recordBodySchema, recordInBody } from '../rules/request-envelope.ts';
 import type { Actor, Exchange, RunState, TrackedRecord } from './types.ts';
 
 /** Body fields that are stored and must read back (the `stored` rule), as far as the record schema can hold them. */
@@ -94,10 +95,12 @@ export function isSuccess(exchange: Exchange): boolean {
  */
 export function fillBody(operation: OperationModel, template: unknown, record: TrackedRecord | undefined, id: string, keep?: string): unknown {
   if (!isObject(template)) return template;
-  const body = structuredClone(template);
+  const whole = structuredClone(template);
   const { behaviour } = operation;
   const resource = behaviour.resource;
-  const schema = operation.body?.schema;
+  // The key and version go where the body carries the record's fields (inside its envelope, if any).
+  const body = behaviour.bodyEnvelope ? recordInBody(behaviour, whole) : whole;
+  const schema = recordBodySchema(operation.body?.schema, behaviour.bodyEnvelope);
   // The key as the server showed it (an integer stays an integer), else as the path carries it.
   const typedId = record?.createdView?.[resource.key] ?? record?.view?.[resource.key];
   const value = typedId !== undefined && String(typedId) === id ? typedId : id;
@@ -107,5 +110,5 @@ export function fillBody(operation: OperationModel, template: unknown, record: T
   if (version !== undefined && version !== keep && version in body && hasProperty(schema, version)) {
     body[version] = versionToSend(resource, record?.view?.[version]);
   }
-  return body;
+  return whole;
 }

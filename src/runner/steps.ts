@@ -5,6 +5,7 @@ import type { Keep, Slot } from './memory.ts';
 import { fillBody, isSuccess, settleCreate, storedFields, trackRecord, usableRecord } from './records.ts';
 import { SUCCESS, type Actor, type BadAuth, type Exchange, type Expectation, type Facts, type Prepared, type RunState, type Step, type TrackedRecord } from './types.ts';
 import { pathFor, queryFor } from './values.ts';
+import { recordInBody } from '../rules/request-envelope.ts';
 
 export const NEEDS_SECOND_USER = 'needs a second identity: pass --token-2';
 
@@ -163,13 +164,13 @@ function settleUnexpectedSuccess(state: RunState, step: Step, exchange: Exchange
   switch (operation.behaviour.kind) {
     case 'create': {
       const tracked = trackRecord(state, `accidental:${state.records.size}`, operation, 'user1', pathFor(state, operation));
-      settleCreate(tracked, exchange, storedFields(state.contract.schemas, operation.behaviour.resource, facts.sentBody));
+      settleCreate(tracked, exchange, storedFields(state.contract.schemas, operation.behaviour.resource, recordInBody(operation.behaviour, facts.sentBody)));
       break;
     }
     case 'update':
     case 'replace':
       if (record) {
-        const sent = storedFields(state.contract.schemas, operation.behaviour.resource, facts.sentBody);
+        const sent = storedFields(state.contract.schemas, operation.behaviour.resource, recordInBody(operation.behaviour, facts.sentBody));
         record.written = operation.behaviour.kind === 'replace' ? sent : { ...record.written, ...sent };
         const view = recordIn(exchange, operation);
         if (view) record.view = { ...record.view, ...view };

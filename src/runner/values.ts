@@ -21,6 +21,7 @@ import type { SchemaCompiler } from '../schema/compiler.ts';
 import { fieldSchema, propertySchema, requiredOf, sampleOptionsFor, validatorFor } from './schemas.ts';
 import type { RunState, TrackedRecord } from './types.ts';
 import { formOnly } from './form-media.ts';
+import { recordBodySchema, recordInBody, withRecordInBody } from '../rules/request-envelope.ts';
 
 /** The caller a token names: the JWT's principal claim, when the scheme says tokens are JWTs. */
 export function principalOf(security: SecurityModel | undefined, token: string | undefined): string | undefined {
@@ -222,6 +223,9 @@ function recordFilterValue(state: RunState, operation: OperationModel, parameter
   return value !== undefined && fitsParameter(state.contract.schemas, parameter, value) ? value : undefined;
 }
 
+/** Writes whose body may move a record out of the run's list scope. */
+const WRITES: ReadonlySet<string> = new Set(['create', 'update', 'replace']);
+
 export type BodyPurpose = 'public' | 'private' | 'plain';
 
 /**
@@ -235,10 +239,20 @@ export function validBody(state: RunState, operation: OperationModel, purpose: B
   const sample = sampleBody(state.contract.schemas, body.schema, body.validate, state.faker);
   if (sample === undefined) return undefined;
   if (!isObject(sample)) return enrich(sample, body.validate, state.faker);
-  const shaped = shapeBody(state.contract.schemas, operation.behaviour.resource, body.schema, structuredClone(sample), purpose, state.faker);
-  if (operation.behaviour.kind === 'create') withListScopes(state, operation, shaped);
+  const shaped = shapeRecordBody(state, operation, structuredClone(sample), purpose);
   if (body.validate(shaped)) return enrich(shaped, body.validate, state.faker);
   return enrich(sample, body.validate, state.faker);
+}
+
+/** The body shaped where it carries the record's fields: the body itself, or inside its envelope (`{data: {...}}`). */
+function shapeRecordBody(state: RunState, operation: OperationModel, sample: Record<string, unknown>, purpose: BodyPurpose): Record<string, unknown> {
+  const { behaviour } = operation;
+  const schema = recordBodySchema(operation.body!.schema, behaviour.bodyEnvelope);
+  const inner = behaviour.bodyEnvelope ? recordInBody(behaviour, sample) : sample;
+  if (!schema) return sample;
+  const shaped = shapeBody(state.contract.schemas, behaviour.resource, schema, inner, purpose, state.faker);
+  if (WRITES.has(behaviour.kind)) withListScopes(state, operation, shaped, (fields) => operation.body!.validate(withRecordInBody(behaviour, sample, fields)));
+  return behaviour.bodyEnvelope ? withRecordInBody(behaviour, sample, shaped) as Record<string, unknown> : shaped;
 }
 
 /**
@@ -246,9 +260,8 @@ export function validBody(state: RunState, operation: OperationModel, purpose: B
  * value of that parameter, where the body takes it: the run's records share one scope, so a list asked for
  * that scope holds them all and paging through them means something.
  */
-function withListScopes(state: RunState, create: OperationModel, body: Record<string, unknown>): void {
-  const resource = create.behaviour.resource;
-  const validate = create.body!.validate;
+function withListScopes(state: RunState, write: OperationModel, body: Record<string, unknown>, validate: (fields: Record<string, unknown>) => boolean): void {
+  const resource = write.behaviour.resource;
   for (const operation of state.contract.operations) {
     const { kind, resource: listed } = operation.behaviour;
     if (listed !== resource || (kind !== 'list' && kind !== 'count')) continue;

@@ -1,4 +1,4 @@
-import { unescapePointer } from '../../shared/json-pointer.ts';
+import { escapePointer, unescapePointer } from '../../shared/json-pointer.ts';
 import { collectFields, propertyDefaults, visitAllOf } from '../schema-fields.ts';
 import { CURSOR_PARAMS, HAS_MORE_PROPERTIES, ITEMS_PROPERTIES, keyCandidates, LIMIT_PARAMS, OFFSET_PARAMS, PAGE_PARAMS, PAGING_OBJECTS, RECORD_PROPERTIES, singular, timestampRole, TOTAL_PROPERTIES } from './names.ts';
 
@@ -21,6 +21,7 @@ export interface InferredHarness {
 export const operationKey = (method: string, path: string) => `${method.toUpperCase()} ${path}`;
 
 const SUCCESS = /^2\d\d$/;
+const WRITES = new Set(['create', 'update', 'replace']);
 
 /**
  * Resources from REST conventions: a collection path and its item path (`/pets`, `/pets/{petId}`), nested
@@ -57,8 +58,9 @@ export function inferResources(operations: readonly InferredOperation[]): Inferr
     if (!key) continue;
     const name = uniqueName(resources, base, collectionPath);
     const scope = [...collectionPath.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
-    const createBody = create ? bodySchema(create.operation) : undefined;
-    const defaults = inputDefaults(createBody, itemOps.get('put'));
+    const createBody = create ? writtenRecordSchema(bodySchema(create.operation), schema) : undefined;
+    const replaceOp = itemOps.get('put');
+    const defaults = inputDefaults(createBody, replaceOp ? writtenRecordSchema(bodySchema(replaceOp.operation), schema) : undefined);
     resources[name] = {
       schema,
       key,
@@ -75,7 +77,8 @@ export function inferResources(operations: readonly InferredOperation[]): Inferr
       // CRUD follows from HTTP semantics (what is created can be read, what is deleted is gone): failures.
       // Paging follows from parameter names only: warnings.
       const guessed = spec.kind === 'list';
-      declared.set(operationKey(op.method, op.path), { ...spec, resource: name, ...(response === undefined ? {} : { response }), ...(envelope ? { envelope: true } : {}), ...(guessed ? { 'x-inferred': true } : {}) });
+      const bodyEnvelope = WRITES.has(spec.kind) ? locateRequestRecord(bodySchema(op.operation), schema) : '';
+      declared.set(operationKey(op.method, op.path), { ...spec, resource: name, ...(bodyEnvelope ? { bodyEnvelope } : {}), ...(response === undefined ? {} : { response }), ...(envelope ? { envelope: true } : {}), ...(guessed ? { 'x-inferred': true } : {}) });
     };
     if (create && isObjectBody(create.operation)) declare(create, { kind: 'create' });
     const list = collectionOps.get('get');
@@ -185,6 +188,29 @@ export function locateRecordSchema(schema: Json, resourceName?: string): { point
   return { pointer: '', schema };
 }
 
+/**
+ * Where a write's body carries the record's fields: `''` for the body itself, or `/data` when the body's only
+ * (or only required) property is an object that shares more of the record's properties than the body does
+ * (`{data: {name, notes}}` for a record `{gid, name, notes}`).
+ */
+export function locateRequestRecord(body: Json | undefined, record: Json): string {
+  if (!body || isArraySchema(body) || !isObjectSchema(body)) return '';
+  const { properties, required } = objectView(body);
+  const names = Object.keys(properties);
+  const holder = names.length === 1 ? names[0] : required.length === 1 ? required[0] : undefined;
+  const inner = holder === undefined ? undefined : properties[holder];
+  if (!inner || typeof inner !== 'object' || isArraySchema(inner) || !isObjectSchema(inner)) return '';
+  const fields = new Set(Object.keys(objectView(record).properties));
+  const shared = (schema: Json) => Object.keys(objectView(schema).properties).filter((name) => fields.has(name)).length;
+  return shared(inner) > shared(body) ? `/${escapePointer(holder!)}` : '';
+}
+
+/** The part of a write's body schema that holds the record's fields. */
+function writtenRecordSchema(body: Json | undefined, record: Json): Json | undefined {
+  const pointer = locateRequestRecord(body, record);
+  return pointer === '' ? body : objectView(body!).properties[unescapePointer(pointer.slice(1))];
+}
+
 /** Where a list response keeps its items, its total and its more-pages flag: the body itself (an array) or envelope properties. */
 export function locateListSchema(schema: Json): { items: string; total: string | undefined; more?: string } | undefined {
   if (isArraySchema(schema)) return isObjectSchema((schema.items ?? {}) as Json) ? { items: '', total: undefined } : undefined;
@@ -223,8 +249,7 @@ function isIntegerSchema(schema: Json | undefined): boolean {
  * Defaults the write bodies give (`ProjectInput.status: {default: active}`), which the record schema a read
  * answers rarely repeats: what a create or a replace that leaves the field out stores. The create's first.
  */
-function inputDefaults(createBody: Json | undefined, put: InferredOperation | undefined): Record<string, unknown> {
-  const putBody = put ? bodySchema(put.operation) : undefined;
+function inputDefaults(createBody: Json | undefined, putBody: Json | undefined): Record<string, unknown> {
   return { ...propertyDefaults(putBody), ...propertyDefaults(createBody) };
 }
 

@@ -10,12 +10,13 @@ import { completeRequired, fitToRecord } from './fit-record.ts';
 import { expiresAt } from '../../rules/expiry.ts';
 import { applyDefaults } from '../../rules/stored.ts';
 import { applyVersion } from '../../rules/versioning.ts';
+import { recordInBody } from '../../rules/request-envelope.ts';
 
 /** Stores a new record built from the body, the operation's `set` and the generated fields. */
 export function create(context: MockContext, request: MockRequest): MockResult {
   const { behaviour } = request.operation;
   const resource = behaviour.resource;
-  const body = (request.body ?? {}) as Record<string, unknown>;
+  const body = recordInBody(behaviour, request.body);
   const scope = Object.fromEntries(resource.scope.map((name) => [name, String(request.path[name])]));
   const data = storableFields(resource, body);
   fitToRecord(context, resource, data);

@@ -5,6 +5,7 @@ import { renderTemplate } from '../../template/render.ts';
 import { generatesOn, uniqueAcrossScopes, uniqueValue, valueSource } from '../../rules/generated.ts';
 import { requestVars, templateContext, type MockContext, type MockRequest } from '../context.ts';
 import type { RecordTable } from '../store.ts';
+import { recordInBody } from '../../rules/request-envelope.ts';
 
 /**
  * Sets the resource's server-generated fields for an event (`create` or `update`) on `data`, in place.
@@ -19,7 +20,7 @@ export function applyGenerated(
   scope: Record<string, string>,
 ): void {
   const resource = request.operation.behaviour.resource;
-  const body = (request.body ?? {}) as Record<string, unknown>;
+  const body = recordInBody(request.operation.behaviour, request.body);
   // `record` is `data` itself, so a later field's template sees the fields generated before it.
   const templates = templateContext(context, requestVars(request, { record: data }));
   for (const [field, rule] of Object.entries(resource.generated)) {

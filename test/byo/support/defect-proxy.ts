@@ -8,6 +8,8 @@ import type { CheckResult } from '../../../src/runner/events.ts';
 /** What a defect may change: the request on its way to the mock, the answer's text on its way back. */
 export interface Defect {
   readonly request?: (url: string, headers: Headers) => void;
+  /** The request body's text as the mock receives it. */
+  readonly requestBody?: (method: string, url: string, text: string) => string;
   readonly response?: (method: string, url: string, status: number, text: string) => string;
 }
 
@@ -24,7 +26,10 @@ export async function checkWithDefect(contract: ContractModel, defect: Defect, t
     const headers = new Headers();
     for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers.set(name, value);
     defect.request?.(req.url ?? '/', headers);
-    const upstream = await fetch(`${target}${req.url}`, { method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined });
+    const sent = chunks.length ? Buffer.concat(chunks) : undefined;
+    const body = sent && defect.requestBody ? defect.requestBody(req.method ?? 'GET', req.url ?? '/', sent.toString('utf8')) : sent;
+    if (typeof body === 'string') headers.delete('content-length');
+    const upstream = await fetch(`${target}${req.url}`, { method: req.method, headers, body });
     const text = await upstream.text();
     res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' });
     res.end(defect.response ? defect.response(req.method ?? 'GET', req.url ?? '/', upstream.status, text) : text);

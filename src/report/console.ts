@@ -1,5 +1,6 @@
 import pc from 'picocolors';
 import type { CheckResult, CheckStatus, Reporter, RunEvent, RunSummary } from '../runner/events.ts';
+import { repeatedWarnings } from './repeated-warnings.ts';
 import { countChecks, groupByOperation, RunCollector, type RunRecord, summaryOf } from './collect.ts';
 import {
   bodyToText,
@@ -246,6 +247,10 @@ export function renderSummary(run: RunRecord, summary: RunSummary, c: Colors, wi
       ].join(c.dim(', ')) +
       c.dim(`  (${plural(total, 'check')})`),
   );
+
+  for (const kind of repeatedWarnings(run.checks)) {
+    lines.push(label('repeated') + c.yellow(`${kind.count} × `) + printable(kind.first.title, true) + c.dim(`  (warning shown once, under ${printable(kind.first.operationId, true)})`));
+  }
 
   if (run.summary === undefined) {
     lines.push(label('coverage') + c.dim('unknown: the run did not finish'));

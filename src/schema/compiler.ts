@@ -4,7 +4,7 @@ import type { Validator } from './ajv.ts';
 import { compileSafeRegExp } from './safe-regexp.ts';
 import { schemaProblems } from './meta-schema.ts';
 import { unescapePointer } from '../shared/json-pointer.ts';
-import { documentLocator, placeStrictWarning, type CompilingSchema } from './warning-place.ts';
+import { documentLocator, explainStrictWarning, placeStrictWarning, type CompilingSchema } from './warning-place.ts';
 
 /** OpenAPI documentation keywords and our extensions: known to ajv, ignored by validation. */
 const ANNOTATION_KEYWORDS = ['example', 'xml', 'externalDocs', 'discriminator', 'x-inferred', 'x-harness'];
@@ -50,7 +50,7 @@ export function createSchemaCompiler(options: SchemaCompilerOptions): SchemaComp
   const formats = [...new Set(options.unknownFormats ?? [])];
   const create = (coerce: boolean) => {
     // ajv logs without saying which schema it compiles; the innermost one it is compiling is the cause.
-    const warn = (...args: unknown[]): void => report(placeStrictWarning(args.map(String).join(' '), innermost(ajv), locate));
+    const warn = (...args: unknown[]): void => report(explainStrictWarning(placeStrictWarning(args.map(String).join(' '), innermost(ajv), locate)));
     const ajv: Ajv2020 = new Ajv2020({
       allErrors: true,
       strict: 'log',

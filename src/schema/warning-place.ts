@@ -37,6 +37,21 @@ function fragmentSegments(fragment: string): string[] {
   });
 }
 
+/** Types ajv names in a `missing type` warning, as the values a keyword applies to. */
+const VALUES: Readonly<Record<string, string>> = { array: 'arrays', object: 'objects', string: 'strings', number: 'numbers', integer: 'integers' };
+
+/**
+ * ajv's `missing type "object" for keyword "properties"` said plainly: the keyword only constrains values of
+ * that type, so without a `type` any other value passes it; an unknown keyword is ignored.
+ */
+export function explainStrictWarning(message: string): string {
+  return message.replace(/unknown keyword: "([^"]+)"/, 'unknown keyword "$1": ignored, it checks nothing').replace(/missing type "([^"]+)" for keyword "([^"]+)"/, (_all, types: string, keyword: string) => {
+    const names = types.split(',');
+    const values = names.map((name) => VALUES[name] ?? name).join(' and ');
+    return `"${keyword}" without type "${names.join('" or "')}": it applies to ${values} only, and a value of any other type passes it`;
+  });
+}
+
 /** The id of the deepest known node on the path, with the rest of the path appended. */
 function absolutePlace(root: unknown, segments: readonly string[], locate: LocateSchema): string | undefined {
   let node: unknown = root;

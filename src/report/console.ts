@@ -249,7 +249,7 @@ export function renderSummary(run: RunRecord, summary: RunSummary, c: Colors, wi
   );
 
   for (const kind of repeatedWarnings(run.checks)) {
-    lines.push(label('repeated') + c.yellow(`${kind.count} × `) + printable(kind.first.title, true) + c.dim(`  (warning shown once, under ${printable(kind.first.operationId, true)})`));
+    lines.push(label('repeated') + c.yellow(`${kind.count} × `) + printable(kind.first.title, true) + c.dim(`  (first under ${printable(kind.first.operationId, true)})`));
   }
 
   if (run.summary === undefined) {

@@ -150,4 +150,18 @@ describe('shouldUseColor', () => {
     expect(text).toContain('\n  repeated  2 × no credentials → status 401 is documented  (first under listThings)\n');
     expect(text).not.toContain('unknown id → status 404 is documented  (first under');
   });
+
+  it('says the error of a request that got no response once, not again as actual and message', async () => {
+    const error = 'connection refused (ECONNREFUSED): connect ECONNREFUSED 127.0.0.1:47399';
+    const unreachable: CheckResult = {
+      id: 'addPet/response_received#1', operationId: 'addPet', check: 'response_received', title: 'create → got a response', status: 'fail', durationMs: 1,
+      message: `no usable response: ${error}`, actual: error,
+      exchange: { request: { method: 'POST', url: 'http://127.0.0.1:47399/pets', headers: {} }, error },
+    };
+    const text = await render(runEvents({ counts: { pass: 0, fail: 1, warn: 0, skip: 0 }, exitCode: 2 }, [unreachable]), { color: false });
+    expect(text).toContain(`      error     ${error}\n`);
+    expect(text.split(error)).toHaveLength(2);
+    expect(text).not.toContain('      actual    ');
+    expect(text).not.toContain('      message   ');
+  });
 });

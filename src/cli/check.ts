@@ -79,6 +79,9 @@ Example, against the bundled mock:
  * @example
  * await runCheckCommand(['--contract', 'game-sessions', '--base-url', 'http://127.0.0.1:4010/game-sessions'], process);
  */
+/** What `(x-inferred)` on a planned step means, said once under the plan. */
+export const INFERRED_NOTE = '(x-inferred): the expected status is inferred from the document, not declared with x-harness: a different one gives a warning, not a failure.';
+
 export async function runCheckCommand(args: string[], io: CommandIO): Promise<number> {
   let parsed: CheckArguments | 'help';
   try {
@@ -102,7 +105,9 @@ export async function runCheckCommand(args: string[], io: CommandIO): Promise<nu
     }
   }
   if (parsed.dryRun) {
-    for (const contract of contracts) io.stdout.write(formatPlan(describePlan(contract, { ...parsed, baseUrl: parsed.baseUrl.replaceAll('{contract}', contract.id) })));
+    const plans = contracts.map((contract) => describePlan(contract, { ...parsed, baseUrl: parsed.baseUrl.replaceAll('{contract}', contract.id) }));
+    for (const plan of plans) io.stdout.write(formatPlan(plan));
+    if (plans.some((plan) => plan.steps.some((step) => step.inferred))) writeLine(io.stdout, INFERRED_NOTE);
     return EXIT.ok;
   }
   const unknownScheme = unknownCredentialScheme(contracts, parsed);

@@ -3,6 +3,7 @@ import { ContractError, formatProblem } from '../contract/errors.ts';
 import type { ContractModel } from '../contract/model.ts';
 import { listBundledContractIds, loadContract } from '../contract/registry.ts';
 import { EXIT, UsageError, writeLine, type CommandIO } from './io.ts';
+import { plural } from '../report/format.ts';
 
 export const LINT_HELP = `Usage: harness lint [<file|id>...] [--quiet]
 
@@ -28,7 +29,7 @@ export async function runLintCommand(args: string[], io: CommandIO): Promise<num
   for (const target of targets) {
     try {
       const contract = await loadContract(target);
-      writeLine(io.stdout, `ok    ${contract.id} (${contract.operations.length} operations) ${contract.file}`);
+      writeLine(io.stdout, `ok    ${contract.id} (${plural(contract.operations.length, 'operation')}) ${contract.file}`);
       if (values.quiet) continue;
       for (const warning of contract.warnings) writeLine(io.stdout, `warn  ${formatProblem(contract.file, warning)}`);
       if (!contract.declared) writeLine(io.stdout, `      ${describeInference(contract)}`);
@@ -46,5 +47,5 @@ export async function runLintCommand(args: string[], io: CommandIO): Promise<num
 function describeInference(contract: ContractModel): string {
   const resources = [...contract.resources.values()].map((r) => `${r.name} (key ${r.key}${r.scope.length ? `, scoped by ${r.scope.join(', ')}` : ''})`);
   const stateless = contract.operations.filter((op) => op.behaviour.resource.stateless).length;
-  return `inferred: ${resources.length ? resources.join('; ') : 'no resources'}; ${stateless} of ${contract.operations.length} operations stateless`;
+  return `inferred: ${resources.length ? resources.join('; ') : 'no resources'}; ${stateless} of ${plural(contract.operations.length, 'operation')} stateless`;
 }

@@ -5,6 +5,7 @@ import type { MockInstance } from '../mock/instance.ts';
 import { startMockServer } from '../mock/server.ts';
 import { parseIntegerFlag } from './integer.ts';
 import { EXIT, UsageError, writeLine, type CommandIO } from './io.ts';
+import { plural } from '../report/format.ts';
 
 export const MOCK_HELP = `Usage: harness mock [<file>] [--contract <id|file>]... [--port 4010] [--host 127.0.0.1] [--seed 1]
                    [--fixtures <n>] [--jwt-secret <secret>] [--control-token <t>] [--max-records <n>]
@@ -67,7 +68,7 @@ export async function runMockCommand(args: string[], io: CommandIO): Promise<num
   const ids = positionals.length === 1 ? [positionals[0], ...(values.contract ?? [])] : values.contract ?? listBundledContractIds();
   const contracts = await Promise.all(ids.map((id) => loadContract(id)));
   for (const contract of contracts) {
-    if (contract.warnings.length > 0) writeLine(io.stderr, `${contract.id}: ${contract.warnings.length} warning(s) about the document; "harness lint ${contract.file}" lists them.`);
+    if (contract.warnings.length > 0) writeLine(io.stderr, `${contract.id}: ${plural(contract.warnings.length, 'warning')} about the document; run "harness lint ${contract.file}" to see ${contract.warnings.length === 1 ? 'it' : 'them'}.`);
   }
 
   const server = await startMockServer({

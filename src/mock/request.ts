@@ -1,11 +1,11 @@
 import { BY_CODE, BY_CODE_OR_CLASS, isDocumentedStatus } from '../contract/documented-status.ts';
-import type { OperationModel } from '../contract/model.ts';
+import type { OperationModel, ParameterModel } from '../contract/model.ts';
 import { toViolations } from '../schema/ajv.ts';
 import type { MockRequest } from './context.ts';
 import type { IncomingRequest } from './incoming.ts';
 import { bodyBytesNow, parseRequestBodyNow, readBodyBytes, type ParsedBody } from './request-body.ts';
 import { SituationError } from './situation-error.ts';
-import { isCallerHeader } from '../shared/client-headers.ts';
+import { isCallerParameter } from '../shared/client-headers.ts';
 import { cookiePairs, parseHeader, parsePath, parseQuery, parseQueryParameters } from '../shared/parameter-style/parse.ts';
 
 /** What the read stage got from a request: the request as behaviours act on it, and the body bytes it took. */
@@ -102,8 +102,8 @@ function readQuery(operation: OperationModel, url: URL): Record<string, unknown>
 
 /**
  * Header and cookie parameters the request carries, read by their style and validated. An absent required
- * header the caller supplies (shared/client-headers: not credentials, not what clients set themselves) is
- * refused where the operation documents its answer to invalid input; other absent ones are not.
+ * header or cookie the caller supplies (shared/client-headers: not credentials, not what clients set
+ * themselves) is refused where the operation documents its answer to invalid input; other absent ones are not.
  */
 function readHeaderParams(operation: OperationModel, request: IncomingRequest): void {
   refuseMissingHeaders(operation, request);
@@ -125,11 +125,13 @@ function readHeaderParams(operation: OperationModel, request: IncomingRequest): 
 }
 
 function refuseMissingHeaders(operation: OperationModel, request: IncomingRequest): void {
-  const missing = operation.headerParams.filter((p) => p.in === 'header' && p.required && request.header(p.name) === null && isCallerHeader(operation, p.name));
+  const cookies = new Set(cookiePairs(request.header('cookie') ?? '').map(([name]) => name));
+  const absent = (p: ParameterModel): boolean => (p.in === 'cookie' ? !cookies.has(p.name) : request.header(p.name) === null);
+  const missing = operation.headerParams.filter((p) => p.required && (p.in === 'cookie' || p.in === 'header') && absent(p) && isCallerParameter(operation, p));
   if (missing.length === 0 || !isDocumentedStatus(operation.responses, operation.situations.invalid.status, BY_CODE_OR_CLASS)) return;
-  const names = missing.map((p) => `\`${p.name}\``).join(', ');
-  throw new SituationError('invalid', `The required header ${names} is missing.`, missing.map((p) => ({
-    pointer: `/${p.name}`, property: p.name, keyword: 'required', message: `The header \`${p.name}\` is required.`,
+  const names = missing.map((p) => `${p.in} \`${p.name}\``).join(', ');
+  throw new SituationError('invalid', `The required ${names} ${missing.length === 1 ? 'is' : 'are'} missing.`, missing.map((p) => ({
+    pointer: `/${p.name}`, property: p.name, keyword: 'required', message: `The ${p.in} \`${p.name}\` is required.`,
   })));
 }
 

@@ -12,12 +12,15 @@ import {
   symbol,
 } from './console.ts';
 import { plural, printable } from './format.ts';
+import { RepeatedWarnings } from './repeated-warnings.ts';
 
 /** The results of one operation that arrived one after another: printed as one line when they end. */
 interface Segment {
   readonly run: RunRecord;
   readonly operationId: string;
   readonly results: CheckResult[];
+  /** The run's warnings so far: one printed already is only counted (the summary says how often). */
+  readonly warnings: RepeatedWarnings;
 }
 
 /**
@@ -37,6 +40,7 @@ export function createLiveConsoleReporter(options: ConsoleReporterOptions): Repo
   const c: Colors = pc.createColors(options.color);
   const collector = new RunCollector();
   const finished = new WeakSet<RunRecord>();
+  const warningsOf = new WeakMap<RunRecord, RepeatedWarnings>();
   let segment: Segment | undefined;
   let closed: Promise<string[]> | undefined;
 
@@ -67,7 +71,8 @@ export function createLiveConsoleReporter(options: ConsoleReporterOptions): Repo
         case 'check':
           if (segment?.run !== run || segment.operationId !== event.result.operationId) {
             flush();
-            segment = { run, operationId: event.result.operationId, results: [] };
+            if (!warningsOf.has(run)) warningsOf.set(run, new RepeatedWarnings());
+            segment = { run, operationId: event.result.operationId, results: [], warnings: warningsOf.get(run)! };
           }
           segment.results.push(event.result);
           break;
@@ -96,10 +101,15 @@ function renderSegment(segment: Segment, c: Colors, verbose: boolean): string {
     counts.warn > 0 ? c.yellow(plural(counts.warn, 'warning')) : '',
     counts.skip > 0 ? `${counts.skip} skipped` : '',
   ].filter(Boolean);
-  const lines = [`${symbol(worst, c)} ${c.bold(printable(segment.operationId, true))}  ${parts.join(', ')}`];
+  const lines: string[] = [];
+  let repeats = 0;
   for (const result of segment.results) {
+    const repeated = segment.warnings.add(result);
     if (result.status === 'fail') lines.push(renderCheckLine(result, c, verbose), renderFailure(result, c, verbose));
+    else if (repeated && !verbose) repeats += 1;
     else if (result.status === 'warn' || verbose) lines.push(renderCheckLine(result, c, verbose));
   }
-  return lines.join('\n');
+  const same = repeats === counts.warn ? `the same ${repeats === 1 ? 'warning' : 'warnings'}` : `${repeats} of them the same`;
+  const note = repeats === 0 ? '' : c.dim(`  (${same} as above)`);
+  return [`${symbol(worst, c)} ${c.bold(printable(segment.operationId, true))}  ${parts.join(', ')}${note}`, ...lines].join('\n');
 }

@@ -1,5 +1,6 @@
 import pc from 'picocolors';
 import type { CheckResult, CheckStatus, Reporter, RunEvent, RunSummary } from '../runner/events.ts';
+import { repeatedWarnings } from './repeated-warnings.ts';
 import { countChecks, groupByOperation, RunCollector, type RunRecord, summaryOf } from './collect.ts';
 import {
   bodyToText,
@@ -219,10 +220,13 @@ export function renderFailure(check: CheckResult, c: Colors, verbose: boolean): 
       if (responseBody !== undefined) lines.push(indentAll(printable(truncate(responseBody, BODY_LIMIT)), valueIndent));
     }
   }
+  // A request that got no response has its error said once, not again as `actual` and `message`.
+  const error = exchange?.error;
+  const repeatsError = (text: string): boolean => error !== undefined && (text === error || text.endsWith(`: ${error}`));
   if (check.expected !== undefined) field('expected', check.expected, c.green);
-  if (check.actual !== undefined) field('actual', check.actual, c.red);
+  if (check.actual !== undefined && !repeatsError(check.actual)) field('actual', check.actual, c.red);
   if (check.pointer !== undefined) field('pointer', check.pointer === '' ? '(the whole body)' : check.pointer, c.cyan);
-  if (check.message !== undefined) field('message', check.message);
+  if (check.message !== undefined && !repeatsError(check.message)) field('message', check.message);
   if (verbose) field('check', `${check.check} (${check.id})`, c.dim);
   return lines.join('\n');
 }
@@ -246,6 +250,10 @@ export function renderSummary(run: RunRecord, summary: RunSummary, c: Colors, wi
       ].join(c.dim(', ')) +
       c.dim(`  (${plural(total, 'check')})`),
   );
+
+  for (const kind of repeatedWarnings(run.checks)) {
+    lines.push(label('repeated') + c.yellow(`${kind.count} × `) + printable(kind.first.title, true) + c.dim(`  (first under ${printable(kind.first.operationId, true)})`));
+  }
 
   if (run.summary === undefined) {
     lines.push(label('coverage') + c.dim('unknown: the run did not finish'));

@@ -13,7 +13,7 @@ import { defaultOf } from '../rules/stored.ts';
 import { transientFields } from '../rules/transient.ts';
 import { shapeVisibility } from '../rules/visibility.ts';
 import { isObject } from './locate.ts';
-import { isCallerHeader } from '../shared/client-headers.ts';
+import { isCallerParameter } from '../shared/client-headers.ts';
 import { referencedId } from '../rules/reference.ts';
 import { serializeCookie, serializeHeader } from '../shared/parameter-style/serialize.ts';
 import { valueShape } from '../shared/parameter-style/style.ts';
@@ -176,7 +176,7 @@ export function headerParameters(state: RunState, operation: OperationModel): { 
   const headers: Record<string, string> = {};
   const cookies: string[] = [];
   for (const parameter of operation.headerParams) {
-    if (!parameter.required || (parameter.in === 'header' && !isCallerHeader(operation, parameter.name))) continue;
+    if (!parameter.required || !isCallerParameter(operation, parameter)) continue;
     const value = parameterValueOf(parameter, pathValue(state, parameter));
     if (parameter.in === 'cookie') cookies.push(...serializeCookie(parameter, value));
     else headers[parameter.name.toLowerCase()] = serializeHeader(parameter, value);

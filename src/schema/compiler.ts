@@ -4,6 +4,7 @@ import type { Validator } from './ajv.ts';
 import { compileSafeRegExp } from './safe-regexp.ts';
 import { schemaProblems } from './meta-schema.ts';
 import { unescapePointer } from '../shared/json-pointer.ts';
+import { documentLocator, explainStrictWarning, placeStrictWarning, type CompilingSchema } from './warning-place.ts';
 
 /** OpenAPI documentation keywords and our extensions: known to ajv, ignored by validation. */
 const ANNOTATION_KEYWORDS = ['example', 'xml', 'externalDocs', 'discriminator', 'x-inferred', 'x-harness'];
@@ -43,11 +44,14 @@ export interface SchemaCompiler {
 }
 
 export function createSchemaCompiler(options: SchemaCompilerOptions): SchemaCompiler {
-  const warn = options.warn ?? (() => undefined);
+  const report = options.warn ?? (() => undefined);
+  const locate = documentLocator(options.documents, options.origins);
   const annotations = [...new Set([...ANNOTATION_KEYWORDS, ...(options.extensionKeywords ?? [])])];
   const formats = [...new Set(options.unknownFormats ?? [])];
   const create = (coerce: boolean) => {
-    const ajv = new Ajv2020({
+    // ajv logs without saying which schema it compiles; the innermost one it is compiling is the cause.
+    const warn = (...args: unknown[]): void => report(explainStrictWarning(placeStrictWarning(args.map(String).join(' '), innermost(ajv), locate)));
+    const ajv: Ajv2020 = new Ajv2020({
       allErrors: true,
       strict: 'log',
       strictRequired: false,
@@ -61,7 +65,7 @@ export function createSchemaCompiler(options: SchemaCompilerOptions): SchemaComp
       useDefaults: coerce,
       // Contract patterns run on a linear-time engine: no `pattern` can make one request block the mock.
       code: { regExp: compileSafeRegExp },
-      logger: { log: () => undefined, warn: (...args: unknown[]) => warn(args.map(String).join(' ')), error: (...args: unknown[]) => warn(args.map(String).join(' ')) },
+      logger: { log: () => undefined, warn, error: warn },
     });
     addFormats.default(ajv);
     for (const keyword of annotations) {
@@ -139,6 +143,14 @@ export function createSchemaCompiler(options: SchemaCompilerOptions): SchemaComp
       return node;
     },
   };
+}
+
+/** The schema ajv is compiling now (its private set of compilations in progress, innermost last). */
+function innermost(ajv: Ajv2020): CompilingSchema | undefined {
+  const compiling = (ajv as unknown as { _compilations?: Set<CompilingSchema> })._compilations;
+  let last: CompilingSchema | undefined;
+  for (const schema of compiling ?? []) last = schema;
+  return last;
 }
 
 /** `ajv.compile` after the meta-schema check an ajv with `validateSchema` makes (the same error text). */

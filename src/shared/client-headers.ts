@@ -18,3 +18,9 @@ export function isCallerHeader(operation: Pick<OperationModel, 'security'>, name
   const lower = name.toLowerCase();
   return !operation.security.some((alternative) => alternative.some((scheme) => scheme.in === 'header' && scheme.parameter?.toLowerCase() === lower));
 }
+
+/** Whether a header or cookie parameter of `operation` is the caller's to send (cookies: none a security scheme places). */
+export function isCallerParameter(operation: Pick<OperationModel, 'security'>, parameter: { readonly in: string; readonly name: string }): boolean {
+  if (parameter.in === 'header') return isCallerHeader(operation, parameter.name);
+  return !operation.security.some((alternative) => alternative.some((scheme) => scheme.in === parameter.in && scheme.parameter === parameter.name));
+}

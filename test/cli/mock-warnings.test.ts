@@ -1,5 +1,8 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const BIN = new URL('../../bin/harness.js', import.meta.url).pathname;
@@ -32,5 +35,31 @@ describe('harness mock beyond loopback', () => {
     const { stdout, stderr } = await startAndStop(['--host', '127.0.0.1']);
     expect(stdout).toContain('listening on http://127.0.0.1:');
     expect(stderr).toBe('');
+  });
+});
+
+describe('harness mock on a document with warnings', () => {
+  it('says how many, in words, and which command lists them', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'harness-mock-warnings-'));
+    try {
+      const file = join(dir, 'loose.yaml');
+      // One warning: `items` without `type: array`.
+      await writeFile(file, `openapi: 3.1.0
+info: { title: loose, version: '1' }
+paths:
+  /tags:
+    get:
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: { items: { type: string } }
+`);
+      const { stderr } = await startAndStop(['--contract', file]);
+      expect(stderr).toContain(`loose: 1 warning about the document; run "harness lint ${file}" to see it.\n`);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createLiveConsoleReporter } from '../../src/report/console-live.ts';
-import type { RunEvent } from '../../src/runner/events.ts';
+import type { CheckResult, RunEvent } from '../../src/runner/events.ts';
 import { MemoryStream, NASTY_MESSAGE, runEvents } from './fixtures.ts';
 
 describe('live console reporter', () => {
@@ -35,5 +35,29 @@ describe('live console reporter', () => {
     await reporter.close();
     expect(stream.text).toContain('  ✓ create -> 201 with a valid body');
     expect(stream.text).toContain('ABORTED');
+  });
+
+  it('prints a warning repeated for every operation once, and counts it in the summary', () => {
+    const undocumented = (operationId: string, status: number): CheckResult => ({
+      id: `${operationId}/status_documented#${status}`,
+      operationId,
+      check: 'status_documented',
+      title: `no credentials → status ${status} is documented`,
+      status: 'warn',
+      message: `${operationId} does not document status ${status}, which HTTP prescribes here: the document is incomplete.`,
+      durationMs: 1,
+    });
+    const results = [undocumented('listThings', 401), undocumented('getThing', 401), undocumented('getThing', 404), undocumented('deleteThing', 401)];
+    const stream = new MemoryStream(false);
+    const reporter = createLiveConsoleReporter({ stream, color: false });
+    for (const event of runEvents({ counts: { pass: 0, fail: 0, warn: 4, skip: 0 }, exitCode: 0 }, results)) reporter.onEvent(event);
+    const lines = stream.text.split('\n');
+    expect(lines.filter((line) => line.includes('does not document status 401'))).toEqual([
+      '  ! no credentials → status 401 is documented  listThings does not document status 401, which HTTP prescribes here: the document is incomplete.',
+    ]);
+    expect(stream.text).toContain('! getThing  2 warnings  (1 of them the same as above)\n  ! no credentials → status 404 is documented  getThing does not document status 404');
+    expect(stream.text).toContain('! deleteThing  1 warning  (the same warning as above)\n');
+    expect(stream.text).toContain('  repeated  3 × no credentials → status 401 is documented  (first under listThings)\n');
+    expect(stream.text).not.toContain('repeated  1 ×');
   });
 });

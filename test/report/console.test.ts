@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createConsoleReporter, shouldUseColor } from '../../src/report/console.ts';
-import type { RunEvent } from '../../src/runner/events.ts';
+import type { CheckResult, RunEvent } from '../../src/runner/events.ts';
 import { MemoryStream, NASTY_MESSAGE, runEvents } from './fixtures.ts';
 
 async function render(events: RunEvent[], options: { color: boolean; tty?: boolean; verbose?: boolean }): Promise<string> {
@@ -138,5 +138,30 @@ describe('shouldUseColor', () => {
     expect(shouldUseColor(pipe, { FORCE_COLOR: '1' })).toBe(true);
     expect(shouldUseColor(tty, { FORCE_COLOR: '0' })).toBe(false);
     expect(shouldUseColor(pipe, { FORCE_COLOR: '1', NO_COLOR: '1' })).toBe(false);
+  });
+
+  it('counts a warning repeated across operations once in the summary, and not one given once', async () => {
+    const warning = (operationId: string, title: string): CheckResult => ({
+      id: `${operationId}/${title}`, operationId, check: 'status_documented', title, status: 'warn', durationMs: 1,
+      message: `${operationId} does not document status 401, which HTTP prescribes here: the document is incomplete.`,
+    });
+    const results = [warning('listThings', 'no credentials → status 401 is documented'), warning('getThing', 'no credentials → status 401 is documented'), warning('getThing', 'unknown id → status 404 is documented')];
+    const text = await render(runEvents({ counts: { pass: 0, fail: 0, warn: 3, skip: 0 }, exitCode: 0 }, results), { color: false });
+    expect(text).toContain('\n  repeated  2 × no credentials → status 401 is documented  (first under listThings)\n');
+    expect(text).not.toContain('unknown id → status 404 is documented  (first under');
+  });
+
+  it('says the error of a request that got no response once, not again as actual and message', async () => {
+    const error = 'connection refused (ECONNREFUSED): connect ECONNREFUSED 127.0.0.1:47399';
+    const unreachable: CheckResult = {
+      id: 'addPet/response_received#1', operationId: 'addPet', check: 'response_received', title: 'create → got a response', status: 'fail', durationMs: 1,
+      message: `no usable response: ${error}`, actual: error,
+      exchange: { request: { method: 'POST', url: 'http://127.0.0.1:47399/pets', headers: {} }, error },
+    };
+    const text = await render(runEvents({ counts: { pass: 0, fail: 1, warn: 0, skip: 0 }, exitCode: 2 }, [unreachable]), { color: false });
+    expect(text).toContain(`      error     ${error}\n`);
+    expect(text.split(error)).toHaveLength(2);
+    expect(text).not.toContain('      actual    ');
+    expect(text).not.toContain('      message   ');
   });
 });

@@ -1,9 +1,9 @@
 /** Naming conventions the inference reads: plurals, id parameters, paging and wrapper property names. */
 
-/** `pets` -> `pet`, `categories` -> `category`, `addresses` -> `address`; other words unchanged. */
+/** `pets` -> `pet`, `categories` -> `category`, `addresses` -> `address`, `aliases` -> `alias`; other words unchanged. */
 export function singular(word: string): string {
   if (/ies$/i.test(word) && word.length > 4) return `${word.slice(0, -3)}y`;
-  if (/(ss|x|ch|sh)es$/i.test(word)) return word.slice(0, -2);
+  if (/(ss|x|ch|sh|ias|us)es$/i.test(word)) return word.slice(0, -2);
   if (/s$/i.test(word) && !/ss$/i.test(word) && word.length > 3) return word.slice(0, -1);
   return word;
 }

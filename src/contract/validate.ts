@@ -55,15 +55,15 @@ function ajvFor(allErrors: boolean): Ajv2020 {
   return ajv;
 }
 
-function compiledOnFirstUse(schema: () => object, allErrors = true): () => ValidateFunction {
+function fixedValidatorGetter(schema: () => object, allErrors = true): () => ValidateFunction {
   let validate: ValidateFunction | undefined;
   return () => (validate ??= ajvFor(allErrors).compile(schema()));
 }
 
 const openApi31Schema = () => withStaticSchemaRefs(openApiSchemaDocument) as object;
 const openApi30Schema = () => asDraft2020(openApi30SchemaDocument) as object;
-const validateOpenApi31 = compiledOnFirstUse(openApi31Schema);
-const validateOpenApi30 = compiledOnFirstUse(openApi30Schema);
+const validateOpenApi31 = fixedValidatorGetter(openApi31Schema);
+const validateOpenApi30 = fixedValidatorGetter(openApi30Schema);
 /**
  * The same schemas, stopping at the first error. ajv gathers the errors of `$ref`ed items by concatenation,
  * which takes quadratic time: a document with 300,000 invalid `tags` or 80,000 invalid paths would be checked
@@ -71,11 +71,11 @@ const validateOpenApi30 = compiledOnFirstUse(openApi30Schema);
  * arrays and maps of names (`paths`, `schemas`...) cut to their first MAX_CHECKED_ITEMS entries (only 10
  * problems are reported anyway, and when those were all cut off, this pass's first error is).
  */
-const firstErrorOf = { '3.1': compiledOnFirstUse(openApi31Schema, false), '3.0': compiledOnFirstUse(openApi30Schema, false) };
+const firstErrorOf = { '3.1': fixedValidatorGetter(openApi31Schema, false), '3.0': fixedValidatorGetter(openApi30Schema, false) };
 const MAX_CHECKED_ITEMS = 1000;
-const validateRootVocabulary = compiledOnFirstUse(() => rootVocabularySchema);
-const validateOperationVocabulary = compiledOnFirstUse(() => operationVocabularySchema);
-const validateSecurityVocabulary = compiledOnFirstUse(() => securityVocabularySchema);
+const validateRootVocabulary = fixedValidatorGetter(() => rootVocabularySchema);
+const validateOperationVocabulary = fixedValidatorGetter(() => operationVocabularySchema);
+const validateSecurityVocabulary = fixedValidatorGetter(() => securityVocabularySchema);
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 /** Objects whose keys are names chosen by the author (a header may well be called `x-request-id`). */

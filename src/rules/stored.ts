@@ -1,5 +1,6 @@
-import type { ResourceModel } from '../contract/model.ts';
-import { visitAllOf } from '../contract/schema-fields.ts';
+import type { OperationModel, ResourceModel } from '../contract/model.ts';
+import { collectFields, visitAllOf } from '../contract/schema-fields.ts';
+import { recordBodySchemaOf } from './request-envelope.ts';
 import { alwaysGenerated, overridesBody } from './generated.ts';
 import { isOwner } from './owner.ts';
 import { isTransient } from './transient.ts';
@@ -26,6 +27,22 @@ export function writableFields(resource: ResourceModel, body: Data): Record<stri
 /** Fields an update never takes from the body: the key names the record, members change by join/leave only. */
 export function serverOwnedOnUpdate(resource: ResourceModel): string[] {
   return resource.membership ? [resource.key, resource.membership.field] : [resource.key];
+}
+
+const sendableCache = new WeakMap<OperationModel, ReadonlySet<string>>();
+
+/**
+ * The stored fields a replace's body has no property for: the client cannot send them, so leaving them out
+ * does not clear them (a create-only `user` stays; the fields the body can carry are replaced).
+ */
+export function unsendableOnReplace(operation: OperationModel, data: Data): Record<string, unknown> {
+  let sendable = sendableCache.get(operation);
+  if (!sendable) {
+    sendable = collectFields(recordBodySchemaOf(operation));
+    sendableCache.set(operation, sendable);
+  }
+  if (sendable.size === 0) return {};
+  return Object.fromEntries(Object.entries(data).filter(([field]) => !sendable.has(field)));
 }
 
 /** What a replace keeps of the stored record: the key, generated fields and members. */

@@ -1,7 +1,5 @@
 import { assertMayModify, findRecord } from '../access.ts';
 import type { MockContext, MockRequest, MockResult } from '../context.ts';
-import type { OperationModel } from '../../contract/model.ts';
-import { collectFields } from '../../contract/schema-fields.ts';
 import { SituationError } from '../situation-error.ts';
 import { toViolations } from '../../schema/ajv.ts';
 import { applyGenerated } from './generated.ts';
@@ -10,10 +8,10 @@ import { storableFields } from './storable.ts';
 import { completeRequired, fitToRecord } from './fit-record.ts';
 import { renderTransient } from './transient.ts';
 import { setOnceConflict } from '../../rules/set-once.ts';
-import { keptOnReplace, resetOmitted, serverOwnedOnUpdate } from '../../rules/stored.ts';
+import { keptOnReplace, resetOmitted, serverOwnedOnUpdate, unsendableOnReplace } from '../../rules/stored.ts';
 import { asRead, setEvents } from '../../rules/transient.ts';
 import { applyVersion, currentVersion, isStale } from '../../rules/versioning.ts';
-import { recordBodySchemaOf, recordInBody } from '../../rules/request-envelope.ts';
+import { recordInBody } from '../../rules/request-envelope.ts';
 
 /**
  * `update` merges the body into the record; `replace` swaps the client-writable fields for the body's,
@@ -39,7 +37,7 @@ export function update(context: MockContext, request: MockRequest): MockResult {
     throw new SituationError('conflict', `Version ${String(body[resource.versioning!.field])} is stale; the current version is ${currentVersion(resource, record.data)}.`);
   }
 
-  const next = behaviour.kind === 'replace' ? { ...unwritableBy(request.operation, record.data), ...keptOnReplace(resource, record.data) } : { ...record.data };
+  const next = behaviour.kind === 'replace' ? { ...unsendableOnReplace(request.operation, record.data), ...keptOnReplace(resource, record.data) } : { ...record.data };
   const written = storableFields(resource, body);
   fitToRecord(context, resource, written);
   for (const field of serverOwnedOnUpdate(resource)) delete written[field];
@@ -56,20 +54,4 @@ export function update(context: MockContext, request: MockRequest): MockResult {
   const becameSet = setEvents(record.data, next);
   record.data = next;
   return respond(context, request, { record, transient: renderTransient(context, request, record, becameSet) });
-}
-
-const writableCache = new WeakMap<OperationModel, ReadonlySet<string>>();
-
-/**
- * The stored fields a replace's body has no property for: the client cannot send them, so leaving them out
- * does not clear them (a create-only `user` stays; the fields the body can carry are replaced).
- */
-function unwritableBy(operation: OperationModel, data: Record<string, unknown>): Record<string, unknown> {
-  let writable = writableCache.get(operation);
-  if (!writable) {
-    writable = collectFields(recordBodySchemaOf(operation));
-    writableCache.set(operation, writable);
-  }
-  if (writable.size === 0) return {};
-  return Object.fromEntries(Object.entries(data).filter(([field]) => !writable.has(field)));
 }

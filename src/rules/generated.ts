@@ -135,3 +135,26 @@ function escapeRegExp(text: string): string {
 export function generatedRules(resource: ResourceModel): Array<[string, GeneratedField]> {
   return Object.entries(resource.generated);
 }
+
+/**
+ * How a server makes up a key of this schema: counted integers, uuids, a sample of a pattern, format or enum,
+ * else hex text as long as the schema allows (at most 24).
+ */
+export function keyTemplateFor(property: Readonly<Record<string, unknown>>): string {
+  const types = Array.isArray(property.type) ? property.type : [property.type];
+  if (types.includes('integer') || types.includes('number')) return '${counter}';
+  if (property.format === 'uuid') return '${uuid}';
+  if (typeof property.pattern === 'string' || property.format !== undefined || property.enum) return '${sample}';
+  const max = typeof property.maxLength === 'number' ? property.maxLength : 24;
+  const min = typeof property.minLength === 'number' ? property.minLength : 1;
+  return `\${hex:${Math.max(min, Math.min(24, max))}}`;
+}
+
+/**
+ * A key the client may choose but left out is made up by the server, as a generated key would be (a create
+ * of `{name}` on a document whose `id` the body may carry gets an id, not a conflict).
+ */
+export function keyRuleWhenLeftOut(keySchema: object | undefined): GeneratedField {
+  const schema = (keySchema ?? {}) as Readonly<Record<string, unknown>>;
+  return { value: keyTemplateFor(schema), schema, on: ['create'], when: undefined, unique: true };
+}

@@ -1,4 +1,5 @@
 import { escapePointer, unescapePointer } from '../../shared/json-pointer.ts';
+import { keyTemplateFor } from '../../rules/generated.ts';
 import { collectFields, propertyDefaults, visitAllOf } from '../schema-fields.ts';
 import { CURSOR_PARAMS, HAS_MORE_PROPERTIES, ITEMS_PROPERTIES, keyCandidates, LIMIT_PARAMS, OFFSET_PARAMS, PAGE_PARAMS, PAGING_OBJECTS, RECORD_PROPERTIES, singular, timestampRole, TOTAL_PROPERTIES } from './names.ts';
 
@@ -278,7 +279,7 @@ function generatedFields(schema: Json, key: string, createBody: Json | undefined
     if (field === key) {
       // The key must also be a valid path segment for the item path: the parameter's schema may be the stricter.
       const shape = keyParameter && (keyParameter.format || keyParameter.pattern) && !property.format && !property.pattern ? { ...property, ...keyParameter } : property;
-      if (readOnly || !sent.has(field)) generated[field] = { value: keyTemplate(shape), unique: true, 'x-inferred': true, ...(shape === property ? {} : { schema: shape }) };
+      if (readOnly || !sent.has(field)) generated[field] = { value: keyTemplateFor(shape), unique: true, 'x-inferred': true, ...(shape === property ? {} : { schema: shape }) };
       continue;
     }
     if (!readOnly) continue;
@@ -292,16 +293,6 @@ function generatedFields(schema: Json, key: string, createBody: Json | undefined
 function isTimestamp(property: Json, field: string): boolean {
   const types = Array.isArray(property.type) ? property.type : [property.type];
   return types.includes('string') && (property.format === 'date-time' || /(At|_at|Date|_date|date|time)$/.test(field));
-}
-
-function keyTemplate(property: Json): string {
-  const types = Array.isArray(property.type) ? property.type : [property.type];
-  if (types.includes('integer') || types.includes('number')) return '${counter}';
-  if (property.format === 'uuid') return '${uuid}';
-  if (typeof property.pattern === 'string' || property.format !== undefined || property.enum) return '${sample}';
-  const max = typeof property.maxLength === 'number' ? property.maxLength : 24;
-  const min = typeof property.minLength === 'number' ? property.minLength : 1;
-  return `\${hex:${Math.max(min, Math.min(24, max))}}`;
 }
 
 /** Paging the list's own query parameters offer, with their defaults and maxima. */

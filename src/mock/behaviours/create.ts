@@ -2,7 +2,7 @@ import { renderTemplate } from '../../template/render.ts';
 import { requestVars, templateContext, type MockContext, type MockRequest, type MockResult } from '../context.ts';
 import { SituationError } from '../situation-error.ts';
 import type { StoredRecord } from '../store.ts';
-import { applyGenerated } from './generated.ts';
+import { applyGenerated, generateKeyIfLeftOut } from './generated.ts';
 import { respond } from './respond.ts';
 import { renderTransient } from './transient.ts';
 import { storableFields } from './storable.ts';
@@ -24,6 +24,7 @@ export function create(context: MockContext, request: MockRequest): MockResult {
   Object.assign(data, renderTemplate(behaviour.set, templateContext(context, requestVars(request))) as object);
   applyVersion(resource, data, 'create');
   applyGenerated(context, request, data, 'create', scope);
+  generateKeyIfLeftOut(context, request, data, scope);
   completeRequired(context, resource, data);
 
   const key = String(data[resource.key]);

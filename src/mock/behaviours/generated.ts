@@ -2,7 +2,8 @@ import type { GeneratedField, ResourceModel } from '../../contract/model.ts';
 import { sampleFromSchema } from '../../schema/sample.ts';
 import type { TemplateContext } from '../../template/render.ts';
 import { renderTemplate } from '../../template/render.ts';
-import { generatesOn, uniqueAcrossScopes, uniqueValue, valueSource } from '../../rules/generated.ts';
+import { generatesOn, keyRuleWhenLeftOut, uniqueAcrossScopes, uniqueValue, valueSource } from '../../rules/generated.ts';
+import { recordFieldSchemas } from '../../rules/stored.ts';
 import { requestVars, templateContext, type MockContext, type MockRequest } from '../context.ts';
 import type { RecordTable } from '../store.ts';
 import { recordInBody } from '../../rules/request-envelope.ts';
@@ -29,6 +30,16 @@ export function applyGenerated(
     if (value === undefined) continue;
     data[field] = rule.unique ? uniqueInStore(context, resource, field, value, scope) : value;
   }
+}
+
+/** A key the client could have chosen but left out: the server makes one up (rules/generated.ts#keyRuleWhenLeftOut). */
+export function generateKeyIfLeftOut(context: MockContext, request: MockRequest, data: Record<string, unknown>, scope: Record<string, string>): void {
+  const resource = request.operation.behaviour.resource;
+  if (data[resource.key] !== undefined || resource.generated[resource.key] !== undefined) return;
+  const rule = keyRuleWhenLeftOut(recordFieldSchemas(resource)[resource.key]);
+  const templates = templateContext(context, requestVars(request, { record: data }));
+  const value = generatedValue(context, resource, resource.key, rule, templates);
+  if (value !== undefined) data[resource.key] = uniqueInStore(context, resource, resource.key, value, scope);
 }
 
 /** A template's value; `${counter}` is the resource's next integer, `${sample}` a value of the field's schema. */

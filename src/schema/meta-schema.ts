@@ -37,6 +37,16 @@ export function schemaProblems(schema: unknown, check: MetaSchemaCheck | null = 
 }
 
 /**
+ * The build's compiled meta-schema validator when it is installed and decides this schema (no `$schema`, or
+ * 2020-12's), else undefined: contract/schema-syntax.ts then asks its own ajv.
+ */
+export function compiledMetaSchemaFor(schema: object): MetaSchemaCheck | undefined {
+  if (compiled === undefined) return undefined;
+  if ('$schema' in schema && (schema as { $schema?: unknown }).$schema !== DRAFT_2020 && (schema as { $schema?: unknown }).$schema !== `${DRAFT_2020}#`) return undefined;
+  return compiled;
+}
+
+/**
  * Uses the meta-schema's validator compiled to code by the build (ajv standalone, from createMetaSchemaAjv:
  * the same checks and errors) instead of compiling it on the first schema: checked-documents.ts installs it.
  */

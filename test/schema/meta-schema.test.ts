@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { compiledMetaSchemaCode } from '../../src/contract/checked-build.ts';
 import { CONTRACTS_DIR, listBundledContractIds } from '../../src/contract/registry.ts';
@@ -49,6 +50,19 @@ describe('the meta-schema validator the build compiles to code', () => {
     // Both kinds were compared: valid schemas, and nodes (paths, responses, hostile ones) the meta-schema refuses.
     expect(invalid).toBeGreaterThan(20);
     expect(cases.length - invalid).toBeGreaterThan(100);
+  });
+
+  it('gives the same error objects as the own ajv of the document check (contract/schema-syntax.ts)', () => {
+    const syntaxAjv = new Ajv2020({ allErrors: true, strict: false, validateFormats: false });
+    let compared = 0;
+    for (const schema of [...HOSTILE, ...bundled]) {
+      if (typeof schema !== 'object' || schema === null) continue;
+      const valid = syntaxAjv.validateSchema(schema) === true;
+      expect(compiled(schema)).toBe(valid);
+      expect(compiled.errors ?? null).toEqual(valid ? null : syntaxAjv.errors);
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(100);
   });
 
   it('leaves a schema of another dialect to its own ajv, as the run-time check does', () => {

@@ -17,7 +17,7 @@ import { DEFAULT_BODY_LIMIT } from './request-body.ts';
 import { DEFAULT_MAX_RESPONSE_CHARS } from './serialize-reply.ts';
 import { dumpState } from './state-dump.ts';
 import { DEFAULT_STORE_LIMITS, type StoreLimits } from './store-limits.ts';
-import { MockStore, type StoredRecord } from './store.ts';
+import { MockStore, type SeedTable } from './store.ts';
 
 export interface MockOptions {
   /** Seed for fixtures and generated values; the same seed gives the same state. Default 1. */
@@ -173,22 +173,19 @@ function once<T>(make: () => T): () => T {
 /** Records per resource a document without a fixtures file starts with. */
 const INFERRED_SEED_COUNT = 3;
 
-function seedSnapshot(contract: ContractModel, options: MockOptions, now: Date): Record<string, StoredRecord[]> {
+function seedSnapshot(contract: ContractModel, options: MockOptions, now: Date): Record<string, SeedTable> {
   // A document without declarations has no fixtures file: a few records per resource, and a record the
   // inferred schema cannot be satisfied for is left out rather than stopping the mock.
   const inferred = !contract.declared && options.fixtures === undefined;
   const generated = generateSeedRecords(contract, options.fixtures, {
     seed: options.seed ?? 1, count: options.fixtureCount ?? (inferred ? INFERRED_SEED_COUNT : undefined), now, lenient: inferred,
   });
-  const snapshot: Record<string, StoredRecord[]> = {};
+  const snapshot: Record<string, SeedTable> = {};
   for (const [name, records] of generated) {
     const resource = contract.resources.get(name)!;
-    snapshot[name] = records.map((record) => ({
-      data: record.data,
-      scope: record.scope,
-      expiresAt: expiresAt(resource, record.data, now.getTime()),
-      sections: {},
-    }));
+    // Most resources never expire: then no expiry is kept per record.
+    const expiries = records.map((record) => expiresAt(resource, record.data, now.getTime()));
+    snapshot[name] = expiries.some((at) => at !== undefined) ? { records, expiresAt: expiries } : { records };
   }
   return snapshot;
 }

@@ -25,7 +25,7 @@ export class RecordCheck {
   private readonly twins: (Data | undefined)[] = [];
   private readonly twinSizes: number[] = [];
   /** Per field: its property validator, and primitive values it has passed (bounded). */
-  private readonly fields = new Map<string, { validate: Validator | undefined; passed: Set<unknown> }>();
+  private readonly fields = new Map<string, { validate: Validator | undefined; passed: Set<unknown> | undefined }>();
   private readonly byField: boolean;
   private readonly transient: boolean;
 
@@ -76,10 +76,15 @@ export class RecordCheck {
       entry = { validate: this.propertyValidator(field), passed: new Set() };
       this.fields.set(field, entry);
     }
-    const primitive = value === null || typeof value !== 'object';
-    if (primitive && entry.passed.has(value)) return true;
+    const { passed } = entry;
+    const primitive = passed !== undefined && (value === null || typeof value !== 'object');
+    if (primitive && passed.has(value)) return true;
     if (entry.validate === undefined || !entry.validate(value)) return false;
-    if (primitive && entry.passed.size < PASSED_KEPT) entry.passed.add(value);
+    if (primitive) {
+      passed.add(value);
+      // A field with that many values (ids, names) hardly repeats one: stop remembering them.
+      if (passed.size >= PASSED_KEPT) entry.passed = undefined;
+    }
     return true;
   }
 

@@ -24,33 +24,32 @@ function deepFreeze(value: unknown): void {
 }
 
 /**
- * Nested objects seeded records share (a record past the first samples is a shallow copy of one), frozen,
- * and their JSON length: each is frozen and measured once.
+ * Nested objects seeded records share (a record past the first samples is a shallow copy of one), and their
+ * JSON length: measured once. An object is remembered when it is met a second time (frozen by then): a
+ * WeakMap entry for every record's own nested objects would cost more memory than they take.
  */
 const sharedLengths = new WeakMap<object, number>();
 
-/**
- * The length of a value's JSON (string escapes aside), without building the text, freezing every object
- * it walks (`shared` objects are remembered: the record's own top level is not, it is never seen again).
- */
-function frozenJsonLength(value: unknown, shared = false): number {
+/** The length of a value's JSON (string escapes aside), without building the text, freezing every object it walks. */
+function frozenJsonLength(value: unknown): number {
   if (value === null || value === undefined) return 4;
   if (typeof value === 'string') return value.length + 2;
   if (typeof value !== 'object') return String(value).length;
-  let length = shared ? sharedLengths.get(value) : undefined;
+  const seen = Object.isFrozen(value);
+  let length = seen ? sharedLengths.get(value) : undefined;
   if (length !== undefined) return length;
   Object.freeze(value);
   // Brackets, plus a comma after every item; the last item has none.
   length = 1;
   if (Array.isArray(value)) {
-    for (const item of value) length += frozenJsonLength(item, true) + 1;
+    for (const item of value) length += frozenJsonLength(item) + 1;
   } else {
     for (const key in value) {
       const item = (value as Record<string, unknown>)[key];
-      if (item !== undefined) length += key.length + 4 + frozenJsonLength(item, true);
+      if (item !== undefined) length += key.length + 4 + frozenJsonLength(item);
     }
   }
   if (length === 1) length = 2;
-  if (shared) sharedLengths.set(value, length);
+  if (seen) sharedLengths.set(value, length);
   return length;
 }

@@ -33,8 +33,10 @@ export interface MockOptions {
   readonly bodyLimit?: number;
   /** Records one resource may hold (default 100,000); past it a create gets the contract's `tooLarge`. */
   readonly maxRecords?: number;
-  /** Estimated bytes of stored JSON (default 256 MiB); past it a write gets the contract's `tooLarge`. */
+  /** Estimated bytes of the store (default 768 MiB: store-limits.ts); past it a write gets the contract's `tooLarge`. */
   readonly maxStoreBytes?: number;
+  /** Heap of the whole process (default 1.25 GiB) past which a write that grows the store gets `tooLarge`. */
+  readonly maxHeapBytes?: number;
   /** Largest answer in characters of JSON (default 128 Mi); a larger one gets the contract's `invalid`. */
   readonly maxResponseChars?: number;
   /**
@@ -134,6 +136,7 @@ export function createMockInstance(contract: ContractModel, options: MockOptions
     limits: {
       maxRecords: options.maxRecords ?? DEFAULT_STORE_LIMITS.maxRecords,
       maxStoreBytes: options.maxStoreBytes ?? DEFAULT_STORE_LIMITS.maxStoreBytes,
+      maxHeapBytes: options.maxHeapBytes ?? DEFAULT_STORE_LIMITS.maxHeapBytes,
     },
     auth: { jwtSecret: options.jwtSecret, now },
     tools: { random: context.random, now },

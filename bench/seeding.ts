@@ -6,7 +6,8 @@
  * (dist/, as installed and as the start-up row measures it) and through tsx (a checkout: sources compiled
  * on the fly, which adds their compile time).
  *
- * `npx tsx bench/seeding.ts [size] [dist|tsx]` prints one row.
+ * `npx tsx bench/seeding.ts [size] [dist|tsx]` prints one row; `node --expose-gc --import tsx bench/seeding.ts
+ * in-process [size]` the in-process row (seeding alone, heap, and the store's estimate against its cap).
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -84,7 +85,45 @@ function cpuMs(pid: number | undefined): number | undefined {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+/**
+ * `createMockInstance` seeding `size` game sessions in this process: wall and CPU time, heap and RSS after a
+ * full GC when `--expose-gc` is given (else as they are), and the store's estimate next to its default cap.
+ */
+async function seedInProcess(size: number): Promise<string> {
+  const { loadContract } = await import('../src/contract/registry.ts');
+  const { fixtureFileFor } = await import('../src/contract/registry.ts');
+  const { createMockInstance } = await import('../src/mock/instance.ts');
+  const { loadFixtureSpec } = await import('../src/seeder/load.ts');
+  const { DEFAULT_STORE_LIMITS } = await import('../src/mock/store-limits.ts');
+  const contract = await loadContract('game-sessions');
+  const fixtures = await loadFixtureSpec(fixtureFileFor(contract));
+  const cpuBefore = process.cpuUsage();
+  const began = performance.now();
+  const mock = createMockInstance(contract, { seed: 1, fixtures, fixtureCount: size, maxRecords: size });
+  const wallMs = performance.now() - began;
+  const cpu = process.cpuUsage(cpuBefore);
+  (globalThis as { gc?: () => void }).gc?.();
+  const memory = process.memoryUsage();
+  const estimate = mock.context.store.weights.total;
+  const cap = DEFAULT_STORE_LIMITS.maxStoreBytes;
+  const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
+  return `in-process, ${size.toLocaleString('en')} sessions: seeded in ${wallMs.toFixed(0)} ms (CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms), `
+    + `heap ${mib(memory.heapUsed)} MiB, RSS ${mib(memory.rss)} MiB, store estimate ${mib(estimate)} MiB of its ${mib(cap)} MiB cap (${estimate <= cap ? 'fits' : 'over'})`;
+}
+
+/** The in-process row in a fresh process (`--expose-gc`, through tsx). */
+export async function measureInProcess(size: number): Promise<string> {
+  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/seeding.ts', 'in-process', String(size)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+  const [code] = await once(child, 'exit') as [number | null];
+  if (code !== 0) throw new Error(`exited with ${code}`);
+  return output.trim();
+}
+
+if (import.meta.url === `file://${process.argv[1]}` && process.argv[2] === 'in-process') {
+  console.log(await seedInProcess(Number(process.argv[3] ?? 1_000_000)));
+} else if (import.meta.url === `file://${process.argv[1]}`) {
   const { authorizationHeader, exampleToken } = await import('../src/auth/example-token.ts');
   const { loadContract } = await import('../src/contract/registry.ts');
   const contract = await loadContract('game-sessions');

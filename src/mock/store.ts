@@ -118,9 +118,9 @@ export class RecordTable extends Map<string, StoredRecord> {
   private indexBy(name: string, make: (orderOf: (key: string) => number) => FieldIndex): FieldIndex {
     let index = this.indexes.get(name);
     if (!index) {
-      if (this.indexes.size === 0) for (const [key, record] of this) this.track(key, record);
       index = make(this.orderOf);
-      for (const [key, record] of this) index.add(key, record);
+      // The first index also gives every key its place in order: one pass over the records for both.
+      for (const [key, record] of this) index.add(key, record, this.placeOf(key));
       this.indexes.set(name, index);
     }
     return index;
@@ -162,8 +162,18 @@ export class RecordTable extends Map<string, StoredRecord> {
 
   /** Gives the key its place in order and indexes the record. */
   private track(key: string, record: StoredRecord): void {
-    if (!this.order.has(key)) this.order.set(key, this.nextOrder++);
-    for (const index of this.indexes.values()) index.add(key, record);
+    const order = this.placeOf(key);
+    for (const index of this.indexes.values()) index.add(key, record, order);
+  }
+
+  /** The key's place in order, given now if it has none. */
+  private placeOf(key: string): number {
+    let order = this.order.get(key);
+    if (order === undefined) {
+      order = this.nextOrder++;
+      this.order.set(key, order);
+    }
+    return order;
   }
 
   /** A stored record's `data` is being replaced (an update assigns it): its index entries move. */

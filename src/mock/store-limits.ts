@@ -91,11 +91,15 @@ const HEAP_READ_BYTES = 16 * 1024 * 1024;
 
 function refuseWhenHeapFull(storeBytes: number, limits: StoreLimits): void {
   const max = limits.maxHeapBytes;
-  const memoryUsage = (globalThis as { process?: { memoryUsage?: () => { heapUsed: number } } }).process?.memoryUsage;
-  if (max === undefined || memoryUsage === undefined) return;
+  const host = (globalThis as { process?: { memoryUsage?: () => { heapUsed: number } } }).process;
+  if (max === undefined || typeof host?.memoryUsage !== 'function') return;
   const now = performance.now();
   if (now - heap.readAt > HEAP_READ_MS || Math.abs(storeBytes - heap.storeBytes) > HEAP_READ_BYTES || heap.used > max) {
-    heap.used = memoryUsage().heapUsed;
+    try {
+      heap.used = host.memoryUsage().heapUsed;
+    } catch {
+      heap.used = 0; // the resident size could not be read (memoryUsage reads it too): no guard this time
+    }
     heap.readAt = now;
     heap.storeBytes = storeBytes;
   }

@@ -1,7 +1,8 @@
 /**
  * Schema defects of real documents whose meaning is plain, mended in place with a warning each rather than
  * refusing the document: a `required` list naming a property twice (read once), a draft-3 boolean
- * `required` on a property (dropped: the parent's list says what is required), and the draft 2019-09
+ * `required` on a property (dropped: the parent's list says what is required), an empty `enum` (which no
+ * value could match: generators write it beside an `allOf` that holds the real values; dropped), and the draft 2019-09
  * recursion keywords (`$recursiveAnchor: true` with `$recursiveRef: "#"`), read as a `$ref` to the
  * anchoring schema.
  */
@@ -26,6 +27,10 @@ export function mendSchemaQuirks(schema: Record<string, unknown>, context: Quirk
   } else if (typeof schema.required === 'boolean') {
     warn(`${pointer}/required`, 'required: true|false on a property is draft 3: ignored (the parent\'s required list counts).');
     delete schema.required;
+  }
+  if (Array.isArray(schema.enum) && schema.enum.length === 0) {
+    warn(`${pointer}/enum`, 'enum is empty, so no value could match it: it is ignored.');
+    delete schema.enum;
   }
   if (typeof schema.$recursiveRef === 'string') {
     const anchor = context.anchors.at(-1);

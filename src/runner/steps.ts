@@ -2,7 +2,7 @@ import type { OperationModel } from '../contract/model.ts';
 import { recordIn } from './checks/support.ts';
 import { isObject } from './locate.ts';
 import type { Keep, Slot } from './memory.ts';
-import { fillBody, isSuccess, settleCreate, storedFields, trackRecord, usableRecord } from './records.ts';
+import { fillBody, isSuccess, settleCreate, storedFields, trackRecord, usableRecord, writtenAfter } from './records.ts';
 import { SUCCESS, type Actor, type BadAuth, type Exchange, type Expectation, type Facts, type Prepared, type RunState, type Step, type TrackedRecord } from './types.ts';
 import { pathFor, queryFor } from './values.ts';
 import { recordInBody } from '../rules/request-envelope.ts';
@@ -170,8 +170,7 @@ function settleUnexpectedSuccess(state: RunState, step: Step, exchange: Exchange
     case 'update':
     case 'replace':
       if (record) {
-        const sent = storedFields(state.contract.schemas, operation.behaviour.resource, recordInBody(operation.behaviour, facts.sentBody));
-        record.written = operation.behaviour.kind === 'replace' ? sent : { ...record.written, ...sent };
+        record.written = writtenAfter(state.contract.schemas, operation, record.written, facts.sentBody);
         const view = recordIn(exchange, operation);
         if (view) record.view = { ...record.view, ...view };
       }

@@ -372,9 +372,12 @@ export function validatesAsSent(operation: OperationModel): Validator {
   return Object.assign(check, { errors: null }) as unknown as Validator;
 }
 
-/** Form fields as the transport writes them: scalars as text, arrays item by item, objects kept (sent as JSON, read back). */
+/**
+ * Form fields as the transport writes them: scalars as text, arrays item by item, objects kept (sent as JSON,
+ * read back). A body that is no object has no fields to write: the server reads an empty form.
+ */
 function asFormText(value: unknown): unknown {
-  if (!isObject(value)) return value;
+  if (!isObject(value)) return {};
   const text = (item: unknown) => (item === null || typeof item === 'object' ? item : String(item));
   return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== null && field !== undefined)
     .map(([name, field]) => [name, Array.isArray(field) ? field.map(text) : text(field)]));

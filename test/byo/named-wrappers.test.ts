@@ -5,7 +5,7 @@ import { startMockServer } from '../../src/mock/server.ts';
 import { checkAgainstOwnMock, failuresOf } from './support/self-check.ts';
 
 // A record wrapped in a property named after it beside other objects, a read without the id the create
-// answers with, and an update whose nested object leaves out a field the record requires.
+// answers with, and an update whose nested object leaves out a field the record requires (its answer a closed summary).
 const FILE = fileURLToPath(new URL('../data/openapi/named-wrappers.yaml', import.meta.url));
 const JSON_BODY = { 'content-type': 'application/json' };
 

@@ -172,11 +172,12 @@ export function unknownId(schemas: SchemaCompiler, resource: ResourceModel, carr
  * values by name where given, else generated from their schema and the same for the whole run. Credentials
  * travel separately (their scheme places them), and headers the HTTP client sets are its own (shared/client-headers).
  */
-export function headerParameters(state: RunState, operation: OperationModel): { headers: Record<string, string>; cookies: string[] } {
+export function headerParameters(state: RunState, operation: OperationModel, omitCookies: readonly string[] = []): { headers: Record<string, string>; cookies: string[] } {
   const headers: Record<string, string> = {};
   const cookies: string[] = [];
   for (const parameter of operation.headerParams) {
     if (!parameter.required || !isCallerParameter(operation, parameter)) continue;
+    if (parameter.in === 'cookie' && omitCookies.includes(parameter.name)) continue;
     const value = parameterValueOf(parameter, pathValue(state, parameter));
     if (parameter.in === 'cookie') cookies.push(...serializeCookie(parameter, value));
     else headers[parameter.name.toLowerCase()] = serializeHeader(parameter, value);

@@ -1,4 +1,5 @@
 import { mendSchemaQuirks } from './schema-quirks.ts';
+import { narrowDiscriminatedBranches } from './discriminator.ts';
 import { documentIds, isRemoteRef, resolveFile, splitRef, type DocumentSet } from './documents.ts';
 import { joinPointer, unescapePointer, type ContractProblem } from './errors.ts';
 
@@ -167,6 +168,7 @@ export function normalizeDocuments(set: DocumentSet, version: OpenApiVersion): N
       if (version === '3.0' && Object.keys(object).length === 1) return;
     }
     normalizeKeywords(object);
+    narrowDiscriminatedBranches(object);
     for (const [key, child] of Object.entries(object)) {
       const at = joinPointer(pointer, key);
       if (key.startsWith('x-')) extensionKeywords.add(key);

@@ -199,10 +199,13 @@ export function objectView(schema: Json): { properties: Record<string, Json>; re
   return { properties, required: [...required] };
 }
 
-export function isObjectSchema(schema: Json): boolean {
+/** An object schema: typed so, with properties (through allOf), or a choice of object shapes (`oneOf` of record types). */
+export function isObjectSchema(schema: Json, depth = 0): boolean {
   const types = Array.isArray(schema.type) ? schema.type : [schema.type];
   if (types.includes('array')) return false;
-  return types.includes('object') || Object.keys(objectView(schema).properties).length > 0;
+  if (types.includes('object') || Object.keys(objectView(schema).properties).length > 0) return true;
+  const branches = [...(Array.isArray(schema.oneOf) ? schema.oneOf : []), ...(Array.isArray(schema.anyOf) ? schema.anyOf : [])];
+  return depth < 4 && branches.length > 0 && branches.every((branch: Json) => branch && typeof branch === 'object' && isObjectSchema(branch, depth + 1));
 }
 
 function isArraySchema(schema: Json | undefined): boolean {
@@ -316,7 +319,9 @@ function keyParameterSchema(ops: readonly InferredOperation[], name: string): Js
 }
 
 function generatedFields(schema: Json, key: string, createBody: Json | undefined, keyParameter: Json | undefined): Json {
-  const { properties } = objectView(schema);
+  // The key of a record of several shapes (`oneOf` of credential types, each with its `id`) is in its branches.
+  const own = objectView(schema).properties;
+  const properties = key in own ? own : { ...own, [key]: topLevelProperties(schema)[key] };
   const sent = createBody ? collectFields(createBody) : new Set<string>();
   const generated: Json = {};
   for (const [field, property] of Object.entries(properties)) {

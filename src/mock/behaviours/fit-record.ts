@@ -1,5 +1,5 @@
 import type { ResourceModel } from '../../contract/model.ts';
-import { fitsToSchemas, recordFieldSchemas, unsetRequired } from '../../rules/stored.ts';
+import { fieldSchemasFor, fitsToSchemas, unsetRequired } from '../../rules/stored.ts';
 import { referenceIdProperty } from '../../rules/reference.ts';
 import { sampleFromSchema } from '../../schema/sample.ts';
 import type { MockContext } from '../context.ts';
@@ -14,7 +14,7 @@ import type { MockContext } from '../context.ts';
  */
 export function fitToRecord(context: MockContext, resource: ResourceModel, data: Record<string, unknown>, previous?: Record<string, unknown>): void {
   if (!fitsToSchemas(resource)) return;
-  const schemas = recordFieldSchemas(resource);
+  const schemas = fieldSchemasFor(resource, { ...previous, ...data });
   for (const [field, value] of Object.entries(data)) {
     const schema = schemas[field];
     const validate = schema ? context.contract.schemas.tryCompile(schema) : null;
@@ -42,7 +42,7 @@ export function fitToRecord(context: MockContext, resource: ResourceModel, data:
  */
 export function completeRequired(context: MockContext, resource: ResourceModel, data: Record<string, unknown>, previous?: Record<string, unknown>): void {
   if (!fitsToSchemas(resource)) return;
-  const schemas = recordFieldSchemas(resource);
+  const schemas = fieldSchemasFor(resource, data);
   for (const { field, previous: kept } of unsetRequired(resource, data, previous)) {
     if (kept !== undefined) {
       data[field] = kept;

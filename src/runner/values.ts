@@ -42,9 +42,27 @@ export function pathValue(state: RunState, parameter: ParameterModel): string {
   // Parameters of one name may differ between operations (`id` an integer here, a slug there).
   const known = state.pathValues.get(parameter.name);
   if (known !== undefined && fitsParameter(state.contract.schemas, parameter, known)) return known;
-  const value = generateParameterValue(state.contract.schemas, parameter.schema, fakerFor(state, known === undefined ? parameter.name : `${parameter.name}:${JSON.stringify(parameter.schema)}`));
+  const value = known === undefined ? valueForEveryUse(state, parameter) : generateParameterValue(state.contract.schemas, parameter.schema, fakerFor(state, `${parameter.name}:${JSON.stringify(parameter.schema)}`));
   if (known === undefined) state.pathValues.set(parameter.name, value);
   return value;
+}
+
+/**
+ * The run-wide value of a path parameter, drawn so that every operation's schema of that name takes it where
+ * one can: documents differ between operations (`terraformId` a plain string on the list, a uuid on the
+ * item), and records scoped by the parameter must be reached under the same value from each.
+ */
+function valueForEveryUse(state: RunState, parameter: ParameterModel): string {
+  const uses = state.contract.operations.flatMap((op) => op.pathParams.filter((p) => p.name === parameter.name));
+  const strict = (p: ParameterModel) => { const schema = p.schema as Record<string, unknown>; return schema.format !== undefined || schema.pattern !== undefined || schema.enum !== undefined; };
+  const sources = [...uses.filter(strict), parameter];
+  let first: string | undefined;
+  for (const source of sources) {
+    const value = generateParameterValue(state.contract.schemas, source.schema, fakerFor(state, parameter.name));
+    first ??= value;
+    if (fitsParameter(state.contract.schemas, parameter, value) && uses.every((use) => fitsParameter(state.contract.schemas, use, value))) return value;
+  }
+  return first!;
 }
 
 function fitsParameter(schemas: SchemaCompiler, parameter: ParameterModel, value: string): boolean {

@@ -57,3 +57,25 @@ describe('records wrapped in a property named after the resource, and keys the r
     }
   });
 });
+
+describe('a --base-url without the path of the document\'s server URL', () => {
+  it('is named once, as a warning suggesting the URL with the path; with the path there is no such warning', async () => {
+    const { runConformance } = await import('../../src/runner/engine.ts');
+    const contract = await loadContractFile(FILE);
+    const server = await startMockServer({ contracts: [contract], port: 0, atRoot: true });
+    try {
+      const notes = async (baseUrl: string) => {
+        const found: string[] = [];
+        await runConformance(contract, { baseUrl, token: 't', token2: 'u', pathParams: {}, allowDestructive: false, timeoutMs: 5000, seed: 1, only: ['getVolume'] }, (event) => {
+          if (event.type === 'check' && event.result.check === 'base_url') found.push(`${event.result.status} ${event.result.message}`);
+        });
+        return found;
+      };
+      const root = new URL(server.mounts[0].url).origin;
+      expect(await notes(root)).toEqual([`warn The document's server URL ends in /v1 and --base-url does not: if every request answers 404, try --base-url ${root}/v1.`]);
+      expect(await notes(`${root}/v1`)).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+});

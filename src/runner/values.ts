@@ -175,12 +175,15 @@ export function unknownId(schemas: SchemaCompiler, resource: ResourceModel, carr
   const carrierValidate = validatorFor(schemas, carrier);
   const accepts = (value: string) => (!keyValidate || keyValidate(value)) && (!carrierValidate || carrierValidate(value));
   if (keySchema && !isPlainString(keySchema as Record<string, unknown>) && keyValidate) {
+    // The longest of a few samples: the short ones (`0` for `^(0|[1-9][0-9]*)$`) are the ones real records get too.
+    let longest: string | undefined;
     for (let attempt = 0; attempt < 5; attempt++) {
       try {
         const value = String(sampleValid(keySchema, faker, keyValidate, sampleOptionsFor(schemas)));
-        if (accepts(value)) return value;
+        if (accepts(value) && value.length > (longest?.length ?? 0)) longest = value;
       } catch { /* fall through */ }
     }
+    if (longest !== undefined) return longest;
   }
   return `harness-unknown-${faker.string.alphanumeric({ length: 12, casing: 'lower' })}`;
 }

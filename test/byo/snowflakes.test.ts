@@ -52,3 +52,13 @@ describe('ids drawn from a pattern, and form-only bodies', () => {
     expect(summary.exitCode).toBe(0);
   });
 });
+
+describe('an unknown id shaped like a key whose shortest value is common', () => {
+  it('is not the value records are most often given', async () => {
+    const { unknownId } = await import('../../src/runner/values.ts');
+    const contract = await loadContractFile(FILE);
+    const ids = Array.from({ length: 6 }, (_, seed) => unknownId(contract.schemas, contract.resources.get('emoji')!, undefined, createSeededFaker(seed)));
+    expect(ids.filter((id) => !SNOWFLAKE.test(id))).toEqual([]);
+    expect(ids.filter((id) => id.length < 3)).toEqual([]);
+  });
+});

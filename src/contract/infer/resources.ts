@@ -240,14 +240,16 @@ function sameWord(property: string, resourceName: string): boolean {
 
 /**
  * Where a write's body carries the record's fields: `''` for the body itself, or `/data` when the body's only
- * (or only required) property is an object that shares more of the record's properties than the body does
- * (`{data: {name, notes}}` for a record `{gid, name, notes}`).
+ * (or only required, or only conventionally named: `{data, meta}`) property is an object that shares more of
+ * the record's properties than the body does (`{data: {name, notes}}` for a record `{gid, name, notes}`).
  */
 export function locateRequestRecord(body: Json | undefined, record: Json): string {
   if (!body || isArraySchema(body) || !isObjectSchema(body)) return '';
   const { properties, required } = objectView(body);
   const names = Object.keys(properties);
-  const holder = names.length === 1 ? names[0] : required.length === 1 ? required[0] : undefined;
+  // Beside `meta`, `options`...: the one property a wrapper is conventionally named (`data`, `item`...) holds it.
+  const conventional = names.filter((name) => RECORD_PROPERTIES.includes(name));
+  const holder = names.length === 1 ? names[0] : required.length === 1 ? required[0] : conventional.length === 1 ? conventional[0] : undefined;
   const inner = holder === undefined ? undefined : properties[holder];
   if (!inner || typeof inner !== 'object' || isArraySchema(inner) || !isObjectSchema(inner)) return '';
   const fields = new Set(Object.keys(objectView(record).properties));

@@ -4,7 +4,8 @@
  * `required` on a property (dropped: the parent's list says what is required), an empty `enum` (which no
  * value could match: generators write it beside an `allOf` that holds the real values; dropped), and the draft 2019-09
  * recursion keywords (`$recursiveAnchor: true` with `$recursiveRef: "#"`), read as a `$ref` to the
- * anchoring schema.
+ * anchoring schema. A `$schema` naming an older dialect (draft-04 to 2019-09: schemas pasted from JSON Schema
+ * files) is read as the document's dialect: the tuple form of `items` becomes `prefixItems`.
  */
 export interface QuirkContext {
   readonly file: string;
@@ -32,6 +33,7 @@ export function mendSchemaQuirks(schema: Record<string, unknown>, context: Quirk
     warn(`${pointer}/enum`, 'enum is empty, so no value could match it: it is ignored.');
     delete schema.enum;
   }
+  mendOlderDialect(schema, context);
   if (typeof schema.$recursiveRef === 'string') {
     const anchor = context.anchors.at(-1);
     const local = anchor !== undefined && anchor.file === context.file;
@@ -44,4 +46,22 @@ export function mendSchemaQuirks(schema: Record<string, unknown>, context: Quirk
   delete schema.$recursiveAnchor;
   if (anchored) context.anchors.push({ file: context.file, pointer });
   return anchored;
+}
+
+const DIALECT_2020 = /^https?:\/\/json-schema\.org\/draft\/2020-12\/schema#?$/;
+
+/** `$schema` other than 2020-12 dropped (ajv's 2020 instance knows no other meta-schema), tuple `items` read as `prefixItems`. */
+function mendOlderDialect(schema: Record<string, unknown>, { warn, pointer }: QuirkContext): void {
+  if ('$schema' in schema && !(typeof schema.$schema === 'string' && DIALECT_2020.test(schema.$schema))) {
+    warn(`${pointer}/$schema`, `$schema ${JSON.stringify(schema.$schema)} is not the document's dialect: the schema is read as JSON Schema 2020-12, as OpenAPI reads it.`);
+    delete schema.$schema;
+  }
+  if (!Array.isArray(schema.items) || 'prefixItems' in schema) return;
+  warn(`${pointer}/items`, 'items as a list is the tuple form of drafts before 2020-12: read as prefixItems (additionalItems as items).');
+  schema.prefixItems = schema.items;
+  delete schema.items;
+  if ('additionalItems' in schema) {
+    schema.items = schema.additionalItems;
+    delete schema.additionalItems;
+  }
 }

@@ -1,3 +1,4 @@
+import { recordBodySchema } from '../rules/request-envelope.ts';
 import { serializationOf, type StyledParameter } from '../shared/parameter-style/style.ts';
 import { serializeHeader } from '../shared/parameter-style/serialize.ts';
 import { compiledOnFirstUse, type Validator } from '../schema/ajv.ts';
@@ -104,7 +105,10 @@ export function buildContract(input: BuildInput): ContractModel {
   const linesOnRead = input.deferred === true;
   for (const input of inputs) {
     const pointer = joinPointer('/paths', input.path, input.method);
-    const spec = declared ? input.operation['x-harness'] as Json | undefined : inferred!.operations.get(operationKey(input.method, input.path));
+    // Without a root x-harness, an operation's own x-harness refines what inference made of it (declared keys win).
+    const own = input.operation['x-harness'] as Json | undefined;
+    const guessed = declared ? undefined : inferred!.operations.get(operationKey(input.method, input.path));
+    const spec = declared ? own : own ? { ...guessed, ...own } : guessed;
     const built = buildOperation({
       ...input, pointer, document, schemes, resources, rootSituations, compile, fail, warn, declared, spec, samples, usedIds,
     });
@@ -262,6 +266,9 @@ function buildOperation(input: OperationInput): OperationModel | undefined {
     }
     return undefined;
   }
+  if (!declared && spec && !resource && operation['x-harness'] !== undefined) {
+    warn(joinPointer(pointer, 'x-harness', 'resource'), `Unknown resource "${String(spec.resource)}" (inferred: ${[...resources.keys()].join(', ') || 'none'}): the operation is served statelessly.`);
+  }
   if (declared && typeof operation.operationId !== 'string') fail(pointer, 'The operation needs an operationId: reports and --only use it.');
   const operationId = uniqueOperationId(operation.operationId, method, path, input.usedIds);
   if (!spec || !resource) {
@@ -307,7 +314,7 @@ function buildOperation(input: OperationInput): OperationModel | undefined {
     }
   }
 
-  const behaviour = buildBehaviour(spec, resource, joinPointer(pointer, 'x-harness'), { pathParams, queryParams, hasBody: !!body, method }, fail, responses, successStatus);
+  const behaviour = buildBehaviour(spec, resource, joinPointer(pointer, 'x-harness'), { pathParams, queryParams, hasBody: !!body, bodySchema: body?.schema, method }, fail, responses, successStatus);
   const situations = declared
     ? buildSituations(
       Object.fromEntries(Object.entries(input.rootSituations ?? {}).map(([name, s]) => [name, { status: s.status, ...s.vars, 'x-inferred': s.inferred }])),
@@ -513,7 +520,7 @@ function allowsString(schema: object | undefined): boolean {
   return type === undefined || type === 'string' || (Array.isArray(type) && type.includes('string'));
 }
 
-interface OperationShape { pathParams: ParameterModel[]; queryParams: ParameterModel[]; hasBody: boolean; method: string }
+interface OperationShape { pathParams: ParameterModel[]; queryParams: ParameterModel[]; hasBody: boolean; bodySchema?: object; method: string }
 
 function buildBehaviour(spec: Json, resource: ResourceModel, pointer: string, shape: OperationShape, fail: Fail, responses: Map<string, ResponseModel>, successStatus: number): BehaviourModel {
   const kind = spec.kind as OperationKind;
@@ -533,6 +540,9 @@ function buildBehaviour(spec: Json, resource: ResourceModel, pointer: string, sh
     }
   }
   if ((kind === 'readSection' || kind === 'writeSection') && typeof spec.section !== 'string') fail(pointer, `A ${kind} operation needs "section".`);
+  if (typeof spec.bodyEnvelope === 'string' && spec.bodyEnvelope !== '' && !recordBodySchema(shape.bodySchema, spec.bodyEnvelope)) {
+    fail(joinPointer(pointer, 'bodyEnvelope'), `"${spec.bodyEnvelope}" names no object in the operation's request body schema.`);
+  }
   const list = spec.list ? {
     limit: spec.list.limit ? { param: spec.list.limit.param, default: spec.list.limit.default, max: spec.list.limit.max } : undefined,
     skip: spec.list.skip?.param,

@@ -6,6 +6,7 @@ import { liftMisplacedRefs } from './misplaced-refs.ts';
 import { normalizeDocuments } from './normalize.ts';
 import { inlineDocument } from './resolve.ts';
 import { checkSchemaSyntax } from './schema-syntax.ts';
+import { upperCaseStatusRanges } from './status-ranges.ts';
 import { parseContractSource } from './source.ts';
 import { problemCode, validateDocument } from './validate.ts';
 import { createSchemaCompiler } from '../schema/compiler.ts';
@@ -45,14 +46,15 @@ export function loadContractText(file: string, text: string): ContractModel {
  * behaviour): a ContractError names every problem found, with the warnings gathered on the way.
  */
 export function modelFromDocuments(given: DocumentSet, options: { readonly checked?: boolean } = {}): ContractModel {
-  const { set, warnings: lifted } = liftMisplacedRefs(given);
+  const ranges = upperCaseStatusRanges(given);
+  const { set, warnings: lifted } = liftMisplacedRefs(ranges.set);
   const { root } = set;
   const document = root.data as Record<string, unknown>;
   // A document the build checked (checked-documents.ts) skips the structure, vocabulary and schema-syntax checks.
   const validation = validateDocument(root.file, document, root.lineOf, { structure: !options.checked, vocabulary: !options.checked });
   if (validation.version === undefined) throw new ContractError(problemCode(validation.problems), root.file, validation.problems);
   const normalized = normalizeDocuments(set, validation.version);
-  const warnings: ContractProblem[] = [...lifted, ...validation.warnings, ...normalized.warnings];
+  const warnings: ContractProblem[] = [...ranges.warnings, ...lifted, ...validation.warnings, ...normalized.warnings];
   // Structure, references and schema syntax are reported together: one pass shows everything wrong.
   const syntax = options.checked ? [] : checkSchemaSyntax(normalized);
   if (validation.problems.length > 0 || normalized.problems.length > 0 || syntax.length > 0) {

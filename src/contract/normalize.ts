@@ -1,4 +1,5 @@
 import { mendSchemaQuirks } from './schema-quirks.ts';
+import { narrowDiscriminatedBranches } from './discriminator.ts';
 import { documentIds, isRemoteRef, resolveFile, splitRef, type DocumentSet } from './documents.ts';
 import { joinPointer, unescapePointer, type ContractProblem } from './errors.ts';
 
@@ -52,7 +53,7 @@ const DATA_KEYS = new Set(['example', 'value', 'default', 'enum', 'const']);
  * rewrites every schema `$ref` to the absolute id ajv resolves (`<doc id>#<pointer>`), brings OpenAPI 3.0
  * schemas to the JSON Schema 2020-12 form (`nullable`, boolean `exclusiveMinimum`/`exclusiveMaximum`,
  * `$ref` siblings dropped as 3.0 says), and `nullable` in 3.1 documents too (a common leftover). Dangling
- * references are problems; nothing is thrown.
+ * references are problems (in a schema, warnings: the schema allows any value); nothing is thrown.
  */
 export function normalizeDocuments(set: DocumentSet, version: OpenApiVersion): NormalizedSet {
   const fileIds = documentIds(set.files.size);
@@ -80,7 +81,8 @@ export function normalizeDocuments(set: DocumentSet, version: OpenApiVersion): N
     list.push({ pointer, message, line: source?.lineOf(pointer), ...(file === set.root.file ? {} : { file }) });
   };
 
-  const follow = (ref: string, file: string, at: string): RefTarget | undefined => {
+  /** In a schema, a reference to nothing is read as any value, with a warning (a generator's leftover). */
+  const follow = (ref: string, file: string, at: string, inSchema = false): RefTarget | undefined => {
     const { file: named, pointer } = splitRef(ref);
     if (named !== undefined && isRemoteRef(named)) {
       problemAt(warnings, file, at, `Remote reference "${ref}" is not fetched: the schema there is not checked.`);
@@ -90,7 +92,8 @@ export function normalizeDocuments(set: DocumentSet, version: OpenApiVersion): N
     const source = set.files.get(targetFile);
     const node = source === undefined ? undefined : nodeAtPointer(source.data, pointer);
     if (node === undefined) {
-      problemAt(problems, file, at, `Dangling reference: "${ref}" points to nothing.`);
+      if (inSchema) problemAt(warnings, file, at, `Dangling reference: "${ref}" points to nothing: the schema is read as allowing any value.`);
+      else problemAt(problems, file, at, `Dangling reference: "${ref}" points to nothing.`);
       return undefined;
     }
     return { file: targetFile, pointer, node, id: `${ids.get(targetFile)}#${encodeFragment(pointer)}` };
@@ -154,15 +157,18 @@ export function normalizeDocuments(set: DocumentSet, version: OpenApiVersion): N
       if (ignored.length > 0) problemAt(warnings, file, pointer, `OpenAPI 3.0 ignores keywords beside a $ref: ${ignored.join(', ')} ignored (nullable, readOnly, writeOnly and annotations are kept).`);
     }
     if (typeof object.$ref === 'string') {
-      const target = follow(object.$ref, file, joinPointer(pointer, '$ref'));
+      const target = follow(object.$ref, file, joinPointer(pointer, '$ref'), true);
       if (target) {
         object.$ref = target.id;
         targets.set(object, target);
         walkRoot(target.node, target.file, target.pointer);
+      } else if (!isRemoteRef(splitRef(object.$ref).file ?? '')) {
+        delete object.$ref;
       }
       if (version === '3.0' && Object.keys(object).length === 1) return;
     }
     normalizeKeywords(object);
+    narrowDiscriminatedBranches(object);
     for (const [key, child] of Object.entries(object)) {
       const at = joinPointer(pointer, key);
       if (key.startsWith('x-')) extensionKeywords.add(key);

@@ -1,7 +1,8 @@
 /**
  * Schema defects of real documents whose meaning is plain, mended in place with a warning each rather than
  * refusing the document: a `required` list naming a property twice (read once), a draft-3 boolean
- * `required` on a property (dropped: the parent's list says what is required), and the draft 2019-09
+ * `required` on a property (dropped: the parent's list says what is required), an empty `enum` (which no
+ * value could match: generators write it beside an `allOf` that holds the real values; dropped), and the draft 2019-09
  * recursion keywords (`$recursiveAnchor: true` with `$recursiveRef: "#"`), read as a `$ref` to the
  * anchoring schema. A `$schema` naming an older dialect (draft-04 to 2019-09: schemas pasted from JSON Schema
  * files) is read as the document's dialect: the tuple form of `items` becomes `prefixItems`.
@@ -27,6 +28,10 @@ export function mendSchemaQuirks(schema: Record<string, unknown>, context: Quirk
   } else if (typeof schema.required === 'boolean') {
     warn(`${pointer}/required`, 'required: true|false on a property is draft 3: ignored (the parent\'s required list counts).');
     delete schema.required;
+  }
+  if (Array.isArray(schema.enum) && schema.enum.length === 0) {
+    warn(`${pointer}/enum`, 'enum is empty, so no value could match it: it is ignored.');
+    delete schema.enum;
   }
   mendOlderDialect(schema, context);
   if (typeof schema.$recursiveRef === 'string') {

@@ -60,7 +60,18 @@ function fixedValidatorGetter(schema: () => object, allErrors = true): () => Val
   return () => (validate ??= ajvFor(allErrors).compile(schema()));
 }
 
-const openApi31Schema = () => withStaticSchemaRefs(openApiSchemaDocument) as object;
+const openApi31Schema = () => withServerVariableDescription(withStaticSchemaRefs(openApiSchemaDocument) as Record<string, any>);
+
+/**
+ * The published 3.1 schema spells the Server Variable's `description` as `descriptions` (and forbids
+ * anything unevaluated), so every document that describes a server variable, as the specification allows,
+ * would be refused.
+ */
+function withServerVariableDescription(schema: Record<string, any>): object {
+  const properties = schema.$defs?.['server-variable']?.properties;
+  if (properties && !properties.description) properties.description = properties.descriptions ?? { type: 'string' };
+  return schema;
+}
 const openApi30Schema = () => asDraft2020(openApi30SchemaDocument) as object;
 const validateOpenApi31 = fixedValidatorGetter(openApi31Schema);
 const validateOpenApi30 = fixedValidatorGetter(openApi30Schema);

@@ -123,6 +123,8 @@ export const operationVocabularySchema = {
     default: template,
     response: template,
     destructive: { type: 'boolean' },
+    /** Where a write's body carries the record's fields (a JSON pointer: `/data`, `/data/attributes`). */
+    bodyEnvelope: { type: 'string', pattern: '^(/[^/]+)+$' },
     list: {
       type: 'object',
       properties: {

@@ -192,12 +192,63 @@ export function recordFieldSchemas(resource: ResourceModel): Readonly<Record<str
 
 /**
  * Required record fields a write left unset, in the schema's order, each with the value it keeps from the
- * previous record (undefined: none, a value of the field's schema is drawn).
+ * previous record (undefined: none, a value of the field's schema is drawn). A record of several shapes
+ * (`oneOf` of credential types) also needs the required fields of the shape its data fits best.
  */
 export function unsetRequired(resource: ResourceModel, data: Data, previous?: Data): { field: string; previous: unknown }[] {
   const unset: { field: string; previous: unknown }[] = [];
-  for (const field of requiredRecordFields(resource)) if (data[field] === undefined) unset.push({ field, previous: previous?.[field] });
+  const shape = shapeFor(resource, data);
+  const required = shape ? [...new Set([...requiredRecordFields(resource), ...shape.required])] : requiredRecordFields(resource);
+  for (const field of required) if (data[field] === undefined) unset.push({ field, previous: previous?.[field] });
   return unset;
+}
+
+/** The schema of each field of a record with this data: the shape it fits best first, then the record's own. */
+export function fieldSchemasFor(resource: ResourceModel, data: Data): Readonly<Record<string, object>> {
+  const shape = shapeFor(resource, data);
+  return shape ? { ...recordFieldSchemas(resource), ...shape.schemas } : recordFieldSchemas(resource);
+}
+
+interface Shape {
+  readonly required: readonly string[];
+  readonly schemas: Readonly<Record<string, object>>;
+}
+
+const shapesCache = new WeakMap<ResourceModel, readonly Shape[]>();
+
+/**
+ * The `oneOf`/`anyOf` branch of the record schema the data fits best: the most of its fields the branch
+ * declares, values of enum fields (a discriminator's `object_type: KEY`) counting double, the first on a tie.
+ */
+function shapeFor(resource: ResourceModel, data: Data): Shape | undefined {
+  let shapes = shapesCache.get(resource);
+  if (!shapes) {
+    const node = resource.schema as Record<string, unknown>;
+    const branches = [...(Array.isArray(node.oneOf) ? node.oneOf : []), ...(Array.isArray(node.anyOf) ? node.anyOf : [])];
+    shapes = branches.map(shapeOf);
+    shapesCache.set(resource, shapes);
+  }
+  let best: Shape | undefined;
+  let bestScore = -1;
+  for (const shape of shapes) {
+    let score = 0;
+    for (const [field, value] of Object.entries(data)) {
+      const schema = shape.schemas[field] as { enum?: unknown[] } | undefined;
+      if (schema) score += Array.isArray(schema.enum) && schema.enum.includes(value) ? 2 : 1;
+    }
+    if (score > bestScore) [best, bestScore] = [shape, score];
+  }
+  return best;
+}
+
+function shapeOf(branch: unknown): Shape {
+  const required = new Set<string>();
+  const schemas: Record<string, object> = {};
+  visitAllOf(branch, (node) => {
+    for (const name of Array.isArray(node.required) ? node.required : []) required.add(String(name));
+    for (const [name, property] of Object.entries((node.properties ?? {}) as Record<string, object>)) schemas[name] ??= property;
+  });
+  return { required: [...required], schemas };
 }
 
 function requiredRecordFields(resource: ResourceModel): readonly string[] {

@@ -4,6 +4,7 @@ import { cleanUp } from './cleanup.ts';
 import { CoverageRecorder } from './coverage.ts';
 import { RunEmitter } from './emitter.ts';
 import type { RunEvent, RunSummary } from './events.ts';
+import { missingBasePath } from './base-path.ts';
 import { assertKnownChecks, UnknownCheckError } from './known-checks.ts';
 import { assertSlotsWritten } from './memory.ts';
 import { planRun } from './plan.ts';
@@ -62,6 +63,8 @@ export async function runConformance(contract: ContractModel, options: RunOption
   if (fatal === undefined && options.token === undefined && Object.keys(options.credentials ?? {}).length === 0 && contract.security) {
     run.note('(run)', 'credentials', 'warn', 'credentials', 'No --token given: a generated example token is used. The harness mock accepts it; a real server will likely answer 401.');
   }
+  const basePath = fatal === undefined ? missingBasePath(contract.serverUrl, options.baseUrl) : undefined;
+  if (basePath !== undefined) run.note('(run)', 'base_url', 'warn', 'base URL', basePath);
   let stopped: string | undefined;
   if (fatal === undefined) ({ fatal, stopped } = await runSteps(state, steps, run, coverage));
   if (fatal === undefined) await cleanUpAndReport(state, run, coverage);

@@ -7,7 +7,7 @@ import { deriveMutations } from './mutations.ts';
 import { isInferred, propertySchema } from './schemas.ts';
 import type { StepSpec } from './steps.ts';
 import { refusal, type RunState, type Expectation } from './types.ts';
-import { isCallerHeader } from '../shared/client-headers.ts';
+import { isCallerParameter } from '../shared/client-headers.ts';
 import { queryAsRead } from './transport.ts';
 import { enrich, pathValue, sampleBody, unknownId, validBody, validatesAsSent } from './values.ts';
 
@@ -132,8 +132,9 @@ function parameterSpecs(state: RunState, operation: OperationModel, target: Part
     if (wrong) specs.push({ operation, title: `query parameter \`${parameter.name}\`=${wrong.value} (${wrong.why})`, expect: refusal('invalid'), query: { [parameter.name]: wrong.value }, inferred: wrong.inferred || operation.behaviour.inferred, body, ...target });
   }
   for (const parameter of operation.headerParams) {
-    if (!invalid || parameter.in !== 'header' || !parameter.required || !isCallerHeader(operation, parameter.name)) continue;
-    specs.push({ operation, title: `header \`${parameter.name}\` missing`, expect: refusal('invalid'), omitHeaders: [parameter.name], body, ...target });
+    if (!invalid || !parameter.required || !isCallerParameter(operation, parameter)) continue;
+    if (parameter.in === 'header') specs.push({ operation, title: `header \`${parameter.name}\` missing`, expect: refusal('invalid'), omitHeaders: [parameter.name], body, ...target });
+    else if (parameter.in === 'cookie') specs.push({ operation, title: `cookie \`${parameter.name}\` missing`, expect: refusal('invalid'), omitCookies: [parameter.name], body, ...target });
   }
   const pathSituations = (['invalid', 'notFound'] as const).filter((s) => documents(operation, s));
   for (const parameter of operation.pathParams) {

@@ -3,7 +3,7 @@ import { keep, type Slot } from './memory.ts';
 import { createSpec } from './plan-specs.ts';
 import type { StepSpec } from './steps.ts';
 import type { RunState } from './types.ts';
-import { validBody } from './values.ts';
+import { validBody, withFreshKey } from './values.ts';
 
 /** Parents of parents are created too, up to this depth (documents nest resources two or three deep). */
 const MAX_DEPTH = 4;
@@ -42,7 +42,8 @@ export function parentSpecs(state: RunState, resource: ResourceModel, depth = 0)
  */
 export function parentSpec(state: RunState, create: OperationModel, parameter: string, child: ResourceModel, role: string, idSlot?: Slot<string>): StepSpec {
   const label = `${create.behaviour.resource.name}:${role} of ${child.name} (${parameter})`;
-  const spec = createSpec(create, label, `create ${role} of a ${child.name}`, validBody(state, create));
+  // Two parents of one kind (the parent, another one) must not share a key the client chooses.
+  const spec = createSpec(create, label, `create ${role} of a ${child.name}`, withFreshKey(create, validBody(state, create), `${role}-${child.name}`));
   const keeps = idSlot ? { writes: [keep(idSlot, (_exchange, facts) => facts.record?.id)] } : { idForPathParam: parameter };
   return { ...spec, setup: true, ...keeps };
 }

@@ -5,7 +5,7 @@ import { recordIn } from './checks/support.ts';
 import { isObject } from './locate.ts';
 import { keep, slot } from './memory.ts';
 import { readSpec, RECORD_CHECKS, type PlanContext } from './plan-specs.ts';
-import { isSuccess, settleWrite, storedFields } from './records.ts';
+import { isSuccess, settleWrite, writtenAfter } from './records.ts';
 import { documents } from './plan-negative.ts';
 import { hasProperty, propertySchema } from './schemas.ts';
 import { refusal, type RunState, type TrackedRecord } from './types.ts';
@@ -72,7 +72,7 @@ export function planSetOnce(ctx: PlanContext): void {
       record: main,
       body: firstBody,
       checks: ['set_once', ...RECORD_CHECKS],
-      facts: (state, record, sent) => ({ event: 'update', setOnce: { field, phase: 'first' }, written: writtenAfter(state, operation, record, sent) }),
+      facts: (state, record, sent) => ({ event: 'update', setOnce: { field, phase: 'first' }, written: writtenAfter(state.contract.schemas, operation, record?.written, sent) }),
       settle: (_state, exchange, facts, record) => {
         if (record) settleWrite(record, exchange, operation, facts.written ?? {});
       },
@@ -100,11 +100,6 @@ export function planSetOnce(ctx: PlanContext): void {
       });
     }
   }
-}
-
-function writtenAfter(state: RunState, operation: OperationModel, record: TrackedRecord | undefined, sent: unknown): Record<string, unknown> {
-  const stored = storedFields(state.contract.schemas, operation.behaviour.resource, recordInBody(operation.behaviour, sent));
-  return operation.behaviour.kind === 'replace' ? stored : { ...record?.written, ...stored };
 }
 
 /** Sections: what is written reads back (from the write's echo and from the paired read). */

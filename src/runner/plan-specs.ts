@@ -1,7 +1,7 @@
 import type { OperationModel, ResourceModel } from '../contract/model.ts';
 import type { OperationKind } from '../contract/vocabulary.ts';
 import { withoutOwnerOnly } from '../rules/owner.ts';
-import { settleRead, settleWrite, storedFields } from './records.ts';
+import { settleRead, settleWrite, storedFields, writtenAfter } from './records.ts';
 import { type Draw } from './schemas.ts';
 import type { StepSpec } from './steps.ts';
 import type { Actor, RunState, TrackedRecord } from './types.ts';
@@ -65,10 +65,7 @@ export function updateSpec(operation: OperationModel, label: string, title: stri
       return operation.body?.validate(changed) ? changed : filled;
     },
     checks: RECORD_CHECKS,
-    facts: (state, record, sent) => {
-      const stored = storedFields(state.contract.schemas, resource, recordInBody(operation.behaviour, sent));
-      return { event: 'update', written: operation.behaviour.kind === 'replace' ? stored : { ...record?.written, ...stored } };
-    },
+    facts: (state, record, sent) => ({ event: 'update', written: writtenAfter(state.contract.schemas, operation, record?.written, sent) }),
     settle: (_state, exchange, facts, record) => {
       if (record) settleWrite(record, exchange, operation, facts.written ?? {});
     },

@@ -94,6 +94,8 @@ function planScopeIsolation(ctx: PlanContext): void {
   const list = ops.list.find((op) => op.pathParams.some((p) => p.name === name));
   const operation = read ?? list;
   if (!operation) return;
+  // The other value must be one the asking operation takes (its schema may be stricter than the create's).
+  const asking = operation.pathParams.find((p) => p.name === name) ?? parameter;
   // Where parents are real records, the other scope is another real parent: a made-up one proves nothing.
   const parent = state.options.pathParams[name] === undefined ? parentCreate(state.contract, ops.resource, name) : undefined;
   const otherParent = slot<string>(`another {${name}}`);
@@ -110,7 +112,7 @@ function planScopeIsolation(ctx: PlanContext): void {
     path: (state, record) => {
       const home = record?.pathValues[name];
       const asked = home === undefined ? undefined
-        : parent ? state.memory.recall(otherParent) : otherValue(state.contract.schemas, parameter, home, fakerFor(state, `other:${name}`));
+        : parent ? state.memory.recall(otherParent) : otherValue(state.contract.schemas, asking, home, fakerFor(state, `other:${name}`));
       return asked === undefined ? `no other valid value of ${name}` : { [name]: asked };
     },
     facts: (_state, record, _body, path) => ({ scope: { name, home: record!.pathValues[name], asked: path[name] } }),

@@ -18,6 +18,20 @@ export function storedFields(schemas: SchemaCompiler, resource: ResourceModel, b
   });
 }
 
+/**
+ * What a record must read back after a write that sent `sent`: a replace, exactly what it stored; an
+ * update, what it stored over what was written before, less the earlier values of fields it wrote in a form
+ * the record schema cannot hold (the server stores those in its own form, or merges them: nothing to compare).
+ */
+export function writtenAfter(schemas: SchemaCompiler, operation: OperationModel, previous: Record<string, unknown> | undefined, sent: unknown): Record<string, unknown> {
+  const body = recordInBody(operation.behaviour, sent);
+  const stored = storedFields(schemas, operation.behaviour.resource, body);
+  if (operation.behaviour.kind === 'replace') return stored;
+  const kept = { ...previous };
+  if (isObject(body)) for (const field of Object.keys(body)) if (!(field in stored)) delete kept[field];
+  return { ...kept, ...stored };
+}
+
 /** A record the run is about to create; its id arrives with the response. */
 export function trackRecord(state: RunState, label: string, operation: OperationModel, owner: Actor, pathValues: Record<string, string>): TrackedRecord {
   const record: TrackedRecord = {

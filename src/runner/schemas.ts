@@ -60,6 +60,18 @@ export function hasProperty(schema: unknown, field: string): boolean {
   return propertySchema(schema, field) !== undefined;
 }
 
+/**
+ * Whether an object schema can show a field: it declares it (through allOf/anyOf/oneOf), or is not closed
+ * (`additionalProperties: false` or `unevaluatedProperties: false`, on it or an allOf branch). The mock
+ * leaves out of such answers what they cannot show, and a server does the same.
+ */
+export function canShowField(schema: unknown, field: string): boolean {
+  if (hasProperty(schema, field)) return true;
+  let closed = false;
+  visitAllOf(schema, (node) => { closed ||= node.additionalProperties === false || node.unevaluatedProperties === false; });
+  return !closed;
+}
+
 /** Whether the schema node or one of the nodes along `schemaPath` (an ajv `#/...` path) is marked x-inferred. */
 export function inferredAlong(schemas: SchemaCompiler, schema: unknown, schemaPath: string): boolean {
   let node: unknown = schema;

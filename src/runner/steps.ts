@@ -2,7 +2,7 @@ import type { OperationModel } from '../contract/model.ts';
 import { recordIn } from './checks/support.ts';
 import { isObject } from './locate.ts';
 import type { Keep, Slot } from './memory.ts';
-import { fillBody, isSuccess, settleCreate, storedFields, trackRecord, usableRecord } from './records.ts';
+import { fillBody, isSuccess, settleCreate, storedFields, trackRecord, usableRecord, writtenAfter } from './records.ts';
 import { SUCCESS, type Actor, type BadAuth, type Exchange, type Expectation, type Facts, type Prepared, type RunState, type Step, type TrackedRecord } from './types.ts';
 import { pathFor, queryFor } from './values.ts';
 import { recordInBody } from '../rules/request-envelope.ts';
@@ -52,6 +52,7 @@ export interface StepSpec {
   readonly path?: (state: RunState, record: TrackedRecord | undefined) => Record<string, string> | string;
   readonly omitQuery?: readonly string[];
   readonly omitHeaders?: readonly string[];
+  readonly omitCookies?: readonly string[];
   /** Extra facts, or a reason to skip; `path` holds the path parameter values the request is sent with. */
   readonly facts?: (state: RunState, record: TrackedRecord | undefined, body: unknown, path: Readonly<Record<string, string>>) => Partial<Facts> | string;
   readonly settle?: (state: RunState, exchange: Exchange, facts: Facts, record: TrackedRecord | undefined) => void;
@@ -122,7 +123,7 @@ function prepareStep(spec: StepSpec, state: RunState): Prepared {
   if (typeof extra === 'string') return { skip: extra };
   const facts: Facts = { record, before: record?.view, principal: state.principals[actor], sentBody: isObject(body) ? body : undefined, ...extra };
   const raw = spec.raw ? { rawBody: spec.raw.text(body), rawBodySummary: spec.raw.summary } : {};
-  return { request: { actor, badAuth: spec.badAuth, path, query, omitHeaders: spec.omitHeaders, ...(spec.raw ? raw : { body }), ...(spec.form ? { form: spec.form } : {}) }, facts };
+  return { request: { actor, badAuth: spec.badAuth, path, query, omitHeaders: spec.omitHeaders, omitCookies: spec.omitCookies, ...(spec.raw ? raw : { body }), ...(spec.form ? { form: spec.form } : {}) }, facts };
 }
 
 /** The record the step addresses (undefined: none, or an unknown id instead), or why the step cannot run. */
@@ -170,8 +171,7 @@ function settleUnexpectedSuccess(state: RunState, step: Step, exchange: Exchange
     case 'update':
     case 'replace':
       if (record) {
-        const sent = storedFields(state.contract.schemas, operation.behaviour.resource, recordInBody(operation.behaviour, facts.sentBody));
-        record.written = operation.behaviour.kind === 'replace' ? sent : { ...record.written, ...sent };
+        record.written = writtenAfter(state.contract.schemas, operation, record.written, facts.sentBody);
         const view = recordIn(exchange, operation);
         if (view) record.view = { ...record.view, ...view };
       }

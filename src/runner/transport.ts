@@ -71,7 +71,7 @@ export function buildRequest(state: RunState, operation: OperationModel, spec: R
   const base = baseWithoutQuery.replace(/\/+$/, '');
   const path = operation.path.replace(/\{([^}]+)\}/g, (_, name: string) => pathText(operation, name, Object.hasOwn(spec.path, name) ? spec.path[name] : ''));
   const queryValues: Record<string, string> = { ...(spec.query ?? {}) };
-  const parameters = headerParameters(state, operation);
+  const parameters = headerParameters(state, operation, spec.omitCookies);
   const headers: Record<string, string> = { accept: acceptFor(operation), 'user-agent': 'harness-check', ...parameters.headers, ...state.options.headers };
   if (parameters.cookies.length > 0) headers.cookie = parameters.cookies.join('; ');
   for (const name of spec.omitHeaders ?? []) delete headers[name.toLowerCase()];

@@ -87,6 +87,8 @@ export interface RequestSpec {
   readonly query?: Readonly<Record<string, string>>;
   /** Header parameters left out on purpose (a required one, to see it refused). */
   readonly omitHeaders?: readonly string[];
+  /** Cookie parameters left out on purpose, likewise. */
+  readonly omitCookies?: readonly string[];
   /** Serialised as JSON (or as the operation's only form type). */
   readonly body?: unknown;
   /** A form type the operation documents beside JSON, to send `body` as instead. */

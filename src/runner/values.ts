@@ -42,9 +42,27 @@ export function pathValue(state: RunState, parameter: ParameterModel): string {
   // Parameters of one name may differ between operations (`id` an integer here, a slug there).
   const known = state.pathValues.get(parameter.name);
   if (known !== undefined && fitsParameter(state.contract.schemas, parameter, known)) return known;
-  const value = generateParameterValue(state.contract.schemas, parameter.schema, fakerFor(state, known === undefined ? parameter.name : `${parameter.name}:${JSON.stringify(parameter.schema)}`));
+  const value = known === undefined ? valueForEveryUse(state, parameter) : generateParameterValue(state.contract.schemas, parameter.schema, fakerFor(state, `${parameter.name}:${JSON.stringify(parameter.schema)}`));
   if (known === undefined) state.pathValues.set(parameter.name, value);
   return value;
+}
+
+/**
+ * The run-wide value of a path parameter, drawn so that every operation's schema of that name takes it where
+ * one can: documents differ between operations (`terraformId` a plain string on the list, a uuid on the
+ * item), and records scoped by the parameter must be reached under the same value from each.
+ */
+function valueForEveryUse(state: RunState, parameter: ParameterModel): string {
+  const uses = state.contract.operations.flatMap((op) => op.pathParams.filter((p) => p.name === parameter.name));
+  const strict = (p: ParameterModel) => { const schema = p.schema as Record<string, unknown>; return schema.format !== undefined || schema.pattern !== undefined || schema.enum !== undefined; };
+  const sources = [...uses.filter(strict), parameter];
+  let first: string | undefined;
+  for (const source of sources) {
+    const value = generateParameterValue(state.contract.schemas, source.schema, fakerFor(state, parameter.name));
+    first ??= value;
+    if (fitsParameter(state.contract.schemas, parameter, value) && uses.every((use) => fitsParameter(state.contract.schemas, use, value))) return value;
+  }
+  return first!;
 }
 
 function fitsParameter(schemas: SchemaCompiler, parameter: ParameterModel, value: string): boolean {
@@ -157,12 +175,15 @@ export function unknownId(schemas: SchemaCompiler, resource: ResourceModel, carr
   const carrierValidate = validatorFor(schemas, carrier);
   const accepts = (value: string) => (!keyValidate || keyValidate(value)) && (!carrierValidate || carrierValidate(value));
   if (keySchema && !isPlainString(keySchema as Record<string, unknown>) && keyValidate) {
+    // The longest of a few samples: the short ones (`0` for `^(0|[1-9][0-9]*)$`) are the ones real records get too.
+    let longest: string | undefined;
     for (let attempt = 0; attempt < 5; attempt++) {
       try {
         const value = String(sampleValid(keySchema, faker, keyValidate, sampleOptionsFor(schemas)));
-        if (accepts(value)) return value;
+        if (accepts(value) && value.length > (longest?.length ?? 0)) longest = value;
       } catch { /* fall through */ }
     }
+    if (longest !== undefined) return longest;
   }
   return `harness-unknown-${faker.string.alphanumeric({ length: 12, casing: 'lower' })}`;
 }
@@ -172,11 +193,12 @@ export function unknownId(schemas: SchemaCompiler, resource: ResourceModel, carr
  * values by name where given, else generated from their schema and the same for the whole run. Credentials
  * travel separately (their scheme places them), and headers the HTTP client sets are its own (shared/client-headers).
  */
-export function headerParameters(state: RunState, operation: OperationModel): { headers: Record<string, string>; cookies: string[] } {
+export function headerParameters(state: RunState, operation: OperationModel, omitCookies: readonly string[] = []): { headers: Record<string, string>; cookies: string[] } {
   const headers: Record<string, string> = {};
   const cookies: string[] = [];
   for (const parameter of operation.headerParams) {
     if (!parameter.required || !isCallerParameter(operation, parameter)) continue;
+    if (parameter.in === 'cookie' && omitCookies.includes(parameter.name)) continue;
     const value = parameterValueOf(parameter, pathValue(state, parameter));
     if (parameter.in === 'cookie') cookies.push(...serializeCookie(parameter, value));
     else headers[parameter.name.toLowerCase()] = serializeHeader(parameter, value);
@@ -372,9 +394,12 @@ export function validatesAsSent(operation: OperationModel): Validator {
   return Object.assign(check, { errors: null }) as unknown as Validator;
 }
 
-/** Form fields as the transport writes them: scalars as text, arrays item by item, objects kept (sent as JSON, read back). */
+/**
+ * Form fields as the transport writes them: scalars as text, arrays item by item, objects kept (sent as JSON,
+ * read back). A body that is no object has no fields to write: the server reads an empty form.
+ */
 function asFormText(value: unknown): unknown {
-  if (!isObject(value)) return value;
+  if (!isObject(value)) return {};
   const text = (item: unknown) => (item === null || typeof item === 'object' ? item : String(item));
   return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== null && field !== undefined)
     .map(([name, field]) => [name, Array.isArray(field) ? field.map(text) : text(field)]));

@@ -110,9 +110,7 @@ describe('harness lint and harness mock on a document of your own', () => {
 
   it('lint reports every broken reference and schema of a document at once, with lines', async () => {
     const broken = tiny(`      responses:
-        '200':
-          description: ok
-          content: {application/json: {schema: {$ref: '#/components/schemas/Missing'}}}
+        '200': {$ref: '#/components/responses/Missing'}
         '404':
           description: no
           content: {application/json: {schema: {type: object, properties: {n: {type: integer, minimum: "one"}}}}}
@@ -123,7 +121,7 @@ describe('harness lint and harness mock on a document of your own', () => {
     } catch (error) {
       const problems = (error as ContractError).problems;
       expect(problems.map((p) => p.pointer)).toEqual(expect.arrayContaining([
-        '/paths/~1things~1{thingId}/get/responses/200/content/application~1json/schema/$ref',
+        '/paths/~1things~1{thingId}/get/responses/200/$ref',
         '/paths/~1things~1{thingId}/get/responses/404/content/application~1json/schema/properties/n/minimum',
       ]));
       expect(problems.every((p) => typeof p.line === 'number')).toBe(true);
@@ -211,3 +209,49 @@ describe('schema quirks with one meaning', () => {
   });
 });
 
+describe('quirks of generated documents that load with a warning', () => {
+  it('a 3.1 server variable with a description loads (the published 3.1 schema misspells the key)', () => {
+    const text = `openapi: 3.1.0
+info: {title: Vars, version: '1'}
+servers:
+  - url: https://{host}/v1
+    variables:
+      host: {default: api.example.com, description: Your instance}
+paths: {}
+`;
+    expect(loadContractText('vars.yaml', text).warnings).toEqual([]);
+  });
+
+  it('lower-case response ranges (4xx) are read as 4XX, with one warning for the file', () => {
+    const contract = loadContractText('ranges.yaml', tiny(`      responses:
+        '200': {description: ok, content: {application/json: {schema: {type: object}}}}
+        4xx: {description: client error, content: {application/json: {schema: {type: object, properties: {code: {type: string}}}}}}
+        5xx: {description: server error}
+`));
+    const operation = contract.operations[0];
+    expect([...operation.responses.keys()].sort()).toEqual(['200', '4XX', '5XX']);
+    const warnings = contract.warnings.filter((w) => /upper case/.test(w.message));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({ pointer: '/paths/~1things~1{thingId}/get/responses/4xx', line: 10 });
+    expect(warnings[0].message).toMatch(/"4xx" .*read as upper-case ones \(and 1 more in this file\)/);
+  });
+
+  it('an empty enum beside an allOf is dropped with a warning; the allOf still constrains', () => {
+    const contract = loadContractText('enum.yaml', `openapi: 3.1.0
+info: {title: Enum, version: '1'}
+paths:
+  /things:
+    get:
+      parameters:
+        - {name: status, in: query, schema: {type: string, enum: [], allOf: [{$ref: '#/components/schemas/Status'}]}}
+      responses: {'200': {description: ok}}
+components:
+  schemas:
+    Status: {type: string, enum: [open, closed]}
+`);
+    expect(contract.warnings.map((w) => `${w.pointer} ${w.message}`)).toContainEqual(expect.stringMatching(/parameters\/0\/schema\/enum enum is empty/));
+    const status = contract.operations[0].queryParams.find((p) => p.name === 'status')!;
+    const validate = contract.schemas.tryCompile(status.schema as object)!;
+    expect([validate('open'), validate('other')]).toEqual([true, false]);
+  });
+});

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadContractFile } from '../../src/contract/load.ts';
+import { loadContractFile, loadContractText } from '../../src/contract/load.ts';
 import { startMockServer } from '../../src/mock/server.ts';
 import { checkWithDefect } from './support/defect-proxy.ts';
 import { checkAgainstOwnMock, failuresOf } from './support/self-check.ts';
@@ -72,5 +72,66 @@ describe('request bodies wrapped in an envelope', () => {
     const failed = results.filter((r) => r.check === 'read_back' && r.status === 'fail');
     expect(failed.map((r) => r.operationId)).toContain('createProject');
     expect(failed.some((r) => /notes/.test(r.message ?? ''))).toBe(true);
+  });
+});
+
+describe('a body envelope declared with x-harness bodyEnvelope', () => {
+  const doc = (pointer: string) => `openapi: 3.1.0
+info: {title: Declared envelope, version: '1'}
+paths:
+  /notes:
+    post:
+      operationId: createNote
+      x-harness: {kind: create, resource: note, bodyEnvelope: ${pointer}}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                note: {type: object, required: [title], properties: {title: {type: string, minLength: 1}, body: {type: string}}}
+                notify: {type: object, properties: {email: {type: boolean}}}
+      responses:
+        '201': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Note'}}}}
+  /notes/{noteId}:
+    get:
+      operationId: getNote
+      parameters: [{name: noteId, in: path, required: true, schema: {type: string}}]
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Note'}}}}
+components:
+  schemas:
+    Note:
+      type: object
+      required: [id, title]
+      properties:
+        id: {type: string, readOnly: true}
+        title: {type: string}
+        body: {type: string}
+`;
+
+  it('the mock stores the fields inside the declared envelope (inference alone sees two optional objects)', async () => {
+    const server = await startMockServer({ contracts: [loadContractText('declared-envelope.yaml', doc('/note'))], port: 0, atRoot: true });
+    try {
+      const base = server.mounts[0].url;
+      const created = await fetch(`${base}/notes`, { method: 'POST', headers: JSON_BODY, body: JSON.stringify({ note: { title: 'Plan', body: 'Q3' }, notify: { email: true } }) });
+      expect(created.status).toBe(201);
+      const note = await created.json() as { id: string };
+      expect(note).toMatchObject({ title: 'Plan', body: 'Q3' });
+      expect(await (await fetch(`${base}/notes/${note.id}`)).json()).toMatchObject({ title: 'Plan', body: 'Q3' });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a pointer that names no object of the body is refused at load, naming the place', () => {
+    expect(() => loadContractText('declared-envelope.yaml', doc('/notes'))).toThrow(/\/paths\/~1notes\/post\/x-harness\/bodyEnvelope: "\/notes" names no object/);
+  });
+
+  it('an operation x-harness naming a resource inference did not make is a warning, and the operation stays stateless', () => {
+    const contract = loadContractText('declared-envelope.yaml', doc('/note').replace('resource: note,', 'resource: memo,'));
+    expect(contract.warnings.map((w) => `${w.pointer} ${w.message}`)).toContainEqual(expect.stringMatching(/\/paths\/~1notes\/post\/x-harness\/resource Unknown resource "memo" \(inferred: note\)/));
+    expect(contract.operations.find((op) => op.id === 'createNote')!.behaviour.kind).toBe('static');
   });
 });

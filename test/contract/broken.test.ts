@@ -66,13 +66,22 @@ describe('a contract that cannot be read or parsed', () => {
 });
 
 describe('$ref problems', () => {
-  it('dangling $ref', async () => {
-    const text = editMinimal([`schema: {$ref: '#/components/schemas/WidgetInput'}`, `schema: {$ref: '#/components/schemas/WidgetInputs'}`]);
+  it('dangling $ref outside a schema: an error', async () => {
+    const text = editMinimal([`        '404': {$ref: '#/components/responses/Error'}`, `        '404': {$ref: '#/components/responses/Eror'}`]);
     expectProblem(await load(text), {
-      code: 'REF', file: FILE, line: lineContaining(text, 'WidgetInputs'),
-      pointer: '/paths/~1widgets/post/requestBody/content/application~1json/schema/$ref',
-      message: /Dangling reference: "#\/components\/schemas\/WidgetInputs"/,
+      code: 'REF', file: FILE, line: lineContaining(text, 'Eror'),
+      pointer: '/paths/~1widgets~1{widgetId}/get/responses/404/$ref',
+      message: /Dangling reference: "#\/components\/responses\/Eror"/,
     });
+  });
+
+  it('dangling $ref in a schema: a warning with its line, and the schema allows any value', async () => {
+    const text = editMinimal([`schema: {$ref: '#/components/schemas/WidgetInput'}`, `schema: {$ref: '#/components/schemas/WidgetInputs'}`]);
+    const contract = loadContractText(FILE, text);
+    const warning = contract.warnings.find((w) => /Dangling reference: "#\/components\/schemas\/WidgetInputs".*any value/.test(w.message));
+    expect(warning).toMatchObject({ pointer: '/paths/~1widgets/post/requestBody/content/application~1json/schema/$ref', line: lineContaining(text, 'WidgetInputs') });
+    const create = contract.operations.find((op) => op.id === 'createWidget')!;
+    expect(create.body!.validate({ anything: [1, 'two'] })).toBe(true);
   });
 
   it('a recursive schema loads: the cycle stays a reference ajv compiles', async () => {

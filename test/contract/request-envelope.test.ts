@@ -10,12 +10,14 @@ describe('where a write body carries the record', () => {
     expect(locateRequestRecord({ type: 'object', properties: { data: fields } }, RECORD)).toBe('/data');
     expect(locateRequestRecord({ type: 'object', required: ['user'], properties: { user: fields, locale: { type: 'string' } } }, RECORD)).toBe('/user');
     expect(locateRequestRecord({ allOf: [{ type: 'object', properties: { 'a/b': fields } }] }, RECORD)).toBe('/a~1b');
+    // Beside another object (`meta`), the property conventionally named for a record holds it.
+    expect(locateRequestRecord({ type: 'object', properties: { data: fields, meta: { type: 'object' } } }, RECORD)).toBe('/data');
   });
 
   it('in the body itself when it holds the fields, or its only object is a field of the record', () => {
     expect(locateRequestRecord(fields, RECORD)).toBe('');
     expect(locateRequestRecord({ type: 'object', properties: { address: { type: 'object', properties: { street: { type: 'string' } } } } }, RECORD)).toBe('');
-    expect(locateRequestRecord({ type: 'object', properties: { data: fields, meta: { type: 'object' } } }, RECORD)).toBe('');
+    expect(locateRequestRecord({ type: 'object', properties: { payload: fields, meta: { type: 'object' } } }, RECORD)).toBe('');
     expect(locateRequestRecord({ type: 'object', properties: { data: { type: 'array', items: fields } } }, RECORD)).toBe('');
     expect(locateRequestRecord(undefined, RECORD)).toBe('');
   });

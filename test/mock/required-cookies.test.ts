@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadContractFile } from '../../src/contract/load.ts';
 import { startMockServer } from '../../src/mock/server.ts';
+import { checkWithDefect } from '../byo/support/defect-proxy.ts';
 import { checkAgainstOwnMock, failuresOf } from '../byo/support/self-check.ts';
 
 // `tenant` is the caller's cookie to send; `session` is the credential; `ping` requires `trace` but
@@ -36,5 +37,22 @@ describe('required cookie parameters, checked by the runner', () => {
     expect(failuresOf(results)).toEqual([]);
     expect(summary.exitCode).toBe(0);
     expect(results.some((r) => r.operationId === 'listReports' && r.title.startsWith('no credentials') && r.status === 'pass')).toBe(true);
+  });
+
+  it('probes a missing caller cookie where a 400 is documented, and nowhere else', async () => {
+    const { results } = await checkAgainstOwnMock(FILE);
+    const probes = [...new Set(results.filter((r) => r.title.startsWith('cookie ')).map((r) => `${r.operationId} ${r.title.split(' → ')[0]}`))];
+    expect(probes).toEqual(['listReports cookie `tenant` missing']);
+    expect(results.some((r) => r.title.startsWith('cookie `tenant` missing') && r.check === 'status_expected' && r.status === 'pass')).toBe(true);
+  });
+
+  it('a server that serves the request without the cookie is caught by the probe', async () => {
+    const results = await checkWithDefect(await loadContractFile(FILE), {
+      request: (_url, headers) => { if (!/(^|;\s*)tenant=/.test(headers.get('cookie') ?? '')) headers.set('cookie', `${headers.get('cookie') ?? ''}; tenant=filled`); },
+    });
+    const probe = results.find((r) => r.title.startsWith('cookie `tenant` missing') && r.check === 'status_expected');
+    // Inferred behaviour (no x-harness): a warning, as for a missing header or query parameter.
+    expect(probe?.status).toBe('warn');
+    expect(probe?.message).toContain('got 200');
   });
 });

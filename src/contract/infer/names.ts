@@ -10,9 +10,14 @@ export function singular(word: string): string {
 
 /**
  * Property names an item path parameter may stand for, best first: `petId` -> petId, id; `pet_id` -> pet_id,
- * id; `collectionName` -> collectionName, name; `Sid` -> Sid, sid.
+ * id; `collectionName` -> collectionName, name; `Sid` -> Sid, sid; then the usual key names.
  */
 export function keyCandidates(parameter: string, resource: string): string[] {
+  return [...new Set([...namedKeyCandidates(parameter, resource), 'id', 'uuid', 'key', 'name', 'slug'])];
+}
+
+/** The candidates the parameter's own name gives (`petId` -> petId, id), without the usual fallbacks. */
+export function namedKeyCandidates(parameter: string, resource: string): string[] {
   const candidates = [parameter];
   const idSuffix = /^(.+?)(?:_id|Id|ID|_Id)$/.exec(parameter);
   if (idSuffix) candidates.push('id');
@@ -26,7 +31,6 @@ export function keyCandidates(parameter: string, resource: string): string[] {
     const rest = parameter.slice(prefix.length).replace(/^[_-]/, '');
     candidates.push(rest.charAt(0).toLowerCase() + rest.slice(1));
   }
-  candidates.push('id', 'uuid', 'key', 'name', 'slug');
   return [...new Set(candidates)];
 }
 

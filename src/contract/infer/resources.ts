@@ -1,7 +1,7 @@
 import { escapePointer, unescapePointer } from '../../shared/json-pointer.ts';
 import { keyTemplateFor } from '../../rules/generated.ts';
 import { collectFields, propertyDefaults, visitAllOf } from '../schema-fields.ts';
-import { CURSOR_PARAMS, HAS_MORE_PROPERTIES, ITEMS_PROPERTIES, keyCandidates, LIMIT_PARAMS, OFFSET_PARAMS, PAGE_PARAMS, PAGING_OBJECTS, RECORD_PROPERTIES, singular, timestampRole, TOTAL_PROPERTIES } from './names.ts';
+import { CURSOR_PARAMS, HAS_MORE_PROPERTIES, ITEMS_PROPERTIES, keyCandidates, LIMIT_PARAMS, namedKeyCandidates, OFFSET_PARAMS, PAGE_PARAMS, PAGING_OBJECTS, RECORD_PROPERTIES, singular, timestampRole, TOTAL_PROPERTIES } from './names.ts';
 
 type Json = Record<string, any>;
 
@@ -51,12 +51,10 @@ export function inferResources(operations: readonly InferredOperation[]): Inferr
     const read = itemOps.get('get');
     if (!read && !create) continue;
     const base = singular(segments[segments.length - 2].replace(/[^A-Za-z0-9_]/g, '_'));
-    const schema = recordSchema(read, create, itemOps.get('put'));
-    if (!schema) continue;
-    const fields = collectFields(schema);
-    const key = keyCandidates(param, base).find((name) => fields.has(name))
-      ?? [...fields].find((name) => name.toLowerCase() === param.toLowerCase());
-    if (!key) continue;
+    const keyParameter = keyParameterSchema([...(read ? [read] : []), ...itemOps.values()], param);
+    const found = recordWithKey(recordSchemas(read, create, itemOps.get('put'), base), param, base, keyParameter);
+    if (!found) continue;
+    const { schema, key } = found;
     const name = uniqueName(resources, base, collectionPath);
     const scope = [...collectionPath.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
     const createBody = create ? writtenRecordSchema(bodySchema(create.operation), schema) : undefined;
@@ -66,14 +64,14 @@ export function inferResources(operations: readonly InferredOperation[]): Inferr
       schema,
       key,
       ...(scope.length ? { scope } : {}),
-      generated: generatedFields(schema, key, createBody, keyParameterSchema([...(read ? [read] : []), ...itemOps.values()], param)),
+      generated: generatedFields(schema, key, createBody, keyParameter),
       ...(Object.keys(defaults).length > 0 ? { defaults } : {}),
       'x-inferred': true,
     };
     const id = `\${path.${param}}`;
     const declare = (op: InferredOperation | undefined, spec: Json) => {
       if (!op || declared.has(operationKey(op.method, op.path))) return;
-      const response = responseTemplate(op, spec.kind, resources[name]);
+      const response = responseTemplate(op, spec.kind, base);
       const envelope = response !== null && typeof response === 'object' && !Array.isArray(response);
       // CRUD follows from HTTP semantics (what is created can be read, what is deleted is gone): failures.
       // Paging follows from parameter names only: warnings.
@@ -84,7 +82,7 @@ export function inferResources(operations: readonly InferredOperation[]): Inferr
     if (create && isObjectBody(create.operation)) declare(create, { kind: 'create' });
     const list = collectionOps.get('get');
     // A list whose answer holds no records where conventions look (`[...]`, `{items: [...]}`) stays stateless.
-    if (list && responseTemplate(list, 'list', resources[name]) !== undefined) declare(list, { kind: 'list', list: listSpec(list) });
+    if (list && responseTemplate(list, 'list', base) !== undefined) declare(list, { kind: 'list', list: listSpec(list) });
     declare(read, { kind: 'read', id });
     const put = itemOps.get('put');
     if (put && bodySchema(put.operation)) declare(put, { kind: 'replace', id });
@@ -107,15 +105,55 @@ function uniqueName(taken: Record<string, unknown>, base: string, collectionPath
   for (let n = 2; ; n++) if (!(`${base}${n}` in taken)) return `${base}${n}`;
 }
 
-/** The record as the API shows it: the read's 2xx body, else the create's, else the replace's request, unwrapped. */
-function recordSchema(read: InferredOperation | undefined, create: InferredOperation | undefined, put: InferredOperation | undefined): Json | undefined {
+/** The record as the API shows it: the read's 2xx body, the create's, then the replace's or create's request, unwrapped. */
+function recordSchemas(read: InferredOperation | undefined, create: InferredOperation | undefined, put: InferredOperation | undefined, name: string): Json[] {
+  const schemas: Json[] = [];
   for (const op of [read, create]) {
     const schema = op ? successSchema(op.operation) : undefined;
-    const located = schema ? locateRecordSchema(schema) : undefined;
-    if (located) return located.schema;
+    const located = schema ? locateRecordSchema(schema, name) : undefined;
+    if (located) schemas.push(located.schema);
   }
   const body = put ? bodySchema(put.operation) : create ? bodySchema(create.operation) : undefined;
-  return body && isObjectSchema(body) ? body : undefined;
+  if (body && isObjectSchema(body)) schemas.push(body);
+  return schemas;
+}
+
+/**
+ * The record schema and its key: the first schema with a property the item parameter names (`segment_id` ->
+ * `id`), else the first with a usual key name (`name`...), as long as the property can be the parameter's
+ * value (an integer parameter names no string `name`). A read that leaves out the id the create answers
+ * with gives way to the create's.
+ */
+function recordWithKey(schemas: readonly Json[], param: string, base: string, parameter: Json | undefined): { schema: Json; key: string } | undefined {
+  const named = namedKeyCandidates(param, base);
+  let fallback: { schema: Json; key: string } | undefined;
+  for (const schema of schemas) {
+    const properties = topLevelProperties(schema);
+    const fits = (name: string) => name in properties && canBeKey(properties[name], parameter);
+    const key = named.find(fits) ?? Object.keys(properties).find((name) => name.toLowerCase() === param.toLowerCase() && fits(name));
+    if (key !== undefined) return { schema, key };
+    const usual = keyCandidates(param, base).find(fits);
+    if (usual !== undefined) fallback ??= { schema, key: usual };
+  }
+  return fallback;
+}
+
+/** Each top-level property's schema (the first declared), looking through allOf/anyOf/oneOf as collectFields does. */
+function topLevelProperties(schema: Json, found: Record<string, Json> = {}, depth = 0): Record<string, Json> {
+  if (!schema || typeof schema !== 'object' || depth > 8) return found;
+  for (const [name, property] of Object.entries((schema.properties ?? {}) as Json)) if (!Object.hasOwn(found, name)) found[name] = property;
+  for (const key of ['allOf', 'anyOf', 'oneOf']) for (const branch of Array.isArray(schema[key]) ? schema[key] : []) topLevelProperties(branch, found, depth + 1);
+  return found;
+}
+
+/** Whether a property can hold the item parameter's value: a scalar, numeric where the parameter is. */
+function canBeKey(property: Json | undefined, parameter: Json | undefined): boolean {
+  if (!property || typeof property !== 'object') return false;
+  const types = [property.type].flat().filter((type) => type !== undefined && type !== 'null');
+  if (types.some((type) => type === 'object' || type === 'array' || type === 'boolean')) return false;
+  const wanted = [parameter?.type].flat();
+  const numeric = wanted.length > 0 && wanted.every((type) => type === 'integer' || type === 'number');
+  return !numeric || types.length === 0 || types.some((type) => type === 'integer' || type === 'number');
 }
 
 export function successSchema(operation: Json): Json | undefined {
@@ -161,10 +199,13 @@ export function objectView(schema: Json): { properties: Record<string, Json>; re
   return { properties, required: [...required] };
 }
 
-export function isObjectSchema(schema: Json): boolean {
+/** An object schema: typed so, with properties (through allOf), or a choice of object shapes (`oneOf` of record types). */
+export function isObjectSchema(schema: Json, depth = 0): boolean {
   const types = Array.isArray(schema.type) ? schema.type : [schema.type];
   if (types.includes('array')) return false;
-  return types.includes('object') || Object.keys(objectView(schema).properties).length > 0;
+  if (types.includes('object') || Object.keys(objectView(schema).properties).length > 0) return true;
+  const branches = [...(Array.isArray(schema.oneOf) ? schema.oneOf : []), ...(Array.isArray(schema.anyOf) ? schema.anyOf : [])];
+  return depth < 4 && branches.length > 0 && branches.every((branch: Json) => branch && typeof branch === 'object' && isObjectSchema(branch, depth + 1));
 }
 
 function isArraySchema(schema: Json | undefined): boolean {
@@ -182,23 +223,33 @@ export function locateRecordSchema(schema: Json, resourceName?: string): { point
   const { properties } = objectView(schema);
   const names = Object.keys(properties);
   const objectValued = names.filter((name) => properties[name] && isObjectSchema(properties[name]) && !isArraySchema(properties[name]));
-  const preferred = [...RECORD_PROPERTIES, ...(resourceName ? [resourceName, `${resourceName}s`] : [])];
-  const wrapper = names.find((name) => preferred.includes(name) && objectValued.includes(name));
+  // A property named after the resource (`{server: {...}, action: {...}}`) holds it whatever lies beside it.
+  const named = resourceName === undefined ? undefined : names.find((name) => objectValued.includes(name) && sameWord(name, resourceName));
+  if (named !== undefined) return { pointer: `/${escapePointer(named)}`, schema: properties[named] };
+  const wrapper = names.find((name) => RECORD_PROPERTIES.includes(name) && objectValued.includes(name));
   const scalarOthers = names.filter((name) => name !== wrapper).every((name) => !objectValued.includes(name) || /meta|links|_links|pagination|page/i.test(name));
   if (wrapper && scalarOthers && names.length <= 4) return { pointer: `/${wrapper}`, schema: properties[wrapper] };
   return { pointer: '', schema };
 }
 
+/** `floating_ip`, `floatingIp` and `FloatingIP` are one word for a resource named `floating_ip`. */
+function sameWord(property: string, resourceName: string): boolean {
+  const plain = (text: string) => text.replace(/[_-]/g, '').toLowerCase();
+  return plain(property) === plain(resourceName);
+}
+
 /**
  * Where a write's body carries the record's fields: `''` for the body itself, or `/data` when the body's only
- * (or only required) property is an object that shares more of the record's properties than the body does
- * (`{data: {name, notes}}` for a record `{gid, name, notes}`).
+ * (or only required, or only conventionally named: `{data, meta}`) property is an object that shares more of
+ * the record's properties than the body does (`{data: {name, notes}}` for a record `{gid, name, notes}`).
  */
 export function locateRequestRecord(body: Json | undefined, record: Json): string {
   if (!body || isArraySchema(body) || !isObjectSchema(body)) return '';
   const { properties, required } = objectView(body);
   const names = Object.keys(properties);
-  const holder = names.length === 1 ? names[0] : required.length === 1 ? required[0] : undefined;
+  // Beside `meta`, `options`...: the one property a wrapper is conventionally named (`data`, `item`...) holds it.
+  const conventional = names.filter((name) => RECORD_PROPERTIES.includes(name));
+  const holder = names.length === 1 ? names[0] : required.length === 1 ? required[0] : conventional.length === 1 ? conventional[0] : undefined;
   const inner = holder === undefined ? undefined : properties[holder];
   if (!inner || typeof inner !== 'object' || isArraySchema(inner) || !isObjectSchema(inner)) return '';
   const fields = new Set(Object.keys(objectView(record).properties));
@@ -270,7 +321,9 @@ function keyParameterSchema(ops: readonly InferredOperation[], name: string): Js
 }
 
 function generatedFields(schema: Json, key: string, createBody: Json | undefined, keyParameter: Json | undefined): Json {
-  const { properties } = objectView(schema);
+  // The key of a record of several shapes (`oneOf` of credential types, each with its `id`) is in its branches.
+  const own = objectView(schema).properties;
+  const properties = key in own ? own : { ...own, [key]: topLevelProperties(schema)[key] };
   const sent = createBody ? collectFields(createBody) : new Set<string>();
   const generated: Json = {};
   for (const [field, property] of Object.entries(properties)) {
@@ -319,7 +372,7 @@ function listSpec(list: InferredOperation): Json {
  * The response template: where the record (or the list, its total, its page) sits in the documented 2xx
  * body. The mock fills the rest of an envelope from the schema.
  */
-function responseTemplate(op: InferredOperation, kind: string, resource: Json): unknown {
+function responseTemplate(op: InferredOperation, kind: string, resourceName: string): unknown {
   const schema = successSchema(op.operation);
   if (!schema) return hasSuccessBody(op.operation) ? undefined : null;
   // What a delete answers is rarely the record: the documented body, from its schema.
@@ -332,7 +385,7 @@ function responseTemplate(op: InferredOperation, kind: string, resource: Json): 
     if (located.total) template = mergeTemplates(template, nest(located.total, '${count}'));
     return located.more ? mergeTemplates(template, nest(located.more, '${more}')) : template;
   }
-  const located = locateRecordSchema(schema, resource.key);
+  const located = locateRecordSchema(schema, resourceName);
   if (!located || located.pointer === '') return '${record}';
   return nest(located.pointer, '${record}');
 }

@@ -1,5 +1,5 @@
 import type { ResourceModel } from '../../contract/model.ts';
-import { fitsToSchemas, recordFieldSchemas, unsetRequired } from '../../rules/stored.ts';
+import { fieldSchemasFor, fitsToSchemas, unsetRequired } from '../../rules/stored.ts';
 import { referenceIdProperty } from '../../rules/reference.ts';
 import { sampleFromSchema } from '../../schema/sample.ts';
 import type { MockContext } from '../context.ts';
@@ -8,11 +8,13 @@ import type { MockContext } from '../context.ts';
  * What a client wrote, as the record schema can show it, where the stored rule fits a resource to its
  * schemas (rules/stored.ts): a written value the record schema does not accept is replaced by a value drawn
  * from that field's schema, or left out when none can be drawn; a null is left out. A bare id written for a compact reference
- * (rules/reference.ts) is shown as the reference carrying it.
+ * (rules/reference.ts) is shown as the reference carrying it. An object an update writes over a stored one
+ * is merged into it first (`address: {city}` keeps the stored `country` the record requires), as a partial
+ * update merges (RFC 7396); a replace does too, for the nested fields its body cannot carry.
  */
-export function fitToRecord(context: MockContext, resource: ResourceModel, data: Record<string, unknown>): void {
+export function fitToRecord(context: MockContext, resource: ResourceModel, data: Record<string, unknown>, previous?: Record<string, unknown>): void {
   if (!fitsToSchemas(resource)) return;
-  const schemas = recordFieldSchemas(resource);
+  const schemas = fieldSchemasFor(resource, { ...previous, ...data });
   for (const [field, value] of Object.entries(data)) {
     const schema = schemas[field];
     const validate = schema ? context.contract.schemas.tryCompile(schema) : null;
@@ -20,6 +22,11 @@ export function fitToRecord(context: MockContext, resource: ResourceModel, data:
     // A null the record cannot hold says "not given" (optional fields of generated clients): the field is left as it is.
     if (value === null) {
       delete data[field];
+      continue;
+    }
+    const merged = mergedObject(previous?.[field], value);
+    if (merged !== undefined && validate(merged)) {
+      data[field] = merged;
       continue;
     }
     const replacement = asReference(context, value, schema, validate) ?? drawValid(context, schema, validate);
@@ -35,7 +42,7 @@ export function fitToRecord(context: MockContext, resource: ResourceModel, data:
  */
 export function completeRequired(context: MockContext, resource: ResourceModel, data: Record<string, unknown>, previous?: Record<string, unknown>): void {
   if (!fitsToSchemas(resource)) return;
-  const schemas = recordFieldSchemas(resource);
+  const schemas = fieldSchemasFor(resource, data);
   for (const { field, previous: kept } of unsetRequired(resource, data, previous)) {
     if (kept !== undefined) {
       data[field] = kept;
@@ -46,6 +53,11 @@ export function completeRequired(context: MockContext, resource: ResourceModel, 
     const value = schema && validate ? drawValid(context, schema, validate) : undefined;
     if (value !== undefined) data[field] = value;
   }
+}
+
+function mergedObject(stored: unknown, written: unknown): Record<string, unknown> | undefined {
+  const isPlain = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+  return isPlain(stored) && isPlain(written) ? { ...stored, ...written } : undefined;
 }
 
 /** A reference object carrying the bare id written where the record shows one (the rest drawn), when that is valid. */

@@ -26,7 +26,7 @@ export function applyGenerated(
   const templates = templateContext(context, requestVars(request, { record: data }));
   for (const [field, rule] of Object.entries(resource.generated)) {
     if (!generatesOn(rule, event, body)) continue;
-    const value = generatedValue(context, resource, field, rule, templates);
+    const value = generatedValue(context, resource, field, rule, templates, rule.unique ? takenIn(context, resource, field, scope) : undefined);
     if (value === undefined) continue;
     data[field] = rule.unique ? uniqueInStore(context, resource, field, value, scope) : value;
   }
@@ -38,45 +38,57 @@ export function generateKeyIfLeftOut(context: MockContext, request: MockRequest,
   if (data[resource.key] !== undefined || resource.generated[resource.key] !== undefined) return;
   const rule = keyRuleWhenLeftOut(recordFieldSchemas(resource)[resource.key]);
   const templates = templateContext(context, requestVars(request, { record: data }));
-  const value = generatedValue(context, resource, resource.key, rule, templates);
+  const value = generatedValue(context, resource, resource.key, rule, templates, takenIn(context, resource, resource.key, scope));
   if (value !== undefined) data[resource.key] = uniqueInStore(context, resource, resource.key, value, scope);
 }
 
-/** A template's value; `${counter}` is the resource's next integer, `${sample}` a value of the field's schema. */
-function generatedValue(context: MockContext, resource: ResourceModel, field: string, rule: GeneratedField, templates: TemplateContext): unknown {
+/**
+ * A template's value; `${counter}` is the resource's next integer, `${sample}` a value of the field's schema
+ * (for a unique field, one no record holds yet where one can be drawn: a suffix may break the schema's pattern).
+ */
+function generatedValue(context: MockContext, resource: ResourceModel, field: string, rule: GeneratedField, templates: TemplateContext, taken?: (value: unknown) => boolean): unknown {
   const source = valueSource(rule);
   if (source === 'counter') return context.store.nextCounter(resource.name, resource.key);
-  if (source === 'sample') return rule.schema ? sampleOnce(context, rule.schema, field === resource.key) : undefined;
+  if (source === 'sample') return rule.schema ? sampleOnce(context, rule.schema, field === resource.key, taken) : undefined;
   return renderTemplate(rule.value, templates);
 }
 
 /** A value of the schema; a key is never null (a nullable key type still names one record). */
-function sampleOnce(context: MockContext, schema: object, isKey: boolean): unknown {
+function sampleOnce(context: MockContext, schema: object, isKey: boolean, taken?: (value: unknown) => boolean): unknown {
   context.faker.seed(context.random.int(2 ** 31));
   const validate = context.contract.schemas.tryCompile(schema);
+  let first: unknown;
   for (let attempt = 0; attempt < 25; attempt++) {
     const value = sampleFromSchema(schema, context.faker, { compile: context.contract.schemas.tryCompile });
     if (isKey && (value === null || value === undefined)) continue;
-    if (!validate || validate(value)) return value;
+    if (validate && !validate(value)) continue;
+    if (!taken?.(value)) return value;
+    first ??= value;
   }
-  return undefined;
+  return first;
 }
 
-function uniqueInStore(context: MockContext, resource: ResourceModel, field: string, value: unknown, scope: Record<string, string>): unknown {
-  if (typeof value !== 'string') return value;
+/** Whether a record in the field's uniqueness range (the store for the key, the scope otherwise) holds a value. */
+function takenIn(context: MockContext, resource: ResourceModel, field: string, scope: Record<string, string>): (candidate: unknown) => boolean {
   const table = context.store.table(resource.name);
   const index = table.index('data', field);
   const acrossScopes = uniqueAcrossScopes(resource, field);
   // The field's index names the few records that could hold a candidate: no scan of the table per create.
-  const taken = (candidate: unknown) => {
+  return (candidate: unknown) => {
     for (const key of index.keysFor(String(candidate))) {
       const record = table.get(key)!;
       if (record.data[field] === candidate && (acrossScopes || resource.scope.every((name) => record.scope[name] === scope[name]))) return true;
     }
     return false;
   };
+}
+
+function uniqueInStore(context: MockContext, resource: ResourceModel, field: string, value: unknown, scope: Record<string, string>): unknown {
+  if (typeof value !== 'string') return value;
+  const table = context.store.table(resource.name);
+  const acrossScopes = uniqueAcrossScopes(resource, field);
   const where = acrossScopes ? field : `${field}\u0000${resource.scope.map((name) => scope[name]).join('\u0000')}`;
-  return uniqueValue(value, taken, suffixMemo(table, where));
+  return uniqueValue(value, takenIn(context, resource, field, scope), suffixMemo(table, where));
 }
 
 interface SuffixMemo {

@@ -61,12 +61,20 @@ function overlay(base: unknown, template: unknown, values: unknown): unknown {
 /**
  * An answer that breaks the operation's own response schema (an inferred resource's create answers another
  * shape of the record than its read), where the stored rule fits the resource to its schemas: each
- * offending value is replaced by one drawn from the schema at that place.
+ * offending value is replaced by one drawn from the schema at that place, and a property a closed schema
+ * does not have is left out.
  */
 function fitToSchema(context: MockContext, body: unknown, schema: object, validate: Validator): unknown {
   for (let round = 0; round < 3 && !validate(body); round++) {
     for (const error of (validate.errors ?? []).slice(0, 20)) {
       const path = error.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+      // A property the answer's closed schema does not have (the record holds more than this answer shows): left out.
+      const extra = error.keyword === 'additionalProperties' || error.keyword === 'unevaluatedProperties'
+        ? (error.params as { additionalProperty?: unknown; unevaluatedProperty?: unknown }) : undefined;
+      if (extra) {
+        removeAt(body, [...path, String(extra.additionalProperty ?? extra.unevaluatedProperty)]);
+        continue;
+      }
       // A required property the record lacks (the answer's shape is not the record's): drawn like the rest.
       if (error.keyword === 'required') path.push(String((error.params as { missingProperty?: unknown }).missingProperty));
       const at = schemaAt(schema, path);
@@ -108,6 +116,12 @@ function setAt(root: unknown, path: readonly string[], value: unknown): void {
     node = node[segment] as Record<string, unknown>;
   }
   node[path[path.length - 1]] = value;
+}
+
+function removeAt(root: unknown, path: readonly string[]): void {
+  let node = root;
+  for (const segment of path.slice(0, -1)) node = isPlainObject(node) || Array.isArray(node) ? (node as Record<string, unknown>)[segment] : undefined;
+  if (isPlainObject(node)) delete node[path[path.length - 1]];
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -39,7 +39,7 @@ export function update(context: MockContext, request: MockRequest): MockResult {
 
   const next = behaviour.kind === 'replace' ? { ...unsendableOnReplace(request.operation, record.data), ...keptOnReplace(resource, record.data) } : { ...record.data };
   const written = storableFields(resource, body);
-  fitToRecord(context, resource, written);
+  fitToRecord(context, resource, written, record.data);
   for (const field of serverOwnedOnUpdate(resource)) delete written[field];
   Object.assign(next, written);
   if (behaviour.kind === 'replace') resetOmitted(resource, next);

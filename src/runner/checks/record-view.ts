@@ -1,7 +1,8 @@
 import { exposesField, pointerOfField } from '../locate.ts';
 import type { CheckContext, Exchange, Finding } from '../types.ts';
 import { matchesListFilters } from './list-filters.ts';
-import { itemsIn, keyOf, locationOf, recordIn, requireSuccess } from './support.ts';
+import { canShowField, propertySchema } from '../schemas.ts';
+import { documentedResponse, itemsIn, keyOf, locationOf, recordIn, requireSuccess } from './support.ts';
 
 /** The record as one response shows it, and where each of its fields sits in the body. */
 export interface RecordView {
@@ -49,9 +50,22 @@ export function viewOf(exchange: Exchange, context: CheckContext): RecordView | 
     if (location.whole === undefined && location.fields.size === 0) return null;
     return [{ skip: true, message: 'the response does not hold the record where the contract says' }];
   }
-  return { record, exposes: (field) => exposesField(location, field), pointer: (field) => pointerOfField(location, field) };
+  // A closed answer schema that has no place for a field (an update answered with a summary) does not show it.
+  const shown = location.whole === undefined ? undefined : schemaAt(documentedResponse(operation, exchange.response!.status)?.schema, location.whole);
+  return {
+    record,
+    exposes: (field) => exposesField(location, field) && (shown === undefined || canShowField(shown, field)),
+    pointer: (field) => pointerOfField(location, field),
+  };
 }
 
 export function isView(value: RecordView | Finding[] | null): value is RecordView {
   return value !== null && !Array.isArray(value);
+}
+
+/** The schema at a record pointer of a response schema (`/data` in `{data: {...}}`), through properties. */
+function schemaAt(schema: unknown, pointer: string): unknown {
+  let node = schema;
+  for (const segment of pointer.split('/').slice(1)) node = propertySchema(node, segment.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return node;
 }

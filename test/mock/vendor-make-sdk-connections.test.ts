@@ -52,6 +52,17 @@ describe('Make connections: create, list, get, update, delete', () => {
     expectDocumented(api.contract(), 'listAppConnections', listed);
   });
 
+  it('the seeded connections look like Make\'s: parameters a list of definitions, numeric app versions', async () => {
+    const listed = await api.call('GET', connectionsOf('my-app'), { headers });
+    expect(listed.body.appConnections.length).toBeGreaterThan(0);
+    for (const seeded of listed.body.appConnections) {
+      expect(TYPES).toContain(seeded.type);
+      expect(Array.isArray(seeded.parameters)).toBe(true);
+      for (const parameter of seeded.parameters) expect(parameter).toMatchObject({ name: expect.any(String), type: expect.any(String) });
+      expect(typeof seeded.app_version).toBe('number');
+    }
+  });
+
   it('get answers {appConnection}; PATCH changes label and connectedSystemName; unknown names are 404', async () => {
     const { name } = (await create('patch-app', { type: 'basic', label: 'Before' })).body.appConnection;
     const read = await api.call('GET', connection(name), { headers });

@@ -128,6 +128,17 @@ describe('game sessions: find, count, update, delete', () => {
     expect((await api.call('GET', `/sessions/${created.body.uid}`, { headers: host })).body.password).toBe('hunter2');
   });
 
+  it('a private session is seen by its host, invited users and members only: get, list and count agree', async () => {
+    const created = await create({ visibility: 'private', invited: ['guest'] });
+    const path = `/sessions/${created.body.uid}`;
+    for (const [user, visible] of [['host-user', true], ['guest', true], ['stranger', false]] as const) {
+      expect((await api.call('GET', path, { headers: as(user) })).status, user).toBe(visible ? 200 : 404);
+      const listed = (await api.call('GET', '/sessions?limit=1000', { headers: as(user) })).body.map((s: { uid: string }) => s.uid);
+      expect(listed.includes(created.body.uid), user).toBe(visible);
+      expect((await api.call('GET', '/sessions/count', { headers: as(user) })).body.count, user).toBe(listed.length);
+    }
+  });
+
   it('DELETE /sessions/{id} answers 200 (or 204), by another user 403; then the session is gone', async () => {
     const created = await create(example);
     const path = `/sessions/${created.body.uid}`;

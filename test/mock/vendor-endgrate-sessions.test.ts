@@ -47,6 +47,10 @@ describe('Endgrate: initiate', () => {
   it('needs no body at all: every field is optional', async () => {
     expect((await initiate('session')).status).toBe(200);
     expect((await initiate('session', {})).status).toBe(200);
+    // A curl sample with no body parameters still sends the JSON Content-Type.
+    const labelled = await api.call('POST', '/api/push/initiate', { headers: { ...headers, 'content-type': 'application/json' }, raw: '' });
+    expect(labelled.status).toBe(200);
+    expect(labelled.body).toEqual({ success: true, session_id: expect.stringMatching(HEX24) });
   });
 
   it('refuses a default_upsert_setting outside OVERWRITE, DO_NOT_UPDATE, SET_IF_NOT_SET and a non-boolean flag', async () => {

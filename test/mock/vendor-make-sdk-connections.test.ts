@@ -37,6 +37,14 @@ describe('Make connections: create, list, get, update, delete', () => {
     expect(refused.body.message).toBe('Invalid connection type');
   });
 
+  it('ignores a name sent with the create, as deploy scripts do: the name still comes from the app', async () => {
+    const reply = await create('named-app', { name: 'named-app', label: 'Named', type: 'other' });
+    expect(reply.status).toBe(200);
+    expect(reply.body.appConnection).toMatchObject({ name: 'named-app', label: 'Named', type: 'other' });
+    const again = await create('named-app', { name: 'named-app', label: 'Named again', type: 'other' });
+    expect(again.body.appConnection.name).toMatch(/^named-app\d+$/);
+  });
+
   it('label is optional: a connection created without one is still a documented answer', async () => {
     const reply = await create('unlabelled-app', { type: 'basic' });
     expect(reply.status).toBe(200);

@@ -44,6 +44,12 @@ describe('Endgrate: initiate', () => {
     expectDocumented(api.contract(), 'initiateSession', reply);
   });
 
+  it('takes webhook endpoints and redirect_url as plain strings, as the vendor types them', async () => {
+    const reply = await initiate('session', { configuration_webhook: { endpoint: 'APP_URLcallback' }, redirect_url: '/back', provider: 'googlesheets', schema: [{ endgrate_type: 'database-user' }] });
+    expect(reply.status).toBe(200);
+    expectError(await initiate('session', { configuration_webhook: { metadata: {} } }), 400);
+  });
+
   it('needs no body at all: every field is optional', async () => {
     expect((await initiate('session')).status).toBe(200);
     expect((await initiate('session', {})).status).toBe(200);

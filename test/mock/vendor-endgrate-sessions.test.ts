@@ -71,8 +71,8 @@ describe('Endgrate: initiate', () => {
     expect((await initiate('pull', { sync: true, data_webhook: { endpoint: 'https://example.com/data' } })).status).toBe(200);
   });
 
-  it('answers a missing or non-Bearer key 401 with {message}', async () => {
-    for (const authorization of [undefined, 'Token eg_live_demo_key', 'eg_live_demo_key']) {
+  it('answers a missing key or one under another scheme 401 with {message}', async () => {
+    for (const authorization of [undefined, 'Token eg_live_demo_key', 'Basic ZWc6a2V5']) {
       const reply = await api.call('POST', '/api/session/initiate', { headers: authorization ? { authorization } : {}, json: {} });
       expectError(reply, 401);
       expect(reply.body).toEqual({ message: expect.any(String) });

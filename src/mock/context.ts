@@ -37,8 +37,10 @@ export interface MockResult {
   readonly mediaType?: string;
 }
 
+/** One clock reading for the whole context: `${now}` in two fields of one write is the same instant. */
 export function templateContext(context: MockContext, vars: Record<string, unknown>): TemplateContext {
-  return { vars, random: context.random, now: context.clock.now };
+  const instant = context.clock.now();
+  return { vars, random: context.random, now: () => instant };
 }
 
 /** What a response or generated value may name besides the request: the record, a list, a count, a section. */

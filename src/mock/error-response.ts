@@ -35,7 +35,9 @@ export function renderErrorReply(
     const response = status === undefined || status === model.status ? model.response : undefined;
     return { status: code, ...errorBodyFor(response, code, detail, violations) };
   }
-  const vars = { ...model.vars, message: model.vars.message ?? detail, detail, status: code, violations };
+  // No violations: `${violations}` is undefined, so a `$map` over it leaves its key out of the body.
+  const listed = violations.length > 0 ? violations : undefined;
+  const vars = { ...model.vars, message: model.vars.message ?? detail, detail, status: code, violations: listed };
   const context: TemplateContext = { vars, random: tools.random, now: tools.now };
   return { status: code, body: renderTemplate(contract.errorBody, context) };
 }

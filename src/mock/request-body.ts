@@ -48,7 +48,8 @@ function tooLarge(limit: number): SituationError {
 /**
  * Decodes and parses a request body for an operation: the media type must be one the operation accepts
  * (`malformed` otherwise), the bytes valid UTF-8 and the text valid JSON nested at most MAX_BODY_DEPTH
- * levels (`malformed`); a missing required body is `invalid`. Returns undefined when there is no body.
+ * levels (`malformed`); a missing required body is `invalid`, an empty one labelled JSON `malformed`. Returns
+ * undefined when there is no body: an empty optional body is none, whatever its Content-Type says.
  */
 export function parseBody(body: BodyModel, contentType: string | null, bytes: Uint8Array): unknown {
   return parseBodySync(body, contentType, bytes)?.value;
@@ -75,6 +76,8 @@ export function parseRequestBodyNow(body: BodyModel, contentType: string | null,
 /** The media type a body came in and the documented one it matches; undefined when there is no body. */
 function classify(body: BodyModel, contentType: string | null, bytes: Uint8Array): { mediaType: string; accepted: string } | undefined {
   if (bytes.byteLength === 0) {
+    // An optional body left out: clients (and generated curl samples) often label it JSON all the same.
+    if (!body.required) return undefined;
     if (contentType && isJsonMediaType(mediaTypeOf(contentType))) throw new SituationError('malformed', 'The body is empty but the Content-Type says JSON.');
     if (body.required) throw new SituationError('invalid', 'A request body is required.', [{ pointer: '', property: '', keyword: 'required', message: 'A request body is required.' }]);
     return undefined;

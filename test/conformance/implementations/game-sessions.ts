@@ -203,7 +203,7 @@ function typeProblem(body: Record<string, unknown>): string | undefined {
   for (const field of INTEGERS) if (body[field] !== undefined && !Number.isInteger(body[field])) return `\`${field}\` must be an integer.`;
   for (const field of STRINGS) if (body[field] !== undefined && typeof body[field] !== 'string') return `\`${field}\` must be a string.`;
   const teams = body.teams;
-  if (teams !== undefined && (!Array.isArray(teams) || teams.some((team) => !isRecord(team)))) return '`teams` must be an array of objects.';
+  if (teams !== undefined && (!Array.isArray(teams) || teams.some((team) => !isRecord(team) && typeof team !== 'string'))) return '`teams` must be an array of teams (objects, or the type name the vendor examples print).';
   if (body.version !== undefined && !Number.isInteger(body.version)) return '`version` must be an integer.';
   return undefined;
 }

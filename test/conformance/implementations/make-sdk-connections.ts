@@ -71,7 +71,6 @@ export function startMakeSdkConnections(options: { defect?: MakeDefect } = {}): 
     if ('refusal' in read) return read.refusal;
     const body = read.value;
     if (!isRecord(body)) return error(400, 'Validation failed');
-    if (Object.keys(body).some((key) => key !== 'type' && key !== 'label')) return error(400, 'Validation failed');
     if (!has('typeNotValidated') && !TYPES.includes(body.type as string)) return error(400, 'Invalid connection type');
     if (body.label !== undefined && typeof body.label !== 'string') return error(400, 'Validation failed');
     const name = nextName(app);

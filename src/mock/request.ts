@@ -125,6 +125,7 @@ function readHeaderParams(operation: OperationModel, request: IncomingRequest): 
 }
 
 function refuseMissingHeaders(operation: OperationModel, request: IncomingRequest): void {
+  if (operation.headerParams.length === 0) return;
   const cookies = new Set(cookiePairs(request.header('cookie') ?? '').map(([name]) => name));
   const absent = (p: ParameterModel): boolean => (p.in === 'cookie' ? !cookies.has(p.name) : request.header(p.name) === null);
   const missing = operation.headerParams.filter((p) => p.required && (p.in === 'cookie' || p.in === 'header') && absent(p) && isCallerParameter(operation, p));

@@ -1,3 +1,4 @@
+import type { RequestUrl } from './incoming.ts';
 import type { OperationModel } from '../contract/model.ts';
 
 /** Where a contract's paths are mounted: a path prefix on any origin (`/game-sessions`) or an absolute URL. */
@@ -36,7 +37,7 @@ export function compileRoute(operation: OperationModel): CompiledRoute {
 }
 
 /** The path below the mount point, or undefined when the URL is not under it. `//` collapses to `/`. */
-export function relativePath(mount: MountPoint, url: URL): string | undefined {
+export function relativePath(mount: MountPoint, url: RequestUrl): string | undefined {
   if (mount.origin !== undefined && url.origin.toLowerCase() !== mount.origin) return undefined;
   const path = url.pathname.includes('//') ? url.pathname.replace(/\/{2,}/g, '/') : url.pathname;
   if (mount.prefix === '') return path;

@@ -1,3 +1,4 @@
+import type { RequestUrl } from '../incoming.ts';
 import type { OperationModel } from '../../contract/model.ts';
 import type { MockInstance } from '../instance.ts';
 import { refuseControl, type ControlGuardOptions } from '../control-guard.ts';
@@ -29,7 +30,7 @@ export interface MockEngine {
   answer(request: EngineRequest): EngineResponse | Promise<EngineResponse>;
   readonly mounts: readonly EngineMount[];
   /** The operation a method and URL route to on a mount, when one does. */
-  route(mount: EngineMount, method: string, url: URL): OperationRoute | undefined;
+  route(mount: EngineMount, method: string, url: RequestUrl): OperationRoute | undefined;
 }
 
 export interface EngineMount {
@@ -72,7 +73,7 @@ export function createEngine(specs: readonly MountSpec[], options: EngineOptions
   const instances = mounts.map((mount) => mount.instance);
   const bodyLimit = options.bodyLimit;
 
-  function route(mount: EngineMount, method: string, url: URL): OperationRoute | undefined {
+  function route(mount: EngineMount, method: string, url: RequestUrl): OperationRoute | undefined {
     const path = relativePath(mount.point, url);
     return path === undefined ? undefined : routeBelow(mount, method, path);
   }
@@ -96,7 +97,7 @@ export function createEngine(specs: readonly MountSpec[], options: EngineOptions
   }
 
   function answer(request: EngineRequest): EngineResponse | Promise<EngineResponse> {
-    let url: URL;
+    let url: RequestUrl;
     try {
       url = requestUrl(request.target);
     } catch {
@@ -124,7 +125,7 @@ export function createEngine(specs: readonly MountSpec[], options: EngineOptions
   }
 
   /** Below a mount: the body within the limit, then the control route, the operation or the contract's 404. */
-  function answerMounted(request: EngineRequest, method: string, url: URL, mount: EngineMount, path: string | undefined, control: ControlRoute | undefined): EngineResponse | Promise<EngineResponse> {
+  function answerMounted(request: EngineRequest, method: string, url: RequestUrl, mount: EngineMount, path: string | undefined, control: ControlRoute | undefined): EngineResponse | Promise<EngineResponse> {
     const match = control || path === undefined ? undefined : routeBelow(mount, method, path);
     const below: Below = { request, method, url, instance: mount.instance, match, control };
     // GET and HEAD bodies are never read: a GET is answered without waiting for anything.

@@ -1,4 +1,4 @@
-import type { IncomingRequest } from '../incoming.ts';
+import type { IncomingRequest, RequestUrl } from '../incoming.ts';
 import type { MockInstance } from '../instance.ts';
 import type { ControlRoute } from './control.ts';
 import type { OperationRoute } from './dispatch.ts';
@@ -16,7 +16,7 @@ import { runOperation } from './operation.ts';
 export interface Below {
   readonly request: EngineRequest;
   readonly method: string;
-  readonly url: URL;
+  readonly url: RequestUrl;
   readonly instance: MockInstance;
   readonly match: OperationRoute | undefined;
   readonly control: ControlRoute | undefined;

@@ -51,6 +51,7 @@ export function matchRoute(route: CompiledRoute, path: string): Record<string, s
   const match = route.pattern.exec(path);
   if (!match) return undefined;
   const params: Record<string, string> = {};
-  route.names.forEach((name, i) => { params[name] = match[i + 1]; });
+  const names = route.names;
+  for (let i = 0; i < names.length; i++) params[names[i]] = match[i + 1];
   return params;
 }

@@ -70,6 +70,7 @@ export function createEngine(specs: readonly MountSpec[], options: EngineOptions
   const mounts: EngineMount[] = specs.map((spec) => ({ instance: spec.instance, point: parseMountPoint(spec.base), routes: spec.instance.contract.operations.map(compileRoute) }));
   const byMethod = new Map<EngineMount, Map<string, number[]>>(mounts.map((mount) => [mount, indexByMethod(mount.routes)]));
   const byId = new Map(mounts.map((mount) => [mount.instance.contract.id, mount]));
+  const ids = [...byId.keys()];
   const instances = mounts.map((mount) => mount.instance);
   const bodyLimit = options.bodyLimit;
 
@@ -92,7 +93,7 @@ export function createEngine(specs: readonly MountSpec[], options: EngineOptions
 
   /** The mount whose id is the path's first segment (compared in place: no segment is cut out per request). */
   function mountNamedIn(pathname: string): EngineMount | undefined {
-    for (const [id, mount] of byId) if (firstSegmentIs(pathname, id)) return mount;
+    for (let i = 0; i < ids.length; i++) if (firstSegmentIs(pathname, ids[i])) return byId.get(ids[i]);
     return undefined;
   }
 

@@ -155,6 +155,7 @@ function place(target: Record<string, unknown>, path: readonly string[], text: s
  */
 export function parseQueryParameters(parameters: readonly StyledParameter[], pairs: QueryPairs): Record<string, unknown> {
   const query: Record<string, unknown> = {};
+  if (parameters.length === 0 && pairs.length === 0) return query;
   const claimed = new Set(parameters.map((p) => p.name));
   const taken = new Set<string>();
   for (const parameter of parameters) {

@@ -23,6 +23,8 @@ export interface CompiledRoute {
   readonly operation: OperationModel;
   readonly pattern: RegExp;
   readonly names: readonly string[];
+  /** The `/` in the operation's path: a path it matches has as many, or one more (a trailing `/`). */
+  readonly slashes: number;
 }
 
 /** `/sessions/{id}/join` -> /^\/sessions\/([^/]+)\/join\/?$/ with names ['id']. */
@@ -33,7 +35,14 @@ export function compileRoute(operation: OperationModel): CompiledRoute {
     names.push(name);
     return '([^/]+)';
   })).join('/');
-  return { operation, pattern: new RegExp(`^${source}/?$`), names };
+  return { operation, pattern: new RegExp(`^${source}/?$`), names, slashes: slashesIn(operation.path) };
+}
+
+/** How many `/` a path holds: routes whose count cannot fit are not tried (no regex run). */
+export function slashesIn(path: string): number {
+  let count = 0;
+  for (let at = path.indexOf('/'); at >= 0; at = path.indexOf('/', at + 1)) count++;
+  return count;
 }
 
 /** The path below the mount point, or undefined when the URL is not under it. `//` collapses to `/`. */
@@ -47,7 +56,8 @@ export function relativePath(mount: MountPoint, url: RequestUrl): string | undef
   return rest.startsWith('/') ? rest : undefined;
 }
 
-export function matchRoute(route: CompiledRoute, path: string): Record<string, string> | undefined {
+export function matchRoute(route: CompiledRoute, path: string, slashes = slashesIn(path)): Record<string, string> | undefined {
+  if (slashes !== route.slashes && slashes !== route.slashes + 1) return undefined;
   const match = route.pattern.exec(path);
   if (!match) return undefined;
   const params: Record<string, string> = {};

@@ -2,7 +2,7 @@ import type { RequestUrl } from '../incoming.ts';
 import type { OperationModel } from '../../contract/model.ts';
 import type { MockInstance } from '../instance.ts';
 import { refuseControl, type ControlGuardOptions } from '../control-guard.ts';
-import { compileRoute, matchRoute, parseMountPoint, relativePath, type CompiledRoute, type MountPoint } from '../routes.ts';
+import { compileRoute, matchRoute, parseMountPoint, relativePath, slashesIn, type CompiledRoute, type MountPoint } from '../routes.ts';
 import { contractControl, isControlPath, rootControl, type ControlRoute } from './control.ts';
 import { preflight, withCors } from './cors.ts';
 import { EMPTY_BODY, jsonResponse, type EngineRequest, type EngineResponse } from './exchange.ts';
@@ -84,8 +84,9 @@ export function createEngine(specs: readonly MountSpec[], options: EngineOptions
     // HEAD is GET without the body (RFC 9110 §9.3.2) where the document declares no HEAD of its own.
     const candidates = byPath.get(method) ?? (method === 'HEAD' ? byPath.get('GET') : undefined);
     if (!candidates) return undefined;
+    const slashes = slashesIn(path);
     for (const index of candidates) {
-      const params = matchRoute(mount.routes[index], path);
+      const params = matchRoute(mount.routes[index], path, slashes);
       if (params) return { operation: mount.routes[index].operation, index, params };
     }
     return undefined;

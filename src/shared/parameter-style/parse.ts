@@ -10,6 +10,8 @@ import { isJsonMedia, valueShape, type StyledParameter, type ValueShape } from '
 export class UnreadableParameter extends Error {}
 
 function decode(text: string): string {
+  // Without a `%` there is nothing to decode (and nothing that could fail): most ids and values.
+  if (!text.includes('%')) return text;
   try {
     return decodeURIComponent(text);
   } catch {

@@ -15,8 +15,15 @@ export interface BenchRequest {
   readonly path: string;
   readonly headers: Record<string, string>;
   readonly body?: string;
-  /** What the mock answered to it once: the bytes the plain server sends back. */
-  readonly answer: string;
+  /** What the mock answered to it once: the status, headers and bytes the plain server sends back. */
+  readonly answer: Answer;
+}
+
+export interface Answer {
+  readonly status: number;
+  /** The mock's own headers, without those node:http writes itself (date, connection, keep-alive, length). */
+  readonly headers: Record<string, string>;
+  readonly body: string;
 }
 
 export interface ContractRequests {
@@ -42,7 +49,7 @@ export async function contractRequests(contract: ContractModel, origin: string):
   const post = await acceptedBody(contract, create, async (body) => {
     const answers = [];
     for (let i = 0; i < 2; i++) answers.push(await fetch(`${origin}${createPath}`, { method: 'POST', headers, body }));
-    return answers.every((answer) => answer.ok) ? answers[1].text() : undefined;
+    return answers.every((answer) => answer.ok) ? answerOf(answers[1]) : undefined;
   });
   const known = new Set(before.map((record) => String(record[resource.key])));
   const created = (await records(origin, mount, resource.name)).find((record) => !known.has(String(record[resource.key])))!;
@@ -55,7 +62,7 @@ export async function contractRequests(contract: ContractModel, origin: string):
   if (!got.ok) throw new Error(`${contract.id}: GET ${readPath} answered ${got.status}`);
   return {
     id: contract.id,
-    get: { method: 'GET', path: readPath, headers, answer: await got.text() },
+    get: { method: 'GET', path: readPath, headers, answer: await answerOf(got) },
     post: { method: 'POST', path: createPath, headers, body: post.body, answer: post.answer },
   };
 }
@@ -74,8 +81,15 @@ async function records(origin: string, mount: string, resource: string): Promise
   return state.resources[resource] ?? [];
 }
 
+const WRITTEN_BY_NODE = new Set(['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding']);
+
+async function answerOf(response: Response): Promise<Answer> {
+  const headers = Object.fromEntries([...response.headers].filter(([name]) => !WRITTEN_BY_NODE.has(name)));
+  return { status: response.status, headers, body: await response.text() };
+}
+
 /** A body sampled from the create's schema that the mock accepts (twice: autocannon repeats it). */
-async function acceptedBody(contract: ContractModel, create: OperationModel, send: (body: string) => Promise<string | undefined>): Promise<{ body: string; answer: string }> {
+async function acceptedBody(contract: ContractModel, create: OperationModel, send: (body: string) => Promise<Answer | undefined>): Promise<{ body: string; answer: Answer }> {
   const schema = create.body!.schema;
   for (let seed = 1; seed <= 50; seed++) {
     const value = sampleFromSchema(schema, createSeededFaker(seed), { compile: contract.schemas.tryCompile });

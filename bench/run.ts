@@ -242,7 +242,7 @@ async function startFromDist(): Promise<number | undefined> {
 /**
  * Issue #14's rows: every bundled contract mounted in one mock process (what `npm start` serves); per
  * contract a GET of a stored record and a validated create with that contract's credentials, each next to
- * a plain node:http server answering the same bytes; then the worst ratio of each kind.
+ * a plain node:http server answering the same status, headers and bytes; then the worst ratio of each kind.
  */
 async function measureEachContract(): Promise<void> {
   const { listBundledContractIds } = await import('../src/contract/registry.ts');
@@ -259,7 +259,7 @@ async function measureEachContract(): Promise<void> {
       await autocannon({ url: `${target.url}${request.path}`, method: request.method, headers: request.headers, body: request.body, connections: CONNECTIONS, duration: 1 });
     }
   }
-  console.log('\nall four contracts mounted in one mock (as `npm start`), each row next to node:http answering the same bytes (after a 1 s warm-up of each):');
+  console.log('\nall four contracts mounted in one mock (as `npm start`), each row next to node:http answering the same status, headers and bytes (after a 1 s warm-up of each):');
   const worst = { GET: Infinity, POST: Infinity };
   const worstCpu = { GET: Infinity, POST: Infinity };
   for (const { id, get, post } of requests) {

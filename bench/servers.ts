@@ -2,7 +2,8 @@
  * Servers for the benchmark, each run in its own process so the load generator does not share its CPU:
  * `plain` answers the same JSON as the mock from node:http; `routes` answers, per `<METHOD> <path>`, the
  * bytes BENCH_ROUTES (a JSON object) gives; `mock` is `harness mock` for one contract (a bundled id, `*` for
- * all of them, or a document's path).
+ * all of them, or a document's path). `routes` answers the mock's status and headers too, and keeps
+ * connections open as long: the same bytes on the wire, so that the rows compare the same work.
  * Prints `READY <url> <json>` once listening.
  */
 import { createServer } from 'node:http';
@@ -23,15 +24,19 @@ if (kind === 'plain') {
   });
   server.listen(0, '127.0.0.1', () => console.log(`READY http://127.0.0.1:${(server.address() as AddressInfo).port}`));
 } else if (kind === 'routes') {
-  const routes = new Map(Object.entries(JSON.parse(process.env.BENCH_ROUTES ?? '{}') as Record<string, string>));
+  type Answer = { status: number; headers: Record<string, string>; body: string };
+  const routes = new Map(Object.entries(JSON.parse(process.env.BENCH_ROUTES ?? '{}') as Record<string, Answer>));
+  const unknown: Answer = { status: 200, headers: { 'content-type': 'application/json' }, body: '{}' };
   const server = createServer((req, res) => {
     req.resume();
     req.on('end', () => {
-      const body = routes.get(`${req.method} ${req.url}`) ?? '{}';
-      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+      const { status, headers, body } = routes.get(`${req.method} ${req.url}`) ?? unknown;
+      headers['content-length'] = String(Buffer.byteLength(body));
+      res.writeHead(status, headers);
       res.end(body);
     });
   });
+  server.keepAliveTimeout = 65_000;
   server.listen(0, '127.0.0.1', () => console.log(`READY http://127.0.0.1:${(server.address() as AddressInfo).port}`));
 } else {
   const { listBundledContractIds } = await import('../src/contract/registry.ts');

@@ -60,14 +60,16 @@ function displayPrefix(security: SecurityModel): string {
 }
 
 /** Clients send the same few tokens over and over; decoding is a measurable share of a request. */
-const decoded = new Map<string, Record<string, unknown> | undefined>();
+const decoded = new Map<string, Record<string, unknown> | null>();
 const DECODED_LIMIT = 1000;
 
+/** The token's claims (one lookup when known; null is kept for a token that does not decode). */
 function decodeJwt(token: string): Record<string, unknown> | undefined {
-  if (decoded.has(token)) return decoded.get(token);
+  const known = decoded.get(token);
+  if (known !== undefined) return known ?? undefined;
   if (decoded.size >= DECODED_LIMIT) decoded.clear();
   const claims = decodeJwtClaims(token);
-  decoded.set(token, claims);
+  decoded.set(token, claims ?? null);
   return claims;
 }
 

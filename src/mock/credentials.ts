@@ -1,6 +1,6 @@
 import type { SecurityModel } from '../contract/model.ts';
 import { authenticateNow, type AuthOptions } from './auth.ts';
-import type { IncomingRequest } from './incoming.ts';
+import type { IncomingRequest, RequestUrl } from './incoming.ts';
 import { SituationError } from './situation-error.ts';
 
 const apiKeySchemes = new WeakMap<SecurityModel, SecurityModel>();
@@ -26,7 +26,7 @@ function apiKeyScheme(scheme: SecurityModel): SecurityModel {
 export async function authenticateRequest(
   alternatives: readonly (readonly SecurityModel[])[],
   request: IncomingRequest,
-  url: URL,
+  url: RequestUrl,
   options: AuthOptions,
 ): Promise<string | undefined> {
   return authenticateRequestNow(alternatives, request, url, options);
@@ -39,7 +39,7 @@ export async function authenticateRequest(
 export function authenticateRequestNow(
   alternatives: readonly (readonly SecurityModel[])[],
   request: IncomingRequest,
-  url: URL,
+  url: RequestUrl,
   options: AuthOptions,
   from = 0,
   refusal: SituationError | undefined = undefined,
@@ -60,7 +60,7 @@ export function authenticateRequestNow(
 }
 
 /** Every scheme of one alternative must pass; the caller is the first scheme's identity. */
-function checkAlternative(schemes: readonly SecurityModel[], request: IncomingRequest, url: URL, options: AuthOptions, from = 0, principal?: string): string | undefined | Promise<string | undefined> {
+function checkAlternative(schemes: readonly SecurityModel[], request: IncomingRequest, url: RequestUrl, options: AuthOptions, from = 0, principal?: string): string | undefined | Promise<string | undefined> {
   for (let index = from; index < schemes.length; index++) {
     const identity = checkScheme(schemes[index], request, url, options);
     if (identity instanceof Promise) return identity.then((caller) => checkAlternative(schemes, request, url, options, index + 1, principal ?? caller));
@@ -75,7 +75,7 @@ function firstRefusal(error: unknown, refusal: SituationError | undefined): Situ
   return refusal ?? error;
 }
 
-function checkScheme(scheme: SecurityModel, request: IncomingRequest, url: URL, options: AuthOptions): string | undefined | Promise<string> {
+function checkScheme(scheme: SecurityModel, request: IncomingRequest, url: RequestUrl, options: AuthOptions): string | undefined | Promise<string> {
   if (scheme.type === 'mutualTLS') return undefined;
   if (scheme.type !== 'apiKey') return authenticateNow(scheme, request.header('authorization'), options);
   const name = scheme.parameter ?? 'api_key';

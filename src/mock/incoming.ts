@@ -1,3 +1,10 @@
+/** What the engine and an operation's stages read of a request's URL; a WHATWG URL is one. */
+export interface RequestUrl {
+  readonly origin: string;
+  readonly pathname: string;
+  readonly searchParams: URLSearchParams;
+}
+
 /**
  * What an operation's stages (engine/operation.ts: credentials, parameters, body) read from a request. The
  * engine builds it from its adapter-neutral request, with the body it already read within the limit.

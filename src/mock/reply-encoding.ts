@@ -13,7 +13,7 @@ export interface EncodedReply {
  * `application/problem+json`...); text bodies are sent as they are.
  */
 export function encodeReply(reply: MockReply, jsonText?: string): EncodedReply {
-  const headers: Record<string, string> = { 'cache-control': 'no-store', ...(reply.headers ?? {}) };
+  const headers: Record<string, string> = reply.headers === undefined ? { 'cache-control': 'no-store' } : { 'cache-control': 'no-store', ...reply.headers };
   if (reply.body === undefined) return { status: reply.status, headers, text: undefined };
   const mediaType = reply.mediaType ?? 'application/json';
   const json = isJsonType(mediaType) || typeof reply.body !== 'string';

@@ -2,7 +2,7 @@ import { BY_CODE, BY_CODE_OR_CLASS, isDocumentedStatus } from '../contract/docum
 import type { OperationModel, ParameterModel } from '../contract/model.ts';
 import { toViolations } from '../schema/ajv.ts';
 import type { MockRequest } from './context.ts';
-import type { IncomingRequest } from './incoming.ts';
+import type { IncomingRequest, RequestUrl } from './incoming.ts';
 import { bodyBytesNow, parseRequestBodyNow, readBodyBytes, type ParsedBody } from './request-body.ts';
 import { SituationError } from './situation-error.ts';
 import { isCallerParameter } from '../shared/client-headers.ts';
@@ -23,7 +23,7 @@ export interface ReadRequest {
 export function readMockRequest(
   operation: OperationModel,
   request: IncomingRequest,
-  url: URL,
+  url: RequestUrl,
   rawParams: Readonly<Record<string, string>>,
   principal: string | undefined,
   bodyLimit: number,
@@ -92,7 +92,7 @@ function badPathParameterSituation(operation: OperationModel): 'invalid' | 'notF
  * Query parameters read by their style (shared/parameter-style): lists split, deep and exploded objects
  * gathered; a name no parameter takes keeps its first value.
  */
-function readQuery(operation: OperationModel, url: URL): Record<string, unknown> {
+function readQuery(operation: OperationModel, url: RequestUrl): Record<string, unknown> {
   const query = parseQueryParameters(operation.queryParams, [...url.searchParams]);
   if (operation.validateQuery && !operation.validateQuery(query)) {
     throw new SituationError('invalid', 'A query parameter is invalid.', toViolations(operation.validateQuery.errors));
@@ -125,6 +125,7 @@ function readHeaderParams(operation: OperationModel, request: IncomingRequest): 
 }
 
 function refuseMissingHeaders(operation: OperationModel, request: IncomingRequest): void {
+  if (operation.headerParams.length === 0) return;
   const cookies = new Set(cookiePairs(request.header('cookie') ?? '').map(([name]) => name));
   const absent = (p: ParameterModel): boolean => (p.in === 'cookie' ? !cookies.has(p.name) : request.header(p.name) === null);
   const missing = operation.headerParams.filter((p) => p.required && (p.in === 'cookie' || p.in === 'header') && absent(p) && isCallerParameter(operation, p));

@@ -1,3 +1,4 @@
+import type { RequestUrl } from './incoming.ts';
 import type { OperationModel } from '../contract/model.ts';
 
 /** Where a contract's paths are mounted: a path prefix on any origin (`/game-sessions`) or an absolute URL. */
@@ -22,6 +23,8 @@ export interface CompiledRoute {
   readonly operation: OperationModel;
   readonly pattern: RegExp;
   readonly names: readonly string[];
+  /** The `/` in the operation's path: a path it matches has as many, or one more (a trailing `/`). */
+  readonly slashes: number;
 }
 
 /** `/sessions/{id}/join` -> /^\/sessions\/([^/]+)\/join\/?$/ with names ['id']. */
@@ -32,11 +35,18 @@ export function compileRoute(operation: OperationModel): CompiledRoute {
     names.push(name);
     return '([^/]+)';
   })).join('/');
-  return { operation, pattern: new RegExp(`^${source}/?$`), names };
+  return { operation, pattern: new RegExp(`^${source}/?$`), names, slashes: slashesIn(operation.path) };
+}
+
+/** How many `/` a path holds: routes whose count cannot fit are not tried (no regex run). */
+export function slashesIn(path: string): number {
+  let count = 0;
+  for (let at = path.indexOf('/'); at >= 0; at = path.indexOf('/', at + 1)) count++;
+  return count;
 }
 
 /** The path below the mount point, or undefined when the URL is not under it. `//` collapses to `/`. */
-export function relativePath(mount: MountPoint, url: URL): string | undefined {
+export function relativePath(mount: MountPoint, url: RequestUrl): string | undefined {
   if (mount.origin !== undefined && url.origin.toLowerCase() !== mount.origin) return undefined;
   const path = url.pathname.includes('//') ? url.pathname.replace(/\/{2,}/g, '/') : url.pathname;
   if (mount.prefix === '') return path;
@@ -46,10 +56,12 @@ export function relativePath(mount: MountPoint, url: URL): string | undefined {
   return rest.startsWith('/') ? rest : undefined;
 }
 
-export function matchRoute(route: CompiledRoute, path: string): Record<string, string> | undefined {
+export function matchRoute(route: CompiledRoute, path: string, slashes = slashesIn(path)): Record<string, string> | undefined {
+  if (slashes !== route.slashes && slashes !== route.slashes + 1) return undefined;
   const match = route.pattern.exec(path);
   if (!match) return undefined;
   const params: Record<string, string> = {};
-  route.names.forEach((name, i) => { params[name] = match[i + 1]; });
+  const names = route.names;
+  for (let i = 0; i < names.length; i++) params[names[i]] = match[i + 1];
   return params;
 }

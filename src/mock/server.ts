@@ -79,10 +79,11 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
   const guard = { get port() { return listeningPort; }, boundHost: options.host ?? '127.0.0.1', token: options.controlToken };
   const engine = createEngine(specs, { byId: !options.atRoot, rootControl: true, guard, bodyLimit });
 
+  const log = options.log;
   const server = createServer((req, res) => {
-    const started = performance.now();
-    if (options.log) {
-      res.on('finish', () => options.log!(`${req.method} ${loggedPath(req.url ?? '/')} ${res.statusCode} ${(performance.now() - started).toFixed(1)}ms`));
+    if (log) {
+      const started = performance.now();
+      res.on('finish', () => log(`${req.method} ${loggedPath(req.url ?? '/')} ${res.statusCode} ${(performance.now() - started).toFixed(1)}ms`));
     }
     const request = new NodeEngineRequest(req);
     const response = engine.answer(request);

@@ -1,3 +1,4 @@
+import type { RequestUrl } from '../incoming.ts';
 import type { MockInstance } from '../instance.ts';
 import { STATE_TOO_LARGE, stringifyWithin } from '../serialize-reply.ts';
 import { jsonResponse, textResponse, type EngineResponse } from './exchange.ts';
@@ -13,7 +14,7 @@ import { jsonResponse, textResponse, type EngineResponse } from './exchange.ts';
 
 /** What a control route reads: the URL and the body (read within the limit). */
 export interface ControlInput {
-  readonly url: URL;
+  readonly url: RequestUrl;
   readonly body: Uint8Array;
 }
 
@@ -22,7 +23,7 @@ export type ControlRoute = (input: ControlInput) => EngineResponse;
 const ROOT_ROUTES = 'Control routes: POST /__harness/reset, GET /__harness/state, and per contract /<id>/__harness/clock.';
 
 /** `/__harness/<action>` at the server's root, over every mounted contract. */
-export function rootControl(instances: readonly MockInstance[], action: string | undefined, method: string, url: URL): EngineResponse {
+export function rootControl(instances: readonly MockInstance[], action: string | undefined, method: string, url: RequestUrl): EngineResponse {
   if (action === 'reset' && method === 'POST') {
     for (const instance of instances) instance.reset();
     return jsonResponse(200, { reset: true, contracts: instances.map((instance) => instance.contract.id) });

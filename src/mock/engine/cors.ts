@@ -1,13 +1,9 @@
 import type { EngineRequest, EngineResponse } from './exchange.ts';
 
 /** API routes are open to other origins (a web app calls the mock); control routes never are. */
-const CORS_HEADERS: readonly [string, string][] = [
-  ['access-control-allow-origin', '*'],
-  ['access-control-expose-headers', '*'],
-];
-
 export function withCors(response: EngineResponse): EngineResponse {
-  for (const [name, value] of CORS_HEADERS) response.headers[name] = value;
+  response.headers['access-control-allow-origin'] = '*';
+  response.headers['access-control-expose-headers'] = '*';
   return response;
 }
 

@@ -1,7 +1,8 @@
+import type { RequestUrl } from '../incoming.ts';
 import type { OperationModel } from '../../contract/model.ts';
 import type { MockInstance } from '../instance.ts';
 import { refuseControl, type ControlGuardOptions } from '../control-guard.ts';
-import { compileRoute, matchRoute, parseMountPoint, relativePath, type CompiledRoute, type MountPoint } from '../routes.ts';
+import { compileRoute, matchRoute, parseMountPoint, relativePath, slashesIn, type CompiledRoute, type MountPoint } from '../routes.ts';
 import { contractControl, isControlPath, rootControl, type ControlRoute } from './control.ts';
 import { preflight, withCors } from './cors.ts';
 import { EMPTY_BODY, jsonResponse, type EngineRequest, type EngineResponse } from './exchange.ts';
@@ -29,7 +30,7 @@ export interface MockEngine {
   answer(request: EngineRequest): EngineResponse | Promise<EngineResponse>;
   readonly mounts: readonly EngineMount[];
   /** The operation a method and URL route to on a mount, when one does. */
-  route(mount: EngineMount, method: string, url: URL): OperationRoute | undefined;
+  route(mount: EngineMount, method: string, url: RequestUrl): OperationRoute | undefined;
 }
 
 export interface EngineMount {
@@ -69,10 +70,11 @@ export function createEngine(specs: readonly MountSpec[], options: EngineOptions
   const mounts: EngineMount[] = specs.map((spec) => ({ instance: spec.instance, point: parseMountPoint(spec.base), routes: spec.instance.contract.operations.map(compileRoute) }));
   const byMethod = new Map<EngineMount, Map<string, number[]>>(mounts.map((mount) => [mount, indexByMethod(mount.routes)]));
   const byId = new Map(mounts.map((mount) => [mount.instance.contract.id, mount]));
+  const ids = [...byId.keys()];
   const instances = mounts.map((mount) => mount.instance);
   const bodyLimit = options.bodyLimit;
 
-  function route(mount: EngineMount, method: string, url: URL): OperationRoute | undefined {
+  function route(mount: EngineMount, method: string, url: RequestUrl): OperationRoute | undefined {
     const path = relativePath(mount.point, url);
     return path === undefined ? undefined : routeBelow(mount, method, path);
   }
@@ -82,8 +84,9 @@ export function createEngine(specs: readonly MountSpec[], options: EngineOptions
     // HEAD is GET without the body (RFC 9110 §9.3.2) where the document declares no HEAD of its own.
     const candidates = byPath.get(method) ?? (method === 'HEAD' ? byPath.get('GET') : undefined);
     if (!candidates) return undefined;
+    const slashes = slashesIn(path);
     for (const index of candidates) {
-      const params = matchRoute(mount.routes[index], path);
+      const params = matchRoute(mount.routes[index], path, slashes);
       if (params) return { operation: mount.routes[index].operation, index, params };
     }
     return undefined;
@@ -91,12 +94,12 @@ export function createEngine(specs: readonly MountSpec[], options: EngineOptions
 
   /** The mount whose id is the path's first segment (compared in place: no segment is cut out per request). */
   function mountNamedIn(pathname: string): EngineMount | undefined {
-    for (const [id, mount] of byId) if (firstSegmentIs(pathname, id)) return mount;
+    for (let i = 0; i < ids.length; i++) if (firstSegmentIs(pathname, ids[i])) return byId.get(ids[i]);
     return undefined;
   }
 
   function answer(request: EngineRequest): EngineResponse | Promise<EngineResponse> {
-    let url: URL;
+    let url: RequestUrl;
     try {
       url = requestUrl(request.target);
     } catch {
@@ -124,7 +127,7 @@ export function createEngine(specs: readonly MountSpec[], options: EngineOptions
   }
 
   /** Below a mount: the body within the limit, then the control route, the operation or the contract's 404. */
-  function answerMounted(request: EngineRequest, method: string, url: URL, mount: EngineMount, path: string | undefined, control: ControlRoute | undefined): EngineResponse | Promise<EngineResponse> {
+  function answerMounted(request: EngineRequest, method: string, url: RequestUrl, mount: EngineMount, path: string | undefined, control: ControlRoute | undefined): EngineResponse | Promise<EngineResponse> {
     const match = control || path === undefined ? undefined : routeBelow(mount, method, path);
     const below: Below = { request, method, url, instance: mount.instance, match, control };
     // GET and HEAD bodies are never read: a GET is answered without waiting for anything.

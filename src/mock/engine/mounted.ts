@@ -1,4 +1,4 @@
-import type { IncomingRequest } from '../incoming.ts';
+import type { IncomingRequest, RequestUrl } from '../incoming.ts';
 import type { MockInstance } from '../instance.ts';
 import type { ControlRoute } from './control.ts';
 import type { OperationRoute } from './dispatch.ts';
@@ -16,7 +16,7 @@ import { runOperation } from './operation.ts';
 export interface Below {
   readonly request: EngineRequest;
   readonly method: string;
-  readonly url: URL;
+  readonly url: RequestUrl;
   readonly instance: MockInstance;
   readonly match: OperationRoute | undefined;
   readonly control: ControlRoute | undefined;
@@ -38,5 +38,26 @@ export function refusedBody({ instance, match }: Below, error: unknown): EngineR
 
 /** The request as the operation pipeline reads it: the body is the one already read within the limit. */
 function incoming(request: EngineRequest, body: Uint8Array): IncomingRequest {
-  return { method: request.method, header: (name) => request.header(name), bytes: async () => body, body };
+  return new ReadRequest(request, body);
+}
+
+/** A class rather than an object of closures: one allocation per request. */
+class ReadRequest implements IncomingRequest {
+  readonly method: string;
+  readonly body: Uint8Array;
+  private readonly request: EngineRequest;
+
+  constructor(request: EngineRequest, body: Uint8Array) {
+    this.request = request;
+    this.method = request.method;
+    this.body = body;
+  }
+
+  header(name: string): string | null {
+    return this.request.header(name);
+  }
+
+  bytes(): Promise<Uint8Array> {
+    return Promise.resolve(this.body);
+  }
 }

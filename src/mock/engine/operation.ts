@@ -1,5 +1,5 @@
 import type { OperationModel } from '../../contract/model.ts';
-import type { IncomingRequest } from '../incoming.ts';
+import type { IncomingRequest, RequestUrl } from '../incoming.ts';
 import type { MockInstance, MockReply } from '../instance.ts';
 import { withDocumentedHeaders } from '../response-headers.ts';
 import { operationErrorReply } from './operation-error.ts';
@@ -33,7 +33,7 @@ function stagesFor(operation: OperationModel): readonly Stage[] {
  * Runs one request to a routed operation through the stages and answers what the last one produced, or the
  * operation's error for the first refusal. At once when no stage has anything to wait for. Never throws.
  */
-export function runOperation(instance: MockInstance, operation: OperationModel, request: IncomingRequest, url: URL, params: Readonly<Record<string, string>>): MockReply | Promise<MockReply> {
+export function runOperation(instance: MockInstance, operation: OperationModel, request: IncomingRequest, url: RequestUrl, params: Readonly<Record<string, string>>): MockReply | Promise<MockReply> {
   const exchange: OperationExchange = { instance, operation, request, url, params, example: undefined, principal: undefined, mockRequest: undefined, bodyBytes: 0, reply: undefined };
   const reply = runFrom(exchange, stagesFor(operation), 0);
   return reply instanceof Promise ? reply.then((answered) => withDocumentedHeaders(operation, answered)) : withDocumentedHeaders(operation, reply);

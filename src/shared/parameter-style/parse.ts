@@ -10,6 +10,8 @@ import { isJsonMedia, valueShape, type StyledParameter, type ValueShape } from '
 export class UnreadableParameter extends Error {}
 
 function decode(text: string): string {
+  // Without a `%` there is nothing to decode (and nothing that could fail): most ids and values.
+  if (!text.includes('%')) return text;
   try {
     return decodeURIComponent(text);
   } catch {
@@ -155,6 +157,7 @@ function place(target: Record<string, unknown>, path: readonly string[], text: s
  */
 export function parseQueryParameters(parameters: readonly StyledParameter[], pairs: QueryPairs): Record<string, unknown> {
   const query: Record<string, unknown> = {};
+  if (parameters.length === 0 && pairs.length === 0) return query;
   const claimed = new Set(parameters.map((p) => p.name));
   const taken = new Set<string>();
   for (const parameter of parameters) {

@@ -37,10 +37,21 @@ export function serializationOf(location: ParameterLocation, style: unknown, exp
 
 export type ValueShape = 'array' | 'object' | 'scalar';
 
+/** Each schema's shape, found once: the mock asks it for every parameter of every request. */
+const shapes = new WeakMap<object, ValueShape>();
+
 /** What a parameter's schema holds: an array, an object (of named values), or one scalar. */
 export function valueShape(schema: unknown): ValueShape {
   if (schema === null || typeof schema !== 'object') return 'scalar';
-  const node = schema as Record<string, unknown>;
+  let shape = shapes.get(schema);
+  if (shape === undefined) {
+    shape = shapeOf(schema as Record<string, unknown>);
+    shapes.set(schema, shape);
+  }
+  return shape;
+}
+
+function shapeOf(node: Record<string, unknown>): ValueShape {
   const types = ([] as unknown[]).concat(node.type ?? []);
   if (types.includes('array') && !types.includes('object')) return 'array';
   if (types.includes('object') || (types.length === 0 && (node.properties !== undefined || node.additionalProperties !== undefined))) return 'object';

@@ -1,6 +1,6 @@
 import type { OperationModel } from '../../../contract/model.ts';
 import type { MockRequest } from '../../context.ts';
-import type { IncomingRequest } from '../../incoming.ts';
+import type { IncomingRequest, RequestUrl } from '../../incoming.ts';
 import type { MockInstance, MockReply } from '../../instance.ts';
 
 /**
@@ -11,7 +11,7 @@ export interface OperationExchange {
   readonly instance: MockInstance;
   readonly operation: OperationModel;
   readonly request: IncomingRequest;
-  readonly url: URL;
+  readonly url: RequestUrl;
   /** Path parameters as they matched, still percent-encoded. */
   readonly params: Readonly<Record<string, string>>;
   /** `Prefer: example=<name>` (the prefer stage). */

@@ -17,9 +17,9 @@ import type { Data } from './values.ts';
  */
 export function writableFields(resource: ResourceModel, body: Data): Record<string, unknown> {
   const data: Record<string, unknown> = {};
-  for (const [field, value] of Object.entries(body)) {
+  for (const field of Object.keys(body)) {
     if (!resource.fields.has(field) || isTransient(resource, field) || alwaysGenerated(resource, field)) continue;
-    data[field] = value;
+    data[field] = body[field];
   }
   return data;
 }
@@ -91,9 +91,21 @@ export function resetsOnReplace(resource: ResourceModel, field: string): boolean
 
 /** Fills the record schema's top-level defaults for fields a create leaves out, in place. */
 export function applyDefaults(resource: ResourceModel, data: Record<string, unknown>): void {
-  for (const [field, value] of Object.entries(resource.defaults)) {
+  for (const [field, value] of defaultsOf(resource)) {
     if (data[field] === undefined) data[field] = value !== null && typeof value === 'object' ? structuredClone(value) : value;
   }
+}
+
+const defaultsByResource = new WeakMap<ResourceModel, readonly (readonly [string, unknown])[]>();
+
+/** The record schema's top-level defaults, listed once per resource (every create fills them). */
+function defaultsOf(resource: ResourceModel): readonly (readonly [string, unknown])[] {
+  let defaults = defaultsByResource.get(resource);
+  if (!defaults) {
+    defaults = Object.entries(resource.defaults);
+    defaultsByResource.set(resource, defaults);
+  }
+  return defaults;
 }
 
 /**

@@ -88,12 +88,15 @@ function badPathParameterSituation(operation: OperationModel): 'invalid' | 'notF
   return !documents('invalid') && documents('notFound') ? 'notFound' : 'invalid';
 }
 
+const NO_PAIRS: readonly [string, string][] = [];
+
 /**
  * Query parameters read by their style (shared/parameter-style): lists split, deep and exploded objects
  * gathered; a name no parameter takes keeps its first value.
  */
 function readQuery(operation: OperationModel, url: URL): Record<string, unknown> {
-  const query = parseQueryParameters(operation.queryParams, [...url.searchParams]);
+  // No query string: no URLSearchParams is made (the parameters still get their defaults, if any).
+  const query = parseQueryParameters(operation.queryParams, url.search === '' ? NO_PAIRS : [...url.searchParams]);
   if (operation.validateQuery && !operation.validateQuery(query)) {
     throw new SituationError('invalid', 'A query parameter is invalid.', toViolations(operation.validateQuery.errors));
   }
@@ -125,6 +128,7 @@ function readHeaderParams(operation: OperationModel, request: IncomingRequest): 
 }
 
 function refuseMissingHeaders(operation: OperationModel, request: IncomingRequest): void {
+  if (operation.headerParams.length === 0) return;
   const cookies = new Set(cookiePairs(request.header('cookie') ?? '').map(([name]) => name));
   const absent = (p: ParameterModel): boolean => (p.in === 'cookie' ? !cookies.has(p.name) : request.header(p.name) === null);
   const missing = operation.headerParams.filter((p) => p.required && (p.in === 'cookie' || p.in === 'header') && absent(p) && isCallerParameter(operation, p));

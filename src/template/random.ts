@@ -27,11 +27,21 @@ const ALPHABETS = {
 
 export type Alphabet = keyof typeof ALPHABETS;
 
+/** Character codes of a short random string, reused: one string per id, not one per character. */
+const stringCodes: number[] = [];
+const SHORT_STRING = 256;
+
 export function randomString(random: Random, alphabet: Alphabet, length: number): string {
   const chars = ALPHABETS[alphabet];
-  let result = '';
-  for (let i = 0; i < length; i++) result += chars[random.int(chars.length)];
-  return result;
+  if (length > SHORT_STRING) {
+    let result = '';
+    for (let i = 0; i < length; i++) result += chars[random.int(chars.length)];
+    return result;
+  }
+  // As many characters as `i < length` counts (a fractional length rounds up, NaN gives none).
+  stringCodes.length = length > 0 ? Math.ceil(length) : 0;
+  for (let i = 0; i < length; i++) stringCodes[i] = chars.charCodeAt(random.int(chars.length));
+  return String.fromCharCode.apply(null, stringCodes);
 }
 
 const HEX_CODES = Array.from(ALPHABETS.hex, (char) => char.charCodeAt(0));

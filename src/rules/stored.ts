@@ -5,6 +5,7 @@ import { alwaysGenerated, overridesBody } from './generated.ts';
 import { isOwner } from './owner.ts';
 import { isTransient } from './transient.ts';
 import type { Data } from './values.ts';
+import { modelEntries } from '../shared/model-entries.ts';
 
 /**
  * What a body stores and what a record shows: the rule every write, every seed and every read-back check
@@ -91,21 +92,9 @@ export function resetsOnReplace(resource: ResourceModel, field: string): boolean
 
 /** Fills the record schema's top-level defaults for fields a create leaves out, in place. */
 export function applyDefaults(resource: ResourceModel, data: Record<string, unknown>): void {
-  for (const [field, value] of defaultsOf(resource)) {
+  for (const [field, value] of modelEntries(resource.defaults)) {
     if (data[field] === undefined) data[field] = value !== null && typeof value === 'object' ? structuredClone(value) : value;
   }
-}
-
-const defaultsByResource = new WeakMap<ResourceModel, readonly (readonly [string, unknown])[]>();
-
-/** The record schema's top-level defaults, listed once per resource (every create fills them). */
-function defaultsOf(resource: ResourceModel): readonly (readonly [string, unknown])[] {
-  let defaults = defaultsByResource.get(resource);
-  if (!defaults) {
-    defaults = Object.entries(resource.defaults);
-    defaultsByResource.set(resource, defaults);
-  }
-  return defaults;
 }
 
 /**

@@ -7,6 +7,7 @@ import { recordFieldSchemas } from '../../rules/stored.ts';
 import { requestVars, templateContext, type MockContext, type MockRequest } from '../context.ts';
 import type { RecordTable } from '../store.ts';
 import { recordInBody } from '../../rules/request-envelope.ts';
+import { modelEntries } from '../../shared/model-entries.ts';
 
 /**
  * Sets the resource's server-generated fields for an event (`create` or `update`) on `data`, in place.
@@ -24,24 +25,12 @@ export function applyGenerated(
   const body = recordInBody(request.operation.behaviour, request.body);
   // `record` is `data` itself, so a later field's template sees the fields generated before it.
   const templates = templateContext(context, requestVars(request, { record: data }));
-  for (const [field, rule] of generatedRules(resource)) {
+  for (const [field, rule] of modelEntries(resource.generated)) {
     if (!generatesOn(rule, event, body)) continue;
     const value = generatedValue(context, resource, field, rule, templates);
     if (value === undefined) continue;
     data[field] = rule.unique ? uniqueInStore(context, resource, field, value, scope) : value;
   }
-}
-
-const rulesByResource = new WeakMap<ResourceModel, readonly (readonly [string, GeneratedField])[]>();
-
-/** The resource's generated fields and rules, listed once per resource rather than on every write. */
-function generatedRules(resource: ResourceModel): readonly (readonly [string, GeneratedField])[] {
-  let rules = rulesByResource.get(resource);
-  if (!rules) {
-    rules = Object.entries(resource.generated);
-    rulesByResource.set(resource, rules);
-  }
-  return rules;
 }
 
 /** A key the client could have chosen but left out: the server makes one up (rules/generated.ts#keyRuleWhenLeftOut). */

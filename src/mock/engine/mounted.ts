@@ -38,5 +38,22 @@ export function refusedBody({ instance, match }: Below, error: unknown): EngineR
 
 /** The request as the operation pipeline reads it: the body is the one already read within the limit. */
 function incoming(request: EngineRequest, body: Uint8Array): IncomingRequest {
-  return { method: request.method, header: (name) => request.header(name), bytes: async () => body, body };
+  return new ReadIncoming(request, body);
+}
+
+/** One object per request, no closures (a request made two before). */
+class ReadIncoming implements IncomingRequest {
+  readonly method: string;
+
+  constructor(private readonly request: EngineRequest, readonly body: Uint8Array) {
+    this.method = request.method;
+  }
+
+  header(name: string): string | null {
+    return this.request.header(name);
+  }
+
+  bytes(): Promise<Uint8Array> {
+    return Promise.resolve(this.body);
+  }
 }

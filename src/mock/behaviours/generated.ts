@@ -66,25 +66,47 @@ function sampleOnce(context: MockContext, schema: object, isKey: boolean): unkno
 function uniqueInStore(context: MockContext, resource: ResourceModel, field: string, value: unknown, scope: Record<string, string>): unknown {
   if (typeof value !== 'string') return value;
   const table = context.store.table(resource.name);
-  const index = table.index('data', field);
   const acrossScopes = uniqueAcrossScopes(resource, field);
-  // The field's index names the few records that could hold a candidate: no scan of the table per create.
-  const taken = (candidate: unknown) => {
+  const where = acrossScopes ? field : `${field}\u0000${resource.scope.map((name) => scope[name]).join('\u0000')}`;
+  const unique = suffixMemo(table, where);
+  // A check across scopes depends on nothing else: made once per memo. One within a scope reads this
+  // record's scope, so it is made per create.
+  const taken = acrossScopes ? (unique.taken ??= takenIn(table, resource, field, true, scope)) : takenIn(table, resource, field, false, scope);
+  return uniqueValue(value, taken, unique.suffixes);
+}
+
+/**
+ * Whether a record in scope holds a candidate value: the field's index names the few records that could,
+ * so no create scans the table.
+ */
+function takenIn(table: RecordTable, resource: ResourceModel, field: string, acrossScopes: boolean, scope: Record<string, string>): (candidate: unknown) => boolean {
+  const index = table.index('data', field);
+  return (candidate) => {
     for (const key of index.keysFor(String(candidate))) {
       const record = table.get(key)!;
-      if (record.data[field] === candidate && (acrossScopes || resource.scope.every((name) => record.scope[name] === scope[name]))) return true;
+      if (record.data[field] === candidate && (acrossScopes || sameScope(resource.scope, record.scope, scope))) return true;
     }
     return false;
   };
-  const where = acrossScopes ? field : `${field}\u0000${resource.scope.map((name) => scope[name]).join('\u0000')}`;
-  return uniqueValue(value, taken, suffixMemo(table, where));
+}
+
+function sameScope(names: readonly string[], a: Record<string, string>, b: Record<string, string>): boolean {
+  for (const name of names) if (a[name] !== b[name]) return false;
+  return true;
+}
+
+interface UniqueIn {
+  /** Value -> its first free suffix. */
+  readonly suffixes: Map<string, number>;
+  /** The check of a field unique across scopes, made on its first create. */
+  taken?: (candidate: unknown) => boolean;
 }
 
 interface SuffixMemo {
   readonly version: number;
   readonly size: number;
-  /** By field (and scope, for fields unique per scope): value -> its first free suffix. */
-  readonly suffixes: Map<string, Map<string, number>>;
+  /** By field (and scope, for fields unique per scope). */
+  readonly byPlace: Map<string, UniqueIn>;
 }
 
 const memos = new WeakMap<RecordTable, SuffixMemo>();
@@ -96,16 +118,16 @@ const memos = new WeakMap<RecordTable, SuffixMemo>();
  * means adds only, under which a taken value stays taken and the first free suffix never moves back; any
  * delete or change starts a fresh memo, so the answer is always the lowest free suffix.
  */
-function suffixMemo(table: RecordTable, where: string): Map<string, number> {
+function suffixMemo(table: RecordTable, where: string): UniqueIn {
   let memo = memos.get(table);
   if (!memo || table.version - memo.version !== table.size - memo.size) {
-    memo = { version: table.version, size: table.size, suffixes: new Map() };
+    memo = { version: table.version, size: table.size, byPlace: new Map() };
     memos.set(table, memo);
   }
-  let suffixes = memo.suffixes.get(where);
-  if (!suffixes) {
-    suffixes = new Map();
-    memo.suffixes.set(where, suffixes);
+  let unique = memo.byPlace.get(where);
+  if (!unique) {
+    unique = { suffixes: new Map() };
+    memo.byPlace.set(where, unique);
   }
-  return suffixes;
+  return unique;
 }

@@ -25,3 +25,31 @@ describe('randomString', () => {
     expect(compared).toBe(900);
   });
 });
+
+/** mulberry32 as first written here, with an unsigned state: the sequence the seeded data is made of. */
+function unsignedMulberry(seed: number): Random {
+  let state = seed >>> 0;
+  return {
+    int(n: number): number {
+      state = (state + 0x6d2b79f5) >>> 0;
+      let t = state;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
+    },
+  };
+}
+
+describe('createRandom', () => {
+  it('draws the same sequence as the unsigned-state mulberry32, for any seed', () => {
+    const seeds = [0, 1, 5, 42, 0x5eed, 2 ** 31 - 1, 2 ** 31, 2 ** 32 - 1, 2 ** 32, -1, -(2 ** 31), 123456789.7, Number.NaN];
+    for (const seed of seeds) {
+      const signed = createRandom(seed);
+      const unsigned = unsignedMulberry(seed);
+      for (let i = 0; i < 2000; i++) {
+        const n = [2, 16, 62, 1000, 2 ** 31][i % 5];
+        expect(signed.int(n)).toBe(unsigned.int(n));
+      }
+    }
+  });
+});

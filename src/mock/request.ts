@@ -108,8 +108,10 @@ const NO_PAIRS: readonly [string, string][] = [];
  * gathered; a name no parameter takes keeps its first value.
  */
 function readQuery(operation: OperationModel, url: URL): Record<string, unknown> {
-  // No query string: no URLSearchParams is made (the parameters still get their defaults, if any).
-  const query = parseQueryParameters(operation.queryParams, url.search === '' ? NO_PAIRS : [...url.searchParams]);
+  // No query string: no URLSearchParams is made (the parameters still get their defaults, if any), and
+  // with no query parameters either, nothing is read.
+  const noPairs = url.search === '';
+  const query = noPairs && operation.queryParams.length === 0 ? {} : parseQueryParameters(operation.queryParams, noPairs ? NO_PAIRS : [...url.searchParams]);
   if (operation.validateQuery && !operation.validateQuery(query)) {
     throw new SituationError('invalid', 'A query parameter is invalid.', toViolations(operation.validateQuery.errors));
   }

@@ -1,5 +1,5 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import { addKnownFormats } from './formats.ts';
 import type { Validator } from './ajv.ts';
 import { compileSafeRegExp } from './safe-regexp.ts';
 import { schemaProblems } from './meta-schema.ts';
@@ -70,7 +70,7 @@ export function createSchemaCompiler(options: SchemaCompilerOptions): SchemaComp
       code: { regExp: compileSafeRegExp },
       logger: { log: () => undefined, warn, error: warn },
     });
-    addFormats.default(ajv);
+    addKnownFormats(ajv);
     for (const keyword of annotations) {
       // A document's top-level key may be one ajv refuses as a keyword (`__proto__`, `constructor`, one of its
       // own): unknown keywords are only logged (`strict: 'log'`), so leaving it out changes no validation.

@@ -143,36 +143,30 @@ if (runs('requests')) {
 }
 if (runs('contracts')) await measureEachContract();
 
-// Seeding: a fresh process per size, ready time (spawn + tsx + load + seed) and RSS once listening.
+// Seeding: `harness mock` in a fresh process per size, from dist/ (as installed, as the start-up row) and
+// through tsx; spawn to the first answered count (it seeds the contract), CPU, RSS and peak (bench/seeding.ts).
 if (runs('seeding')) {
+  const { formatSeedingRow, hasDist, measureSeeding } = await import('./seeding.ts');
   const SEED_SIZES = [1_000, 100_000, ...(process.env.BENCH_MILLION === '1' ? [1_000_000] : [])];
+  if (!hasDist()) console.log('seeding rows from dist/: skipped (no dist/cli/main.js: run `npm run build`)');
   for (const size of SEED_SIZES) {
-    try {
-      const big = await startServer(['mock', 'game-sessions', String(size)]);
-      const answer = await fetch(`${big.url}/sessions/count`, { headers });
-      console.log(`mock with ${size.toLocaleString('en')} seeded sessions: ready in ${big.startedMs.toFixed(0)} ms, RSS ${(Number(big.extra) / 1024 / 1024).toFixed(0)} MiB, count -> ${JSON.stringify(await answer.json())}`);
-      await stop(big);
-    } catch (error) {
-      console.log(`mock with ${size.toLocaleString('en')} seeded sessions: skipped (${(error as Error).message})`);
+    for (const build of hasDist() ? ['dist', 'tsx'] as const : ['tsx'] as const) {
+      try {
+        console.log(formatSeedingRow(size, build, await measureSeeding(size, build, headers)));
+      } catch (error) {
+        console.log(`mock with ${size.toLocaleString('en')} seeded sessions (${build}): skipped (${(error as Error).message})`);
+      }
     }
   }
-  if (process.env.BENCH_MILLION !== '1') console.log('  (1,000,000: BENCH_MILLION=1)');
-}
-
-// Count, paging, filter and sort latency as the store grows (in-process, median of 7; bench/store-scale.ts).
-if (runs('lists')) {
-  console.log('\nlist behaviour, game-sessions (visibility rule, indexed per viewer), ms per request (firstCount builds the indexes):');
-  for (const size of [1_000, 100_000, 1_000_000]) {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/store-scale.ts', String(size)], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => (output += chunk));
-    const [code] = await once(child, 'exit');
-    if (code !== 0) {
-      console.log(`  ${String(size).padStart(9)} records: skipped (exit ${code})`);
-      continue;
+  if (process.env.BENCH_MILLION === '1') {
+    const { measureInProcess } = await import('./seeding.ts');
+    try {
+      console.log(await measureInProcess(1_000_000));
+    } catch (error) {
+      console.log(`in-process, 1,000,000 sessions: skipped (${(error as Error).message})`);
     }
-    const row = JSON.parse(output.trim().split('\n').pop()!) as Record<string, number>;
-    console.log(`  ${String(row.records).padStart(9)} records: ${Object.entries(row).filter(([name]) => name !== 'records').map(([name, ms]) => `${name} ${ms}`).join(', ')}`);
+  } else {
+    console.log('  (1,000,000, from dist/, tsx and in-process with the store estimate: BENCH_MILLION=1)');
   }
 }
 

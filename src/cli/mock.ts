@@ -26,7 +26,7 @@ document works as it is: behaviour it does not declare with x-harness is inferre
   --jwt-secret <secret>  verify HS256 signatures of JWTs (default: any decodable JWT is accepted)
   --control-token <t>    require "Authorization: Bearer <t>" or "x-harness-control-token: <t>" on control routes
   --max-records <n>      records one resource may hold (default 100000); past it a create is refused
-  --max-store-bytes <n>  estimated bytes of stored JSON per contract (default 268435456, 256 MiB)
+  --max-store-bytes <n>  estimated bytes of the store per contract (default 805306368, 768 MiB)
   --quiet                do not log requests
 
 Control: POST /__harness/reset, GET /__harness/state[?include=hidden], POST /<id>/__harness/clock {"advance":"72h"}.

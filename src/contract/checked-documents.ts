@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { useCompiledMetaSchema, type MetaSchemaCheck } from '../schema/meta-schema.ts';
 
 /**
  * Document texts known to pass the OpenAPI structure, harness vocabulary and JSON Schema syntax checks.
@@ -10,6 +12,8 @@ import { fileURLToPath } from 'node:url';
  * Any other text is checked in full, and so is every text in a checkout run through tsx (no file beside src/).
  */
 export const CHECKED_DIGESTS_FILE = 'checked-contracts.json';
+/** The JSON Schema meta-schema's validator, compiled to code by the build (checked-build.ts). */
+export const COMPILED_META_SCHEMA_FILE = 'meta-schema-check.cjs';
 
 /**
  * What the build writes: each digest with the file it was checked from (for people reading it), and the
@@ -35,6 +39,24 @@ let trusted: CheckedDocuments | undefined;
 /** What the build wrote beside the compiled code (dist/), read once; nothing without that file. */
 export function trustedDocuments(): CheckedDocuments {
   return trusted ??= readCheckedDocuments(fileURLToPath(new URL(`../${CHECKED_DIGESTS_FILE}`, import.meta.url)));
+}
+
+let metaSchemaLooked = false;
+
+/**
+ * Installs the meta-schema validator the build wrote beside the compiled code (meta-schema.ts then never
+ * compiles the meta-schema); once per process, nothing in a checkout or when the file is not a function.
+ */
+export function useBuiltMetaSchemaCheck(file = fileURLToPath(new URL(`../${COMPILED_META_SCHEMA_FILE}`, import.meta.url))): void {
+  if (metaSchemaLooked) return;
+  metaSchemaLooked = true;
+  let check: unknown;
+  try {
+    check = createRequire(import.meta.url)(file);
+  } catch {
+    return;
+  }
+  if (typeof check === 'function') useCompiledMetaSchema(check as MetaSchemaCheck);
 }
 
 /** A checked-contracts file; nothing trusted when it is missing or not what the build writes. */

@@ -74,6 +74,7 @@ export function modelFromDocuments(given: DocumentSet, options: { readonly check
     origins: inlined.origins,
     extensionKeywords: normalized.extensionKeywords,
     unknownFormats: unknownFormats.map(([format]) => format),
+    deferred: options.checked,
     warn: (message) => {
       const text = message.replace(/ at "[^"]*"/, '').replace(/^strict mode: /, '');
       const place = /at "https:\/\/harness\.invalid\/c\d+\/d(\d+)\.json#([^"]*)"/.exec(message);

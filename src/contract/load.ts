@@ -1,6 +1,6 @@
 import { open, realpath, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import { checkedDigestOf, trustedDocuments, type CheckedDocuments } from './checked-documents.ts';
+import { checkedDigestOf, trustedDocuments, useBuiltMetaSchemaCheck, type CheckedDocuments } from './checked-documents.ts';
 import { collectDocuments } from './documents.ts';
 import { ContractError } from './errors.ts';
 import { modelFromDocuments } from './load-text.ts';
@@ -32,6 +32,7 @@ export interface LoadFileOptions {
  * model.operations.map((op) => op.id); // ['countSessions', 'listSessions', ...]
  */
 export async function loadContractFile(file: string, options: LoadFileOptions = {}): Promise<ContractModel> {
+  useBuiltMetaSchemaCheck();
   const text = await readContractText(file);
   const digest = checkedDigestOf(text, options.checked);
   const parsed = digest === undefined ? undefined : (options.checked ?? trustedDocuments()).parsed.get(digest);

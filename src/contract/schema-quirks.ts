@@ -3,7 +3,8 @@
  * refusing the document: a `required` list naming a property twice (read once), a draft-3 boolean
  * `required` on a property (dropped: the parent's list says what is required), and the draft 2019-09
  * recursion keywords (`$recursiveAnchor: true` with `$recursiveRef: "#"`), read as a `$ref` to the
- * anchoring schema.
+ * anchoring schema. A `$schema` naming an older dialect (draft-04 to 2019-09: schemas pasted from JSON Schema
+ * files) is read as the document's dialect: the tuple form of `items` becomes `prefixItems`.
  */
 export interface QuirkContext {
   readonly file: string;
@@ -27,6 +28,7 @@ export function mendSchemaQuirks(schema: Record<string, unknown>, context: Quirk
     warn(`${pointer}/required`, 'required: true|false on a property is draft 3: ignored (the parent\'s required list counts).');
     delete schema.required;
   }
+  mendOlderDialect(schema, context);
   if (typeof schema.$recursiveRef === 'string') {
     const anchor = context.anchors.at(-1);
     const local = anchor !== undefined && anchor.file === context.file;
@@ -39,4 +41,22 @@ export function mendSchemaQuirks(schema: Record<string, unknown>, context: Quirk
   delete schema.$recursiveAnchor;
   if (anchored) context.anchors.push({ file: context.file, pointer });
   return anchored;
+}
+
+const DIALECT_2020 = /^https?:\/\/json-schema\.org\/draft\/2020-12\/schema#?$/;
+
+/** `$schema` other than 2020-12 dropped (ajv's 2020 instance knows no other meta-schema), tuple `items` read as `prefixItems`. */
+function mendOlderDialect(schema: Record<string, unknown>, { warn, pointer }: QuirkContext): void {
+  if ('$schema' in schema && !(typeof schema.$schema === 'string' && DIALECT_2020.test(schema.$schema))) {
+    warn(`${pointer}/$schema`, `$schema ${JSON.stringify(schema.$schema)} is not the document's dialect: the schema is read as JSON Schema 2020-12, as OpenAPI reads it.`);
+    delete schema.$schema;
+  }
+  if (!Array.isArray(schema.items) || 'prefixItems' in schema) return;
+  warn(`${pointer}/items`, 'items as a list is the tuple form of drafts before 2020-12: read as prefixItems (additionalItems as items).');
+  schema.prefixItems = schema.items;
+  delete schema.items;
+  if ('additionalItems' in schema) {
+    schema.items = schema.additionalItems;
+    delete schema.additionalItems;
+  }
 }

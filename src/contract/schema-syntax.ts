@@ -2,8 +2,18 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ErrorObject } from 'ajv';
 import type { ContractProblem } from './errors.ts';
 import type { NormalizedSet } from './normalize.ts';
+import { compiledMetaSchemaFor } from '../schema/meta-schema.ts';
 
-const metaAjv = new Ajv2020({ allErrors: true, strict: false, validateFormats: false });
+/** Made on the first document that is checked (a contract the build checked never is). */
+let metaAjv: Ajv2020 | undefined;
+
+/** The meta-schema's errors for one schema, null when it is valid: the build's compiled validator when installed. */
+function metaSchemaErrors(schema: object): readonly ErrorObject[] | null {
+  const compiled = compiledMetaSchemaFor(schema);
+  if (compiled !== undefined) return compiled(schema) ? null : compiled.errors ?? [];
+  metaAjv ??= new Ajv2020({ allErrors: true, strict: false, validateFormats: false });
+  return metaAjv.validateSchema(schema) === true ? null : metaAjv.errors ?? [];
+}
 
 /**
  * Checks every schema the document places (component schemas, parameter and media type schemas) against the
@@ -13,8 +23,9 @@ const metaAjv = new Ajv2020({ allErrors: true, strict: false, validateFormats: f
 export function checkSchemaSyntax(normalized: NormalizedSet): ContractProblem[] {
   const problems: ContractProblem[] = [];
   for (const root of normalized.roots) {
-    if (metaAjv.validateSchema(root.node as object) === true) continue;
-    for (const error of meaningful(metaAjv.errors ?? [])) {
+    const errors = metaSchemaErrors(root.node as object);
+    if (errors === null) continue;
+    for (const error of meaningful(errors)) {
       const pointer = root.pointer + error.instancePath;
       const source = normalized.set.files.get(root.file);
       problems.push({

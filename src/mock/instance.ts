@@ -17,7 +17,7 @@ import { DEFAULT_BODY_LIMIT } from './request-body.ts';
 import { DEFAULT_MAX_RESPONSE_CHARS } from './serialize-reply.ts';
 import { dumpState } from './state-dump.ts';
 import { DEFAULT_STORE_LIMITS, type StoreLimits } from './store-limits.ts';
-import { MockStore, type StoredRecord } from './store.ts';
+import { MockStore, type SeedTable } from './store.ts';
 
 export interface MockOptions {
   /** Seed for fixtures and generated values; the same seed gives the same state. Default 1. */
@@ -33,8 +33,10 @@ export interface MockOptions {
   readonly bodyLimit?: number;
   /** Records one resource may hold (default 100,000); past it a create gets the contract's `tooLarge`. */
   readonly maxRecords?: number;
-  /** Estimated bytes of stored JSON (default 256 MiB); past it a write gets the contract's `tooLarge`. */
+  /** Estimated bytes of the store (default 768 MiB: store-limits.ts); past it a write gets the contract's `tooLarge`. */
   readonly maxStoreBytes?: number;
+  /** Heap of the whole process (default 1.25 GiB) past which a write that grows the store gets `tooLarge`. */
+  readonly maxHeapBytes?: number;
   /** Largest answer in characters of JSON (default 128 Mi); a larger one gets the contract's `invalid`. */
   readonly maxResponseChars?: number;
   /**
@@ -134,6 +136,7 @@ export function createMockInstance(contract: ContractModel, options: MockOptions
     limits: {
       maxRecords: options.maxRecords ?? DEFAULT_STORE_LIMITS.maxRecords,
       maxStoreBytes: options.maxStoreBytes ?? DEFAULT_STORE_LIMITS.maxStoreBytes,
+      maxHeapBytes: options.maxHeapBytes ?? DEFAULT_STORE_LIMITS.maxHeapBytes,
     },
     auth: { jwtSecret: options.jwtSecret, now },
     tools: { random: context.random, now },
@@ -173,22 +176,19 @@ function once<T>(make: () => T): () => T {
 /** Records per resource a document without a fixtures file starts with. */
 const INFERRED_SEED_COUNT = 3;
 
-function seedSnapshot(contract: ContractModel, options: MockOptions, now: Date): Record<string, StoredRecord[]> {
+function seedSnapshot(contract: ContractModel, options: MockOptions, now: Date): Record<string, SeedTable> {
   // A document without declarations has no fixtures file: a few records per resource, and a record the
   // inferred schema cannot be satisfied for is left out rather than stopping the mock.
   const inferred = !contract.declared && options.fixtures === undefined;
   const generated = generateSeedRecords(contract, options.fixtures, {
     seed: options.seed ?? 1, count: options.fixtureCount ?? (inferred ? INFERRED_SEED_COUNT : undefined), now, lenient: inferred,
   });
-  const snapshot: Record<string, StoredRecord[]> = {};
+  const snapshot: Record<string, SeedTable> = {};
   for (const [name, records] of generated) {
     const resource = contract.resources.get(name)!;
-    snapshot[name] = records.map((record) => ({
-      data: record.data,
-      scope: record.scope,
-      expiresAt: expiresAt(resource, record.data, now.getTime()),
-      sections: {},
-    }));
+    // Most resources never expire: then no expiry is kept per record.
+    const expiries = records.map((record) => expiresAt(resource, record.data, now.getTime()));
+    snapshot[name] = expiries.some((at) => at !== undefined) ? { records, expiresAt: expiries } : { records };
   }
   return snapshot;
 }

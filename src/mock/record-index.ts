@@ -34,14 +34,18 @@ export class FieldIndex {
     return this.byValue.get(value)?.keys.size ?? 0;
   }
 
-  add(key: string, record: StoredRecord): void {
-    for (const value of this.valuesOf(record)) {
+  /** Indexes a record; `order` is its key's position when the caller knows it (building the index). */
+  add(key: string, record: StoredRecord, order?: number): void {
+    const values = this.valuesOf(record);
+    if (values.length === 0) return;
+    const position = order ?? this.orderOf(key);
+    for (const value of values) {
       let entry = this.byValue.get(value);
       if (!entry) {
         entry = new OrderedKeys();
         this.byValue.set(value, entry);
       }
-      entry.add(key, this.orderOf(key));
+      entry.add(key, position);
     }
   }
 
@@ -81,10 +85,11 @@ class OrderedKeys {
   private inOrder = true;
 
   add(key: string, order: number): void {
-    if (this.keys.has(key)) return;
+    const size = this.keys.size;
+    this.keys.add(key);
+    if (this.keys.size === size) return;
     if (order < this.last) this.inOrder = false;
     else this.last = order;
-    this.keys.add(key);
   }
 
   ordered(orderOf: (key: string) => number): ReadonlySet<string> {

@@ -6,12 +6,24 @@ import { RECORD_OVERHEAD_BYTES } from './store.ts';
 export interface StoreLimits {
   /** Records one resource may hold. */
   readonly maxRecords: number;
-  /** Estimated bytes the whole store may hold (the request bodies that wrote it). */
+  /**
+   * Estimated bytes one contract's store may hold: a record weighs its JSON (the body that wrote it, or the
+   * seeded data) plus RECORD_OVERHEAD_BYTES, which is about what it takes in memory (BENCHMARKS.md).
+   */
   readonly maxStoreBytes: number;
+  /**
+   * V8 heap of the whole process past which no store takes a larger write: the caps above are per contract,
+   * and a mock serves several. Undefined: no such check (also where there is no `process`, a browser).
+   */
+  readonly maxHeapBytes?: number;
 }
 
-/** Well under 2 GB of RSS for the mock, far above what a test session stores. */
-export const DEFAULT_STORE_LIMITS: StoreLimits = { maxRecords: 100_000, maxStoreBytes: 256 * 1024 * 1024 };
+/**
+ * A million seeded sessions of a bundled contract (~700 MB of estimate, ~560 MB of heap) fit under the
+ * store cap when --max-records allows them; past 1.25 GiB of heap (all contracts together) writes that grow
+ * the store are refused, so the mock's resident memory stays well under 2 GB.
+ */
+export const DEFAULT_STORE_LIMITS: StoreLimits = { maxRecords: 100_000, maxStoreBytes: 768 * 1024 * 1024, maxHeapBytes: 1.25 * 1024 * 1024 * 1024 };
 
 export interface Admission {
   /** Records the write's weight once the behaviour succeeded. */
@@ -37,6 +49,7 @@ export function admitWrite(context: MockContext, request: MockRequest, bodyBytes
     const size = context.store.table(resource.name).size;
     if (size >= limits.maxRecords) throw full(`it holds ${size} ${resource.name} records, the most it keeps (--max-records)`);
     if (weights.total + weight > limits.maxStoreBytes) throw full(`it holds about ${weights.total} bytes, and ${limits.maxStoreBytes} is the most it keeps (--max-store-bytes)`);
+    refuseWhenHeapFull(weights.total, limits);
     weights.pending = weight;
     return NOTHING_TO_COMMIT;
   }
@@ -51,6 +64,7 @@ export function admitWrite(context: MockContext, request: MockRequest, bodyBytes
   if (weights.total - weights.weightOf(record) + grown > limits.maxStoreBytes) {
     throw full(`it holds about ${weights.total} bytes, and ${limits.maxStoreBytes} is the most it keeps (--max-store-bytes)`);
   }
+  if (grown > weights.weightOf(record)) refuseWhenHeapFull(weights.total, limits);
   // Updates merge into the record: it weighs about its largest write, not the sum of every write.
   return { commit: () => weights.charge(record, grown) };
 }
@@ -68,6 +82,28 @@ export function writeWithinLimits<T>(context: MockContext, request: MockRequest,
   } finally {
     context.store.weights.pending = RECORD_OVERHEAD_BYTES;
   }
+}
+
+/** When the heap was last read: re-read after HEAP_READ_MS, or once a store grew by HEAP_READ_BYTES since. */
+const heap = { used: 0, readAt: -Infinity, storeBytes: 0 };
+const HEAP_READ_MS = 100;
+const HEAP_READ_BYTES = 16 * 1024 * 1024;
+
+function refuseWhenHeapFull(storeBytes: number, limits: StoreLimits): void {
+  const max = limits.maxHeapBytes;
+  const host = (globalThis as { process?: { memoryUsage?: () => { heapUsed: number } } }).process;
+  if (max === undefined || typeof host?.memoryUsage !== 'function') return;
+  const now = performance.now();
+  if (now - heap.readAt > HEAP_READ_MS || Math.abs(storeBytes - heap.storeBytes) > HEAP_READ_BYTES || heap.used > max) {
+    try {
+      heap.used = host.memoryUsage().heapUsed;
+    } catch {
+      heap.used = 0; // the resident size could not be read (memoryUsage reads it too): no guard this time
+    }
+    heap.readAt = now;
+    heap.storeBytes = storeBytes;
+  }
+  if (heap.used > max) throw full(`the process's heap is about ${heap.used} bytes, past the ${max} it lets every store grow to`);
 }
 
 function full(reason: string): SituationError {

@@ -1,16 +1,17 @@
-import type { StoredRecord } from './store.ts';
+import type { SeedRecord } from './store.ts';
 
-/** The weights of a snapshot's records, computed (and their data and scope frozen) on its first restore. */
-const seedWeights = new WeakMap<readonly StoredRecord[], number[]>();
+/** The weights of a seed's records, computed (and their data and scope frozen) on its first restore. */
+const seedWeights = new WeakMap<readonly SeedRecord[], number[]>();
 
-export function seedWeightsOf(records: readonly StoredRecord[], overhead: number): number[] {
+export function seedWeightsOf(records: readonly SeedRecord[], overhead: number): number[] {
   let weights = seedWeights.get(records);
   if (!weights || weights.length !== records.length) {
-    weights = records.map((record) => {
-      deepFreeze(record.data);
-      deepFreeze(record.scope);
-      return jsonLength(record.data, false) + overhead;
-    });
+    weights = new Array<number>(records.length);
+    for (let index = 0; index < records.length; index++) {
+      const { data, scope } = records[index];
+      deepFreeze(scope);
+      weights[index] = frozenJsonLength(data) + overhead;
+    }
     seedWeights.set(records, weights);
   }
   return weights;
@@ -19,27 +20,36 @@ export function seedWeightsOf(records: readonly StoredRecord[], overhead: number
 function deepFreeze(value: unknown): void {
   if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
   Object.freeze(value);
-  for (const child of Object.values(value)) deepFreeze(child);
+  for (const key in value) deepFreeze((value as Record<string, unknown>)[key]);
 }
 
-/** Nested objects seeded records share (frozen), and their JSON length: each is measured once. */
+/**
+ * Nested objects seeded records share (a record past the first samples is a shallow copy of one), and their
+ * JSON length: measured once. An object is remembered when it is met a second time (frozen by then): a
+ * WeakMap entry for every record's own nested objects would cost more memory than they take.
+ */
 const sharedLengths = new WeakMap<object, number>();
 
-/** The length of a value's JSON (string escapes aside), without building the text; `shared` memoises it. */
-function jsonLength(value: unknown, shared = true): number {
+/** The length of a value's JSON (string escapes aside), without building the text, freezing every object it walks. */
+function frozenJsonLength(value: unknown): number {
   if (value === null || value === undefined) return 4;
   if (typeof value === 'string') return value.length + 2;
   if (typeof value !== 'object') return String(value).length;
-  let length = sharedLengths.get(value);
+  const seen = Object.isFrozen(value);
+  let length = seen ? sharedLengths.get(value) : undefined;
   if (length !== undefined) return length;
+  Object.freeze(value);
   // Brackets, plus a comma after every item; the last item has none.
   length = 1;
   if (Array.isArray(value)) {
-    for (const item of value) length += jsonLength(item) + 1;
+    for (const item of value) length += frozenJsonLength(item) + 1;
   } else {
-    for (const [key, item] of Object.entries(value)) if (item !== undefined) length += key.length + 4 + jsonLength(item);
+    for (const key in value) {
+      const item = (value as Record<string, unknown>)[key];
+      if (item !== undefined) length += key.length + 4 + frozenJsonLength(item);
+    }
   }
   if (length === 1) length = 2;
-  if (shared && Object.isFrozen(value)) sharedLengths.set(value, length);
+  if (seen) sharedLengths.set(value, length);
   return length;
 }

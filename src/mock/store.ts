@@ -2,6 +2,25 @@ import { counterOf, nextCounter } from '../rules/generated.ts';
 import { seedWeightsOf } from './store-seed.ts';
 import { FieldIndex, type IndexSource, type IndexValues } from './record-index.ts';
 
+/** A record as the seeder made it. */
+export interface SeedRecord {
+  readonly data: Record<string, unknown>;
+  readonly scope: Record<string, string>;
+}
+
+/**
+ * One resource's seeded records, what `MockStore.restore` goes back to: the seeder's records as they are
+ * (no copy, no wrapper per record) and, for a resource whose records expire, each record's expiry.
+ */
+export interface SeedTable {
+  readonly records: readonly SeedRecord[];
+  readonly expiresAt?: readonly (number | undefined)[];
+}
+
+interface SeededRecord extends SeedRecord {
+  readonly expiresAt: number | undefined;
+}
+
 /** One stored record: the resource's fields plus what the mock keeps beside them. */
 export interface StoredRecord {
   data: Record<string, unknown>;
@@ -40,8 +59,16 @@ export class RecordTable extends Map<string, StoredRecord> {
   }
 
   override set(key: string, given: StoredRecord): this {
+    return this.put(key, given instanceof TrackedRecord && given.owner(this, key) ? given : new TrackedRecord(this, key, given));
+  }
+
+  /** Stores a seeded record (no sections: they are made when first written). */
+  seed(key: string, record: SeededRecord): void {
+    this.put(key, new TrackedRecord(this, key, record));
+  }
+
+  private put(key: string, record: TrackedRecord): this {
     const previous = super.get(key);
-    const record = given instanceof TrackedRecord && given.owner(this, key) ? given : new TrackedRecord(this, key, given);
     if (previous !== record) {
       if (previous) this.forget(key, previous);
       this.weights.charge(record);
@@ -91,9 +118,9 @@ export class RecordTable extends Map<string, StoredRecord> {
   private indexBy(name: string, make: (orderOf: (key: string) => number) => FieldIndex): FieldIndex {
     let index = this.indexes.get(name);
     if (!index) {
-      if (this.indexes.size === 0) for (const [key, record] of this) this.track(key, record);
       index = make(this.orderOf);
-      for (const [key, record] of this) index.add(key, record);
+      // The first index also gives every key its place in order: one pass over the records for both.
+      for (const [key, record] of this) index.add(key, record, this.placeOf(key));
       this.indexes.set(name, index);
     }
     return index;
@@ -135,8 +162,18 @@ export class RecordTable extends Map<string, StoredRecord> {
 
   /** Gives the key its place in order and indexes the record. */
   private track(key: string, record: StoredRecord): void {
-    if (!this.order.has(key)) this.order.set(key, this.nextOrder++);
-    for (const index of this.indexes.values()) index.add(key, record);
+    const order = this.placeOf(key);
+    for (const index of this.indexes.values()) index.add(key, record, order);
+  }
+
+  /** The key's place in order, given now if it has none. */
+  private placeOf(key: string): number {
+    let order = this.order.get(key);
+    if (order === undefined) {
+      order = this.nextOrder++;
+      this.order.set(key, order);
+    }
+    return order;
   }
 
   /** A stored record's `data` is being replaced (an update assigns it): its index entries move. */
@@ -164,15 +201,24 @@ class TrackedRecord implements StoredRecord {
   #weight = 0;
   scope: Record<string, string>;
   expiresAt: number | undefined;
-  sections: Record<string, unknown>;
+  /** Made on first use: a seeded record has none, and a million empty objects are tens of megabytes. */
+  #sections: Record<string, unknown> | undefined;
 
-  constructor(table: RecordTable, key: string, record: StoredRecord) {
+  constructor(table: RecordTable, key: string, record: SeededRecord & { sections?: Record<string, unknown> }) {
     this.#table = table;
     this.#key = key;
     this.#data = record.data;
     this.scope = record.scope;
     this.expiresAt = record.expiresAt;
-    this.sections = record.sections;
+    this.#sections = record.sections;
+  }
+
+  get sections(): Record<string, unknown> {
+    return (this.#sections ??= {});
+  }
+
+  set sections(next: Record<string, unknown>) {
+    this.#sections = next;
   }
 
   get data(): Record<string, unknown> {
@@ -268,30 +314,24 @@ export class MockStore {
     return table;
   }
 
-  /** A deep copy of everything stored. */
-  snapshot(): Record<string, StoredRecord[]> {
-    return Object.fromEntries([...this.tables].map(([name, table]) => [name, structuredClone([...table.values()].map(plainRecord))]));
-  }
-
   /**
-   * Back to the records of `snapshot`, copy-on-write: the stored records share the snapshot's `data` and
-   * `scope` (deep-frozen the first time, so no write can reach the snapshot: every write replaces a
-   * record's `data`), and get their own `sections`. A reset is then as cheap as re-indexing, and the store
-   * holds one copy of the seeded data rather than two.
+   * Back to the seeded records, copy-on-write: the stored records share the seed's `data` and `scope`
+   * (deep-frozen the first time, so no write can reach the seed: every write replaces a record's `data`).
+   * A reset is then as cheap as re-indexing, and the store holds one copy of the seeded data rather than two.
    */
-  restore(snapshot: Record<string, StoredRecord[]>, keyOf: (resource: string) => string): void {
+  restore(seeds: Readonly<Record<string, SeedTable>>, keyOf: (resource: string) => string): void {
     for (const table of this.tables.values()) table.clear();
     this.tables.clear();
     this.counters.clear();
-    for (const [name, records] of Object.entries(snapshot)) {
+    for (const [name, { records, expiresAt }] of Object.entries(seeds)) {
       const table = this.table(name);
       const key = keyOf(name);
       // Seeds weigh their JSON: they come from fixtures, not from a request.
       const weights = seedWeightsOf(records, RECORD_OVERHEAD_BYTES);
-      for (const [index, record] of records.entries()) {
+      for (let index = 0; index < records.length; index++) {
+        const { data, scope } = records[index];
         this.weights.pending = weights[index];
-        const sections = Object.keys(record.sections).length === 0 ? {} : structuredClone(record.sections);
-        table.set(String(record.data[key]), { data: record.data, scope: record.scope, expiresAt: record.expiresAt, sections });
+        table.seed(String(data[key]), { data, scope, expiresAt: expiresAt?.[index] });
       }
     }
     this.weights.pending = RECORD_OVERHEAD_BYTES;

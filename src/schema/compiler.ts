@@ -26,6 +26,11 @@ export interface SchemaCompilerOptions {
   readonly unknownFormats?: Iterable<string>;
   /** Strict-mode findings (loose typing...): warnings, never errors. */
   readonly warn?: (message: string) => void;
+  /**
+   * Make the ajv instances on the first compile instead of now: for a document the build checked, whose
+   * documents ajv is known to accept (adding one can throw: two schemas with the same `$id`).
+   */
+  readonly deferred?: boolean;
 }
 
 /**
@@ -82,8 +87,8 @@ export function createSchemaCompiler(options: SchemaCompilerOptions): SchemaComp
     for (const document of options.documents) ajv.addSchema(document.data as object, document.id, undefined, false);
     return ajv;
   };
-  const bodyAjv = create(false);
-  const parameterAjv = create(true);
+  let bodyAjv = options.deferred ? undefined : create(false);
+  let parameterAjv = options.deferred ? undefined : create(true);
   let quickAjv: Ajv2020 | undefined;
   let documentsMentionContains: boolean | undefined;
   // Made on first use: only a body validator that runs often gets a twin (quick-check.ts), never one that
@@ -95,7 +100,7 @@ export function createSchemaCompiler(options: SchemaCompilerOptions): SchemaComp
   };
   const byId = new Map(options.documents.map((d) => [d.id, d.data]));
 
-  const compiler = (ajv: Ajv2020, byReference: boolean) => {
+  const compiler = (ajvOf: () => Ajv2020, byReference: boolean) => {
     const byOrigin = new Map<string, Validator>();
     const byObject = new WeakMap<object, Validator>();
     const byText = new Map<string, Validator>();
@@ -108,7 +113,7 @@ export function createSchemaCompiler(options: SchemaCompilerOptions): SchemaComp
         let validate = byOrigin.get(origin);
         if (!validate) {
           const reference = { $ref: origin };
-          validate = finish(ajv.compile(reference), reference);
+          validate = finish(ajvOf().compile(reference), reference);
           byOrigin.set(origin, validate);
         }
         return validate;
@@ -121,7 +126,7 @@ export function createSchemaCompiler(options: SchemaCompilerOptions): SchemaComp
         const text = contentKey(compiled);
         validate = text === undefined ? undefined : byText.get(text);
         if (!validate) {
-          validate = finish(compileChecked(ajv, compiled), compiled);
+          validate = finish(compileChecked(ajvOf(), compiled), compiled);
           if (text !== undefined) byText.set(text, validate);
         }
         byObject.set(schema, validate);
@@ -129,9 +134,9 @@ export function createSchemaCompiler(options: SchemaCompilerOptions): SchemaComp
       return validate;
     };
   };
-  const compile = compiler(bodyAjv, true);
+  const compile = compiler(() => bodyAjv ??= create(false), true);
   // Parameter schemas are small and their `default`s must apply (ajv ignores a default behind a `$ref`).
-  const compileParameters = compiler(parameterAjv, false);
+  const compileParameters = compiler(() => parameterAjv ??= create(true), false);
   const failed = new WeakSet<object>();
 
   return {

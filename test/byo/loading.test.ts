@@ -192,4 +192,22 @@ describe('schema quirks with one meaning', () => {
     expect(validate({ op: 'and', terms: [{ op: 'xor', terms: [] }] })).toBe(false);
     expect(validate({ terms: [] })).toBe(false);
   });
+
+  it('a schema naming an older dialect ($schema draft-07, tuple items) loads with a warning and is read as 2020-12', async () => {
+    const { checkAgainstOwnMock, failuresOf } = await import('./support/self-check.ts');
+    const { contract, summary, results } = await checkAgainstOwnMock(`${DIR}older-dialect.yaml`);
+    expect(failuresOf(results)).toEqual([]);
+    expect(summary.exitCode).toBe(0);
+    const messages = contract.warnings.map((w) => `${w.pointer} ${w.message}`);
+    expect(messages).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^\/components\/schemas\/Point\/\$schema .*draft-07/),
+      expect.stringMatching(/^\/components\/schemas\/Point\/properties\/label\/\$schema .*draft-04/),
+      expect.stringMatching(/^\/components\/schemas\/Point\/properties\/coordinates\/items .*prefixItems/),
+    ]));
+    const validate = contract.operations[0].body!.validate;
+    expect(validate({ coordinates: [1, 2] })).toBe(true);
+    expect(validate({ coordinates: [1, 2, 3] })).toBe(false);
+    expect(validate({ coordinates: ['a', 2] })).toBe(false);
+  });
 });
+

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { authorizationHeader, exampleToken } from '../../src/auth/example-token.ts';
 import { loadContract } from '../../src/contract/registry.ts';
+import { createMockInstance } from '../../src/mock/instance.ts';
 import { startMockServer, type MockServer, type MockServerOptions } from '../../src/mock/server.ts';
 import { expectDocumented } from '../helpers/mock-client.ts';
 import { rawRequest, type RawReply } from '../robustness/support/http.ts';
@@ -81,5 +82,22 @@ describe('answers too large to send', () => {
     expect((state.body as { error: string }).error).toMatch(/^Failed to dump the state: it is too large/);
     const contractState = await rawRequest(mock!.url, { method: 'GET', path: '/game-sessions/__harness/state' });
     expect(contractState.status).toBe(413);
+  });
+});
+
+describe('the process-wide heap guard (the store caps are per contract; a mock serves several)', () => {
+  const body = new TextEncoder().encode(JSON.stringify({ status: 'open' }));
+  const post = { method: 'POST', header: (name: string) => (name === 'authorization' ? auth : name === 'content-type' ? 'application/json' : null), bytes: async () => body, body };
+  const create = game.operations.find((operation) => operation.id === 'createSession')!;
+  const url = new URL('http://mock/sessions');
+
+  it('refuses a create in the API\'s own shape while the heap is past maxHeapBytes, and takes it with room', async () => {
+    const tight = createMockInstance(game, { fixtureCount: 0, maxHeapBytes: 1 });
+    const refused = await tight.handle(create, post, url, {});
+    expect(refused.status).toBe(413);
+    expectDocumented(game, 'createSession', { status: refused.status, headers: new Headers(), body: refused.body });
+    expect(tight.state().session).toEqual([]);
+    const roomy = createMockInstance(game, { fixtureCount: 0 });
+    expect((await roomy.handle(create, post, url, {})).status).toBe(201);
   });
 });

@@ -60,8 +60,9 @@ afterAll(async () => {
 
 describe('the packed package', () => {
   it('holds the compiled code, contracts and schemas, and no sources or tests', () => {
-    // dist/checked-contracts.json: the digests (and parsed forms) of the contracts the build checked in full.
-    for (const file of ['dist/index.js', 'dist/index.d.ts', 'dist/cli/main.js', 'dist/checked-contracts.json', 'bin/harness.js', 'contracts/game-sessions.yaml', 'schemas/conformance-report.schema.json', 'schemas/harness-config.schema.json', 'package.json']) {
+    // dist/checked-contracts.json: the digests (and parsed forms) of the contracts the build checked in full;
+    // dist/meta-schema-check.cjs: the JSON Schema meta-schema's validator, compiled to code by the build.
+    for (const file of ['dist/index.js', 'dist/index.d.ts', 'dist/cli/main.js', 'dist/checked-contracts.json', 'dist/meta-schema-check.cjs', 'bin/harness.js', 'contracts/game-sessions.yaml', 'schemas/conformance-report.schema.json', 'schemas/harness-config.schema.json', 'package.json']) {
       expect(files).toContain(file);
     }
     expect(files.filter((f) => f.startsWith('src/') || f.startsWith('test/'))).toEqual([]);

@@ -2,6 +2,8 @@
 export interface RequestUrl {
   readonly origin: string;
   readonly pathname: string;
+  /** `''` when the target has no query (or an empty one), else `?` and the query. */
+  readonly search: string;
   readonly searchParams: URLSearchParams;
 }
 

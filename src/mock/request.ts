@@ -28,18 +28,25 @@ export function readMockRequest(
   principal: string | undefined,
   bodyLimit: number,
 ): ReadRequest | Promise<ReadRequest> {
-  const path = readPathParams(operation, rawParams);
-  const query = readQuery(operation, url);
+  const parameters: Parameters = { operation, path: readPathParams(operation, rawParams), query: readQuery(operation, url), principal };
   readHeaderParams(operation, request);
-  const read = (body: unknown, bodyBytes: number): ReadRequest => ({ request: { operation, path, query, body, principal }, bodyBytes });
-  if (!readsBody(operation, request)) return read(undefined, 0);
-  const withBody = (bytes: Uint8Array): ReadRequest | Promise<ReadRequest> => {
-    const parsed = parseRequestBodyNow(operation.body!, request.header('content-type'), bytes);
-    if (parsed instanceof Promise) return parsed.then((value) => read(validated(operation, value), bytes.byteLength));
-    return read(validated(operation, parsed), bytes.byteLength);
-  };
-  if (request.body !== undefined) return withBody(bodyBytesNow(request as IncomingRequest & { body: Uint8Array }, bodyLimit));
-  return readBodyBytes(request, bodyLimit).then(withBody);
+  if (!readsBody(operation, request)) return withValue(parameters, undefined, 0);
+  if (request.body !== undefined) return withBody(parameters, request, bodyBytesNow(request as IncomingRequest & { body: Uint8Array }, bodyLimit));
+  return readBodyBytes(request, bodyLimit).then((bytes) => withBody(parameters, request, bytes));
+}
+
+/** What a request carries besides its body, once read. */
+type Parameters = Omit<MockRequest, 'body'>;
+
+function withBody(parameters: Parameters, request: IncomingRequest, bytes: Uint8Array): ReadRequest | Promise<ReadRequest> {
+  const operation = parameters.operation;
+  const parsed = parseRequestBodyNow(operation.body!, request.header('content-type'), bytes);
+  if (parsed instanceof Promise) return parsed.then((value) => withValue(parameters, validated(operation, value), bytes.byteLength));
+  return withValue(parameters, validated(operation, parsed), bytes.byteLength);
+}
+
+function withValue({ operation, path, query, principal }: Parameters, body: unknown, bodyBytes: number): ReadRequest {
+  return { request: { operation, path, query, body, principal }, bodyBytes };
 }
 
 /** A body on GET or HEAD is documented by some APIs but cannot be sent by fetch: never required. */
@@ -59,8 +66,9 @@ function validated(operation: OperationModel, parsed: ParsedBody | undefined): u
 function readPathParams(operation: OperationModel, raw: Readonly<Record<string, string>>): Record<string, unknown> {
   const path: Record<string, unknown> = {};
   const idName = operation.behaviour.id?.from === 'path' ? operation.behaviour.id.name : undefined;
-  for (const [name, value] of Object.entries(raw)) {
-    const parameter = operation.pathParams.find((p) => p.name === name);
+  for (const name of Object.keys(raw)) {
+    const value = raw[name];
+    const parameter = pathParameter(operation, name);
     try {
       path[name] = parameter ? parsePath(parameter, value) : value.includes('%') ? decodeURIComponent(value) : value;
     } catch {
@@ -78,6 +86,11 @@ function readPathParams(operation: OperationModel, raw: Readonly<Record<string, 
   return path;
 }
 
+function pathParameter(operation: OperationModel, name: string): ParameterModel | undefined {
+  for (const parameter of operation.pathParams) if (parameter.name === name) return parameter;
+  return undefined;
+}
+
 /**
  * A path parameter other than the id that is unreadable or breaks its schema is `invalid` input, or
  * `notFound` (nothing lives under such a path) where the operation documents only that: the mock never
@@ -88,12 +101,17 @@ function badPathParameterSituation(operation: OperationModel): 'invalid' | 'notF
   return !documents('invalid') && documents('notFound') ? 'notFound' : 'invalid';
 }
 
+const NO_PAIRS: readonly [string, string][] = [];
+
 /**
  * Query parameters read by their style (shared/parameter-style): lists split, deep and exploded objects
  * gathered; a name no parameter takes keeps its first value.
  */
 function readQuery(operation: OperationModel, url: RequestUrl): Record<string, unknown> {
-  const query = parseQueryParameters(operation.queryParams, [...url.searchParams]);
+  // No query string: no URLSearchParams is made (the parameters still get their defaults, if any), and
+  // with no query parameters either, nothing is read.
+  const noPairs = url.search === '';
+  const query = noPairs && operation.queryParams.length === 0 ? {} : parseQueryParameters(operation.queryParams, noPairs ? NO_PAIRS : [...url.searchParams]);
   if (operation.validateQuery && !operation.validateQuery(query)) {
     throw new SituationError('invalid', 'A query parameter is invalid.', toViolations(operation.validateQuery.errors));
   }

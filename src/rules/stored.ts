@@ -5,6 +5,7 @@ import { alwaysGenerated, overridesBody } from './generated.ts';
 import { isOwner } from './owner.ts';
 import { isTransient } from './transient.ts';
 import type { Data } from './values.ts';
+import { modelEntries } from '../shared/model-entries.ts';
 
 /**
  * What a body stores and what a record shows: the rule every write, every seed and every read-back check
@@ -17,9 +18,9 @@ import type { Data } from './values.ts';
  */
 export function writableFields(resource: ResourceModel, body: Data): Record<string, unknown> {
   const data: Record<string, unknown> = {};
-  for (const [field, value] of Object.entries(body)) {
+  for (const field of Object.keys(body)) {
     if (!resource.fields.has(field) || isTransient(resource, field) || alwaysGenerated(resource, field)) continue;
-    data[field] = value;
+    data[field] = body[field];
   }
   return data;
 }
@@ -91,7 +92,7 @@ export function resetsOnReplace(resource: ResourceModel, field: string): boolean
 
 /** Fills the record schema's top-level defaults for fields a create leaves out, in place. */
 export function applyDefaults(resource: ResourceModel, data: Record<string, unknown>): void {
-  for (const [field, value] of Object.entries(resource.defaults)) {
+  for (const [field, value] of modelEntries(resource.defaults)) {
     if (data[field] === undefined) data[field] = value !== null && typeof value === 'object' ? structuredClone(value) : value;
   }
 }

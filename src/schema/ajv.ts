@@ -1,6 +1,6 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import { addKnownFormats } from './formats.ts';
 import { unescapePointer } from '../shared/json-pointer.ts';
 import { compileSafeRegExp } from './safe-regexp.ts';
 
@@ -14,7 +14,7 @@ const ANNOTATION_KEYWORDS = ['example', 'xml', 'externalDocs', 'discriminator', 
  */
 export function createStandaloneAjv(coerceTypes = false): Ajv2020 {
   const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, coerceTypes, useDefaults: coerceTypes, code: { regExp: compileSafeRegExp } });
-  addFormats.default(ajv);
+  addKnownFormats(ajv);
   ajv.addVocabulary(ANNOTATION_KEYWORDS);
   return ajv;
 }

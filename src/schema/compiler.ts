@@ -1,10 +1,11 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import { addKnownFormats } from './formats.ts';
 import type { Validator } from './ajv.ts';
 import { compileSafeRegExp } from './safe-regexp.ts';
 import { schemaProblems } from './meta-schema.ts';
 import { unescapePointer } from '../shared/json-pointer.ts';
 import { documentLocator, explainStrictWarning, placeStrictWarning, type CompilingSchema } from './warning-place.ts';
+import { mentionsContains, withQuickCheck } from './quick-check.ts';
 
 /** OpenAPI documentation keywords and our extensions: known to ajv, ignored by validation. */
 const ANNOTATION_KEYWORDS = ['example', 'xml', 'externalDocs', 'discriminator', 'x-inferred', 'x-harness'];
@@ -53,11 +54,13 @@ export function createSchemaCompiler(options: SchemaCompilerOptions): SchemaComp
   const locate = documentLocator(options.documents, options.origins);
   const annotations = [...new Set([...ANNOTATION_KEYWORDS, ...(options.extensionKeywords ?? [])])];
   const formats = [...new Set(options.unknownFormats ?? [])];
-  const create = (coerce: boolean) => {
+  /** `quick`: the yes/no twin of the body instance (first error only, no messages, no warnings: see quick-check.ts). */
+  const create = (coerce: boolean, quick = false) => {
     // ajv logs without saying which schema it compiles; the innermost one it is compiling is the cause.
-    const warn = (...args: unknown[]): void => report(explainStrictWarning(placeStrictWarning(args.map(String).join(' '), innermost(ajv), locate)));
+    const warn = quick ? () => undefined : (...args: unknown[]): void => report(explainStrictWarning(placeStrictWarning(args.map(String).join(' '), innermost(ajv), locate)));
     const ajv: Ajv2020 = new Ajv2020({
-      allErrors: true,
+      allErrors: !quick,
+      messages: !quick,
       strict: 'log',
       strictRequired: false,
       strictTuples: false,
@@ -72,7 +75,7 @@ export function createSchemaCompiler(options: SchemaCompilerOptions): SchemaComp
       code: { regExp: compileSafeRegExp },
       logger: { log: () => undefined, warn, error: warn },
     });
-    addFormats.default(ajv);
+    addKnownFormats(ajv);
     for (const keyword of annotations) {
       // A document's top-level key may be one ajv refuses as a keyword (`__proto__`, `constructor`, one of its
       // own): unknown keywords are only logged (`strict: 'log'`), so leaving it out changes no validation.
@@ -86,18 +89,31 @@ export function createSchemaCompiler(options: SchemaCompilerOptions): SchemaComp
   };
   let bodyAjv = options.deferred ? undefined : create(false);
   let parameterAjv = options.deferred ? undefined : create(true);
+  let quickAjv: Ajv2020 | undefined;
+  let documentsMentionContains: boolean | undefined;
+  // Made on first use: only a body validator that runs often gets a twin (quick-check.ts), never one that
+  // may reach a `contains` (a `$ref` may reach any part of the documents).
+  const quickly = (compiled: object) => (): Validator => {
+    documentsMentionContains ??= options.documents.some((document) => mentionsContains(document.data));
+    if (documentsMentionContains || mentionsContains(compiled)) throw new Error('no yes/no twin for a schema with `contains`');
+    return (quickAjv ??= create(false, true)).compile(compiled);
+  };
   const byId = new Map(options.documents.map((d) => [d.id, d.data]));
 
   const compiler = (ajvOf: () => Ajv2020, byReference: boolean) => {
     const byOrigin = new Map<string, Validator>();
     const byObject = new WeakMap<object, Validator>();
     const byText = new Map<string, Validator>();
+    // Body validators answer valid values through their yes/no twin; parameter validators coerce and fill
+    // defaults in place, so they always run as compiled.
+    const finish = (validate: Validator, compiled: object) => (byReference ? withQuickCheck(validate, quickly(compiled)) : validate);
     return (schema: object): Validator => {
       const origin = byReference ? options.origins.get(schema) : undefined;
       if (origin !== undefined) {
         let validate = byOrigin.get(origin);
         if (!validate) {
-          validate = ajvOf().compile({ $ref: origin });
+          const reference = { $ref: origin };
+          validate = finish(ajvOf().compile(reference), reference);
           byOrigin.set(origin, validate);
         }
         return validate;
@@ -110,7 +126,7 @@ export function createSchemaCompiler(options: SchemaCompilerOptions): SchemaComp
         const text = contentKey(compiled);
         validate = text === undefined ? undefined : byText.get(text);
         if (!validate) {
-          validate = compileChecked(ajvOf(), compiled);
+          validate = finish(compileChecked(ajvOf(), compiled), compiled);
           if (text !== undefined) byText.set(text, validate);
         }
         byObject.set(schema, validate);

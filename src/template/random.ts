@@ -6,10 +6,12 @@ export interface Random {
 
 /** mulberry32: tiny, fast and good enough for ids and test data (not for secrets). */
 export function createRandom(seed: number): Random {
-  let state = seed >>> 0;
+  // Kept as a signed 32-bit integer (the same bits as the unsigned one): a small integer V8 stores in place,
+  // where an unsigned value above 2^31 is a heap number allocated on every draw.
+  let state = seed | 0;
   return {
     int(n: number): number {
-      state = (state + 0x6d2b79f5) >>> 0;
+      state = (state + 0x6d2b79f5) | 0;
       let t = state;
       t = Math.imul(t ^ (t >>> 15), t | 1);
       t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
@@ -27,11 +29,21 @@ const ALPHABETS = {
 
 export type Alphabet = keyof typeof ALPHABETS;
 
+/** Character codes of a short random string, reused: one string per id, not one per character. */
+const stringCodes: number[] = [];
+const SHORT_STRING = 256;
+
 export function randomString(random: Random, alphabet: Alphabet, length: number): string {
   const chars = ALPHABETS[alphabet];
-  let result = '';
-  for (let i = 0; i < length; i++) result += chars[random.int(chars.length)];
-  return result;
+  if (length > SHORT_STRING) {
+    let result = '';
+    for (let i = 0; i < length; i++) result += chars[random.int(chars.length)];
+    return result;
+  }
+  // As many characters as `i < length` counts (a fractional length rounds up, NaN gives none).
+  stringCodes.length = length > 0 ? Math.ceil(length) : 0;
+  for (let i = 0; i < length; i++) stringCodes[i] = chars.charCodeAt(random.int(chars.length));
+  return String.fromCharCode.apply(null, stringCodes);
 }
 
 const HEX_CODES = Array.from(ALPHABETS.hex, (char) => char.charCodeAt(0));

@@ -17,11 +17,11 @@ export function create(context: MockContext, request: MockRequest): MockResult {
   const { behaviour } = request.operation;
   const resource = behaviour.resource;
   const body = recordInBody(behaviour, request.body);
-  const scope = Object.fromEntries(resource.scope.map((name) => [name, String(request.path[name])]));
+  const scope = scopeOf(resource.scope, request.path);
   const data = storableFields(resource, body);
   fitToRecord(context, resource, data);
   applyDefaults(resource, data);
-  Object.assign(data, renderTemplate(behaviour.set, templateContext(context, requestVars(request))) as object);
+  if (!isEmptyObject(behaviour.set)) Object.assign(data, renderTemplate(behaviour.set, templateContext(context, requestVars(request))) as object);
   applyVersion(resource, data, 'create');
   applyGenerated(context, request, data, 'create', scope);
   generateKeyIfLeftOut(context, request, data, scope);
@@ -35,4 +35,20 @@ export function create(context: MockContext, request: MockRequest): MockResult {
   const record: StoredRecord = { data, scope, expiresAt: expiresAt(resource, body, context.clock.now().getTime()), sections: {} };
   table.set(key, record);
   return respond(context, request, { record, transient: renderTransient(context, request, record, ['create']) });
+}
+
+/** The scoping path parameters' values, as text. */
+function scopeOf(names: readonly string[], path: Readonly<Record<string, unknown>>): Record<string, string> {
+  const scope: Record<string, string> = {};
+  for (const name of names) {
+    // A parameter named `__proto__` is a key here (as Object.fromEntries makes it), not the prototype setter.
+    if (name === '__proto__') Object.defineProperty(scope, name, { value: String(path[name]), enumerable: true, writable: true, configurable: true });
+    else scope[name] = String(path[name]);
+  }
+  return scope;
+}
+
+/** `{}`: a `set` that renders to nothing (most creates have none), so no template context is built for it. */
+function isEmptyObject(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0;
 }

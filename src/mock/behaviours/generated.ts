@@ -7,6 +7,7 @@ import { recordFieldSchemas } from '../../rules/stored.ts';
 import { requestVars, templateContext, type MockContext, type MockRequest } from '../context.ts';
 import type { RecordTable } from '../store.ts';
 import { recordInBody } from '../../rules/request-envelope.ts';
+import { modelEntries } from '../../shared/model-entries.ts';
 
 /**
  * Sets the resource's server-generated fields for an event (`create` or `update`) on `data`, in place.
@@ -24,9 +25,9 @@ export function applyGenerated(
   const body = recordInBody(request.operation.behaviour, request.body);
   // `record` is `data` itself, so a later field's template sees the fields generated before it.
   const templates = templateContext(context, requestVars(request, { record: data }));
-  for (const [field, rule] of Object.entries(resource.generated)) {
+  for (const [field, rule] of modelEntries(resource.generated)) {
     if (!generatesOn(rule, event, body)) continue;
-    const value = generatedValue(context, resource, field, rule, templates, rule.unique ? takenIn(context, resource, field, scope) : undefined);
+    const value = generatedValue(context, resource, field, rule, templates, rule.unique ? takenFor(context, resource, field, scope) : undefined);
     if (value === undefined) continue;
     data[field] = rule.unique ? uniqueInStore(context, resource, field, value, scope) : value;
   }
@@ -38,7 +39,7 @@ export function generateKeyIfLeftOut(context: MockContext, request: MockRequest,
   if (data[resource.key] !== undefined || resource.generated[resource.key] !== undefined) return;
   const rule = keyRuleWhenLeftOut(recordFieldSchemas(resource)[resource.key]);
   const templates = templateContext(context, requestVars(request, { record: data }));
-  const value = generatedValue(context, resource, resource.key, rule, templates, takenIn(context, resource, resource.key, scope));
+  const value = generatedValue(context, resource, resource.key, rule, templates, takenFor(context, resource, resource.key, scope));
   if (value !== undefined) data[resource.key] = uniqueInStore(context, resource, resource.key, value, scope);
 }
 
@@ -69,18 +70,8 @@ function sampleOnce(context: MockContext, schema: object, isKey: boolean, taken?
 }
 
 /** Whether a record in the field's uniqueness range (the store for the key, the scope otherwise) holds a value. */
-function takenIn(context: MockContext, resource: ResourceModel, field: string, scope: Record<string, string>): (candidate: unknown) => boolean {
-  const table = context.store.table(resource.name);
-  const index = table.index('data', field);
-  const acrossScopes = uniqueAcrossScopes(resource, field);
-  // The field's index names the few records that could hold a candidate: no scan of the table per create.
-  return (candidate: unknown) => {
-    for (const key of index.keysFor(String(candidate))) {
-      const record = table.get(key)!;
-      if (record.data[field] === candidate && (acrossScopes || resource.scope.every((name) => record.scope[name] === scope[name]))) return true;
-    }
-    return false;
-  };
+function takenFor(context: MockContext, resource: ResourceModel, field: string, scope: Record<string, string>): (candidate: unknown) => boolean {
+  return takenIn(context.store.table(resource.name), resource, field, uniqueAcrossScopes(resource, field), scope);
 }
 
 function uniqueInStore(context: MockContext, resource: ResourceModel, field: string, value: unknown, scope: Record<string, string>): unknown {
@@ -88,14 +79,45 @@ function uniqueInStore(context: MockContext, resource: ResourceModel, field: str
   const table = context.store.table(resource.name);
   const acrossScopes = uniqueAcrossScopes(resource, field);
   const where = acrossScopes ? field : `${field}\u0000${resource.scope.map((name) => scope[name]).join('\u0000')}`;
-  return uniqueValue(value, takenIn(context, resource, field, scope), suffixMemo(table, where));
+  const unique = suffixMemo(table, where);
+  // A check across scopes depends on nothing else: made once per memo. One within a scope reads this
+  // record's scope, so it is made per create.
+  const taken = acrossScopes ? (unique.taken ??= takenIn(table, resource, field, true, scope)) : takenIn(table, resource, field, false, scope);
+  return uniqueValue(value, taken, unique.suffixes);
+}
+
+/**
+ * Whether a record in scope holds a candidate value: the field's index names the few records that could,
+ * so no create scans the table.
+ */
+function takenIn(table: RecordTable, resource: ResourceModel, field: string, acrossScopes: boolean, scope: Record<string, string>): (candidate: unknown) => boolean {
+  const index = table.index('data', field);
+  return (candidate) => {
+    for (const key of index.keysFor(String(candidate))) {
+      const record = table.get(key)!;
+      if (record.data[field] === candidate && (acrossScopes || sameScope(resource.scope, record.scope, scope))) return true;
+    }
+    return false;
+  };
+}
+
+function sameScope(names: readonly string[], a: Record<string, string>, b: Record<string, string>): boolean {
+  for (const name of names) if (a[name] !== b[name]) return false;
+  return true;
+}
+
+interface UniqueIn {
+  /** Value -> its first free suffix. */
+  readonly suffixes: Map<string, number>;
+  /** The check of a field unique across scopes, made on its first create. */
+  taken?: (candidate: unknown) => boolean;
 }
 
 interface SuffixMemo {
   readonly version: number;
   readonly size: number;
-  /** By field (and scope, for fields unique per scope): value -> its first free suffix. */
-  readonly suffixes: Map<string, Map<string, number>>;
+  /** By field (and scope, for fields unique per scope). */
+  readonly byPlace: Map<string, UniqueIn>;
 }
 
 const memos = new WeakMap<RecordTable, SuffixMemo>();
@@ -107,16 +129,16 @@ const memos = new WeakMap<RecordTable, SuffixMemo>();
  * means adds only, under which a taken value stays taken and the first free suffix never moves back; any
  * delete or change starts a fresh memo, so the answer is always the lowest free suffix.
  */
-function suffixMemo(table: RecordTable, where: string): Map<string, number> {
+function suffixMemo(table: RecordTable, where: string): UniqueIn {
   let memo = memos.get(table);
   if (!memo || table.version - memo.version !== table.size - memo.size) {
-    memo = { version: table.version, size: table.size, suffixes: new Map() };
+    memo = { version: table.version, size: table.size, byPlace: new Map() };
     memos.set(table, memo);
   }
-  let suffixes = memo.suffixes.get(where);
-  if (!suffixes) {
-    suffixes = new Map();
-    memo.suffixes.set(where, suffixes);
+  let unique = memo.byPlace.get(where);
+  if (!unique) {
+    unique = { suffixes: new Map() };
+    memo.byPlace.set(where, unique);
   }
-  return suffixes;
+  return unique;
 }

@@ -3,6 +3,7 @@ import { producedBy } from '../../rules/transient.ts';
 import { viewOf } from '../../rules/stored.ts';
 import { requestVars, templateContext, type MockContext, type MockRequest } from '../context.ts';
 import type { StoredRecord } from '../store.ts';
+import { modelEntries } from '../../shared/model-entries.ts';
 
 /**
  * Values of transient fields produced by an event: `create`, or `set:<field>` when an update gave that
@@ -16,7 +17,7 @@ export function renderTransient(
 ): Record<string, unknown> {
   const resource = request.operation.behaviour.resource;
   const result: Record<string, unknown> = {};
-  for (const [field, rule] of Object.entries(resource.transient)) {
+  for (const [field, rule] of modelEntries(resource.transient)) {
     if (producedBy(rule, events).length === 0) continue;
     const vars = requestVars(request, { record: viewOf(resource, record.data, request.principal) });
     result[field] = renderTemplate(rule.value, templateContext(context, vars));

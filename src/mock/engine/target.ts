@@ -43,6 +43,10 @@ class PlainTarget implements RequestUrl {
     this.query = at < 0 ? '' : target.slice(at + 1);
   }
 
+  get search(): string {
+    return this.query === '' ? '' : `?${this.query}`;
+  }
+
   get searchParams(): URLSearchParams {
     return (this.params ??= new URLSearchParams(this.query));
   }

@@ -4,12 +4,12 @@ import { isPlainTarget, requestUrl } from '../../../src/mock/engine/target.ts';
 // The engine reads plain targets without the WHATWG parser: what it reads must be what the parser gives.
 function parsed(target: string) {
   const url = requestUrl(target);
-  return { pathname: url.pathname, query: [...url.searchParams], origin: url.origin };
+  return { pathname: url.pathname, search: url.search, query: [...url.searchParams], origin: url.origin };
 }
 
 function byParser(target: string) {
   const url = new URL(`http://mock.local${target}`);
-  return { pathname: url.pathname, query: [...url.searchParams], origin: url.origin };
+  return { pathname: url.pathname, search: url.search, query: [...url.searchParams], origin: url.origin };
 }
 
 describe('request targets', () => {

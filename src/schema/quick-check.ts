@@ -1,0 +1,81 @@
+import type { Validator } from './ajv.ts';
+
+/**
+ * Calls before a validator gets its yes/no twin: a schema checked a handful of times (a start-up sample, a
+ * seldom-used operation) is not compiled twice.
+ */
+export const QUICK_CHECK_AFTER = 32;
+
+/**
+ * A validator that answers valid values through a twin compiled for the yes/no answer only (ajv's
+ * `allErrors: false`, no messages): it stops at the first failure and builds no error list, which matters
+ * most for a `oneOf` whose every failing branch would otherwise collect errors (a create body of 13
+ * intent branches built ~10 KB of error objects per request). A value the twin refuses is validated again
+ * by the full validator, whose answer and `errors` are returned: the result is the full validator's for
+ * value the twin accepts, because `allErrors` changes which errors ajv reports, not whether a value is
+ * valid, with one known exception the compiler keeps out (`mentionsContains`). The twin is compiled after
+ * `QUICK_CHECK_AFTER` calls; if it cannot be compiled, or overflows the stack where the full one might not,
+ * the full validator answers alone.
+ */
+export function withQuickCheck(full: Validator, compileTwin: () => Validator, after = QUICK_CHECK_AFTER): Validator {
+  let calls = 0;
+  let twin: Validator | null | undefined;
+  const validate = function (this: unknown, ...args: Parameters<Validator>) {
+    if (twin === undefined && ++calls > after) twin = tryCompile(compileTwin);
+    if (twin) {
+      try {
+        if (twin.apply(this, args) === true) {
+          validate.errors = null;
+          return true;
+        }
+      } catch (error) {
+        if (!(error instanceof RangeError)) throw error;
+      }
+    }
+    const valid = full.apply(this, args);
+    validate.errors = full.errors;
+    return valid;
+  } as Validator;
+  validate.errors = null;
+  checks.set(validate, { full, twin: () => twin ?? undefined });
+  return validate;
+}
+
+const checks = new WeakMap<Validator, { full: Validator; twin(): Validator | undefined }>();
+
+/** The validator a quick-checked one falls back to (itself for any other): every value checked in full. */
+export function fullValidatorOf(validate: Validator): Validator {
+  return checks.get(validate)?.full ?? validate;
+}
+
+/** The yes/no twin a quick-checked validator answers valid values with, once it has one. */
+export function quickTwinOf(validate: Validator): Validator | undefined {
+  return checks.get(validate)?.twin();
+}
+
+/**
+ * Whether `contains` appears anywhere in a schema or document (as a keyword or as a property name: either
+ * way no twin is made). ajv 8's first-error code for `contains` can leave its result unset for an empty
+ * array and accept it (`{prefixItems: [...], contains: {...}}` accepts `[]`), where the all-errors code
+ * refuses it: no twin may differ from the full validator.
+ */
+export function mentionsContains(root: unknown): boolean {
+  const seen = new Set<object>();
+  const pending: unknown[] = [root];
+  while (pending.length > 0) {
+    const node = pending.pop();
+    if (node === null || typeof node !== 'object' || seen.has(node)) continue;
+    seen.add(node);
+    if (!Array.isArray(node) && Object.hasOwn(node, 'contains')) return true;
+    for (const child of Array.isArray(node) ? node : Object.values(node)) if (child !== null && typeof child === 'object') pending.push(child);
+  }
+  return false;
+}
+
+function tryCompile(compile: () => Validator): Validator | null {
+  try {
+    return compile();
+  } catch {
+    return null;
+  }
+}

@@ -92,3 +92,17 @@ describe('sections named as what objects inherit', () => {
     expect(await (await section(id, 'toString')).json()).toEqual({ unset: true });
   });
 });
+
+describe('one record grown a section at a time', () => {
+  it('is refused with tooLarge once the store holds its cap (4 MiB here), and keeps every section it took', async () => {
+    const id = await createThing();
+    const body = { value: 'x'.repeat(900_000) };
+    const statuses: number[] = [];
+    for (let index = 0; index < 10; index++) statuses.push((await section(id, `part${index}`, body)).status);
+    const taken = statuses.filter((status) => status === 200).length;
+    expect(statuses.slice(taken).every((status) => status === 413), statuses.join(' ')).toBe(true);
+    expect(taken).toBeGreaterThan(0);
+    expect(taken).toBeLessThanOrEqual(5);
+    for (let index = 0; index < taken; index++) expect((await (await section(id, `part${index}`)).json() as typeof body).value.length).toBe(900_000);
+  });
+});

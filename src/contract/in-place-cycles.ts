@@ -13,7 +13,9 @@ type Schema = Record<string, unknown>;
 
 export interface CycleContext {
   /** The node a `$ref` object leads to (undefined: not a followed reference). */
-  targetOf(ref: Schema): { node: unknown; id: string } | undefined;
+  targetOf(ref: Schema): { node: unknown; file: string; pointer: string } | undefined;
+  /** How a warning names a reference's target (`#/components/schemas/Pet`). */
+  nameOf(target: { file: string; pointer: string }): string;
   /** Forgets that a node was a reference (it no longer is). */
   unlink(ref: Schema): void;
   warn(ref: Schema, message: string): void;
@@ -93,8 +95,8 @@ function cut(refs: readonly Schema[], context: CycleContext): void {
   if (toParent) {
     const base = Object.fromEntries(Object.entries(target.node as Schema).filter(([key]) => !BRANCHES.includes(key)));
     ref.allOf = [base, ...(Array.isArray(ref.allOf) ? ref.allOf : [])];
-    context.warn(ref, `"${target.id}" lists this schema among its branches and this schema extends it: read here without its oneOf/anyOf (validating any value would never end).`);
+    context.warn(ref, `"${context.nameOf(target)}" comes back here through its oneOf/anyOf branches: read here without them (validating any value would never end).`);
   } else {
-    context.warn(ref, `"${target.id}" applies itself again to the same value (validating any value would never end): read here as allowing any value.`);
+    context.warn(ref, `"${context.nameOf(target)}" applies itself again to the same value (validating any value would never end): read here as allowing any value.`);
   }
 }

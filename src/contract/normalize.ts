@@ -191,6 +191,7 @@ export function normalizeDocuments(set: DocumentSet, version: OpenApiVersion): N
   cutInPlaceCycles(roots.map((root) => root.node), {
     targetOf: (ref) => targets.get(ref),
     unlink: (ref) => targets.delete(ref),
+    nameOf: (target) => `${target.file === set.root.file ? '' : target.file}#${target.pointer}`,
     warn: (ref, message) => {
       const place = places.get(ref);
       if (place) problemAt(warnings, place.file, place.pointer, message);

@@ -1,5 +1,6 @@
 import { mendSchemaQuirks } from './schema-quirks.ts';
 import { narrowDiscriminatedBranches } from './discriminator.ts';
+import { cutInPlaceCycles } from './in-place-cycles.ts';
 import { documentIds, isRemoteRef, resolveFile, splitRef, type DocumentSet } from './documents.ts';
 import { joinPointer, unescapePointer, type ContractProblem } from './errors.ts';
 
@@ -66,6 +67,7 @@ export function normalizeDocuments(set: DocumentSet, version: OpenApiVersion): N
   const warnings: ContractProblem[] = [];
   const visited = new WeakSet<object>();
   const recursiveAnchors: { file: string; pointer: string }[] = [];
+  const places = new WeakMap<object, { file: string; pointer: string }>();
   const roots: { file: string; pointer: string; node: unknown }[] = [];
   const rooted = new WeakSet<object>();
   const walkRoot = (node: unknown, file: string, pointer: string) => {
@@ -142,6 +144,7 @@ export function normalizeDocuments(set: DocumentSet, version: OpenApiVersion): N
     }
     const object = node as Record<string, unknown>;
     schemaIds.set(object, `${ids.get(file)}#${encodeFragment(pointer)}`);
+    places.set(object, { file, pointer });
     const warn = (at: string, message: string) => problemAt(warnings, file, at, message);
     const anchored = mendSchemaQuirks(object, { file, pointer, anchors: recursiveAnchors, warn, encode: encodeFragment });
     try {
@@ -185,6 +188,15 @@ export function normalizeDocuments(set: DocumentSet, version: OpenApiVersion): N
   };
 
   walkApi(set.root.data, set.root.file, '', undefined);
+  cutInPlaceCycles(roots.map((root) => root.node), {
+    targetOf: (ref) => targets.get(ref),
+    unlink: (ref) => targets.delete(ref),
+    nameOf: (target) => `${target.file === set.root.file ? '' : target.file}#${target.pointer}`,
+    warn: (ref, message) => {
+      const place = places.get(ref);
+      if (place) problemAt(warnings, place.file, place.pointer, message);
+    },
+  });
   // ajv sees each file as a schema document: its top-level keys are annotations to it.
   for (const source of set.files.values()) {
     if (source.data !== null && typeof source.data === 'object') for (const key of Object.keys(source.data)) if (!SCHEMA_KEYWORDS.has(key)) extensionKeywords.add(key);

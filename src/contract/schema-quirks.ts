@@ -5,7 +5,8 @@
  * value could match: generators write it beside an `allOf` that holds the real values; dropped), and the draft 2019-09
  * recursion keywords (`$recursiveAnchor: true` with `$recursiveRef: "#"`), read as a `$ref` to the
  * anchoring schema. A `$schema` naming an older dialect (draft-04 to 2019-09: schemas pasted from JSON Schema
- * files) is read as the document's dialect: the tuple form of `items` becomes `prefixItems`.
+ * files) is read as the document's dialect: the tuple form of `items` becomes `prefixItems`, `dependencies`
+ * becomes `dependentRequired`/`dependentSchemas`, and draft-04's `id` is dropped.
  */
 export interface QuirkContext {
   readonly file: string;
@@ -51,11 +52,18 @@ export function mendSchemaQuirks(schema: Record<string, unknown>, context: Quirk
 const DIALECT_2020 = /^https?:\/\/json-schema\.org\/draft\/2020-12\/schema#?$/;
 
 /** `$schema` other than 2020-12 dropped (ajv's 2020 instance knows no other meta-schema), tuple `items` read as `prefixItems`. */
-function mendOlderDialect(schema: Record<string, unknown>, { warn, pointer }: QuirkContext): void {
+function mendOlderDialect(schema: Record<string, unknown>, context: QuirkContext): void {
+  const { warn, pointer } = context;
   if ('$schema' in schema && !(typeof schema.$schema === 'string' && DIALECT_2020.test(schema.$schema))) {
     warn(`${pointer}/$schema`, `$schema ${JSON.stringify(schema.$schema)} is not the document's dialect: the schema is read as JSON Schema 2020-12, as OpenAPI reads it.`);
     delete schema.$schema;
   }
+  if ('id' in schema) {
+    // draft-04's `$id`: ajv refuses the keyword outright, and references here resolve by place in the document.
+    warn(`${pointer}/id`, 'id is draft-04\'s $id: ignored (references resolve by their place in the document).');
+    delete schema.id;
+  }
+  mendDependencies(schema, context);
   if (!Array.isArray(schema.items) || 'prefixItems' in schema) return;
   warn(`${pointer}/items`, 'items as a list is the tuple form of drafts before 2020-12: read as prefixItems (additionalItems as items).');
   schema.prefixItems = schema.items;
@@ -64,4 +72,23 @@ function mendOlderDialect(schema: Record<string, unknown>, { warn, pointer }: Qu
     schema.items = schema.additionalItems;
     delete schema.additionalItems;
   }
+}
+
+/**
+ * Drafts before 2019-09 `dependencies`, which 2020-12 split in two (ajv's 2020 instance would ignore it):
+ * a list of names becomes `dependentRequired`, a schema `dependentSchemas`.
+ */
+function mendDependencies(schema: Record<string, unknown>, { warn, pointer }: QuirkContext): void {
+  const { dependencies } = schema;
+  if (dependencies === null || typeof dependencies !== 'object' || Array.isArray(dependencies)) return;
+  const required: Record<string, unknown> = { ...(schema.dependentRequired as object | undefined) };
+  const schemas: Record<string, unknown> = { ...(schema.dependentSchemas as object | undefined) };
+  for (const [name, dependency] of Object.entries(dependencies)) {
+    if (Array.isArray(dependency)) Object.defineProperty(required, name, { value: dependency, enumerable: true, writable: true, configurable: true });
+    else Object.defineProperty(schemas, name, { value: dependency, enumerable: true, writable: true, configurable: true });
+  }
+  warn(`${pointer}/dependencies`, 'dependencies is the form of drafts before 2019-09: read as dependentRequired (lists) and dependentSchemas (schemas).');
+  delete schema.dependencies;
+  if (Object.keys(required).length > 0) schema.dependentRequired = required;
+  if (Object.keys(schemas).length > 0) schema.dependentSchemas = schemas;
 }

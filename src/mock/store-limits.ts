@@ -1,7 +1,7 @@
 import { findRecord } from './access.ts';
 import type { MockContext, MockRequest } from './context.ts';
 import { SituationError } from './situation-error.ts';
-import { RECORD_OVERHEAD_BYTES } from './store.ts';
+import { RECORD_OVERHEAD_BYTES, type StoredRecord } from './store.ts';
 
 export interface StoreLimits {
   /** Records one resource may hold. */
@@ -65,8 +65,17 @@ export function admitWrite(context: MockContext, request: MockRequest, bodyBytes
     throw full(`it holds about ${weights.total} bytes, and ${limits.maxStoreBytes} is the most it keeps (--max-store-bytes)`);
   }
   if (grown > weights.weightOf(record)) refuseWhenHeapFull(weights.total, limits);
-  // Updates merge into the record: it weighs about its largest write, not the sum of every write.
-  return { commit: () => weights.charge(record, grown) };
+  // Updates merge into the record and sections add up: once written, it weighs what it holds (weighing only
+  // the largest write let one record grow without bound, a field or a section per request).
+  return { commit: () => weights.charge(record, measuredWeight(record, grown)) };
+}
+
+function measuredWeight(record: StoredRecord, fallback: number): number {
+  try {
+    return JSON.stringify(record.data).length + JSON.stringify(record.sections).length + RECORD_OVERHEAD_BYTES;
+  } catch {
+    return fallback; // not JSON (a value no request body can carry): the estimate before the write
+  }
 }
 
 /**

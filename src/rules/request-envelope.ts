@@ -42,13 +42,20 @@ export function recordBodySchemaOf(operation: OperationModel): object | undefine
 export function recordBodySchema(schema: unknown, envelope: string | undefined): object | undefined {
   let node: unknown = schema;
   for (const segment of splitPointer(envelope ?? '')) node = propertyOf(node, segment);
-  return isData(node) ? node : undefined;
+  return isData(node) && mayBeObject(node) ? node : undefined;
+}
+
+/** A schema whose `type` allows an object (or says nothing): an array or a string holds no record's fields. */
+function mayBeObject(schema: Data): boolean {
+  const { type } = schema;
+  return type === undefined || type === 'object' || (Array.isArray(type) && type.includes('object'));
 }
 
 /** A property's schema, looking through allOf/anyOf/oneOf. */
 function propertyOf(schema: unknown, name: string): unknown {
   if (!isData(schema)) return undefined;
-  const own = isData(schema.properties) ? schema.properties[name] : undefined;
+  // Own keys only: `__proto__` or `constructor` names a property the document declares, or none.
+  const own = isData(schema.properties) && Object.hasOwn(schema.properties, name) ? schema.properties[name] : undefined;
   if (own !== undefined) return own;
   for (const key of ['allOf', 'anyOf', 'oneOf']) {
     for (const branch of Array.isArray(schema[key]) ? schema[key] as unknown[] : []) {

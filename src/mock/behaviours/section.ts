@@ -7,7 +7,8 @@ import { respond } from './respond.ts';
 export function readSection(context: MockContext, request: MockRequest): MockResult {
   const record = findRecord(context, request);
   const name = sectionName(context, request);
-  const value = name in record.sections ? record.sections[name] : renderTemplate(request.operation.behaviour.sectionDefault, templateContext(context, requestVars(request)));
+  // Own keys only: a section named `constructor` or `toString` was never written, whatever objects inherit.
+  const value = Object.hasOwn(record.sections, name) ? record.sections[name] : renderTemplate(request.operation.behaviour.sectionDefault, templateContext(context, requestVars(request)));
   return respond(context, request, { record, section: structuredClone(value) });
 }
 
@@ -15,7 +16,8 @@ export function writeSection(context: MockContext, request: MockRequest): MockRe
   const record = findRecord(context, request);
   assertMayModify(request, record);
   const name = sectionName(context, request);
-  record.sections[name] = structuredClone(request.body ?? {});
+  // Defined, not assigned: a section named `__proto__` is a key like any other, not the object's prototype.
+  Object.defineProperty(record.sections, name, { value: structuredClone(request.body ?? {}), writable: true, enumerable: true, configurable: true });
   return respond(context, request, { record, section: record.sections[name] });
 }
 

@@ -17,7 +17,7 @@ import { authorizationHeader, exampleToken } from '../src/auth/example-token.ts'
 import { loadContract } from '../src/contract/registry.ts';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
-/** `BENCH_ONLY=contracts,requests` runs those sections only (requests, contracts, seeding, lists, startup, runner). */
+/** `BENCH_ONLY=contracts,requests` runs those sections only (requests, contracts, seeding, lists, startup, runner, bigdoc). */
 const ONLY = new Set((process.env.BENCH_ONLY ?? '').split(',').filter(Boolean));
 const runs = (section: string) => ONLY.size === 0 || ONLY.has(section);
 const CONNECTIONS = 50;
@@ -186,6 +186,12 @@ if (runs('startup')) {
   console.log(distFirstMs === undefined
     ? 'mock start-up from dist/: skipped (no dist/cli/main.js: run `npm run build`)'
     : `mock start-up from dist/ (as installed), all four contracts, to first answered request: ${distFirstMs.toFixed(0)} ms   (node -e 0: ${bareNodeMs.toFixed(0)} ms)`);
+}
+
+// Large documents (synthetic, and BENCH_BIG_DOCS): lint, mock start and plan through the CLI. Opt-in.
+if (ONLY.has('bigdoc')) {
+  const { measureLargeDocuments } = await import('./large-documents.ts');
+  await measureLargeDocuments();
 }
 
 // The runner on a large real-world document (104 operations) against the harness's own mock.

@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument, isMap, isSeq, type Document, type Node } from 'yaml';
+import { LineCounter, parseDocument, isMap, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import { unescapePointer } from '../shared/json-pointer.ts';
 import { ContractError } from './errors.ts';
 import { checkYamlDocument, MAX_DOCUMENT_CHARS } from './yaml-checks.ts';
@@ -31,8 +31,9 @@ export function parseContractSource(file: string, text: string): ContractSource 
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new ContractError('STRUCTURE', file, [{ pointer: '', line: 1, message: 'The document must be a YAML mapping (an OpenAPI object).' }]);
   }
+  const keys: KeyIndex = new WeakMap();
   const lineOf = (pointer: string): number | undefined => {
-    const node = nodeAt(document.contents as Node | null, pointer);
+    const node = nodeAt(document.contents as Node | null, pointer, keys);
     const offset = node?.range?.[0];
     return offset === undefined ? undefined : lineCounter.linePos(offset).line;
   };
@@ -61,7 +62,7 @@ function toData(document: Document, file: string): unknown {
  * Walks the YAML node tree along a JSON pointer, stopping at the deepest node that exists. Returns the
  * node whose line names the place: for a mapping entry its key (a block value starts on the next line).
  */
-function nodeAt(root: Node | null, pointer: string): Node | null {
+function nodeAt(root: Node | null, pointer: string, keys: KeyIndex): Node | null {
   let node = root;
   let place = root;
   for (const raw of pointer.split('/').slice(1)) {
@@ -69,7 +70,7 @@ function nodeAt(root: Node | null, pointer: string): Node | null {
     let next: Node | null = null;
     let nextPlace: Node | null = null;
     if (isMap(node)) {
-      const pair = node.items.find((item) => String((item.key as { value?: unknown })?.value ?? item.key) === segment);
+      const pair = pairsOf(node, keys).get(segment);
       next = (pair?.value as Node | undefined) ?? (pair?.key as Node | undefined) ?? null;
       nextPlace = (pair?.key as Node | undefined) ?? next;
     } else if (isSeq(node)) {
@@ -81,4 +82,23 @@ function nodeAt(root: Node | null, pointer: string): Node | null {
     place = nextPlace;
   }
   return place;
+}
+
+type KeyIndex = WeakMap<YAMLMap, Map<string, Pair>>;
+
+/**
+ * A mapping's entries by key text, made on the first look-up: a line asked for each of n operations would
+ * otherwise scan all of `paths` each time. The first entry of a duplicated key wins, as a scan finds it.
+ */
+function pairsOf(map: YAMLMap, keys: KeyIndex): Map<string, Pair> {
+  let pairs = keys.get(map);
+  if (!pairs) {
+    pairs = new Map();
+    for (const item of map.items) {
+      const key = String((item.key as { value?: unknown })?.value ?? item.key);
+      if (!pairs.has(key)) pairs.set(key, item);
+    }
+    keys.set(map, pairs);
+  }
+  return pairs;
 }

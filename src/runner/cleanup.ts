@@ -3,6 +3,7 @@ import { isSuccess, fillBody } from './records.ts';
 import { exchange as send } from './transport.ts';
 import type { Exchange, RunState, TrackedRecord } from './types.ts';
 import { pathFor, queryFor, validBody } from './values.ts';
+import { operationsOf } from './operations-by-resource.ts';
 
 export interface CleanupOutcome {
   /** Records a delete did not remove, with why. */
@@ -21,7 +22,7 @@ export async function cleanUp(state: RunState): Promise<CleanupOutcome> {
   const outcome: CleanupOutcome = { failed: [], undeletable: new Map(), exchanges: [] };
   const records = [...state.records.values()].filter((r) => !r.deleted && r.id !== undefined).reverse();
   for (const record of records) {
-    const operation = state.contract.operations.find((op) => op.behaviour.kind === 'delete' && op.behaviour.resource === record.resource);
+    const operation = operationsOf(state.contract.operations, record.resource).find((op) => op.behaviour.kind === 'delete');
     if (!operation) {
       const list = outcome.undeletable.get(record.resource.name) ?? [];
       list.push(record);

@@ -10,6 +10,7 @@ import { refusal, type RunState, type Expectation } from './types.ts';
 import { isCallerParameter } from '../shared/client-headers.ts';
 import { queryAsRead } from './transport.ts';
 import { enrich, pathValue, sampleBody, unknownId, validBody, validatesAsSent } from './values.ts';
+import { operationsOf } from './operations-by-resource.ts';
 
 /** Padding beyond the 1 MiB many servers (and the mock) accept: the body stays valid JSON. */
 export const OVERSIZED_BODY_BYTES = 1024 * 1024 + 64 * 1024;
@@ -79,7 +80,7 @@ export function negativeSpecs(state: RunState, operation: OperationModel, record
 
 /** Fields the operations of a resource store themselves (`set`): bookkeeping, not something a client sends. */
 function setFields(state: RunState, resource: ResourceModel): string[] {
-  return state.contract.operations.filter((op) => op.behaviour.resource === resource).flatMap((op) => Object.keys(op.behaviour.set));
+  return operationsOf(state.contract.operations, resource).flatMap((op) => Object.keys(op.behaviour.set));
 }
 
 /**

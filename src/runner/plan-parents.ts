@@ -4,6 +4,7 @@ import { createSpec } from './plan-specs.ts';
 import type { StepSpec } from './steps.ts';
 import type { RunState } from './types.ts';
 import { validBody, withFreshKey } from './values.ts';
+import { operationsByPathId, operationsOf } from './operations-by-resource.ts';
 
 /** Parents of parents are created too, up to this depth (documents nest resources two or three deep). */
 const MAX_DEPTH = 4;
@@ -13,10 +14,9 @@ const MAX_DEPTH = 4;
  * their id (`notebookId` in `/notebooks/{notebookId}/notes` is the id of `/notebooks/{notebookId}`).
  */
 export function parentCreate(contract: ContractModel, child: ResourceModel, parameter: string): OperationModel | undefined {
-  const item = contract.operations.find((op) => op.behaviour.resource !== child && !op.behaviour.resource.stateless
-    && op.behaviour.id?.from === 'path' && op.behaviour.id.name === parameter);
+  const item = operationsByPathId(contract.operations, parameter).find((op) => op.behaviour.resource !== child && !op.behaviour.resource.stateless);
   if (!item) return undefined;
-  return contract.operations.find((op) => op.behaviour.kind === 'create' && op.behaviour.resource === item.behaviour.resource);
+  return operationsOf(contract.operations, item.behaviour.resource).find((op) => op.behaviour.kind === 'create');
 }
 
 /**

@@ -15,6 +15,7 @@ import { isSuccess } from './records.ts';
 import { toStep, type StepSpec } from './steps.ts';
 import { refusal, type RunState, type Step } from './types.ts';
 import { fakerFor, otherValue, validBody, withFreshKey, type BodyPurpose } from './values.ts';
+import { operationsOf } from './operations-by-resource.ts';
 
 /**
  * The run as ordered steps, per resource: create -> read -> update/replace -> read back -> stale version and
@@ -73,7 +74,7 @@ function planResource(ctx: PlanContext): void {
   planReadOnlySent(ctx);
   planFormCreate(ctx);
   const later = new Set<OperationKind>(['delete', 'truncate']);
-  const others = state.contract.operations.filter((op) => op.behaviour.resource === ops.resource && !later.has(op.behaviour.kind));
+  const others = operationsOf(state.contract.operations, ops.resource).filter((op) => !later.has(op.behaviour.kind));
   for (const operation of others) for (const spec of negativeSpecs(state, operation, main)) ctx.add(spec);
   for (const operation of others) {
     const spec = oversizedSpec(state, operation, main);

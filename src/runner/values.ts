@@ -22,6 +22,7 @@ import { fieldSchema, propertySchema, requiredOf, sampleOptionsFor, validatorFor
 import type { RunState, TrackedRecord } from './types.ts';
 import { formOnly } from './form-media.ts';
 import { recordBodySchema, recordInBody, withRecordInBody } from '../rules/request-envelope.ts';
+import { operationsOf } from './operations-by-resource.ts';
 
 /** The caller a token names: the JWT's principal claim, when the scheme says tokens are JWTs. */
 export function principalOf(security: SecurityModel | undefined, token: string | undefined): string | undefined {
@@ -284,9 +285,9 @@ function shapeRecordBody(state: RunState, operation: OperationModel, sample: Rec
  */
 function withListScopes(state: RunState, write: OperationModel, body: Record<string, unknown>, validate: (fields: Record<string, unknown>) => boolean): void {
   const resource = write.behaviour.resource;
-  for (const operation of state.contract.operations) {
-    const { kind, resource: listed } = operation.behaviour;
-    if (listed !== resource || (kind !== 'list' && kind !== 'count')) continue;
+  for (const operation of operationsOf(state.contract.operations, resource)) {
+    const { kind } = operation.behaviour;
+    if (kind !== 'list' && kind !== 'count') continue;
     for (const parameter of operation.queryParams) {
       if (!parameter.required || !resource.fields.has(parameter.name) || !Object.hasOwn(body, parameter.name)) continue;
       const value = parameterValueOf(parameter, pathValue(state, parameter));

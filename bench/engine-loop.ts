@@ -1,6 +1,6 @@
 /**
  * `node --import tsx bench/engine-loop.ts [contract-prefix]`: each bundled contract's validated create (the
- * POST row of `npm run bench`, all four contracts mounted) answered in a loop by the mock engine itself, no
+ * POST row of `npm run bench`, all four contracts mounted; with BENCH_METHODS=get,post its GET row too) answered in a loop by the mock engine itself, no
  * HTTP: CPU time per request (best and median of 7 rounds of BENCH_LOOP requests) and the bytes allocated per
  * request (V8's sampling heap profiler, collected objects included). Steadier than the HTTP rows on a busy
  * machine, and what a change to the engine's POST path is measured by before the HTTP rows.
@@ -14,6 +14,8 @@ import { contractRequests, type BenchRequest } from './contract-requests.ts';
 
 const LOOP = Number(process.env.BENCH_LOOP ?? 5000);
 const only = process.argv[2];
+/** BENCH_METHODS=get,post: which of each contract's two bench requests are answered (the create alone by default). */
+const METHODS = (process.env.BENCH_METHODS ?? 'post').split(',') as ('get' | 'post')[];
 
 const contracts = await Promise.all(listBundledContractIds().map((id) => loadContract(id)));
 const server = await startMockServer({ contracts, port: 0, seed: 1 });
@@ -21,8 +23,12 @@ const engine = createEngine(server.mounts.map((mount) => ({ instance: mount.inst
 
 for (const contract of contracts) {
   if (only && !contract.id.startsWith(only)) continue;
-  const { post } = await contractRequests(contract, server.url);
-  const answer = requester(post);
+  const requests = await contractRequests(contract, server.url);
+  for (const method of METHODS) await measure(contract.id, method, requester(requests[method]));
+}
+await server.close();
+
+async function measure(id: string, method: 'get' | 'post', answer: () => Promise<void>): Promise<void> {
   const rounds: number[] = [];
   for (let round = 0; round < 7; round++) {
     const before = process.cpuUsage();
@@ -32,9 +38,8 @@ for (const contract of contracts) {
   }
   rounds.sort((a, b) => a - b);
   const bytes = await allocatedPerRequest(answer);
-  console.log(`${contract.id.padEnd(22)} POST in-process: ${rounds[0].toFixed(1)} us (median ${rounds[3].toFixed(1)}), ~${bytes.toFixed(0)} bytes allocated per request`);
+  console.log(`${id.padEnd(22)} ${method.toUpperCase().padEnd(4)} in-process: ${rounds[0].toFixed(2)} us (median ${rounds[3].toFixed(2)}), ~${bytes.toFixed(0)} bytes allocated per request`);
 }
-await server.close();
 
 /** Sends the request to the engine; throws unless it is answered with a success. */
 function requester(request: BenchRequest): () => Promise<void> {

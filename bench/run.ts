@@ -246,6 +246,22 @@ async function startFromDist(): Promise<number | undefined> {
 }
 
 /**
+ * The mock of issue #14's rows: `harness mock` (all bundled contracts, seed 1) from the compiled dist/, what
+ * an installed package runs; through tsx when there is no dist/ or BENCH_MOCK=tsx. Says which it used.
+ */
+async function startContractsMock(): Promise<Started & { build: 'dist' | 'tsx' }> {
+  const { hasDist } = await import('./seeding.ts');
+  if (process.env.BENCH_MOCK === 'tsx' || !hasDist()) return { ...(await startServer(['mock', '*'])), build: 'tsx' };
+  const began = performance.now();
+  const child = spawn(process.execPath, ['bench/start-dist.mjs', '--port', '0', '--seed', '1', '--quiet'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  for await (const line of createInterface({ input: child.stdout! })) {
+    const url = /listening on (\S+)/.exec(line)?.[1];
+    if (url) return { url, extra: undefined, child, startedMs: performance.now() - began, readyAt: performance.now(), build: 'dist' };
+  }
+  throw new Error('the mock from dist/ exited before it was listening');
+}
+
+/**
  * Issue #14's rows: every bundled contract mounted in one mock process (what `npm start` serves); per
  * contract a GET of a stored record and a validated create with that contract's credentials, each next to
  * a plain node:http server answering the same status, headers and bytes; then the worst ratio of each kind.
@@ -253,7 +269,7 @@ async function startFromDist(): Promise<number | undefined> {
 async function measureEachContract(): Promise<void> {
   const { listBundledContractIds } = await import('../src/contract/registry.ts');
   const { contractRequests } = await import('./contract-requests.ts');
-  const server = await startServer(['mock', '*']);
+  const server = await startContractsMock();
   const models = await Promise.all(listBundledContractIds().map((id) => loadContract(id)));
   const requests = [];
   for (const model of models) requests.push(await contractRequests(model, server.url));
@@ -265,7 +281,8 @@ async function measureEachContract(): Promise<void> {
       await autocannon({ url: `${target.url}${request.path}`, method: request.method, headers: request.headers, body: request.body, connections: CONNECTIONS, duration: 1 });
     }
   }
-  console.log('\nall four contracts mounted in one mock (as `npm start`), each row next to node:http answering the same status, headers and bytes (after a 1 s warm-up of each):');
+  const ran = server.build === 'dist' ? 'from dist/, as an installed package runs it' : 'through tsx (no dist/: run `npm run build` for the installed form)';
+  console.log(`\nall four contracts mounted in one mock (as \`npm start\`), run ${ran}; each row next to node:http answering the same status, headers and bytes (after a 1 s warm-up of each):`);
   const worst = { GET: Infinity, POST: Infinity };
   const worstCpu = { GET: Infinity, POST: Infinity };
   for (const { id, get, post } of requests) {

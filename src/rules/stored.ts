@@ -102,9 +102,10 @@ export function applyDefaults(resource: ResourceModel, data: Record<string, unkn
  * only, no `writeOnly` field. The record's fields keep their order and transient ones follow; built in one
  * pass (every read answers one, and an object copied then cut by `delete` is slow to build and to serialise).
  */
-export function viewOf(resource: ResourceModel, data: Data, principal: string | undefined, transient: Data = {}): Record<string, unknown> {
+export function viewOf(resource: ResourceModel, data: Data, principal: string | undefined, transient: Data = {}, only?: ReadonlySet<string>): Record<string, unknown> {
   const { transientFields, unseen, ownerOnly } = viewFieldsOf(resource);
   const hidesOwnerOnly = ownerOnly.size > 0 && !isOwner(resource, data, principal);
+  if (only) return partialView(only, data, transient, (field) => unseen.has(field) || (hidesOwnerOnly && ownerOnly.has(field)), transientFields);
   const view: Record<string, unknown> = {};
   for (const field of Object.keys(data)) {
     if (unseen.has(field) || (hidesOwnerOnly && ownerOnly.has(field))) continue;
@@ -116,6 +117,19 @@ export function viewOf(resource: ResourceModel, data: Data, principal: string | 
   for (const field of transientFields) {
     if (unseen.has(field) || (hidesOwnerOnly && ownerOnly.has(field)) || Object.hasOwn(view, field)) continue;
     view[field] = transient[field] ?? null;
+  }
+  return view;
+}
+
+/** The fields of the view named in `only` (a template reads no other), each as the whole view holds it. */
+function partialView(only: ReadonlySet<string>, data: Data, transient: Data, hidden: (field: string) => boolean, transientFields: ReadonlySet<string>): Record<string, unknown> {
+  const view: Record<string, unknown> = {};
+  for (const field of only) {
+    if (hidden(field)) continue;
+    if (transientFields.has(field)) view[field] = transient[field] ?? null;
+    else if (!Object.hasOwn(data, field)) continue;
+    else if (field === '__proto__') Object.defineProperty(view, field, { value: data[field], enumerable: true, writable: true, configurable: true });
+    else view[field] = data[field];
   }
   return view;
 }

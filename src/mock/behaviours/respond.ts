@@ -1,7 +1,8 @@
+import { fieldsNamed } from '../../template/named-fields.ts';
 import { renderTemplate } from '../../template/render.ts';
 import { sampleFromSchema } from '../../schema/sample.ts';
 import type { Validator } from '../../schema/ajv.ts';
-import type { OperationModel, ResponseModel } from '../../contract/model.ts';
+import type { BehaviourModel, OperationModel, ResponseModel } from '../../contract/model.ts';
 import { fitsToSchemas, viewOf } from '../../rules/stored.ts';
 import { requestVars, templateContext, type MockContext, type MockRequest, type MockResult } from '../context.ts';
 import type { StoredRecord } from '../store.ts';
@@ -17,13 +18,25 @@ export function respond(
 ): MockResult {
   const { behaviour, successStatus } = request.operation;
   if (behaviour.response === null) return { status: successStatus, body: undefined };
-  const record = values.record ? viewOf(behaviour.resource, values.record.data, request.principal, values.transient) : undefined;
+  const record = values.record ? viewOf(behaviour.resource, values.record.data, request.principal, values.transient, recordFieldsRead(behaviour)) : undefined;
   const vars = requestVars(request, { record, items: values.items, count: values.count, more: values.more, section: values.section });
   const rendered = renderTemplate(behaviour.response, templateContext(context, vars));
   const { success, mediaType } = successOf(request.operation);
   let body = behaviour.envelope ? overlay(structuredClone(success?.sample), behaviour.response, rendered) : rendered;
   if (fitsToSchemas(behaviour.resource) && success?.validate && success.schema) body = fitToSchema(context, body, success.schema, success.validate);
   return mediaType === undefined ? { status: successStatus, body } : { status: successStatus, body, mediaType };
+}
+
+const recordFields = new WeakMap<BehaviourModel, ReadonlySet<string> | null>();
+
+/** The record's fields the operation's answer template reads (undefined: it reads the record whole). */
+function recordFieldsRead(behaviour: BehaviourModel): ReadonlySet<string> | undefined {
+  let fields = recordFields.get(behaviour);
+  if (fields === undefined) {
+    fields = fieldsNamed(behaviour.response, 'record');
+    recordFields.set(behaviour, fields);
+  }
+  return fields ?? undefined;
 }
 
 interface Success {

@@ -1,6 +1,10 @@
+import type { OperationKind } from '../../../contract/vocabulary.ts';
 import { BEHAVIOURS } from '../../behaviours/index.ts';
 import { writeWithinLimits } from '../../store-limits.ts';
 import type { Stage } from './stage.ts';
+
+/** Kinds that never grow the store: no cap can refuse them, so they run without the write admission. */
+const READ_ONLY_KINDS: ReadonlySet<OperationKind> = new Set<OperationKind>(['read', 'list', 'count', 'readSection', 'static']);
 
 /** The operation's behaviour (behaviours/: one per kind), under the store's caps. */
 export const behaveStage: Stage = {
@@ -9,7 +13,10 @@ export const behaveStage: Stage = {
   run(exchange) {
     const { instance, operation, bodyBytes } = exchange;
     const request = exchange.mockRequest!;
-    const behaviour = BEHAVIOURS[operation.behaviour.kind];
-    exchange.reply = writeWithinLimits(instance.context, request, bodyBytes, instance.limits, () => behaviour(instance.context, request));
+    const kind = operation.behaviour.kind;
+    const behaviour = BEHAVIOURS[kind];
+    exchange.reply = READ_ONLY_KINDS.has(kind)
+      ? behaviour(instance.context, request)
+      : writeWithinLimits(instance.context, request, bodyBytes, instance.limits, () => behaviour(instance.context, request));
   },
 };

@@ -30,7 +30,8 @@ export interface Admission {
   commit(): void;
 }
 
-const IN_PLACE_WRITES = new Set(['update', 'replace', 'writeSection']);
+// An action changes its record in place too (a membership action adds the caller: a member per identity).
+const IN_PLACE_WRITES = new Set(['update', 'replace', 'writeSection', 'action']);
 const NOTHING_TO_COMMIT: Admission = { commit: () => undefined };
 
 /**

@@ -3,7 +3,7 @@ import type { ContractProblem } from './errors.ts';
 import { joinPointer, objectAt } from '../shared/json-pointer.ts';
 
 /**
- * Response ranges written in lower case (`4xx`, `5xx`): OpenAPI spells them `4XX`, and its structure schema
+ * Response ranges written in lower or mixed case (`4xx`, `5Xx`): OpenAPI spells them `4XX`, and its structure schema
  * refuses anything else, but the meaning is plain and generated documents use them. Each is read as its
  * upper-case form, with one warning per file; a range already written both ways keeps the upper-case one. Documents are
  * copied, never changed in place.
@@ -11,7 +11,8 @@ import { joinPointer, objectAt } from '../shared/json-pointer.ts';
 const METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
 /** Subtrees that hold data or schemas, never an operation. */
 const SKIPPED = new Set(['schema', 'schemas', 'example', 'examples', 'parameters', 'requestBodies', 'headers', 'securitySchemes', 'x-harness']);
-const LOWER_RANGE = /^[1-5]xx$/;
+/** `4xx`, `4Xx`, `4xX`: any spelling of a range but the upper-case one. */
+const LOWER_RANGE = /^[1-5](?:xx|xX|Xx)$/;
 
 export function upperCaseStatusRanges(set: DocumentSet): { set: DocumentSet; warnings: ContractProblem[] } {
   const warnings: ContractProblem[] = [];

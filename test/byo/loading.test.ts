@@ -222,11 +222,11 @@ paths: {}
     expect(loadContractText('vars.yaml', text).warnings).toEqual([]);
   });
 
-  it('lower-case response ranges (4xx) are read as 4XX, with one warning for the file', () => {
+  it('lower- and mixed-case response ranges (4xx, 5Xx) are read as 4XX and 5XX, with one warning for the file', () => {
     const contract = loadContractText('ranges.yaml', tiny(`      responses:
         '200': {description: ok, content: {application/json: {schema: {type: object}}}}
         4xx: {description: client error, content: {application/json: {schema: {type: object, properties: {code: {type: string}}}}}}
-        5xx: {description: server error}
+        5Xx: {description: server error}
 `));
     const operation = contract.operations[0];
     expect([...operation.responses.keys()].sort()).toEqual(['200', '4XX', '5XX']);

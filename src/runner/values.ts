@@ -445,7 +445,9 @@ export function withFreshKey(operation: OperationModel, body: unknown, tag: stri
   const value = body[key];
   let hash = 0;
   for (const char of tag) hash = (hash * 31 + char.charCodeAt(0)) % 100_000;
-  const candidates = typeof value === 'number' ? [value + 1000 + hash, hash + 1, Math.max(1, value - hash)] : typeof value === 'string' ? [`${value}-${tag}`, `${value}${hash}`, `${tag}${value}`, hexVariant(value, hash)] : [];
+  // Numbers: the tag's hash sets the last five digits, so two tags never meet whatever values their bodies
+  // drew (value + hash did: 41 + h and 40 + (h + 1)); the drawn value varies the rest from run to run.
+  const candidates = typeof value === 'number' ? [1000 + hash + 100_000 * (Math.abs(Math.trunc(value)) % 1000), 1000 + hash, hash + 1, Math.max(1, value - hash)] : typeof value === 'string' ? [`${value}-${tag}`, `${value}${hash}`, `${tag}${value}`, hexVariant(value, hash)] : [];
   for (const candidate of candidates) {
     const next = { ...body, [key]: candidate };
     if (candidate !== undefined && validate(next)) return next;

@@ -174,7 +174,9 @@ export function unknownId(schemas: SchemaCompiler, resource: ResourceModel, carr
   const keySchema = fieldSchema(resource, resource.key);
   const keyValidate = validatorFor(schemas, keySchema);
   const carrierValidate = validatorFor(schemas, carrier);
-  const accepts = (value: string) => (!keyValidate || keyValidate(value)) && (!carrierValidate || carrierValidate(value));
+  // The seeder gives records the documented examples, and other clients use them: no unknown id.
+  const documented = new Set([...documentedValues(keySchema), ...documentedValues(carrier)]);
+  const accepts = (value: string) => !documented.has(value) && (!keyValidate || keyValidate(value)) && (!carrierValidate || carrierValidate(value));
   if (keySchema && !isPlainString(keySchema as Record<string, unknown>) && keyValidate) {
     // The longest of a few samples: the short ones (`0` for `^(0|[1-9][0-9]*)$`) are the ones real records get too.
     let longest: string | undefined;
@@ -187,6 +189,13 @@ export function unknownId(schemas: SchemaCompiler, resource: ResourceModel, carr
     if (longest !== undefined) return longest;
   }
   return `harness-unknown-${faker.string.alphanumeric({ length: 12, casing: 'lower' })}`;
+}
+
+/** The values a schema documents (`example`, `examples`, `default`), as text. */
+function documentedValues(schema: unknown): string[] {
+  if (schema === null || typeof schema !== 'object') return [];
+  const { example, examples, default: fallback } = schema as Record<string, unknown>;
+  return [example, ...(Array.isArray(examples) ? examples : []), fallback].filter((value) => value !== undefined && value !== null).map(String);
 }
 
 /**

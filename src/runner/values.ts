@@ -450,23 +450,26 @@ export function sampleField(schemas: SchemaCompiler, schema: object | undefined,
 export function withFreshKey(operation: OperationModel, body: unknown, tag: string): unknown {
   const key = operation.behaviour.resource.key;
   const validate = operation.body?.validate;
-  if (!isObject(body) || !(key in body) || !validate) return body;
-  const value = body[key];
+  // Wrapped bodies (`{coupon: {code, ...}}`) carry the key inside their envelope.
+  const record = recordInBody(operation.behaviour, body);
+  if (!isObject(body) || !(key in record) || !validate) return body;
+  const withKey = (candidate: unknown) => withRecordInBody(operation.behaviour, body, { ...record, [key]: candidate });
+  const value = record[key];
   let hash = 0;
   for (const char of tag) hash = (hash * 31 + char.charCodeAt(0)) % 100_000;
   // Numbers: the tag's hash sets the last five digits, so two tags never meet whatever values their bodies
   // drew (value + hash did: 41 + h and 40 + (h + 1)); the drawn value varies the rest from run to run.
   const candidates = typeof value === 'number' ? [1000 + hash + 100_000 * (Math.abs(Math.trunc(value)) % 1000), 1000 + hash, hash + 1, Math.max(1, value - hash)] : typeof value === 'string' ? [`${value}-${tag}`, `${value}${hash}`, `${tag}${value}`, hexVariant(value, hash)] : [];
   for (const candidate of candidates) {
-    const next = { ...body, [key]: candidate };
+    const next = withKey(candidate);
     if (candidate !== undefined && validate(next)) return next;
   }
   // A key with a format or pattern none of the above keeps (a date, an enum...): another value of its schema.
-  const property = propertySchema(operation.body!.schema, key);
+  const property = propertySchema(recordBodySchema(operation.body!.schema, operation.behaviour.bodyEnvelope), key);
   for (let attempt = 0; property && attempt < 5; attempt++) {
     try {
       const candidate = sampleFromSchema(property, createSeededFaker(hash * 31 + attempt));
-      const next = { ...body, [key]: candidate };
+      const next = withKey(candidate);
       if (!isDeepStrictEqual(candidate, value) && validate(next)) return next;
     } catch { /* the next attempt */ }
   }

@@ -53,4 +53,15 @@ describe('withFreshKey', () => {
     }
     expect([...byKey.entries()].filter(([, tags]) => tags.size > 1)).toEqual([]);
   });
+
+  it('gives a key inside a wrapped create body (`{coupon: {code}}`) a fresh value per tag, the wrapper kept', async () => {
+    const { loadContractFile } = await import('../../src/contract/load.ts');
+    const { withFreshKey } = await import('../../src/runner/values.ts');
+    const contract = await loadContractFile(fileURLToPath(new URL('../data/openapi/wrapped-client-keys.yaml', import.meta.url)));
+    const create = operationOf(contract, 'createCoupon');
+    const body = { coupon: { code: 'spring_sale', name: 'Spring sale' } };
+    const fresh = ['main', 'user1-2', 'user2-1'].map((tag) => withFreshKey(create, body, tag) as typeof body);
+    expect(new Set([...fresh.map((b) => b.coupon.code), 'spring_sale']).size).toBe(4);
+    for (const next of fresh) expect(create.body!.validate(next)).toBe(true);
+  });
 });

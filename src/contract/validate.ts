@@ -113,13 +113,10 @@ export function validateDocument(file: string, document: Record<string, unknown>
   const firstError = options.structure === false ? undefined : firstErrorOf[version]();
   if (firstError && !firstError(document)) {
     const cut = withListsCut(document, undefined);
-    const tolerate = (pointer: string, key: string) => warnings.push({
-      pointer: joinPointer(pointer, key), line: lineOf(joinPointer(pointer, key)),
-      message: `OpenAPI 3.0 has no "${key}" in a Schema Object: it is read as JSON Schema (OpenAPI 3.1) reads it.`,
-    });
-    const found = version === '3.0' ? structureErrors30(cut as Record<string, unknown>, tolerate) : validateOpenApi31()(cut) ? [] : validateOpenApi31().errors ?? [];
-    // Nothing wrong in a copy that was cut: the first error lies past the cut (unless a tolerated 3.0 quirk).
-    const beyondCut = cut === document ? [] : (firstError.errors ?? []).filter((error) => version !== '3.0' || toleratedPlace(document, error) === undefined);
+    const tolerate = (pointer: string, message: string) => warnings.push({ pointer, line: lineOf(pointer), message });
+    const found = toleratedStructureErrors(version, cut as Record<string, unknown>, tolerate);
+    // Nothing wrong in a copy that was cut: the first error lies past the cut (unless a tolerated quirk).
+    const beyondCut = cut === document ? [] : (firstError.errors ?? []).filter((error) => toleratedPlace(version, document, error) === undefined);
     const errors = found.length > 0 ? found : beyondCut;
     for (const error of pickMeaningfulErrors(errors)) add(error.instancePath, `OpenAPI ${version}: ${describe(error)}`);
   }
@@ -149,44 +146,65 @@ const LATER_SCHEMA_KEYWORDS = new Set(['const', 'examples', '$schema', '$id', '$
   'unevaluatedItems', 'contentMediaType', 'contentEncoding', 'contentSchema', 'deprecated', 'dependencies']);
 
 /**
- * The 3.0 structure errors of a document, past the later JSON Schema keywords its schemas use: each is
- * reported to `tolerate` and left out of a copy that is validated again, so the real errors remain.
+ * The structure errors of a document, past the quirks real documents have (later JSON Schema keywords in
+ * 3.0 schemas, a null description): each is reported to `tolerate` and left out of a copy that is
+ * validated again, so the real errors remain.
  */
-function structureErrors30(document: Record<string, unknown>, tolerate: (pointer: string, key: string) => void): readonly ErrorObject[] {
+function toleratedStructureErrors(version: OpenApiVersion, document: Record<string, unknown>, tolerate: (pointer: string, message: string) => void): readonly ErrorObject[] {
+  const validate = version === '3.0' ? validateOpenApi30() : validateOpenApi31();
   let current: unknown = document;
   for (let round = 0; round < 20; round++) {
-    if (validateOpenApi30()(current)) return [];
-    const errors = validateOpenApi30().errors ?? [];
-    const places = errors.map((error) => toleratedPlace(current, error)).filter((place) => place !== undefined);
+    if (validate(current)) return [];
+    const errors = validate.errors ?? [];
+    const places = errors.map((error) => toleratedPlace(version, current, error)).filter((place) => place !== undefined);
     if (places.length === 0) return errors;
     if (current === document) current = structuredClone(document);
     const seen = new Set<string>();
-    for (const { pointer, key, quiet } of places) {
+    for (const { pointer, key, message } of places) {
       const holder = objectAt(current, pointer);
       if (holder === undefined || !(key in holder) || seen.has(`${pointer}/${key}`)) continue;
       seen.add(`${pointer}/${key}`);
-      if (!quiet) tolerate(pointer, key);
+      if (message) tolerate(joinPointer(pointer, key), message);
       delete holder[key];
     }
     if (seen.size === 0) return errors;
   }
-  return validateOpenApi30()(current) ? [] : validateOpenApi30().errors ?? [];
+  return validate(current) ? [] : validate.errors ?? [];
 }
 
+/** Keys that only describe (documentation for people): a null there says "none", whatever the schema wants. */
+const ANNOTATION_KEYS = new Set(['description', 'summary', 'termsOfService', 'externalDocs', 'contact', 'license', 'tags', 'deprecated', 'example', 'examples', 'title']);
+
 /**
- * Where a 3.0 structure error is a tolerated schema quirk: a later JSON Schema keyword, or a draft-3
- * boolean `required`, a `required` list with repeats, draft 2019-09 recursion (quiet: normalizing the
- * schema mends and warns about those, schema-quirks.ts).
+ * Where a structure error is a tolerated quirk: an annotation given as null (any version), a later JSON
+ * Schema keyword in 3.0, or a draft-3 boolean `required`, a `required` list with repeats, draft 2019-09
+ * recursion (quiet, no message: normalizing the schema mends and warns about those, schema-quirks.ts).
  */
-function toleratedPlace(document: unknown, error: ErrorObject): { pointer: string; key: string; quiet: boolean } | undefined {
+function toleratedPlace(version: OpenApiVersion, document: unknown, error: ErrorObject): { pointer: string; key: string; message?: string } | undefined {
+  const nullAnnotation = nullAnnotationPlace(document, error);
+  if (nullAnnotation || version !== '3.0') return nullAnnotation;
   const extra = String((error.params as Record<string, unknown>).additionalProperty);
-  if (error.keyword === 'additionalProperties' && LATER_SCHEMA_KEYWORDS.has(extra)) return { pointer: error.instancePath, key: extra, quiet: false };
-  if (error.keyword === 'additionalProperties' && (extra === '$recursiveRef' || extra === '$recursiveAnchor')) return { pointer: error.instancePath, key: extra, quiet: true };
+  if (error.keyword === 'additionalProperties' && LATER_SCHEMA_KEYWORDS.has(extra)) {
+    return { pointer: error.instancePath, key: extra, message: `OpenAPI 3.0 has no "${extra}" in a Schema Object: it is read as JSON Schema (OpenAPI 3.1) reads it.` };
+  }
+  if (error.keyword === 'additionalProperties' && (extra === '$recursiveRef' || extra === '$recursiveAnchor')) return { pointer: error.instancePath, key: extra };
   if (!['type', 'uniqueItems'].includes(error.keyword) || !error.instancePath.endsWith('/required')) return undefined;
   const pointer = error.instancePath.slice(0, -'/required'.length);
   const required = objectAt(document, pointer)?.required;
   const quirk = error.keyword === 'type' ? typeof required === 'boolean' : Array.isArray(required);
-  return quirk ? { pointer, key: 'required', quiet: true } : undefined;
+  return quirk ? { pointer, key: 'required' } : undefined;
+}
+
+/** `description: null` (or another annotation) where the structure wants a string or an object: read as absent. */
+function nullAnnotationPlace(document: unknown, error: ErrorObject): { pointer: string; key: string; message: string } | undefined {
+  if (error.keyword !== 'type') return undefined;
+  const cut = error.instancePath.lastIndexOf('/');
+  const pointer = error.instancePath.slice(0, cut);
+  const key = error.instancePath.slice(cut + 1);
+  if (!ANNOTATION_KEYS.has(key)) return undefined;
+  const holder = objectAt(document, pointer);
+  if (holder === undefined || holder[key] !== null) return undefined;
+  return { pointer, key, message: `"${key}" is null where OpenAPI wants a value: read as absent.` };
 }
 
 /** Maps whose keys the author names: no key is required in them, so cutting one changes no verdict on the rest. */

@@ -1,4 +1,5 @@
 import { HttpResponse } from 'msw';
+import { hasNullBody } from '../shared/null-body.ts';
 import { BodyTooLargeError, EMPTY_BODY, type EngineRequest, type EngineResponse } from './engine/exchange.ts';
 
 /**
@@ -14,11 +15,8 @@ export function fromFetchRequest(request: Request): EngineRequest {
   };
 }
 
-/** Statuses a Fetch Response cannot carry a body with. */
-const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
-
 export function toFetchResponse(response: EngineResponse): Response {
-  const body = NULL_BODY_STATUSES.has(response.status) ? null : response.body ?? null;
+  const body = hasNullBody(response.status) ? null : response.body ?? null;
   return new HttpResponse(body, { status: response.status, headers: response.headers });
 }
 

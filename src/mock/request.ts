@@ -1,6 +1,7 @@
 import { BY_CODE, BY_CODE_OR_CLASS, isDocumentedStatus } from '../contract/documented-status.ts';
 import type { OperationModel, ParameterModel } from '../contract/model.ts';
-import { toViolations } from '../schema/ajv.ts';
+import { toViolations, type Validator } from '../schema/ajv.ts';
+import { validateFormBody } from './form-validation.ts';
 import type { MockRequest } from './context.ts';
 import type { IncomingRequest, RequestUrl } from './incoming.ts';
 import { bodyBytesNow, parseRequestBodyNow, readBodyBytes, type ParsedBody } from './request-body.ts';
@@ -160,15 +161,16 @@ function validateBody(operation: OperationModel, parsed: ParsedBody): void {
   const documented = model.byMediaType.get(parsed.accepted);
   if (parsed.raw && !isStringSchema(documented?.schema)) return;
   if (parsed.form && !isObjectSchema(documented?.schema)) return;
-  const validate = parsed.form ? model.validateForm ?? documented?.validate ?? model.validate : documented?.validate ?? model.validate;
-  let valid: boolean;
+  const validate = documented?.validate ?? model.validate;
+  let refusing: Validator | undefined;
   try {
-    valid = validate(body) as boolean;
+    if (parsed.form && model.validateForm) refusing = validateFormBody(body as Record<string, unknown>, model.validateForm, documented?.validate);
+    else refusing = validate(body) ? undefined : validate;
   } catch (error) {
     if (error instanceof RangeError) throw new SituationError('malformed', 'The body is nested too deeply.');
     throw error;
   }
-  if (!valid) throw new SituationError('invalid', 'The request body does not match the schema.', toViolations(validate.errors));
+  if (refusing) throw new SituationError('invalid', 'The request body does not match the schema.', toViolations(refusing.errors));
 }
 
 /** Whether the schema's `type` (one name or a list) admits `name`. */

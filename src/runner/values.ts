@@ -174,7 +174,9 @@ export function unknownId(schemas: SchemaCompiler, resource: ResourceModel, carr
   const keySchema = fieldSchema(resource, resource.key);
   const keyValidate = validatorFor(schemas, keySchema);
   const carrierValidate = validatorFor(schemas, carrier);
-  const accepts = (value: string) => (!keyValidate || keyValidate(value)) && (!carrierValidate || carrierValidate(value));
+  // The seeder gives records the documented examples, and other clients use them: no unknown id.
+  const documented = new Set([...documentedValues(keySchema), ...documentedValues(carrier)]);
+  const accepts = (value: string) => !documented.has(value) && (!keyValidate || keyValidate(value)) && (!carrierValidate || carrierValidate(value));
   if (keySchema && !isPlainString(keySchema as Record<string, unknown>) && keyValidate) {
     // The longest of a few samples: the short ones (`0` for `^(0|[1-9][0-9]*)$`) are the ones real records get too.
     let longest: string | undefined;
@@ -187,6 +189,13 @@ export function unknownId(schemas: SchemaCompiler, resource: ResourceModel, carr
     if (longest !== undefined) return longest;
   }
   return `harness-unknown-${faker.string.alphanumeric({ length: 12, casing: 'lower' })}`;
+}
+
+/** The values a schema documents (`example`, `examples`, `default`), as text. */
+function documentedValues(schema: unknown): string[] {
+  if (schema === null || typeof schema !== 'object') return [];
+  const { example, examples, default: fallback } = schema as Record<string, unknown>;
+  return [example, ...(Array.isArray(examples) ? examples : []), fallback].filter((value) => value !== undefined && value !== null).map(String);
 }
 
 /**
@@ -441,21 +450,26 @@ export function sampleField(schemas: SchemaCompiler, schema: object | undefined,
 export function withFreshKey(operation: OperationModel, body: unknown, tag: string): unknown {
   const key = operation.behaviour.resource.key;
   const validate = operation.body?.validate;
-  if (!isObject(body) || !(key in body) || !validate) return body;
-  const value = body[key];
+  // Wrapped bodies (`{coupon: {code, ...}}`) carry the key inside their envelope.
+  const record = recordInBody(operation.behaviour, body);
+  if (!isObject(body) || !(key in record) || !validate) return body;
+  const withKey = (candidate: unknown) => withRecordInBody(operation.behaviour, body, { ...record, [key]: candidate });
+  const value = record[key];
   let hash = 0;
   for (const char of tag) hash = (hash * 31 + char.charCodeAt(0)) % 100_000;
-  const candidates = typeof value === 'number' ? [value + 1000 + hash, hash + 1, Math.max(1, value - hash)] : typeof value === 'string' ? [`${value}-${tag}`, `${value}${hash}`, `${tag}${value}`, hexVariant(value, hash)] : [];
+  // Numbers: the tag's hash sets the last five digits, so two tags never meet whatever values their bodies
+  // drew (value + hash did: 41 + h and 40 + (h + 1)); the drawn value varies the rest from run to run.
+  const candidates = typeof value === 'number' ? [1000 + hash + 100_000 * (Math.abs(Math.trunc(value)) % 1000), 1000 + hash, hash + 1, Math.max(1, value - hash)] : typeof value === 'string' ? [`${value}-${tag}`, `${value}${hash}`, `${tag}${value}`, hexVariant(value, hash)] : [];
   for (const candidate of candidates) {
-    const next = { ...body, [key]: candidate };
+    const next = withKey(candidate);
     if (candidate !== undefined && validate(next)) return next;
   }
   // A key with a format or pattern none of the above keeps (a date, an enum...): another value of its schema.
-  const property = propertySchema(operation.body!.schema, key);
+  const property = propertySchema(recordBodySchema(operation.body!.schema, operation.behaviour.bodyEnvelope), key);
   for (let attempt = 0; property && attempt < 5; attempt++) {
     try {
       const candidate = sampleFromSchema(property, createSeededFaker(hash * 31 + attempt));
-      const next = { ...body, [key]: candidate };
+      const next = withKey(candidate);
       if (!isDeepStrictEqual(candidate, value) && validate(next)) return next;
     } catch { /* the next attempt */ }
   }

@@ -54,6 +54,22 @@ describe('loading documents nobody wrote for the harness', () => {
     expect(contract.operations[0].secured).toBe(false);
   });
 
+  it('reads a null description or summary (3.0 and 3.1) as absent, with a warning that names the place', () => {
+    for (const version of ['3.0.3', '3.1.0']) {
+      const json = JSON.stringify({
+        openapi: version, info: { title: 'N', version: '1', description: null },
+        tags: [{ name: 'pets', externalDocs: { url: 'https://example.invalid', description: null } }],
+        paths: { '/ping': { get: { summary: null, responses: { 200: { description: 'ok' } } } } },
+      });
+      const contract = loadContractText('nulls.json', json);
+      expect(contract.operations).toHaveLength(1);
+      const places = contract.warnings.filter((w) => /is null where OpenAPI wants a value/.test(w.message)).map((w) => w.pointer);
+      expect(places).toEqual(expect.arrayContaining(['/info/description', '/tags/0/externalDocs/description', '/paths/~1ping/get/summary']));
+    }
+    const wrongType = JSON.stringify({ openapi: '3.1.0', info: { title: 'N', version: '1' }, paths: { '/ping': { get: { summary: 5, responses: { 200: { description: 'ok' } } } } } });
+    expect(() => loadContractText('wrong.json', wrongType)).toThrow(/summary: OpenAPI 3.1: must be string/);
+  });
+
   it('flags only near-misses of its own keys, not other vendors\' extensions', () => {
     const ok = loadContractText('tiny.yaml', tiny(`      x-codegen-request-body-name: body\n      x-feedbackLink: {url: 'https://example.invalid'}\n      responses: {'200': {description: ok}}\n`));
     expect(ok.operations).toHaveLength(1);

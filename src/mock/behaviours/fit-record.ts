@@ -16,8 +16,9 @@ export function fitToRecord(context: MockContext, resource: ResourceModel, data:
   if (!fitsToSchemas(resource)) return;
   const schemas = fieldSchemasFor(resource, { ...previous, ...data });
   for (const [field, value] of Object.entries(data)) {
-    const schema = schemas[field];
-    const validate = schema ? context.contract.schemas.tryCompile(schema) : null;
+    // A required field the schema declares no property for (`required: [balance]` alone) takes any value.
+    const schema = schemas[field] ?? ANY_VALUE;
+    const validate = context.contract.schemas.tryCompile(schema);
     if (!validate || validate(value)) continue;
     // A null the record cannot hold says "not given" (optional fields of generated clients): the field is left as it is.
     if (value === null) {
@@ -35,6 +36,8 @@ export function fitToRecord(context: MockContext, resource: ResourceModel, data:
   }
 }
 
+const ANY_VALUE: object = {};
+
 /**
  * Required record fields nothing has set yet (a create body that does not carry them, a replace that
  * leaves them out): the previous value where there is one, else one drawn from the field's schema.
@@ -48,8 +51,9 @@ export function completeRequired(context: MockContext, resource: ResourceModel, 
       data[field] = kept;
       continue;
     }
-    const schema = schemas[field];
-    const validate = schema ? context.contract.schemas.tryCompile(schema) : null;
+    // A required field the schema declares no property for (`required: [balance]` alone) takes any value.
+    const schema = schemas[field] ?? ANY_VALUE;
+    const validate = context.contract.schemas.tryCompile(schema);
     const value = schema && validate ? drawValid(context, schema, validate) : undefined;
     if (value !== undefined) data[field] = value;
   }

@@ -3,12 +3,18 @@ import type { HeaderModel, ResponseModel } from '../../contract/model.ts';
 import { toViolations } from '../../schema/ajv.ts';
 import { isJsonMediaType, mediaTypeMatches } from '../../shared/media-type.ts';
 import { parseHeader } from '../../shared/parameter-style/parse.ts';
+import { hasNullBody } from '../../shared/null-body.ts';
 import { valueAt } from '../locate.ts';
 import { inferredAlong } from '../schemas.ts';
 import type { CheckContext, Exchange, Finding } from '../types.ts';
 import { documentedResponse, show } from './support.ts';
 
 const MAX_VIOLATIONS = 10;
+
+/** A body documented where HTTP allows none: the document contradicts itself, the empty answer is right (a warning). */
+function nullBodyDocumented(status: number): Finding {
+  return { message: `The contract documents a body for ${status}, which HTTP gives none (RFC 9110): the document contradicts itself; the empty answer is right.`, expected: '(no body)', actual: '(no body)', inferred: true };
+}
 
 /** A documented body comes with a Content-Type the operation documents for that status. */
 export function content_type(exchange: Exchange, context: CheckContext): Finding[] | null {
@@ -19,6 +25,7 @@ export function content_type(exchange: Exchange, context: CheckContext): Finding
   const header = response.headers['content-type'];
   const empty = response.text === undefined && !response.bodyError;
   if (empty && header === undefined) {
+    if (hasNullBody(response.status)) return [nullBodyDocumented(response.status)];
     return [{ message: `${response.status} has no body; the contract documents ${documented.mediaTypes.join(' or ')}.`, expected: documented.mediaTypes.join(' or '), actual: '(no body)', inferred: documented.inferred }];
   }
   const actual = (header ?? '').split(';')[0].trim().toLowerCase();
@@ -86,6 +93,7 @@ function validateBody(exchange: Exchange, documented: ResponseModel, what: strin
   const validate = documented.validate!;
   if (validate(response.body)) return [];
   if (response.body === undefined) {
+    if (hasNullBody(response.status)) return [nullBodyDocumented(response.status)];
     return [{ message: `The ${what} is empty; the contract documents one.`, expected: documented.mediaTypes.join(' or ') || 'a body', actual: '(no body)', inferred: documented.inferred }];
   }
   return relevantErrors(validate.errors ?? []).slice(0, MAX_VIOLATIONS).map((error) => {

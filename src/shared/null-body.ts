@@ -1,0 +1,10 @@
+/**
+ * Statuses HTTP gives no body (RFC 9110: 1xx, 204, 205, 304): a document that gives one content there
+ * contradicts HTTP, and a server answering it without a body is right. The mock, the Fetch adapter and the
+ * runner's body checks all ask here.
+ */
+export const NULL_BODY_STATUSES: ReadonlySet<number> = new Set([101, 103, 204, 205, 304]);
+
+export function hasNullBody(status: number): boolean {
+  return NULL_BODY_STATUSES.has(status);
+}

@@ -50,7 +50,7 @@ export function negativeSpecs(state: RunState, operation: OperationModel, record
       specs.push({ operation, title, badAuth, expect: refusal('unauthenticated'), body, inferred: false, ...target });
     }
   }
-  if (onRecord && documents(operation, 'notFound')) {
+  if (onRecord && documents(operation, 'notFound') && !createsOnUnknownId(operation)) {
     specs.push({ operation, title: 'unknown id', expect: refusal('notFound'), unknownId: missing, body });
   }
   specs.push(...parameterSpecs(state, operation, target, body));
@@ -191,4 +191,13 @@ export function carrierSchema(operation: OperationModel): object | undefined {
   if (carrier.from === 'body') return propertySchema(operation.body?.schema, carrier.name);
   const parameters = carrier.from === 'path' ? operation.pathParams : operation.queryParams;
   return parameters.find((p) => p.name === carrier.name)?.schema;
+}
+
+/**
+ * A replace or update that documents 201 creates the record at an id nobody holds yet (an upsert, as HTTP
+ * describes PUT): a correct server answers 201 there, so no 404 is expected of it.
+ */
+function createsOnUnknownId(operation: OperationModel): boolean {
+  const { kind } = operation.behaviour;
+  return (kind === 'replace' || kind === 'update') && operation.responses.has('201');
 }

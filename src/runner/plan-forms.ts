@@ -1,6 +1,6 @@
 import { createSpec, readSpec, type PlanContext } from './plan-specs.ts';
 import { formAlternative } from './form-media.ts';
-import { fakerFor, validBody, withFreshKey } from './values.ts';
+import { withOwnFaker, validBody, withFreshKey } from './values.ts';
 
 /**
  * A create that documents `application/x-www-form-urlencoded` beside JSON is also sent as a form (a body of
@@ -12,7 +12,7 @@ export function planFormCreate(ctx: PlanContext): void {
   const types = create?.body?.mediaTypes ?? [];
   if (!create || !types.some((t) => /json/i.test(t)) || !types.some((t) => /^application\/x-www-form-urlencoded/i.test(t))) return;
   // A faker of its own: the values of the other steps do not depend on whether these are planned.
-  const state = { ...ctx.state, faker: fakerFor(ctx.state, `${ops.resource.name}:form create`) };
+  const state = withOwnFaker(ctx.state, `${ops.resource.name}:form create`);
   const body = withFreshKey(create, validBody(state, create), 'form');
   const form = formAlternative(create, body);
   if (!form) return;

@@ -4,7 +4,7 @@ import { readSpec, updateSpec, type PlanContext } from './plan-specs.ts';
 import { storedFields } from './records.ts';
 import { requiredOf } from './schemas.ts';
 import type { TrackedRecord } from './types.ts';
-import { fakerFor, validBody } from './values.ts';
+import { withOwnFaker, validBody } from './values.ts';
 import { recordBodySchema, recordInBody, withRecordInBody } from '../rules/request-envelope.ts';
 
 /**
@@ -18,7 +18,7 @@ export function planPartialUpdate(ctx: PlanContext): void {
   const read = ops.read[0];
   if (!read || ops.update.length === 0) return;
   // A faker of its own: the values of the other steps do not depend on whether these are planned.
-  const state = { ...ctx.state, faker: fakerFor(ctx.state, `${ops.resource.name}:partial update`) };
+  const state = withOwnFaker(ctx.state, `${ops.resource.name}:partial update`);
   const draw = { faker: state.faker, schemas: state.contract.schemas };
   for (const update of ops.update) {
     const body = validBody(state, update);
@@ -54,15 +54,20 @@ export function planBareReplace(ctx: PlanContext): void {
   const { ops, main } = ctx;
   const read = ops.read[0];
   if (!read || ops.replace.length === 0) return;
-  const state = { ...ctx.state, faker: fakerFor(ctx.state, `${ops.resource.name}:bare replace`) };
+  const state = withOwnFaker(ctx.state, `${ops.resource.name}:bare replace`);
   const draw = { faker: state.faker, schemas: state.contract.schemas };
   for (const replace of ops.replace) {
     const body = validBody(state, replace);
     if (optionalStored(replace, body, ctx).length === 0) continue;
     const spec = updateSpec(replace, main, 'replace with the required fields only', body, draw);
     const adjust = spec.adjustBody!;
-    const omittedOf = (sent: unknown, record: TrackedRecord | undefined) => Object.fromEntries(Object.entries(record?.written ?? {})
-      .filter(([field]) => isObject(sent) && !(field in recordInBody(replace.behaviour, sent)) && optionalStored(replace, withRecordInBody(replace.behaviour, {}, record?.written ?? {}), ctx).includes(field)));
+    const omittedOf = (sent: unknown, record: TrackedRecord | undefined) => {
+      const written = record?.written ?? {};
+      if (!isObject(sent)) return {};
+      const optional = new Set(optionalStored(replace, withRecordInBody(replace.behaviour, {}, written), ctx));
+      const given = recordInBody(replace.behaviour, sent);
+      return Object.fromEntries(Object.entries(written).filter(([field]) => !(field in given) && optional.has(field)));
+    };
     ctx.add({
       ...spec,
       adjustBody: (filled, record) => requiredOnly(replace, adjust(filled, record), ctx),

@@ -4,7 +4,7 @@ import { isObject } from './locate.ts';
 import { createSpec, type PlanContext } from './plan-specs.ts';
 import { fieldSchema, validatorFor } from './schemas.ts';
 import type { SchemaCompiler } from '../schema/compiler.ts';
-import { fakerFor, sampleField, validBody } from './values.ts';
+import { withOwnFaker, sampleField, validBody } from './values.ts';
 import { recordInBody, withRecordInBody } from '../rules/request-envelope.ts';
 
 /** Values no server picks by itself: a date long past, odd numbers. */
@@ -24,7 +24,7 @@ export function planReadOnlySent(ctx: PlanContext): void {
   const create = ops.create[0];
   if (!create) return;
   // A faker of its own: the values of the other steps do not depend on whether this one is planned.
-  const state = { ...ctx.state, faker: fakerFor(ctx.state, `${ops.resource.name}:read-only sent`) };
+  const state = withOwnFaker(ctx.state, `${ops.resource.name}:read-only sent`);
   const sent = readOnlyValues(state.contract.schemas, ops.resource, state.faker);
   if (Object.keys(sent).length === 0) return;
   const body = validBody(state, create);

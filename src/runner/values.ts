@@ -100,6 +100,11 @@ export function fakerFor(state: RunState, name: string): Faker {
   return createSeededFaker(hash);
 }
 
+/** The run state with a faker of its own for `name`: what a section draws then depends on nothing else planned. */
+export function withOwnFaker(state: RunState, name: string): RunState {
+  return { ...state, faker: fakerFor(state, name) };
+}
+
 /** A value for a parameter schema; plain strings get a recognisable slug rather than lorem words. */
 export function generateParameterValue(schemas: SchemaCompiler, schema: object, faker: Faker): string {
   const node = schema as Record<string, unknown>;

@@ -131,10 +131,42 @@ function parseJsonBody(mediaType: string, bytes: Uint8Array): unknown {
   } catch {
     throw new SituationError('malformed', 'The body is not valid UTF-8.');
   }
-  const value = mediaType.endsWith('jsonc') ? parseJsoncText(text) : parseJsonText(text);
+  const jsonc = mediaType.endsWith('jsonc');
+  const value = jsonc ? parseJsoncText(text) : parseJsonText(text);
   // A document n levels deep has at least 2n characters: short bodies (the common case) need no walk.
-  if (text.length >= 2 * MAX_BODY_DEPTH) assertNestingWithin(value, MAX_BODY_DEPTH);
+  if (text.length >= 2 * MAX_BODY_DEPTH) {
+    // JSONC may hide brackets in comments: its parsed value is walked instead of its text.
+    if (jsonc) assertNestingWithin(value, MAX_BODY_DEPTH);
+    else assertJsonTextNestingWithin(text, MAX_BODY_DEPTH);
+  }
   return value;
+}
+
+/**
+ * The nesting of JSON text that parsed: brackets outside strings counted in one pass, strings skipped with
+ * `indexOf`. Allocates nothing, where walking the parsed value built a work list as large as the body.
+ */
+export function assertJsonTextNestingWithin(text: string, limit: number): void {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x22) i = closingQuote(text, i);
+    else if (code === 0x7b || code === 0x5b) {
+      if (++depth > limit) throw new SituationError('malformed', `The body is nested more than ${limit} levels deep.`);
+    } else if (code === 0x7d || code === 0x5d) depth--;
+  }
+}
+
+/** The index of the quote that closes the string opened at `open` (one preceded by an even run of `\\`). */
+function closingQuote(text: string, open: number): number {
+  let quote = text.indexOf('"', open + 1);
+  while (quote !== -1) {
+    let backslashes = 0;
+    while (text.charCodeAt(quote - 1 - backslashes) === 0x5c) backslashes++;
+    if (backslashes % 2 === 0) return quote;
+    quote = text.indexOf('"', quote + 1);
+  }
+  return text.length;
 }
 
 /** Iterative, so that checking a deep body cannot itself overflow the stack. */

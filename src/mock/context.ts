@@ -2,14 +2,14 @@ import type { Faker } from '@faker-js/faker';
 import type { ContractModel, OperationModel } from '../contract/model.ts';
 import type { Random } from '../template/random.ts';
 import type { TemplateContext } from '../template/render.ts';
-import type { MockClock } from './clock.ts';
+import type { RequestClock } from './clock.ts';
 import type { MockStore } from './store.ts';
 
 /** The state one contract's mock works on. */
 export interface MockContext {
   readonly contract: ContractModel;
   readonly store: MockStore;
-  readonly clock: MockClock;
+  readonly clock: RequestClock;
   readonly random: Random;
   /** For values generated from a schema at run time (reseeded from `random` before each use). */
   readonly faker: Faker;

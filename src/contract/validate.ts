@@ -25,6 +25,20 @@ function withStaticSchemaRefs(value: unknown): unknown {
   return result;
 }
 
+/**
+ * HTTP auth scheme names are case-insensitive (RFC 9110 §11.1) and `scheme: Bearer` is everywhere, but the
+ * published schemas match `bearer` exactly, so a `Bearer` scheme with a `bearerFormat` would be refused.
+ */
+function withCaseInsensitiveBearer(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withCaseInsensitiveBearer);
+  if (value === null || typeof value !== 'object') return value;
+  const object = value as Record<string, unknown>;
+  const keys = Object.keys(object);
+  const exact = keys.length === 1 && (object.const === 'bearer' || (Array.isArray(object.enum) && object.enum.length === 1 && object.enum[0] === 'bearer'));
+  if (exact) return { type: 'string', pattern: '^[Bb][Ee][Aa][Rr][Ee][Rr]$' };
+  return Object.fromEntries(keys.map((key) => [key, withCaseInsensitiveBearer(object[key])]));
+}
+
 /** The 3.0 structural schema is draft-04: `id` for `$id`, boolean `exclusiveMinimum`. */
 function asDraft2020(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(asDraft2020);
@@ -60,7 +74,7 @@ function fixedValidatorGetter(schema: () => object, allErrors = true): () => Val
   return () => (validate ??= ajvFor(allErrors).compile(schema()));
 }
 
-const openApi31Schema = () => withServerVariableDescription(withStaticSchemaRefs(openApiSchemaDocument) as Record<string, any>);
+const openApi31Schema = () => withServerVariableDescription(withCaseInsensitiveBearer(withStaticSchemaRefs(openApiSchemaDocument)) as Record<string, any>);
 
 /**
  * The published 3.1 schema spells the Server Variable's `description` as `descriptions` (and forbids
@@ -72,7 +86,7 @@ function withServerVariableDescription(schema: Record<string, any>): object {
   if (properties && !properties.description) properties.description = properties.descriptions ?? { type: 'string' };
   return schema;
 }
-const openApi30Schema = () => asDraft2020(openApi30SchemaDocument) as object;
+const openApi30Schema = () => withCaseInsensitiveBearer(asDraft2020(openApi30SchemaDocument)) as object;
 const validateOpenApi31 = fixedValidatorGetter(openApi31Schema);
 const validateOpenApi30 = fixedValidatorGetter(openApi30Schema);
 /**

@@ -238,6 +238,24 @@ paths: {}
     expect(loadContractText('vars.yaml', text).warnings).toEqual([]);
   });
 
+  it('an HTTP scheme spelt Bearer (any case) with a bearerFormat loads in 3.0 and 3.1, and is read as bearer', () => {
+    for (const version of ['3.0.3', '3.1.0']) {
+      const text = `openapi: ${version}
+info: {title: Bearer, version: '1'}
+security: [{jwt: []}]
+paths:
+  /me:
+    get:
+      responses: {'200': {description: ok}, '401': {description: no}}
+components:
+  securitySchemes:
+    jwt: {type: http, scheme: Bearer, bearerFormat: JWT}
+`;
+      const contract = loadContractText('bearer.yaml', text);
+      expect(contract.operations[0].security[0][0].scheme, version).toBe('bearer');
+    }
+  });
+
   it('lower- and mixed-case response ranges (4xx, 5Xx) are read as 4XX and 5XX, with one warning for the file', () => {
     const contract = loadContractText('ranges.yaml', tiny(`      responses:
         '200': {description: ok, content: {application/json: {schema: {type: object}}}}

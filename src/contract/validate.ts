@@ -74,7 +74,7 @@ function fixedValidatorGetter(schema: () => object, allErrors = true): () => Val
   return () => (validate ??= ajvFor(allErrors).compile(schema()));
 }
 
-const openApi31Schema = () => withServerVariableDescription(withCaseInsensitiveBearer(withStaticSchemaRefs(openApiSchemaDocument)) as Record<string, any>);
+const openApi31Schema = () => withServerVariableDescription(withPathItemRef(withCaseInsensitiveBearer(withStaticSchemaRefs(openApiSchemaDocument)) as Record<string, any>));
 
 /**
  * The published 3.1 schema spells the Server Variable's `description` as `descriptions` (and forbids
@@ -84,6 +84,13 @@ const openApi31Schema = () => withServerVariableDescription(withCaseInsensitiveB
 function withServerVariableDescription(schema: Record<string, any>): object {
   const properties = schema.$defs?.['server-variable']?.properties;
   if (properties && !properties.description) properties.description = properties.descriptions ?? { type: 'string' };
+  return schema;
+}
+
+/** The 3.1 Path Item Object has a `$ref` (to `components/pathItems` or a file); the 2021 schema forgot it. */
+function withPathItemRef(schema: Record<string, any>): Record<string, any> {
+  const properties = schema.$defs?.['path-item']?.properties;
+  if (properties && !properties.$ref) properties.$ref = { type: 'string' };
   return schema;
 }
 const openApi30Schema = () => withCaseInsensitiveBearer(asDraft2020(openApi30SchemaDocument)) as object;

@@ -256,6 +256,21 @@ components:
     }
   });
 
+  it('a 3.1 path item given as a $ref to components/pathItems loads with its operations (the 2021 schema lacked the key)', () => {
+    const text = `openapi: 3.1.0
+info: {title: Items, version: '1'}
+paths:
+  /pings: {$ref: '#/components/pathItems/Pings'}
+components:
+  pathItems:
+    Pings:
+      get:
+        operationId: listPings
+        responses: {'200': {description: ok, content: {application/json: {schema: {type: array}}}}}
+`;
+    expect(loadContractText('items.yaml', text).operations.map((op) => `${op.method} ${op.path} ${op.id}`)).toEqual(['GET /pings listPings']);
+  });
+
   it('lower- and mixed-case response ranges (4xx, 5Xx) are read as 4XX and 5XX, with one warning for the file', () => {
     const contract = loadContractText('ranges.yaml', tiny(`      responses:
         '200': {description: ok, content: {application/json: {schema: {type: object}}}}

@@ -381,7 +381,8 @@ function mergeParameters(pathLevel: unknown, operationLevel: unknown): Parameter
       const schema = p.schema ?? schemaOfContent(p.content) ?? {};
       const { style, explode } = serializationOf(p.in, p.style, p.explode);
       const mediaType = p.schema === undefined ? mediaTypeOfContent(p.content) : undefined;
-      merged.set(`${p.in}:${p.name}`, Object.freeze({
+      // Header names are case-insensitive: an operation's `x-trace` overrides its path's `X-Trace`.
+      merged.set(`${p.in}:${p.in === 'header' ? p.name.toLowerCase() : p.name}`, Object.freeze({
         name: p.name, in: p.in, required: p.required === true || p.in === 'path', schema, style, explode, ...(mediaType ? { mediaType } : {}),
       }));
     }

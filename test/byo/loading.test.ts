@@ -271,6 +271,20 @@ components:
     expect(loadContractText('items.yaml', text).operations.map((op) => `${op.method} ${op.path} ${op.id}`)).toEqual(['GET /pings listPings']);
   });
 
+  it('an operation\'s header parameter overrides its path\'s whatever the case of the name (header names are case-insensitive)', () => {
+    const text = `openapi: 3.0.3
+info: {title: Headers, version: '1'}
+paths:
+  /modes:
+    parameters: [{name: X-Mode, in: header, required: true, schema: {type: string, enum: [fast]}}]
+    get:
+      parameters: [{name: x-mode, in: header, schema: {type: string}}]
+      responses: {'200': {description: ok}}
+`;
+    const [operation] = loadContractText('headers.yaml', text).operations;
+    expect(operation.headerParams.map((p) => `${p.name} ${p.required}`)).toEqual(['x-mode false']);
+  });
+
   it('lower- and mixed-case response ranges (4xx, 5Xx) are read as 4XX and 5XX, with one warning for the file', () => {
     const contract = loadContractText('ranges.yaml', tiny(`      responses:
         '200': {description: ok, content: {application/json: {schema: {type: object}}}}

@@ -9,7 +9,8 @@ import { readPattern } from '../schema/foreign-pattern.ts';
  * anchoring schema. A `$schema` naming an older dialect (draft-04 to 2019-09: schemas pasted from JSON Schema
  * files) is read as the document's dialect: the tuple form of `items` becomes `prefixItems`, `dependencies`
  * becomes `dependentRequired`/`dependentSchemas`, and draft-04's `id` is dropped. A `pattern` in another
- * engine's syntax (`a++`, `\Z`) is read in ECMA-262 where it has such a reading.
+ * engine's syntax (`a++`, `\Z`) is read in ECMA-262 where it has such a reading, and Swagger 2's `type: file`
+ * as a binary string.
  */
 export interface QuirkContext {
   readonly file: string;
@@ -32,6 +33,11 @@ export function mendSchemaQuirks(schema: Record<string, unknown>, context: Quirk
   } else if (typeof schema.required === 'boolean') {
     warn(`${pointer}/required`, 'required: true|false on a property is draft 3: ignored (the parent\'s required list counts).');
     delete schema.required;
+  }
+  if (schema.type === 'file') {
+    warn(`${pointer}/type`, 'type: file is Swagger 2: read as type: string, format: binary.');
+    schema.type = 'string';
+    schema.format ??= 'binary';
   }
   if (Array.isArray(schema.enum) && schema.enum.length === 0) {
     warn(`${pointer}/enum`, 'enum is empty, so no value could match it: it is ignored.');

@@ -199,7 +199,7 @@ const ANNOTATION_KEYS = new Set(['description', 'summary', 'termsOfService', 'ex
 /**
  * Where a structure error is a tolerated quirk: an annotation given as null (any version), a later JSON
  * Schema keyword in 3.0, or a draft-3 boolean `required`, a `required` list with repeats, draft 2019-09
- * recursion (quiet, no message: normalizing the schema mends and warns about those, schema-quirks.ts).
+ * recursion, Swagger 2's `type: file` (quiet, no message: normalizing the schema mends and warns about those, schema-quirks.ts).
  */
 function toleratedPlace(version: OpenApiVersion, document: unknown, error: ErrorObject): { pointer: string; key: string; message?: string } | undefined {
   const nullAnnotation = nullAnnotationPlace(document, error);
@@ -209,6 +209,9 @@ function toleratedPlace(version: OpenApiVersion, document: unknown, error: Error
     return { pointer: error.instancePath, key: extra, message: `OpenAPI 3.0 has no "${extra}" in a Schema Object: it is read as JSON Schema (OpenAPI 3.1) reads it.` };
   }
   if (error.keyword === 'additionalProperties' && (extra === '$recursiveRef' || extra === '$recursiveAnchor')) return { pointer: error.instancePath, key: extra };
+  if (error.keyword === 'enum' && error.instancePath.endsWith('/type') && objectAt(document, error.instancePath.slice(0, -'/type'.length))?.type === 'file') {
+    return { pointer: error.instancePath.slice(0, -'/type'.length), key: 'type' };
+  }
   if (!['type', 'uniqueItems'].includes(error.keyword) || !error.instancePath.endsWith('/required')) return undefined;
   const pointer = error.instancePath.slice(0, -'/required'.length);
   const required = objectAt(document, pointer)?.required;

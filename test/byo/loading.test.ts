@@ -285,6 +285,23 @@ paths:
     expect(operation.headerParams.map((p) => `${p.name} ${p.required}`)).toEqual(['x-mode false']);
   });
 
+  it('Swagger 2\'s type: file (left by converters) loads as a binary string, with a warning that names the place', () => {
+    for (const version of ['3.0.3', '3.1.0']) {
+      const text = `openapi: ${version}
+info: {title: Files, version: '1'}
+paths:
+  /uploads:
+    post:
+      operationId: upload
+      requestBody: {content: {multipart/form-data: {schema: {type: object, properties: {file: {type: file}}}}}}
+      responses: {'200': {description: ok}}
+`;
+      const contract = loadContractText('files.yaml', text);
+      expect(contract.warnings.map((w) => `${w.pointer} ${w.message}`), version).toContainEqual(expect.stringMatching(/properties\/file\/type type: file is Swagger 2/));
+      expect(contract.operations[0].body!.validate({ file: 'bytes' })).toBe(true);
+    }
+  });
+
   it('lower- and mixed-case response ranges (4xx, 5Xx) are read as 4XX and 5XX, with one warning for the file', () => {
     const contract = loadContractText('ranges.yaml', tiny(`      responses:
         '200': {description: ok, content: {application/json: {schema: {type: object}}}}

@@ -181,12 +181,14 @@ function toleratedStructureErrors(version: OpenApiVersion, document: Record<stri
     if (places.length === 0) return errors;
     if (current === document) current = structuredClone(document);
     const seen = new Set<string>();
-    for (const { pointer, key, message } of places) {
+    for (const place of places) {
+      const { pointer, key, message } = place;
       const holder = objectAt(current, pointer);
-      if (holder === undefined || !(key in holder) || seen.has(`${pointer}/${key}`)) continue;
+      if (holder === undefined || (!(key in holder) && !('value' in place)) || seen.has(`${pointer}/${key}`)) continue;
       seen.add(`${pointer}/${key}`);
       if (message) tolerate(joinPointer(pointer, key), message);
-      delete holder[key];
+      if ('value' in place) holder[key] = place.value;
+      else delete holder[key];
     }
     if (seen.size === 0) return errors;
   }
@@ -201,8 +203,8 @@ const ANNOTATION_KEYS = new Set(['description', 'summary', 'termsOfService', 'ex
  * Schema keyword in 3.0, or a draft-3 boolean `required`, a `required` list with repeats, draft 2019-09
  * recursion, Swagger 2's `type: file` (quiet, no message: normalizing the schema mends and warns about those, schema-quirks.ts).
  */
-function toleratedPlace(version: OpenApiVersion, document: unknown, error: ErrorObject): { pointer: string; key: string; message?: string } | undefined {
-  const nullAnnotation = nullAnnotationPlace(document, error);
+function toleratedPlace(version: OpenApiVersion, document: unknown, error: ErrorObject): TolerantPlace | undefined {
+  const nullAnnotation = nullAnnotationPlace(document, error) ?? parameterPlace(document, error);
   if (nullAnnotation || version !== '3.0') return nullAnnotation;
   const extra = String((error.params as Record<string, unknown>).additionalProperty);
   if (error.keyword === 'additionalProperties' && LATER_SCHEMA_KEYWORDS.has(extra)) {
@@ -217,6 +219,32 @@ function toleratedPlace(version: OpenApiVersion, document: unknown, error: Error
   const required = objectAt(document, pointer)?.required;
   const quirk = error.keyword === 'type' ? typeof required === 'boolean' : Array.isArray(required);
   return quirk ? { pointer, key: 'required' } : undefined;
+}
+
+/** Where a tolerated quirk is: its key is deleted from the copy validated again, or set to `value` there. */
+interface TolerantPlace {
+  readonly pointer: string;
+  readonly key: string;
+  readonly message?: string;
+  readonly value?: unknown;
+}
+
+/**
+ * Parameter Objects generators get wrong: a path parameter with `required: false` (a path parameter is always
+ * required, and is read so) and a parameter with neither `schema` nor `content` (any value is accepted).
+ */
+function parameterPlace(document: unknown, error: ErrorObject): TolerantPlace | undefined {
+  if ((error.keyword === 'enum' || error.keyword === 'const') && error.instancePath.endsWith('/required')) {
+    const pointer = error.instancePath.slice(0, -'/required'.length);
+    const parameter = objectAt(document, pointer);
+    if (parameter?.in !== 'path' || parameter.required !== false) return undefined;
+    return { pointer, key: 'required', value: true, message: 'A path parameter is always required: required: false is read as true.' };
+  }
+  const missing = (error.params as { missingProperty?: unknown }).missingProperty;
+  if (error.keyword !== 'required' || missing !== 'schema') return undefined;
+  const parameter = objectAt(document, error.instancePath);
+  if (typeof parameter?.name !== 'string' || typeof parameter.in !== 'string' || 'content' in parameter) return undefined;
+  return { pointer: error.instancePath, key: 'schema', value: {}, message: 'The parameter has neither schema nor content: any value is accepted.' };
 }
 
 /** `description: null` (or another annotation) where the structure wants a string or an object: read as absent. */

@@ -302,6 +302,28 @@ paths:
     }
   });
 
+  it('a path parameter with required: false and a parameter without schema load with a warning each (3.0 and 3.1)', () => {
+    for (const version of ['3.0.3', '3.1.0']) {
+      const text = `openapi: ${version}
+info: {title: Loose parameters, version: '1'}
+paths:
+  /notes/{noteId}:
+    get:
+      operationId: getNote
+      parameters:
+        - {name: noteId, in: path, required: false, schema: {type: string}}
+        - {name: expand, in: query}
+      responses: {'200': {description: ok}}
+`;
+      const contract = loadContractText('loose.yaml', text);
+      const [operation] = contract.operations;
+      expect(operation.pathParams.map((p) => `${p.name} ${p.required}`), version).toEqual(['noteId true']);
+      expect(operation.queryParams.map((p) => p.name), version).toEqual(['expand']);
+      expect(contract.warnings.map((w) => w.message).join('\n'), version).toMatch(/neither schema nor content/);
+      expect(contract.warnings.map((w) => w.message), version).toContainEqual(expect.stringMatching(/always required/));
+    }
+  });
+
   it('lower- and mixed-case response ranges (4xx, 5Xx) are read as 4XX and 5XX, with one warning for the file', () => {
     const contract = loadContractText('ranges.yaml', tiny(`      responses:
         '200': {description: ok, content: {application/json: {schema: {type: object}}}}

@@ -1,4 +1,5 @@
 import { readPattern } from '../schema/foreign-pattern.ts';
+import { NUMERIC_KEYWORDS } from './validate.ts';
 
 /**
  * Schema defects of real documents whose meaning is plain, mended in place with a warning each rather than
@@ -33,6 +34,12 @@ export function mendSchemaQuirks(schema: Record<string, unknown>, context: Quirk
   } else if (typeof schema.required === 'boolean') {
     warn(`${pointer}/required`, 'required: true|false on a property is draft 3: ignored (the parent\'s required list counts).');
     delete schema.required;
+  }
+  for (const key of NUMERIC_KEYWORDS) {
+    const text = schema[key];
+    if (typeof text !== 'string' || text.trim() === '' || !Number.isFinite(Number(text))) continue;
+    warn(`${pointer}/${key}`, `${key} is the text ${JSON.stringify(text)}: read as the number ${Number(text)}.`);
+    schema[key] = Number(text);
   }
   if (schema.type === 'file') {
     warn(`${pointer}/type`, 'type: file is Swagger 2: read as type: string, format: binary.');

@@ -195,6 +195,9 @@ function toleratedStructureErrors(version: OpenApiVersion, document: Record<stri
   return validate(current) ? [] : validate.errors ?? [];
 }
 
+export const NUMERIC_KEYWORDS = new Set(['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf', 'minLength', 'maxLength',
+  'minItems', 'maxItems', 'minProperties', 'maxProperties']);
+
 /** Keys that only describe (documentation for people): a null there says "none", whatever the schema wants. */
 const ANNOTATION_KEYS = new Set(['description', 'summary', 'termsOfService', 'externalDocs', 'contact', 'license', 'tags', 'deprecated', 'example', 'examples', 'title']);
 
@@ -211,14 +214,38 @@ function toleratedPlace(version: OpenApiVersion, document: unknown, error: Error
     return { pointer: error.instancePath, key: extra, message: `OpenAPI 3.0 has no "${extra}" in a Schema Object: it is read as JSON Schema (OpenAPI 3.1) reads it.` };
   }
   if (error.keyword === 'additionalProperties' && (extra === '$recursiveRef' || extra === '$recursiveAnchor')) return { pointer: error.instancePath, key: extra };
-  if (error.keyword === 'enum' && error.instancePath.endsWith('/type') && objectAt(document, error.instancePath.slice(0, -'/type'.length))?.type === 'file') {
-    return { pointer: error.instancePath.slice(0, -'/type'.length), key: 'type' };
-  }
-  if (!['type', 'uniqueItems'].includes(error.keyword) || !error.instancePath.endsWith('/required')) return undefined;
+  if (error.instancePath.endsWith('/type')) return laterTypePlace(document, error);
+  const bound = numericTextPlace(document, error);
+  if (bound) return bound;
+  if (!['type', 'uniqueItems', 'minItems'].includes(error.keyword) || !error.instancePath.endsWith('/required')) return undefined;
   const pointer = error.instancePath.slice(0, -'/required'.length);
   const required = objectAt(document, pointer)?.required;
+  // An empty list (`required: []`, which 3.0 forbids) requires nothing: read so, quietly.
   const quirk = error.keyword === 'type' ? typeof required === 'boolean' : Array.isArray(required);
   return quirk ? { pointer, key: 'required' } : undefined;
+}
+
+/**
+ * A 3.0 schema `type` written as 3.1 writes it (a list, `"null"`): read as JSON Schema reads it, with a
+ * warning; Swagger 2's `type: file` quietly (normalizing mends and warns about it, schema-quirks.ts).
+ */
+function laterTypePlace(document: unknown, error: ErrorObject): TolerantPlace | undefined {
+  const pointer = error.instancePath.slice(0, -'/type'.length);
+  const type = objectAt(document, pointer)?.type;
+  if (type === 'file' && error.keyword === 'enum') return { pointer, key: 'type' };
+  const later = type === 'null' || (Array.isArray(type) && type.length > 0 && type.every((name) => typeof name === 'string'));
+  if (!later || (error.keyword !== 'enum' && error.keyword !== 'type')) return undefined;
+  return { pointer, key: 'type', message: `OpenAPI 3.0 has no type ${JSON.stringify(type)}: it is read as JSON Schema (OpenAPI 3.1) reads it.` };
+}
+
+/** A numeric schema keyword given as text (`minimum: "1"`): quietly, as normalizing mends it with a warning. */
+function numericTextPlace(document: unknown, error: ErrorObject): TolerantPlace | undefined {
+  if (error.keyword !== 'type') return undefined;
+  const cut = error.instancePath.lastIndexOf('/');
+  const key = error.instancePath.slice(cut + 1);
+  const value = objectAt(document, error.instancePath.slice(0, cut))?.[key];
+  if (!NUMERIC_KEYWORDS.has(key) || typeof value !== 'string' || !Number.isFinite(Number(value)) || value.trim() === '') return undefined;
+  return { pointer: error.instancePath.slice(0, cut), key, value: Number(value) };
 }
 
 /** Where a tolerated quirk is: its key is deleted from the copy validated again, or set to `value` there. */

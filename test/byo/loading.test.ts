@@ -324,6 +324,36 @@ paths:
     }
   });
 
+  it('3.0 schemas with 3.1 types (a list, "null"), numbers as text and an empty required list load, read as JSON Schema reads them', () => {
+    const text = `openapi: 3.0.3
+info: {title: Later types, version: '1'}
+paths:
+  /gauges:
+    get:
+      operationId: getGauge
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                required: []
+                properties:
+                  label: {type: [string, 'null']}
+                  gone: {type: 'null'}
+                  level: {type: number, minimum: '1', maximum: '10'}
+`;
+    const contract = loadContractText('later-types.yaml', text);
+    const validate = contract.operations[0].responses.get('200')!.validate!;
+    expect(validate({ label: null, gone: null, level: 5 })).toBe(true);
+    expect(validate({ level: 11 })).toBe(false);
+    expect(validate({ gone: 'x' })).toBe(false);
+    const messages = contract.warnings.map((w) => `${w.pointer} ${w.message}`);
+    expect(messages).toContainEqual(expect.stringMatching(/properties\/label\/type OpenAPI 3.0 has no type \["string","null"\]/));
+    expect(messages).toContainEqual(expect.stringMatching(/properties\/level\/minimum minimum is the text "1": read as the number 1/));
+  });
+
   it('lower- and mixed-case response ranges (4xx, 5Xx) are read as 4XX and 5XX, with one warning for the file', () => {
     const contract = loadContractText('ranges.yaml', tiny(`      responses:
         '200': {description: ok, content: {application/json: {schema: {type: object}}}}

@@ -30,12 +30,14 @@ export interface CompiledRoute {
 /** `/sessions/{id}/join` -> /^\/sessions\/([^/]+)\/join\/?$/ with names ['id']. */
 export function compileRoute(operation: OperationModel): CompiledRoute {
   const names: string[] = [];
-  const source = operation.path.split('/').map((segment) => segment.replace(/\{([^}]+)\}|[^{]+/g, (part, name: string | undefined) => {
+  // A query written into the path (`/search?kind=items`, a Swagger-era hack) is not part of what is routed.
+  const path = operation.path.split('?')[0];
+  const source = path.split('/').map((segment) => segment.replace(/\{([^}]+)\}|[^{]+/g, (part, name: string | undefined) => {
     if (name === undefined) return literalPattern(part);
     names.push(name);
     return '([^/]+)';
   })).join('/');
-  return { operation, pattern: new RegExp(`^${source}/?$`), names, slashes: slashesIn(operation.path) };
+  return { operation, pattern: new RegExp(`^${source}/?$`), names, slashes: slashesIn(path) };
 }
 
 /**

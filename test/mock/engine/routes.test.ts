@@ -25,4 +25,10 @@ describe('routing', () => {
     expect(matchRoute(route, '/café/7/grüße aus')).toEqual({ id: '7' });
     expect(matchRoute(route, '/cafe/7/grüße aus')).toBeUndefined();
   });
+
+  it('routes a path that carries a query of its own (/search?kind=items) by its path', () => {
+    const route = compileRoute({ path: '/search?kind=items' } as OperationModel);
+    expect(matchRoute(route, '/search')).toEqual({});
+    expect(matchRoute(route, '/search/items')).toBeUndefined();
+  });
 });

@@ -354,6 +354,28 @@ paths:
     expect(messages).toContainEqual(expect.stringMatching(/properties\/level\/minimum minimum is the text "1": read as the number 1/));
   });
 
+  it('a collection and item path written with a trailing slash (/notes/, /notes/{id}/) are a resource', () => {
+    const text = `openapi: 3.0.3
+info: {title: Slashes, version: '1'}
+paths:
+  /notes/:
+    post:
+      operationId: createNote
+      requestBody: {required: true, content: {application/json: {schema: {$ref: '#/components/schemas/Note'}}}}
+      responses: {'201': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Note'}}}}}
+  /notes/{id}/:
+    get:
+      operationId: getNote
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Note'}}}}}
+components:
+  schemas:
+    Note: {type: object, required: [text], properties: {id: {type: string, readOnly: true}, text: {type: string}}}
+`;
+    const kinds = loadContractText('slashes.yaml', text).operations.map((op) => `${op.id} ${op.behaviour.kind}`);
+    expect(kinds.sort()).toEqual(['createNote create', 'getNote read']);
+  });
+
   it('lower- and mixed-case response ranges (4xx, 5Xx) are read as 4XX and 5XX, with one warning for the file', () => {
     const contract = loadContractText('ranges.yaml', tiny(`      responses:
         '200': {description: ok, content: {application/json: {schema: {type: object}}}}

@@ -35,8 +35,10 @@ const WRITES = new Set(['create', 'update', 'replace']);
 export function inferResources(operations: readonly InferredOperation[]): InferredHarness {
   const byPath = new Map<string, Map<string, InferredOperation>>();
   for (const op of operations) {
-    if (!byPath.has(op.path)) byPath.set(op.path, new Map());
-    byPath.get(op.path)!.set(op.method, op);
+    // `/items/` and `/items/{id}/` are the same collection and item as without the trailing `/`.
+    const path = op.path.length > 1 ? op.path.replace(/\/+$/, '') : op.path;
+    if (!byPath.has(path)) byPath.set(path, new Map());
+    byPath.get(path)!.set(op.method, op);
   }
   const resources: Record<string, Json> = {};
   const declared = new Map<string, Json>();

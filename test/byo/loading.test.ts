@@ -376,6 +376,29 @@ components:
     expect(kinds.sort()).toEqual(['createNote create', 'getNote read']);
   });
 
+  it('a mutualTLS requirement alone asks nothing of HTTP (public to the mock and the runner); beside another scheme it is left out', () => {
+    const text = `openapi: 3.1.0
+info: {title: Certificates, version: '1'}
+security: [{mtls: []}]
+paths:
+  /certs:
+    get:
+      operationId: listCerts
+      responses: {'200': {description: ok}}
+  /keys:
+    get:
+      operationId: listKeys
+      security: [{mtls: [], key: []}]
+      responses: {'200': {description: ok}, '401': {description: no}}
+components:
+  securitySchemes:
+    mtls: {type: mutualTLS}
+    key: {type: apiKey, in: header, name: X-Key}
+`;
+    const security = Object.fromEntries(loadContractText('mtls.yaml', text).operations.map((op) => [op.id, op.security.map((a) => a.map((s) => s.name))]));
+    expect(security).toEqual({ listCerts: [], listKeys: [['key']] });
+  });
+
   it('lower- and mixed-case response ranges (4xx, 5Xx) are read as 4XX and 5XX, with one warning for the file', () => {
     const contract = loadContractText('ranges.yaml', tiny(`      responses:
         '200': {description: ok, content: {application/json: {schema: {type: object}}}}

@@ -41,6 +41,11 @@ export function mendSchemaQuirks(schema: Record<string, unknown>, context: Quirk
     warn(`${pointer}/${key}`, `${key} is the text ${JSON.stringify(text)}: read as the number ${Number(text)}.`);
     schema[key] = Number(text);
   }
+  if (schema['x-nullable'] === true && schema.nullable === undefined) {
+    // Swagger 2 converters leave the vendor keyword in place of 3.0's own: servers answer null there.
+    warn(`${pointer}/x-nullable`, 'x-nullable: true is the Swagger 2 extension for nullable: read as nullable: true.');
+    schema.nullable = true;
+  }
   if (schema.type === 'file') {
     warn(`${pointer}/type`, 'type: file is Swagger 2: read as type: string, format: binary.');
     schema.type = 'string';

@@ -399,6 +399,34 @@ components:
     expect(security).toEqual({ listCerts: [], listKeys: [['key']] });
   });
 
+  it('x-nullable: true (Swagger 2 converters) is read as nullable, with a warning, also beside a $ref', () => {
+    const text = `openapi: 3.0.3
+info: {title: Converted, version: '1'}
+paths:
+  /boxes:
+    get:
+      operationId: getBox
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  label: {type: string, x-nullable: true}
+                  owner: {$ref: '#/components/schemas/Owner', x-nullable: true}
+components:
+  schemas:
+    Owner: {type: object, properties: {name: {type: string}}}
+`;
+    const contract = loadContractText('converted.yaml', text);
+    const validate = contract.operations[0].responses.get('200')!.validate!;
+    expect(validate({ label: null, owner: null })).toBe(true);
+    expect(validate({ label: 5 })).toBe(false);
+    expect(contract.warnings.map((w) => w.pointer)).toContain('/paths/~1boxes/get/responses/200/content/application~1json/schema/properties/label/x-nullable');
+  });
+
   it('lower- and mixed-case response ranges (4xx, 5Xx) are read as 4XX and 5XX, with one warning for the file', () => {
     const contract = loadContractText('ranges.yaml', tiny(`      responses:
         '200': {description: ok, content: {application/json: {schema: {type: object}}}}

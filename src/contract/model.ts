@@ -105,6 +105,8 @@ export interface ResourceModel {
 /** A parameter: where it travels, its schema, and how its value is written there (style, explode or content). */
 export interface ParameterModel extends StyledParameter {
   readonly required: boolean;
+  /** A query parameter that may be sent empty (`?flag=`, `allowEmptyValue`): an empty value is not checked against its schema. */
+  readonly allowEmptyValue?: true;
 }
 
 export interface BodyModel {

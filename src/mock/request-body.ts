@@ -105,9 +105,30 @@ function parseClassified(body: BodyModel, kind: { mediaType: string; accepted: s
     }
   }
   if (isFormMediaType(mediaType)) throw new SituationError('malformed', `The body is not valid ${mediaType}.`);
-  // A concrete non-JSON type (text, XML, a file): taken as text. Wildcards and JSON types are parsed as JSON.
-  if (!isJsonMediaType(mediaType) && !/json|\*/i.test(accepted)) return { value: LENIENT_UTF8.decode(bytes), mediaType, accepted, form: false, raw: true };
-  return { value: parseJsonBody(mediaType, bytes), mediaType, accepted, form: false };
+  if (isJsonMediaType(mediaType)) return { value: parseJsonBody(mediaType, bytes), mediaType, accepted, form: false };
+  // A concrete non-JSON type (text, XML, a file): taken as text.
+  if (!/json|\*/i.test(accepted) && !mediaType.includes('*')) return rawBody(bytes, mediaType, accepted);
+  // Under a wildcard (documented or sent): JSON where the bytes are JSON and the schema is not text, else text.
+  if (!isStringSchema(body.byMediaType.get(accepted)?.schema)) return jsonOrText(bytes, mediaType, accepted);
+  return rawBody(bytes, mediaType, accepted);
+}
+
+function isStringSchema(schema: unknown): boolean {
+  const type = (schema as { type?: unknown } | undefined)?.type;
+  return type === 'string' || (Array.isArray(type) && type.includes('string'));
+}
+
+function rawBody(bytes: Uint8Array, mediaType: string, accepted: string): ParsedBody {
+  return { value: LENIENT_UTF8.decode(bytes), mediaType, accepted, form: false, raw: true };
+}
+
+function jsonOrText(bytes: Uint8Array, mediaType: string, accepted: string): ParsedBody {
+  try {
+    return { value: parseJsonBody(mediaType, bytes), mediaType, accepted, form: false };
+  } catch (error) {
+    if (error instanceof SituationError) return rawBody(bytes, mediaType, accepted);
+    throw error;
+  }
 }
 
 /** A body the mock understood: the value, the media type it came in and the documented one it matched. */

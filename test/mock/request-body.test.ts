@@ -6,7 +6,7 @@ import { assertJsonTextNestingWithin, DEFAULT_BODY_LIMIT, MAX_BODY_DEPTH, parseB
 import { SituationError } from '../../src/mock/situation-error.ts';
 
 const validate = Object.assign(() => true, { errors: null });
-const bodyOf = (mediaTypes: string[], required = true): BodyModel => ({ required, mediaTypes, schema: {}, validate } as unknown as BodyModel);
+const bodyOf = (mediaTypes: string[], required = true): BodyModel => ({ required, mediaTypes, schema: {}, validate, byMediaType: new Map() } as unknown as BodyModel);
 const json = bodyOf(['application/json']);
 const bytes = (text: string) => new TextEncoder().encode(text);
 
@@ -36,6 +36,14 @@ describe('parseBody: media types', () => {
     expect(parseBody(json, 'application/merge-patch+json', bytes('{"a":null}'))).toEqual({ a: null });
     expect(parseBody(bodyOf(['*/*']), 'text/plain', bytes('{"a":1}'))).toEqual({ a: 1 });
     expect(parseBody(bodyOf(['application/*']), 'application/vnd.api+json', bytes('1'))).toBe(1);
+  });
+
+  it('takes text that is not JSON under a wildcard as text, and a wildcard sent as the Content-Type', () => {
+    expect(parseBody(bodyOf(['*/*']), 'text/plain', bytes('plain words'))).toBe('plain words');
+    expect(parseBody(bodyOf(['*/*']), '*/*', bytes('plain words'))).toBe('plain words');
+    expect(parseBody(bodyOf(['*/*']), '*/*', bytes('{"a":1}'))).toEqual({ a: 1 });
+    const text = { ...bodyOf(['*/*']), byMediaType: new Map([['*/*', { schema: { type: 'string' }, validate }]]) } as unknown as BodyModel;
+    expect(parseBody(text, 'text/plain', bytes('123'))).toBe('123');
   });
 
   it('refuses a media type the operation does not accept as malformed, naming the accepted ones', () => {

@@ -35,8 +35,10 @@ const WRITES = new Set(['create', 'update', 'replace']);
 export function inferResources(operations: readonly InferredOperation[]): InferredHarness {
   const byPath = new Map<string, Map<string, InferredOperation>>();
   for (const op of operations) {
-    if (!byPath.has(op.path)) byPath.set(op.path, new Map());
-    byPath.get(op.path)!.set(op.method, op);
+    // `/items/` and `/items/{id}/` are the same collection and item as without the trailing `/`.
+    const path = op.path.length > 1 ? op.path.replace(/\/+$/, '') : op.path;
+    if (!byPath.has(path)) byPath.set(path, new Map());
+    byPath.get(path)!.set(op.method, op);
   }
   const resources: Record<string, Json> = {};
   const declared = new Map<string, Json>();
@@ -119,6 +121,23 @@ function recordSchemas(read: InferredOperation | undefined, create: InferredOper
 }
 
 /**
+ * A read that answers the base shape of a polymorphic record (`Pet`) while another operation answers its
+ * variants (`oneOf: [Cat, Dog]`, each extending `Pet`): the variants are the record, or the fields only a
+ * variant has (a dog's `bark`) would not be kept. Only where the variants hold every field of the base.
+ */
+function polymorphicOf(base: Json, schemas: readonly Json[]): Json | undefined {
+  if (hasVariants(base)) return undefined;
+  const fields = collectFields(base);
+  return schemas.find((other) => {
+    if (other === base || !hasVariants(other)) return false;
+    const wider = collectFields(other);
+    return wider.size > fields.size && [...fields].every((field) => wider.has(field));
+  });
+}
+
+const hasVariants = (schema: Json): boolean => Array.isArray(schema.oneOf) || Array.isArray(schema.anyOf);
+
+/**
  * The record schema and its key: the first schema with a property the item parameter names (`segment_id` ->
  * `id`), else the first with a usual key name (`name`...), as long as the property can be the parameter's
  * value (an integer parameter names no string `name`). A read that leaves out the id the create answers
@@ -131,7 +150,7 @@ function recordWithKey(schemas: readonly Json[], param: string, base: string, pa
     const properties = topLevelProperties(schema);
     const fits = (name: string) => name in properties && canBeKey(properties[name], parameter);
     const key = named.find(fits) ?? Object.keys(properties).find((name) => name.toLowerCase() === param.toLowerCase() && fits(name));
-    if (key !== undefined) return { schema, key };
+    if (key !== undefined) return { schema: polymorphicOf(schema, schemas) ?? schema, key };
     const usual = keyCandidates(param, base).find(fits);
     if (usual !== undefined) fallback ??= { schema, key: usual };
   }

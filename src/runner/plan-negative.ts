@@ -64,7 +64,7 @@ export function negativeSpecs(state: RunState, operation: OperationModel, record
       specs.push({
         operation,
         title: `invalid body: ${mutation.description}`,
-        expect: refusal('invalid'),
+        expect: { ...refusal('invalid'), stated: operation.situations.invalid.documented === true },
         body: mutation.body,
         keepField: mutation.path.length === 1 ? mutation.path[0] : undefined,
         inferred: mutation.inferred || behaviour.inferred,

@@ -38,6 +38,11 @@ export interface Expectation {
   readonly success: boolean;
   readonly situations: readonly Situation[];
   readonly lenient?: boolean;
+  /**
+   * The document itself says this request is refused (an invalid body where it documents the client error):
+   * a success is never a guess, even when which refusal status it gets is.
+   */
+  readonly stated?: boolean;
 }
 
 export const SUCCESS: Expectation = { success: true, situations: [] };

@@ -383,6 +383,7 @@ function mergeParameters(pathLevel: unknown, operationLevel: unknown): Parameter
       const mediaType = p.schema === undefined ? mediaTypeOfContent(p.content) : undefined;
       merged.set(`${p.in}:${p.name}`, Object.freeze({
         name: p.name, in: p.in, required: p.required === true || p.in === 'path', schema, style, explode, ...(mediaType ? { mediaType } : {}),
+        ...(typeof p.description === 'string' ? { description: p.description } : {}),
       }));
     }
   }

@@ -105,6 +105,8 @@ export interface ResourceModel {
 /** A parameter: where it travels, its schema, and how its value is written there (style, explode or content). */
 export interface ParameterModel extends StyledParameter {
   readonly required: boolean;
+  /** As documented: what a reading by the parameter's name alone cannot tell (a limit saying it caps the page). */
+  readonly description?: string;
 }
 
 export interface BodyModel {

@@ -1,4 +1,4 @@
-import type { OperationModel } from '../contract/model.ts';
+import type { OperationModel, ParameterModel } from '../contract/model.ts';
 import { hasMoreFlag } from './checks/cursor.ts';
 import { itemsIn, locationOf } from './checks/support.ts';
 import { valueAt } from './locate.ts';
@@ -100,6 +100,14 @@ function planCount(ctx: PlanContext, count: OperationModel, counted: Slot<number
   }
 }
 
+/**
+ * A limit parameter whose description says it caps the page (`The most items to return`, `Maximum number of
+ * results`, `Page size`): the cap is the document's word, not a reading of the parameter's name.
+ */
+function statesPageCap(parameter: ParameterModel | undefined): boolean {
+  return /\b(max(imum)?|at most|up to|the most|limits?|number of|how many|page size|per page)\b/i.test(parameter?.description ?? '');
+}
+
 function planLimits(ctx: PlanContext, list: OperationModel, slots: ListSlots): void {
   const spec = list.behaviour.list;
   const limit = spec?.limit;
@@ -112,6 +120,7 @@ function planLimits(ctx: PlanContext, list: OperationModel, slots: ListSlots): v
       query: { [limit.param]: '1' },
       checks: [...(total ? ['list_limit', 'count_matches_list'] : ['list_limit']), ...moreFlagCheck(list)],
       reads: total || hasMoreFlag(list) ? [slots.items] : [],
+      inferred: list.behaviour.inferred && !statesPageCap(list.queryParams.find((p) => p.name === limit.param)),
       facts: (state) => {
         const items = total || hasMoreFlag(list) ? state.memory.recall(slots.items) : undefined;
         return { limit: 1, max: limit.max, ...(items && completeList(items, pageSize(list)) ? { reference: { items } } : {}) };

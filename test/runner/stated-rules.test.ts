@@ -2,6 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadContractFile } from '../../src/contract/load.ts';
 import type { ContractModel } from '../../src/contract/model.ts';
+import { required_headers } from '../../src/runner/checks/content.ts';
+import { contextFor, exchangeOf } from './support/context.ts';
 import { startMutatedServer, type MutatedServer } from './support/mutation-proxy.ts';
 import { check, describeFailures } from './support/run.ts';
 
@@ -11,6 +13,7 @@ import { check, describeFailures } from './support/run.ts';
  * - An invalid body where the document gives its client errors only as a `4XX` range: which status it gets
  *   is a reading, that it is refused is the document's word (its schema and its 4XX).
  * - A list limit whose description says it caps the page (`The most articles to return.`).
+ * - An optional response header the server sends: its documented schema holds as for a required one.
  */
 const FILE = fileURLToPath(new URL('../data/openapi/articles.yaml', import.meta.url));
 let contract: ContractModel;
@@ -42,5 +45,22 @@ describe('a list ignoring a limit its description states', () => {
     const run = await check(contract, server.url);
     expect(run.summary.exitCode).toBe(1);
     expect(run.failures.filter((f) => f.check === 'list_limit').map((f) => f.message)).toEqual([expect.stringMatching(/^limit=1 returned \d+ items\.$/)]);
+  });
+});
+
+describe('an optional documented response header with a value its schema rejects', () => {
+  it('fails; a valid or absent one passes', () => {
+    const context = contextFor(contract, 'listArticles');
+    const answer = (headers: Record<string, string>) => required_headers(exchangeOf(200, [], { 'content-type': 'application/json', ...headers }), context);
+    expect(answer({ 'x-total-count': 'many' })).toEqual([expect.objectContaining({ message: 'Header x-total-count does not match its schema.', actual: 'many' })]);
+    expect(answer({ 'x-total-count': '3' })).toEqual([]);
+    expect(answer({})).toBeNull();
+  });
+
+  it('a server sending invalid documented headers fails the run', async () => {
+    server = await startMutatedServer(contract, 'headerInvalid');
+    const run = await check(contract, server.url);
+    expect(run.summary.exitCode).toBe(1);
+    expect(run.failures.some((f) => f.check === 'required_headers' && /^Header etag does not match its schema\.$/.test(f.message ?? ''))).toBe(true);
   });
 });

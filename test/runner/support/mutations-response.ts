@@ -1,3 +1,4 @@
+import type { HeaderModel } from '../../../src/contract/model.ts';
 import { mutateAgainst, type BodyMutation } from './mutate-json.ts';
 import { isJson, jsonBody, responseFor, route, schemaRejects, succeeded, type MutationTarget } from './mutation-target.ts';
 import { withJson, type Defect } from './proxy.ts';
@@ -83,25 +84,33 @@ export const errorShape: BuildDefect = (target, hit) => ({
   },
 });
 
-/** A documented response header left out (required) or given a value its schema rejects. */
-export const responseHeader: BuildDefect = (target, hit) => ({
-  response(request, response) {
-    const routed = route(target, request);
-    if (!routed) return undefined;
-    const headers = { ...response.headers };
-    let broken = false;
-    for (const header of responseFor(routed.operation, response.status)?.headers ?? []) {
-      const name = header.name.toLowerCase();
-      if (header.required && name in headers) {
-        delete headers[name];
-        broken = true;
-      } else if (name in headers && header.validate && !header.validate('%%not valid%%')) {
-        headers[name] = '%%not valid%%';
+/** Documented response headers changed by `change` (undefined: left out); applied when one changed. */
+function headerDefect(change: (header: HeaderModel, value: string) => string | undefined | false): BuildDefect {
+  return (target, hit) => ({
+    response(request, response) {
+      const routed = route(target, request);
+      if (!routed) return undefined;
+      const headers = { ...response.headers };
+      let broken = false;
+      for (const header of responseFor(routed.operation, response.status)?.headers ?? []) {
+        const value = headers[header.name];
+        const changed = value === undefined ? false : change(header, value);
+        if (changed === false) continue;
+        if (changed === undefined) delete headers[header.name];
+        else headers[header.name] = changed;
         broken = true;
       }
-    }
-    if (!broken) return undefined;
-    hit();
-    return { ...response, headers };
-  },
-});
+      if (!broken) return undefined;
+      hit();
+      return { ...response, headers };
+    },
+  });
+}
+
+const INVALID_HEADER = '%%not valid%%';
+
+/** A required response header left out. */
+export const headerMissing = headerDefect((header) => (header.required ? undefined : false));
+
+/** A documented response header (required or not) sent with a value its schema rejects. */
+export const headerInvalid = headerDefect((header) => (header.validate && !header.validate(INVALID_HEADER) ? INVALID_HEADER : false));

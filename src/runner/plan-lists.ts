@@ -4,6 +4,7 @@ import { itemsIn, locationOf } from './checks/support.ts';
 import { valueAt } from './locate.ts';
 import { keep, slot, type Slot } from './memory.ts';
 import { planCursor } from './plan-cursor.ts';
+import { planFilter } from './plan-filters.ts';
 import type { PlanContext } from './plan-specs.ts';
 import { isSuccess } from './records.ts';
 import { isInferred } from './schemas.ts';
@@ -23,7 +24,7 @@ const pageSize = (list: OperationModel): number | undefined => list.behaviour.li
 /**
  * Lists and counts: the followed record is listed with what was written; `limit` caps (and a limit above
  * the maximum is clamped or refused); `skip` drops leading items; the count equals the list, ignores
- * `limit`, and honours filters.
+ * `limit`, and honours filters; a list filtered by a field of the followed record holds only items with its value.
  */
 export function planCollections(ctx: PlanContext): void {
   const { ops } = ctx;
@@ -33,6 +34,7 @@ export function planCollections(ctx: PlanContext): void {
     const countSlot = (count: OperationModel) => slot<number>(ops.list.length > 1 ? `${count.id}.count after ${list.id}` : `${count.id}.count`);
     for (const count of ops.count) planCount(ctx, count, countSlot(count), list);
     planLimits(ctx, list, listSlots(list));
+    planFilter(ctx, list);
   }
   if (ops.list.length === 0) for (const count of ops.count) planCount(ctx, count, slot(`${count.id}.count`), undefined);
 }

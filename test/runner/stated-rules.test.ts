@@ -14,6 +14,8 @@ import { check, describeFailures } from './support/run.ts';
  *   is a reading, that it is refused is the document's word (its schema and its 4XX).
  * - A list limit whose description says it caps the page (`The most articles to return.`).
  * - An optional response header the server sends: its documented schema holds as for a required one.
+ * - A list filter whose description says it filters (`Only articles in this state.`); one known by its name
+ *   alone (tracker-3.0.yaml's `status`) is a warning.
  */
 const FILE = fileURLToPath(new URL('../data/openapi/articles.yaml', import.meta.url));
 let contract: ContractModel;
@@ -62,5 +64,26 @@ describe('an optional documented response header with a value its schema rejects
     const run = await check(contract, server.url);
     expect(run.summary.exitCode).toBe(1);
     expect(run.failures.some((f) => f.check === 'required_headers' && /^Header etag does not match its schema\.$/.test(f.message ?? ''))).toBe(true);
+  });
+});
+
+describe('a list ignoring a filter', () => {
+  it('fails where the description says it filters, naming the item that does not match', async () => {
+    server = await startMutatedServer(contract, 'filterIgnored');
+    const run = await check(contract, server.url);
+    expect(run.summary.exitCode).toBe(1);
+    expect(run.failures.filter((f) => f.check === 'list_filtered').map((f) => f.message))
+      .toEqual([expect.stringMatching(/^The list filtered by state=(draft|published|archived) holds an item whose state is "\w+": the filter is not applied\.$/)]);
+  });
+
+  it('warns where the filter is known by its name alone; the correct server passes the filtered list', async () => {
+    const tracker = await loadContractFile(fileURLToPath(new URL('../data/openapi/tracker-3.0.yaml', import.meta.url)));
+    server = await startMutatedServer(tracker, 'filterIgnored');
+    const broken = await check(tracker, server.url);
+    await server.close();
+    expect(broken.results.filter((r) => r.check === 'list_filtered').map((r) => r.status)).toEqual(['warn']);
+    server = await startMutatedServer(tracker);
+    const correct = await check(tracker, server.url);
+    expect(correct.results.filter((r) => r.check === 'list_filtered').map((r) => r.status)).toEqual(['pass']);
   });
 });

@@ -36,7 +36,7 @@ export const MUTATION_CLASSES = {
   deleteNotRemoving: { title: 'a delete removes nothing', build: behaviour.deleteNotRemoving, expected: ['deleted_is_gone'] },
   listMissesCreated: { title: 'a list leaves out created records', build: behaviour.listMissesCreated, expected: ['list_includes_created'] },
   limitIgnored: { title: 'a list ignores its limit', build: behaviour.limitIgnored, expected: ['list_limit'] },
-  filterIgnored: { title: 'a list ignores its filters', build: behaviour.filterIgnored, expected: ['list_filters'] },
+  filterIgnored: { title: 'a list ignores its filters', build: behaviour.filterIgnored, expected: ['list_filtered'] },
   preconditionIgnored: { title: 'If-Match / If-None-Match ignored', build: behaviour.preconditionIgnored, expected: ['status_expected', 'stale_version_conflict'] },
   identityIgnored: { title: "one user's records served to another", build: behaviour.identityIgnored, expected: ['visibility_isolation', 'owner_only_modify', 'scope_isolation', 'owner_only_fields'] },
 } satisfies Record<string, MutationClass>;

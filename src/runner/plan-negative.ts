@@ -60,14 +60,16 @@ export function negativeSpecs(state: RunState, operation: OperationModel, record
       ...deriveMutations(state.contract.schemas, operation.body.schema, body, validatesAsSent(operation), state.faker, { serverFields }),
       ...deriveForeignFields(state.contract.schemas, operation, body, state.faker, new Set([...serverFields, ...setFields(state, behaviour.resource)])),
     ];
+    const stated = operation.situations.invalid.documented === true;
     for (const mutation of mutations) {
       specs.push({
         operation,
         title: `invalid body: ${mutation.description}`,
-        expect: { ...refusal('invalid'), stated: operation.situations.invalid.documented === true },
+        expect: { ...refusal('invalid'), stated },
         body: mutation.body,
         keepField: mutation.path.length === 1 ? mutation.path[0] : undefined,
-        inferred: mutation.inferred || behaviour.inferred,
+        // The body's schema and the documented client error are the document's word, whatever we read its behaviour to be.
+        inferred: mutation.inferred || (behaviour.inferred && !stated),
         ...target,
       });
     }

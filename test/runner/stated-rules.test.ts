@@ -11,7 +11,8 @@ import { check, describeFailures } from './support/run.ts';
  * Rules a document without x-harness states in its own words, so breaking them fails the run (a warning is
  * for readings of names alone): the mock of articles.yaml is the correct server, the mutation proxy breaks it.
  * - An invalid body where the document gives its client errors only as a `4XX` range: which status it gets
- *   is a reading, that it is refused is the document's word (its schema and its 4XX).
+ *   is a reading, that it is refused is the document's word (its schema and its 4XX), also for an operation
+ *   whose behaviour is a reading (an action).
  * - A list limit whose description says it caps the page (`The most articles to return.`).
  * - An optional response header the server sends: its documented schema holds as for a required one.
  * - A list filter whose description says it filters (`Only articles in this state.`); one known by its name
@@ -38,6 +39,8 @@ describe('an invalid body accepted where the document gives only a 4XX range', (
     expect(server.hits()).toBeGreaterThan(0);
     expect(run.summary.exitCode).toBe(1);
     expect(run.failures.filter((f) => f.check === 'status_expected').map((f) => f.message).join('\n')).toMatch(/invalid body: .*expected 400 \(invalid\) or a documented 4xx, got 201/);
+    // Also on an action whose behaviour is a reading (served statelessly): the body's schema is still the document's.
+    expect(run.failures.filter((f) => f.operationId === 'publishArticle' && f.check === 'status_expected').map((f) => f.message).join('\n')).toMatch(/invalid body: .*got 200/);
   });
 });
 

@@ -107,7 +107,7 @@ function planCount(ctx: PlanContext, count: OperationModel, counted: Slot<number
  * results`, `Page size`): the cap is the document's word, not a reading of the parameter's name.
  */
 function statesPageCap(parameter: ParameterModel | undefined): boolean {
-  return /\b(max(imum)?|at most|up to|the most|limits?|number of|how many|page size|per page)\b/i.test(parameter?.description ?? '');
+  return /\b(max(imum)?|at most|up to|the most|limits?|numbers? of|how many|page size|per page|(items|results|records|objects|entries) to return)\b/i.test(parameter?.description ?? '');
 }
 
 function planLimits(ctx: PlanContext, list: OperationModel, slots: ListSlots): void {

@@ -9,7 +9,7 @@ import { MUTATION_CLASSES, type MutationClassId } from './mutation-proxy.ts';
  */
 const args = process.argv.slice(2);
 const onlyAt = args.indexOf('--only');
-const only = onlyAt >= 0 ? args.splice(onlyAt, 2)[1].split(',') as MutationClassId[] : Object.keys(MUTATION_CLASSES) as MutationClassId[];
+const only = onlyAt >= 0 ? args.splice(onlyAt, 2)[1].split(',').filter(Boolean) as MutationClassId[] : Object.keys(MUTATION_CLASSES) as MutationClassId[];
 const destructive = args.includes('--allow-destructive');
 for (const document of args.filter((a) => !a.startsWith('--'))) {
   try {

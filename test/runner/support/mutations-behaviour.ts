@@ -173,11 +173,12 @@ function listIgnores(pick: (operation: OperationModel) => readonly string[]): Bu
 
 export const limitIgnored = listIgnores((operation) => [operation.behaviour.list!.limit?.param].filter((p): p is string => p !== undefined));
 
-/** Every optional query parameter that is not about paging or order: the filters. */
+/** Every optional query parameter named after a record field that is not about paging or order: the filters. */
 export const filterIgnored = listIgnores((operation) => {
   const list = operation.behaviour.list!;
   const paging = new Set([list.limit?.param, list.skip, list.page?.param, list.cursor?.param, list.sort]);
-  return operation.queryParams.filter((p) => !p.required && !paging.has(p.name)).map((p) => p.name);
+  const { fields } = operation.behaviour.resource;
+  return operation.queryParams.filter((p) => !p.required && !paging.has(p.name) && fields.has(p.name)).map((p) => p.name);
 });
 
 /** Conditional request headers are dropped: a stale If-Match is applied anyway. */

@@ -21,7 +21,10 @@ export function planFilter(ctx: PlanContext, list: OperationModel): void {
     inferred: list.behaviour.inferred && !statesFilter(parameter),
     facts: (_state, record): Partial<Facts> | string => {
       const value = filterValue(record, parameter.name);
-      return value === undefined ? `the record holds no plain value in \`${parameter.name}\` to filter by` : { record, filter: { field: parameter.name, value } };
+      if (value === undefined) return `the record holds no plain value in \`${parameter.name}\` to filter by`;
+      // A field and a parameter may share a name and not a meaning (JSON:API's `type` beside an account-type filter).
+      if (!takes(list, parameter.name, value)) return `the record's \`${parameter.name}\` (${String(value)}) is not a value the parameter takes`;
+      return { record, filter: { field: parameter.name, value } };
     },
   });
 }
@@ -37,6 +40,13 @@ function filterParameter(list: OperationModel): ParameterModel | undefined {
 function filterValue(record: TrackedRecord | undefined, field: string): string | number | boolean | undefined {
   const value = record?.view?.[field] ?? record?.written[field];
   return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : undefined;
+}
+
+/** Whether the query parameter's schema takes the value (errors about other, required parameters aside). */
+function takes(list: OperationModel, name: string, value: string | number | boolean): boolean {
+  const validate = list.validateQuery;
+  if (!validate || validate({ [name]: String(value) })) return true;
+  return !(validate.errors ?? []).some((error) => error.instancePath === `/${name}` || error.instancePath.startsWith(`/${name}/`));
 }
 
 function isScalar(schema: object): boolean {

@@ -90,3 +90,14 @@ describe('a list ignoring a filter', () => {
     expect(correct.results.filter((r) => r.check === 'list_filtered').map((r) => r.status)).toEqual(['pass']);
   });
 });
+
+describe('a list parameter sharing its name with a record field of another meaning', () => {
+  it('is not used as a filter when the record\'s value is not one it takes: the correct server passes', async () => {
+    const ledgers = await loadContractFile(fileURLToPath(new URL('../data/openapi/filter-names.yaml', import.meta.url)));
+    server = await startMutatedServer(ledgers);
+    const run = await check(ledgers, server.url);
+    expect(describeFailures(run.results)).toBe('(no failures)');
+    expect(run.results.filter((r) => r.check === 'list_filtered').map((r) => `${r.status} ${r.message}`))
+      .toEqual(["skip the record's `type` (ledgers) is not a value the parameter takes"]);
+  });
+});

@@ -393,6 +393,7 @@ function mergeParameters(pathLevel: unknown, operationLevel: unknown): Parameter
       merged.set(`${p.in}:${p.in === 'header' ? p.name.toLowerCase() : p.name}`, Object.freeze({
         name: p.name, in: p.in, required: p.required === true || p.in === 'path', schema, style, explode, ...(mediaType ? { mediaType } : {}),
         ...(p.in === 'query' && p.allowEmptyValue === true ? { allowEmptyValue: true } : {}),
+        ...(typeof p.description === 'string' ? { description: p.description } : {}),
       }));
     }
   }

@@ -107,6 +107,8 @@ export interface ParameterModel extends StyledParameter {
   readonly required: boolean;
   /** A query parameter that may be sent empty (`?flag=`, `allowEmptyValue`): an empty value is not checked against its schema. */
   readonly allowEmptyValue?: true;
+  /** As documented: what a reading by the parameter's name alone cannot tell (a limit saying it caps the page). */
+  readonly description?: string;
 }
 
 export interface BodyModel {

@@ -8,6 +8,7 @@ import { isInferred, propertySchema } from './schemas.ts';
 import type { StepSpec } from './steps.ts';
 import { refusal, type RunState, type Expectation } from './types.ts';
 import { isCallerParameter } from '../shared/client-headers.ts';
+import { isJsonMediaType } from '../shared/media-type.ts';
 import { queryAsRead } from './transport.ts';
 import { enrich, pathValue, sampleBody, unknownId, validBody, validatesAsSent } from './values.ts';
 import { operationsOf } from './operations-by-resource.ts';
@@ -60,14 +61,17 @@ export function negativeSpecs(state: RunState, operation: OperationModel, record
       ...deriveMutations(state.contract.schemas, operation.body.schema, body, validatesAsSent(operation), state.faker, { serverFields }),
       ...deriveForeignFields(state.contract.schemas, operation, body, state.faker, new Set([...serverFields, ...setFields(state, behaviour.resource)])),
     ];
+    // Only a JSON body is read as the schema says: raw bytes or text may hold what a wrong type gives.
+    const stated = operation.situations.invalid.documented === true && operation.body.mediaTypes.some(isJsonMediaType);
     for (const mutation of mutations) {
       specs.push({
         operation,
         title: `invalid body: ${mutation.description}`,
-        expect: refusal('invalid'),
+        expect: { ...refusal('invalid'), stated },
         body: mutation.body,
         keepField: mutation.path.length === 1 ? mutation.path[0] : undefined,
-        inferred: mutation.inferred || behaviour.inferred,
+        // The body's schema and the documented client error are the document's word, whatever we read its behaviour to be.
+        inferred: mutation.inferred || (behaviour.inferred && !stated),
         ...target,
       });
     }

@@ -49,7 +49,7 @@ function ajvFor(allErrors: boolean): Ajv2020 {
   const key = allErrors ? 'all' : 'first';
   let ajv = ajvs[key];
   if (!ajv) {
-    ajv = ajvs[key] = new Ajv2020({ allErrors, strict: false, validateFormats: false, validateSchema: false });
+    ajv = ajvs[key] = new Ajv2020({ allErrors, strict: false, validateFormats: false, validateSchema: false, verbose: true });
     addFormats.default(ajv);
   }
   return ajv;
@@ -72,7 +72,8 @@ function withServerVariableDescription(schema: Record<string, any>): object {
   if (properties && !properties.description) properties.description = properties.descriptions ?? { type: 'string' };
   return schema;
 }
-const openApi30Schema = () => asDraft2020(openApi30SchemaDocument) as object;
+let openApi30: Record<string, any> | undefined;
+const openApi30Schema = () => (openApi30 ??= asDraft2020(openApi30SchemaDocument) as Record<string, any>);
 const validateOpenApi31 = fixedValidatorGetter(openApi31Schema);
 const validateOpenApi30 = fixedValidatorGetter(openApi30Schema);
 /**
@@ -177,7 +178,7 @@ const ANNOTATION_KEYS = new Set(['description', 'summary', 'termsOfService', 'ex
 
 /**
  * Where a structure error is a tolerated quirk: an annotation given as null (any version), a later JSON
- * Schema keyword in 3.0, or a draft-3 boolean `required`, a `required` list with repeats, draft 2019-09
+ * Schema keyword in 3.0, a key 3.0 does not know in a Schema Object, or a draft-3 boolean `required`, a `required` list with repeats, draft 2019-09
  * recursion (quiet, no message: normalizing the schema mends and warns about those, schema-quirks.ts).
  */
 function toleratedPlace(version: OpenApiVersion, document: unknown, error: ErrorObject): { pointer: string; key: string; message?: string } | undefined {
@@ -187,6 +188,8 @@ function toleratedPlace(version: OpenApiVersion, document: unknown, error: Error
   if (error.keyword === 'additionalProperties' && LATER_SCHEMA_KEYWORDS.has(extra)) {
     return { pointer: error.instancePath, key: extra, message: `OpenAPI 3.0 has no "${extra}" in a Schema Object: it is read as JSON Schema (OpenAPI 3.1) reads it.` };
   }
+  // Any other key in a Schema Object: quiet here, the schema compiler warns that it is ignored (as JSON Schema ignores it).
+  if (error.keyword === 'additionalProperties' && error.parentSchema === openApi30Schema().definitions?.Schema) return { pointer: error.instancePath, key: extra };
   if (error.keyword === 'additionalProperties' && (extra === '$recursiveRef' || extra === '$recursiveAnchor')) return { pointer: error.instancePath, key: extra };
   if (!['type', 'uniqueItems'].includes(error.keyword) || !error.instancePath.endsWith('/required')) return undefined;
   const pointer = error.instancePath.slice(0, -'/required'.length);

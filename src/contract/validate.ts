@@ -91,7 +91,7 @@ const validateSecurityVocabulary = fixedValidatorGetter(() => securityVocabulary
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 /** Objects whose keys are names chosen by the author (a header may well be called `x-request-id`). */
-const NAME_MAPS = new Set(['properties', 'patternProperties', '$defs', 'headers', 'schemas', 'responses', 'parameters',
+export const NAME_MAPS: ReadonlySet<string> = new Set(['properties', 'patternProperties', '$defs', 'headers', 'schemas', 'responses', 'parameters',
   'examples', 'requestBodies', 'securitySchemes', 'links', 'callbacks', 'content', 'variables', 'encoding', 'mapping', 'dependentSchemas', 'dependentRequired']);
 /** Values that are data, not OpenAPI structure. */
 const DATA_KEYS = new Set(['example', 'default', 'const', 'enum', 'x-harness', 'value']);

@@ -22,7 +22,7 @@ export function respond(
   const vars = requestVars(request, { record, items: values.items, count: values.count, more: values.more, section: values.section });
   const rendered = renderTemplate(behaviour.response, templateContext(context, vars));
   const { success, mediaType } = successOf(request.operation);
-  let body = behaviour.envelope ? overlay(structuredClone(success?.sample), behaviour.response, rendered) : rendered;
+  let body = behaviour.envelope ? enveloped(success, behaviour.response, rendered) : rendered;
   if (fitsToSchemas(behaviour.resource) && success?.validate && success.schema) body = fitToSchema(context, body, success.schema, success.validate);
   return mediaType === undefined ? { status: successStatus, body } : { status: successStatus, body, mediaType };
 }
@@ -57,6 +57,16 @@ function successOf(operation: OperationModel): Success {
     successes.set(operation, known);
   }
   return known;
+}
+
+/**
+ * The answer in its envelope. The sample may be another branch of a `oneOf` than the template's (`{alerts:
+ * [...]}` where the template places `{alert}`): laid over it, the answer would match both; the template's
+ * values alone then, when they are a valid answer.
+ */
+function enveloped(success: ResponseModel | undefined, template: unknown, rendered: unknown): unknown {
+  const body = overlay(structuredClone(success?.sample), template, rendered);
+  return success?.validate && !success.validate(body) && success.validate(rendered) ? rendered : body;
 }
 
 /**

@@ -82,7 +82,7 @@ export function inferResources(operations: readonly InferredOperation[]): Inferr
     if (create && isObjectBody(create.operation)) declare(create, { kind: 'create' });
     const list = collectionOps.get('get');
     // A list whose answer holds no records where conventions look (`[...]`, `{items: [...]}`) stays stateless.
-    if (list && responseTemplate(list, 'list', base) !== undefined) declare(list, { kind: 'list', list: listSpec(list) });
+    if (list && responseTemplate(list, 'list', base) !== undefined) declare(list, { kind: 'list', list: listSpec(list, topLevelProperties(schema)[key]) });
     declare(read, { kind: 'read', id });
     const put = itemOps.get('put');
     if (put && bodySchema(put.operation)) declare(put, { kind: 'replace', id });
@@ -356,7 +356,7 @@ function isTimestamp(property: Json, field: string): boolean {
 }
 
 /** Paging the list's own query parameters offer, with their defaults and maxima. */
-function listSpec(list: InferredOperation): Json {
+function listSpec(list: InferredOperation, keyProperty: Json | undefined): Json {
   const params = new Map<string, Json>();
   for (const p of [...(list.item.parameters ?? []), ...(list.operation.parameters ?? [])]) if (p?.in === 'query') params.set(p.name, p.schema ?? {});
   const pick = (names: string[]) => names.find((name) => params.has(name));
@@ -370,8 +370,9 @@ function listSpec(list: InferredOperation): Json {
   if (offset) spec.skip = { param: offset };
   const page = pick(PAGE_PARAMS);
   if (page) spec.page = { param: page, first: Number.isInteger(params.get(page)!.minimum) ? params.get(page)!.minimum : 1 };
+  // A cursor holds a record's key: a numeric `after` beside string keys is a time or value filter, not a cursor.
   const cursor = pick(CURSOR_PARAMS);
-  if (cursor) spec.cursor = { param: cursor };
+  if (cursor && canBeKey(keyProperty ?? {}, params.get(cursor))) spec.cursor = { param: cursor };
   return spec;
 }
 

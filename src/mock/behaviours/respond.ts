@@ -120,14 +120,23 @@ function validatorFor(context: MockContext, schema: object): Validator | null {
   return context.contract.schemas.tryCompile(schema);
 }
 
-/** The schema of a value at a path, through properties, items and allOf. */
+/**
+ * The schema of a value at a path, through properties, items and allOf: where several allOf branches
+ * declare the property (one narrows another's `string | null` to `null`), all of them.
+ */
 function schemaAt(schema: unknown, path: readonly string[]): object | undefined {
   let node = schema;
   for (const segment of path) {
     if (node === null || typeof node !== 'object') return undefined;
     const object = node as Record<string, unknown>;
-    const fromAllOf = Array.isArray(object.allOf) ? object.allOf.map((branch) => (branch as Record<string, any>)?.properties?.[segment]).find(Boolean) : undefined;
-    node = /^\d+$/.test(segment) && object.items ? object.items : (object.properties as Record<string, unknown> | undefined)?.[segment] ?? fromAllOf;
+    if (/^\d+$/.test(segment) && object.items) {
+      node = object.items;
+      continue;
+    }
+    const own = (object.properties as Record<string, unknown> | undefined)?.[segment];
+    const fromAllOf = Array.isArray(object.allOf) ? object.allOf.map((branch) => (branch as Record<string, any>)?.properties?.[segment]).filter(Boolean) : [];
+    const all = [...(own === undefined ? [] : [own]), ...fromAllOf];
+    node = all.length > 1 ? { allOf: all } : all[0];
   }
   return node !== null && typeof node === 'object' ? node : undefined;
 }

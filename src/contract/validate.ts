@@ -63,7 +63,7 @@ function ajvFor(allErrors: boolean): Ajv2020 {
   const key = allErrors ? 'all' : 'first';
   let ajv = ajvs[key];
   if (!ajv) {
-    ajv = ajvs[key] = new Ajv2020({ allErrors, strict: false, validateFormats: false, validateSchema: false });
+    ajv = ajvs[key] = new Ajv2020({ allErrors, strict: false, validateFormats: false, validateSchema: false, verbose: true });
     addFormats.default(ajv);
   }
   return ajv;
@@ -93,7 +93,9 @@ function withPathItemRef(schema: Record<string, any>): Record<string, any> {
   if (properties && !properties.$ref) properties.$ref = { type: 'string' };
   return schema;
 }
-const openApi30Schema = () => withCaseInsensitiveBearer(asDraft2020(openApi30SchemaDocument)) as object;
+let openApi30: Record<string, any> | undefined;
+// One object: a tolerated place is recognised by the schema node ajv reports (`parentSchema`).
+const openApi30Schema = () => (openApi30 ??= withCaseInsensitiveBearer(asDraft2020(openApi30SchemaDocument)) as Record<string, any>);
 const validateOpenApi31 = fixedValidatorGetter(openApi31Schema);
 const validateOpenApi30 = fixedValidatorGetter(openApi30Schema);
 /**
@@ -111,7 +113,7 @@ const validateSecurityVocabulary = fixedValidatorGetter(() => securityVocabulary
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 /** Objects whose keys are names chosen by the author (a header may well be called `x-request-id`). */
-const NAME_MAPS = new Set(['properties', 'patternProperties', '$defs', 'headers', 'schemas', 'responses', 'parameters',
+export const NAME_MAPS: ReadonlySet<string> = new Set(['properties', 'patternProperties', '$defs', 'headers', 'schemas', 'responses', 'parameters',
   'examples', 'requestBodies', 'securitySchemes', 'links', 'callbacks', 'content', 'variables', 'encoding', 'mapping', 'dependentSchemas', 'dependentRequired']);
 /** Values that are data, not OpenAPI structure. */
 const DATA_KEYS = new Set(['example', 'default', 'const', 'enum', 'x-harness', 'value']);
@@ -203,7 +205,7 @@ const ANNOTATION_KEYS = new Set(['description', 'summary', 'termsOfService', 'ex
 
 /**
  * Where a structure error is a tolerated quirk: an annotation given as null (any version), a later JSON
- * Schema keyword in 3.0, or a draft-3 boolean `required`, a `required` list with repeats, draft 2019-09
+ * Schema keyword in 3.0, a key 3.0 does not know in a Schema Object, or a draft-3 boolean `required`, a `required` list with repeats, draft 2019-09
  * recursion, Swagger 2's `type: file` (quiet, no message: normalizing the schema mends and warns about those, schema-quirks.ts).
  */
 function toleratedPlace(version: OpenApiVersion, document: unknown, error: ErrorObject): TolerantPlace | undefined {
@@ -213,6 +215,8 @@ function toleratedPlace(version: OpenApiVersion, document: unknown, error: Error
   if (error.keyword === 'additionalProperties' && LATER_SCHEMA_KEYWORDS.has(extra)) {
     return { pointer: error.instancePath, key: extra, message: `OpenAPI 3.0 has no "${extra}" in a Schema Object: it is read as JSON Schema (OpenAPI 3.1) reads it.` };
   }
+  // Any other key in a Schema Object: quiet here, the schema compiler warns that it is ignored (as JSON Schema ignores it).
+  if (error.keyword === 'additionalProperties' && error.parentSchema === openApi30Schema().definitions?.Schema) return { pointer: error.instancePath, key: extra };
   if (error.keyword === 'additionalProperties' && (extra === '$recursiveRef' || extra === '$recursiveAnchor')) return { pointer: error.instancePath, key: extra };
   if (error.instancePath.endsWith('/type')) return laterTypePlace(document, error);
   const bound = numericTextPlace(document, error);

@@ -237,13 +237,16 @@ export function fieldSchemasFor(resource: ResourceModel, data: Data): Readonly<R
 interface Shape {
   readonly required: readonly string[];
   readonly schemas: Readonly<Record<string, object>>;
+  /** Every `enum` the branch puts on a field, through its allOf (a discriminator's narrowing included). */
+  readonly enums: Readonly<Record<string, readonly (readonly unknown[])[]>>;
 }
 
 const shapesCache = new WeakMap<ResourceModel, readonly Shape[]>();
 
 /**
  * The `oneOf`/`anyOf` branch of the record schema the data fits best: the most of its fields the branch
- * declares, values of enum fields (a discriminator's `object_type: KEY`) counting double, the first on a tie.
+ * declares, values of enum fields (a discriminator's `object_type: KEY`) counting double, and nothing where
+ * one of the branch's enums leaves the value out; the first on a tie.
  */
 function shapeFor(resource: ResourceModel, data: Data): Shape | undefined {
   let shapes = shapesCache.get(resource);
@@ -258,8 +261,11 @@ function shapeFor(resource: ResourceModel, data: Data): Shape | undefined {
   for (const shape of shapes) {
     let score = 0;
     for (const [field, value] of Object.entries(data)) {
-      const schema = shape.schemas[field] as { enum?: unknown[] } | undefined;
-      if (schema) score += Array.isArray(schema.enum) && schema.enum.includes(value) ? 2 : 1;
+      // hasOwn: a field named `constructor` is no property of the branch.
+      if (!Object.hasOwn(shape.schemas, field)) continue;
+      const enums = Object.hasOwn(shape.enums, field) ? shape.enums[field] : [];
+      // A value one of the branch's enums excludes (another kind's discriminator value) counts for nothing.
+      score += enums.length === 0 ? 1 : enums.every((values) => values.includes(value)) ? 2 : 0;
     }
     if (score > bestScore) [best, bestScore] = [shape, score];
   }
@@ -269,11 +275,16 @@ function shapeFor(resource: ResourceModel, data: Data): Shape | undefined {
 function shapeOf(branch: unknown): Shape {
   const required = new Set<string>();
   const schemas: Record<string, object> = {};
+  const enums: Record<string, unknown[][]> = {};
   visitAllOf(branch, (node) => {
     for (const name of Array.isArray(node.required) ? node.required : []) required.add(String(name));
-    for (const [name, property] of Object.entries((node.properties ?? {}) as Record<string, object>)) schemas[name] ??= property;
+    for (const [name, property] of Object.entries((node.properties ?? {}) as Record<string, object>)) {
+      schemas[name] ??= property;
+      const values = (property as { enum?: unknown }).enum;
+      if (Array.isArray(values)) (enums[name] ??= []).push(values);
+    }
   });
-  return { required: [...required], schemas };
+  return { required: [...required], schemas, enums };
 }
 
 function requiredRecordFields(resource: ResourceModel): readonly string[] {

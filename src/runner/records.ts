@@ -4,7 +4,7 @@ import { versionField, versionToSend } from '../rules/versioning.ts';
 import { recordIn } from './checks/support.ts';
 import { isObject } from './locate.ts';
 import type { SchemaCompiler } from '../schema/compiler.ts';
-import { fieldSchema, hasProperty, validatorFor } from './schemas.ts';
+import { canShowField, fieldSchema, hasProperty, validatorFor } from './schemas.ts';
 import { recordBodySchema, recordInBody } from '../rules/request-envelope.ts';
 import type { Actor, Exchange, RunState, TrackedRecord } from './types.ts';
 
@@ -119,7 +119,8 @@ export function fillBody(operation: OperationModel, template: unknown, record: T
   const typedId = record?.createdView?.[resource.key] ?? record?.view?.[resource.key];
   const value = typedId !== undefined && String(typedId) === id ? typedId : id;
   if (behaviour.id?.from === 'body' && behaviour.id.name !== keep && behaviour.id.name in body) body[behaviour.id.name] = value;
-  if (behaviour.kind === 'replace' && resource.key !== keep && resource.key in body && hasProperty(schema, resource.key)) body[resource.key] = value;
+  // canShowField: a key the body requires without declaring it (`required: [id]` alone) is the record's too.
+  if (behaviour.kind === 'replace' && resource.key !== keep && resource.key in body && canShowField(schema, resource.key)) body[resource.key] = value;
   const version = versionField(resource);
   if (version !== undefined && version !== keep && version in body && hasProperty(schema, version)) {
     body[version] = versionToSend(resource, record?.view?.[version]);

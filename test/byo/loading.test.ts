@@ -70,6 +70,36 @@ describe('loading documents nobody wrote for the harness', () => {
     expect(() => loadContractText('wrong.json', wrongType)).toThrow(/summary: OpenAPI 3.1: must be string/);
   });
 
+  it('a key 3.0 does not know in a Schema Object (optional: true) loads, ignored with one warning; elsewhere it is still refused', () => {
+    const contract = loadContractText('tiny.yaml', tiny(`      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {type: object, properties: {code: {type: string, optional: true, maxLength: 3}}}
+`));
+    expect(contract.warnings.map((w) => `${w.line} ${w.pointer} ${w.message}`)).toEqual([
+      expect.stringMatching(/^13 \/paths\/.*\/properties\/code JSON Schema: unknown keyword "optional": ignored/),
+    ]);
+    const validate = contract.operations[0].responses.get('200')!.validate!;
+    expect([validate({ code: 'abc' }), validate({ code: 'abcd' })]).toEqual([true, false]);
+    expect(() => loadContractText('tiny.yaml', tiny(`      optional: true\n      responses: {'200': {description: ok}}\n`))).toThrow(/get: OpenAPI 3.0: unexpected key "optional"/);
+  });
+
+  it('examples of records that carry an $id field ({"$id": "0123"}, twice) load; two schemas with one $id are refused plainly', () => {
+    const metadata = { type: 'object', properties: { $id: { type: 'string' } }, additionalProperties: { type: 'object', example: { tags: { $id: '0123' } } }, example: { tags: { $id: '0123' } } };
+    const document = (schemas: object) => JSON.stringify({
+      openapi: '3.1.0', info: { title: 'Ids', version: '1' },
+      paths: { '/files': { get: { responses: { 200: { description: 'ok', content: { 'application/json': { schema: { $ref: '#/components/schemas/File' }, examples: { one: { value: { $id: '0123' } } } } } } } } } },
+      components: { schemas },
+    });
+    const contract = loadContractText('ids.json', document({ File: { type: 'object', properties: { metadata, copy: metadata } } }));
+    const validate = contract.operations[0].responses.get('200')!.validate!;
+    expect([validate({ metadata: { $id: 'a' } }), validate({ metadata: { $id: 5 } })]).toEqual([true, false]);
+    const twice = document({ File: { $id: 'https://example.invalid/file', type: 'object' }, Other: { $id: 'https://example.invalid/file', type: 'string' } });
+    expect(() => loadContractText('ids.json', twice)).toThrow(ContractError);
+  });
+
   it('flags only near-misses of its own keys, not other vendors\' extensions', () => {
     const ok = loadContractText('tiny.yaml', tiny(`      x-codegen-request-body-name: body\n      x-feedbackLink: {url: 'https://example.invalid'}\n      responses: {'200': {description: ok}}\n`));
     expect(ok.operations).toHaveLength(1);

@@ -59,9 +59,9 @@ export function inferResources(operations: readonly InferredOperation[]): Inferr
     const { schema, key } = found;
     const name = uniqueName(resources, base, collectionPath);
     const scope = [...collectionPath.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
-    const createBody = create ? writtenRecordSchema(bodySchema(create.operation), schema) : undefined;
+    const createBody = create ? writtenRecordSchema(bodySchema(create.operation), schema, base) : undefined;
     const replaceOp = itemOps.get('put');
-    const defaults = inputDefaults(createBody, replaceOp ? writtenRecordSchema(bodySchema(replaceOp.operation), schema) : undefined);
+    const defaults = inputDefaults(createBody, replaceOp ? writtenRecordSchema(bodySchema(replaceOp.operation), schema, base) : undefined);
     resources[name] = {
       schema,
       key,
@@ -78,13 +78,13 @@ export function inferResources(operations: readonly InferredOperation[]): Inferr
       // CRUD follows from HTTP semantics (what is created can be read, what is deleted is gone): failures.
       // Paging follows from parameter names only: warnings.
       const guessed = spec.kind === 'list';
-      const bodyEnvelope = WRITES.has(spec.kind) ? locateRequestRecord(bodySchema(op.operation), schema) : '';
+      const bodyEnvelope = WRITES.has(spec.kind) ? locateRequestRecord(bodySchema(op.operation), schema, base) : '';
       declared.set(operationKey(op.method, op.path), { ...spec, resource: name, ...(bodyEnvelope ? { bodyEnvelope } : {}), ...(response === undefined ? {} : { response }), ...(envelope ? { envelope: true } : {}), ...(guessed ? { 'x-inferred': true } : {}) });
     };
     if (create && isObjectBody(create.operation)) declare(create, { kind: 'create' });
     const list = collectionOps.get('get');
     // A list whose answer holds no records where conventions look (`[...]`, `{items: [...]}`) stays stateless.
-    if (list && responseTemplate(list, 'list', base) !== undefined) declare(list, { kind: 'list', list: listSpec(list) });
+    if (list && responseTemplate(list, 'list', base) !== undefined) declare(list, { kind: 'list', list: listSpec(list, topLevelProperties(schema)[key]) });
     declare(read, { kind: 'read', id });
     const put = itemOps.get('put');
     if (put && bodySchema(put.operation)) declare(put, { kind: 'replace', id });
@@ -235,11 +235,13 @@ function isArraySchema(schema: Json | undefined): boolean {
 
 /**
  * Where the record sits in a response body: the body itself, or one property of a wrapper
- * (`{data: {...}}`, `{pet: {...}}`) when the body's only object-valued property holds it.
+ * (`{data: {...}}`, `{pet: {...}}`) when the body's only object-valued property holds it, or one named after
+ * the resource.
  */
 export function locateRecordSchema(schema: Json, resourceName?: string): { pointer: string; schema: Json } | undefined {
   if (isArraySchema(schema) || !isObjectSchema(schema)) return undefined;
-  const { properties } = objectView(schema);
+  // Through oneOf/anyOf too: an answer of one record or many (`oneOf: [{alert}, {alerts}]`) holds it at `/alert`.
+  const properties = topLevelProperties(schema);
   const names = Object.keys(properties);
   const objectValued = names.filter((name) => properties[name] && isObjectSchema(properties[name]) && !isArraySchema(properties[name]));
   // A property named after the resource (`{server: {...}, action: {...}}`) holds it whatever lies beside it.
@@ -259,27 +261,32 @@ function sameWord(property: string, resourceName: string): boolean {
 
 /**
  * Where a write's body carries the record's fields: `''` for the body itself, or `/data` when the body's only
- * (or only required, or only conventionally named: `{data, meta}`) property is an object that shares more of
- * the record's properties than the body does (`{data: {name, notes}}` for a record `{gid, name, notes}`).
+ * (or only required, or only conventionally named: `{data, meta}`, or named after the resource: `{action,
+ * options}`) property is an object that shares more of the record's properties than the body does (`{data:
+ * {name, notes}}` for a record `{gid, name, notes}`). Properties are looked for through `oneOf`/`anyOf` too:
+ * a record of several kinds (`action: {oneOf: [script, job]}`), a body of one or many (`oneOf: [{alert},
+ * {alerts}]`).
  */
-export function locateRequestRecord(body: Json | undefined, record: Json): string {
+export function locateRequestRecord(body: Json | undefined, record: Json, resourceName?: string): string {
   if (!body || isArraySchema(body) || !isObjectSchema(body)) return '';
-  const { properties, required } = objectView(body);
+  const { required } = objectView(body);
+  const properties = topLevelProperties(body);
   const names = Object.keys(properties);
   // Beside `meta`, `options`...: the one property a wrapper is conventionally named (`data`, `item`...) holds it.
   const conventional = names.filter((name) => RECORD_PROPERTIES.includes(name));
-  const holder = names.length === 1 ? names[0] : required.length === 1 ? required[0] : conventional.length === 1 ? conventional[0] : undefined;
+  const named = resourceName === undefined ? undefined : names.find((name) => sameWord(name, resourceName));
+  const holder = named ?? (names.length === 1 ? names[0] : required.length === 1 ? required[0] : conventional.length === 1 ? conventional[0] : undefined);
   const inner = holder === undefined ? undefined : properties[holder];
   if (!inner || typeof inner !== 'object' || isArraySchema(inner) || !isObjectSchema(inner)) return '';
-  const fields = new Set(Object.keys(objectView(record).properties));
-  const shared = (schema: Json) => Object.keys(objectView(schema).properties).filter((name) => fields.has(name)).length;
+  const fields = new Set(Object.keys(topLevelProperties(record)));
+  const shared = (schema: Json) => Object.keys(topLevelProperties(schema)).filter((name) => fields.has(name)).length;
   return shared(inner) > shared(body) ? `/${escapePointer(holder!)}` : '';
 }
 
 /** The part of a write's body schema that holds the record's fields. */
-function writtenRecordSchema(body: Json | undefined, record: Json): Json | undefined {
-  const pointer = locateRequestRecord(body, record);
-  return pointer === '' ? body : objectView(body!).properties[unescapePointer(pointer.slice(1))];
+function writtenRecordSchema(body: Json | undefined, record: Json, resourceName: string): Json | undefined {
+  const pointer = locateRequestRecord(body, record, resourceName);
+  return pointer === '' ? body : topLevelProperties(body!)[unescapePointer(pointer.slice(1))];
 }
 
 /** Where a list response keeps its items, its total and its more-pages flag: the body itself (an array) or envelope properties. */
@@ -368,7 +375,7 @@ function isTimestamp(property: Json, field: string): boolean {
 }
 
 /** Paging the list's own query parameters offer, with their defaults and maxima. */
-function listSpec(list: InferredOperation): Json {
+function listSpec(list: InferredOperation, keyProperty: Json | undefined): Json {
   const params = new Map<string, Json>();
   for (const p of [...(list.item.parameters ?? []), ...(list.operation.parameters ?? [])]) if (p?.in === 'query') params.set(p.name, p.schema ?? {});
   const pick = (names: string[]) => names.find((name) => params.has(name));
@@ -382,8 +389,9 @@ function listSpec(list: InferredOperation): Json {
   if (offset) spec.skip = { param: offset };
   const page = pick(PAGE_PARAMS);
   if (page) spec.page = { param: page, first: Number.isInteger(params.get(page)!.minimum) ? params.get(page)!.minimum : 1 };
+  // A cursor holds a record's key: a numeric `after` beside string keys is a time or value filter, not a cursor.
   const cursor = pick(CURSOR_PARAMS);
-  if (cursor) spec.cursor = { param: cursor };
+  if (cursor && canBeKey(keyProperty ?? {}, params.get(cursor))) spec.cursor = { param: cursor };
   return spec;
 }
 

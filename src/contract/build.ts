@@ -570,6 +570,7 @@ function buildBehaviour(spec: Json, resource: ResourceModel, pointer: string, sh
     inferred: spec['x-inferred'] === true || kind === 'static',
     envelope: spec.envelope === true,
     ...(typeof spec.bodyEnvelope === 'string' && spec.bodyEnvelope !== '' ? { bodyEnvelope: spec.bodyEnvelope } : {}),
+    ...(spec.upsert === true && kind === 'replace' && id?.from === 'path' ? { upsert: true } : {}),
   });
 }
 

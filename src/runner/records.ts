@@ -71,7 +71,9 @@ export function settleCreate(record: TrackedRecord, exchange: Exchange, written:
     return;
   }
   const view = recordIn(exchange, record.createOperation);
-  const id = view?.[record.resource.key];
+  // An upsert's key is the one its path named, whether or not its answer shows it.
+  const carrier = record.createOperation.behaviour.upsert ? record.createOperation.behaviour.id : undefined;
+  const id = view?.[record.resource.key] ?? (carrier?.from === 'path' ? record.pathValues[carrier.name] : undefined);
   if (id === undefined || id === null || typeof id === 'object') {
     record.unavailable = `the create response does not show the new ${record.resource.name}'s \`${record.resource.key}\``;
     return;

@@ -85,7 +85,7 @@ export function inferResources(operations: readonly InferredOperation[]): Inferr
     if (list && responseTemplate(list, 'list', base) !== undefined) declare(list, { kind: 'list', list: listSpec(list) });
     declare(read, { kind: 'read', id });
     const put = itemOps.get('put');
-    if (put && bodySchema(put.operation)) declare(put, { kind: 'replace', id });
+    if (put && bodySchema(put.operation)) declare(put, { kind: 'replace', id, ...(isUpsert(put, create !== undefined) ? { upsert: true } : {}) });
     const patch = itemOps.get('patch') ?? (itemOps.get('post') && bodySchema(itemOps.get('post')!.operation) ? itemOps.get('post') : undefined);
     if (patch && bodySchema(patch.operation) && isObjectBody(patch.operation)) declare(patch, { kind: 'update', id });
     declare(itemOps.get('delete'), { kind: 'delete', id });
@@ -95,6 +95,15 @@ export function inferResources(operations: readonly InferredOperation[]): Inferr
     }
   }
   return { resources, operations: declared };
+}
+
+/**
+ * A PUT on the item path that creates the record at the key the path names: one documenting 201, or, where
+ * nothing else creates the resource, one documenting no 404 (a PUT that only replaces says the key is unknown).
+ */
+function isUpsert(put: InferredOperation, created: boolean): boolean {
+  const statuses = Object.keys((put.operation.responses ?? {}) as Json);
+  return statuses.includes('201') || (!created && !statuses.includes('404'));
 }
 
 function uniqueName(taken: Record<string, unknown>, base: string, collectionPath: string): string {
@@ -232,10 +241,10 @@ export function locateRecordSchema(schema: Json, resourceName?: string): { point
   return { pointer: '', schema };
 }
 
-/** `floating_ip`, `floatingIp` and `FloatingIP` are one word for a resource named `floating_ip`. */
+/** `floating_ip`, `floatingIp`, `FloatingIP` and `floating_ips` are one word for a resource named `floating_ip`. */
 function sameWord(property: string, resourceName: string): boolean {
   const plain = (text: string) => text.replace(/[_-]/g, '').toLowerCase();
-  return plain(property) === plain(resourceName);
+  return plain(property) === plain(resourceName) || plain(singular(property)) === plain(resourceName);
 }
 
 /**

@@ -8,6 +8,7 @@ import { isDocumentedStatus } from './documented-status.ts';
 import { ContractError, joinPointer, type ContractProblem } from './errors.ts';
 import { inferResources, operationKey, type InferredOperation } from './infer/resources.ts';
 import { inferSituations } from './infer/situations.ts';
+import { withCollectionResources } from './infer/collections.ts';
 import type {
   BehaviourModel, BodyModel, ContractModel, ExampleModel, GeneratedField, HeaderModel, OperationModel, ParameterModel,
   ResourceModel, ResponseModel, SecurityModel, SituationModel,
@@ -91,7 +92,7 @@ export function buildContract(input: BuildInput): ContractModel {
     if (!item || typeof item !== 'object') continue;
     for (const method of METHODS) if (item[method] && typeof item[method] === 'object') inputs.push({ path, method, operation: item[method], item });
   }
-  const inferred = declared ? undefined : inferResources(inputs);
+  const inferred = declared ? undefined : withCollectionResources(inputs, inferResources(inputs));
   const resourceSpecs = (declared ? harness.resources ?? {} : inferred!.resources) as Json;
   const resources = new Map<string, ResourceModel>();
   for (const [name, spec] of Object.entries(resourceSpecs)) {

@@ -6,6 +6,7 @@ import { isObject } from './locate.ts';
 import type { SchemaCompiler } from '../schema/compiler.ts';
 import { fieldSchema, hasProperty, validatorFor } from './schemas.ts';
 import { recordBodySchema, recordInBody } from '../rules/request-envelope.ts';
+import { mergedMembers } from '../rules/json-api.ts';
 import type { Actor, Exchange, RunState, TrackedRecord } from './types.ts';
 
 /** Body fields that are stored and must read back (the `stored` rule), as far as the record schema can hold them. */
@@ -29,7 +30,7 @@ export function writtenAfter(schemas: SchemaCompiler, operation: OperationModel,
   if (operation.behaviour.kind === 'replace') return stored;
   const kept = { ...previous };
   if (isObject(body)) for (const field of Object.keys(body)) if (!(field in stored)) delete kept[field];
-  return { ...kept, ...stored };
+  return { ...kept, ...mergedMembers(operation, kept, stored) };
 }
 
 /** A record the run is about to create; its id arrives with the response. */

@@ -13,6 +13,7 @@ import { keptOnReplace, resetOmitted, serverOwnedOnUpdate, unsendableOnReplace }
 import { asRead, setEvents } from '../../rules/transient.ts';
 import { applyVersion, currentVersion, isStale } from '../../rules/versioning.ts';
 import { recordInBody } from '../../rules/request-envelope.ts';
+import { mergedMembers } from '../../rules/json-api.ts';
 
 /**
  * `update` merges the body into the record; `replace` swaps the client-writable fields for the body's,
@@ -36,7 +37,7 @@ export function update(context: MockContext, request: MockRequest): MockResult {
   }
 
   const next = behaviour.kind === 'replace' ? { ...unsendableOnReplace(request.operation, record.data), ...keptOnReplace(resource, record.data) } : { ...record.data };
-  const written = storableFields(resource, body);
+  const written = mergedMembers(request.operation, record.data, storableFields(resource, body));
   fitToRecord(context, resource, written, record.data);
   for (const field of serverOwnedOnUpdate(resource)) delete written[field];
   Object.assign(next, written);

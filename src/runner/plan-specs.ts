@@ -5,7 +5,7 @@ import { settleRead, settleWrite, storedFields, writtenAfter } from './records.t
 import { type Draw } from './schemas.ts';
 import type { StepSpec } from './steps.ts';
 import type { Actor, RunState, TrackedRecord } from './types.ts';
-import { changeUnchanged, fakerFor, unknownId } from './values.ts';
+import { changeUnchanged, fakerFor, fitsParameter, generateParameterValue, unknownId } from './values.ts';
 import { recordBodySchema, recordInBody, withRecordInBody } from '../rules/request-envelope.ts';
 
 /** The operations of one resource, by kind, in contract order. */
@@ -45,9 +45,12 @@ export function createSpec(operation: OperationModel, label: string, title: stri
 /** A key no record has, for the path parameter that carries an upsert's key. */
 function freshKey(state: RunState, operation: OperationModel, label: string): string | undefined {
   const carrier = operation.behaviour.id;
-  if (carrier?.from !== 'path') return undefined;
-  const schema = operation.pathParams.find((p) => p.name === carrier.name)?.schema;
-  return unknownId(state.contract.schemas, operation.behaviour.resource, schema, fakerFor(state, `upsert:${label}`));
+  const parameter = carrier?.from === 'path' ? operation.pathParams.find((p) => p.name === carrier.name) : undefined;
+  if (!parameter) return undefined;
+  const faker = fakerFor(state, `upsert:${label}`);
+  const value = unknownId(state.contract.schemas, operation.behaviour.resource, parameter.schema, faker);
+  // A key unlike the parameter (text for an integer) would be refused before it could create anything.
+  return fitsParameter(state.contract.schemas, parameter, value) ? value : generateParameterValue(state.contract.schemas, parameter.schema, faker);
 }
 
 /** Reads a record: what was written reads back, generated fields are stable, transient ones absent. */

@@ -1,5 +1,5 @@
 import type { OperationModel, ResourceModel } from '../contract/model.ts';
-import { readBackFields } from '../rules/stored.ts';
+import { fieldSchemasFor, readBackFields } from '../rules/stored.ts';
 import { versionField, versionToSend } from '../rules/versioning.ts';
 import { recordIn } from './checks/support.ts';
 import { isObject } from './locate.ts';
@@ -13,8 +13,10 @@ import type { Actor, Exchange, RunState, TrackedRecord } from './types.ts';
 export function storedFields(schemas: SchemaCompiler, resource: ResourceModel, body: unknown): Record<string, unknown> {
   if (!isObject(body)) return {};
   // A value the record schema cannot hold is stored in another form (ids sent, objects read): nothing to compare.
+  // What a field must hold is what the mock fits it to (every declaration of it: rules/stored.ts).
+  const fitted = fieldSchemasFor(resource, body);
   return readBackFields(resource, body, (field, value) => {
-    const validate = validatorFor(schemas, fieldSchema(resource, field));
+    const validate = validatorFor(schemas, Object.hasOwn(fitted, field) ? fitted[field] : fieldSchema(resource, field));
     return !validate || validate(value) === true;
   });
 }
@@ -72,9 +74,9 @@ export function settleCreate(record: TrackedRecord, exchange: Exchange, written:
     return;
   }
   const view = recordIn(exchange, record.createOperation);
-  // An upsert's key is the one its path named, whether or not its answer shows it.
+  // An upsert's key is the one its path named, whatever its answer shows (its answer may be another shape).
   const carrier = record.createOperation.behaviour.upsert ? record.createOperation.behaviour.id : undefined;
-  const id = view?.[record.resource.key] ?? (carrier?.from === 'path' ? record.pathValues[carrier.name] : undefined);
+  const id = (carrier?.from === 'path' ? record.pathValues[carrier.name] : undefined) ?? view?.[record.resource.key];
   if (id === undefined || id === null || typeof id === 'object') {
     record.unavailable = `the create response does not show the new ${record.resource.name}'s \`${record.resource.key}\``;
     return;

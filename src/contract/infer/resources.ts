@@ -65,7 +65,9 @@ export function inferResources(operations: readonly InferredOperation[]): Inferr
     if (list && responseTemplate(list, 'list', base) !== undefined) declare(list, { kind: 'list', list: listSpec(list) });
     declare(read, { kind: 'read', id });
     const put = itemOps.get('put');
-    if (put && bodySchema(put.operation)) declare(put, { kind: 'replace', id, ...(isUpsert(put, create !== undefined) ? { upsert: true } : {}) });
+    // `/actions/{id}/` is made by a POST on `/actions/` (not read as its collection yet): then it is no upsert either.
+    const created = create !== undefined || (itemPath.endsWith('/') && byPath.get(`${collectionPath}/`)?.has('post') === true);
+    if (put && bodySchema(put.operation)) declare(put, { kind: 'replace', id, ...(isUpsert(put, created) ? { upsert: true } : {}) });
     const patch = itemOps.get('patch') ?? (itemOps.get('post') && bodySchema(itemOps.get('post')!.operation) ? itemOps.get('post') : undefined);
     if (patch && bodySchema(patch.operation) && isObjectBody(patch.operation)) declare(patch, { kind: 'update', id });
     declare(itemOps.get('delete'), { kind: 'delete', id });

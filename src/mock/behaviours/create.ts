@@ -45,11 +45,15 @@ export function create(context: MockContext, request: MockRequest): MockResult {
   return upsert && request.operation.responses.has('201') ? { ...answer, status: 201 } : answer;
 }
 
-/** The path's key as the record holds it: a number where the record's key is one and the path's text is numeric. */
+/**
+ * The path's key as the record holds it: a number where the record's key is one and the path's text is
+ * numeric, text where the key is a string (the path parameter may be typed otherwise).
+ */
 function keyFromPath(resource: ResourceModel, value: unknown): unknown {
   const types = [(recordFieldSchemas(resource)[resource.key] as { type?: unknown } | undefined)?.type].flat();
-  const numeric = typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value));
-  return numeric && (types.includes('integer') || types.includes('number')) ? Number(value) : value;
+  const numeric = String(value).trim() !== '' && Number.isFinite(Number(value));
+  if (numeric && !types.includes('string') && (types.includes('integer') || types.includes('number'))) return Number(value);
+  return types.includes('string') ? String(value) : value;
 }
 
 /** A body that names another key than the path does (`PUT /things/a` with `{id: b}`) is refused. */

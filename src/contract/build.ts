@@ -9,6 +9,7 @@ import { isDocumentedStatus } from './documented-status.ts';
 import { ContractError, joinPointer, type ContractProblem } from './errors.ts';
 import { inferResources, operationKey, type InferredOperation } from './infer/resources.ts';
 import { inferSituations } from './infer/situations.ts';
+import { withCollectionResources } from './infer/collections.ts';
 import type {
   BehaviourModel, BodyModel, ContractModel, ExampleModel, GeneratedField, HeaderModel, OperationModel, ParameterModel,
   ResourceModel, ResponseModel, SecurityModel, SituationModel,
@@ -99,7 +100,7 @@ export function buildContract(input: BuildInput): ContractModel {
     if (!item || typeof item !== 'object') continue;
     for (const method of METHODS) if (item[method] && typeof item[method] === 'object') inputs.push({ path, method, operation: item[method], item });
   }
-  const inferred = declared ? undefined : inferResources(inputs);
+  const inferred = declared ? undefined : withCollectionResources(inputs, inferResources(inputs));
   const resourceSpecs = (declared ? harness.resources ?? {} : inferred!.resources) as Json;
   const resources = new Map<string, ResourceModel>();
   for (const [name, spec] of Object.entries(resourceSpecs)) {
@@ -581,6 +582,7 @@ function buildBehaviour(spec: Json, resource: ResourceModel, pointer: string, sh
     inferred: spec['x-inferred'] === true || kind === 'static',
     envelope: spec.envelope === true,
     ...(typeof spec.bodyEnvelope === 'string' && spec.bodyEnvelope !== '' ? { bodyEnvelope: spec.bodyEnvelope } : {}),
+    ...(spec.upsert === true && kind === 'replace' && id?.from === 'path' ? { upsert: true } : {}),
   });
 }
 

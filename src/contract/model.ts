@@ -183,6 +183,8 @@ export interface BehaviourModel {
   readonly envelope: boolean;
   /** Where a write's body carries the record's fields (`/data` for `{data: {...}}`); absent: the body itself. */
   readonly bodyEnvelope?: string;
+  /** A replace that creates the record at the key the path names when no record holds it (an upsert). */
+  readonly upsert?: boolean;
 }
 
 export interface OperationModel {

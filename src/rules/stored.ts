@@ -231,7 +231,28 @@ export function unsetRequired(resource: ResourceModel, data: Data, previous?: Da
 /** The schema of each field of a record with this data: the shape it fits best first, then the record's own. */
 export function fieldSchemasFor(resource: ResourceModel, data: Data): Readonly<Record<string, object>> {
   const shape = shapeFor(resource, data);
-  return shape ? { ...recordFieldSchemas(resource), ...shape.schemas } : recordFieldSchemas(resource);
+  return shape ? { ...fieldConstraints(resource), ...shape.schemas } : fieldConstraints(resource);
+}
+
+const constraintsCache = new WeakMap<ResourceModel, Readonly<Record<string, object>>>();
+
+/**
+ * What each top-level field must hold: every declaration of it through `allOf` at once (a request shape's
+ * `labels: [{id}]` beside a response shape's `labels: [{id, name}]` both hold), where it is declared twice.
+ */
+function fieldConstraints(resource: ResourceModel): Readonly<Record<string, object>> {
+  let known = constraintsCache.get(resource);
+  if (!known) {
+    const all: Record<string, object[]> = {};
+    visitAllOf(resource.schema, (node) => {
+      for (const [name, property] of Object.entries((node.properties ?? {}) as Record<string, object>)) {
+        if (property && typeof property === 'object') (Object.hasOwn(all, name) ? all[name] : (all[name] = [])).push(property);
+      }
+    });
+    known = Object.fromEntries(Object.entries(all).map(([name, declared]) => [name, declared.length === 1 ? declared[0] : { allOf: declared }]));
+    constraintsCache.set(resource, known);
+  }
+  return known;
 }
 
 interface Shape {

@@ -209,10 +209,10 @@ export function carrierSchema(operation: OperationModel): object | undefined {
 }
 
 /**
- * A replace or update that documents 201 creates the record at an id nobody holds yet (an upsert, as HTTP
- * describes PUT): a correct server answers 201 there, so no 404 is expected of it.
+ * An upsert, or a replace or update that documents 201, creates the record at an id nobody holds yet (as
+ * HTTP describes PUT): a correct server answers with a success there, so no 404 is expected of it.
  */
 function createsOnUnknownId(operation: OperationModel): boolean {
-  const { kind } = operation.behaviour;
-  return (kind === 'replace' || kind === 'update') && operation.responses.has('201');
+  const { kind, upsert } = operation.behaviour;
+  return upsert === true || ((kind === 'replace' || kind === 'update') && operation.responses.has('201'));
 }

@@ -6,8 +6,10 @@
  * discriminator values that name it (the `mapping` entries pointing at it, else the schema's own name, as
  * OpenAPI says): `{allOf: [{$ref}, {properties: {name: {enum: [document]}}}]}`. The branches then exclude
  * each other the way the discriminator does, and samples and validation agree with the document's meaning.
+ * A branch no mapping names that pins the property to values of its own (`type: {enum: [message]}` in
+ * schema `Message`) is narrowed to those: the schema's name would leave it no valid value at all.
  */
-export function narrowDiscriminatedBranches(schema: Record<string, unknown>): void {
+export function narrowDiscriminatedBranches(schema: Record<string, unknown>, resolve: (ref: string) => unknown = () => undefined): void {
   const discriminator = schema.discriminator as { propertyName?: unknown; mapping?: unknown } | undefined;
   if (!Array.isArray(schema.oneOf) || typeof discriminator?.propertyName !== 'string') return;
   const property = discriminator.propertyName;
@@ -16,9 +18,30 @@ export function narrowDiscriminatedBranches(schema: Record<string, unknown>): vo
     const ref = isPlainObject(branch) && typeof branch.$ref === 'string' && Object.keys(branch).length === 1 ? branch.$ref : undefined;
     if (ref === undefined) return branch;
     const named = mapping.filter(([, target]) => target === ref || lastSegment(target) === lastSegment(ref)).map(([value]) => value);
-    const values = named.length > 0 ? named : [lastSegment(ref)];
+    const values = named.length > 0 ? named : implicitValues(resolve(ref), property, lastSegment(ref), resolve);
     return { allOf: [branch, { type: 'object', properties: { [property]: { enum: values } } }] };
   });
+}
+
+/** The schema's name, unless the branch pins the property to other values (an enum or const, through allOf). */
+function implicitValues(branch: unknown, property: string, name: string, resolve: (ref: string) => unknown): unknown[] {
+  const pinned = pinnedValues(branch, property, resolve, 0);
+  return pinned && pinned.length > 0 && !pinned.includes(name) ? pinned : [name];
+}
+
+function pinnedValues(schema: unknown, property: string, resolve: (ref: string) => unknown, depth: number): unknown[] | undefined {
+  if (!isPlainObject(schema) || depth > 8) return undefined;
+  if (typeof schema.$ref === 'string') return pinnedValues(resolve(schema.$ref), property, resolve, depth + 1);
+  const own = isPlainObject(schema.properties) ? schema.properties[property] : undefined;
+  if (isPlainObject(own)) {
+    if ('const' in own) return [own.const];
+    if (Array.isArray(own.enum)) return own.enum;
+  }
+  for (const branch of Array.isArray(schema.allOf) ? schema.allOf : []) {
+    const found = pinnedValues(branch, property, resolve, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 function lastSegment(ref: string): string {

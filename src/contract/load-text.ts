@@ -9,7 +9,8 @@ import { checkSchemaSyntax } from './schema-syntax.ts';
 import { upperCaseStatusRanges } from './status-ranges.ts';
 import { parseContractSource } from './source.ts';
 import { problemCode, validateDocument } from './validate.ts';
-import { createSchemaCompiler } from '../schema/compiler.ts';
+import { createSchemaCompiler, type SchemaCompiler, type SchemaCompilerOptions } from '../schema/compiler.ts';
+import { withoutIdsInData } from './data-ids.ts';
 import { KNOWN_FORMATS } from '../schema/formats.ts';
 
 /**
@@ -71,8 +72,8 @@ export function modelFromDocuments(given: DocumentSet, options: { readonly check
   }
   const strictness = new Set<string>();
   const files = [...set.files.keys()];
-  const schemas = createSchemaCompiler({
-    documents: [...set.files.values()].map((source) => ({ id: normalized.ids.get(source.file)!, data: source.data })),
+  const schemas = compilerFor(root.file, warnings, {
+    documents: [...set.files.values()].map((source) => ({ id: normalized.ids.get(source.file)!, data: withoutIdsInData(source.data) })),
     origins: inlined.origins,
     extensionKeywords: normalized.extensionKeywords,
     unknownFormats: unknownFormats.map(([format]) => format),
@@ -98,6 +99,15 @@ export function modelFromDocuments(given: DocumentSet, options: { readonly check
     if (error instanceof ContractError) throw error;
     // A document shaped in a way the builder did not foresee: said plainly, never a stack trace.
     throw new ContractError('SCHEMA', root.file, [{ pointer: '', message: `Failed to build the model: ${(error as Error).message}` }], warnings);
+  }
+}
+
+/** The schema compiler; a document ajv still refuses (two schemas with the same `$id`) is said plainly, never a stack trace. */
+function compilerFor(file: string, warnings: ContractProblem[], options: SchemaCompilerOptions): SchemaCompiler {
+  try {
+    return createSchemaCompiler(options);
+  } catch (error) {
+    throw new ContractError('SCHEMA', file, [{ pointer: '', message: `The schemas cannot be compiled together: ${(error as Error).message}` }], warnings);
   }
 }
 

@@ -1,6 +1,7 @@
 import { mendSchemaQuirks } from './schema-quirks.ts';
 import { narrowDiscriminatedBranches } from './discriminator.ts';
 import { cutInPlaceCycles } from './in-place-cycles.ts';
+import { openClosedAllOfParts } from './closed-all-of.ts';
 import { documentIds, isRemoteRef, resolveFile, splitRef, type DocumentSet } from './documents.ts';
 import { joinPointer, unescapePointer, type ContractProblem } from './errors.ts';
 
@@ -59,6 +60,7 @@ const DATA_KEYS = new Set(['example', 'value', 'default', 'enum', 'const']);
 export function normalizeDocuments(set: DocumentSet, version: OpenApiVersion): NormalizedSet {
   const fileIds = documentIds(set.files.size);
   const ids = new Map([...set.files.keys()].map((file, index) => [file, fileIds[index]]));
+  const fileOfId = new Map([...ids].map(([file, id]) => [id, file]));
   const targets = new WeakMap<object, RefTarget>();
   const schemaIds = new WeakMap<object, string>();
   const extensionKeywords = new Set<string>();
@@ -70,6 +72,7 @@ export function normalizeDocuments(set: DocumentSet, version: OpenApiVersion): N
   const places = new WeakMap<object, { file: string; pointer: string }>();
   const roots: { file: string; pointer: string; node: unknown }[] = [];
   const rooted = new WeakSet<object>();
+  const composed: Record<string, unknown>[] = [];
   const walkRoot = (node: unknown, file: string, pointer: string) => {
     if (node !== null && typeof node === 'object' && !rooted.has(node)) {
       rooted.add(node);
@@ -99,6 +102,16 @@ export function normalizeDocuments(set: DocumentSet, version: OpenApiVersion): N
       return undefined;
     }
     return { file: targetFile, pointer, node, id: `${ids.get(targetFile)}#${encodeFragment(pointer)}` };
+  };
+
+  /** A local or relative reference's target as it stands, without a word about where it leads (follow warns). */
+  const peek = (ref: string, file: string): unknown => {
+    const { file: named, pointer } = splitRef(ref);
+    // A reference walked already names its file by id.
+    const byId = named === undefined ? undefined : fileOfId.get(named);
+    if (byId === undefined && named !== undefined && isRemoteRef(named)) return undefined;
+    const source = set.files.get(byId ?? (named === undefined ? file : resolveFile(file, named)));
+    return source === undefined ? undefined : nodeAtPointer(source.data, pointer);
   };
 
   const walkApi = (node: unknown, file: string, pointer: string, parentKey: string | undefined): void => {
@@ -171,7 +184,8 @@ export function normalizeDocuments(set: DocumentSet, version: OpenApiVersion): N
       if (version === '3.0' && Object.keys(object).length === 1) return;
     }
     normalizeKeywords(object);
-    narrowDiscriminatedBranches(object);
+    narrowDiscriminatedBranches(object, (ref) => peek(ref, file));
+    if (Array.isArray(object.allOf)) composed.push(object);
     for (const [key, child] of Object.entries(object)) {
       const at = joinPointer(pointer, key);
       if (key.startsWith('x-')) extensionKeywords.add(key);
@@ -194,6 +208,14 @@ export function normalizeDocuments(set: DocumentSet, version: OpenApiVersion): N
     nameOf: (target) => `${target.file === set.root.file ? '' : target.file}#${target.pointer}`,
     warn: (ref, message) => {
       const place = places.get(ref);
+      if (place) problemAt(warnings, place.file, place.pointer, message);
+    },
+  });
+  // Inner composites first: an outer one copies its parts as they will be read.
+  openClosedAllOfParts(composed.reverse(), {
+    targetOf: (ref) => targets.get(ref),
+    warn: (schema, message) => {
+      const place = places.get(schema);
       if (place) problemAt(warnings, place.file, place.pointer, message);
     },
   });

@@ -12,6 +12,7 @@ import { isJsonMediaType } from '../shared/media-type.ts';
 import { queryAsRead } from './transport.ts';
 import { enrich, pathValue, sampleBody, unknownId, validBody, validatesAsSent } from './values.ts';
 import { operationsOf } from './operations-by-resource.ts';
+import { unescapePointer } from '../shared/json-pointer.ts';
 
 /** Padding beyond the 1 MiB many servers (and the mock) accept: the body stays valid JSON. */
 export const OVERSIZED_BODY_BYTES = 1024 * 1024 + 64 * 1024;
@@ -69,7 +70,7 @@ export function negativeSpecs(state: RunState, operation: OperationModel, record
         title: `invalid body: ${mutation.description}`,
         expect: { ...refusal('invalid'), stated },
         body: mutation.body,
-        keepField: mutation.path.length === 1 ? mutation.path[0] : undefined,
+        keepField: recordFieldAt(behaviour.bodyEnvelope, mutation.path),
         // The body's schema and the documented client error are the document's word, whatever we read its behaviour to be.
         inferred: mutation.inferred || (behaviour.inferred && !stated),
         ...target,
@@ -80,6 +81,16 @@ export function negativeSpecs(state: RunState, operation: OperationModel, record
     specs.push({ operation, title: 'malformed JSON', expect: refusal('malformed'), body, raw: { text: () => MALFORMED_JSON, summary: MALFORMED_JSON }, ...target });
   }
   return specs;
+}
+
+/**
+ * The record field a mutation changed on purpose (`code` of `['alert', 'code']` in a body that carries the
+ * record at `/alert`): the key and version filled in afterwards must not undo it.
+ */
+function recordFieldAt(envelope: string | undefined, path: readonly string[]): string | undefined {
+  const prefix = envelope ? envelope.split('/').slice(1).map(unescapePointer) : [];
+  if (path.length !== prefix.length + 1 || prefix.some((segment, index) => path[index] !== segment)) return undefined;
+  return path[prefix.length];
 }
 
 /** Fields the operations of a resource store themselves (`set`): bookkeeping, not something a client sends. */
@@ -198,10 +209,10 @@ export function carrierSchema(operation: OperationModel): object | undefined {
 }
 
 /**
- * A replace or update that documents 201 creates the record at an id nobody holds yet (an upsert, as HTTP
- * describes PUT): a correct server answers 201 there, so no 404 is expected of it.
+ * An upsert, or a replace or update that documents 201, creates the record at an id nobody holds yet (as
+ * HTTP describes PUT): a correct server answers with a success there, so no 404 is expected of it.
  */
 function createsOnUnknownId(operation: OperationModel): boolean {
-  const { kind } = operation.behaviour;
-  return (kind === 'replace' || kind === 'update') && operation.responses.has('201');
+  const { kind, upsert } = operation.behaviour;
+  return upsert === true || ((kind === 'replace' || kind === 'update') && operation.responses.has('201'));
 }

@@ -61,14 +61,20 @@ function readOnlyValues(schemas: SchemaCompiler, resource: ResourceModel, faker:
 }
 
 /**
- * A sample unlike the field's documented values (`example`, `examples`, `default`): a server drawing its
- * own value from the document may well pick one of those, and would then seem to store the client's.
+ * A sample unlike the field's documented values (`example`, `examples`, `default`) and not empty: a server
+ * drawing its own value from the document may well pick one of those, and would then seem to store the client's.
  */
 function undocumentedSample(schemas: SchemaCompiler, resource: ResourceModel, field: string, schema: Record<string, unknown>, faker: Parameters<typeof sampleField>[3]): unknown {
   const documented = [...(Array.isArray(schema.examples) ? schema.examples : []), schema.example, schema.default].filter((value) => value !== undefined);
   for (let attempt = 0; attempt < 10; attempt++) {
     const value = sampleField(schemas, resource.schema, field, faker);
-    if (!documented.some((known) => isDeepStrictEqual(known, value))) return value;
+    if (!isEmptyValue(value) && !documented.some((known) => isDeepStrictEqual(known, value))) return value;
   }
   return undefined;
+}
+
+/** `[]`, `{}`, `''`: what a fresh record holds anyway (no followers yet), so a server would seem to store it. */
+function isEmptyValue(value: unknown): boolean {
+  if (value === '') return true;
+  return value !== null && typeof value === 'object' && Object.keys(value).length === 0;
 }

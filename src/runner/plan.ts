@@ -15,7 +15,7 @@ import { isSuccess } from './records.ts';
 import { toStep, type StepSpec } from './steps.ts';
 import { refusal, type RunState, type Step } from './types.ts';
 import { fakerFor, otherValue, validBody, withFreshKey, type BodyPurpose } from './values.ts';
-import { operationsOf } from './operations-by-resource.ts';
+import { creatorAmong, operationsOf } from './operations-by-resource.ts';
 
 /**
  * The run as ordered steps, per resource: create -> read -> update/replace -> read back -> stale version and
@@ -45,10 +45,10 @@ function planResource(ctx: PlanContext): void {
     const situations = (['notFound', 'forbidden'] as const).filter((s) => documents(operation, s));
     ctx.add({ operation, title: 'call', body: bodyFor(state, operation), expect: { success: true, situations } });
   }
-  const create = ops.create[0];
+  const create = creatorAmong([...ops.create, ...ops.replace]);
   if (create) for (const spec of parentSpecs(state, ops.resource)) ctx.add(spec);
   // A client-chosen key taken from the document's example may well exist already (seeded, or another run's).
-  if (create) ctx.add({ ...createSpec(create, main, 'create', withFreshKey(create, validBody(state, create), 'main')), setup: true });
+  if (create) ctx.add({ ...createSpec(create, main, 'create', withFreshKey(create, validBody(state, create), 'main'), 'user1', state), setup: true });
   for (const read of ops.read) ctx.add(readSpec(read, main, 'read'));
   for (const update of [...ops.update, ...ops.replace]) {
     ctx.add(updateSpec(update, main, update.behaviour.kind, validBody(state, update), { faker: state.faker, schemas: state.contract.schemas }));

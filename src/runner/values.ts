@@ -66,7 +66,8 @@ function valueForEveryUse(state: RunState, parameter: ParameterModel): string {
   return first!;
 }
 
-function fitsParameter(schemas: SchemaCompiler, parameter: ParameterModel, value: string): boolean {
+/** Whether a text value, read as the parameter reads it, is valid for it. */
+export function fitsParameter(schemas: SchemaCompiler, parameter: ParameterModel, value: string): boolean {
   const validate = validatorFor(schemas, parameter.schema);
   if (!validate) return true;
   const shape = valueShape(parameter.schema);
@@ -273,7 +274,7 @@ export type BodyPurpose = 'public' | 'private' | 'plain';
 export function validBody(state: RunState, operation: OperationModel, purpose: BodyPurpose = 'public'): unknown {
   const body = operation.body;
   if (!body) return undefined;
-  const sample = sampleBody(state.contract.schemas, body.schema, body.validate, state.faker);
+  const sample = sampleBody(state.contract.schemas, body.schema, validAsSent(operation), state.faker);
   if (sample === undefined) return undefined;
   if (!isObject(sample)) return enrich(sample, body.validate, state.faker);
   const shaped = shapeRecordBody(state, operation, structuredClone(sample), purpose);
@@ -410,13 +411,26 @@ export function validatesAsSent(operation: OperationModel): Validator {
 }
 
 /**
- * Form fields as the transport writes them: scalars as text, arrays item by item, objects kept (sent as JSON,
- * read back). A body that is no object has no fields to write: the server reads an empty form.
+ * The body validator, and for an operation that takes only forms, the form's validator over what the
+ * transport writes too: a required list drawn empty is written as nothing, so the server reads it missing.
+ */
+function validAsSent(operation: OperationModel): Validator {
+  const body = operation.body!;
+  const form = body.validateForm;
+  if (!form || !formOnly(operation)) return body.validate;
+  const check = (value: unknown) => body.validate(value) === true && form(structuredClone(asFormText(value))) === true;
+  return Object.assign(check, { errors: null }) as unknown as Validator;
+}
+
+/**
+ * Form fields as the transport writes them: scalars as text, arrays item by item (an empty one not at all),
+ * objects kept (sent as JSON, read back). A body that is no object has no fields to write: the server reads
+ * an empty form.
  */
 function asFormText(value: unknown): unknown {
   if (!isObject(value)) return {};
   const text = (item: unknown) => (item === null || typeof item === 'object' ? item : String(item));
-  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== null && field !== undefined)
+  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== null && field !== undefined && !(Array.isArray(field) && field.length === 0))
     .map(([name, field]) => [name, Array.isArray(field) ? field.map(text) : text(field)]));
 }
 

@@ -7,7 +7,8 @@ import type { MockContext } from '../context.ts';
 /**
  * What a client wrote, as the record schema can show it, where the stored rule fits a resource to its
  * schemas (rules/stored.ts): a written value the record schema does not accept is replaced by a value drawn
- * from that field's schema, or left out when none can be drawn; a null is left out. A bare id written for a compact reference
+ * from that field's schema, or left out when none can be drawn; a null is left out (a key a create writes is
+ * left out too, so a unique one is made up). A bare id written for a compact reference
  * (rules/reference.ts) is shown as the reference carrying it. An object an update writes over a stored one
  * is merged into it first (`address: {city}` keeps the stored `country` the record requires), as a partial
  * update merges (RFC 7396); a replace does too, for the nested fields its body cannot carry.
@@ -22,6 +23,12 @@ export function fitToRecord(context: MockContext, resource: ResourceModel, data:
     if (!validate || validate(value)) continue;
     // A null the record cannot hold says "not given" (optional fields of generated clients): the field is left as it is.
     if (value === null) {
+      delete data[field];
+      continue;
+    }
+    // A key the record cannot show as written (`mycompany` where records hold `custom:mycompany`): the create
+    // makes up a fresh one (generated.ts#generateKeyIfLeftOut), as a value drawn here could repeat a held key.
+    if (field === resource.key && previous === undefined) {
       delete data[field];
       continue;
     }

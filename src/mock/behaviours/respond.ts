@@ -22,7 +22,7 @@ export function respond(
   const vars = requestVars(request, { record, items: values.items, count: values.count, more: values.more, section: values.section });
   const rendered = renderTemplate(behaviour.response, templateContext(context, vars));
   const { success, mediaType } = successOf(request.operation);
-  let body = behaviour.envelope ? overlay(structuredClone(success?.sample), behaviour.response, rendered) : rendered;
+  let body = behaviour.envelope ? enveloped(success, behaviour.response, rendered) : rendered;
   if (fitsToSchemas(behaviour.resource) && success?.validate && success.schema) body = fitToSchema(context, body, success.schema, success.validate);
   return mediaType === undefined ? { status: successStatus, body } : { status: successStatus, body, mediaType };
 }
@@ -57,6 +57,16 @@ function successOf(operation: OperationModel): Success {
     successes.set(operation, known);
   }
   return known;
+}
+
+/**
+ * The answer in its envelope. The sample may be another branch of a `oneOf` than the template's (`{alerts:
+ * [...]}` where the template places `{alert}`): laid over it, the answer would match both; the template's
+ * values alone then, when they are a valid answer.
+ */
+function enveloped(success: ResponseModel | undefined, template: unknown, rendered: unknown): unknown {
+  const body = overlay(structuredClone(success?.sample), template, rendered);
+  return success?.validate && !success.validate(body) && success.validate(rendered) ? rendered : body;
 }
 
 /**
@@ -110,14 +120,23 @@ function validatorFor(context: MockContext, schema: object): Validator | null {
   return context.contract.schemas.tryCompile(schema);
 }
 
-/** The schema of a value at a path, through properties, items and allOf. */
+/**
+ * The schema of a value at a path, through properties, items and allOf: where several allOf branches
+ * declare the property (one narrows another's `string | null` to `null`), all of them.
+ */
 function schemaAt(schema: unknown, path: readonly string[]): object | undefined {
   let node = schema;
   for (const segment of path) {
     if (node === null || typeof node !== 'object') return undefined;
     const object = node as Record<string, unknown>;
-    const fromAllOf = Array.isArray(object.allOf) ? object.allOf.map((branch) => (branch as Record<string, any>)?.properties?.[segment]).find(Boolean) : undefined;
-    node = /^\d+$/.test(segment) && object.items ? object.items : (object.properties as Record<string, unknown> | undefined)?.[segment] ?? fromAllOf;
+    if (/^\d+$/.test(segment) && object.items) {
+      node = object.items;
+      continue;
+    }
+    const own = (object.properties as Record<string, unknown> | undefined)?.[segment];
+    const fromAllOf = Array.isArray(object.allOf) ? object.allOf.map((branch) => (branch as Record<string, any>)?.properties?.[segment]).filter(Boolean) : [];
+    const all = [...(own === undefined ? [] : [own]), ...fromAllOf];
+    node = all.length > 1 ? { allOf: all } : all[0];
   }
   return node !== null && typeof node === 'object' ? node : undefined;
 }

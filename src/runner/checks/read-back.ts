@@ -19,7 +19,8 @@ export function read_back(exchange: Exchange, context: CheckContext): Finding[] 
   const findings: Finding[] = [];
   let compared = 0;
   for (const [field, value] of Object.entries(written)) {
-    if (!view.exposes(field)) continue;
+    // An answer whose schema cannot hold the written value (it narrows the field) shows the server's instead.
+    if (!view.exposes(field) || view.holds?.(field, value) === false) continue;
     compared++;
     const schema = fieldSchema(resource, field);
     const mismatch = findMismatch(value, view.record[field], schema);

@@ -1,13 +1,15 @@
 import { exposesField, pointerOfField } from '../locate.ts';
 import type { CheckContext, Exchange, Finding } from '../types.ts';
 import { matchesListFilters } from './list-filters.ts';
-import { canShowField, propertySchema } from '../schemas.ts';
+import { canShowField, propertySchema, validatorFor } from '../schemas.ts';
 import { documentedResponse, itemsIn, keyOf, locationOf, recordIn, requireSuccess } from './support.ts';
 
 /** The record as one response shows it, and where each of its fields sits in the body. */
 export interface RecordView {
   readonly record: Record<string, unknown>;
   exposes(field: string): boolean;
+  /** Whether the answer's own schema can hold a value there (false: it narrows the field, `customer_id: null`). */
+  holds?(field: string, value: unknown): boolean;
   pointer(field: string): string;
 }
 
@@ -55,12 +57,33 @@ export function viewOf(exchange: Exchange, context: CheckContext): RecordView | 
   return {
     record,
     exposes: (field) => exposesField(location, field) && (shown === undefined || canShowField(shown, field)),
+    holds: (field, value) => shown === undefined || holdsValue(context, shown, field, value),
     pointer: (field) => pointerOfField(location, field),
   };
 }
 
 export function isView(value: RecordView | Finding[] | null): value is RecordView {
   return value !== null && !Array.isArray(value);
+}
+
+/** Whether every schema the answer gives a field (its own and its allOf branches') accepts the value. */
+function holdsValue(context: CheckContext, shown: unknown, field: string, value: unknown): boolean {
+  const schemas = [propertySchema(shown, field), ...allOfBranches(shown).map((branch) => ownProperty(branch, field))].filter((schema) => schema !== undefined);
+  const unique = [...new Set(schemas)];
+  if (unique.length === 0) return true;
+  const validate = validatorFor(context.contract.schemas, unique.length === 1 ? unique[0] : { allOf: unique });
+  return !validate || validate(value) === true;
+}
+
+function allOfBranches(schema: unknown): unknown[] {
+  const node = schema as { allOf?: unknown } | null;
+  return node !== null && typeof node === 'object' && Array.isArray(node.allOf) ? node.allOf : [];
+}
+
+function ownProperty(schema: unknown, field: string): object | undefined {
+  const properties = (schema as { properties?: Record<string, unknown> } | null)?.properties;
+  const property = properties && Object.hasOwn(properties, field) ? properties[field] : undefined;
+  return property !== null && typeof property === 'object' ? property : undefined;
 }
 
 /** The schema at a record pointer of a response schema (`/data` in `{data: {...}}`), through properties. */

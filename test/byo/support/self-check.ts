@@ -5,13 +5,13 @@ import { runConformance } from '../../../src/runner/engine.ts';
 import type { CheckResult, RunSummary } from '../../../src/runner/events.ts';
 
 /** `harness mock <file>` then `harness check` against it, in-process: what a user bringing the document sees. */
-export async function checkAgainstOwnMock(file: string): Promise<{ contract: ContractModel; summary: RunSummary; results: CheckResult[] }> {
+export async function checkAgainstOwnMock(file: string, options: { readonly seed?: number } = {}): Promise<{ contract: ContractModel; summary: RunSummary; results: CheckResult[] }> {
   const contract = await loadContractFile(file);
   const server = await startMockServer({ contracts: [contract], port: 0, atRoot: true });
   const results: CheckResult[] = [];
   try {
     const summary = await runConformance(contract, {
-      baseUrl: server.mounts[0].url, token: 'tok_alice', token2: 'tok_bob', pathParams: {}, allowDestructive: false, timeoutMs: 5000, seed: 1, only: [],
+      baseUrl: server.mounts[0].url, token: 'tok_alice', token2: 'tok_bob', pathParams: {}, allowDestructive: false, timeoutMs: 5000, seed: options.seed ?? 1, only: [],
     }, (event) => { if (event.type === 'check') results.push(event.result); });
     return { contract, summary, results };
   } finally {

@@ -1,0 +1,48 @@
+import { NAME_MAPS } from './validate.ts';
+
+const NAMES = new Set([...NAME_MAPS, 'definitions']);
+/** Keys whose values are documented data, never schemas. */
+const DATA_KEYS = new Set(['example', 'examples']);
+/** What ajv registers wherever it finds it in a document it is given, data included. */
+const ID_KEYS = ['$id', '$anchor', '$dynamicAnchor'];
+
+/**
+ * The document as the schema compiler should see it: ajv registers every `$id` (and anchor) anywhere in a
+ * document it is given, the examples too, so two examples of a record that has an `$id` field (`{"$id":
+ * "0123"}`) made it refuse the whole document ("resolves to more than one schema"). Examples that hold
+ * such keys are left out of this view: validation never reads them. Objects are copied only along the way
+ * to what is left out; a document with nothing to leave out comes back as itself.
+ */
+export function withoutIdsInData(value: unknown, parentKey?: string): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    const items = value.map((item) => withoutIdsInData(item));
+    return items.every((item, index) => item === value[index]) ? value : items;
+  }
+  const keysAreNames = parentKey !== undefined && NAMES.has(parentKey);
+  let copy: Record<string, unknown> | undefined;
+  for (const [key, child] of Object.entries(value)) {
+    if (!keysAreNames && DATA_KEYS.has(key) && holdsIdKey(child)) {
+      copy ??= copyOf(value);
+      delete copy[key];
+      continue;
+    }
+    const next = withoutIdsInData(child, keysAreNames ? undefined : key);
+    // defineProperty: an own key `__proto__` must stay a key, not become the copy's prototype.
+    if (next !== child) Object.defineProperty(copy ??= copyOf(value), key, { value: next, enumerable: true, writable: true, configurable: true });
+  }
+  return copy ?? value;
+}
+
+function copyOf(value: object): Record<string, unknown> {
+  const copy: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(value)) Object.defineProperty(copy, key, { value: child, enumerable: true, writable: true, configurable: true });
+  return copy;
+}
+
+function holdsIdKey(value: unknown, depth = 0): boolean {
+  if (value === null || typeof value !== 'object' || depth > 64) return false;
+  if (Array.isArray(value)) return value.some((item) => holdsIdKey(item, depth + 1));
+  if (ID_KEYS.some((key) => Object.hasOwn(value, key))) return true;
+  return Object.values(value).some((child) => holdsIdKey(child, depth + 1));
+}

@@ -116,16 +116,16 @@ function planLimits(ctx: PlanContext, list: OperationModel, slots: ListSlots): v
   if (limit) {
     // A total in the envelope (`total`, `count`...) counts the collection, not the page: the complete list tells.
     const total = locationOf(list).count !== undefined;
+    const capStated = statesPageCap(list.queryParams.find((p) => p.name === limit.param));
     ctx.add({
       operation: list,
       title: `list with ${limit.param}=1`,
       query: { [limit.param]: '1' },
       checks: [...(total ? ['list_limit', 'count_matches_list'] : ['list_limit']), ...moreFlagCheck(list)],
       reads: total || hasMoreFlag(list) ? [slots.items] : [],
-      inferred: list.behaviour.inferred && !statesPageCap(list.queryParams.find((p) => p.name === limit.param)),
       facts: (state) => {
         const items = total || hasMoreFlag(list) ? state.memory.recall(slots.items) : undefined;
-        return { limit: 1, max: limit.max, ...(items && completeList(items, pageSize(list)) ? { reference: { items } } : {}) };
+        return { limit: 1, max: limit.max, capStated, ...(items && completeList(items, pageSize(list)) ? { reference: { items } } : {}) };
       },
     });
     if (limit.max !== undefined) {

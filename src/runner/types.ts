@@ -128,6 +128,8 @@ export interface Facts {
   /** For list checks. */
   readonly limit?: number;
   readonly max?: number;
+  /** The limit parameter's description says it caps the page: list_limit judges on the document's word. */
+  readonly capStated?: boolean;
   /** Items of an earlier page (list_skip, list_cursor: the page continues after item `after`) or list (count_matches_list). */
   readonly reference?: { readonly items: readonly unknown[]; readonly limit?: number; readonly skip?: number; readonly after?: number };
   /** A filtered list: every item holds `value` in `field`. */

@@ -55,8 +55,36 @@ export async function detectionMatrix(
   }
 }
 
-async function runAgainst(contract: ContractModel, defect: MutationClassId | undefined, mock: Awaited<ReturnType<typeof startMockServer>>, options: Partial<RunOptions>) {
-  const server = await startMutatedServer(contract, defect, mock);
+/**
+ * The same, one operation at a time (the defect only in that operation's exchanges): which operations' breakage
+ * goes unnoticed. Only the (defect, operation) pairs the run gave occasion to.
+ */
+export async function operationSweep(
+  contract: ContractModel, defects: readonly MutationClassId[], options: Partial<RunOptions> = {},
+): Promise<Array<Detection & { operation: string }>> {
+  const mock = await startMockServer({ contracts: [contract], port: 0, atRoot: true });
+  try {
+    const baseline = new Set((await runAgainst(contract, undefined, mock, options)).findings.map(key));
+    const found: Array<Detection & { operation: string }> = [];
+    for (const defect of defects) {
+      for (const operation of contract.operations) {
+        const run = await runAgainst(contract, defect, mock, options, operation.id);
+        if (run.hits === 0) continue;
+        const fresh = run.findings.filter((r) => !baseline.has(key(r)));
+        const failed = fresh.some((r) => r.status === 'fail');
+        const checks = [...new Set(fresh.filter((r) => r.status === (failed ? 'fail' : 'warn')).map((r) => r.check))];
+        const verdict = run.exitCode === 1 && failed ? 'caught' : fresh.length > 0 ? 'warned' : 'missed';
+        found.push({ defect, operation: operation.id, verdict, checks, hits: run.hits, named: checks.some((c) => MUTATION_CLASSES[defect].expected.includes(c)), messages: fresh.slice(0, 3).map(describeFailure) });
+      }
+    }
+    return found;
+  } finally {
+    await mock.close();
+  }
+}
+
+async function runAgainst(contract: ContractModel, defect: MutationClassId | undefined, mock: Awaited<ReturnType<typeof startMockServer>>, options: Partial<RunOptions>, only?: string) {
+  const server = await startMutatedServer(contract, defect, mock, only);
   try {
     await server.reset();
     const { summary, results } = await check(contract, server.url, options);

@@ -54,12 +54,12 @@ export interface MutatedServer {
   close(): Promise<void>;
 }
 
-/** Starts the mock of `contract` and a proxy in front of it that injects `defect` (none: a correct server). */
-export async function startMutatedServer(contract: ContractModel, defect?: MutationClassId, mock?: MockServer): Promise<MutatedServer> {
+/** Starts the mock of `contract` and a proxy in front of it that injects `defect` (none: a correct server), in `only` that operation when given. */
+export async function startMutatedServer(contract: ContractModel, defect?: MutationClassId, mock?: MockServer, only?: string): Promise<MutatedServer> {
   const own = mock === undefined;
   const server = mock ?? await startMockServer({ contracts: [contract], port: 0, atRoot: true });
   const mountUrl = new URL(server.mounts[0].url);
-  const target: MutationTarget = { contract, mountPath: mountUrl.pathname.replace(/\/+$/, ''), ...tokensFor(contract) };
+  const target: MutationTarget = { contract, mountPath: mountUrl.pathname.replace(/\/+$/, ''), ...tokensFor(contract), only };
   let hits = 0;
   const proxy: Proxy = await startProxy(mountUrl.origin, defect === undefined ? {} : MUTATION_CLASSES[defect].build(target, () => { hits++; }));
   return {

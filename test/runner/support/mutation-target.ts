@@ -10,6 +10,8 @@ export interface MutationTarget {
   /** The two identities the run uses (raw tokens, as `harness check --token/--token-2` takes them). */
   readonly token: string;
   readonly token2: string;
+  /** Only this operation is broken (an operation id); absent: every operation. */
+  readonly only?: string;
 }
 
 export interface Routed {
@@ -36,7 +38,8 @@ export function route(target: MutationTarget, request: ProxiedRequest): Routed |
   if (!pathname.startsWith(target.mountPath)) return undefined;
   const path = pathname.slice(target.mountPath.length) || '/';
   const operation = target.contract.operations.find((op) => op.method.toUpperCase() === request.method && templateOf(op).test(path));
-  return operation && { operation, path };
+  if (!operation || (target.only !== undefined && operation.id !== target.only)) return undefined;
+  return { operation, path };
 }
 
 /** The documented response a status answers with: exact, then its range (`4XX`), then `default`. */

@@ -168,7 +168,10 @@ export function buildSituations(specs: Json, overrides: Json): Record<Situation,
 function resolveServerUrl(server: Json | undefined): string {
   if (!server?.url) return 'http://localhost';
   const url = String(server.url).replace(/\{([^}]+)\}/g, (_, name: string) => String(server.variables?.[name]?.default ?? name));
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? url : `http://localhost${url.startsWith('/') ? '' : '/'}${url}`;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) return url;
+  // `//api.example.com/v1` is a network-path reference: a host and a path, in the scheme of the page.
+  if (url.startsWith('//')) return `https:${url}`;
+  return `http://localhost${url.startsWith('/') ? '' : '/'}${url}`;
 }
 
 type Compile = (schema: unknown, pointer: string, coerce?: boolean) => Validator | undefined;

@@ -436,6 +436,15 @@ components:
     }
   });
 
+  it('a protocol-relative server URL (//cdn.example.com/v2) names a host and a path', () => {
+    const text = `openapi: 3.0.3
+info: {title: Relative, version: '1'}
+servers: [{url: '//cdn.example.com/v2'}]
+paths: {}
+`;
+    expect(loadContractText('relative.yaml', text).serverUrl).toBe('https://cdn.example.com/v2');
+  });
+
   it('lower- and mixed-case response ranges (4xx, 5Xx) are read as 4XX and 5XX, with one warning for the file', () => {
     const contract = loadContractText('ranges.yaml', tiny(`      responses:
         '200': {description: ok, content: {application/json: {schema: {type: object}}}}

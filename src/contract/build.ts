@@ -492,7 +492,9 @@ function buildResponses(responses: Json, pointer: string, compile: Compile, warn
 function headerModel(name: string, header: Json | undefined, pointer: string, compile: Compile, samples: ResponseSamples): HeaderModel {
   const schema = (header?.schema ?? schemaOfContent(header?.content)) as object | undefined;
   const validate = schema ? compile(schema, pointer, true) : undefined;
-  const styled: StyledParameter = { name: name.toLowerCase(), in: 'header', style: 'simple', explode: header?.explode === true, schema: schema ?? {} };
+  // A header described by `content` (`application/json`) is that media type's text, as a parameter's is.
+  const mediaType = header?.schema === undefined ? mediaTypeOfContent(header?.content) : undefined;
+  const styled: StyledParameter = { name: name.toLowerCase(), in: 'header', style: 'simple', explode: header?.explode === true, schema: schema ?? {}, ...(mediaType ? { mediaType } : {}) };
   const required = header?.required === true;
   const base = { name: name.toLowerCase(), required, validate, styled };
   if (!schema || !validate || !required) return base;

@@ -169,7 +169,10 @@ export function buildSituations(specs: Json, overrides: Json): Record<Situation,
 function resolveServerUrl(server: Json | undefined): string {
   if (!server?.url) return 'http://localhost';
   const url = String(server.url).replace(/\{([^}]+)\}/g, (_, name: string) => String(server.variables?.[name]?.default ?? name));
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? url : `http://localhost${url.startsWith('/') ? '' : '/'}${url}`;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) return url;
+  // `//api.example.com/v1` is a network-path reference: a host and a path, in the scheme of the page.
+  if (url.startsWith('//')) return `https:${url}`;
+  return `http://localhost${url.startsWith('/') ? '' : '/'}${url}`;
 }
 
 type Compile = (schema: unknown, pointer: string, coerce?: boolean) => Validator | undefined;
@@ -491,7 +494,9 @@ function buildResponses(responses: Json, pointer: string, compile: Compile, warn
 function headerModel(name: string, header: Json | undefined, pointer: string, compile: Compile, samples: ResponseSamples): HeaderModel {
   const schema = (header?.schema ?? schemaOfContent(header?.content)) as object | undefined;
   const validate = schema ? compile(schema, pointer, true) : undefined;
-  const styled: StyledParameter = { name: name.toLowerCase(), in: 'header', style: 'simple', explode: header?.explode === true, schema: schema ?? {} };
+  // A header described by `content` (`application/json`) is that media type's text, as a parameter's is.
+  const mediaType = header?.schema === undefined ? mediaTypeOfContent(header?.content) : undefined;
+  const styled: StyledParameter = { name: name.toLowerCase(), in: 'header', style: 'simple', explode: header?.explode === true, schema: schema ?? {}, ...(mediaType ? { mediaType } : {}) };
   const required = header?.required === true;
   const base = { name: name.toLowerCase(), required, validate, styled };
   if (!schema || !validate || !required) return base;

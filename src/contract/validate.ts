@@ -130,6 +130,7 @@ export function validateDocument(file: string, document: Record<string, unknown>
   const problems: ContractProblem[] = [];
   const warnings: ContractProblem[] = [];
   const add = (pointer: string, message: string) => problems.push({ pointer, message, line: lineOf(pointer) });
+  mendNumericVersions(document, (pointer, message) => warnings.push({ pointer, message, line: lineOf(pointer) }));
   const version = detectVersion(document, add);
   if (version === undefined) return { problems, warnings, version };
 
@@ -320,6 +321,26 @@ function withListsCut(value: unknown, parentKey: string | undefined): unknown {
 /** The code of a set of problems from validateDocument: structure only, or the vocabulary. */
 export function problemCode(problems: readonly ContractProblem[]): 'STRUCTURE' | 'VOCABULARY' {
   return problems.every((p) => /^(OpenAPI|The document)/.test(p.message) || p.message.startsWith('Swagger')) ? 'STRUCTURE' : 'VOCABULARY';
+}
+
+/**
+ * `openapi: 3.0` and `version: 1.0` unquoted are YAML numbers (3 and 1), where OpenAPI wants text, and
+ * `openapi: "3.1"` names no patch version: read as the text meant (`3.0.0`, `1`), in place, with a warning.
+ */
+function mendNumericVersions(document: Record<string, unknown>, warn: (pointer: string, message: string) => void): void {
+  const written = document.openapi;
+  const text = typeof written === 'number' ? (Number.isInteger(written) ? `${written}.0` : String(written)) : written;
+  // `3.0` and `3.1` name no patch version: read as the first (the structure does not change between patches).
+  const full = typeof text === 'string' && /^3\.\d+$/.test(text) ? `${text}.0` : text;
+  if (full !== written) {
+    warn('/openapi', `openapi is ${JSON.stringify(written)}, where OpenAPI wants a version text such as "3.1.0": read as "${String(full)}".`);
+    document.openapi = full;
+  }
+  const info = document.info as Record<string, unknown> | undefined;
+  if (info !== null && typeof info === 'object' && typeof info.version === 'number') {
+    warn('/info/version', `info.version is the number ${info.version}: read as "${String(info.version)}" (quote it in YAML).`);
+    info.version = String(info.version);
+  }
 }
 
 function detectVersion(document: Record<string, unknown>, add: (pointer: string, message: string) => void): OpenApiVersion | undefined {

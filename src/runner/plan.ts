@@ -33,7 +33,7 @@ export function planRun(state: RunState): Step[] {
     const resourceSteps: Step[] = [];
     const ctx: PlanContext = { state, ops, main: `${ops.resource.name}:main`, add: (spec) => resourceSteps.push(toStep(spec)) };
     planResource(ctx);
-    steps.push(...selectSteps(guardDestructive(ctx, resourceSteps), state.options.only));
+    steps.push(...selectSteps(guardUnsendable(guardDestructive(ctx, resourceSteps)), state.options.only));
   }
   return steps;
 }
@@ -170,6 +170,18 @@ function guardDestructive(ctx: PlanContext, steps: Step[]): Step[] {
   const operations = [...new Set(steps.flatMap((step) => [step.operation, step.subject]).filter(guarded))];
   const skips = operations.map((operation) => toStep({ operation, title: operation.behaviour.kind, path: () => 'destructive; pass --allow-destructive' }));
   return [...steps.filter((step) => !guarded(step.operation) && !guarded(step.subject)), ...skips];
+}
+
+/** Methods fetch refuses to send (`TRACE`, `CONNECT`): a document may declare them, the runner cannot call them. */
+const UNSENDABLE = new Set(['TRACE', 'CONNECT']);
+
+/** Steps of an operation whose method cannot be sent are replaced by one skip each that says so (never a failure). */
+function guardUnsendable(steps: Step[]): Step[] {
+  const unsendable = (op: OperationModel | undefined) => op !== undefined && UNSENDABLE.has(op.method);
+  const operations = [...new Set(steps.flatMap((step) => [step.operation, step.subject]).filter(unsendable))] as OperationModel[];
+  if (operations.length === 0) return steps;
+  const skips = operations.map((operation) => toStep({ operation, title: operation.behaviour.kind, path: () => `${operation.method} cannot be sent by the runner's HTTP client: not checked` }));
+  return [...steps.filter((step) => !unsendable(step.operation) && !unsendable(step.subject)), ...skips];
 }
 
 /** Truncates (only with allowDestructive, see guardDestructive); then the list must be empty. */

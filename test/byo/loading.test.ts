@@ -457,6 +457,24 @@ components:
     expect(contract.warnings.map((w) => w.pointer)).toContain('/paths/~1boxes/get/responses/200/content/application~1json/schema/properties/label/x-nullable');
   });
 
+  it('an unquoted openapi: 3.0 or 3.1 and info.version: 1.0 (YAML numbers), or a version without its patch, load with a warning', () => {
+    for (const [written, read] of [['3.0', '3.0.0'], ['3.1', '3.1.0'], ["'3.1'", '3.1.0']]) {
+      const contract = loadContractText('numbers.yaml', `openapi: ${written}\ninfo: {title: Numbers, version: 1.0}\npaths: {}\n`);
+      expect(contract.openapi, written).toBe(read.slice(0, 3));
+      expect(contract.version, written).toBe('1');
+      expect(contract.warnings.map((w) => w.pointer), written).toEqual(['/openapi', '/info/version']);
+    }
+  });
+
+  it('a protocol-relative server URL (//cdn.example.com/v2) names a host and a path', () => {
+    const text = `openapi: 3.0.3
+info: {title: Relative, version: '1'}
+servers: [{url: '//cdn.example.com/v2'}]
+paths: {}
+`;
+    expect(loadContractText('relative.yaml', text).serverUrl).toBe('https://cdn.example.com/v2');
+  });
+
   it('lower- and mixed-case response ranges (4xx, 5Xx) are read as 4XX and 5XX, with one warning for the file', () => {
     const contract = loadContractText('ranges.yaml', tiny(`      responses:
         '200': {description: ok, content: {application/json: {schema: {type: object}}}}

@@ -1,4 +1,5 @@
 import type { Validator } from './ajv.ts';
+import { mentionsKeyword } from './mentions-keyword.ts';
 
 /**
  * Calls before a validator gets its yes/no twin: a schema checked a handful of times (a start-up sample, a
@@ -60,17 +61,10 @@ export function quickTwinOf(validate: Validator): Validator | undefined {
  * refuses it: no twin may differ from the full validator.
  */
 export function mentionsContains(root: unknown): boolean {
-  const seen = new Set<object>();
-  const pending: unknown[] = [root];
-  while (pending.length > 0) {
-    const node = pending.pop();
-    if (node === null || typeof node !== 'object' || seen.has(node)) continue;
-    seen.add(node);
-    if (!Array.isArray(node) && Object.hasOwn(node, 'contains')) return true;
-    for (const child of Array.isArray(node) ? node : Object.values(node)) if (child !== null && typeof child === 'object') pending.push(child);
-  }
-  return false;
+  return mentionsKeyword(root, CONTAINS);
 }
+
+const CONTAINS: ReadonlySet<string> = new Set(['contains']);
 
 function tryCompile(compile: () => Validator): Validator | null {
   try {

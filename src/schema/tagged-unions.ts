@@ -1,5 +1,6 @@
 import { unescapePointer } from '../shared/json-pointer.ts';
 import type { SchemaDocument } from './compiler.ts';
+import { mentionsKeyword } from './mentions-keyword.ts';
 
 /**
  * The documents as the yes/no twin (quick-check.ts) compiles them: copies in which every `oneOf` that is a
@@ -106,19 +107,6 @@ function resolveBranch(branch: unknown, byId: ReadonlyMap<string, unknown>): Rec
     node = (node as Record<string, unknown>)[unescapePointer(segment)];
   }
   return isPlainObject(node) && typeof node.$ref !== 'string' ? node : undefined;
-}
-
-function mentionsKeyword(root: unknown, keywords: ReadonlySet<string>): boolean {
-  const seen = new Set<object>();
-  const pending: unknown[] = [root];
-  while (pending.length > 0) {
-    const node = pending.pop();
-    if (node === null || typeof node !== 'object' || seen.has(node)) continue;
-    seen.add(node);
-    if (!Array.isArray(node) && Object.keys(node).some((key) => keywords.has(key))) return true;
-    for (const child of Object.values(node)) if (child !== null && typeof child === 'object') pending.push(child);
-  }
-  return false;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -2,7 +2,7 @@ import { exposesField, pointerOfField } from '../locate.ts';
 import type { CheckContext, Exchange, Finding } from '../types.ts';
 import { matchesListFilters } from './list-filters.ts';
 import { canShowField, propertySchema, validatorFor } from '../schemas.ts';
-import { documentedResponse, itemsIn, keyOf, locationOf, recordIn, requireSuccess } from './support.ts';
+import { documentedResponse, itemsIn, keyOf, locationOf, pageCapacity, recordIn, requireSuccess } from './support.ts';
 
 /** The record as one response shows it, and where each of its fields sits in the body. */
 export interface RecordView {
@@ -30,7 +30,8 @@ export function viewOf(exchange: Exchange, context: CheckContext): RecordView | 
     const key = operation.behaviour.resource.key;
     const index = items.findIndex((item) => keyOf(item, key) === facts.record!.id);
     if (index < 0) {
-      if (facts.limit !== undefined && items.length >= facts.limit) {
+      const capacity = pageCapacity(exchange, operation, facts.limit);
+      if (capacity !== undefined && items.length >= capacity) {
         return [{ skip: true, message: `the record is not on the first page of ${items.length}` }];
       }
       if (facts.record && !matchesListFilters(exchange, operation, facts.record)) {

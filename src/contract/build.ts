@@ -1,3 +1,4 @@
+import { forDirection, type Direction } from '../schema/directional.ts';
 import { recordBodySchema } from '../rules/request-envelope.ts';
 import { serializationOf, type StyledParameter } from '../shared/parameter-style/style.ts';
 import { serializeHeader } from '../shared/parameter-style/serialize.ts';
@@ -8,6 +9,7 @@ import { isDocumentedStatus } from './documented-status.ts';
 import { ContractError, joinPointer, type ContractProblem } from './errors.ts';
 import { inferResources, operationKey, type InferredOperation } from './infer/resources.ts';
 import { inferSituations } from './infer/situations.ts';
+import { withCollectionResources } from './infer/collections.ts';
 import type {
   BehaviourModel, BodyModel, ContractModel, ExampleModel, GeneratedField, HeaderModel, OperationModel, ParameterModel,
   ResourceModel, ResponseModel, SecurityModel, SituationModel,
@@ -80,6 +82,13 @@ export function buildContract(input: BuildInput): ContractModel {
     }
   };
 
+  // Bodies and answers: a required readOnly property is required in answers only, a writeOnly one in bodies only.
+  const resolveRef = (ref: string) => schemas.nodeAt(ref, undefined);
+  const compileFor = (direction: Direction): Compile => (schema, pointer, coerce) => {
+    const validate = compile(schema, pointer, coerce);
+    return validate && schema !== null && typeof schema === 'object' ? forDirection(validate, schema, direction, resolveRef) : validate;
+  };
+
   const harness = document['x-harness'] as Json | undefined;
   const declared = harness !== undefined;
   const rootSituations = declared ? buildSituations(harness.errors?.situations ?? {}, {}) : undefined;
@@ -91,7 +100,7 @@ export function buildContract(input: BuildInput): ContractModel {
     if (!item || typeof item !== 'object') continue;
     for (const method of METHODS) if (item[method] && typeof item[method] === 'object') inputs.push({ path, method, operation: item[method], item });
   }
-  const inferred = declared ? undefined : inferResources(inputs);
+  const inferred = declared ? undefined : withCollectionResources(inputs, inferResources(inputs));
   const resourceSpecs = (declared ? harness.resources ?? {} : inferred!.resources) as Json;
   const resources = new Map<string, ResourceModel>();
   for (const [name, spec] of Object.entries(resourceSpecs)) {
@@ -110,7 +119,7 @@ export function buildContract(input: BuildInput): ContractModel {
     const guessed = declared ? undefined : inferred!.operations.get(operationKey(input.method, input.path));
     const spec = declared ? own : own ? { ...guessed, ...own } : guessed;
     const built = buildOperation({
-      ...input, pointer, document, schemes, resources, rootSituations, compile, fail, warn, declared, spec, samples, usedIds,
+      ...input, pointer, document, schemes, resources, rootSituations, compile, compileFor, fail, warn, declared, spec, samples, usedIds,
     });
     if (built) operations.push(Object.freeze(linesOnRead ? withLineOnRead(built, () => lineOf(pointer)) : { ...built, line: lineOf(pointer) }));
   }
@@ -160,7 +169,10 @@ export function buildSituations(specs: Json, overrides: Json): Record<Situation,
 function resolveServerUrl(server: Json | undefined): string {
   if (!server?.url) return 'http://localhost';
   const url = String(server.url).replace(/\{([^}]+)\}/g, (_, name: string) => String(server.variables?.[name]?.default ?? name));
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? url : `http://localhost${url.startsWith('/') ? '' : '/'}${url}`;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) return url;
+  // `//api.example.com/v1` is a network-path reference: a host and a path, in the scheme of the page.
+  if (url.startsWith('//')) return `https:${url}`;
+  return `http://localhost${url.startsWith('/') ? '' : '/'}${url}`;
 }
 
 type Compile = (schema: unknown, pointer: string, coerce?: boolean) => Validator | undefined;
@@ -250,7 +262,7 @@ function statelessResource(operation: string): ResourceModel {
 
 interface OperationInput extends InferredOperation {
   pointer: string; document: Json; schemes: ReadonlyMap<string, SecurityModel>; resources: Map<string, ResourceModel>;
-  rootSituations: Record<Situation, SituationModel> | undefined; compile: Compile; fail: Fail; warn: Fail; declared: boolean;
+  rootSituations: Record<Situation, SituationModel> | undefined; compile: Compile; compileFor: (direction: Direction) => Compile; fail: Fail; warn: Fail; declared: boolean;
   spec: Json | undefined; samples: ResponseSamples; usedIds: Set<string>;
 }
 
@@ -294,8 +306,8 @@ function buildOperation(input: OperationInput): OperationModel | undefined {
   const checkedHeaders = headerParams.filter((p) => !isClientSetHeader(p.name));
   const validateHeaders = checkedHeaders.length ? compile({ ...objectSchema(usable(checkedHeaders)), required: [] }, joinPointer(pointer, 'parameters'), true) : undefined;
 
-  const body = buildBody(operation.requestBody, joinPointer(pointer, 'requestBody'), compile);
-  const responses = buildResponses(operation.responses ?? {}, joinPointer(pointer, 'responses'), compile, warn, input.samples);
+  const body = buildBody(operation.requestBody, joinPointer(pointer, 'requestBody'), input.compileFor('request'));
+  const responses = buildResponses(operation.responses ?? {}, joinPointer(pointer, 'responses'), input.compileFor('response'), warn, input.samples);
   const successes = [...responses.keys()].map(Number).filter((s) => s >= 200 && s < 300);
   let successStatus = Math.min(...successes);
   // A success documented only as a range (`2XX`) or as `default` is the success the mock answers: it is
@@ -382,8 +394,11 @@ function mergeParameters(pathLevel: unknown, operationLevel: unknown): Parameter
       const schema = p.schema ?? schemaOfContent(p.content) ?? {};
       const { style, explode } = serializationOf(p.in, p.style, p.explode);
       const mediaType = p.schema === undefined ? mediaTypeOfContent(p.content) : undefined;
-      merged.set(`${p.in}:${p.name}`, Object.freeze({
+      // Header names are case-insensitive: an operation's `x-trace` overrides its path's `X-Trace`.
+      merged.set(`${p.in}:${p.in === 'header' ? p.name.toLowerCase() : p.name}`, Object.freeze({
         name: p.name, in: p.in, required: p.required === true || p.in === 'path', schema, style, explode, ...(mediaType ? { mediaType } : {}),
+        ...(p.in === 'query' && p.allowEmptyValue === true ? { allowEmptyValue: true } : {}),
+        ...(typeof p.description === 'string' ? { description: p.description } : {}),
       }));
     }
   }
@@ -495,7 +510,9 @@ function buildResponses(responses: Json, pointer: string, compile: Compile, warn
 function headerModel(name: string, header: Json | undefined, pointer: string, compile: Compile, samples: ResponseSamples): HeaderModel {
   const schema = (header?.schema ?? schemaOfContent(header?.content)) as object | undefined;
   const validate = schema ? compile(schema, pointer, true) : undefined;
-  const styled: StyledParameter = { name: name.toLowerCase(), in: 'header', style: 'simple', explode: header?.explode === true, schema: schema ?? {} };
+  // A header described by `content` (`application/json`) is that media type's text, as a parameter's is.
+  const mediaType = header?.schema === undefined ? mediaTypeOfContent(header?.content) : undefined;
+  const styled: StyledParameter = { name: name.toLowerCase(), in: 'header', style: 'simple', explode: header?.explode === true, schema: schema ?? {}, ...(mediaType ? { mediaType } : {}) };
   const required = header?.required === true;
   const base = { name: name.toLowerCase(), required, validate, styled };
   if (!schema || !validate || !required) return base;
@@ -586,6 +603,7 @@ function buildBehaviour(spec: Json, resource: ResourceModel, pointer: string, sh
     inferred: spec['x-inferred'] === true || kind === 'static',
     envelope: spec.envelope === true,
     ...(typeof spec.bodyEnvelope === 'string' && spec.bodyEnvelope !== '' ? { bodyEnvelope: spec.bodyEnvelope } : {}),
+    ...(spec.upsert === true && kind === 'replace' && id?.from === 'path' ? { upsert: true } : {}),
   });
 }
 

@@ -105,6 +105,10 @@ export interface ResourceModel {
 /** A parameter: where it travels, its schema, and how its value is written there (style, explode or content). */
 export interface ParameterModel extends StyledParameter {
   readonly required: boolean;
+  /** A query parameter that may be sent empty (`?flag=`, `allowEmptyValue`): an empty value is not checked against its schema. */
+  readonly allowEmptyValue?: true;
+  /** As documented: what a reading by the parameter's name alone cannot tell (a limit saying it caps the page). */
+  readonly description?: string;
 }
 
 export interface BodyModel {
@@ -179,6 +183,8 @@ export interface BehaviourModel {
   readonly envelope: boolean;
   /** Where a write's body carries the record's fields (`/data` for `{data: {...}}`); absent: the body itself. */
   readonly bodyEnvelope?: string;
+  /** A replace that creates the record at the key the path names when no record holds it (an upsert). */
+  readonly upsert?: boolean;
 }
 
 export interface OperationModel {

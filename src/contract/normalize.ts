@@ -2,6 +2,7 @@ import { mendSchemaQuirks } from './schema-quirks.ts';
 import { narrowDiscriminatedBranches } from './discriminator.ts';
 import { overlappingOneOf, readAsAnyOf } from './overlapping-one-of.ts';
 import { cutInPlaceCycles } from './in-place-cycles.ts';
+import { openClosedAllOfParts } from './closed-all-of.ts';
 import { documentIds, isRemoteRef, resolveFile, splitRef, type DocumentSet } from './documents.ts';
 import { joinPointer, unescapePointer, type ContractProblem } from './errors.ts';
 
@@ -72,6 +73,7 @@ export function normalizeDocuments(set: DocumentSet, version: OpenApiVersion): N
   const places = new WeakMap<object, { file: string; pointer: string }>();
   const roots: { file: string; pointer: string; node: unknown }[] = [];
   const rooted = new WeakSet<object>();
+  const composed: Record<string, unknown>[] = [];
   const walkRoot = (node: unknown, file: string, pointer: string) => {
     if (node !== null && typeof node === 'object' && !rooted.has(node)) {
       rooted.add(node);
@@ -191,6 +193,7 @@ export function normalizeDocuments(set: DocumentSet, version: OpenApiVersion): N
     narrowDiscriminatedBranches(object, (ref) => peek(ref, file));
     const open = overlappingOneOf(object, (ref) => peek(ref, file));
     if (open > 0) overlapping.push({ object, file, pointer, open });
+    if (Array.isArray(object.allOf)) composed.push(object);
     for (const [key, child] of Object.entries(object)) {
       const at = joinPointer(pointer, key);
       if (key.startsWith('x-')) extensionKeywords.add(key);
@@ -217,6 +220,14 @@ export function normalizeDocuments(set: DocumentSet, version: OpenApiVersion): N
     nameOf: (target) => `${target.file === set.root.file ? '' : target.file}#${target.pointer}`,
     warn: (ref, message) => {
       const place = places.get(ref);
+      if (place) problemAt(warnings, place.file, place.pointer, message);
+    },
+  });
+  // Inner composites first: an outer one copies its parts as they will be read.
+  openClosedAllOfParts(composed.reverse(), {
+    targetOf: (ref) => targets.get(ref),
+    warn: (schema, message) => {
+      const place = places.get(schema);
       if (place) problemAt(warnings, place.file, place.pointer, message);
     },
   });

@@ -1,3 +1,6 @@
+import { readPattern } from '../schema/foreign-pattern.ts';
+import { NUMERIC_KEYWORDS } from './validate.ts';
+
 /**
  * Schema defects of real documents whose meaning is plain, mended in place with a warning each rather than
  * refusing the document: a `required` list naming a property twice (read once), a draft-3 boolean
@@ -6,7 +9,9 @@
  * recursion keywords (`$recursiveAnchor: true` with `$recursiveRef: "#"`), read as a `$ref` to the
  * anchoring schema. A `$schema` naming an older dialect (draft-04 to 2019-09: schemas pasted from JSON Schema
  * files) is read as the document's dialect: the tuple form of `items` becomes `prefixItems`, `dependencies`
- * becomes `dependentRequired`/`dependentSchemas`, and draft-04's `id` is dropped.
+ * becomes `dependentRequired`/`dependentSchemas`, and draft-04's `id` is dropped. A `pattern` in another
+ * engine's syntax (`a++`, `\Z`) is read in ECMA-262 where it has such a reading, and Swagger 2's `type: file`
+ * as a binary string.
  */
 export interface QuirkContext {
   readonly file: string;
@@ -30,11 +35,28 @@ export function mendSchemaQuirks(schema: Record<string, unknown>, context: Quirk
     warn(`${pointer}/required`, 'required: true|false on a property is draft 3: ignored (the parent\'s required list counts).');
     delete schema.required;
   }
+  for (const key of NUMERIC_KEYWORDS) {
+    const text = schema[key];
+    if (typeof text !== 'string' || text.trim() === '' || !Number.isFinite(Number(text))) continue;
+    warn(`${pointer}/${key}`, `${key} is the text ${JSON.stringify(text)}: read as the number ${Number(text)}.`);
+    schema[key] = Number(text);
+  }
+  if (schema['x-nullable'] === true && schema.nullable === undefined) {
+    // Swagger 2 converters leave the vendor keyword in place of 3.0's own: servers answer null there.
+    warn(`${pointer}/x-nullable`, 'x-nullable: true is the Swagger 2 extension for nullable: read as nullable: true.');
+    schema.nullable = true;
+  }
+  if (schema.type === 'file') {
+    warn(`${pointer}/type`, 'type: file is Swagger 2: read as type: string, format: binary.');
+    schema.type = 'string';
+    schema.format ??= 'binary';
+  }
   if (Array.isArray(schema.enum) && schema.enum.length === 0) {
     warn(`${pointer}/enum`, 'enum is empty, so no value could match it: it is ignored.');
     delete schema.enum;
   }
   mendOlderDialect(schema, context);
+  if (typeof schema.pattern === 'string') mendForeignPattern(schema as { pattern: string }, context);
   if (typeof schema.$recursiveRef === 'string') {
     const anchor = context.anchors.at(-1);
     const local = anchor !== undefined && anchor.file === context.file;
@@ -47,6 +69,14 @@ export function mendSchemaQuirks(schema: Record<string, unknown>, context: Quirk
   delete schema.$recursiveAnchor;
   if (anchored) context.anchors.push({ file: context.file, pointer });
   return anchored;
+}
+
+/** A `pattern` in another engine's syntax, rewritten where it has an ECMA-262 reading (else the compiler refuses it). */
+function mendForeignPattern(schema: { pattern?: string }, { warn, pointer }: QuirkContext): void {
+  const reading = readPattern(schema.pattern!);
+  if (reading.kind !== 'rewritten') return;
+  warn(`${pointer}/pattern`, `pattern ${JSON.stringify(schema.pattern)} is written for another regex engine: read as ${JSON.stringify(reading.pattern)}.`);
+  schema.pattern = reading.pattern;
 }
 
 const DIALECT_2020 = /^https?:\/\/json-schema\.org\/draft\/2020-12\/schema#?$/;

@@ -28,7 +28,8 @@ export function buildSecuritySchemes(schemes: Json): Map<string, SecurityModel> 
 
 /**
  * A security requirement list as alternatives of schemes: `[{a: []}, {b: [], c: []}]` is "a, or b and c";
- * an empty requirement (`{}`) or an empty list makes the operation public. Names no scheme declares are
+ * an empty requirement (`{}`) or an empty list makes the operation public, and so does one of `mutualTLS` alone
+ * (checked by TLS, below HTTP; beside other schemes it is left out). Names no scheme declares are
  * reported through `undeclared` and dropped (a requirement left empty by that stays a requirement of nothing).
  */
 export function requirementsOf(requirements: unknown, schemes: ReadonlyMap<string, SecurityModel>, undeclared?: (name: string) => void): SecurityModel[][] {
@@ -39,11 +40,15 @@ export function requirementsOf(requirements: unknown, schemes: ReadonlyMap<strin
     const names = Object.keys(requirement);
     if (names.length === 0) return [];
     const resolved: SecurityModel[] = [];
+    let overTls = false;
     for (const name of names) {
       const scheme = schemes.get(name);
-      if (scheme) resolved.push(scheme);
+      if (scheme?.type === 'mutualTLS') overTls = true;
+      else if (scheme) resolved.push(scheme);
       else undeclared?.(name);
     }
+    // A client certificate is shown to TLS, never to HTTP: an alternative of mutualTLS alone asks nothing HTTP can check.
+    if (overTls && resolved.length === 0) return [];
     if (resolved.length > 0) alternatives.push(resolved);
   }
   return alternatives;

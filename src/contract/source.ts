@@ -10,6 +10,9 @@ export interface ContractSource {
   lineOf(pointer: string): number | undefined;
 }
 
+/** One syntax error makes the parser report every token after it: the first few are the ones to read. */
+const MAX_YAML_ERRORS = 10;
+
 /** Parses contract YAML (no file system: `load.ts` reads files). */
 export function parseContractSource(file: string, text: string): ContractSource {
   if (text.length > MAX_DOCUMENT_CHARS) {
@@ -19,11 +22,14 @@ export function parseContractSource(file: string, text: string): ContractSource 
   // Duplicate keys are found by checkYamlDocument in linear time: the parser's check is quadratic.
   const document = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
   if (document.errors.length > 0) {
-    throw new ContractError('YAML', file, document.errors.map((error) => ({
+    const shown = document.errors.slice(0, MAX_YAML_ERRORS).map((error) => ({
       pointer: '',
       line: lineCounter.linePos(error.pos[0]).line,
       message: `Invalid YAML: ${error.code === 'MULTIPLE_DOCS' ? 'the file holds several YAML documents (separated by ---); a contract is one document' : error.message.split('\n')[0]}`,
-    })));
+    }));
+    const more = document.errors.length - shown.length;
+    if (more > 0) shown.push({ pointer: '', line: shown.at(-1)!.line, message: `Invalid YAML: ${more} more errors, most of them following from the first (fix those first).` });
+    throw new ContractError('YAML', file, shown);
   }
   const problems = checkYamlDocument(document, lineCounter);
   if (problems.length > 0) throw new ContractError('YAML', file, problems);

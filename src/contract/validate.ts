@@ -25,6 +25,20 @@ function withStaticSchemaRefs(value: unknown): unknown {
   return result;
 }
 
+/**
+ * HTTP auth scheme names are case-insensitive (RFC 9110 §11.1) and `scheme: Bearer` is everywhere, but the
+ * published schemas match `bearer` exactly, so a `Bearer` scheme with a `bearerFormat` would be refused.
+ */
+function withCaseInsensitiveBearer(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withCaseInsensitiveBearer);
+  if (value === null || typeof value !== 'object') return value;
+  const object = value as Record<string, unknown>;
+  const keys = Object.keys(object);
+  const exact = keys.length === 1 && (object.const === 'bearer' || (Array.isArray(object.enum) && object.enum.length === 1 && object.enum[0] === 'bearer'));
+  if (exact) return { type: 'string', pattern: '^[Bb][Ee][Aa][Rr][Ee][Rr]$' };
+  return Object.fromEntries(keys.map((key) => [key, withCaseInsensitiveBearer(object[key])]));
+}
+
 /** The 3.0 structural schema is draft-04: `id` for `$id`, boolean `exclusiveMinimum`. */
 function asDraft2020(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(asDraft2020);
@@ -60,7 +74,7 @@ function fixedValidatorGetter(schema: () => object, allErrors = true): () => Val
   return () => (validate ??= ajvFor(allErrors).compile(schema()));
 }
 
-const openApi31Schema = () => withServerVariableDescription(withStaticSchemaRefs(openApiSchemaDocument) as Record<string, any>);
+const openApi31Schema = () => withServerVariableDescription(withPathItemRef(withCaseInsensitiveBearer(withStaticSchemaRefs(openApiSchemaDocument)) as Record<string, any>));
 
 /**
  * The published 3.1 schema spells the Server Variable's `description` as `descriptions` (and forbids
@@ -72,8 +86,16 @@ function withServerVariableDescription(schema: Record<string, any>): object {
   if (properties && !properties.description) properties.description = properties.descriptions ?? { type: 'string' };
   return schema;
 }
+
+/** The 3.1 Path Item Object has a `$ref` (to `components/pathItems` or a file); the 2021 schema forgot it. */
+function withPathItemRef(schema: Record<string, any>): Record<string, any> {
+  const properties = schema.$defs?.['path-item']?.properties;
+  if (properties && !properties.$ref) properties.$ref = { type: 'string' };
+  return schema;
+}
 let openApi30: Record<string, any> | undefined;
-const openApi30Schema = () => (openApi30 ??= asDraft2020(openApi30SchemaDocument) as Record<string, any>);
+// One object: a tolerated place is recognised by the schema node ajv reports (`parentSchema`).
+const openApi30Schema = () => (openApi30 ??= withCaseInsensitiveBearer(asDraft2020(openApi30SchemaDocument)) as Record<string, any>);
 const validateOpenApi31 = fixedValidatorGetter(openApi31Schema);
 const validateOpenApi30 = fixedValidatorGetter(openApi30Schema);
 /**
@@ -108,6 +130,7 @@ export function validateDocument(file: string, document: Record<string, unknown>
   const problems: ContractProblem[] = [];
   const warnings: ContractProblem[] = [];
   const add = (pointer: string, message: string) => problems.push({ pointer, message, line: lineOf(pointer) });
+  mendNumericVersions(document, (pointer, message) => warnings.push({ pointer, message, line: lineOf(pointer) }));
   const version = detectVersion(document, add);
   if (version === undefined) return { problems, warnings, version };
 
@@ -161,17 +184,22 @@ function toleratedStructureErrors(version: OpenApiVersion, document: Record<stri
     if (places.length === 0) return errors;
     if (current === document) current = structuredClone(document);
     const seen = new Set<string>();
-    for (const { pointer, key, message } of places) {
+    for (const place of places) {
+      const { pointer, key, message } = place;
       const holder = objectAt(current, pointer);
-      if (holder === undefined || !(key in holder) || seen.has(`${pointer}/${key}`)) continue;
+      if (holder === undefined || (!(key in holder) && !('value' in place)) || seen.has(`${pointer}/${key}`)) continue;
       seen.add(`${pointer}/${key}`);
       if (message) tolerate(joinPointer(pointer, key), message);
-      delete holder[key];
+      if ('value' in place) holder[key] = place.value;
+      else delete holder[key];
     }
     if (seen.size === 0) return errors;
   }
   return validate(current) ? [] : validate.errors ?? [];
 }
+
+export const NUMERIC_KEYWORDS = new Set(['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf', 'minLength', 'maxLength',
+  'minItems', 'maxItems', 'minProperties', 'maxProperties']);
 
 /** Keys that only describe (documentation for people): a null there says "none", whatever the schema wants. */
 const ANNOTATION_KEYS = new Set(['description', 'summary', 'termsOfService', 'externalDocs', 'contact', 'license', 'tags', 'deprecated', 'example', 'examples', 'title']);
@@ -179,10 +207,10 @@ const ANNOTATION_KEYS = new Set(['description', 'summary', 'termsOfService', 'ex
 /**
  * Where a structure error is a tolerated quirk: an annotation given as null (any version), a later JSON
  * Schema keyword in 3.0, a key 3.0 does not know in a Schema Object, or a draft-3 boolean `required`, a `required` list with repeats, draft 2019-09
- * recursion (quiet, no message: normalizing the schema mends and warns about those, schema-quirks.ts).
+ * recursion, Swagger 2's `type: file` (quiet, no message: normalizing the schema mends and warns about those, schema-quirks.ts).
  */
-function toleratedPlace(version: OpenApiVersion, document: unknown, error: ErrorObject): { pointer: string; key: string; message?: string } | undefined {
-  const nullAnnotation = nullAnnotationPlace(document, error);
+function toleratedPlace(version: OpenApiVersion, document: unknown, error: ErrorObject): TolerantPlace | undefined {
+  const nullAnnotation = nullAnnotationPlace(document, error) ?? parameterPlace(document, error);
   if (nullAnnotation || version !== '3.0') return nullAnnotation;
   const extra = String((error.params as Record<string, unknown>).additionalProperty);
   if (error.keyword === 'additionalProperties' && LATER_SCHEMA_KEYWORDS.has(extra)) {
@@ -191,11 +219,64 @@ function toleratedPlace(version: OpenApiVersion, document: unknown, error: Error
   // Any other key in a Schema Object: quiet here, the schema compiler warns that it is ignored (as JSON Schema ignores it).
   if (error.keyword === 'additionalProperties' && error.parentSchema === openApi30Schema().definitions?.Schema) return { pointer: error.instancePath, key: extra };
   if (error.keyword === 'additionalProperties' && (extra === '$recursiveRef' || extra === '$recursiveAnchor')) return { pointer: error.instancePath, key: extra };
-  if (!['type', 'uniqueItems'].includes(error.keyword) || !error.instancePath.endsWith('/required')) return undefined;
+  if (error.instancePath.endsWith('/type')) return laterTypePlace(document, error);
+  const bound = numericTextPlace(document, error);
+  if (bound) return bound;
+  if (!['type', 'uniqueItems', 'minItems'].includes(error.keyword) || !error.instancePath.endsWith('/required')) return undefined;
   const pointer = error.instancePath.slice(0, -'/required'.length);
   const required = objectAt(document, pointer)?.required;
+  // An empty list (`required: []`, which 3.0 forbids) requires nothing: read so, quietly.
   const quirk = error.keyword === 'type' ? typeof required === 'boolean' : Array.isArray(required);
   return quirk ? { pointer, key: 'required' } : undefined;
+}
+
+/**
+ * A 3.0 schema `type` written as 3.1 writes it (a list, `"null"`): read as JSON Schema reads it, with a
+ * warning; Swagger 2's `type: file` quietly (normalizing mends and warns about it, schema-quirks.ts).
+ */
+function laterTypePlace(document: unknown, error: ErrorObject): TolerantPlace | undefined {
+  const pointer = error.instancePath.slice(0, -'/type'.length);
+  const type = objectAt(document, pointer)?.type;
+  if (type === 'file' && error.keyword === 'enum') return { pointer, key: 'type' };
+  const later = type === 'null' || (Array.isArray(type) && type.length > 0 && type.every((name) => typeof name === 'string'));
+  if (!later || (error.keyword !== 'enum' && error.keyword !== 'type')) return undefined;
+  return { pointer, key: 'type', message: `OpenAPI 3.0 has no type ${JSON.stringify(type)}: it is read as JSON Schema (OpenAPI 3.1) reads it.` };
+}
+
+/** A numeric schema keyword given as text (`minimum: "1"`): quietly, as normalizing mends it with a warning. */
+function numericTextPlace(document: unknown, error: ErrorObject): TolerantPlace | undefined {
+  if (error.keyword !== 'type') return undefined;
+  const cut = error.instancePath.lastIndexOf('/');
+  const key = error.instancePath.slice(cut + 1);
+  const value = objectAt(document, error.instancePath.slice(0, cut))?.[key];
+  if (!NUMERIC_KEYWORDS.has(key) || typeof value !== 'string' || !Number.isFinite(Number(value)) || value.trim() === '') return undefined;
+  return { pointer: error.instancePath.slice(0, cut), key, value: Number(value) };
+}
+
+/** Where a tolerated quirk is: its key is deleted from the copy validated again, or set to `value` there. */
+interface TolerantPlace {
+  readonly pointer: string;
+  readonly key: string;
+  readonly message?: string;
+  readonly value?: unknown;
+}
+
+/**
+ * Parameter Objects generators get wrong: a path parameter with `required: false` (a path parameter is always
+ * required, and is read so) and a parameter with neither `schema` nor `content` (any value is accepted).
+ */
+function parameterPlace(document: unknown, error: ErrorObject): TolerantPlace | undefined {
+  if ((error.keyword === 'enum' || error.keyword === 'const') && error.instancePath.endsWith('/required')) {
+    const pointer = error.instancePath.slice(0, -'/required'.length);
+    const parameter = objectAt(document, pointer);
+    if (parameter?.in !== 'path' || parameter.required !== false) return undefined;
+    return { pointer, key: 'required', value: true, message: 'A path parameter is always required: required: false is read as true.' };
+  }
+  const missing = (error.params as { missingProperty?: unknown }).missingProperty;
+  if (error.keyword !== 'required' || missing !== 'schema') return undefined;
+  const parameter = objectAt(document, error.instancePath);
+  if (typeof parameter?.name !== 'string' || typeof parameter.in !== 'string' || 'content' in parameter) return undefined;
+  return { pointer: error.instancePath, key: 'schema', value: {}, message: 'The parameter has neither schema nor content: any value is accepted.' };
 }
 
 /** `description: null` (or another annotation) where the structure wants a string or an object: read as absent. */
@@ -240,6 +321,26 @@ function withListsCut(value: unknown, parentKey: string | undefined): unknown {
 /** The code of a set of problems from validateDocument: structure only, or the vocabulary. */
 export function problemCode(problems: readonly ContractProblem[]): 'STRUCTURE' | 'VOCABULARY' {
   return problems.every((p) => /^(OpenAPI|The document)/.test(p.message) || p.message.startsWith('Swagger')) ? 'STRUCTURE' : 'VOCABULARY';
+}
+
+/**
+ * `openapi: 3.0` and `version: 1.0` unquoted are YAML numbers (3 and 1), where OpenAPI wants text, and
+ * `openapi: "3.1"` names no patch version: read as the text meant (`3.0.0`, `1`), in place, with a warning.
+ */
+function mendNumericVersions(document: Record<string, unknown>, warn: (pointer: string, message: string) => void): void {
+  const written = document.openapi;
+  const text = typeof written === 'number' ? (Number.isInteger(written) ? `${written}.0` : String(written)) : written;
+  // `3.0` and `3.1` name no patch version: read as the first (the structure does not change between patches).
+  const full = typeof text === 'string' && /^3\.\d+$/.test(text) ? `${text}.0` : text;
+  if (full !== written) {
+    warn('/openapi', `openapi is ${JSON.stringify(written)}, where OpenAPI wants a version text such as "3.1.0": read as "${String(full)}".`);
+    document.openapi = full;
+  }
+  const info = document.info as Record<string, unknown> | undefined;
+  if (info !== null && typeof info === 'object' && typeof info.version === 'number') {
+    warn('/info/version', `info.version is the number ${info.version}: read as "${String(info.version)}" (quote it in YAML).`);
+    info.version = String(info.version);
+  }
 }
 
 function detectVersion(document: Record<string, unknown>, add: (pointer: string, message: string) => void): OpenApiVersion | undefined {

@@ -125,6 +125,8 @@ export const operationVocabularySchema = {
     destructive: { type: 'boolean' },
     /** Where a write's body carries the record's fields (a JSON pointer: `/data`, `/data/attributes`). */
     bodyEnvelope: { type: 'string', pattern: '^(/[^/]+)+$' },
+    /** A replace that creates the record at a key nobody holds (PUT as HTTP describes it). */
+    upsert: { type: 'boolean' },
     list: {
       type: 'object',
       properties: {

@@ -34,6 +34,17 @@ export function findRecord(context: MockContext, request: MockRequest): StoredRe
   return record;
 }
 
+/**
+ * An upsert's key no record holds (in any scope): the PUT creates the record there. A key held out of the
+ * caller's scope or sight is not free: that PUT answers as a replace would (notFound).
+ */
+export function isFreeUpsertKey(context: MockContext, request: MockRequest): boolean {
+  const { behaviour } = request.operation;
+  if (behaviour.upsert !== true || !behaviour.id) return false;
+  const id = idFromRequest(request, behaviour.id);
+  return id !== undefined && !context.store.table(behaviour.resource.name).has(id);
+}
+
 function idFromRequest(request: MockRequest, id: { from: 'path' | 'query' | 'body'; name: string }): string | undefined {
   const source = id.from === 'body' ? (request.body as Record<string, unknown> | undefined) : request[id.from];
   const value = source?.[id.name];

@@ -7,7 +7,7 @@ import { generateSeedRecords } from '../seeder/generate.ts';
 import type { FixtureSpec } from '../seeder/spec.ts';
 import { createRandom, type Random } from '../template/random.ts';
 import type { AuthOptions } from './auth.ts';
-import { createClock, type MockClock } from './clock.ts';
+import { createClock, requestClock, type MockClock } from './clock.ts';
 import type { MockContext } from './context.ts';
 import { situationReply } from './engine/operation-error.ts';
 import { runOperation } from './engine/operation.ts';
@@ -111,7 +111,7 @@ export function createMockInstance(contract: ContractModel, options: MockOptions
   // Runtime ids come from their own stream, restarted by reset, so a replayed session gets the same ids.
   const runtimeSeed = (seed ^ 0x9e3779b9) >>> 0;
   let random = createRandom(runtimeSeed);
-  const context: MockContext = { contract, store, clock, random: { int: (n) => random.int(n) }, faker: createSeededFaker(runtimeSeed) };
+  const context: MockContext = { contract, store, clock: requestClock(clock), random: { int: (n) => random.int(n) }, faker: createSeededFaker(runtimeSeed) };
   const keyOf = (resource: string) => contract.resources.get(resource)!.key;
   const now = () => clock.now();
 

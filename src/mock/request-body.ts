@@ -105,9 +105,30 @@ function parseClassified(body: BodyModel, kind: { mediaType: string; accepted: s
     }
   }
   if (isFormMediaType(mediaType)) throw new SituationError('malformed', `The body is not valid ${mediaType}.`);
-  // A concrete non-JSON type (text, XML, a file): taken as text. Wildcards and JSON types are parsed as JSON.
-  if (!isJsonMediaType(mediaType) && !/json|\*/i.test(accepted)) return { value: LENIENT_UTF8.decode(bytes), mediaType, accepted, form: false, raw: true };
-  return { value: parseJsonBody(mediaType, bytes), mediaType, accepted, form: false };
+  if (isJsonMediaType(mediaType)) return { value: parseJsonBody(mediaType, bytes), mediaType, accepted, form: false };
+  // A concrete non-JSON type (text, XML, a file): taken as text.
+  if (!/json|\*/i.test(accepted) && !mediaType.includes('*')) return rawBody(bytes, mediaType, accepted);
+  // Under a wildcard (documented or sent): JSON where the bytes are JSON and the schema is not text, else text.
+  if (!isStringSchema(body.byMediaType.get(accepted)?.schema)) return jsonOrText(bytes, mediaType, accepted);
+  return rawBody(bytes, mediaType, accepted);
+}
+
+function isStringSchema(schema: unknown): boolean {
+  const type = (schema as { type?: unknown } | undefined)?.type;
+  return type === 'string' || (Array.isArray(type) && type.includes('string'));
+}
+
+function rawBody(bytes: Uint8Array, mediaType: string, accepted: string): ParsedBody {
+  return { value: LENIENT_UTF8.decode(bytes), mediaType, accepted, form: false, raw: true };
+}
+
+function jsonOrText(bytes: Uint8Array, mediaType: string, accepted: string): ParsedBody {
+  try {
+    return { value: parseJsonBody(mediaType, bytes), mediaType, accepted, form: false };
+  } catch (error) {
+    if (error instanceof SituationError) return rawBody(bytes, mediaType, accepted);
+    throw error;
+  }
 }
 
 /** A body the mock understood: the value, the media type it came in and the documented one it matched. */
@@ -131,10 +152,42 @@ function parseJsonBody(mediaType: string, bytes: Uint8Array): unknown {
   } catch {
     throw new SituationError('malformed', 'The body is not valid UTF-8.');
   }
-  const value = mediaType.endsWith('jsonc') ? parseJsoncText(text) : parseJsonText(text);
+  const jsonc = mediaType.endsWith('jsonc');
+  const value = jsonc ? parseJsoncText(text) : parseJsonText(text);
   // A document n levels deep has at least 2n characters: short bodies (the common case) need no walk.
-  if (text.length >= 2 * MAX_BODY_DEPTH) assertNestingWithin(value, MAX_BODY_DEPTH);
+  if (text.length >= 2 * MAX_BODY_DEPTH) {
+    // JSONC may hide brackets in comments: its parsed value is walked instead of its text.
+    if (jsonc) assertNestingWithin(value, MAX_BODY_DEPTH);
+    else assertJsonTextNestingWithin(text, MAX_BODY_DEPTH);
+  }
   return value;
+}
+
+/**
+ * The nesting of JSON text that parsed: brackets outside strings counted in one pass, strings skipped with
+ * `indexOf`. Allocates nothing, where walking the parsed value built a work list as large as the body.
+ */
+export function assertJsonTextNestingWithin(text: string, limit: number): void {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x22) i = closingQuote(text, i);
+    else if (code === 0x7b || code === 0x5b) {
+      if (++depth > limit) throw new SituationError('malformed', `The body is nested more than ${limit} levels deep.`);
+    } else if (code === 0x7d || code === 0x5d) depth--;
+  }
+}
+
+/** The index of the quote that closes the string opened at `open` (one preceded by an even run of `\\`). */
+function closingQuote(text: string, open: number): number {
+  let quote = text.indexOf('"', open + 1);
+  while (quote !== -1) {
+    let backslashes = 0;
+    while (text.charCodeAt(quote - 1 - backslashes) === 0x5c) backslashes++;
+    if (backslashes % 2 === 0) return quote;
+    quote = text.indexOf('"', quote + 1);
+  }
+  return text.length;
 }
 
 /** Iterative, so that checking a deep body cannot itself overflow the stack. */

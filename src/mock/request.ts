@@ -113,10 +113,23 @@ function readQuery(operation: OperationModel, url: RequestUrl): Record<string, u
   // with no query parameters either, nothing is read.
   const noPairs = url.search === '';
   const query = noPairs && operation.queryParams.length === 0 ? {} : parseQueryParameters(operation.queryParams, noPairs ? NO_PAIRS : [...url.searchParams]);
+  const empty = noPairs ? [] : sentEmpty(operation, query);
   if (operation.validateQuery && !operation.validateQuery(query)) {
     throw new SituationError('invalid', 'A query parameter is invalid.', toViolations(operation.validateQuery.errors));
   }
+  for (const name of empty) query[name] = '';
   return query;
+}
+
+/** Parameters that `allowEmptyValue` and were sent empty (`?flag=`): taken out of what is validated, and named. */
+function sentEmpty(operation: OperationModel, query: Record<string, unknown>): string[] {
+  const names: string[] = [];
+  for (const parameter of operation.queryParams) {
+    if (!parameter.allowEmptyValue || query[parameter.name] !== '' || parameter.required) continue;
+    delete query[parameter.name];
+    names.push(parameter.name);
+  }
+  return names;
 }
 
 /**

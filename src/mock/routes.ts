@@ -30,12 +30,28 @@ export interface CompiledRoute {
 /** `/sessions/{id}/join` -> /^\/sessions\/([^/]+)\/join\/?$/ with names ['id']. */
 export function compileRoute(operation: OperationModel): CompiledRoute {
   const names: string[] = [];
-  const source = operation.path.split('/').map((segment) => segment.replace(/\{([^}]+)\}|[^{]+/g, (part, name: string | undefined) => {
-    if (name === undefined) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // A query written into the path (`/search?kind=items`, a Swagger-era hack) is not part of what is routed.
+  const path = operation.path.split('?')[0];
+  const source = path.split('/').map((segment) => segment.replace(/\{([^}]+)\}|[^{]+/g, (part, name: string | undefined) => {
+    if (name === undefined) return literalPattern(part);
     names.push(name);
     return '([^/]+)';
   })).join('/');
-  return { operation, pattern: new RegExp(`^${source}/?$`), names, slashes: slashesIn(operation.path) };
+  return { operation, pattern: new RegExp(`^${source}/?$`), names, slashes: slashesIn(path) };
+}
+
+/**
+ * A literal part of a path as it arrives: a character a URL percent-encodes (`é`, a space) matches as
+ * written or encoded, in either case of hex digits (`/café` matches `/caf%C3%A9` and `/caf%c3%a9`).
+ */
+function literalPattern(part: string): string {
+  let source = '';
+  for (const char of part) {
+    const escaped = char.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const encoded = /[A-Za-z0-9\-._~!$&'()*+,;=:@]/.test(char) ? char : encodeURIComponent(char);
+    source += encoded === char ? escaped : `(?:${escaped}|${encoded.replace(/[0-9A-F]{2}/g, (hex) => `[${hex[0]}${hex[0].toLowerCase()}][${hex[1]}${hex[1].toLowerCase()}]`)})`;
+  }
+  return source;
 }
 
 /** How many `/` a path holds: routes whose count cannot fit are not tried (no regex run). */

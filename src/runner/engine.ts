@@ -4,7 +4,7 @@ import { cleanUp } from './cleanup.ts';
 import { CoverageRecorder } from './coverage.ts';
 import { RunEmitter } from './emitter.ts';
 import type { RunEvent, RunSummary } from './events.ts';
-import { missingBasePath } from './base-path.ts';
+import { BasePathHint } from './base-path.ts';
 import { assertKnownChecks, UnknownCheckError } from './known-checks.ts';
 import { assertSlotsWritten } from './memory.ts';
 import { planRun } from './plan.ts';
@@ -63,8 +63,6 @@ export async function runConformance(contract: ContractModel, options: RunOption
   if (fatal === undefined && options.token === undefined && Object.keys(options.credentials ?? {}).length === 0 && contract.security) {
     run.note('(run)', 'credentials', 'warn', 'credentials', 'No --token given: a generated example token is used. The harness mock accepts it; a real server will likely answer 401.');
   }
-  const basePath = fatal === undefined ? missingBasePath(contract.serverUrl, options.baseUrl) : undefined;
-  if (basePath !== undefined) run.note('(run)', 'base_url', 'warn', 'base URL', basePath);
   let stopped: string | undefined;
   if (fatal === undefined) ({ fatal, stopped } = await runSteps(state, steps, run, coverage));
   if (fatal === undefined) await cleanUpAndReport(state, run, coverage);
@@ -91,6 +89,7 @@ async function runSteps(
   state: RunState, steps: readonly Step[], run: RunEmitter, coverage: CoverageRecorder,
 ): Promise<{ fatal?: string; stopped?: string }> {
   const { maxFailures } = state.options;
+  const basePath = new BasePathHint(state.contract.id, state.contract.serverUrl, state.options.baseUrl);
   let sent = 0;
   let consecutiveErrors = 0;
   for (const step of steps) {
@@ -108,6 +107,8 @@ async function runSteps(
     sent++;
     coverage.record(step.operation, exchange.response?.status);
     run.observe(exchange);
+    const hint = basePath.observe(exchange);
+    if (hint !== undefined) run.note('(run)', 'base_url', 'warn', 'base URL', hint);
     if (step.reported) runChecks(state, step, prepared.facts, exchange, run);
     try {
       step.settle?.(state, exchange, prepared.facts);

@@ -43,3 +43,11 @@ export function operationsOf(operations: readonly OperationModel[], resource: Re
 export function operationsByPathId(operations: readonly OperationModel[], name: string): readonly OperationModel[] {
   return indexOf(operations).byPathId.get(name) ?? NONE;
 }
+
+/**
+ * The operation that makes a resource's records, among its operations: its create, else a PUT that creates
+ * the record at a key the client chooses in the path (an upsert).
+ */
+export function creatorAmong(operations: readonly OperationModel[]): OperationModel | undefined {
+  return operations.find((op) => op.behaviour.kind === 'create') ?? operations.find((op) => op.behaviour.upsert === true);
+}

@@ -1,9 +1,10 @@
-import type { OperationModel } from '../contract/model.ts';
+import type { OperationModel, ParameterModel } from '../contract/model.ts';
 import { hasMoreFlag } from './checks/cursor.ts';
 import { itemsIn, locationOf } from './checks/support.ts';
 import { valueAt } from './locate.ts';
 import { keep, slot, type Slot } from './memory.ts';
 import { planCursor } from './plan-cursor.ts';
+import { planFilter } from './plan-filters.ts';
 import type { PlanContext } from './plan-specs.ts';
 import { isSuccess } from './records.ts';
 import { isInferred } from './schemas.ts';
@@ -23,7 +24,7 @@ const pageSize = (list: OperationModel): number | undefined => list.behaviour.li
 /**
  * Lists and counts: the followed record is listed with what was written; `limit` caps (and a limit above
  * the maximum is clamped or refused); `skip` drops leading items; the count equals the list, ignores
- * `limit`, and honours filters.
+ * `limit`, and honours filters; a list filtered by a field of the followed record holds only items with its value.
  */
 export function planCollections(ctx: PlanContext): void {
   const { ops } = ctx;
@@ -33,6 +34,7 @@ export function planCollections(ctx: PlanContext): void {
     const countSlot = (count: OperationModel) => slot<number>(ops.list.length > 1 ? `${count.id}.count after ${list.id}` : `${count.id}.count`);
     for (const count of ops.count) planCount(ctx, count, countSlot(count), list);
     planLimits(ctx, list, listSlots(list));
+    planFilter(ctx, list);
   }
   if (ops.list.length === 0) for (const count of ops.count) planCount(ctx, count, slot(`${count.id}.count`), undefined);
 }
@@ -100,12 +102,21 @@ function planCount(ctx: PlanContext, count: OperationModel, counted: Slot<number
   }
 }
 
+/**
+ * A limit parameter whose description says it caps the page (`The most items to return`, `Maximum number of
+ * results`, `Page size`): the cap is the document's word, not a reading of the parameter's name.
+ */
+function statesPageCap(parameter: ParameterModel | undefined): boolean {
+  return /\b(max(imum)?|at most|up to|the most|limits?|numbers? of|how many|page size|per page|(items|results|records|objects|entries) to return)\b/i.test(parameter?.description ?? '');
+}
+
 function planLimits(ctx: PlanContext, list: OperationModel, slots: ListSlots): void {
   const spec = list.behaviour.list;
   const limit = spec?.limit;
   if (limit) {
     // A total in the envelope (`total`, `count`...) counts the collection, not the page: the complete list tells.
     const total = locationOf(list).count !== undefined;
+    const capStated = statesPageCap(list.queryParams.find((p) => p.name === limit.param));
     ctx.add({
       operation: list,
       title: `list with ${limit.param}=1`,
@@ -114,7 +125,7 @@ function planLimits(ctx: PlanContext, list: OperationModel, slots: ListSlots): v
       reads: total || hasMoreFlag(list) ? [slots.items] : [],
       facts: (state) => {
         const items = total || hasMoreFlag(list) ? state.memory.recall(slots.items) : undefined;
-        return { limit: 1, max: limit.max, ...(items && completeList(items, pageSize(list)) ? { reference: { items } } : {}) };
+        return { limit: 1, max: limit.max, capStated, ...(items && completeList(items, pageSize(list)) ? { reference: { items } } : {}) };
       },
     });
     if (limit.max !== undefined) {

@@ -8,6 +8,7 @@ import { isInferred, propertySchema } from './schemas.ts';
 import type { StepSpec } from './steps.ts';
 import { refusal, type RunState, type Expectation } from './types.ts';
 import { isCallerParameter } from '../shared/client-headers.ts';
+import { isJsonMediaType } from '../shared/media-type.ts';
 import { queryAsRead } from './transport.ts';
 import { enrich, pathValue, sampleBody, unknownId, validBody, validatesAsSent } from './values.ts';
 import { operationsOf } from './operations-by-resource.ts';
@@ -61,14 +62,17 @@ export function negativeSpecs(state: RunState, operation: OperationModel, record
       ...deriveMutations(state.contract.schemas, operation.body.schema, body, validatesAsSent(operation), state.faker, { serverFields }),
       ...deriveForeignFields(state.contract.schemas, operation, body, state.faker, new Set([...serverFields, ...setFields(state, behaviour.resource)])),
     ];
+    // Only a JSON body is read as the schema says: raw bytes or text may hold what a wrong type gives.
+    const stated = operation.situations.invalid.documented === true && operation.body.mediaTypes.some(isJsonMediaType);
     for (const mutation of mutations) {
       specs.push({
         operation,
         title: `invalid body: ${mutation.description}`,
-        expect: refusal('invalid'),
+        expect: { ...refusal('invalid'), stated },
         body: mutation.body,
         keepField: recordFieldAt(behaviour.bodyEnvelope, mutation.path),
-        inferred: mutation.inferred || behaviour.inferred,
+        // The body's schema and the documented client error are the document's word, whatever we read its behaviour to be.
+        inferred: mutation.inferred || (behaviour.inferred && !stated),
         ...target,
       });
     }
@@ -205,10 +209,10 @@ export function carrierSchema(operation: OperationModel): object | undefined {
 }
 
 /**
- * A replace or update that documents 201 creates the record at an id nobody holds yet (an upsert, as HTTP
- * describes PUT): a correct server answers 201 there, so no 404 is expected of it.
+ * An upsert, or a replace or update that documents 201, creates the record at an id nobody holds yet (as
+ * HTTP describes PUT): a correct server answers with a success there, so no 404 is expected of it.
  */
 function createsOnUnknownId(operation: OperationModel): boolean {
-  const { kind } = operation.behaviour;
-  return (kind === 'replace' || kind === 'update') && operation.responses.has('201');
+  const { kind, upsert } = operation.behaviour;
+  return upsert === true || ((kind === 'replace' || kind === 'update') && operation.responses.has('201'));
 }

@@ -4,7 +4,7 @@ import { createSpec } from './plan-specs.ts';
 import type { StepSpec } from './steps.ts';
 import type { RunState } from './types.ts';
 import { validBody, withFreshKey } from './values.ts';
-import { operationsByPathId, operationsOf } from './operations-by-resource.ts';
+import { creatorAmong, operationsByPathId, operationsOf } from './operations-by-resource.ts';
 
 /** Parents of parents are created too, up to this depth (documents nest resources two or three deep). */
 const MAX_DEPTH = 4;
@@ -16,7 +16,7 @@ const MAX_DEPTH = 4;
 export function parentCreate(contract: ContractModel, child: ResourceModel, parameter: string): OperationModel | undefined {
   const item = operationsByPathId(contract.operations, parameter).find((op) => op.behaviour.resource !== child && !op.behaviour.resource.stateless);
   if (!item) return undefined;
-  return operationsOf(contract.operations, item.behaviour.resource).find((op) => op.behaviour.kind === 'create');
+  return creatorAmong(operationsOf(contract.operations, item.behaviour.resource));
 }
 
 /**
@@ -43,7 +43,7 @@ export function parentSpecs(state: RunState, resource: ResourceModel, depth = 0)
 export function parentSpec(state: RunState, create: OperationModel, parameter: string, child: ResourceModel, role: string, idSlot?: Slot<string>): StepSpec {
   const label = `${create.behaviour.resource.name}:${role} of ${child.name} (${parameter})`;
   // Two parents of one kind (the parent, another one) must not share a key the client chooses.
-  const spec = createSpec(create, label, `create ${role} of a ${child.name}`, withFreshKey(create, validBody(state, create), `${role}-${child.name}`));
+  const spec = createSpec(create, label, `create ${role} of a ${child.name}`, withFreshKey(create, validBody(state, create), `${role}-${child.name}`), 'user1', state);
   const keeps = idSlot ? { writes: [keep(idSlot, (_exchange, facts) => facts.record?.id)] } : { idForPathParam: parameter };
   return { ...spec, setup: true, ...keeps };
 }

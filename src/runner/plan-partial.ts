@@ -6,6 +6,8 @@ import { requiredOf } from './schemas.ts';
 import type { TrackedRecord } from './types.ts';
 import { withOwnFaker, validBody } from './values.ts';
 import { recordBodySchema, recordInBody, withRecordInBody } from '../rules/request-envelope.ts';
+import { isJsonApiWrite } from '../rules/json-api.ts';
+import type { Draw } from './schemas.ts';
 
 /**
  * A merge update (PATCH, or POST on the item) that writes one stored field keeps the others: the read
@@ -22,12 +24,40 @@ export function planPartialUpdate(ctx: PlanContext): void {
   const draw = { faker: state.faker, schemas: state.contract.schemas };
   for (const update of ops.update) {
     const body = validBody(state, update);
+    if (isJsonApiWrite(update)) {
+      planOneAttribute(ctx, update, body, draw);
+      continue;
+    }
     if (optionalStored(update, body, ctx).length < 2) continue;
     const spec = updateSpec(update, main, 'update of one field (the others kept)', body, draw);
     const adjust = spec.adjustBody!;
     ctx.add({ ...spec, adjustBody: (filled, record) => oneField(update, adjust(filled, record), record, ctx) });
     ctx.add({ ...readSpec(read, main, 'read after an update of one field'), subject: update });
   }
+}
+
+/**
+ * A JSON:API update of one attribute (`{data: {attributes: {title}}}`): the attributes it leaves out keep
+ * their values (rules/json-api.ts), so the read after it must show what earlier writes stored.
+ */
+function planOneAttribute(ctx: PlanContext, update: OperationModel, body: unknown, draw: Draw): void {
+  const attributes = recordInBody(update.behaviour, body).attributes;
+  if (!isObject(attributes) || Object.keys(attributes).length < 2) return;
+  const spec = updateSpec(update, ctx.main, 'update of one attribute (the others kept)', body, draw);
+  const adjust = spec.adjustBody!;
+  ctx.add({ ...spec, adjustBody: (filled, record) => oneAttribute(update, adjust(filled, record), record) });
+  ctx.add({ ...readSpec(ctx.ops.read[0], ctx.main, 'read after an update of one attribute'), subject: update });
+}
+
+/** The body with one attribute the record holds (the first), when that is a valid body; else the whole body. */
+function oneAttribute(operation: OperationModel, body: unknown, record: TrackedRecord | undefined): unknown {
+  const fields = recordInBody(operation.behaviour, body);
+  const held = record?.written.attributes;
+  if (!isObject(fields.attributes) || !isObject(held)) return body;
+  const first = Object.keys(fields.attributes).find((name) => held[name] !== undefined);
+  if (first === undefined) return body;
+  const partial = withRecordInBody(operation.behaviour, body, { ...fields, attributes: { [first]: fields.attributes[first] } });
+  return operation.body?.validate(partial) ? partial : body;
 }
 
 /** Top-level body fields that are stored and that the body schema does not require. */

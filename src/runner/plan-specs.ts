@@ -5,7 +5,7 @@ import { settleRead, settleWrite, storedFields, writtenAfter } from './records.t
 import { type Draw } from './schemas.ts';
 import type { StepSpec } from './steps.ts';
 import type { Actor, RunState, TrackedRecord } from './types.ts';
-import { changeUnchanged } from './values.ts';
+import { changeUnchanged, fakerFor, fitsParameter, generateParameterValue, unknownId } from './values.ts';
 import { recordBodySchema, recordInBody, withRecordInBody } from '../rules/request-envelope.ts';
 
 /** The operations of one resource, by kind, in contract order. */
@@ -22,9 +22,14 @@ export interface PlanContext {
 
 export const RECORD_CHECKS = ['read_back', 'generated_fields', 'transient_fields', 'version_increments'];
 
-/** Creates a record under `label`; its id comes from where the response template puts the record. */
-export function createSpec(operation: OperationModel, label: string, title: string, body: unknown, actor: Actor = 'user1'): StepSpec {
+/**
+ * Creates a record under `label`; its id comes from where the response template puts the record. An
+ * upsert creates at a key no record has, in its path (`state` draws it, with a faker of the label's own).
+ */
+export function createSpec(operation: OperationModel, label: string, title: string, body: unknown, actor: Actor = 'user1', state?: RunState): StepSpec {
   const resource = operation.behaviour.resource;
+  // The fresh key addresses the step as an unknown id would: in the path, and in the body where it has the key.
+  const key = state && operation.behaviour.upsert ? freshKey(state, operation, label) : undefined;
   return {
     operation,
     title,
@@ -32,8 +37,20 @@ export function createSpec(operation: OperationModel, label: string, title: stri
     body,
     creates: label,
     checks: RECORD_CHECKS,
+    ...(key === undefined ? {} : { unknownId: key }),
     facts: (state, _record, sent) => ({ event: 'create', written: storedFields(state.contract.schemas, resource, recordInBody(operation.behaviour, sent)) }),
   };
+}
+
+/** A key no record has, for the path parameter that carries an upsert's key. */
+function freshKey(state: RunState, operation: OperationModel, label: string): string | undefined {
+  const carrier = operation.behaviour.id;
+  const parameter = carrier?.from === 'path' ? operation.pathParams.find((p) => p.name === carrier.name) : undefined;
+  if (!parameter) return undefined;
+  const faker = fakerFor(state, `upsert:${label}`);
+  const value = unknownId(state.contract.schemas, operation.behaviour.resource, parameter.schema, faker);
+  // A key unlike the parameter (text for an integer) would be refused before it could create anything.
+  return fitsParameter(state.contract.schemas, parameter, value) ? value : generateParameterValue(state.contract.schemas, parameter.schema, faker);
 }
 
 /** Reads a record: what was written reads back, generated fields are stable, transient ones absent. */

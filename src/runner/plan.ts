@@ -15,7 +15,7 @@ import { isSuccess } from './records.ts';
 import { toStep, type StepSpec } from './steps.ts';
 import { refusal, type RunState, type Step } from './types.ts';
 import { fakerFor, otherValue, validBody, withFreshKey, type BodyPurpose } from './values.ts';
-import { operationsOf } from './operations-by-resource.ts';
+import { creatorAmong, operationsOf } from './operations-by-resource.ts';
 
 /**
  * The run as ordered steps, per resource: create -> read -> update/replace -> read back -> stale version and
@@ -33,7 +33,7 @@ export function planRun(state: RunState): Step[] {
     const resourceSteps: Step[] = [];
     const ctx: PlanContext = { state, ops, main: `${ops.resource.name}:main`, add: (spec) => resourceSteps.push(toStep(spec)) };
     planResource(ctx);
-    steps.push(...selectSteps(guardDestructive(ctx, resourceSteps), state.options.only));
+    steps.push(...selectSteps(guardUnsendable(guardDestructive(ctx, resourceSteps)), state.options.only));
   }
   return steps;
 }
@@ -45,10 +45,10 @@ function planResource(ctx: PlanContext): void {
     const situations = (['notFound', 'forbidden'] as const).filter((s) => documents(operation, s));
     ctx.add({ operation, title: 'call', body: bodyFor(state, operation), expect: { success: true, situations } });
   }
-  const create = ops.create[0];
+  const create = creatorAmong([...ops.create, ...ops.replace]);
   if (create) for (const spec of parentSpecs(state, ops.resource)) ctx.add(spec);
   // A client-chosen key taken from the document's example may well exist already (seeded, or another run's).
-  if (create) ctx.add({ ...createSpec(create, main, 'create', withFreshKey(create, validBody(state, create), 'main')), setup: true });
+  if (create) ctx.add({ ...createSpec(create, main, 'create', withFreshKey(create, validBody(state, create), 'main'), 'user1', state), setup: true });
   for (const read of ops.read) ctx.add(readSpec(read, main, 'read'));
   for (const update of [...ops.update, ...ops.replace]) {
     ctx.add(updateSpec(update, main, update.behaviour.kind, validBody(state, update), { faker: state.faker, schemas: state.contract.schemas }));
@@ -170,6 +170,18 @@ function guardDestructive(ctx: PlanContext, steps: Step[]): Step[] {
   const operations = [...new Set(steps.flatMap((step) => [step.operation, step.subject]).filter(guarded))];
   const skips = operations.map((operation) => toStep({ operation, title: operation.behaviour.kind, path: () => 'destructive; pass --allow-destructive' }));
   return [...steps.filter((step) => !guarded(step.operation) && !guarded(step.subject)), ...skips];
+}
+
+/** Methods fetch refuses to send (`TRACE`, `CONNECT`): a document may declare them, the runner cannot call them. */
+const UNSENDABLE = new Set(['TRACE', 'CONNECT']);
+
+/** Steps of an operation whose method cannot be sent are replaced by one skip each that says so (never a failure). */
+function guardUnsendable(steps: Step[]): Step[] {
+  const unsendable = (op: OperationModel | undefined) => op !== undefined && UNSENDABLE.has(op.method);
+  const operations = [...new Set(steps.flatMap((step) => [step.operation, step.subject]).filter(unsendable))] as OperationModel[];
+  if (operations.length === 0) return steps;
+  const skips = operations.map((operation) => toStep({ operation, title: operation.behaviour.kind, path: () => `${operation.method} cannot be sent by the runner's HTTP client: not checked` }));
+  return [...steps.filter((step) => !unsendable(step.operation) && !unsendable(step.subject)), ...skips];
 }
 
 /** Truncates (only with allowDestructive, see guardDestructive); then the list must be empty. */

@@ -1,19 +1,22 @@
 import type { OperationModel, ResourceModel } from '../contract/model.ts';
-import { readBackFields } from '../rules/stored.ts';
+import { fieldSchemasFor, readBackFields } from '../rules/stored.ts';
 import { versionField, versionToSend } from '../rules/versioning.ts';
 import { recordIn } from './checks/support.ts';
 import { isObject } from './locate.ts';
 import type { SchemaCompiler } from '../schema/compiler.ts';
 import { canShowField, fieldSchema, hasProperty, validatorFor } from './schemas.ts';
 import { recordBodySchema, recordInBody } from '../rules/request-envelope.ts';
+import { mergedMembers } from '../rules/json-api.ts';
 import type { Actor, Exchange, RunState, TrackedRecord } from './types.ts';
 
 /** Body fields that are stored and must read back (the `stored` rule), as far as the record schema can hold them. */
 export function storedFields(schemas: SchemaCompiler, resource: ResourceModel, body: unknown): Record<string, unknown> {
   if (!isObject(body)) return {};
   // A value the record schema cannot hold is stored in another form (ids sent, objects read): nothing to compare.
+  // What a field must hold is what the mock fits it to (every declaration of it: rules/stored.ts).
+  const fitted = fieldSchemasFor(resource, body);
   return readBackFields(resource, body, (field, value) => {
-    const validate = validatorFor(schemas, fieldSchema(resource, field));
+    const validate = validatorFor(schemas, Object.hasOwn(fitted, field) ? fitted[field] : fieldSchema(resource, field));
     return !validate || validate(value) === true;
   });
 }
@@ -29,7 +32,7 @@ export function writtenAfter(schemas: SchemaCompiler, operation: OperationModel,
   if (operation.behaviour.kind === 'replace') return stored;
   const kept = { ...previous };
   if (isObject(body)) for (const field of Object.keys(body)) if (!(field in stored)) delete kept[field];
-  return { ...kept, ...stored };
+  return { ...kept, ...mergedMembers(operation, kept, stored) };
 }
 
 /** A record the run is about to create; its id arrives with the response. */
@@ -71,7 +74,9 @@ export function settleCreate(record: TrackedRecord, exchange: Exchange, written:
     return;
   }
   const view = recordIn(exchange, record.createOperation);
-  const id = view?.[record.resource.key];
+  // An upsert's key is the one its path named, whatever its answer shows (its answer may be another shape).
+  const carrier = record.createOperation.behaviour.upsert ? record.createOperation.behaviour.id : undefined;
+  const id = (carrier?.from === 'path' ? record.pathValues[carrier.name] : undefined) ?? view?.[record.resource.key];
   if (id === undefined || id === null || typeof id === 'object') {
     record.unavailable = `the create response does not show the new ${record.resource.name}'s \`${record.resource.key}\``;
     return;

@@ -118,7 +118,7 @@ function prepareStep(spec: StepSpec, state: RunState): Prepared {
   for (const name of spec.omitQuery ?? []) delete query[name];
   const filled = spec.body === undefined ? undefined : fillBody(spec.operation, spec.body, record, id ?? '', spec.keepField);
   const body = spec.adjustBody ? spec.adjustBody(filled, record) : filled;
-  if (spec.creates !== undefined) record = trackRecord(state, spec.creates, spec.operation, actor, pathFor(state, spec.operation));
+  if (spec.creates !== undefined) record = trackRecord(state, spec.creates, spec.operation, actor, path);
   const extra = spec.facts?.(state, record, body, path) ?? {};
   if (typeof extra === 'string') return { skip: extra };
   const facts: Facts = { record, before: record?.view, principal: state.principals[actor], sentBody: isObject(body) ? body : undefined, ...extra };

@@ -38,6 +38,11 @@ export interface Expectation {
   readonly success: boolean;
   readonly situations: readonly Situation[];
   readonly lenient?: boolean;
+  /**
+   * The document itself says this request is refused (an invalid body where it documents the client error):
+   * a success is never a guess, even when which refusal status it gets is.
+   */
+  readonly stated?: boolean;
 }
 
 export const SUCCESS: Expectation = { success: true, situations: [] };
@@ -123,8 +128,12 @@ export interface Facts {
   /** For list checks. */
   readonly limit?: number;
   readonly max?: number;
+  /** The limit parameter's description says it caps the page: list_limit judges on the document's word. */
+  readonly capStated?: boolean;
   /** Items of an earlier page (list_skip, list_cursor: the page continues after item `after`) or list (count_matches_list). */
   readonly reference?: { readonly items: readonly unknown[]; readonly limit?: number; readonly skip?: number; readonly after?: number };
+  /** A filtered list: every item holds `value` in `field`. */
+  readonly filter?: { readonly field: string; readonly value: unknown };
   /** The order a sorted list must be in. */
   readonly sorted?: { readonly field: string; readonly descending: boolean };
   /** Section value written (write then read). */

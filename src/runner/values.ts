@@ -66,7 +66,8 @@ function valueForEveryUse(state: RunState, parameter: ParameterModel): string {
   return first!;
 }
 
-function fitsParameter(schemas: SchemaCompiler, parameter: ParameterModel, value: string): boolean {
+/** Whether a text value, read as the parameter reads it, is valid for it. */
+export function fitsParameter(schemas: SchemaCompiler, parameter: ParameterModel, value: string): boolean {
   const validate = validatorFor(schemas, parameter.schema);
   if (!validate) return true;
   const shape = valueShape(parameter.schema);

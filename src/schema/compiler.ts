@@ -6,6 +6,7 @@ import { schemaProblems } from './meta-schema.ts';
 import { unescapePointer } from '../shared/json-pointer.ts';
 import { documentLocator, explainStrictWarning, placeStrictWarning, type CompilingSchema } from './warning-place.ts';
 import { mentionsContains, withQuickCheck } from './quick-check.ts';
+import { rootWithTaggedUnions, withTaggedUnions } from './tagged-unions.ts';
 
 /** OpenAPI documentation keywords and our extensions: known to ajv, ignored by validation. */
 const ANNOTATION_KEYWORDS = ['example', 'xml', 'externalDocs', 'discriminator', 'x-inferred', 'x-harness'];
@@ -61,6 +62,8 @@ export function createSchemaCompiler(options: SchemaCompilerOptions): SchemaComp
     const ajv: Ajv2020 = new Ajv2020({
       allErrors: !quick,
       messages: !quick,
+      // The twin reads tagged unions through ajv's keyword (tagged-unions.ts); the full validators never do.
+      discriminator: quick,
       strict: 'log',
       strictRequired: false,
       strictTuples: false,
@@ -78,7 +81,7 @@ export function createSchemaCompiler(options: SchemaCompilerOptions): SchemaComp
       logger: { log: () => undefined, warn, error: warn },
     });
     addKnownFormats(ajv);
-    for (const keyword of annotations) {
+    for (const keyword of quick ? annotations.filter((name) => name !== 'discriminator') : annotations) {
       // A document's top-level key may be one ajv refuses as a keyword (`__proto__`, `constructor`, one of its
       // own): unknown keywords are only logged (`strict: 'log'`), so leaving it out changes no validation.
       try {
@@ -86,19 +89,21 @@ export function createSchemaCompiler(options: SchemaCompilerOptions): SchemaComp
       } catch { /* not an annotation ajv can take */ }
     }
     for (const format of formats) ajv.addFormat(format, true);
-    for (const document of options.documents) ajv.addSchema(document.data as object, document.id, undefined, false);
+    for (const document of quick ? quickDocuments() : options.documents) ajv.addSchema(document.data as object, document.id, undefined, false);
     return ajv;
   };
   let bodyAjv = options.deferred ? undefined : create(false);
   let parameterAjv = options.deferred ? undefined : create(true);
   let quickAjv: Ajv2020 | undefined;
+  let taggedDocuments: SchemaDocument[] | undefined;
+  const quickDocuments = () => (taggedDocuments ??= withTaggedUnions(options.documents));
   let documentsMentionContains: boolean | undefined;
   // Made on first use: only a body validator that runs often gets a twin (quick-check.ts), never one that
   // may reach a `contains` (a `$ref` may reach any part of the documents).
   const quickly = (compiled: object) => (): Validator => {
     documentsMentionContains ??= options.documents.some((document) => mentionsContains(document.data));
     if (documentsMentionContains || mentionsContains(compiled)) throw new Error('no yes/no twin for a schema with `contains`');
-    return (quickAjv ??= create(false, true)).compile(compiled);
+    return (quickAjv ??= create(false, true)).compile(rootWithTaggedUnions(compiled, quickDocuments()));
   };
   const byId = new Map(options.documents.map((d) => [d.id, d.data]));
 

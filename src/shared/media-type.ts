@@ -35,3 +35,26 @@ export function mediaTypeMatches(documented: string, actual: string): boolean {
   if (type.endsWith('/*')) return given.startsWith(type.slice(0, -1));
   return type === 'application/json' && given.endsWith('+json');
 }
+
+/** The usual member of a wildcard's family where a body needs one type on the wire. */
+const CONCRETE_OF: Readonly<Record<string, string>> = {
+  text: 'text/plain', image: 'image/png', audio: 'audio/mpeg', video: 'video/mp4', font: 'font/woff2', multipart: 'multipart/mixed',
+};
+
+/**
+ * A documented media type a body can actually be labelled with: a wildcard (`*\/*`, `application/*`,
+ * `text/*`) is no Content-Type, so it becomes JSON where the body is JSON, else a concrete member of its
+ * family; any other type is kept as written.
+ *
+ * @example
+ * concreteMediaType('application/*', true); // 'application/json'
+ * concreteMediaType('*\/*', false); // 'text/plain'
+ */
+export function concreteMediaType(documented: string, json: boolean): string {
+  const type = mediaTypeOf(documented);
+  if (!type.includes('*')) return documented;
+  const family = type.split('/')[0];
+  if (json && (family === '*' || family === 'application')) return 'application/json';
+  if (family === '*') return 'text/plain';
+  return CONCRETE_OF[family] ?? `${family}/octet-stream`;
+}

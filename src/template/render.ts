@@ -77,7 +77,19 @@ function renderMapObject(directive: Record<string, unknown>, context: TemplateCo
 }
 
 function withVar(context: TemplateContext, name: string, value: unknown): TemplateContext {
-  return { ...context, vars: { ...context.vars, [name]: value } };
+  return new ContextWithVar({ ...context.vars, [name]: value }, context);
+}
+
+/** A context's clock and randomness with more names (its `now` may be a method: no spread of the context). */
+class ContextWithVar implements TemplateContext {
+  readonly random: Random;
+  constructor(readonly vars: Readonly<Record<string, unknown>>, private readonly parent: TemplateContext) {
+    this.random = parent.random;
+  }
+
+  now(): Date {
+    return this.parent.now();
+  }
 }
 
 function evaluate(expr: Expression, context: TemplateContext): unknown {

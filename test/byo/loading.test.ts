@@ -268,6 +268,213 @@ paths: {}
     expect(loadContractText('vars.yaml', text).warnings).toEqual([]);
   });
 
+  it('an HTTP scheme spelt Bearer (any case) with a bearerFormat loads in 3.0 and 3.1, and is read as bearer', () => {
+    for (const version of ['3.0.3', '3.1.0']) {
+      const text = `openapi: ${version}
+info: {title: Bearer, version: '1'}
+security: [{jwt: []}]
+paths:
+  /me:
+    get:
+      responses: {'200': {description: ok}, '401': {description: no}}
+components:
+  securitySchemes:
+    jwt: {type: http, scheme: Bearer, bearerFormat: JWT}
+`;
+      const contract = loadContractText('bearer.yaml', text);
+      expect(contract.operations[0].security[0][0].scheme, version).toBe('bearer');
+    }
+  });
+
+  it('a 3.1 path item given as a $ref to components/pathItems loads with its operations (the 2021 schema lacked the key)', () => {
+    const text = `openapi: 3.1.0
+info: {title: Items, version: '1'}
+paths:
+  /pings: {$ref: '#/components/pathItems/Pings'}
+components:
+  pathItems:
+    Pings:
+      get:
+        operationId: listPings
+        responses: {'200': {description: ok, content: {application/json: {schema: {type: array}}}}}
+`;
+    expect(loadContractText('items.yaml', text).operations.map((op) => `${op.method} ${op.path} ${op.id}`)).toEqual(['GET /pings listPings']);
+  });
+
+  it('an operation\'s header parameter overrides its path\'s whatever the case of the name (header names are case-insensitive)', () => {
+    const text = `openapi: 3.0.3
+info: {title: Headers, version: '1'}
+paths:
+  /modes:
+    parameters: [{name: X-Mode, in: header, required: true, schema: {type: string, enum: [fast]}}]
+    get:
+      parameters: [{name: x-mode, in: header, schema: {type: string}}]
+      responses: {'200': {description: ok}}
+`;
+    const [operation] = loadContractText('headers.yaml', text).operations;
+    expect(operation.headerParams.map((p) => `${p.name} ${p.required}`)).toEqual(['x-mode false']);
+  });
+
+  it('Swagger 2\'s type: file (left by converters) loads as a binary string, with a warning that names the place', () => {
+    for (const version of ['3.0.3', '3.1.0']) {
+      const text = `openapi: ${version}
+info: {title: Files, version: '1'}
+paths:
+  /uploads:
+    post:
+      operationId: upload
+      requestBody: {content: {multipart/form-data: {schema: {type: object, properties: {file: {type: file}}}}}}
+      responses: {'200': {description: ok}}
+`;
+      const contract = loadContractText('files.yaml', text);
+      expect(contract.warnings.map((w) => `${w.pointer} ${w.message}`), version).toContainEqual(expect.stringMatching(/properties\/file\/type type: file is Swagger 2/));
+      expect(contract.operations[0].body!.validate({ file: 'bytes' })).toBe(true);
+    }
+  });
+
+  it('a path parameter with required: false and a parameter without schema load with a warning each (3.0 and 3.1)', () => {
+    for (const version of ['3.0.3', '3.1.0']) {
+      const text = `openapi: ${version}
+info: {title: Loose parameters, version: '1'}
+paths:
+  /notes/{noteId}:
+    get:
+      operationId: getNote
+      parameters:
+        - {name: noteId, in: path, required: false, schema: {type: string}}
+        - {name: expand, in: query}
+      responses: {'200': {description: ok}}
+`;
+      const contract = loadContractText('loose.yaml', text);
+      const [operation] = contract.operations;
+      expect(operation.pathParams.map((p) => `${p.name} ${p.required}`), version).toEqual(['noteId true']);
+      expect(operation.queryParams.map((p) => p.name), version).toEqual(['expand']);
+      expect(contract.warnings.map((w) => w.message).join('\n'), version).toMatch(/neither schema nor content/);
+      expect(contract.warnings.map((w) => w.message), version).toContainEqual(expect.stringMatching(/always required/));
+    }
+  });
+
+  it('3.0 schemas with 3.1 types (a list, "null"), numbers as text and an empty required list load, read as JSON Schema reads them', () => {
+    const text = `openapi: 3.0.3
+info: {title: Later types, version: '1'}
+paths:
+  /gauges:
+    get:
+      operationId: getGauge
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                required: []
+                properties:
+                  label: {type: [string, 'null']}
+                  gone: {type: 'null'}
+                  level: {type: number, minimum: '1', maximum: '10'}
+`;
+    const contract = loadContractText('later-types.yaml', text);
+    const validate = contract.operations[0].responses.get('200')!.validate!;
+    expect(validate({ label: null, gone: null, level: 5 })).toBe(true);
+    expect(validate({ level: 11 })).toBe(false);
+    expect(validate({ gone: 'x' })).toBe(false);
+    const messages = contract.warnings.map((w) => `${w.pointer} ${w.message}`);
+    expect(messages).toContainEqual(expect.stringMatching(/properties\/label\/type OpenAPI 3.0 has no type \["string","null"\]/));
+    expect(messages).toContainEqual(expect.stringMatching(/properties\/level\/minimum minimum is the text "1": read as the number 1/));
+  });
+
+  it('a collection and item path written with a trailing slash (/notes/, /notes/{id}/) are a resource', () => {
+    const text = `openapi: 3.0.3
+info: {title: Slashes, version: '1'}
+paths:
+  /notes/:
+    post:
+      operationId: createNote
+      requestBody: {required: true, content: {application/json: {schema: {$ref: '#/components/schemas/Note'}}}}
+      responses: {'201': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Note'}}}}}
+  /notes/{id}/:
+    get:
+      operationId: getNote
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Note'}}}}}
+components:
+  schemas:
+    Note: {type: object, required: [text], properties: {id: {type: string, readOnly: true}, text: {type: string}}}
+`;
+    const kinds = loadContractText('slashes.yaml', text).operations.map((op) => `${op.id} ${op.behaviour.kind}`);
+    expect(kinds.sort()).toEqual(['createNote create', 'getNote read']);
+  });
+
+  it('a mutualTLS requirement alone asks nothing of HTTP (public to the mock and the runner); beside another scheme it is left out', () => {
+    const text = `openapi: 3.1.0
+info: {title: Certificates, version: '1'}
+security: [{mtls: []}]
+paths:
+  /certs:
+    get:
+      operationId: listCerts
+      responses: {'200': {description: ok}}
+  /keys:
+    get:
+      operationId: listKeys
+      security: [{mtls: [], key: []}]
+      responses: {'200': {description: ok}, '401': {description: no}}
+components:
+  securitySchemes:
+    mtls: {type: mutualTLS}
+    key: {type: apiKey, in: header, name: X-Key}
+`;
+    const security = Object.fromEntries(loadContractText('mtls.yaml', text).operations.map((op) => [op.id, op.security.map((a) => a.map((s) => s.name))]));
+    expect(security).toEqual({ listCerts: [], listKeys: [['key']] });
+  });
+
+  it('x-nullable: true (Swagger 2 converters) is read as nullable, with a warning, also beside a $ref', () => {
+    const text = `openapi: 3.0.3
+info: {title: Converted, version: '1'}
+paths:
+  /boxes:
+    get:
+      operationId: getBox
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  label: {type: string, x-nullable: true}
+                  owner: {$ref: '#/components/schemas/Owner', x-nullable: true}
+components:
+  schemas:
+    Owner: {type: object, properties: {name: {type: string}}}
+`;
+    const contract = loadContractText('converted.yaml', text);
+    const validate = contract.operations[0].responses.get('200')!.validate!;
+    expect(validate({ label: null, owner: null })).toBe(true);
+    expect(validate({ label: 5 })).toBe(false);
+    expect(contract.warnings.map((w) => w.pointer)).toContain('/paths/~1boxes/get/responses/200/content/application~1json/schema/properties/label/x-nullable');
+  });
+
+  it('an unquoted openapi: 3.0 or 3.1 and info.version: 1.0 (YAML numbers), or a version without its patch, load with a warning', () => {
+    for (const [written, read] of [['3.0', '3.0.0'], ['3.1', '3.1.0'], ["'3.1'", '3.1.0']]) {
+      const contract = loadContractText('numbers.yaml', `openapi: ${written}\ninfo: {title: Numbers, version: 1.0}\npaths: {}\n`);
+      expect(contract.openapi, written).toBe(read.slice(0, 3));
+      expect(contract.version, written).toBe('1');
+      expect(contract.warnings.map((w) => w.pointer), written).toEqual(['/openapi', '/info/version']);
+    }
+  });
+
+  it('a protocol-relative server URL (//cdn.example.com/v2) names a host and a path', () => {
+    const text = `openapi: 3.0.3
+info: {title: Relative, version: '1'}
+servers: [{url: '//cdn.example.com/v2'}]
+paths: {}
+`;
+    expect(loadContractText('relative.yaml', text).serverUrl).toBe('https://cdn.example.com/v2');
+  });
+
   it('lower- and mixed-case response ranges (4xx, 5Xx) are read as 4XX and 5XX, with one warning for the file', () => {
     const contract = loadContractText('ranges.yaml', tiny(`      responses:
         '200': {description: ok, content: {application/json: {schema: {type: object}}}}

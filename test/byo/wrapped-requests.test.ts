@@ -129,9 +129,17 @@ components:
     expect(() => loadContractText('declared-envelope.yaml', doc('/notes'))).toThrow(/\/paths\/~1notes\/post\/x-harness\/bodyEnvelope: "\/notes" names no object/);
   });
 
-  it('an operation x-harness naming a resource inference did not make is a warning, and the operation stays stateless', () => {
+  it('an operation x-harness naming the resource of its paths otherwise gives it that name', () => {
     const contract = loadContractText('declared-envelope.yaml', doc('/note').replace('resource: note,', 'resource: memo,'));
-    expect(contract.warnings.map((w) => `${w.pointer} ${w.message}`)).toContainEqual(expect.stringMatching(/\/paths\/~1notes\/post\/x-harness\/resource Unknown resource "memo" \(inferred: note\)/));
+    expect(contract.warnings.filter((w) => /Unknown resource/.test(w.message))).toEqual([]);
+    expect(contract.operations.find((op) => op.id === 'createNote')!.behaviour).toMatchObject({ kind: 'create', resource: { name: 'memo' } });
+    expect(contract.operations.find((op) => op.id === 'getNote')!.behaviour.resource.name).toBe('memo');
+  });
+
+  it('an operation x-harness naming a resource on a path inference makes none of is a warning, and the operation stays stateless', () => {
+    const text = doc('/note').replace('resource: note,', 'resource: memo,').replace('/notes/{noteId}:', '/drafts/{draftId}:').replace('name: noteId', 'name: draftId');
+    const contract = loadContractText('declared-envelope.yaml', text);
+    expect(contract.warnings.map((w) => `${w.pointer} ${w.message}`)).toContainEqual(expect.stringMatching(/\/paths\/~1notes\/post\/x-harness\/resource Unknown resource "memo" \(inferred: draft\)/));
     expect(contract.operations.find((op) => op.id === 'createNote')!.behaviour.kind).toBe('static');
   });
 });

@@ -38,6 +38,14 @@ describe('a contract that cannot be read or parsed', () => {
     expectProblem(await load(text), { code: 'YAML', file: FILE, pointer: '', line: lineContaining(text, 'Minimal: Widgets'), message: /Invalid YAML: Nested mappings/ });
   });
 
+  it('bad YAML syntax early in a file: the first errors are listed, not one per token that follows', async () => {
+    const text = editMinimal(['  version: 0.0.1\n', '  version: 0.0.1\n  x-list: {a: b[c], d: e}\n']) + '\n'.repeat(3) + 'more: {a: [1, 2], b: {c: d}}\n'.repeat(40);
+    const error = await load(text);
+    expect(error.code).toBe('YAML');
+    expect(error.problems.length).toBeLessThanOrEqual(11);
+    expect(error.problems.at(-1)!.message).toMatch(/Invalid YAML: \d+ more errors/);
+  });
+
   it('bad YAML syntax: a tab as indentation', async () => {
     const text = editMinimal(['  version: 0.0.1\n', '  version: 0.0.1\n\tbad: tab\n']);
     expectProblem(await load(text), { code: 'YAML', file: FILE, pointer: '', line: lineContaining(text, 'bad: tab'), message: /Invalid YAML: Tabs are not allowed/ });

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { BodyModel } from '../../src/contract/model.ts';
 import type { IncomingRequest } from '../../src/mock/incoming.ts';
-import { DEFAULT_BODY_LIMIT, MAX_BODY_DEPTH, parseBody, readBodyBytes } from '../../src/mock/request-body.ts';
+import fc from 'fast-check';
+import { assertJsonTextNestingWithin, DEFAULT_BODY_LIMIT, MAX_BODY_DEPTH, parseBody, readBodyBytes } from '../../src/mock/request-body.ts';
 import { SituationError } from '../../src/mock/situation-error.ts';
 
 const validate = Object.assign(() => true, { errors: null });
-const bodyOf = (mediaTypes: string[], required = true): BodyModel => ({ required, mediaTypes, schema: {}, validate } as unknown as BodyModel);
+const bodyOf = (mediaTypes: string[], required = true): BodyModel => ({ required, mediaTypes, schema: {}, validate, byMediaType: new Map() } as unknown as BodyModel);
 const json = bodyOf(['application/json']);
 const bytes = (text: string) => new TextEncoder().encode(text);
 
@@ -35,6 +36,14 @@ describe('parseBody: media types', () => {
     expect(parseBody(json, 'application/merge-patch+json', bytes('{"a":null}'))).toEqual({ a: null });
     expect(parseBody(bodyOf(['*/*']), 'text/plain', bytes('{"a":1}'))).toEqual({ a: 1 });
     expect(parseBody(bodyOf(['application/*']), 'application/vnd.api+json', bytes('1'))).toBe(1);
+  });
+
+  it('takes text that is not JSON under a wildcard as text, and a wildcard sent as the Content-Type', () => {
+    expect(parseBody(bodyOf(['*/*']), 'text/plain', bytes('plain words'))).toBe('plain words');
+    expect(parseBody(bodyOf(['*/*']), '*/*', bytes('plain words'))).toBe('plain words');
+    expect(parseBody(bodyOf(['*/*']), '*/*', bytes('{"a":1}'))).toEqual({ a: 1 });
+    const text = { ...bodyOf(['*/*']), byMediaType: new Map([['*/*', { schema: { type: 'string' }, validate }]]) } as unknown as BodyModel;
+    expect(parseBody(text, 'text/plain', bytes('123'))).toBe('123');
   });
 
   it('refuses a media type the operation does not accept as malformed, naming the accepted ones', () => {
@@ -119,6 +128,27 @@ describe('parseBody: nesting depth', () => {
   it('refuses a very deep body without overflowing the stack, in JSON and JSONC', () => {
     expect(refusalOf(() => parseBody(json, 'application/json', bytes(arrays(100_000)))).situation).toBe('malformed');
     expect(refusalOf(() => parseBody(bodyOf(['application/jsonc']), 'application/jsonc', bytes(arrays(100_000)))).situation).toBe('malformed');
+  });
+
+  it('reads the depth of JSON text as the parsed value has it, whatever brackets, quotes and backslashes its strings hold', () => {
+    const depthOf = (value: unknown): number => (value !== null && typeof value === 'object' ? 1 + Math.max(0, ...Object.values(value).map(depthOf)) : 0);
+    const tricky = fc.string({ unit: fc.constantFrom('[', ']', '{', '}', '"', '\\', '\\"', 'a', 'é', '\n') });
+    const values = fc.letrec((tie) => ({
+      value: fc.oneof({ depthSize: 'small' }, tricky, fc.integer(), fc.constant(null), fc.array(tie('value'), { maxLength: 3 }), fc.dictionary(tricky, tie('value'), { maxKeys: 3 })),
+    })).value;
+    fc.assert(fc.property(values, fc.integer({ min: 0, max: 6 }), (value, limit) => {
+      const text = JSON.stringify(value, null, limit % 2 === 0 ? undefined : 1);
+      const refused = (() => {
+        try {
+          assertJsonTextNestingWithin(text, limit);
+          return false;
+        } catch (error) {
+          if (!(error instanceof SituationError)) throw error;
+          return true;
+        }
+      })();
+      expect(refused).toBe(depthOf(value) > limit);
+    }), { numRuns: 2000 });
   });
 });
 

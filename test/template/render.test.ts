@@ -116,6 +116,19 @@ describe('renderTemplate: generators and the clock', () => {
     expect(renderTemplate({ at: '${now}', text: 'at ${now}' }, contextWith({}))).toEqual({ at: NOW.toISOString(), text: `at ${NOW.toISOString()}` });
   });
 
+  it('now inside $map and $mapObject items is the context clock, also when the context is a class with a `now` method', () => {
+    const methodContext = new (class implements TemplateContext {
+      readonly vars = { record };
+      readonly random = createRandom(1);
+      now(): Date {
+        return NOW;
+      }
+    })();
+    const template = { list: { $map: '${record.tags}', to: { tag: '${item}', at: '${now}' } }, byTag: { $mapObject: '${record.tags}', key: '${item}', value: '${now}' } };
+    const at = NOW.toISOString();
+    expect(renderTemplate(template, methodContext)).toEqual({ list: [{ tag: 'a', at }, { tag: 'b', at }], byTag: { a: at, b: at } });
+  });
+
   it('a name:argument that is not a generator is looked up as a variable', () => {
     expect(renderTemplate('${nope:3}', contextWith({}))).toBeUndefined();
   });

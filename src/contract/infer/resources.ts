@@ -35,8 +35,10 @@ const WRITES = new Set(['create', 'update', 'replace']);
 export function inferResources(operations: readonly InferredOperation[]): InferredHarness {
   const byPath = new Map<string, Map<string, InferredOperation>>();
   for (const op of operations) {
-    if (!byPath.has(op.path)) byPath.set(op.path, new Map());
-    byPath.get(op.path)!.set(op.method, op);
+    // `/items/` and `/items/{id}/` are the same collection and item as without the trailing `/`.
+    const path = op.path.length > 1 ? op.path.replace(/\/+$/, '') : op.path;
+    if (!byPath.has(path)) byPath.set(path, new Map());
+    byPath.get(path)!.set(op.method, op);
   }
   const resources: Record<string, Json> = {};
   const declared = new Map<string, Json>();
@@ -55,37 +57,19 @@ export function inferResources(operations: readonly InferredOperation[]): Inferr
     const found = recordWithKey(recordSchemas(read, create, itemOps.get('put'), base), param, base, keyParameter);
     if (!found) continue;
     const { schema, key } = found;
-    const name = uniqueName(resources, base, collectionPath);
-    const scope = [...collectionPath.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
-    const createBody = create ? writtenRecordSchema(bodySchema(create.operation), schema, base) : undefined;
-    const replaceOp = itemOps.get('put');
-    const defaults = inputDefaults(createBody, replaceOp ? writtenRecordSchema(bodySchema(replaceOp.operation), schema, base) : undefined);
-    resources[name] = {
-      schema,
-      key,
-      ...(scope.length ? { scope } : {}),
-      generated: generatedFields(schema, key, createBody, keyParameter),
-      ...(Object.keys(defaults).length > 0 ? { defaults } : {}),
-      'x-inferred': true,
-    };
+    const name = resourceName(resources, base, collectionPath, [create, collectionOps.get('get'), ...itemOps.values()]);
+    resources[name] = resourceEntry(found, collectionPath, create, itemOps.get('put'), keyParameter, base);
     const id = `\${path.${param}}`;
-    const declare = (op: InferredOperation | undefined, spec: Json) => {
-      if (!op || declared.has(operationKey(op.method, op.path))) return;
-      const response = responseTemplate(op, spec.kind, base);
-      const envelope = response !== null && typeof response === 'object' && !Array.isArray(response);
-      // CRUD follows from HTTP semantics (what is created can be read, what is deleted is gone): failures.
-      // Paging follows from parameter names only: warnings.
-      const guessed = spec.kind === 'list';
-      const bodyEnvelope = WRITES.has(spec.kind) ? locateRequestRecord(bodySchema(op.operation), schema, base) : '';
-      declared.set(operationKey(op.method, op.path), { ...spec, resource: name, ...(bodyEnvelope ? { bodyEnvelope } : {}), ...(response === undefined ? {} : { response }), ...(envelope ? { envelope: true } : {}), ...(guessed ? { 'x-inferred': true } : {}) });
-    };
+    const declare = (op: InferredOperation | undefined, spec: Json) => declareOperation(declared, op, spec, { name, base, schema });
     if (create && isObjectBody(create.operation)) declare(create, { kind: 'create' });
     const list = collectionOps.get('get');
     // A list whose answer holds no records where conventions look (`[...]`, `{items: [...]}`) stays stateless.
     if (list && responseTemplate(list, 'list', base) !== undefined) declare(list, { kind: 'list', list: listSpec(list, topLevelProperties(schema)[key]) });
     declare(read, { kind: 'read', id });
     const put = itemOps.get('put');
-    if (put && bodySchema(put.operation)) declare(put, { kind: 'replace', id });
+    // `/actions/{id}/` is made by a POST on `/actions/` (not read as its collection yet): then it is no upsert either.
+    const created = create !== undefined || (itemPath.endsWith('/') && byPath.get(`${collectionPath}/`)?.has('post') === true);
+    if (put && bodySchema(put.operation)) declare(put, { kind: 'replace', id, ...(isUpsert(put, created) ? { upsert: true } : {}) });
     const patch = itemOps.get('patch') ?? (itemOps.get('post') && bodySchema(itemOps.get('post')!.operation) ? itemOps.get('post') : undefined);
     if (patch && bodySchema(patch.operation) && isObjectBody(patch.operation)) declare(patch, { kind: 'update', id });
     declare(itemOps.get('delete'), { kind: 'delete', id });
@@ -97,6 +81,55 @@ export function inferResources(operations: readonly InferredOperation[]): Inferr
   return { resources, operations: declared };
 }
 
+/**
+ * Files an operation's inferred declaration (`kind`, `resource`, where the record sits in its answer and
+ * body), unless one is filed for it already.
+ */
+export function declareOperation(declared: Map<string, Json>, op: InferredOperation | undefined, spec: Json, resource: { name: string; base: string; schema: Json }): void {
+  if (!op || declared.has(operationKey(op.method, op.path))) return;
+  const response = responseTemplate(op, spec.kind, resource.base);
+  const envelope = response !== null && typeof response === 'object' && !Array.isArray(response);
+  // CRUD follows from HTTP semantics (what is created can be read, what is deleted is gone): failures.
+  // Paging follows from parameter names only: warnings.
+  const guessed = spec.kind === 'list';
+  const bodyEnvelope = WRITES.has(spec.kind) ? locateRequestRecord(bodySchema(op.operation), resource.schema, resource.base) : '';
+  declared.set(operationKey(op.method, op.path), { ...spec, resource: resource.name, ...(bodyEnvelope ? { bodyEnvelope } : {}), ...(response === undefined ? {} : { response }), ...(envelope ? { envelope: true } : {}), ...(guessed ? { 'x-inferred': true } : {}) });
+}
+
+/**
+ * A PUT on the item path that creates the record at the key the path names: one documenting 201, or, where
+ * nothing else creates the resource, one documenting no 404 (a PUT that only replaces says the key is unknown).
+ */
+function isUpsert(put: InferredOperation, created: boolean): boolean {
+  const statuses = Object.keys((put.operation.responses ?? {}) as Json);
+  return statuses.includes('201') || (!created && !statuses.includes('404'));
+}
+
+/** The inferred resource: its record schema and key, the scope its collection path gives, what the server sets and defaults. */
+export function resourceEntry(found: { schema: Json; key: string }, collectionPath: string, create: InferredOperation | undefined, put: InferredOperation | undefined, keyParameter: Json | undefined, base: string): Json {
+  const { schema, key } = found;
+  const scope = [...collectionPath.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
+  const createBody = create ? writtenRecordSchema(bodySchema(create.operation), schema, base) : undefined;
+  const defaults = inputDefaults(createBody, put ? writtenRecordSchema(bodySchema(put.operation), schema, base) : undefined);
+  return {
+    schema,
+    key,
+    ...(scope.length ? { scope } : {}),
+    generated: generatedFields(schema, key, createBody, keyParameter),
+    ...(Object.keys(defaults).length > 0 ? { defaults } : {}),
+    'x-inferred': true,
+  };
+}
+
+/**
+ * The resource's name: the one an operation's own `x-harness` gives it (the user's word for it), else the
+ * collection's singular, made unique.
+ */
+export function resourceName(taken: Record<string, unknown>, base: string, collectionPath: string, ops: readonly (InferredOperation | undefined)[]): string {
+  const named = ops.map((op) => op?.operation['x-harness']?.resource).find((name): name is string => typeof name === 'string' && name !== '');
+  return named !== undefined && !Object.hasOwn(taken, named) ? named : uniqueName(taken, base, collectionPath);
+}
+
 function uniqueName(taken: Record<string, unknown>, base: string, collectionPath: string): string {
   if (!(base in taken)) return base;
   const words = collectionPath.split('/').filter((s) => s && !s.startsWith('{'));
@@ -106,7 +139,7 @@ function uniqueName(taken: Record<string, unknown>, base: string, collectionPath
 }
 
 /** The record as the API shows it: the read's 2xx body, the create's, then the replace's or create's request, unwrapped. */
-function recordSchemas(read: InferredOperation | undefined, create: InferredOperation | undefined, put: InferredOperation | undefined, name: string): Json[] {
+export function recordSchemas(read: InferredOperation | undefined, create: InferredOperation | undefined, put: InferredOperation | undefined, name: string): Json[] {
   const schemas: Json[] = [];
   for (const op of [read, create]) {
     const schema = op ? successSchema(op.operation) : undefined;
@@ -119,19 +152,36 @@ function recordSchemas(read: InferredOperation | undefined, create: InferredOper
 }
 
 /**
+ * A read that answers the base shape of a polymorphic record (`Pet`) while another operation answers its
+ * variants (`oneOf: [Cat, Dog]`, each extending `Pet`): the variants are the record, or the fields only a
+ * variant has (a dog's `bark`) would not be kept. Only where the variants hold every field of the base.
+ */
+function polymorphicOf(base: Json, schemas: readonly Json[]): Json | undefined {
+  if (hasVariants(base)) return undefined;
+  const fields = collectFields(base);
+  return schemas.find((other) => {
+    if (other === base || !hasVariants(other)) return false;
+    const wider = collectFields(other);
+    return wider.size > fields.size && [...fields].every((field) => wider.has(field));
+  });
+}
+
+const hasVariants = (schema: Json): boolean => Array.isArray(schema.oneOf) || Array.isArray(schema.anyOf);
+
+/**
  * The record schema and its key: the first schema with a property the item parameter names (`segment_id` ->
  * `id`), else the first with a usual key name (`name`...), as long as the property can be the parameter's
  * value (an integer parameter names no string `name`). A read that leaves out the id the create answers
  * with gives way to the create's.
  */
-function recordWithKey(schemas: readonly Json[], param: string, base: string, parameter: Json | undefined): { schema: Json; key: string } | undefined {
+export function recordWithKey(schemas: readonly Json[], param: string, base: string, parameter: Json | undefined): { schema: Json; key: string } | undefined {
   const named = namedKeyCandidates(param, base);
   let fallback: { schema: Json; key: string } | undefined;
   for (const schema of schemas) {
     const properties = topLevelProperties(schema);
     const fits = (name: string) => name in properties && canBeKey(properties[name], parameter);
     const key = named.find(fits) ?? Object.keys(properties).find((name) => name.toLowerCase() === param.toLowerCase() && fits(name));
-    if (key !== undefined) return { schema, key };
+    if (key !== undefined) return { schema: polymorphicOf(schema, schemas) ?? schema, key };
     const usual = keyCandidates(param, base).find(fits);
     if (usual !== undefined) fallback ??= { schema, key: usual };
   }
@@ -139,7 +189,7 @@ function recordWithKey(schemas: readonly Json[], param: string, base: string, pa
 }
 
 /** Each top-level property's schema (the first declared), looking through allOf/anyOf/oneOf as collectFields does. */
-function topLevelProperties(schema: Json, found: Record<string, Json> = {}, depth = 0): Record<string, Json> {
+export function topLevelProperties(schema: Json, found: Record<string, Json> = {}, depth = 0): Record<string, Json> {
   if (!schema || typeof schema !== 'object' || depth > 8) return found;
   for (const [name, property] of Object.entries((schema.properties ?? {}) as Json)) if (!Object.hasOwn(found, name)) found[name] = property;
   for (const key of ['allOf', 'anyOf', 'oneOf']) for (const branch of Array.isArray(schema[key]) ? schema[key] : []) topLevelProperties(branch, found, depth + 1);
@@ -169,7 +219,7 @@ export function bodySchema(operation: Json): Json | undefined {
   return jsonSchemaOf(operation.requestBody?.content) ?? formSchemaOf(operation.requestBody?.content);
 }
 
-function isObjectBody(operation: Json): boolean {
+export function isObjectBody(operation: Json): boolean {
   const schema = bodySchema(operation);
   return schema !== undefined && isObjectSchema(schema);
 }
@@ -234,10 +284,10 @@ export function locateRecordSchema(schema: Json, resourceName?: string): { point
   return { pointer: '', schema };
 }
 
-/** `floating_ip`, `floatingIp` and `FloatingIP` are one word for a resource named `floating_ip`. */
+/** `floating_ip`, `floatingIp`, `FloatingIP` and `floating_ips` are one word for a resource named `floating_ip`. */
 function sameWord(property: string, resourceName: string): boolean {
   const plain = (text: string) => text.replace(/[_-]/g, '').toLowerCase();
-  return plain(property) === plain(resourceName);
+  return plain(property) === plain(resourceName) || plain(singular(property)) === plain(resourceName);
 }
 
 /**
@@ -356,7 +406,7 @@ function isTimestamp(property: Json, field: string): boolean {
 }
 
 /** Paging the list's own query parameters offer, with their defaults and maxima. */
-function listSpec(list: InferredOperation, keyProperty: Json | undefined): Json {
+export function listSpec(list: InferredOperation, keyProperty: Json | undefined): Json {
   const params = new Map<string, Json>();
   for (const p of [...(list.item.parameters ?? []), ...(list.operation.parameters ?? [])]) if (p?.in === 'query') params.set(p.name, p.schema ?? {});
   const pick = (names: string[]) => names.find((name) => params.has(name));
@@ -380,7 +430,7 @@ function listSpec(list: InferredOperation, keyProperty: Json | undefined): Json 
  * The response template: where the record (or the list, its total, its page) sits in the documented 2xx
  * body. The mock fills the rest of an envelope from the schema.
  */
-function responseTemplate(op: InferredOperation, kind: string, resourceName: string): unknown {
+export function responseTemplate(op: InferredOperation, kind: string, resourceName: string): unknown {
   const schema = successSchema(op.operation);
   if (!schema) return hasSuccessBody(op.operation) ? undefined : null;
   // What a delete answers is rarely the record: the documented body, from its schema.

@@ -8,15 +8,21 @@ import { renderTransient } from './transient.ts';
 import { storableFields } from './storable.ts';
 import { completeRequired, fitToRecord } from './fit-record.ts';
 import { expiresAt } from '../../rules/expiry.ts';
-import { applyDefaults } from '../../rules/stored.ts';
+import { applyDefaults, recordFieldSchemas } from '../../rules/stored.ts';
+import type { ResourceModel } from '../../contract/model.ts';
 import { applyVersion } from '../../rules/versioning.ts';
 import { recordInBody } from '../../rules/request-envelope.ts';
 
-/** Stores a new record built from the body, the operation's `set` and the generated fields. */
+/**
+ * Stores a new record built from the body, the operation's `set` and the generated fields; an upsert's
+ * record takes the key its path names, and answers 201 where the operation documents it.
+ */
 export function create(context: MockContext, request: MockRequest): MockResult {
   const { behaviour } = request.operation;
   const resource = behaviour.resource;
   const body = recordInBody(behaviour, request.body);
+  const upsert = behaviour.upsert === true && behaviour.id?.from === 'path';
+  if (upsert) assertKeyMatchesPath(resource.key, body, request.path[behaviour.id!.name]);
   const scope = scopeOf(resource.scope, request.path);
   const data = storableFields(resource, body);
   fitToRecord(context, resource, data);
@@ -24,6 +30,7 @@ export function create(context: MockContext, request: MockRequest): MockResult {
   if (!isEmptyObject(behaviour.set)) Object.assign(data, renderTemplate(behaviour.set, templateContext(context, requestVars(request))) as object);
   applyVersion(resource, data, 'create');
   applyGenerated(context, request, data, 'create', scope);
+  if (upsert) data[resource.key] = keyFromPath(resource, request.path[behaviour.id!.name]);
   generateKeyIfLeftOut(context, request, data, scope);
   completeRequired(context, resource, data);
 
@@ -34,7 +41,27 @@ export function create(context: MockContext, request: MockRequest): MockResult {
   }
   const record: StoredRecord = { data, scope, expiresAt: expiresAt(resource, body, context.clock.now().getTime()), sections: {} };
   table.set(key, record);
-  return respond(context, request, { record, transient: renderTransient(context, request, record, ['create']) });
+  const answer = respond(context, request, { record, transient: renderTransient(context, request, record, ['create']) });
+  return upsert && request.operation.responses.has('201') ? { ...answer, status: 201 } : answer;
+}
+
+/**
+ * The path's key as the record holds it: a number where the record's key is one and the path's text is
+ * numeric, text where the key is a string (the path parameter may be typed otherwise).
+ */
+function keyFromPath(resource: ResourceModel, value: unknown): unknown {
+  const types = [(recordFieldSchemas(resource)[resource.key] as { type?: unknown } | undefined)?.type].flat();
+  const numeric = String(value).trim() !== '' && Number.isFinite(Number(value));
+  if (numeric && !types.includes('string') && (types.includes('integer') || types.includes('number'))) return Number(value);
+  return types.includes('string') ? String(value) : value;
+}
+
+/** A body that names another key than the path does (`PUT /things/a` with `{id: b}`) is refused. */
+export function assertKeyMatchesPath(key: string, body: Record<string, unknown>, fromPath: unknown): void {
+  if (body[key] === undefined || String(body[key]) === String(fromPath)) return;
+  throw new SituationError('invalid', `\`${key}\` in the body does not match the path.`, [
+    { pointer: `/${key}`, property: key, keyword: 'const', message: `\`${key}\` must match the path.` },
+  ]);
 }
 
 /** The scoping path parameters' values, as text. */

@@ -1,4 +1,5 @@
 import type { ResponseModel } from '../../contract/model.ts';
+import { concreteMediaType } from '../../shared/media-type.ts';
 import type { MockContext, MockRequest, MockResult } from '../context.ts';
 
 /**
@@ -27,8 +28,9 @@ function preferredIndex(types: readonly string[]): number {
 
 /** A value as the body of a media type: JSON as is; text as text; anything else as a placeholder. */
 export function bodyIn(mediaType: string, value: unknown): Pick<MockResult, 'body' | 'mediaType'> {
+  if (mediaType.includes('*')) return bodyIn(concreteMediaType(mediaType, typeof value !== 'string'), value);
   const type = mediaType.toLowerCase();
-  if (/json/.test(type) || type === '*/*') return { body: value === undefined ? null : value, mediaType: type === '*/*' ? 'application/json' : mediaType };
+  if (/json/.test(type)) return { body: value === undefined ? null : value, mediaType };
   if (type.startsWith('text/') || /xml|yaml|csv|html|javascript/.test(type)) {
     const text = typeof value === 'string' ? value : value === undefined ? placeholderText(type) : JSON.stringify(value);
     return { body: text, mediaType };

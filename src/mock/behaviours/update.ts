@@ -1,4 +1,5 @@
-import { assertMayModify, findRecord } from '../access.ts';
+import { assertMayModify, findRecord, isFreeUpsertKey } from '../access.ts';
+import { assertKeyMatchesPath, create } from './create.ts';
 import type { MockContext, MockRequest, MockResult } from '../context.ts';
 import { SituationError } from '../situation-error.ts';
 import { toViolations } from '../../schema/ajv.ts';
@@ -12,33 +13,31 @@ import { keptOnReplace, resetOmitted, serverOwnedOnUpdate, unsendableOnReplace }
 import { asRead, setEvents } from '../../rules/transient.ts';
 import { applyVersion, currentVersion, isStale } from '../../rules/versioning.ts';
 import { recordInBody } from '../../rules/request-envelope.ts';
+import { mergedMembers } from '../../rules/json-api.ts';
 
 /**
  * `update` merges the body into the record; `replace` swaps the client-writable fields for the body's,
  * keeping what the server generated (fields the body leaves out go back to their default, null or absent:
  * rules/stored.ts). Every rule is checked before anything is written, so a refused request leaves the
- * record as it was.
+ * record as it was. An upsert at a key no record holds creates the record there.
  */
 export function update(context: MockContext, request: MockRequest): MockResult {
   const { behaviour } = request.operation;
   const resource = behaviour.resource;
+  if (isFreeUpsertKey(context, request)) return create(context, request);
   const record = findRecord(context, request);
   assertMayModify(request, record);
   const body = recordInBody(behaviour, request.body);
 
   const setOnce = setOnceConflict(resource, record.data, body);
   if (setOnce !== undefined) throw new SituationError('conflict', `\`${setOnce}\` is already set and cannot be changed.`);
-  if (behaviour.kind === 'replace' && body[resource.key] !== undefined && String(body[resource.key]) !== String(record.data[resource.key])) {
-    throw new SituationError('invalid', `\`${resource.key}\` in the body does not match the path.`, [
-      { pointer: `/${resource.key}`, property: resource.key, keyword: 'const', message: `\`${resource.key}\` must match the path.` },
-    ]);
-  }
+  if (behaviour.kind === 'replace') assertKeyMatchesPath(resource.key, body, record.data[resource.key]);
   if (isStale(resource, record.data, body)) {
     throw new SituationError('conflict', `Version ${String(body[resource.versioning!.field])} is stale; the current version is ${currentVersion(resource, record.data)}.`);
   }
 
   const next = behaviour.kind === 'replace' ? { ...unsendableOnReplace(request.operation, record.data), ...keptOnReplace(resource, record.data) } : { ...record.data };
-  const written = storableFields(resource, body);
+  const written = mergedMembers(request.operation, record.data, storableFields(resource, body));
   fitToRecord(context, resource, written, record.data);
   for (const field of serverOwnedOnUpdate(resource)) delete written[field];
   Object.assign(next, written);

@@ -38,12 +38,15 @@ export function content_type(exchange: Exchange, context: CheckContext): Finding
   }];
 }
 
-/** Headers a documented response marks required are present and match their schema. */
+/**
+ * Headers a documented response marks required are present; every documented header present (required or
+ * not) matches its schema: an optional `X-Total-Count: integer` sent as text breaks the document as well.
+ */
 export function required_headers(exchange: Exchange, context: CheckContext): Finding[] | null {
   const response = exchange.response;
   if (!response || exchange.result.error !== undefined) return null;
   const documented = documentedResponse(context.operation, response.status);
-  const headers = documented?.headers.filter((h) => h.required) ?? [];
+  const headers = documented?.headers.filter((h) => h.required || response.headers[h.name] !== undefined) ?? [];
   if (headers.length === 0) return null;
   const findings: Finding[] = [];
   for (const header of headers) {

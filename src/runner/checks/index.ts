@@ -4,6 +4,7 @@ import { list_cursor, list_has_more } from './cursor.ts';
 import { generated_fields, transient_fields } from './generated.ts';
 import { deleted_is_gone, owner_only_fields, owner_only_modify, scope_isolation, truncate_empties, visibility_isolation } from './isolation.ts';
 import { count_matches_list, list_limit, list_skip, list_sorted } from './lists.ts';
+import { list_filtered } from './list-filters.ts';
 import { membership_capacity, membership_join, membership_leave } from './membership.ts';
 import { read_back } from './read-back.ts';
 import { read_only_ignored, replace_drops_omitted } from './read-only.ts';
@@ -26,7 +27,7 @@ export const CHECKS: Readonly<Record<string, CheckDefinition>> = {
   status_expected: { run: status_expected, describe: (_e, c) => `answers ${expectedLabel(c)}` },
   content_type: { run: content_type, describe: () => 'documented content type' },
   response_schema: { run: response_schema, describe: (e) => `body matches the ${status(e)} schema` },
-  required_headers: { run: required_headers, describe: () => 'required headers present' },
+  required_headers: { run: required_headers, describe: () => 'documented headers present and valid' },
   error_shape: { run: error_shape, describe: (e) => `error body matches the ${status(e)} schema` },
   read_back: { run: read_back, describe: (_e, c) => (c.facts.section ? 'section reads back as written' : 'written fields read back') },
   read_only_ignored: { run: read_only_ignored, describe: () => 'readOnly values sent are not stored' },
@@ -42,6 +43,7 @@ export const CHECKS: Readonly<Record<string, CheckDefinition>> = {
   list_limit: { run: list_limit, describe: (_e, c) => `at most ${c.facts.max !== undefined ? Math.min(c.facts.limit ?? 0, c.facts.max) : c.facts.limit} items` },
   list_skip: { run: list_skip, describe: () => 'skip honoured' },
   list_includes_created: { run: list_includes_created, describe: () => 'every record the run created is listed' },
+  list_filtered: { run: list_filtered, describe: (_e, c) => `only items with ${c.facts.filter?.field}=${String(c.facts.filter?.value)}` },
   list_sorted: { run: list_sorted, describe: (_e, c) => `sorted by ${c.facts.sorted?.field} ${c.facts.sorted?.descending ? 'descending' : 'ascending'}` },
   list_cursor: { run: list_cursor, describe: () => 'the page continues after the cursor' },
   list_has_more: { run: list_has_more, describe: () => 'more-pages flag matches the list' },

@@ -22,7 +22,7 @@ export function list_limit(exchange: Exchange, context: CheckContext): Finding[]
     expected: `at most ${cap} items`,
     actual: `${items.length} items`,
     pointer: locationOf(context.operation).items,
-    inferred: context.step.inferred,
+    inferred: context.step.inferred && context.facts.capStated !== true,
   }];
 }
 

@@ -54,8 +54,10 @@ export function status_expected(exchange: Exchange, context: CheckContext): Find
   if (!accepted.anySuccess && accepted.statuses.length === 0) return null;
   // Which status a refusal gets may be a guess; that a request without valid credentials is refused is not.
   const credentialsIgnored = isSuccessStatus(status) && step.expect.situations.length > 0 && step.expect.situations.every((s) => s === 'unauthenticated');
+  // Nor is it that a body the document's schema rejects is refused, where the document gives the client error.
+  const validationIgnored = isSuccessStatus(status) && step.expect.stated === true;
   const inferred = step.inferred || step.expect.lenient === true || guessed
-    || (!step.expect.success && !credentialsIgnored && situationsInferred(operation, step.expect.situations));
+    || (!step.expect.success && !credentialsIgnored && !validationIgnored && situationsInferred(operation, step.expect.situations));
   return [{
     message: `${step.title}: expected ${accepted.label}, got ${status}${guessed ? `; ${guessedCredentials(context)}` : redirectHint(exchange)}.`,
     expected: accepted.label,

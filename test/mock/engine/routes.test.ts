@@ -17,4 +17,18 @@ describe('routing', () => {
     }
     expect(matchRoute(compileRoute({ path: '/a/{b}-{c}/d' } as OperationModel), '/a/x-y/d/')).toEqual({ b: 'x', c: 'y' });
   });
+
+  it('matches a literal a URL percent-encodes (non-ASCII, spaces) as it arrives, encoded in either case', () => {
+    const route = compileRoute({ path: '/café/{id}/grüße aus' } as OperationModel);
+    expect(matchRoute(route, '/caf%C3%A9/7/gr%C3%BC%C3%9Fe%20aus')).toEqual({ id: '7' });
+    expect(matchRoute(route, '/caf%c3%a9/7/gr%c3%bc%c3%9fe%20aus')).toEqual({ id: '7' });
+    expect(matchRoute(route, '/café/7/grüße aus')).toEqual({ id: '7' });
+    expect(matchRoute(route, '/cafe/7/grüße aus')).toBeUndefined();
+  });
+
+  it('routes a path that carries a query of its own (/search?kind=items) by its path', () => {
+    const route = compileRoute({ path: '/search?kind=items' } as OperationModel);
+    expect(matchRoute(route, '/search')).toEqual({});
+    expect(matchRoute(route, '/search/items')).toBeUndefined();
+  });
 });

@@ -6,7 +6,7 @@ import type { Stage } from './stage.ts';
 /** Kinds that never grow the store: no cap can refuse them, so they run without the write admission. */
 const READ_ONLY_KINDS: ReadonlySet<OperationKind> = new Set<OperationKind>(['read', 'list', 'count', 'readSection', 'static']);
 
-/** The operation's behaviour (behaviours/: one per kind), under the store's caps. */
+/** The operation's behaviour (behaviours/: one per kind), under the store's caps, at one instant. */
 export const behaveStage: Stage = {
   name: 'behave',
   applies: () => true,
@@ -15,8 +15,9 @@ export const behaveStage: Stage = {
     const request = exchange.mockRequest!;
     const kind = operation.behaviour.kind;
     const behaviour = BEHAVIOURS[kind];
-    exchange.reply = READ_ONLY_KINDS.has(kind)
-      ? behaviour(instance.context, request)
-      : writeWithinLimits(instance.context, request, bodyBytes, instance.limits, () => behaviour(instance.context, request));
+    const context = instance.context;
+    exchange.reply = context.clock.atOneInstant(() => (READ_ONLY_KINDS.has(kind)
+      ? behaviour(context, request)
+      : writeWithinLimits(context, request, bodyBytes, instance.limits, () => behaviour(context, request))));
   },
 };

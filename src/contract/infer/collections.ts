@@ -1,0 +1,70 @@
+import { unescapePointer } from '../../shared/json-pointer.ts';
+import { singular } from './names.ts';
+import {
+  declareOperation, isObjectBody, isObjectSchema, listSpec, locateListSchema, locateRecordSchema, objectView, operationKey, recordWithKey,
+  resourceEntry, resourceName, responseTemplate, successSchema, topLevelProperties, type InferredHarness, type InferredOperation,
+} from './resources.ts';
+
+type Json = Record<string, any>;
+
+/**
+ * Resources of a collection path with no item path (`POST /notes` and `GET /notes`, no `/notes/{id}`): what
+ * the create stores, the list shows. The key is a usual key name the record has (`noteId`, `id`, `uuid`...).
+ * Collections the item-path inference already made a resource of, or that have an item path, are left as
+ * they are.
+ */
+export function withCollectionResources(operations: readonly InferredOperation[], inferred: InferredHarness): InferredHarness {
+  const byPath = new Map<string, Map<string, InferredOperation>>();
+  for (const op of operations) {
+    if (!byPath.has(op.path)) byPath.set(op.path, new Map());
+    byPath.get(op.path)!.set(op.method, op);
+  }
+  const resources = { ...inferred.resources };
+  const declared = new Map(inferred.operations);
+  const paths = [...byPath.keys()];
+  for (const [path, ops] of byPath) {
+    const last = path.split('/').filter(Boolean).at(-1);
+    const create = ops.get('post');
+    const list = ops.get('get');
+    if (!last || last.startsWith('{') || !create || !list || !isObjectBody(create.operation)) continue;
+    if (declared.has(operationKey('post', path)) || declared.has(operationKey('get', path))) continue;
+    const collection = path.replace(/\/$/, '');
+    if (paths.some((other) => other.startsWith(`${collection}/{`))) continue;
+    const base = singular(last.replace(/[^A-Za-z0-9_]/g, '_'));
+    const found = createdAndListed(create, list, base);
+    if (!found) continue;
+    const name = resourceName(resources, base, path, [create, list]);
+    resources[name] = resourceEntry(found, path, create, undefined, undefined, base);
+    const resource = { name, base, schema: found.schema };
+    declareOperation(declared, create, { kind: 'create' }, resource);
+    declareOperation(declared, list, { kind: 'list', list: listSpec(list, topLevelProperties(found.schema)[found.key]) }, resource);
+  }
+  return { resources, operations: declared };
+}
+
+/**
+ * The record schema and key, when the create answers the record with an id-like key (`id`, `noteId`,
+ * `note_id`, `uuid`) that the list's items carry too: a create answering something else (search hits, a
+ * job) or nothing makes no record the list could show.
+ */
+function createdAndListed(create: InferredOperation, list: InferredOperation, base: string): { schema: Json; key: string } | undefined {
+  if (responseTemplate(list, 'list', base) === undefined) return undefined;
+  const items = listItemSchema(list);
+  const answer = successSchema(create.operation);
+  const answered = answer ? locateRecordSchema(answer, base)?.schema : undefined;
+  if (!items || !answered) return undefined;
+  const found = recordWithKey([answered], `${base}Id`, base, undefined);
+  const idLike = [`${base}Id`, `${base}_id`, 'id', 'uuid'];
+  return found && idLike.includes(found.key) && Object.hasOwn(objectView(items).properties, found.key) ? found : undefined;
+}
+
+/** The schema of the records a list answers with, where its envelope keeps them. */
+function listItemSchema(list: InferredOperation): Json | undefined {
+  const schema = successSchema(list.operation);
+  const located = schema ? locateListSchema(schema) : undefined;
+  if (!schema || !located) return undefined;
+  let node: Json | undefined = schema;
+  for (const segment of located.items.split('/').slice(1)) node = node ? objectView(node).properties[unescapePointer(segment)] : undefined;
+  const items = node?.items;
+  return items && typeof items === 'object' && isObjectSchema(items) ? items : undefined;
+}

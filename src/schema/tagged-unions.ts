@@ -1,0 +1,126 @@
+import { unescapePointer } from '../shared/json-pointer.ts';
+import type { SchemaDocument } from './compiler.ts';
+
+/**
+ * The documents as the yes/no twin (quick-check.ts) compiles them: copies in which every `oneOf` that is a
+ * tagged union carries ajv's `discriminator` keyword, so the twin validates only the branch the value's tag
+ * names instead of every branch (a create body with 13 intent branches ran and failed 12 of them, each
+ * failure allocating its error). A tagged union here: the `oneOf`'s schema is `type: object`, every branch
+ * requires the same property and gives it a `const` or string `enum`, and no two branches share a value.
+ * Then exactly the named branch can pass, so "exactly one branch passes" and "the named branch passes"
+ * answer alike; ajv checks the same conditions when it compiles the keyword and refuses to compile
+ * otherwise (the twin is then not made, and the full validator answers alone).
+ *
+ * Declared OpenAPI discriminators are dropped from the copies: the loader already narrowed their branches
+ * (discriminator.ts), and ajv's keyword refuses their `mapping`. Nothing changes for the full validators.
+ * Documents that use `unevaluatedProperties` or `unevaluatedItems` are left as they are, since those depend
+ * on which branches were evaluated.
+ */
+export function withTaggedUnions(documents: readonly SchemaDocument[]): SchemaDocument[] {
+  if (documents.some((document) => mentionsKeyword(document.data, UNEVALUATED))) return [...documents];
+  const copies = documents.map((document) => ({ id: document.id, data: structuredClone(document.data) }));
+  const byId = new Map(copies.map((copy) => [copy.id, copy.data]));
+  for (const copy of copies) markTaggedUnions(copy.data, byId);
+  return copies;
+}
+
+/** A root schema built in code, marked the same way (its `$ref`s resolved in `documents`' copies). */
+export function rootWithTaggedUnions(schema: object, documents: readonly SchemaDocument[]): object {
+  if (mentionsKeyword(schema, UNEVALUATED) || documents.some((document) => mentionsKeyword(document.data, UNEVALUATED))) return schema;
+  const copy = structuredClone(schema);
+  markTaggedUnions(copy, new Map(documents.map((document) => [document.id, document.data])));
+  return copy;
+}
+
+const UNEVALUATED = new Set(['unevaluatedProperties', 'unevaluatedItems']);
+
+/** Keys whose value holds schemas by name (the value itself is no schema), and keys whose value is data. */
+const SCHEMA_MAPS = new Set(['properties', 'patternProperties', 'dependentSchemas', '$defs', 'definitions', 'schemas']);
+const DATA = new Set(['enum', 'const', 'default', 'example', 'examples']);
+
+function markTaggedUnions(root: unknown, byId: ReadonlyMap<string, unknown>): void {
+  const seen = new Set<object>();
+  const pending: [unknown, boolean][] = [[root, false]];
+  while (pending.length > 0) {
+    const [node, isMap] = pending.pop()!;
+    if (node === null || typeof node !== 'object' || seen.has(node)) continue;
+    seen.add(node);
+    if (Array.isArray(node) || isMap) {
+      for (const child of Object.values(node)) pending.push([child, false]);
+      continue;
+    }
+    const schema = node as Record<string, unknown>;
+    if (isPlainObject(schema.discriminator) && typeof schema.discriminator.propertyName === 'string') delete schema.discriminator;
+    const tag = tagOf(schema, byId);
+    if (tag !== undefined) schema.discriminator = { propertyName: tag };
+    for (const [key, child] of Object.entries(schema)) if (!DATA.has(key)) pending.push([child, SCHEMA_MAPS.has(key)]);
+  }
+}
+
+/** The property that tags every branch of the schema's `oneOf`, or undefined when it is no tagged union. */
+function tagOf(schema: Record<string, unknown>, byId: ReadonlyMap<string, unknown>): string | undefined {
+  const branches = schema.oneOf;
+  if (schema.type !== 'object' || !Array.isArray(branches) || branches.length < 2) return undefined;
+  const resolved = branches.map((branch) => resolveBranch(branch, byId));
+  if (resolved.some((branch) => branch === undefined)) return undefined;
+  const parentRequired = Array.isArray(schema.required) ? schema.required : [];
+  const first = resolved[0]!;
+  const candidates = [...(Array.isArray(first.required) ? first.required : []), ...parentRequired].filter((name): name is string => typeof name === 'string');
+  return candidates.find((name) => tagsEveryBranch(name, resolved as Record<string, unknown>[], parentRequired));
+}
+
+function tagsEveryBranch(name: string, branches: readonly Record<string, unknown>[], parentRequired: readonly unknown[]): boolean {
+  const values = new Set<string>();
+  for (const branch of branches) {
+    const required = parentRequired.includes(name) || (Array.isArray(branch.required) && branch.required.includes(name));
+    const property = isPlainObject(branch.properties) ? branch.properties[name] : undefined;
+    const tags = required && isPlainObject(property) ? tagValues(property) : undefined;
+    if (tags === undefined) return false;
+    for (const tag of tags) {
+      // ajv's mapping is a plain object: a value it already "has" (`constructor`...) counts as a duplicate.
+      if (values.has(tag) || tag in {}) return false;
+      values.add(tag);
+    }
+  }
+  return true;
+}
+
+/** A tag property's values as ajv's keyword reads them: a non-empty `const`, else an `enum`, all strings. */
+function tagValues(property: Record<string, unknown>): string[] | undefined {
+  if (property.const) return typeof property.const === 'string' ? [property.const] : undefined;
+  if (!Array.isArray(property.enum) || property.enum.length === 0) return undefined;
+  return property.enum.every((value): value is string => typeof value === 'string') ? property.enum : undefined;
+}
+
+/** A branch, or the schema a branch that is only a `$ref` names (as ajv resolves it for the keyword). */
+function resolveBranch(branch: unknown, byId: ReadonlyMap<string, unknown>): Record<string, unknown> | undefined {
+  if (!isPlainObject(branch)) return undefined;
+  if (typeof branch.$ref !== 'string') return branch;
+  if (Object.keys(branch).length !== 1) return undefined;
+  const hash = branch.$ref.indexOf('#');
+  let node: unknown = hash < 0 ? byId.get(branch.$ref) : byId.get(branch.$ref.slice(0, hash));
+  for (const raw of hash < 0 ? [] : branch.$ref.slice(hash + 1).split('/').filter(Boolean)) {
+    if (!isPlainObject(node) && !Array.isArray(node)) return undefined;
+    let segment = raw;
+    try { segment = decodeURIComponent(raw); } catch { /* as written */ }
+    node = (node as Record<string, unknown>)[unescapePointer(segment)];
+  }
+  return isPlainObject(node) && typeof node.$ref !== 'string' ? node : undefined;
+}
+
+function mentionsKeyword(root: unknown, keywords: ReadonlySet<string>): boolean {
+  const seen = new Set<object>();
+  const pending: unknown[] = [root];
+  while (pending.length > 0) {
+    const node = pending.pop();
+    if (node === null || typeof node !== 'object' || seen.has(node)) continue;
+    seen.add(node);
+    if (!Array.isArray(node) && Object.keys(node).some((key) => keywords.has(key))) return true;
+    for (const child of Object.values(node)) if (child !== null && typeof child === 'object') pending.push(child);
+  }
+  return false;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}

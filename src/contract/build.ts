@@ -300,10 +300,11 @@ function buildOperation(input: OperationInput): OperationModel | undefined {
       pathParams.push(Object.freeze({ name, in: 'path', required: true, schema: { type: 'string' }, style: 'simple', explode: false }));
     }
   }
-  const validatePath = pathParams.length ? compile(objectSchema(pathParams), joinPointer(pointer, 'parameters'), true) : undefined;
-  const validateQuery = queryParams.length ? compile(objectSchema(queryParams), joinPointer(pointer, 'parameters'), true) : undefined;
+  const usable = (list: readonly ParameterModel[]) => list.map((p) => withoutBrokenDefault(p, compile, warn, joinPointer(pointer, 'parameters')));
+  const validatePath = pathParams.length ? compile(objectSchema(usable(pathParams)), joinPointer(pointer, 'parameters'), true) : undefined;
+  const validateQuery = queryParams.length ? compile(objectSchema(usable(queryParams)), joinPointer(pointer, 'parameters'), true) : undefined;
   const checkedHeaders = headerParams.filter((p) => !isClientSetHeader(p.name));
-  const validateHeaders = checkedHeaders.length ? compile({ ...objectSchema(checkedHeaders), required: [] }, joinPointer(pointer, 'parameters'), true) : undefined;
+  const validateHeaders = checkedHeaders.length ? compile({ ...objectSchema(usable(checkedHeaders)), required: [] }, joinPointer(pointer, 'parameters'), true) : undefined;
 
   const body = buildBody(operation.requestBody, joinPointer(pointer, 'requestBody'), input.compileFor('request'));
   const responses = buildResponses(operation.responses ?? {}, joinPointer(pointer, 'responses'), input.compileFor('response'), warn, input.samples);
@@ -411,6 +412,21 @@ function mediaTypeOfContent(content: Json | undefined): string | undefined {
 function schemaOfContent(content: Json | undefined): object | undefined {
   const first = content && typeof content === 'object' ? Object.values(content)[0] as Json | undefined : undefined;
   return first?.schema;
+}
+
+/**
+ * The parameter as validation reads it: a `default` its own schema refuses (`limit: {type: integer, default:
+ * "20 - incident_summary"}`) is not filled in, with a warning; filled in, it made every request that left
+ * the parameter out invalid.
+ */
+function withoutBrokenDefault(parameter: ParameterModel, compile: Compile, warn: Fail, pointer: string): ParameterModel {
+  const schema = parameter.schema as Record<string, unknown> | undefined;
+  if (!schema || typeof schema !== 'object' || !('default' in schema)) return parameter;
+  const { default: value, ...rest } = schema;
+  const validate = compile(rest, pointer, true);
+  if (!validate || validate(structuredClone(value)) === true) return parameter;
+  warn(pointer, `Parameter "${parameter.name}": its default ${JSON.stringify(value)} breaks its own schema: it is not filled in.`);
+  return { ...parameter, schema: rest };
 }
 
 function objectSchema(parameters: readonly ParameterModel[]): object {

@@ -1,5 +1,6 @@
 import { mendSchemaQuirks } from './schema-quirks.ts';
 import { narrowDiscriminatedBranches } from './discriminator.ts';
+import { overlappingOneOf, readAsAnyOf } from './overlapping-one-of.ts';
 import { cutInPlaceCycles } from './in-place-cycles.ts';
 import { openClosedAllOfParts } from './closed-all-of.ts';
 import { documentIds, isRemoteRef, resolveFile, splitRef, type DocumentSet } from './documents.ts';
@@ -86,6 +87,10 @@ export function normalizeDocuments(set: DocumentSet, version: OpenApiVersion): N
     list.push({ pointer, message, line: source?.lineOf(pointer), ...(file === set.root.file ? {} : { file }) });
   };
 
+  /** Every place a `$ref` points to (`file#pointer`), and the `oneOf`s that overlap (overlapping-one-of.ts). */
+  const referenced = new Set<string>();
+  const overlapping: { object: Record<string, unknown>; file: string; pointer: string; open: number }[] = [];
+
   /** In a schema, a reference to nothing is read as any value, with a warning (a generator's leftover). */
   const follow = (ref: string, file: string, at: string, inSchema = false): RefTarget | undefined => {
     const { file: named, pointer } = splitRef(ref);
@@ -101,6 +106,7 @@ export function normalizeDocuments(set: DocumentSet, version: OpenApiVersion): N
       else problemAt(problems, file, at, `Dangling reference: "${ref}" points to nothing.`);
       return undefined;
     }
+    referenced.add(`${targetFile}#${pointer}`);
     return { file: targetFile, pointer, node, id: `${ids.get(targetFile)}#${encodeFragment(pointer)}` };
   };
 
@@ -185,6 +191,8 @@ export function normalizeDocuments(set: DocumentSet, version: OpenApiVersion): N
     }
     normalizeKeywords(object);
     narrowDiscriminatedBranches(object, (ref) => peek(ref, file));
+    const open = overlappingOneOf(object, (ref) => peek(ref, file));
+    if (open > 0) overlapping.push({ object, file, pointer, open });
     if (Array.isArray(object.allOf)) composed.push(object);
     for (const [key, child] of Object.entries(object)) {
       const at = joinPointer(pointer, key);
@@ -202,6 +210,10 @@ export function normalizeDocuments(set: DocumentSet, version: OpenApiVersion): N
   };
 
   walkApi(set.root.data, set.root.file, '', undefined);
+  for (const { object, file, pointer, open } of overlapping) {
+    const inside = `${file}#${pointer}/oneOf/`;
+    if (![...referenced].some((target) => target.startsWith(inside))) problemAt(warnings, file, pointer, readAsAnyOf(object, open));
+  }
   cutInPlaceCycles(roots.map((root) => root.node), {
     targetOf: (ref) => targets.get(ref),
     unlink: (ref) => targets.delete(ref),

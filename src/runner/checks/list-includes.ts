@@ -1,6 +1,6 @@
 import type { CheckContext, Exchange, Finding } from '../types.ts';
 import { matchesListFilters } from './list-filters.ts';
-import { itemsIn, keyOf, locationOf, requireSuccess } from './support.ts';
+import { itemsIn, keyOf, locationOf, pageCapacity, requireSuccess } from './support.ts';
 
 /**
  * A complete list (fewer items than a page holds) shows every record this run created and still has, in
@@ -13,7 +13,8 @@ export function list_includes_created(exchange: Exchange, context: CheckContext)
   const { operation, facts, state } = context;
   const items = itemsIn(exchange, operation);
   if (!items) return null;
-  if (facts.limit !== undefined && items.length >= facts.limit) return [{ skip: true, message: `the page is full (${items.length} items): the list may go on` }];
+  const capacity = pageCapacity(exchange, operation, facts.limit);
+  if (capacity !== undefined && items.length >= capacity) return [{ skip: true, message: `the page is full (${items.length} items): the list may go on` }];
   const main = facts.record;
   const resource = operation.behaviour.resource;
   const shown = new Set(items.map((item) => keyOf(item, resource.key)));

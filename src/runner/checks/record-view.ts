@@ -2,7 +2,7 @@ import { exposesField, pointerOfField } from '../locate.ts';
 import type { CheckContext, Exchange, Finding } from '../types.ts';
 import { matchesListFilters } from './list-filters.ts';
 import { canShowField, propertySchema, validatorFor } from '../schemas.ts';
-import { documentedResponse, itemsIn, keyOf, locationOf, recordIn, requireSuccess } from './support.ts';
+import { documentedResponse, itemsIn, keyOf, locationOf, pageCapacity, recordIn, requireSuccess } from './support.ts';
 
 /** The record as one response shows it, and where each of its fields sits in the body. */
 export interface RecordView {
@@ -30,7 +30,8 @@ export function viewOf(exchange: Exchange, context: CheckContext): RecordView | 
     const key = operation.behaviour.resource.key;
     const index = items.findIndex((item) => keyOf(item, key) === facts.record!.id);
     if (index < 0) {
-      if (facts.limit !== undefined && items.length >= facts.limit) {
+      const capacity = pageCapacity(exchange, operation, facts.limit);
+      if (capacity !== undefined && items.length >= capacity) {
         return [{ skip: true, message: `the record is not on the first page of ${items.length}` }];
       }
       if (facts.record && !matchesListFilters(exchange, operation, facts.record)) {
@@ -66,18 +67,20 @@ export function isView(value: RecordView | Finding[] | null): value is RecordVie
   return value !== null && !Array.isArray(value);
 }
 
-/** Whether every schema the answer gives a field (its own and its allOf branches') accepts the value. */
-function holdsValue(context: CheckContext, shown: unknown, field: string, value: unknown): boolean {
-  const schemas = [propertySchema(shown, field), ...allOfBranches(shown).map((branch) => ownProperty(branch, field))].filter((schema) => schema !== undefined);
-  const unique = [...new Set(schemas)];
-  if (unique.length === 0) return true;
-  const validate = validatorFor(context.contract.schemas, unique.length === 1 ? unique[0] : { allOf: unique });
-  return !validate || validate(value) === true;
-}
-
-function allOfBranches(schema: unknown): unknown[] {
-  const node = schema as { allOf?: unknown } | null;
-  return node !== null && typeof node === 'object' && Array.isArray(node.allOf) ? node.allOf : [];
+/**
+ * Whether the answer's schema can hold the value in the field: every schema its allOf gives the field
+ * accepts it, and some branch of an anyOf/oneOf (a record of several kinds) does.
+ */
+function holdsValue(context: CheckContext, shown: unknown, field: string, value: unknown, depth = 0): boolean {
+  if (shown === null || typeof shown !== 'object' || depth > 8) return true;
+  const node = shown as Record<string, unknown>;
+  const property = ownProperty(node, field);
+  const validate = property === undefined ? undefined : validatorFor(context.contract.schemas, property);
+  if (validate && validate(value) !== true) return false;
+  const list = (key: string) => (Array.isArray(node[key]) ? node[key] as unknown[] : []);
+  if (!list('allOf').every((branch) => holdsValue(context, branch, field, value, depth + 1))) return false;
+  const choices = [...list('oneOf'), ...list('anyOf')];
+  return choices.length === 0 || choices.some((branch) => holdsValue(context, branch, field, value, depth + 1));
 }
 
 function ownProperty(schema: unknown, field: string): object | undefined {

@@ -1,0 +1,42 @@
+/**
+ * A `oneOf` (without a discriminator) of which two branches or more require nothing of an object: every
+ * object that sets none of their distinguishing fields matches them all, so the answers a correct server
+ * gives (a user object for `oneOf: [Session, User]`, all fields optional) break "exactly one", and a mock
+ * can hardly draw any valid one. Documents write `oneOf` for "one of these shapes" all the time: such a
+ * node is read as `anyOf`, with a warning. Other `oneOf`s keep their meaning.
+ */
+export function overlappingOneOf(schema: Record<string, unknown>, resolve: (ref: string) => unknown): number {
+  if (!Array.isArray(schema.oneOf) || schema.discriminator !== undefined || schema.anyOf !== undefined) return 0;
+  const open = schema.oneOf.filter((branch) => requiresNothing(branch, resolve, 0)).length;
+  return open < 2 ? 0 : open;
+}
+
+/**
+ * The `oneOf` read as `anyOf` (the caller first makes sure no `$ref` points inside the `oneOf`, which
+ * renaming it would leave dangling). Returns the warning.
+ */
+export function readAsAnyOf(schema: Record<string, unknown>, open: number): string {
+  schema.anyOf = schema.oneOf;
+  delete schema.oneOf;
+  return `oneOf: ${open} of its branches require nothing of an object, so an object matches them all and "exactly one" fails every answer: read as anyOf.`;
+}
+
+/** Keywords that can tell objects apart beyond `required`: a branch with one of them is not known to overlap. */
+const DISTINGUISHING = ['enum', 'const', 'not', 'if', 'oneOf', 'anyOf', 'minProperties', 'propertyNames', 'dependentRequired', 'dependentSchemas', 'additionalProperties', 'unevaluatedProperties', 'patternProperties'];
+
+/** An object schema (typed so, or with properties) that every empty object satisfies. */
+function requiresNothing(schema: unknown, resolve: (ref: string) => unknown, depth: number): boolean {
+  if (!isPlainObject(schema) || depth > 8) return false;
+  if (typeof schema.$ref === 'string' && !requiresNothing(resolve(schema.$ref), resolve, depth + 1)) return false;
+  const types = [schema.type].flat().filter((type) => type !== undefined);
+  if (types.length > 0 && !types.includes('object')) return false;
+  if (Array.isArray(schema.required) && schema.required.length > 0) return false;
+  if (DISTINGUISHING.some((key) => key in schema)) return false;
+  const allOf = Array.isArray(schema.allOf) ? schema.allOf : [];
+  if (!allOf.every((branch) => requiresNothing(branch, resolve, depth + 1))) return false;
+  return types.includes('object') || isPlainObject(schema.properties) || typeof schema.$ref === 'string' || allOf.length > 0;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}

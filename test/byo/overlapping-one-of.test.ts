@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { loadContractText } from '../../src/contract/load-text.ts';
+
+const document = (choice: string) => `openapi: 3.0.3
+info: {title: Sign-up, version: '1'}
+paths:
+  /signup:
+    post:
+      responses:
+        '200':
+          description: a session, or the user when confirmation is pending
+          content:
+            application/json:
+              schema: {${choice}: [{$ref: '#/components/schemas/Session'}, {$ref: '#/components/schemas/User'}]}
+components:
+  schemas:
+    Session:
+      type: object
+      properties: {access_token: {type: string}, user: {$ref: '#/components/schemas/User'}}
+    User:
+      type: object
+      properties: {id: {type: string}, email: {type: string}}
+`;
+
+describe('a oneOf whose branches require nothing (all fields optional)', () => {
+  it('is read as anyOf with a warning: a correct answer (a user) matches both branches', () => {
+    const contract = loadContractText('signup.yaml', document('oneOf'));
+    const validate = contract.operations[0].responses.get('200')!.validate!;
+    expect(validate({ id: 'u1', email: 'a@example.com' })).toBe(true);
+    expect(validate({ access_token: 't', user: { id: 'u1' } })).toBe(true);
+    expect(validate('u1')).toBe(false);
+    expect(contract.warnings.map((w) => `${w.line} ${w.message}`)).toContainEqual(expect.stringMatching(/^11 oneOf: 2 of its branches require nothing .*read as anyOf/));
+  });
+
+  it('keeps its meaning where the branches require fields (exactly one still checked)', () => {
+    const contract = loadContractText('signup.yaml', document('oneOf')
+      .replace('properties: {id: {type: string}, email: {type: string}}', 'required: [id]\n      properties: {id: {type: string}, email: {type: string}}')
+      .replace('properties: {access_token:', 'required: [access_token]\n      properties: {access_token:'));
+    const validate = contract.operations[0].responses.get('200')!.validate!;
+    expect(validate({ id: 'u1' })).toBe(true);
+    expect(validate({ id: 'u1', access_token: 't' })).toBe(false);
+    expect(contract.warnings.some((w) => /read as anyOf/.test(w.message))).toBe(false);
+  });
+
+  it('stays a oneOf where a $ref points inside it (the document still loads)', () => {
+    const text = document('oneOf').replace("paths:\n", `paths:
+  /users/{id}:
+    get:
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/paths/~1signup/post/responses/200/content/application~1json/schema/oneOf/1'}
+`);
+    const contract = loadContractText('signup.yaml', text);
+    expect(contract.operations).toHaveLength(2);
+    expect(contract.warnings.some((w) => /read as anyOf/.test(w.message))).toBe(false);
+  });
+});

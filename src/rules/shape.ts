@@ -65,18 +65,22 @@ function buildTree(schema: unknown, depth: number): Tree {
   return { nodes, choices };
 }
 
-/** The nodes of the tree and, at each choice, of the branch whose own best path the data fits best (the first on a tie). */
+/**
+ * The nodes of the tree and, at each choice, of the branch whose own best path the data fits best (the
+ * first on a tie): the fewest values one of its enums leaves out (another kind's discriminator value, a
+ * `const` the data contradicts), then the most of its fields, values in its enums counting double.
+ */
 function bestPath(tree: Tree, data: Data, depth: number): Path {
   const nodes = [...tree.nodes];
   const taken: string[] = [];
   for (const branches of tree.choices) {
     let best: Path | undefined;
     let bestIndex = 0;
-    let bestScore = -Infinity;
+    let bestFit: Fit | undefined;
     branches.forEach((branch, index) => {
       const path = bestPath(branch, data, depth + 1);
-      const score = scoreOf(shapeOfPath(branch, path), data);
-      if (score > bestScore) [best, bestIndex, bestScore] = [path, index, score];
+      const fit = fitOf(shapeOfPath(branch, path), data);
+      if (!bestFit || fit.excluded < bestFit.excluded || (fit.excluded === bestFit.excluded && fit.matched > bestFit.matched)) [best, bestIndex, bestFit] = [path, index, fit];
     });
     nodes.push(...best!.nodes);
     taken.push(`${bestIndex}(${best!.key})`);
@@ -84,20 +88,25 @@ function bestPath(tree: Tree, data: Data, depth: number): Path {
   return { key: taken.join(','), nodes };
 }
 
-/**
- * How well data fits a shape: each of its fields the shape declares counts one, two where the value is in
- * every enum the shape puts on it (a discriminator's `object_type: KEY`), and minus one where one of them
- * leaves it out (another kind's discriminator value).
- */
-function scoreOf(shape: Scoring, data: Data): number {
-  let score = 0;
+interface Fit {
+  /** Values of the data one of the shape's enums leaves out. */
+  readonly excluded: number;
+  /** Fields of the data the shape declares, two for a value its enums hold. */
+  readonly matched: number;
+}
+
+function fitOf(shape: Scoring, data: Data): Fit {
+  let excluded = 0;
+  let matched = 0;
   for (const [field, value] of Object.entries(data)) {
     // hasOwn: a field named `constructor` is no property of the shape.
     if (!Object.hasOwn(shape.schemas, field)) continue;
     const enums = Object.hasOwn(shape.enums, field) ? shape.enums[field] : [];
-    score += enums.length === 0 ? 1 : enums.every((values) => values.includes(value)) ? 2 : -1;
+    if (enums.length === 0) matched += 1;
+    else if (enums.every((values) => values.includes(value))) matched += 2;
+    else excluded += 1;
   }
-  return score;
+  return { excluded, matched };
 }
 
 function shapeOfPath(tree: Tree, path: Path): Shape & Scoring {

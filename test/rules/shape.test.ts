@@ -18,8 +18,11 @@ describe('the shape a value fits through nested oneOf', () => {
     expect(shapeFor(RECORD, { kind: 'wireless', team_id: 't' }).required).toEqual(['id', 'title', 'kind', 'team_id']);
   });
 
-  it('a value another branch names (a discriminator) counts against a branch that declares more fields', () => {
-    expect(shapeFor({ oneOf: [{ properties: { kind: { const: 'a' }, x: {}, y: {} } }, { required: ['z'], properties: { kind: { const: 'b' } } }] }, { kind: 'b', x: 1, y: 2 }).required).toEqual(['z']);
+  it('a branch whose enum leaves a value out loses to one that holds every value, however many fields it declares', () => {
+    // A replace turning an email receiver into a slack one: the stored email fields do not make it an email one.
+    const email = { properties: { kind: { const: 'email' }, to: {}, from: {}, host: {}, tls: {} } };
+    const slack = { required: ['url'], properties: { kind: { const: 'slack' } } };
+    expect(shapeFor({ oneOf: [email, slack] }, { kind: 'slack', to: 'a', from: 'b', host: 'c', tls: true }).required).toEqual(['url']);
   });
 
   it('the stored rule asks it: every declaration of a field along the shape holds, and a replace resets by it', () => {

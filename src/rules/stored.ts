@@ -6,6 +6,7 @@ import { isOwner } from './owner.ts';
 import { isTransient } from './transient.ts';
 import type { Data } from './values.ts';
 import { modelEntries } from '../shared/model-entries.ts';
+import { shapeFor } from './shape.ts';
 
 /**
  * What a body stores and what a record shows: the rule every write, every seed and every read-back check
@@ -84,20 +85,25 @@ export function readBackFields(resource: ResourceModel, body: Data, holds: (fiel
 
 /**
  * Fills, in place, what the fields a replace left out go back to (a PUT replaces the record, RFC 9110): the
- * field's default, else null where the record requires the field and allows null. Other optional fields stay
- * absent; a required field with neither keeps what it held (completed after the rules that set fields).
+ * field's default, else null where the record (in the shape its data fits) requires the field and allows
+ * null. Other optional fields stay absent; a required field with neither keeps what it held (completed
+ * after the rules that set fields).
  */
 export function resetOmitted(resource: ResourceModel, data: Record<string, unknown>): void {
   applyDefaults(resource, data);
-  const schemas = recordFieldSchemas(resource);
-  for (const field of requiredRecordFields(resource)) {
+  const { required, schemas } = shapeFor(resource.schema, data);
+  for (const field of required) {
     if (data[field] === undefined && !isTransient(resource, field) && allowsNull(schemas[field])) data[field] = null;
   }
 }
 
-/** Whether a field a replace leaves out has somewhere to go back to: absent (optional), its default or null. */
-export function resetsOnReplace(resource: ResourceModel, field: string): boolean {
-  return !requiredRecordFields(resource).includes(field) || resource.defaults[field] !== undefined || allowsNull(recordFieldSchemas(resource)[field]);
+/**
+ * Whether a field a replace leaves out has somewhere to go back to: absent (optional in the shape of the
+ * record's `data`), its default or null.
+ */
+export function resetsOnReplace(resource: ResourceModel, field: string, data: Data = {}): boolean {
+  const { required, schemas } = shapeFor(resource.schema, data);
+  return !required.includes(field) || resource.defaults[field] !== undefined || allowsNull(schemas[field]);
 }
 
 /** Fills the record schema's top-level defaults for fields a create leaves out, in place. */
@@ -218,94 +224,22 @@ export function recordFieldSchemas(resource: ResourceModel): Readonly<Record<str
 /**
  * Required record fields a write left unset, in the schema's order, each with the value it keeps from the
  * previous record (undefined: none, a value of the field's schema is drawn). A record of several shapes
- * (`oneOf` of credential types) also needs the required fields of the shape its data fits best.
+ * (`oneOf` of credential types, however nested) also needs the required fields of the shape its data fits
+ * best (rules/shape.ts).
  */
 export function unsetRequired(resource: ResourceModel, data: Data, previous?: Data): { field: string; previous: unknown }[] {
   const unset: { field: string; previous: unknown }[] = [];
-  const shape = shapeFor(resource, data);
-  const required = shape ? [...new Set([...requiredRecordFields(resource), ...shape.required])] : requiredRecordFields(resource);
-  for (const field of required) if (data[field] === undefined) unset.push({ field, previous: previous?.[field] });
+  for (const field of shapeFor(resource.schema, data).required) if (data[field] === undefined) unset.push({ field, previous: previous?.[field] });
   return unset;
 }
 
-/** The schema of each field of a record with this data: the shape it fits best first, then the record's own. */
+/**
+ * The schema of each field of a record with this data: every declaration of it along the shape the data
+ * fits best (the record's `allOf` nodes and the `oneOf`/`anyOf` branches taken), all holding at once (a
+ * request shape's `labels: [{id}]` beside a response shape's `labels: [{id, name}]`).
+ */
 export function fieldSchemasFor(resource: ResourceModel, data: Data): Readonly<Record<string, object>> {
-  const shape = shapeFor(resource, data);
-  return shape ? { ...fieldConstraints(resource), ...shape.schemas } : fieldConstraints(resource);
-}
-
-const constraintsCache = new WeakMap<ResourceModel, Readonly<Record<string, object>>>();
-
-/**
- * What each top-level field must hold: every declaration of it through `allOf` at once (a request shape's
- * `labels: [{id}]` beside a response shape's `labels: [{id, name}]` both hold), where it is declared twice.
- */
-function fieldConstraints(resource: ResourceModel): Readonly<Record<string, object>> {
-  let known = constraintsCache.get(resource);
-  if (!known) {
-    const all: Record<string, object[]> = {};
-    visitAllOf(resource.schema, (node) => {
-      for (const [name, property] of Object.entries((node.properties ?? {}) as Record<string, object>)) {
-        if (property && typeof property === 'object') (Object.hasOwn(all, name) ? all[name] : (all[name] = [])).push(property);
-      }
-    });
-    known = Object.fromEntries(Object.entries(all).map(([name, declared]) => [name, declared.length === 1 ? declared[0] : { allOf: declared }]));
-    constraintsCache.set(resource, known);
-  }
-  return known;
-}
-
-interface Shape {
-  readonly required: readonly string[];
-  readonly schemas: Readonly<Record<string, object>>;
-  /** Every `enum` the branch puts on a field, through its allOf (a discriminator's narrowing included). */
-  readonly enums: Readonly<Record<string, readonly (readonly unknown[])[]>>;
-}
-
-const shapesCache = new WeakMap<ResourceModel, readonly Shape[]>();
-
-/**
- * The `oneOf`/`anyOf` branch of the record schema the data fits best: the most of its fields the branch
- * declares, values of enum fields (a discriminator's `object_type: KEY`) counting double, and nothing where
- * one of the branch's enums leaves the value out; the first on a tie.
- */
-function shapeFor(resource: ResourceModel, data: Data): Shape | undefined {
-  let shapes = shapesCache.get(resource);
-  if (!shapes) {
-    const node = resource.schema as Record<string, unknown>;
-    const branches = [...(Array.isArray(node.oneOf) ? node.oneOf : []), ...(Array.isArray(node.anyOf) ? node.anyOf : [])];
-    shapes = branches.map(shapeOf);
-    shapesCache.set(resource, shapes);
-  }
-  let best: Shape | undefined;
-  let bestScore = -1;
-  for (const shape of shapes) {
-    let score = 0;
-    for (const [field, value] of Object.entries(data)) {
-      // hasOwn: a field named `constructor` is no property of the branch.
-      if (!Object.hasOwn(shape.schemas, field)) continue;
-      const enums = Object.hasOwn(shape.enums, field) ? shape.enums[field] : [];
-      // A value one of the branch's enums excludes (another kind's discriminator value) counts for nothing.
-      score += enums.length === 0 ? 1 : enums.every((values) => values.includes(value)) ? 2 : 0;
-    }
-    if (score > bestScore) [best, bestScore] = [shape, score];
-  }
-  return best;
-}
-
-function shapeOf(branch: unknown): Shape {
-  const required = new Set<string>();
-  const schemas: Record<string, object> = {};
-  const enums: Record<string, unknown[][]> = {};
-  visitAllOf(branch, (node) => {
-    for (const name of Array.isArray(node.required) ? node.required : []) required.add(String(name));
-    for (const [name, property] of Object.entries((node.properties ?? {}) as Record<string, object>)) {
-      schemas[name] ??= property;
-      const values = (property as { enum?: unknown }).enum;
-      if (Array.isArray(values)) (enums[name] ??= []).push(values);
-    }
-  });
-  return { required: [...required], schemas, enums };
+  return shapeFor(resource.schema, data).schemas;
 }
 
 function requiredRecordFields(resource: ResourceModel): readonly string[] {

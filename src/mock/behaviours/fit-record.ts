@@ -3,11 +3,13 @@ import { fieldSchemasFor, fitsToSchemas, unsetRequired } from '../../rules/store
 import { referenceIdProperty } from '../../rules/reference.ts';
 import { sampleFromSchema } from '../../schema/sample.ts';
 import type { MockContext } from '../context.ts';
+import { mendedValue } from './mend-value.ts';
 
 /**
  * What a client wrote, as the record schema can show it, where the stored rule fits a resource to its
  * schemas (rules/stored.ts): a written value the record schema does not accept is replaced by a value drawn
- * from that field's schema, or left out when none can be drawn; a null is left out (a key a create writes is
+ * from that field's schema, or left out when none can be drawn (an array or object is mended first, keeping
+ * its items and properties the schema accepts: mend-value.ts); a null is left out (a key a create writes is
  * left out too, so a unique one is made up). A bare id written for a compact reference
  * (rules/reference.ts) is shown as the reference carrying it. An object an update writes over a stored one
  * is merged into it first (`address: {city}` keeps the stored `country` the record requires), as a partial
@@ -37,7 +39,7 @@ export function fitToRecord(context: MockContext, resource: ResourceModel, data:
       data[field] = merged;
       continue;
     }
-    const replacement = asReference(context, value, schema, validate) ?? drawValid(context, schema, validate);
+    const replacement = asReference(context, value, schema, validate) ?? mendedValue(context, value, schema, drawFrom(context)) ?? drawValid(context, schema, validate);
     if (replacement === undefined) delete data[field];
     else data[field] = replacement;
   }
@@ -79,6 +81,14 @@ function asReference(context: MockContext, value: unknown, schema: object, valid
   const reference = { ...(drawn !== null && typeof drawn === 'object' ? drawn : {}), [property]: value };
   if (validate(reference) === true) return reference;
   return validate({ [property]: value }) === true ? { [property]: value } : undefined;
+}
+
+/** Draws a value of a schema, or undefined when none is found valid. */
+function drawFrom(context: MockContext): (schema: object) => unknown {
+  return (schema) => {
+    const validate = context.contract.schemas.tryCompile(schema);
+    return validate ? drawValid(context, schema, validate) : undefined;
+  };
 }
 
 function drawValid(context: MockContext, schema: object, validate: (value: unknown) => unknown): unknown {

@@ -36,7 +36,7 @@ export function replace_drops_omitted(exchange: Exchange, context: CheckContext)
   const view = viewOf(exchange, context);
   if (!isView(view)) return view;
   const resource = context.operation.behaviour.resource;
-  const kept = Object.entries(omitted).filter(([field, value]) => view.exposes(field) && view.record[field] !== undefined && resetsOnReplace(resource, field)
+  const kept = Object.entries(omitted).filter(([field, value]) => view.exposes(field) && view.record[field] !== undefined && resetsOnReplace(resource, field, view.record)
     && view.record[field] !== null && !isDeepStrictEqual(view.record[field], defaultOf(resource, field)) && !findMismatch(value, view.record[field], fieldSchema(resource, field)));
   return kept.map(([field, value]) => ({
     message: `The replace left \`${field}\` out, yet it keeps the value an earlier write stored: a PUT replaces the whole record (RFC 9110), it does not merge.`,

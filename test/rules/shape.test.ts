@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { shapeFor } from '../../src/rules/shape.ts';
+import { fieldSchemasFor, resetsOnReplace, unsetRequired } from '../../src/rules/stored.ts';
+import { resourceWith } from './support.ts';
+
+// allOf [base, oneOf [wired (allOf [fields, oneOf [shared, team-owned, audited]]), wireless]]
+const SHARED = { required: ['shared'], properties: { shared: { const: true } } };
+const TEAM = { required: ['shared', 'audited', 'team_id'], properties: { shared: { const: false }, audited: { const: false }, team_id: { type: 'string' } } };
+const AUDITED = { required: ['shared', 'audited'], properties: { shared: { const: false }, audited: { const: true } } };
+const WIRED = { allOf: [{ required: ['kind', 'ports'], properties: { kind: { const: 'wired' }, ports: { type: 'array' } } }, { oneOf: [SHARED, TEAM, AUDITED] }] };
+const WIRELESS = { required: ['kind', 'team_id'], properties: { kind: { const: 'wireless' }, team_id: { type: 'string', minLength: 1 } } };
+const RECORD = { allOf: [{ required: ['id', 'title'], properties: { id: { type: 'string' }, title: { type: 'string' } } }, { oneOf: [WIRED, WIRELESS] }] };
+
+describe('the shape a value fits through nested oneOf', () => {
+  it('takes, at each level, the branch the data fits best, and requires what that branch requires', () => {
+    expect(shapeFor(RECORD, { kind: 'wired', shared: false, team_id: 't' }).required).toEqual(['id', 'title', 'kind', 'ports', 'shared', 'audited', 'team_id']);
+    expect(shapeFor(RECORD, { kind: 'wired', shared: true }).required).toEqual(['id', 'title', 'kind', 'ports', 'shared']);
+    expect(shapeFor(RECORD, { kind: 'wireless', team_id: 't' }).required).toEqual(['id', 'title', 'kind', 'team_id']);
+  });
+
+  it('a branch whose enum leaves a value out loses to one that holds every value, however many fields it declares', () => {
+    // A replace turning an email receiver into a slack one: the stored email fields do not make it an email one.
+    const email = { properties: { kind: { const: 'email' }, to: {}, from: {}, host: {}, tls: {} } };
+    const slack = { required: ['url'], properties: { kind: { const: 'slack' } } };
+    expect(shapeFor({ oneOf: [email, slack] }, { kind: 'slack', to: 'a', from: 'b', host: 'c', tls: true }).required).toEqual(['url']);
+  });
+
+  it('the stored rule asks it: every declaration of a field along the shape holds, and a replace resets by it', () => {
+    const resource = resourceWith({ schema: RECORD });
+    expect(fieldSchemasFor(resource, { kind: 'wireless' }).team_id).toEqual(WIRELESS.properties.team_id);
+    expect(unsetRequired(resource, { id: 'g', title: 't', kind: 'wired', ports: [], shared: false, team_id: 't' }).map(({ field }) => field)).toEqual(['audited']);
+    expect(resetsOnReplace(resource, 'ports', { kind: 'wired' })).toBe(false);
+    expect(resetsOnReplace(resource, 'ports', { kind: 'wireless' })).toBe(true);
+  });
+});

@@ -4,7 +4,8 @@ import { versionField, versionToSend } from '../rules/versioning.ts';
 import { recordIn } from './checks/support.ts';
 import { isObject } from './locate.ts';
 import type { SchemaCompiler } from '../schema/compiler.ts';
-import { canShowField, fieldSchema, hasProperty, validatorFor } from './schemas.ts';
+import { canShowField, fieldSchema, hasProperty, propertySchema, validatorFor } from './schemas.ts';
+import { asDeclaredType } from '../schema/converted-scalar.ts';
 import { recordBodySchema, recordInBody } from '../rules/request-envelope.ts';
 import { mergedMembers } from '../rules/json-api.ts';
 import type { Actor, Exchange, RunState, TrackedRecord } from './types.ts';
@@ -120,9 +121,10 @@ export function fillBody(operation: OperationModel, template: unknown, record: T
   // The key and version go where the body carries the record's fields (inside its envelope, if any).
   const body = behaviour.bodyEnvelope ? recordInBody(behaviour, whole) : whole;
   const schema = recordBodySchema(operation.body?.schema, behaviour.bodyEnvelope);
-  // The key as the server showed it (an integer stays an integer), else as the path carries it.
+  // The key as the server showed it (an integer stays an integer), else as the path carries it; as the
+  // body types it where the answer typed it otherwise (`id: "4"` shown, `id: integer` sent).
   const typedId = record?.createdView?.[resource.key] ?? record?.view?.[resource.key];
-  const value = typedId !== undefined && String(typedId) === id ? typedId : id;
+  const value = asDeclaredType(typedId !== undefined && String(typedId) === id ? typedId : id, propertySchema(schema, resource.key));
   if (behaviour.id?.from === 'body' && behaviour.id.name !== keep && behaviour.id.name in body) body[behaviour.id.name] = value;
   // canShowField: a key the body requires without declaring it (`required: [id]` alone) is the record's too.
   if (behaviour.kind === 'replace' && resource.key !== keep && resource.key in body && canShowField(schema, resource.key)) body[resource.key] = value;

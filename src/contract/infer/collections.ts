@@ -55,7 +55,18 @@ function createdAndListed(create: InferredOperation, list: InferredOperation, ba
   if (!items || !answered) return undefined;
   const found = recordWithKey([answered], `${base}Id`, base, undefined);
   const idLike = [`${base}Id`, `${base}_id`, 'id', 'uuid'];
-  return found && idLike.includes(found.key) && Object.hasOwn(objectView(items).properties, found.key) ? found : undefined;
+  if (!found || !idLike.includes(found.key) || !Object.hasOwn(objectView(items).properties, found.key)) return undefined;
+  return answersOneRecord(list, found.key) ? undefined : found;
+}
+
+/**
+ * A read that answers the record itself (its key at the top level) reads one record, a singleton
+ * (`POST /integrations/falcon`, `GET` it, `PUT` it): the array it holds is a field of that record
+ * (its `groups`), not a list of what the create made.
+ */
+function answersOneRecord(list: InferredOperation, key: string): boolean {
+  const schema = successSchema(list.operation);
+  return schema !== undefined && isObjectSchema(schema) && Object.hasOwn(objectView(schema).properties, key);
 }
 
 /** The schema of the records a list answers with, where its envelope keeps them. */

@@ -405,20 +405,29 @@ function isTimestamp(property: Json, field: string): boolean {
   return types.includes('string') && (property.format === 'date-time' || /(At|_at|Date|_date|date|time)$/.test(field));
 }
 
+/** Whether a parameter can carry a count: a number, or text with no format or enum of its own (`"20"`). */
+function holdsCount(schema: Json): boolean {
+  const types = [schema.type].flat().filter((type): type is string => typeof type === 'string');
+  if (types.length === 0 || types.includes('integer') || types.includes('number')) return true;
+  return types.includes('string') && schema.format === undefined && schema.enum === undefined;
+}
+
 /** Paging the list's own query parameters offer, with their defaults and maxima. */
 export function listSpec(list: InferredOperation, keyProperty: Json | undefined): Json {
   const params = new Map<string, Json>();
   for (const p of [...(list.item.parameters ?? []), ...(list.operation.parameters ?? [])]) if (p?.in === 'query') params.set(p.name, p.schema ?? {});
   const pick = (names: string[]) => names.find((name) => params.has(name));
+  // A page size, offset or page number is a count: a `start` typed as a date-time is the start of a period.
+  const pickCount = (names: string[]) => names.find((name) => params.has(name) && holdsCount(params.get(name)!));
   const spec: Json = { filter: true };
-  const limit = pick(LIMIT_PARAMS);
+  const limit = pickCount(LIMIT_PARAMS);
   if (limit) {
     const schema = params.get(limit)!;
     spec.limit = { param: limit, ...(Number.isInteger(schema.default) ? { default: schema.default } : {}), ...(Number.isInteger(schema.maximum) && schema.maximum >= 1 ? { max: schema.maximum } : {}) };
   }
-  const offset = pick(OFFSET_PARAMS);
+  const offset = pickCount(OFFSET_PARAMS);
   if (offset) spec.skip = { param: offset };
-  const page = pick(PAGE_PARAMS);
+  const page = pickCount(PAGE_PARAMS);
   if (page) spec.page = { param: page, first: Number.isInteger(params.get(page)!.minimum) ? params.get(page)!.minimum : 1 };
   // A cursor holds a record's key: a numeric `after` beside string keys is a time or value filter, not a cursor.
   const cursor = pick(CURSOR_PARAMS);

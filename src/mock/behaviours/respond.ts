@@ -6,6 +6,7 @@ import type { BehaviourModel, OperationModel, ResponseModel } from '../../contra
 import { fitsToSchemas, viewOf } from '../../rules/stored.ts';
 import { requestVars, templateContext, type MockContext, type MockRequest, type MockResult } from '../context.ts';
 import type { StoredRecord } from '../store.ts';
+import { convertedScalar } from '../../schema/converted-scalar.ts';
 
 /**
  * Renders the operation's response template with the record as this caller may see it (the stored rule's
@@ -84,7 +85,8 @@ function overlay(base: unknown, template: unknown, values: unknown): unknown {
 /**
  * An answer that breaks the operation's own response schema (an inferred resource's create answers another
  * shape of the record than its read), where the stored rule fits the resource to its schemas: each
- * offending value is replaced by one drawn from the schema at that place, and a property a closed schema
+ * offending value is replaced by one drawn from the schema at that place (a scalar of another type by
+ * itself converted, where that fits: schema/converted-scalar.ts), and a property a closed schema
  * does not have is left out.
  */
 function fitToSchema(context: MockContext, body: unknown, schema: object, validate: Validator): unknown {
@@ -103,6 +105,11 @@ function fitToSchema(context: MockContext, body: unknown, schema: object, valida
       const at = schemaAt(schema, path);
       if (!at || path.length === 0) continue;
       const candidate = validatorFor(context, at);
+      const converted = candidate ? convertedScalar(valueAt(body, path), (value) => candidate(value) === true) : undefined;
+      if (converted !== undefined) {
+        setAt(body, path, converted);
+        continue;
+      }
       context.faker.seed(context.random.int(2 ** 31));
       for (let attempt = 0; attempt < 5; attempt++) {
         const value = sampleFromSchema(at, context.faker, { optionalProbability: 0.5, maxDepth: 3, compile: context.contract.schemas.tryCompile });
@@ -139,6 +146,12 @@ function schemaAt(schema: unknown, path: readonly string[]): object | undefined 
     node = all.length > 1 ? { allOf: all } : all[0];
   }
   return node !== null && typeof node === 'object' ? node : undefined;
+}
+
+function valueAt(root: unknown, path: readonly string[]): unknown {
+  let node = root;
+  for (const segment of path) node = isPlainObject(node) || Array.isArray(node) ? (node as Record<string, unknown>)[segment] : undefined;
+  return node;
 }
 
 function setAt(root: unknown, path: readonly string[], value: unknown): void {

@@ -107,6 +107,14 @@ describe('parseBody: UTF-8', () => {
   });
 });
 
+describe('parseBody: a concrete media type that names JSON oddly', () => {
+  const odd = bodyOf(['application/json, okta-version=1.0.0']);
+  it('parses JSON and refuses broken JSON as malformed (it was taken as text and accepted)', () => {
+    expect(parseBody(odd, 'application/json, okta-version=1.0.0', bytes('{"a":1}'))).toEqual({ a: 1 });
+    expect(refusalOf(() => parseBody(odd, 'application/json, okta-version=1.0.0', bytes('{"harness":'))).situation).toBe('malformed');
+  });
+});
+
 describe('parseBody: nesting depth', () => {
   const arrays = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
   const objects = (depth: number) => `${'{"a":'.repeat(depth - 1)}{}${'}'.repeat(depth - 1)}`;

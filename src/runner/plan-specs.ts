@@ -2,7 +2,9 @@ import type { OperationModel, ResourceModel } from '../contract/model.ts';
 import type { OperationKind } from '../contract/vocabulary.ts';
 import { withoutOwnerOnly } from '../rules/owner.ts';
 import { settleRead, settleWrite, storedFields, writtenAfter } from './records.ts';
-import { type Draw } from './schemas.ts';
+import { type Draw, validatorFor } from './schemas.ts';
+import { recordFieldSchemas } from '../rules/stored.ts';
+import type { SchemaCompiler } from '../schema/compiler.ts';
 import type { StepSpec } from './steps.ts';
 import type { Actor, RunState, TrackedRecord } from './types.ts';
 import { changeUnchanged, fakerFor, fitsParameter, generateParameterValue, unknownId } from './values.ts';
@@ -48,9 +50,32 @@ function freshKey(state: RunState, operation: OperationModel, label: string): st
   const parameter = carrier?.from === 'path' ? operation.pathParams.find((p) => p.name === carrier.name) : undefined;
   if (!parameter) return undefined;
   const faker = fakerFor(state, `upsert:${label}`);
-  const value = unknownId(state.contract.schemas, operation.behaviour.resource, parameter.schema, faker);
-  // A key unlike the parameter (text for an integer) would be refused before it could create anything.
-  return fitsParameter(state.contract.schemas, parameter, value) ? value : generateParameterValue(state.contract.schemas, parameter.schema, faker);
+  const { schemas } = state.contract;
+  const resource = operation.behaviour.resource;
+  const keySchema = recordFieldSchemas(resource)[resource.key];
+  // A key unlike the parameter (text for an integer) would be refused before it could create anything, and
+  // one unlike the record's key (text where records hold numbers) would make a record the server cannot keep.
+  const fits = (value: string) => fitsParameter(schemas, parameter, value) && fitsKey(schemas, keySchema, value);
+  const candidates = [
+    () => unknownId(schemas, resource, parameter.schema, faker),
+    () => (keySchema ? generateParameterValue(schemas, keySchema, faker) : undefined),
+    () => generateParameterValue(schemas, parameter.schema, faker),
+  ];
+  let last: string | undefined;
+  for (const candidate of candidates) {
+    const value = candidate();
+    if (value !== undefined && fits(value)) return value;
+    last = value ?? last;
+  }
+  return last;
+}
+
+/** Whether path text can be the record's key: as it is, or as the number it spells where keys are numbers. */
+function fitsKey(schemas: SchemaCompiler, keySchema: object | undefined, text: string): boolean {
+  const validate = keySchema ? validatorFor(schemas, keySchema) : null;
+  if (!validate) return true;
+  const numeric = text.trim() !== '' && Number.isFinite(Number(text));
+  return validate(text) === true || (numeric && validate(Number(text)) === true);
 }
 
 /** Reads a record: what was written reads back, generated fields are stable, transient ones absent. */

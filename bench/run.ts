@@ -253,7 +253,9 @@ async function startContractsMock(): Promise<Started & { build: 'dist' | 'tsx' }
   const { hasDist } = await import('./seeding.ts');
   if (process.env.BENCH_MOCK === 'tsx' || !hasDist()) return { ...(await startServer(['mock', '*'])), build: 'tsx' };
   const began = performance.now();
-  const child = spawn(process.execPath, ['bench/start-dist.mjs', '--port', '0', '--seed', '1', '--quiet'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // Room for every create of the warm-ups and rows (~25,000 a second): a create refused at the 100,000-record
+  // default cap is cheaper than one stored, and would flatter the POST rows.
+  const child = spawn(process.execPath, ['bench/start-dist.mjs', '--port', '0', '--seed', '1', '--quiet', '--max-records', '1000000'], { stdio: ['ignore', 'pipe', 'inherit'] });
   for await (const line of createInterface({ input: child.stdout! })) {
     const url = /listening on (\S+)/.exec(line)?.[1];
     if (url) return { url, extra: undefined, child, startedMs: performance.now() - began, readyAt: performance.now(), build: 'dist' };

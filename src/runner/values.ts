@@ -192,9 +192,18 @@ export function unknownId(schemas: SchemaCompiler, resource: ResourceModel, carr
         if (accepts(value) && value.length > (longest?.length ?? 0)) longest = value;
       } catch { /* fall through */ }
     }
-    if (longest !== undefined) return longest;
+    if (longest !== undefined) return longerDigits(longest, accepts);
   }
   return `harness-unknown-${faker.string.alphanumeric({ length: 12, casing: 'lower' })}`;
+}
+
+/**
+ * A numeric id drawn short (`83`) is one a counter reaches within a run: made 12 digits long where the key
+ * and the parameter still accept it, out of reach of the records a run (or a seed) makes.
+ */
+function longerDigits(value: string, accepts: (value: string) => boolean): string {
+  if (!/^[0-9]{1,11}$/.test(value)) return value;
+  return [`${value}${'7'.repeat(12 - value.length)}`, '7'.repeat(12)].find(accepts) ?? value;
 }
 
 /** The values a schema documents (`example`, `examples`, `default`), as text. */

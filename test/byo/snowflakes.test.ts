@@ -61,4 +61,11 @@ describe('an unknown id shaped like a key whose shortest value is common', () =>
     expect(ids.filter((id) => !SNOWFLAKE.test(id))).toEqual([]);
     expect(ids.filter((id) => id.length < 3)).toEqual([]);
   });
+
+  it('is out of reach of the ids a counter gives the records of a run (12 digits, not `83`)', async () => {
+    const { unknownId } = await import('../../src/runner/values.ts');
+    const contract = await loadContractFile(FILE);
+    const ids = Array.from({ length: 20 }, (_, seed) => unknownId(contract.schemas, contract.resources.get('emoji')!, undefined, createSeededFaker(seed)));
+    expect(ids.filter((id) => !SNOWFLAKE.test(id) || id.length < 12)).toEqual([]);
+  });
 });

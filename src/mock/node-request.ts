@@ -26,10 +26,22 @@ export class NodeEngineRequest implements EngineRequest {
 
   readBody(limit: number): Promise<Uint8Array> {
     return readNodeBody(this.req, limit).catch((error: unknown) => {
-      if (error instanceof BodyTooLargeError) this.refusedBody = true;
+      // A body of a declared, bounded length is drained while the refusal is answered, and the connection
+      // kept: closing it under a client still sending made the client's write fail (EPIPE) before it could
+      // read the 413. An unbounded or undeclared one ends the connection.
+      if (error instanceof BodyTooLargeError && !(declaredLength(this.req) <= DRAINED_LIMITS * limit)) this.refusedBody = true;
       throw error;
     });
   }
+}
+
+/** How many times the body limit a refused body of declared length may be read and discarded (a client that
+ * declares more, or sends less than it declares, holds the connection no longer than any slow client). */
+const DRAINED_LIMITS = 4;
+
+function declaredLength(req: IncomingMessage): number {
+  const declared = Number(req.headers['content-length']);
+  return Number.isFinite(declared) && declared >= 0 && req.headers['transfer-encoding'] === undefined ? declared : Infinity;
 }
 
 /** Reads a Node request body into memory, stopping (and discarding the rest) once it exceeds `limit`. */

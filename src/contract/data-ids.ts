@@ -1,10 +1,12 @@
 import { NAME_MAPS } from './validate.ts';
+import { mentionsKeyword } from '../schema/mentions-keyword.ts';
 
 const NAMES = new Set([...NAME_MAPS, 'definitions']);
 /** Keys whose values are documented data, never schemas. */
 const DATA_KEYS = new Set(['example', 'examples']);
 /** What ajv registers wherever it finds it in a document it is given, data included. */
 const ID_KEYS = ['$id', '$anchor', '$dynamicAnchor'];
+const ID_KEY_SET: ReadonlySet<string> = new Set(ID_KEYS);
 
 /**
  * The document as the schema compiler should see it: ajv registers every `$id` (and anchor) anywhere in a
@@ -22,7 +24,7 @@ export function withoutIdsInData(value: unknown, parentKey?: string): unknown {
   const keysAreNames = parentKey !== undefined && NAMES.has(parentKey);
   let copy: Record<string, unknown> | undefined;
   for (const [key, child] of Object.entries(value)) {
-    if (!keysAreNames && DATA_KEYS.has(key) && holdsIdKey(child)) {
+    if (!keysAreNames && DATA_KEYS.has(key) && mentionsKeyword(child, ID_KEY_SET)) {
       copy ??= copyOf(value);
       delete copy[key];
       continue;
@@ -40,9 +42,3 @@ function copyOf(value: object): Record<string, unknown> {
   return copy;
 }
 
-function holdsIdKey(value: unknown, depth = 0): boolean {
-  if (value === null || typeof value !== 'object' || depth > 64) return false;
-  if (Array.isArray(value)) return value.some((item) => holdsIdKey(item, depth + 1));
-  if (ID_KEYS.some((key) => Object.hasOwn(value, key))) return true;
-  return Object.values(value).some((child) => holdsIdKey(child, depth + 1));
-}

@@ -7,6 +7,7 @@ import { isTransient } from './transient.ts';
 import type { Data } from './values.ts';
 import { modelEntries } from '../shared/model-entries.ts';
 import { shapeFor } from './shape.ts';
+import { asDeclaredType } from '../schema/converted-scalar.ts';
 
 /**
  * What a body stores and what a record shows: the rule every write, every seed and every read-back check
@@ -205,7 +206,6 @@ export function fitsToSchemas(resource: ResourceModel): boolean {
 }
 
 const fieldSchemaCache = new WeakMap<ResourceModel, Readonly<Record<string, object>>>();
-const requiredCache = new WeakMap<ResourceModel, readonly string[]>();
 
 /** The schema of each top-level field of the record (the first one declared, through `allOf`). */
 export function recordFieldSchemas(resource: ResourceModel): Readonly<Record<string, object>> {
@@ -242,19 +242,6 @@ export function fieldSchemasFor(resource: ResourceModel, data: Data): Readonly<R
   return shapeFor(resource.schema, data).schemas;
 }
 
-function requiredRecordFields(resource: ResourceModel): readonly string[] {
-  let known = requiredCache.get(resource);
-  if (!known) {
-    const found = new Set<string>();
-    visitAllOf(resource.schema, (node) => {
-      for (const name of Array.isArray(node.required) ? node.required : []) found.add(String(name));
-    });
-    known = [...found];
-    requiredCache.set(resource, known);
-  }
-  return known;
-}
-
 /** Whether a schema takes null: by its type, enum or const, or through a branch of its anyOf/oneOf (or all of its allOf). */
 function allowsNull(schema: unknown, depth = 0): boolean {
   if (schema === null || typeof schema !== 'object' || depth > 8) return false;
@@ -263,4 +250,13 @@ function allowsNull(schema: unknown, depth = 0): boolean {
   const branches = (key: string) => (Array.isArray(node[key]) ? node[key] as unknown[] : []);
   if ([...branches('anyOf'), ...branches('oneOf')].some((branch) => allowsNull(branch, depth + 1))) return true;
   return branches('allOf').length > 0 && node.type === undefined && branches('allOf').every((branch) => allowsNull(branch, depth + 1));
+}
+
+/**
+ * The path's key as the record holds it: converted to the key's declared type where nothing is lost
+ * (`"42"` for an integer key, `4` for a string one; `"083"` stays text: schema/converted-scalar.ts). The mock keys an
+ * upsert's record so; the runner draws an upsert's fresh key so that it holds.
+ */
+export function keyFromPath(resource: ResourceModel, value: unknown): unknown {
+  return asDeclaredType(value, recordFieldSchemas(resource)[resource.key]);
 }

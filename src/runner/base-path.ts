@@ -23,7 +23,7 @@ export class BasePathHint {
 }
 
 /** The document's server path the bare-origin base URL leaves out, as a hint; undefined when it does not. */
-export function missingBasePath(serverUrl: string, baseUrl: string): string | undefined {
+function missingBasePath(serverUrl: string, baseUrl: string): string | undefined {
   const documented = pathOf(serverUrl);
   if (documented === '') return undefined;
   // Only a bare origin: a base URL with a path of its own (the mock's `/<contract-id>`, a gateway prefix) is deliberate.

@@ -3,7 +3,7 @@ import type { OperationKind } from '../contract/vocabulary.ts';
 import { withoutOwnerOnly } from '../rules/owner.ts';
 import { settleRead, settleWrite, storedFields, writtenAfter } from './records.ts';
 import { type Draw, validatorFor } from './schemas.ts';
-import { recordFieldSchemas } from '../rules/stored.ts';
+import { keyFromPath, recordFieldSchemas } from '../rules/stored.ts';
 import type { SchemaCompiler } from '../schema/compiler.ts';
 import type { StepSpec } from './steps.ts';
 import type { Actor, RunState, TrackedRecord } from './types.ts';
@@ -55,7 +55,7 @@ function freshKey(state: RunState, operation: OperationModel, label: string): st
   const keySchema = recordFieldSchemas(resource)[resource.key];
   // A key unlike the parameter (text for an integer) would be refused before it could create anything, and
   // one unlike the record's key (text where records hold numbers) would make a record the server cannot keep.
-  const fits = (value: string) => fitsParameter(schemas, parameter, value) && fitsKey(schemas, keySchema, value);
+  const fits = (value: string) => fitsParameter(schemas, parameter, value) && fitsKey(schemas, resource, keySchema, value);
   const candidates = [
     () => unknownId(schemas, resource, parameter.schema, faker),
     () => (keySchema ? generateParameterValue(schemas, keySchema, faker) : undefined),
@@ -70,12 +70,10 @@ function freshKey(state: RunState, operation: OperationModel, label: string): st
   return last;
 }
 
-/** Whether path text can be the record's key: as it is, or as the number it spells where keys are numbers. */
-function fitsKey(schemas: SchemaCompiler, keySchema: object | undefined, text: string): boolean {
+/** Whether path text can be the record's key, read as the mock keys an upsert's record (rules/stored.ts). */
+function fitsKey(schemas: SchemaCompiler, resource: ResourceModel, keySchema: object | undefined, text: string): boolean {
   const validate = keySchema ? validatorFor(schemas, keySchema) : null;
-  if (!validate) return true;
-  const numeric = text.trim() !== '' && Number.isFinite(Number(text));
-  return validate(text) === true || (numeric && validate(Number(text)) === true);
+  return !validate || validate(keyFromPath(resource, text)) === true;
 }
 
 /** Reads a record: what was written reads back, generated fields are stable, transient ones absent. */

@@ -3,7 +3,7 @@ import { addKnownFormats } from './formats.ts';
 import type { Validator } from './ajv.ts';
 import { compileSafeRegExp } from './safe-regexp.ts';
 import { schemaProblems } from './meta-schema.ts';
-import { unescapePointer } from '../shared/json-pointer.ts';
+import { documentNode } from './document-node.ts';
 import { documentLocator, explainStrictWarning, placeStrictWarning, type CompilingSchema } from './warning-place.ts';
 import { mentionsContains, withQuickCheck } from './quick-check.ts';
 import { rootWithTaggedUnions, withTaggedUnions } from './tagged-unions.ts';
@@ -162,16 +162,7 @@ export function createSchemaCompiler(options: SchemaCompilerOptions): SchemaComp
       }
     },
     nodeAt(schemaPath, root) {
-      const hash = schemaPath.indexOf('#');
-      const base = hash <= 0 ? undefined : schemaPath.slice(0, hash);
-      let node: unknown = base === undefined ? root : byId.get(base);
-      for (const raw of schemaPath.slice(hash + 1).split('/').filter(Boolean)) {
-        if (node === null || typeof node !== 'object') return undefined;
-        let segment = raw;
-        try { segment = decodeURIComponent(raw); } catch { /* as written */ }
-        node = (node as Record<string, unknown>)[unescapePointer(segment)];
-      }
-      return node;
+      return documentNode(schemaPath, byId, root);
     },
   };
 }

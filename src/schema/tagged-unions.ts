@@ -1,4 +1,4 @@
-import { unescapePointer } from '../shared/json-pointer.ts';
+import { documentNode } from './document-node.ts';
 import type { SchemaDocument } from './compiler.ts';
 import { mentionsKeyword } from './mentions-keyword.ts';
 
@@ -98,14 +98,7 @@ function resolveBranch(branch: unknown, byId: ReadonlyMap<string, unknown>): Rec
   if (!isPlainObject(branch)) return undefined;
   if (typeof branch.$ref !== 'string') return branch;
   if (Object.keys(branch).length !== 1) return undefined;
-  const hash = branch.$ref.indexOf('#');
-  let node: unknown = hash < 0 ? byId.get(branch.$ref) : byId.get(branch.$ref.slice(0, hash));
-  for (const raw of hash < 0 ? [] : branch.$ref.slice(hash + 1).split('/').filter(Boolean)) {
-    if (!isPlainObject(node) && !Array.isArray(node)) return undefined;
-    let segment = raw;
-    try { segment = decodeURIComponent(raw); } catch { /* as written */ }
-    node = (node as Record<string, unknown>)[unescapePointer(segment)];
-  }
+  const node = documentNode(branch.$ref, byId);
   return isPlainObject(node) && typeof node.$ref !== 'string' ? node : undefined;
 }
 

@@ -67,9 +67,7 @@ export function inferResources(operations: readonly InferredOperation[]): Inferr
     if (list && responseTemplate(list, 'list', base) !== undefined) declare(list, { kind: 'list', list: listSpec(list, topLevelProperties(schema)[key]) });
     declare(read, { kind: 'read', id });
     const put = itemOps.get('put');
-    // `/actions/{id}/` is made by a POST on `/actions/` (not read as its collection yet): then it is no upsert either.
-    const created = create !== undefined || (itemPath.endsWith('/') && byPath.get(`${collectionPath}/`)?.has('post') === true);
-    if (put && bodySchema(put.operation)) declare(put, { kind: 'replace', id, ...(isUpsert(put, created) ? { upsert: true } : {}) });
+    if (put && bodySchema(put.operation)) declare(put, { kind: 'replace', id, ...(isUpsert(put, create !== undefined) ? { upsert: true } : {}) });
     const patch = itemOps.get('patch') ?? (itemOps.get('post') && bodySchema(itemOps.get('post')!.operation) ? itemOps.get('post') : undefined);
     if (patch && bodySchema(patch.operation) && isObjectBody(patch.operation)) declare(patch, { kind: 'update', id });
     declare(itemOps.get('delete'), { kind: 'delete', id });
@@ -139,7 +137,7 @@ function uniqueName(taken: Record<string, unknown>, base: string, collectionPath
 }
 
 /** The record as the API shows it: the read's 2xx body, the create's, then the replace's or create's request, unwrapped. */
-export function recordSchemas(read: InferredOperation | undefined, create: InferredOperation | undefined, put: InferredOperation | undefined, name: string): Json[] {
+function recordSchemas(read: InferredOperation | undefined, create: InferredOperation | undefined, put: InferredOperation | undefined, name: string): Json[] {
   const schemas: Json[] = [];
   for (const op of [read, create]) {
     const schema = op ? successSchema(op.operation) : undefined;

@@ -8,7 +8,7 @@ import { renderTransient } from './transient.ts';
 import { storableFields } from './storable.ts';
 import { completeRequired, fitToRecord } from './fit-record.ts';
 import { expiresAt } from '../../rules/expiry.ts';
-import { applyDefaults, recordFieldSchemas } from '../../rules/stored.ts';
+import { applyDefaults, keyFromPath } from '../../rules/stored.ts';
 import type { ResourceModel } from '../../contract/model.ts';
 import { applyVersion } from '../../rules/versioning.ts';
 import { recordInBody } from '../../rules/request-envelope.ts';
@@ -43,17 +43,6 @@ export function create(context: MockContext, request: MockRequest): MockResult {
   table.set(key, record);
   const answer = respond(context, request, { record, transient: renderTransient(context, request, record, ['create']) });
   return upsert && request.operation.responses.has('201') ? { ...answer, status: 201 } : answer;
-}
-
-/**
- * The path's key as the record holds it: a number where the record's key is one and the path's text is
- * numeric, text where the key is a string (the path parameter may be typed otherwise).
- */
-function keyFromPath(resource: ResourceModel, value: unknown): unknown {
-  const types = [(recordFieldSchemas(resource)[resource.key] as { type?: unknown } | undefined)?.type].flat();
-  const numeric = String(value).trim() !== '' && Number.isFinite(Number(value));
-  if (numeric && !types.includes('string') && (types.includes('integer') || types.includes('number'))) return Number(value);
-  return types.includes('string') ? String(value) : value;
 }
 
 /** A body that names another key than the path does (`PUT /things/a` with `{id: b}`) is refused. */

@@ -106,11 +106,8 @@ function parseClassified(body: BodyModel, kind: { mediaType: string; accepted: s
   }
   if (isFormMediaType(mediaType)) throw new SituationError('malformed', `The body is not valid ${mediaType}.`);
   if (isJsonMediaType(mediaType)) return { value: parseJsonBody(mediaType, bytes), mediaType, accepted, form: false };
-  // A concrete type: JSON where either name says so (`application/json, okta-version=1.0.0`, a vendor's
-  // misspelt parameter), else text (text, XML, a file).
-  if (!accepted.includes('*') && !mediaType.includes('*')) {
-    return /json/i.test(accepted) || /json/i.test(mediaType) ? { value: parseJsonBody(mediaType, bytes), mediaType, accepted, form: false } : rawBody(bytes, mediaType, accepted);
-  }
+  // A concrete non-JSON type (text, XML, a file): taken as text.
+  if (!/json|\*/i.test(accepted) && !mediaType.includes('*')) return rawBody(bytes, mediaType, accepted);
   // Under a wildcard (documented or sent): JSON where the bytes are JSON and the schema is not text, else text.
   if (!isStringSchema(body.byMediaType.get(accepted)?.schema)) return jsonOrText(bytes, mediaType, accepted);
   return rawBody(bytes, mediaType, accepted);

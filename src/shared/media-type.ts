@@ -10,7 +10,8 @@
  * mediaTypeOf('Application/JSON; charset=utf-8'); // 'application/json'
  */
 export function mediaTypeOf(contentType: string): string {
-  const end = contentType.indexOf(';');
+  // A comma ends it too: one media type has none, and documents write `application/json, version=1` for `;`.
+  const end = contentType.search(/[;,]/);
   return (end < 0 ? contentType : contentType.slice(0, end)).trim().toLowerCase();
 }
 

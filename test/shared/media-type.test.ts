@@ -5,6 +5,9 @@ describe('media types (one implementation for the mock and the runner)', () => {
   it('drop parameters and case', () => {
     expect(mediaTypeOf(' Application/JSON ; charset=utf-8')).toBe('application/json');
     expect(mediaTypeOf('text/plain')).toBe('text/plain');
+    // A parameter written after a comma (a document's `;` misspelt): the same type for the mock and the runner.
+    expect(mediaTypeOf('application/json, okta-version=1.0.0')).toBe('application/json');
+    expect(isJsonMediaType('application/json, okta-version=1.0.0')).toBe(true);
   });
 
   it('recognise JSON and its suffixed forms only', () => {

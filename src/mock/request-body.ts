@@ -113,7 +113,8 @@ function parseClassified(body: BodyModel, kind: { mediaType: string; accepted: s
   return rawBody(bytes, mediaType, accepted);
 }
 
-function isStringSchema(schema: unknown): boolean {
+/** Whether the schema's `type` (one name or a list) admits text. */
+export function isStringSchema(schema: unknown): boolean {
   const type = (schema as { type?: unknown } | undefined)?.type;
   return type === 'string' || (Array.isArray(type) && type.includes('string'));
 }

@@ -4,7 +4,7 @@ import { toViolations, type Validator } from '../schema/ajv.ts';
 import { validateFormBody } from './form-validation.ts';
 import type { MockRequest } from './context.ts';
 import type { IncomingRequest, RequestUrl } from './incoming.ts';
-import { bodyBytesNow, parseRequestBodyNow, readBodyBytes, type ParsedBody } from './request-body.ts';
+import { bodyBytesNow, isStringSchema, parseRequestBodyNow, readBodyBytes, type ParsedBody } from './request-body.ts';
 import { SituationError } from './situation-error.ts';
 import { isCallerParameter } from '../shared/client-headers.ts';
 import { cookiePairs, parseHeader, parsePath, parseQuery, parseQueryParameters } from '../shared/parameter-style/parse.ts';
@@ -190,10 +190,6 @@ function validateBody(operation: OperationModel, parsed: ParsedBody): void {
 function allowsType(schema: unknown, name: string): boolean {
   const type = (schema as { type?: unknown } | undefined)?.type;
   return type === name || (Array.isArray(type) && type.includes(name));
-}
-
-function isStringSchema(schema: unknown): boolean {
-  return allowsType(schema, 'string');
 }
 
 function isObjectSchema(schema: unknown): boolean {

@@ -166,10 +166,7 @@ function validBodyOrPlain(state: RunState, operation: OperationModel, purpose: B
  */
 function guardDestructive(ctx: PlanContext, steps: Step[]): Step[] {
   if (ctx.state.options.allowDestructive) return steps;
-  const guarded = (op: OperationModel) => op.behaviour.destructive && op.behaviour.id === undefined;
-  const operations = [...new Set(steps.flatMap((step) => [step.operation, step.subject]).filter(guarded))];
-  const skips = operations.map((operation) => toStep({ operation, title: operation.behaviour.kind, path: () => 'destructive; pass --allow-destructive' }));
-  return [...steps.filter((step) => !guarded(step.operation) && !guarded(step.subject)), ...skips];
+  return skipOperations(steps, (op) => op.behaviour.destructive && op.behaviour.id === undefined, () => 'destructive; pass --allow-destructive');
 }
 
 /** Methods fetch refuses to send (`TRACE`, `CONNECT`): a document may declare them, the runner cannot call them. */
@@ -177,11 +174,16 @@ const UNSENDABLE = new Set(['TRACE', 'CONNECT']);
 
 /** Steps of an operation whose method cannot be sent are replaced by one skip each that says so (never a failure). */
 function guardUnsendable(steps: Step[]): Step[] {
-  const unsendable = (op: OperationModel | undefined) => op !== undefined && UNSENDABLE.has(op.method);
-  const operations = [...new Set(steps.flatMap((step) => [step.operation, step.subject]).filter(unsendable))] as OperationModel[];
+  return skipOperations(steps, (op) => UNSENDABLE.has(op.method), (op) => `${op.method} cannot be sent by the runner's HTTP client: not checked`);
+}
+
+/** Steps that send (or are about) a guarded operation, replaced by one skip per such operation, saying why. */
+function skipOperations(steps: Step[], guarded: (op: OperationModel) => boolean, reason: (op: OperationModel) => string): Step[] {
+  const hit = (op: OperationModel | undefined) => op !== undefined && guarded(op);
+  const operations = [...new Set(steps.flatMap((step) => [step.operation, step.subject]).filter(hit))] as OperationModel[];
   if (operations.length === 0) return steps;
-  const skips = operations.map((operation) => toStep({ operation, title: operation.behaviour.kind, path: () => `${operation.method} cannot be sent by the runner's HTTP client: not checked` }));
-  return [...steps.filter((step) => !unsendable(step.operation) && !unsendable(step.subject)), ...skips];
+  const skips = operations.map((operation) => toStep({ operation, title: operation.behaviour.kind, path: () => reason(operation) }));
+  return [...steps.filter((step) => !hit(step.operation) && !hit(step.subject)), ...skips];
 }
 
 /** Truncates (only with allowDestructive, see guardDestructive); then the list must be empty. */

@@ -255,7 +255,9 @@ async function startContractsMock(): Promise<Started & { build: 'dist' | 'tsx' }
   const began = performance.now();
   // Room for every create of the warm-ups and rows (~25,000 a second): a create refused at the 100,000-record
   // default cap is cheaper than one stored, and would flatter the POST rows.
-  const child = spawn(process.execPath, ['bench/start-dist.mjs', '--port', '0', '--seed', '1', '--quiet', '--max-records', '1000000'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // BENCH_MOCK_NODE_FLAGS: node flags for the mock's process only (to try V8 settings against the same rows).
+  const flags = (process.env.BENCH_MOCK_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...flags, 'bench/start-dist.mjs', '--port', '0', '--seed', '1', '--quiet', '--max-records', '1000000'], { stdio: ['ignore', 'pipe', 'inherit'] });
   for await (const line of createInterface({ input: child.stdout! })) {
     const url = /listening on (\S+)/.exec(line)?.[1];
     if (url) return { url, extra: undefined, child, startedMs: performance.now() - began, readyAt: performance.now(), build: 'dist' };
@@ -287,8 +289,10 @@ async function measureEachContract(): Promise<void> {
   console.log(`\nall four contracts mounted in one mock (as \`npm start\`), run ${ran}; each row next to node:http answering the same status, headers and bytes (after a 1 s warm-up of each):`);
   const worst = { GET: Infinity, POST: Infinity };
   const worstCpu = { GET: Infinity, POST: Infinity };
-  for (const { id, get, post } of requests) {
-    for (const request of [get, post]) {
+  // BENCH_CONTRACT=<id prefix> and BENCH_ROWS=get|post narrow the rows (for trying one change on one row).
+  const rows = (process.env.BENCH_ROWS ?? 'get,post').split(',');
+  for (const { id, get, post } of requests.filter(({ id }) => id.startsWith(process.env.BENCH_CONTRACT ?? ''))) {
+    for (const request of [get, post].filter((request) => rows.includes(request.method.toLowerCase()))) {
       const options = { method: request.method, headers: request.headers, body: request.body };
       const bare = await measureOn(plainServer, `plain ${request.method} (${id})`, { url: `${plainServer.url}${request.path}`, ...options });
       const mocked = await measureOn(server, `mock  ${request.method} ${id}`, { url: `${server.url}${request.path}`, ...options });

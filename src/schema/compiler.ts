@@ -67,8 +67,9 @@ export function createSchemaCompiler(options: SchemaCompilerOptions): SchemaComp
       strict: 'log',
       strictRequired: false,
       strictTuples: false,
-      // Every `$ref` target is its own function, compiled once and shared by every validator that uses it.
-      inlineRefs: false,
+      // Every `$ref` target is its own function, compiled once and shared by every validator that uses it;
+      // the twin, compiled for a hot validator only, inlines targets without `$ref`s of their own instead.
+      inlineRefs: quick,
       allowUnionTypes: true,
       // Checked against the meta-schema by one shared instance (meta-schema.ts) before each compile.
       validateSchema: false,

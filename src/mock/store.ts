@@ -67,6 +67,13 @@ export class RecordTable extends Map<string, StoredRecord> {
     this.put(key, new TrackedRecord(this, key, record));
   }
 
+  /** Stores a new record (no sections until one is written) and gives back the record as the table holds it. */
+  insert(key: string, record: SeededRecord): StoredRecord {
+    const stored = new TrackedRecord(this, key, record);
+    this.put(key, stored);
+    return stored;
+  }
+
   private put(key: string, record: TrackedRecord): this {
     const previous = super.get(key);
     if (previous !== record) {

@@ -7,6 +7,7 @@ import { documentNode } from './document-node.ts';
 import { documentLocator, explainStrictWarning, placeStrictWarning, type CompilingSchema } from './warning-place.ts';
 import { mentionsContains, withQuickCheck } from './quick-check.ts';
 import { rootWithTaggedUnions, withTaggedUnions } from './tagged-unions.ts';
+import { withRefsInlined } from './inlined-refs.ts';
 
 /** OpenAPI documentation keywords and our extensions: known to ajv, ignored by validation. */
 const ANNOTATION_KEYWORDS = ['example', 'xml', 'externalDocs', 'discriminator', 'x-inferred', 'x-harness'];
@@ -104,7 +105,7 @@ export function createSchemaCompiler(options: SchemaCompilerOptions): SchemaComp
   const quickly = (compiled: object) => (): Validator => {
     documentsMentionContains ??= options.documents.some((document) => mentionsContains(document.data));
     if (documentsMentionContains || mentionsContains(compiled)) throw new Error('no yes/no twin for a schema with `contains`');
-    return (quickAjv ??= create(false, true)).compile(rootWithTaggedUnions(compiled, quickDocuments()));
+    return (quickAjv ??= create(false, true)).compile(withRefsInlined(rootWithTaggedUnions(compiled, quickDocuments()), quickDocuments()));
   };
   const byId = new Map(options.documents.map((d) => [d.id, d.data]));
 

@@ -10,9 +10,11 @@ import { mentionsKeyword } from './mentions-keyword.ts';
  * that is only `{$ref}` applies its target where it stands. Left as references: targets still being inlined
  * (recursion), references to places outside the documents, and targets that set their own base or anchors
  * (`$id`, `$anchor`, `$dynamicAnchor`...), whose meaning depends on where they are. The root as given when
- * nothing is inlined, or the copy would pass `MAX_NODES` schemas or nest beyond the stack.
+ * nothing is inlined, where `unevaluatedProperties`/`unevaluatedItems` appear, or the copy would pass
+ * `MAX_NODES` schemas or nest beyond the stack.
  */
 export function withRefsInlined(root: object, documents: readonly SchemaDocument[]): object {
+  if (mentionsUnevaluated(documents) || mentionsKeyword(root, UNEVALUATED)) return root;
   const byId = new Map(documents.map((document) => [document.id, document.data]));
   const inliner = new Inliner(byId);
   try {
@@ -25,6 +27,18 @@ export function withRefsInlined(root: object, documents: readonly SchemaDocument
 }
 
 const MAX_NODES = 2000;
+/** Left as they are, as tagged-unions.ts leaves them: what these keywords see depends on what was evaluated where. */
+const UNEVALUATED: ReadonlySet<string> = new Set(['unevaluatedProperties', 'unevaluatedItems']);
+const unevaluatedIn = new WeakMap<readonly SchemaDocument[], boolean>();
+
+function mentionsUnevaluated(documents: readonly SchemaDocument[]): boolean {
+  let mentions = unevaluatedIn.get(documents);
+  if (mentions === undefined) {
+    mentions = documents.some((document) => mentionsKeyword(document.data, UNEVALUATED));
+    unevaluatedIn.set(documents, mentions);
+  }
+  return mentions;
+}
 const OVER_BUDGET = new Error('inlined copy over budget');
 /** Keywords that give a schema a base or a name of its own: such a target stays a reference. */
 const PLACE_KEYWORDS: ReadonlySet<string> = new Set(['$id', '$anchor', '$dynamicAnchor', '$dynamicRef', '$recursiveAnchor', '$recursiveRef']);

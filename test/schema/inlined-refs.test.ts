@@ -85,6 +85,12 @@ describe('withRefsInlined: the yes/no twin reads referenced schemas where they s
     expect(withRefsInlined(outside, [document])).toBe(outside);
   });
 
+  it('leaves documents that use unevaluatedProperties as they are', () => {
+    const withUnevaluated: SchemaDocument = { id: ID, data: { components: { schemas: { A: { unevaluatedProperties: false, allOf: [ref('B')] }, B: { properties: { b: { type: 'string' } } } } } } };
+    const top = ref('A');
+    expect(withRefsInlined(top, [withUnevaluated])).toBe(top);
+  });
+
   it('gives the root back when the copy would be too large (a schema referencing one target many times over)', () => {
     const wide: SchemaDocument = { id: ID, data: { components: { schemas: {
       Leaf: { type: 'object', properties: Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`p${i}`, { type: 'string' }])) },

@@ -16,6 +16,7 @@ import type {
 } from './model.ts';
 import { compareOperationPaths } from './path-order.ts';
 import { ResponseSamples, safeValidate } from './response-samples.ts';
+import { withoutBrokenDefaults, type UsableParameter } from './parameter-defaults.ts';
 import { collectFields, propertyDefaults } from './schema-fields.ts';
 import { buildSecuritySchemes, requirementsOf } from './security.ts';
 import { SITUATIONS, type OperationKind, type Situation } from './vocabulary.ts';
@@ -111,6 +112,8 @@ export function buildContract(input: BuildInput): ContractModel {
 
   const operations: OperationModel[] = [];
   const usedIds = new Set<string>();
+  // A checked document has no broken parameter default (checked-build.ts refuses one): nothing to compile for it.
+  const usableParameter: UsableParameter = input.deferred ? (parameter) => parameter : withoutBrokenDefaults((schema, at) => compile(schema, at, true), warn);
   const linesOnRead = input.deferred === true;
   for (const input of inputs) {
     const pointer = joinPointer('/paths', input.path, input.method);
@@ -119,7 +122,7 @@ export function buildContract(input: BuildInput): ContractModel {
     const guessed = declared ? undefined : inferred!.operations.get(operationKey(input.method, input.path));
     const spec = declared ? own : own ? { ...guessed, ...own } : guessed;
     const built = buildOperation({
-      ...input, pointer, document, schemes, resources, rootSituations, compile, compileFor, fail, warn, declared, spec, samples, usedIds,
+      ...input, pointer, document, schemes, resources, rootSituations, compile, compileFor, fail, warn, declared, spec, samples, usedIds, usableParameter,
     });
     if (built) operations.push(Object.freeze(linesOnRead ? withLineOnRead(built, () => lineOf(pointer)) : { ...built, line: lineOf(pointer) }));
   }
@@ -263,7 +266,7 @@ function statelessResource(operation: string): ResourceModel {
 interface OperationInput extends InferredOperation {
   pointer: string; document: Json; schemes: ReadonlyMap<string, SecurityModel>; resources: Map<string, ResourceModel>;
   rootSituations: Record<Situation, SituationModel> | undefined; compile: Compile; compileFor: (direction: Direction) => Compile; fail: Fail; warn: Fail; declared: boolean;
-  spec: Json | undefined; samples: ResponseSamples; usedIds: Set<string>;
+  spec: Json | undefined; samples: ResponseSamples; usedIds: Set<string>; usableParameter: UsableParameter;
 }
 
 function buildOperation(input: OperationInput): OperationModel | undefined {
@@ -300,7 +303,7 @@ function buildOperation(input: OperationInput): OperationModel | undefined {
       pathParams.push(Object.freeze({ name, in: 'path', required: true, schema: { type: 'string' }, style: 'simple', explode: false }));
     }
   }
-  const usable = (list: readonly ParameterModel[]) => list.map((p) => withoutBrokenDefault(p, compile, warn, joinPointer(pointer, 'parameters')));
+  const usable = (list: readonly ParameterModel[]) => list.map((p) => input.usableParameter(p, joinPointer(pointer, 'parameters')));
   const validatePath = pathParams.length ? compile(objectSchema(usable(pathParams)), joinPointer(pointer, 'parameters'), true) : undefined;
   const validateQuery = queryParams.length ? compile(objectSchema(usable(queryParams)), joinPointer(pointer, 'parameters'), true) : undefined;
   const checkedHeaders = headerParams.filter((p) => !isClientSetHeader(p.name));
@@ -412,21 +415,6 @@ function mediaTypeOfContent(content: Json | undefined): string | undefined {
 function schemaOfContent(content: Json | undefined): object | undefined {
   const first = content && typeof content === 'object' ? Object.values(content)[0] as Json | undefined : undefined;
   return first?.schema;
-}
-
-/**
- * The parameter as validation reads it: a `default` its own schema refuses (`limit: {type: integer, default:
- * "20 - incident_summary"}`) is not filled in, with a warning; filled in, it made every request that left
- * the parameter out invalid.
- */
-function withoutBrokenDefault(parameter: ParameterModel, compile: Compile, warn: Fail, pointer: string): ParameterModel {
-  const schema = parameter.schema as Record<string, unknown> | undefined;
-  if (!schema || typeof schema !== 'object' || !('default' in schema)) return parameter;
-  const { default: value, ...rest } = schema;
-  const validate = compile(rest, pointer, true);
-  if (!validate || validate(structuredClone(value)) === true) return parameter;
-  warn(pointer, `Parameter "${parameter.name}": its default ${JSON.stringify(value)} breaks its own schema: it is not filled in.`);
-  return { ...parameter, schema: rest };
 }
 
 function objectSchema(parameters: readonly ParameterModel[]): object {

@@ -91,33 +91,34 @@ export function normalizeDocuments(set: DocumentSet, version: OpenApiVersion): N
   const referenced = new Set<string>();
   const overlapping: { object: Record<string, unknown>; file: string; pointer: string; open: number }[] = [];
 
-  /** In a schema, a reference to nothing is read as any value, with a warning (a generator's leftover). */
-  const follow = (ref: string, file: string, at: string, inSchema = false): RefTarget | undefined => {
-    const { file: named, pointer } = splitRef(ref);
-    if (named !== undefined && isRemoteRef(named)) {
-      problemAt(warnings, file, at, `Remote reference "${ref}" is not fetched: the schema there is not checked.`);
-      return undefined;
-    }
-    const targetFile = named === undefined ? file : resolveFile(file, named);
-    const source = set.files.get(targetFile);
-    const node = source === undefined ? undefined : nodeAtPointer(source.data, pointer);
-    if (node === undefined) {
-      if (inSchema) problemAt(warnings, file, at, `Dangling reference: "${ref}" points to nothing: the schema is read as allowing any value.`);
-      else problemAt(problems, file, at, `Dangling reference: "${ref}" points to nothing.`);
-      return undefined;
-    }
-    referenced.add(`${targetFile}#${pointer}`);
-    return { file: targetFile, pointer, node, id: `${ids.get(targetFile)}#${encodeFragment(pointer)}` };
-  };
-
-  /** A local or relative reference's target as it stands, without a word about where it leads (follow warns). */
-  const peek = (ref: string, file: string): unknown => {
+  /** Where a local or relative reference leads; undefined for a remote one (never fetched). */
+  const locate = (ref: string, file: string): { file: string; pointer: string; node: unknown } | undefined => {
     const { file: named, pointer } = splitRef(ref);
     // A reference walked already names its file by id.
     const byId = named === undefined ? undefined : fileOfId.get(named);
     if (byId === undefined && named !== undefined && isRemoteRef(named)) return undefined;
-    const source = set.files.get(byId ?? (named === undefined ? file : resolveFile(file, named)));
-    return source === undefined ? undefined : nodeAtPointer(source.data, pointer);
+    const targetFile = byId ?? (named === undefined ? file : resolveFile(file, named));
+    const source = set.files.get(targetFile);
+    return { file: targetFile, pointer, node: source === undefined ? undefined : nodeAtPointer(source.data, pointer) };
+  };
+
+  /** A reference's target as it stands, without a word about where it leads (follow warns). */
+  const peek = (ref: string, file: string): unknown => locate(ref, file)?.node;
+
+  /** In a schema, a reference to nothing is read as any value, with a warning (a generator's leftover). */
+  const follow = (ref: string, file: string, at: string, inSchema = false): RefTarget | undefined => {
+    const found = locate(ref, file);
+    if (found === undefined) {
+      problemAt(warnings, file, at, `Remote reference "${ref}" is not fetched: the schema there is not checked.`);
+      return undefined;
+    }
+    if (found.node === undefined) {
+      if (inSchema) problemAt(warnings, file, at, `Dangling reference: "${ref}" points to nothing: the schema is read as allowing any value.`);
+      else problemAt(problems, file, at, `Dangling reference: "${ref}" points to nothing.`);
+      return undefined;
+    }
+    referenced.add(`${found.file}#${found.pointer}`);
+    return { ...found, id: `${ids.get(found.file)}#${encodeFragment(found.pointer)}` };
   };
 
   const walkApi = (node: unknown, file: string, pointer: string, parentKey: string | undefined): void => {

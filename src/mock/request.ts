@@ -80,11 +80,21 @@ function readPathParams(operation: OperationModel, raw: Readonly<Record<string, 
   }
   if (operation.validatePath && !operation.validatePath(path)) {
     const violations = toViolations(operation.validatePath.errors);
+    const badId = violations.some((v) => v.property === idName);
+    // Documents type a key their records hold as free text (`{code}` as `format: uuid`): a stored record's
+    // key that breaks only the parameter's schema is looked up all the same; one naming no record is not found.
+    if (badId && violations.length === 1 && looksUpStoredRecord(operation)) return path;
     // An id that cannot exist is simply not found; any other bad path parameter is invalid input.
-    if (violations.some((v) => v.property === idName)) throw new SituationError('notFound', `No record matches "${String(path[idName!])}".`);
+    if (badId) throw new SituationError('notFound', `No record matches "${String(path[idName!])}".`);
     throw new SituationError(badPathParameterSituation(operation), 'A path parameter is invalid.', violations);
   }
   return path;
+}
+
+/** The operation finds its record in the store by the path's key (an upsert would create one at a bad key). */
+function looksUpStoredRecord(operation: OperationModel): boolean {
+  const behaviour = operation.behaviour;
+  return behaviour.resource !== undefined && !behaviour.resource.stateless && behaviour.upsert !== true;
 }
 
 function pathParameter(operation: OperationModel, name: string): ParameterModel | undefined {

@@ -1,5 +1,6 @@
 import type { RequestUrl } from './incoming.ts';
 import type { OperationModel } from '../contract/model.ts';
+import { routedPath } from '../shared/path-key.ts';
 
 /** Where a contract's paths are mounted: a path prefix on any origin (`/game-sessions`) or an absolute URL. */
 export interface MountPoint {
@@ -30,8 +31,7 @@ export interface CompiledRoute {
 /** `/sessions/{id}/join` -> /^\/sessions\/([^/]+)\/join\/?$/ with names ['id']. */
 export function compileRoute(operation: OperationModel): CompiledRoute {
   const names: string[] = [];
-  // A query written into the path (`/search?kind=items`, a Swagger-era hack) is not part of what is routed.
-  const path = operation.path.split('?')[0];
+  const path = routedPath(operation.path);
   const source = path.split('/').map((segment) => segment.replace(/\{([^}]+)\}|[^{]+/g, (part, name: string | undefined) => {
     if (name === undefined) return literalPattern(part);
     names.push(name);

@@ -9,6 +9,7 @@ import { assertKnownChecks, UnknownCheckError } from './known-checks.ts';
 import { assertSlotsWritten } from './memory.ts';
 import { planRun } from './plan.ts';
 import { createRedactor } from './redact.ts';
+import { asAnsweringVariant } from './answering-variant.ts';
 import { schemaExcerpt } from './schema-excerpt.ts';
 import { createRunState, exchange as send } from './transport.ts';
 import type { CheckContext, Exchange, Facts, Finding, RunOptions, RunState, Step } from './types.ts';
@@ -152,19 +153,23 @@ function plannedChecks(steps: readonly Step[]): Array<{ operationId: string; che
 
 function runChecks(state: RunState, step: Step, facts: Facts, exchange: Exchange, run: RunEmitter): void {
   const context: CheckContext = { contract: state.contract, operation: step.operation, step, facts, state };
+  const answered = asAnsweringVariant(state.contract, step, exchange);
+  // The generic checks judge the answer as the variant that gave it; the step's own checks, its behaviour.
+  const genericContext: CheckContext = answered === step ? context : { ...context, operation: answered.operation, step: answered };
+  const judging = (name: string) => ((GENERIC_CHECKS as readonly string[]).includes(name) ? genericContext : context);
   for (const name of checkNamesOf(step)) {
     const definition = CHECKS[name];
     // Unreachable: assertKnownChecks vetted every name at plan time, and the generic ones are CHECKS' own.
     if (!definition) throw new UnknownCheckError(`${step.subject.id} "${step.title}" asks for the unknown check "${name}".`);
     let findings: Finding[] | null;
     try {
-      findings = definition.run(exchange, context);
+      findings = definition.run(exchange, judging(name));
     } catch (error) {
       findings = [{ skip: true, message: `the check could not run: ${(error as Error).message}` }];
     }
     if (findings === null) continue;
     const title = `${step.title} → ${definition.describe(exchange, context)}`;
-    run.results(step.subject.id, name, title, findings, exchange, (pointer) => schemaExcerpt(name, step.operation, exchange, pointer));
+    run.results(step.subject.id, name, title, findings, exchange, (pointer) => schemaExcerpt(name, judging(name).operation, exchange, pointer));
   }
 }
 

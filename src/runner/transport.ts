@@ -10,6 +10,7 @@ import { headerParameters, parameterValueOf, principalOf } from './values.ts';
 import { formOnly } from './form-media.ts';
 import { serializePath, serializeQuery } from '../shared/parameter-style/serialize.ts';
 import { concreteMediaType } from '../shared/media-type.ts';
+import { fixedQuery, routedPath } from '../shared/path-key.ts';
 import { parseQueryParameters } from '../shared/parameter-style/parse.ts';
 import type { StyledParameter } from '../shared/parameter-style/style.ts';
 
@@ -70,7 +71,7 @@ export function buildRequest(state: RunState, operation: OperationModel, spec: R
   // A base URL's own query (`?api_key=...`) goes after the operation's path, merged with its query.
   const [baseWithoutQuery, baseQuery = ''] = state.options.baseUrl.split('#')[0].split(/\?(.*)/s);
   const base = baseWithoutQuery.replace(/\/+$/, '');
-  const path = operation.path.replace(/\{([^}]+)\}/g, (_, name: string) => pathText(operation, name, Object.hasOwn(spec.path, name) ? spec.path[name] : ''));
+  const path = routedPath(operation.path).replace(/\{([^}]+)\}/g, (_, name: string) => pathText(operation, name, Object.hasOwn(spec.path, name) ? spec.path[name] : ''));
   const queryValues: Record<string, string> = { ...(spec.query ?? {}) };
   const parameters = headerParameters(state, operation, spec.omitCookies);
   const headers: Record<string, string> = { accept: acceptFor(operation), 'user-agent': 'harness-check', ...parameters.headers, ...state.options.headers };
@@ -91,7 +92,7 @@ export function buildRequest(state: RunState, operation: OperationModel, spec: R
       Object.assign(queryValues, placed.query);
     }
   }
-  const query = [baseQuery, ...queryPieces(operation, queryValues)].filter((part) => part !== '').join('&');
+  const query = [baseQuery, fixedQuery(operation.path), ...queryPieces(operation, queryValues)].filter((part) => part !== '').join('&');
   let body: string | undefined;
   // Fetch cannot send a body with GET or HEAD (some documents give them one): it is left out.
   const bodiless = operation.method === 'GET' || operation.method === 'HEAD';

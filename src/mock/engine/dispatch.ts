@@ -1,5 +1,6 @@
 import type { RequestUrl } from '../incoming.ts';
 import type { OperationModel } from '../../contract/model.ts';
+import { endpointVariants } from '../../contract/endpoint-variants.ts';
 import type { MockInstance } from '../instance.ts';
 import { refuseControl, type ControlGuardOptions } from '../control-guard.ts';
 import { compileRoute, matchRoute, parseMountPoint, relativePath, slashesIn, type CompiledRoute, type MountPoint } from '../routes.ts';
@@ -46,6 +47,8 @@ export interface OperationRoute {
   /** The operation's index in `routes`. */
   readonly index: number;
   readonly params: Record<string, string>;
+  /** The other operations of the endpoint the path routes to (endpoint-variants.ts), each with its params. */
+  readonly variants?: readonly OperationRoute[];
 }
 
 export interface MountSpec {
@@ -86,11 +89,25 @@ export function createEngine(specs: readonly MountSpec[], options: EngineOptions
     const candidates = byPath.get(method) ?? (method === 'HEAD' ? byPath.get('GET') : undefined);
     if (!candidates) return undefined;
     const slashes = slashesIn(path);
-    for (const index of candidates) {
+    for (let at = 0; at < candidates.length; at++) {
+      const index = candidates[at];
       const params = matchRoute(mount.routes[index], path, slashes);
-      if (params) return { operation: mount.routes[index].operation, index, params };
+      if (!params) continue;
+      const found = { operation: mount.routes[index].operation, index, params };
+      const variants = endpointVariants(mount.instance.contract, found.operation);
+      return variants.length === 0 ? found : { ...found, variants: variantRoutes(mount, variants, candidates.slice(at + 1), path, slashes) };
     }
     return undefined;
+  }
+
+  function variantRoutes(mount: EngineMount, variants: readonly OperationModel[], candidates: readonly number[], path: string, slashes: number): OperationRoute[] {
+    const routes: OperationRoute[] = [];
+    for (const index of candidates) {
+      if (!variants.includes(mount.routes[index].operation)) continue;
+      const params = matchRoute(mount.routes[index], path, slashes);
+      if (params) routes.push({ operation: mount.routes[index].operation, index, params });
+    }
+    return routes;
   }
 
   /** The mount whose id is the path's first segment (compared in place: no segment is cut out per request). */

@@ -5,6 +5,7 @@ import type { OperationRoute } from './dispatch.ts';
 import { BodyTooLargeError, jsonResponse, replyResponse, type EngineRequest, type EngineResponse } from './exchange.ts';
 import { situationReply } from './operation-error.ts';
 import { runOperation } from './operation.ts';
+import { chooseVariant } from './variant-choice.ts';
 
 /**
  * A request below a mount once its body is read within the limit: the control route, the routed
@@ -26,7 +27,9 @@ export interface Below {
 export function answerWithBody({ request, method, url, instance, match, control }: Below, body: Uint8Array): EngineResponse | Promise<EngineResponse> {
   if (control) return control({ url, body });
   if (!match) return replyResponse(instance, instance.errorReply('notFound', `No operation matches ${method} ${url.pathname}.`));
-  const reply = runOperation(instance, match.operation, incoming(request, body), url, match.params);
+  const read = incoming(request, body);
+  const chosen = chooseVariant(instance, match, read, url);
+  const reply = runOperation(instance, chosen.operation, read, url, chosen.params);
   return reply instanceof Promise ? reply.then((done) => replyResponse(instance, done)) : replyResponse(instance, reply);
 }
 

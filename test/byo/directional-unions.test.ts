@@ -5,6 +5,7 @@ import type { ContractModel } from '../../src/contract/model.ts';
 import { startMockServer } from '../../src/mock/server.ts';
 import { response_schema } from '../../src/runner/checks/content.ts';
 import { contextFor, exchangeOf } from '../runner/support/context.ts';
+import { checkAgainstOwnMock, failuresOf } from './support/self-check.ts';
 
 /**
  * `required` beside readOnly / writeOnly where the property sits in a oneOf / anyOf branch, behind a `$ref`
@@ -22,6 +23,9 @@ describe('directional-unions.yaml: required readOnly / writeOnly fields in union
     expect(body({ petType: 'dog', name: 'Rex', barks: true })).toBe(true);
     expect(body({ petType: 'cat' }), 'name is required in every branch').toBe(false);
     expect(body.errors?.length).toBeGreaterThan(0);
+    const form = contract.operations.find((op) => op.id === 'createPet')!.body!.validateForm!;
+    expect(form({ petType: 'cat', name: 'Tom', lives: '9' }), 'a form body is read the same way').toBe(true);
+    expect(form({ petType: 'cat', lives: '9' })).toBe(false);
     const answer = answerOf(contract, 'getPet', '200');
     expect(answer({ id: 'p1', petType: 'cat', name: 'Tom' })).toBe(true);
     expect(answer({ petType: 'cat', name: 'Tom' }), 'the readOnly id is required in answers').toBe(false);
@@ -66,5 +70,27 @@ describe('directional-unions.yaml: required readOnly / writeOnly fields in union
     const answer = answerOf(contract, 'getOrder', '200');
     expect(answer({ orderId: 'o1', lines: [{ lineId: 1, sku: 'A-1' }] })).toBe(true);
     expect(answer({ orderId: 'o1', lines: [{ sku: 'A-1' }] }), 'lineId is required in answers').toBe(false);
+  });
+});
+
+describe('directional-unions-3.0.yaml: a 3.0 discriminated union over allOf inheritance', () => {
+  const file30 = fileURLToPath(new URL('../data/openapi/directional-unions-3.0.yaml', import.meta.url));
+
+  it('bodies need neither the readOnly id nor the nullable readOnly bornAt; answers need no writeOnly ringCode', async () => {
+    const contract = await loadContractFile(file30);
+    const body = bodyOf(contract, 'createAnimal');
+    expect(body({ kind: 'bird', name: 'Tweety', wings: 2, ringCode: 'r-1234' })).toBe(true);
+    expect(body({ kind: 'fish', name: 'Nemo', fins: 3 })).toBe(true);
+    expect(body({ kind: 'bird', name: 'Tweety', wings: 2 }), 'the writeOnly ringCode is required in bodies').toBe(false);
+    expect(body({ kind: 'fish', name: 'Nemo' }), 'fins is required').toBe(false);
+    const answer = answerOf(contract, 'getAnimal', '200');
+    expect(answer({ id: 'a1', kind: 'bird', name: 'Tweety', bornAt: null, wings: 2 })).toBe(true);
+    expect(answer({ id: 'a1', kind: 'fish', name: 'Nemo', fins: 3 }), 'the readOnly bornAt is required in answers').toBe(false);
+  });
+
+  it('the mock creates without the server fields and the runner passes it', async () => {
+    const { results } = await checkAgainstOwnMock(file30);
+    expect(failuresOf(results)).toEqual([]);
+    expect(results.some((result) => result.operationId === 'createAnimal' && result.status === 'pass')).toBe(true);
   });
 });

@@ -1,4 +1,5 @@
 import type { SchemaDocument } from './compiler.ts';
+import { ancestors, compositionGraphOf, expand, isSchema, type CompositionGraph, type Place, type Resolve, type Schema } from './composition-graph.ts';
 import { documentNode } from './document-node.ts';
 import { mentionsKeyword } from './mentions-keyword.ts';
 
@@ -12,11 +13,6 @@ import { mentionsKeyword } from './mentions-keyword.ts';
 export type Direction = 'request' | 'response';
 
 const EXEMPT_BY: Readonly<Record<Direction, 'readOnly' | 'writeOnly'>> = { request: 'readOnly', response: 'writeOnly' };
-/** Bounds each walk through a hostile document's compositions. */
-const MAX_NODES = 2000;
-
-type Schema = Record<string, unknown>;
-type Resolve = (ref: string) => unknown;
 
 /** The documents as one direction's validators compile them. */
 export interface DirectedDocuments {
@@ -36,17 +32,20 @@ export interface DirectedDocuments {
 export function directedDocuments(documents: readonly SchemaDocument[], origins: WeakMap<object, string>, direction: Direction): DirectedDocuments | undefined {
   const keyword = EXEMPT_BY[direction];
   if (!documents.some((document) => mentionsKeyword(document.data, new Set([keyword])))) return undefined;
-  const byId = new Map(documents.map((document) => [document.id, document.data]));
-  const graph = compositionGraph(documents, (ref) => documentNode(ref, byId));
+  const graph = compositionGraphOf(documents);
   const changes = new Map<object, unknown[]>();
-  for (const schema of graph.requiring) {
+  const places: Place[] = [];
+  for (const [schema, place] of graph.requiring) {
     const required = schema.required as unknown[];
     const kept = required.filter((name) => typeof name !== 'string' || !exempt(schema, name, keyword, graph));
-    if (kept.length < required.length) changes.set(schema, kept);
+    if (kept.length === required.length) continue;
+    changes.set(schema, kept);
+    places.push(place);
   }
   if (changes.size === 0) return undefined;
-  const copies = withinStack(() => documents.map((document) => ({ id: document.id, data: rewritten(document.data, (node) => changes.get(node)) })));
-  if (copies === undefined) return undefined;
+  const copied = copiedAlong(places, changes);
+  const copies = documents.map((document) => ({ id: document.id, data: copied.get(document.data as object) ?? document.data }));
+  const byId = new Map(documents.map((document) => [document.id, document.data]));
   // An inlined schema is changed where the document's schema it comes from is (and still has its `required`).
   const changedFrom = (node: object) => {
     const origin = origins.get(node);
@@ -103,74 +102,31 @@ function declaration(schemas: readonly Schema[], name: string, keyword: string, 
   return declared ? false : undefined;
 }
 
-interface CompositionGraph {
-  /** Schemas with a `required` list. */
-  readonly requiring: Schema[];
-  /** A schema -> the schemas it is an `allOf` / `anyOf` / `oneOf` member or `$ref` target of. */
-  readonly partOf: Map<object, Schema[]>;
-  readonly resolve: Resolve;
-}
-
-const COMPOSITIONS = ['allOf', 'anyOf', 'oneOf'];
-/** Keys whose value holds schemas by name (the value itself is no schema), and keys whose value is data. */
-const SCHEMA_MAPS = new Set(['properties', 'patternProperties', 'dependentSchemas', '$defs', 'definitions', 'schemas']);
-const DATA = new Set(['enum', 'const', 'default', 'example', 'examples']);
-
-function compositionGraph(documents: readonly SchemaDocument[], resolve: Resolve): CompositionGraph {
-  const requiring: Schema[] = [];
-  const partOf = new Map<object, Schema[]>();
-  const link = (part: unknown, whole: Schema) => {
-    if (!isSchema(part)) return;
-    const wholes = partOf.get(part);
-    if (wholes) wholes.push(whole);
-    else partOf.set(part, [whole]);
+/**
+ * Each changed schema copied with its new `required`, and every container on the way from its document's
+ * root copied to hold the copy: original -> copy (the rest is shared).
+ */
+function copiedAlong(places: readonly Place[], changes: ReadonlyMap<object, unknown[]>): Map<object, object> {
+  const copies = new Map<object, object>();
+  const copyOf = (node: object) => {
+    let copy = copies.get(node);
+    if (!copy) copies.set(node, copy = Array.isArray(node) ? [...node] : { ...node });
+    return copy;
   };
-  const seen = new Set<object>();
-  const pending: [unknown, boolean][] = documents.map((document) => [document.data, false]);
-  while (pending.length > 0) {
-    const [node, isMap] = pending.pop()!;
-    if (node === null || typeof node !== 'object' || seen.has(node)) continue;
-    seen.add(node);
-    if (Array.isArray(node) || isMap) {
-      for (const child of Object.values(node)) pending.push([child, false]);
-      continue;
+  for (const place of places) {
+    defineKey(copyOf(place.node), 'required', changes.get(place.node));
+    for (let at: Place = place; at.parent !== undefined; at = at.parent) {
+      const known = copies.has(at.parent.node);
+      defineKey(copyOf(at.parent.node), at.key, copies.get(at.node));
+      if (known) break;
     }
-    const schema = node as Schema;
-    if (Array.isArray(schema.required) && schema.required.length > 0) requiring.push(schema);
-    if (typeof schema.$ref === 'string') link(resolve(schema.$ref), schema);
-    for (const key of COMPOSITIONS) if (Array.isArray(schema[key])) for (const part of schema[key] as unknown[]) link(part, schema);
-    for (const [key, child] of Object.entries(schema)) if (!DATA.has(key)) pending.push([child, SCHEMA_MAPS.has(key)]);
   }
-  return { requiring, partOf, resolve };
+  return copies;
 }
 
-/** The schemas `schema` is part of, transitively (through compositions and `$ref`s). */
-function ancestors(schema: Schema, graph: CompositionGraph): Schema[] {
-  const found = new Set<Schema>();
-  const pending: Schema[] = [...(graph.partOf.get(schema) ?? [])];
-  while (pending.length > 0 && found.size < MAX_NODES) {
-    const whole = pending.pop()!;
-    if (found.has(whole)) continue;
-    found.add(whole);
-    pending.push(...(graph.partOf.get(whole) ?? []));
-  }
-  return [...found];
-}
-
-/** Schemas with what they reference and their composition members, each once. */
-function expand(start: readonly unknown[], resolve: Resolve): Schema[] {
-  const found: Schema[] = [];
-  const seen = new Set<unknown>();
-  const pending: unknown[] = [...start];
-  while (pending.length > 0 && found.length < MAX_NODES) {
-    const node = pending.pop();
-    if (!isSchema(node) || seen.has(node)) continue;
-    seen.add(node);
-    found.push(node);
-    if (typeof node.$ref === 'string') pending.push(resolve(node.$ref));
-    for (const key of COMPOSITIONS) if (Array.isArray(node[key])) pending.push(...(node[key] as unknown[]));
-  }
-  return found;
+/** defineProperty: a key named `__proto__` stays a key. */
+function defineKey(target: object, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
 }
 
 /** `root` with each changed schema's `required` replaced: a new object along the way to each, the rest shared. */
@@ -183,8 +139,7 @@ function rewritten(root: unknown, changedRequired: (node: object) => unknown[] |
     let copy: Record<string, unknown> | unknown[] | undefined;
     const set = (key: string, value: unknown) => {
       copy ??= Array.isArray(node) ? [...node] : { ...node };
-      // defineProperty: a key named `__proto__` stays a key.
-      Object.defineProperty(copy, key, { value, writable: true, enumerable: true, configurable: true });
+      defineKey(copy, key, value);
     };
     for (const [key, child] of Object.entries(node)) {
       const next = visit(child);
@@ -196,8 +151,4 @@ function rewritten(root: unknown, changedRequired: (node: object) => unknown[] |
     return copy ?? node;
   };
   return visit(root);
-}
-
-function isSchema(value: unknown): value is Schema {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

@@ -1,3 +1,4 @@
+import { DATA_KEYS, SCHEMA_MAPS } from './document-keys.ts';
 import type { SchemaDocument } from './compiler.ts';
 import { documentNode } from './document-node.ts';
 
@@ -21,9 +22,6 @@ export interface CompositionGraph {
 }
 
 const COMPOSITIONS = ['allOf', 'anyOf', 'oneOf'];
-/** Keys whose value holds schemas by name (the value itself is no schema), and keys whose value is data. */
-const SCHEMA_MAPS = new Set(['properties', 'patternProperties', 'dependentSchemas', '$defs', 'definitions', 'schemas']);
-const DATA = new Set(['enum', 'const', 'default', 'example', 'examples']);
 /** Bounds each walk through a hostile document's compositions. */
 const MAX_NODES = 2000;
 
@@ -69,7 +67,7 @@ function compositionGraph(documents: readonly SchemaDocument[]): CompositionGrap
     if (Array.isArray(schema.required) && schema.required.length > 0) requiring.set(schema, place);
     if (typeof schema.$ref === 'string') link(resolve(schema.$ref), schema);
     for (const name of COMPOSITIONS) if (Array.isArray(schema[name])) for (const part of schema[name] as unknown[]) link(part, schema);
-    for (const [name, child] of Object.entries(schema)) if (!DATA.has(name)) pending.push([child, SCHEMA_MAPS.has(name), place, name]);
+    for (const [name, child] of Object.entries(schema)) if (!DATA_KEYS.has(name)) pending.push([child, SCHEMA_MAPS.has(name), place, name]);
   }
   return { requiring, partOf, resolve };
 }

@@ -1,4 +1,4 @@
-import { forDirection, type Direction } from '../schema/directional.ts';
+import type { Direction } from '../schema/directional.ts';
 import { recordBodySchema } from '../rules/request-envelope.ts';
 import { serializationOf, type StyledParameter } from '../shared/parameter-style/style.ts';
 import { serializeHeader } from '../shared/parameter-style/serialize.ts';
@@ -63,12 +63,14 @@ export function buildContract(input: BuildInput): ContractModel {
   const problems: ContractProblem[] = [];
   const fail = (pointer: string, message: string) => problems.push({ pointer, message, line: lineOf(pointer) });
   const warn = (pointer: string, message: string) => warnings.push({ pointer, message, line: lineOf(pointer) });
-  // Deferred validators: one per schema object, as the compiler keeps one validator per schema.
-  const deferred = [new WeakMap<object, Validator>(), new WeakMap<object, Validator>()];
-  const compile: Compile = (schema, pointer, coerce = false) => {
-    const compileNow = () => coerce ? schemas.compileParameters(schema as object) : schemas.compile(schema as object);
+  // Deferred validators: one per schema object, kind and direction, as the compiler keeps one per schema.
+  const deferred = new Map<string, WeakMap<object, Validator>>();
+  const compileIn = (direction: Direction | undefined): Compile => (schema, pointer, coerce = false) => {
+    const compileNow = () => coerce ? schemas.compileParameters(schema as object, direction) : schemas.compile(schema as object, direction);
     if (input.deferred) {
-      const known = deferred[coerce ? 1 : 0];
+      const kind = `${coerce}/${direction}`;
+      let known = deferred.get(kind);
+      if (!known) deferred.set(kind, known = new WeakMap());
       let validate = known.get(schema as object);
       if (!validate) known.set(schema as object, validate = compiledOnFirstUse(compileNow));
       return validate;
@@ -82,13 +84,9 @@ export function buildContract(input: BuildInput): ContractModel {
       return undefined;
     }
   };
-
+  const compile = compileIn(undefined);
   // Bodies and answers: a required readOnly property is required in answers only, a writeOnly one in bodies only.
-  const resolveRef = (ref: string) => schemas.nodeAt(ref, undefined);
-  const compileFor = (direction: Direction): Compile => (schema, pointer, coerce) => {
-    const validate = compile(schema, pointer, coerce);
-    return validate && schema !== null && typeof schema === 'object' ? forDirection(validate, schema, direction, resolveRef) : validate;
-  };
+  const compileFor = (direction: Direction): Compile => compileIn(direction);
 
   const harness = document['x-harness'] as Json | undefined;
   const declared = harness !== undefined;

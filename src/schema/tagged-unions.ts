@@ -1,3 +1,4 @@
+import { DATA_KEYS, SCHEMA_MAPS } from './document-keys.ts';
 import { documentNode } from './document-node.ts';
 import type { SchemaDocument } from './compiler.ts';
 import { mentionsKeyword } from './mentions-keyword.ts';
@@ -35,9 +36,6 @@ export function rootWithTaggedUnions(schema: object, documents: readonly SchemaD
 
 const UNEVALUATED = new Set(['unevaluatedProperties', 'unevaluatedItems']);
 
-/** Keys whose value holds schemas by name (the value itself is no schema), and keys whose value is data. */
-const SCHEMA_MAPS = new Set(['properties', 'patternProperties', 'dependentSchemas', '$defs', 'definitions', 'schemas']);
-const DATA = new Set(['enum', 'const', 'default', 'example', 'examples']);
 
 function markTaggedUnions(root: unknown, byId: ReadonlyMap<string, unknown>): void {
   const seen = new Set<object>();
@@ -54,7 +52,7 @@ function markTaggedUnions(root: unknown, byId: ReadonlyMap<string, unknown>): vo
     if (isPlainObject(schema.discriminator) && typeof schema.discriminator.propertyName === 'string') delete schema.discriminator;
     const tag = tagOf(schema, byId);
     if (tag !== undefined) schema.discriminator = { propertyName: tag };
-    for (const [key, child] of Object.entries(schema)) if (!DATA.has(key)) pending.push([child, SCHEMA_MAPS.has(key)]);
+    for (const [key, child] of Object.entries(schema)) if (!DATA_KEYS.has(key)) pending.push([child, SCHEMA_MAPS.has(key)]);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { SchemaDocument } from './compiler.ts';
 import { documentNode } from './document-node.ts';
 import { mentionsKeyword } from './mentions-keyword.ts';
+import { DATA_KEYS, SCHEMA_MAPS } from './document-keys.ts';
 
 /**
  * A root schema for the yes/no twin (quick-check.ts) with each `$ref` that is all its schema says replaced by
@@ -42,9 +43,8 @@ function mentionsUnevaluated(documents: readonly SchemaDocument[]): boolean {
 const OVER_BUDGET = new Error('inlined copy over budget');
 /** Keywords that give a schema a base or a name of its own: such a target stays a reference. */
 const PLACE_KEYWORDS: ReadonlySet<string> = new Set(['$id', '$anchor', '$dynamicAnchor', '$dynamicRef', '$recursiveAnchor', '$recursiveRef']);
-/** Keys whose value holds schemas by name (the value itself is no schema), and keys whose value is data. */
-const SCHEMA_MAPS: ReadonlySet<string> = new Set(['properties', 'patternProperties', 'dependentSchemas', '$defs', 'definitions']);
-const DATA: ReadonlySet<string> = new Set(['enum', 'const', 'default', 'example', 'examples', 'discriminator', 'required']);
+/** Copied as they are: data (document-keys.ts), and keywords whose value holds no schema. */
+const KEPT: ReadonlySet<string> = new Set([...DATA_KEYS, 'discriminator', 'required']);
 
 class Inliner {
   private nodes = 0;
@@ -73,7 +73,7 @@ class Inliner {
     }
     const copy: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(schema)) {
-      const copied = DATA.has(key) || key.startsWith('x-') ? value : SCHEMA_MAPS.has(key) ? this.schemaMap(value) : this.schema(value);
+      const copied = KEPT.has(key) || key.startsWith('x-') ? value : SCHEMA_MAPS.has(key) ? this.schemaMap(value) : this.schema(value);
       // A property named `__proto__` is data, as JSON.parse made it.
       Object.defineProperty(copy, key, { value: copied, enumerable: true, writable: true, configurable: true });
     }

@@ -44,6 +44,17 @@ describe('directedDocuments: the documents as one direction reads them', () => {
     expect(schemasOf(request.documents).Cat.properties).toBe(schemasOf([original]).Cat.properties);
   });
 
+  it('leaves required alone under not and if, where dropping a name would refuse more', () => {
+    const original = document();
+    const schemas = schemasOf([original]);
+    schemas.Fresh = { type: 'object', properties: { id: ref('Id') }, not: { required: ['id'] }, if: { required: ['id'] }, then: { required: ['id'] } };
+    const request = directedDocuments([original], new WeakMap(), 'request')!;
+    const fresh = schemasOf(request.documents).Fresh as Record<string, Record<string, unknown>>;
+    expect(fresh.not.required).toEqual(['id']);
+    expect(fresh.if.required).toEqual(['id']);
+    expect(fresh.then.required).toEqual([]);
+  });
+
   it('makes no copies when no required property is readOnly (or writeOnly)', () => {
     const original = document();
     delete (schemasOf([original]).Id as Record<string, unknown>).readOnly;

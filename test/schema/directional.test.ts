@@ -55,6 +55,15 @@ describe('directedDocuments: the documents as one direction reads them', () => {
     expect(fresh.then.required).toEqual([]);
   });
 
+  it('reads a property an allOf part requires from the schemas it is part of, through cycles of allOf', () => {
+    const original = document();
+    const schemas = schemasOf([original]);
+    schemas.Loop = { allOf: [ref('Part'), { properties: { id: ref('Id') } }] };
+    schemas.Part = { type: 'object', required: ['id', 'note'], allOf: [ref('Loop')] };
+    const request = directedDocuments([original], new WeakMap(), 'request')!;
+    expect(schemasOf(request.documents).Part.required).toEqual(['note']);
+  });
+
   it('makes no copies when no required property is readOnly (or writeOnly)', () => {
     const original = document();
     delete (schemasOf([original]).Id as Record<string, unknown>).readOnly;

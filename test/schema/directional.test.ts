@@ -107,6 +107,25 @@ describe('the compiler by direction', () => {
     expect(compiler.compile(union, 'request')).toBe(request);
   });
 
+  it('reads required readOnly fields of array items inside a union branch as well', () => {
+    const original = document();
+    const schemas = schemasOf([original]);
+    const line = { type: 'object', required: ['lineId', 'sku'], properties: { lineId: { type: 'integer', readOnly: true }, sku: { type: 'string' } } };
+    schemas.Basket = {
+      type: 'object',
+      oneOf: [
+        { type: 'object', required: ['kind', 'lines'], properties: { kind: { const: 'lines' }, lines: { type: 'array', items: line } } },
+        { type: 'object', required: ['kind', 'voucher'], properties: { kind: { const: 'voucher' }, voucher: { type: 'string' } } },
+      ],
+    };
+    const compiler = createSchemaCompiler({ documents: [original], origins: new WeakMap([[schemas.Basket, at('Basket')]]) });
+    const request = compiler.compile(schemas.Basket, 'request');
+    expect(request({ kind: 'lines', lines: [{ sku: 'A-1' }, { sku: 'B-2' }] })).toBe(true);
+    expect(request({ kind: 'lines', lines: [{ lineId: 1 }] }), 'sku is required').toBe(false);
+    const response = compiler.compile(schemas.Basket, 'response');
+    expect(response({ kind: 'lines', lines: [{ sku: 'A-1' }] }), 'lineId is required in answers').toBe(false);
+  });
+
   it('gives a document without directional fields one validator for every direction', () => {
     const original = document();
     delete (schemasOf([original]).Id as Record<string, unknown>).readOnly;

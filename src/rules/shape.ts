@@ -1,5 +1,6 @@
 import { visitAllOf } from '../contract/schema-fields.ts';
 import type { Data } from './values.ts';
+import { isPlainObject } from '../shared/plain-object.ts';
 
 /**
  * The shape an object value fits in a schema of several (a record that is `allOf [base, oneOf [oauth, m2m]]`,
@@ -42,6 +43,15 @@ export function shapeFor(schema: object, data: Data): Shape {
   return shapeOfPath(tree, bestPath(tree, data, 0));
 }
 
+/**
+ * Whether two values take the same branch at every `oneOf`/`anyOf` of the schema: an update merged over a
+ * stored object stays a merge only within the branch the written object names (RFC 7396 within a shape).
+ */
+export function sameShape(schema: object, one: Data, other: Data): boolean {
+  const tree = treeOf(schema);
+  return tree.choices.length === 0 || bestPath(tree, one, 0).key === bestPath(tree, other, 0).key;
+}
+
 function treeOf(schema: object): Tree {
   let tree = trees.get(schema);
   if (!tree) {
@@ -79,7 +89,7 @@ function bestPath(tree: Tree, data: Data, depth: number): Path {
     let bestFit: Fit | undefined;
     branches.forEach((branch, index) => {
       const path = bestPath(branch, data, depth + 1);
-      const fit = fitOf(shapeOfPath(branch, path), data);
+      const fit = fitOf(shapeOfPath(branch, path), data, depth + 1);
       if (!bestFit || fit.excluded < bestFit.excluded || (fit.excluded === bestFit.excluded && fit.matched > bestFit.matched)) [best, bestIndex, bestFit] = [path, index, fit];
     });
     nodes.push(...best!.nodes);
@@ -95,7 +105,11 @@ interface Fit {
   readonly matched: number;
 }
 
-function fitOf(shape: Scoring, data: Data): Fit {
+/**
+ * How well data fits a shape. An object field's own fields count too, in the shape its value fits in the
+ * field's schema: a branch whose `configuration.type` is `recent_value` leaves out `{type: external_data}`.
+ */
+function fitOf(shape: Scoring, data: Data, depth: number): Fit {
   let excluded = 0;
   let matched = 0;
   for (const [field, value] of Object.entries(data)) {
@@ -105,8 +119,18 @@ function fitOf(shape: Scoring, data: Data): Fit {
     if (enums.length === 0) matched += 1;
     else if (enums.every((values) => values.includes(value))) matched += 2;
     else excluded += 1;
+    if (isPlainObject(value) && depth < MAX_DEPTH) {
+      const nested = nestedFit(shape.schemas[field], value, depth + 1);
+      excluded += nested.excluded;
+      matched += nested.matched;
+    }
   }
   return { excluded, matched };
+}
+
+function nestedFit(schema: object, data: Data, depth: number): Fit {
+  const tree = treeOf(schema);
+  return fitOf(shapeOfPath(tree, bestPath(tree, data, depth)), data, depth);
 }
 
 function shapeOfPath(tree: Tree, path: Path): Shape & Scoring {

@@ -1,5 +1,5 @@
 import type { ResourceModel } from '../../contract/model.ts';
-import { fieldSchemasFor, fitsToSchemas, unsetRequired } from '../../rules/stored.ts';
+import { fieldSchemasFor, fitsToSchemas, unsetRequired, writtenFieldSchemas } from '../../rules/stored.ts';
 import { referenceIdProperty } from '../../rules/reference.ts';
 import { sampleFromSchema } from '../../schema/sample.ts';
 import type { MockContext } from '../context.ts';
@@ -20,7 +20,7 @@ import { sameShape } from '../../rules/shape.ts';
  */
 export function fitToRecord(context: MockContext, resource: ResourceModel, data: Record<string, unknown>, previous?: Record<string, unknown>): void {
   if (!fitsToSchemas(resource)) return;
-  const schemas = fieldSchemasFor(resource, { ...previous, ...data });
+  const schemas = writtenFieldSchemas(resource, data, previous);
   for (const [field, value] of Object.entries(data)) {
     // A required field the schema declares no property for (`required: [balance]` alone) takes any value.
     const schema = schemas[field] ?? ANY_VALUE;

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadContractFile } from '../../src/contract/load.ts';
 import { startMockServer } from '../../src/mock/server.ts';
 import { checkAgainstOwnMock, failuresOf } from './support/self-check.ts';
+import { checkWithDefect } from './support/defect-proxy.ts';
 
 /** Updates that move a record, or an object field of it, to another branch of a oneOf named by a tag. */
 const FILE = fileURLToPath(new URL('../data/openapi/tagged-updates.yaml', import.meta.url));
@@ -52,5 +53,18 @@ describe('tagged-updates.yaml: an update naming another branch of a oneOf', () =
     const { results } = await checkAgainstOwnMock(FILE);
     expect(failuresOf(results)).toEqual([]);
     expect(results.filter((r) => r.check === 'read_back' && r.status === 'pass' && /replace/.test(r.title)).length).toBeGreaterThan(0);
+  });
+
+  it('the runner catches a server that stores a replace in another branch than the one written', async () => {
+    const otherBranch = (method: string, url: string, text: string) => {
+      if (method !== 'PUT' || !url.startsWith('/variables/')) return text;
+      const body = JSON.parse(text) as { configuration?: Record<string, unknown> };
+      if (body.configuration?.type === 'recent_value') body.configuration = { type: 'external_data', data_type: 'string' };
+      else if (body.configuration?.type === 'external_data') body.configuration = { type: 'recent_value', source: 'event.summary' };
+      return JSON.stringify(body);
+    };
+    const results = await checkWithDefect(await loadContractFile(FILE), { requestBody: otherBranch });
+    const caught = results.filter((r) => r.status === 'fail' && r.check === 'read_back' && r.operationId === 'replaceVariable');
+    expect(caught.map((r) => r.message).join('\n')).toMatch(/`configuration` does not read back as written/);
   });
 });

@@ -66,6 +66,12 @@ export function ifNoneMatchHolds(value: string, current: string | undefined): bo
   return current === undefined || !tags.some((tag) => tag.opaque === current);
 }
 
+/** Whether a header's tag is weak (`W/"..."`): one If-Match never matches. */
+export function isWeak(value: string): boolean {
+  const tags = parseTags(value);
+  return tags !== 'any' && tags.length > 0 && tags[0].weak;
+}
+
 /** A tag a correct server refuses while `current` (as a response showed it) is the record's tag. */
 export function staleTag(current: string): string {
   const tags = parseTags(current);

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadContractFile } from '../../src/contract/load.ts';
+import { loadContractText } from '../../src/contract/load-text.ts';
 import { startMockServer, type MockServer } from '../../src/mock/server.ts';
 
 /** Conditional requests (RFC 9110 §13) where the document gives a resource an ETag: etag-notes.yaml. */
@@ -101,5 +102,49 @@ describe('If-None-Match on reads', () => {
     const changed = await send('GET', `/notes/${id}`, { 'if-none-match': created });
     expect(changed.status).toBe(200);
     expect((await changed.json()).title).toBe('Second');
+  });
+});
+
+describe('an upsert (PUT at a key of the client\'s choosing)', () => {
+  const text = `openapi: 3.0.3
+info: {title: Keys, version: '1'}
+paths:
+  /keys/{name}:
+    parameters:
+      - {name: name, in: path, required: true, schema: {type: string}}
+    get:
+      operationId: getKey
+      responses:
+        '200': {description: ok, headers: {ETag: {schema: {type: string}}}, content: {application/json: {schema: {$ref: '#/components/schemas/Key'}}}}
+        '404': {description: missing}
+    put:
+      operationId: putKey
+      parameters:
+        - {name: If-Match, in: header, schema: {type: string}}
+        - {name: If-None-Match, in: header, schema: {type: string}}
+      requestBody: {required: true, content: {application/json: {schema: {$ref: '#/components/schemas/Key'}}}}
+      responses:
+        '200': {description: replaced, headers: {ETag: {schema: {type: string}}}, content: {application/json: {schema: {$ref: '#/components/schemas/Key'}}}}
+        '201': {description: created, headers: {ETag: {schema: {type: string}}}, content: {application/json: {schema: {$ref: '#/components/schemas/Key'}}}}
+        '412': {description: precondition failed}
+components:
+  schemas:
+    Key: {type: object, required: [name, value], properties: {name: {type: string}, value: {type: string}}}
+`;
+  let keys: MockServer;
+  beforeAll(async () => {
+    keys = await startMockServer({ contracts: [loadContractText('keys.yaml', text)], port: 0, atRoot: true });
+  });
+  afterAll(async () => keys.close());
+  const put = (name: string, headers: Record<string, string>) =>
+    fetch(`${keys.mounts[0].url}/keys/${name}`, { method: 'PUT', headers: { ...json, ...headers }, body: JSON.stringify({ name, value: 'v' }) });
+
+  it('If-None-Match: * creates only where no record is; If-Match names a record, so a free key refuses it', async () => {
+    expect((await put('fresh', { 'if-match': '*' })).status).toBe(412);
+    const created = await put('fresh', { 'if-none-match': '*' });
+    expect(created.status).toBe(201);
+    expect(created.headers.get('etag')).toMatch(/^"/);
+    expect((await put('fresh', { 'if-none-match': '*' })).status).toBe(412);
+    expect((await put('fresh', { 'if-match': created.headers.get('etag')! })).status).toBe(200);
   });
 });

@@ -1,3 +1,4 @@
+import { BY_CODE, isDocumentedStatus } from '../contract/documented-status.ts';
 import type { OperationModel } from '../contract/model.ts';
 import { hasEntityTags, isWeak, preconditionsOf, staleTag } from '../rules/etag.ts';
 import { keep, slot, type Slot } from './memory.ts';
@@ -13,8 +14,9 @@ const CONDITIONAL = refusal();
 /**
  * Conditional requests, where the document gives the resource entity tags (rules/etag.ts): after reading the
  * record's tag, an update (or replace) and a delete with a stale `If-Match` are refused with 412 and leave the
- * record as it was (read back, same tag), an update with the current tag succeeds, and a read with the current
- * tag in `If-None-Match` answers 304 where the read documents it.
+ * record as it was (read back, same tag), an update with the current tag succeeds, a read with the current
+ * tag in `If-None-Match` answers 304 where the read documents it, and a write without the `If-Match` it
+ * requires is refused with 428 where it documents that.
  */
 export function planConditional(ctx: PlanContext): void {
   const { ops, state } = ctx;
@@ -25,6 +27,7 @@ export function planConditional(ctx: PlanContext): void {
   // The read first: a server that ignores a stale If-Match on a delete leaves no record to read.
   const cached = ops.read.find((op) => preconditionsOf(state.contract, op)?.ifNoneMatch === true);
   if (cached) planIfNoneMatch(ctx, cached, tag);
+  for (const op of [...ops.update, ...ops.replace, ...ops.delete, ...ops.action, ...ops.writeSection]) planIfMatchRequired(ctx, op);
   const write = [...ops.update, ...ops.replace].find(guarded);
   if (write) planIfMatch(ctx, write, read, tag, true);
   const remove = ops.delete.find(guarded);
@@ -72,6 +75,23 @@ function planIfMatch(ctx: PlanContext, write: OperationModel, read: OperationMod
     headers: (state) => withTag(state, tag, (current) => (isWeak(current) ? 'the ETag is weak, and If-Match compares strongly (RFC 9110 §13.1.1)' : { 'if-match': current })),
   });
   ctx.add({ ...readSpec(read, main, `read after the current If-Match`), subject: write });
+}
+
+/** A write without the `If-Match` the document requires, where it documents 428: refused, nothing written. */
+function planIfMatchRequired(ctx: PlanContext, write: OperationModel): void {
+  const { main, state } = ctx;
+  if (!preconditionsOf(state.contract, write)?.ifMatchRequired || !isDocumentedStatus(write.responses, 428, BY_CODE)) return;
+  ctx.add({
+    operation: write,
+    title: `${write.behaviour.kind} without the required If-Match`,
+    record: main,
+    body: write.body ? validBody(state, write) : undefined,
+    expect: CONDITIONAL,
+    checks: ['if_match_required'],
+    inferred: write.behaviour.inferred,
+    omitHeaders: ['if-match'],
+    facts: () => ({ conditional: { phase: 'required', status: 428 } }),
+  });
 }
 
 /** A read with the current tag in `If-None-Match`: 304 Not Modified. */

@@ -146,9 +146,10 @@ export interface Facts {
   readonly scope?: { readonly name: string; readonly home: string; readonly asked: string };
   /**
    * A conditional request (rules/etag.ts): a write with a stale `If-Match` (refused with 412), the read after
-   * it (the tag unchanged), a read with the current tag in `If-None-Match` (304). `tag` is the tag read before.
+   * it (the tag unchanged), a read with the current tag in `If-None-Match` (304), a write without a required
+   * `If-Match` (428). `tag` is the tag read before.
    */
-  readonly conditional?: { readonly phase: 'stale' | 'unchanged' | 'notModified'; readonly tag: string; readonly status?: 412 | 304 };
+  readonly conditional?: { readonly phase: 'stale' | 'unchanged' | 'notModified' | 'required'; readonly tag?: string; readonly status?: 412 | 304 | 428 };
   readonly note?: string;
 }
 

@@ -127,6 +127,14 @@ paths:
         '200': {description: replaced, headers: {ETag: {schema: {type: string}}}, content: {application/json: {schema: {$ref: '#/components/schemas/Key'}}}}
         '201': {description: created, headers: {ETag: {schema: {type: string}}}, content: {application/json: {schema: {$ref: '#/components/schemas/Key'}}}}
         '412': {description: precondition failed}
+    delete:
+      operationId: deleteKey
+      parameters:
+        - {name: If-Match, in: header, required: true, schema: {type: string}}
+      responses:
+        '204': {description: deleted}
+        '400': {description: bad request, content: {application/json: {schema: {type: object, required: [error], properties: {error: {type: string}}}}}}
+        '412': {description: precondition failed}
 components:
   schemas:
     Key: {type: object, required: [name, value], properties: {name: {type: string}, value: {type: string}}}
@@ -146,5 +154,13 @@ components:
     expect(created.headers.get('etag')).toMatch(/^"/);
     expect((await put('fresh', { 'if-none-match': '*' })).status).toBe(412);
     expect((await put('fresh', { 'if-match': created.headers.get('etag')! })).status).toBe(200);
+  });
+
+  it('a required If-Match left out is the invalid-input answer where 428 is not documented', async () => {
+    await put('doomed', {});
+    const refused = await fetch(`${keys.mounts[0].url}/keys/doomed`, { method: 'DELETE' });
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toEqual({ error: expect.any(String) });
+    expect((await fetch(`${keys.mounts[0].url}/keys/doomed`, { method: 'DELETE', headers: { 'if-match': '*' } })).status).toBe(204);
   });
 });

@@ -28,10 +28,11 @@ it('the correct server passes every conditional check', async () => {
   expect(run.results.filter((r) => r.check === 'if_match_stale_refused' && r.status === 'pass').map((r) => r.operationId).sort()).toEqual(['deleteNote', 'updateNote']);
   expect(passed(run, 'if_match_unchanged')).toBe(2);
   expect(passed(run, 'if_none_match_not_modified')).toBe(1);
+  expect(run.results.filter((r) => r.check === 'if_match_required' && r.status === 'pass').map((r) => r.operationId)).toEqual(['replaceNote']);
 });
 
 describe('a server ignoring If-Match and If-None-Match', () => {
-  it('fails: the stale write is applied, the record changed, the read answers 200', async () => {
+  it('fails: the stale write is applied, the record changed, the read answers 200, If-Match is not required', async () => {
     server = await startMutatedServer(contract, 'preconditionIgnored');
     const run = await check(contract, server.url);
     expect(server.hits()).toBeGreaterThan(0);
@@ -43,5 +44,6 @@ describe('a server ignoring If-Match and If-None-Match', () => {
     ]);
     expect(failed('if_match_unchanged')).toEqual([expect.stringMatching(/^The ETag changed from "\S+" to "\S+" after a write refused for its stale If-Match/)]);
     expect(failed('if_none_match_not_modified')).toEqual([expect.stringMatching(/^A read with If-None-Match "\S+", the current ETag, answered 200, not 304 Not Modified\.$/)]);
+    expect(failed('if_match_required')).toEqual(['A write without the required If-Match was accepted (status 200).']);
   });
 });

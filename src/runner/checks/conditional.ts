@@ -27,6 +27,12 @@ export function if_match_unchanged(exchange: Exchange, context: CheckContext): F
   }];
 }
 
+/** A write without the `If-Match` the document requires is refused with 428 Precondition Required, where documented. */
+export function if_match_required(exchange: Exchange, context: CheckContext): Finding[] | null {
+  if (context.facts.conditional?.phase !== 'required') return null;
+  return answered(exchange, context, 428, (status) => `A write without the required If-Match was accepted (status ${status}).`);
+}
+
 /** A read with the current tag in `If-None-Match` answers 304 Not Modified, where the read documents it. */
 export function if_none_match_not_modified(exchange: Exchange, context: CheckContext): Finding[] | null {
   const conditional = context.facts.conditional;

@@ -1,4 +1,5 @@
-import { BY_CODE, isDocumentedStatus } from '../../../contract/documented-status.ts';
+import { BY_CODE, BY_CODE_OR_CLASS, isDocumentedStatus } from '../../../contract/documented-status.ts';
+import { SituationError } from '../../situation-error.ts';
 import { ifMatchHolds, ifNoneMatchHolds, preconditionsOf } from '../../../rules/etag.ts';
 import { assertMayModify, isFreeUpsertKey } from '../../access.ts';
 import { addressedRecord, etagHeader, preconditionReply, recordTag } from '../../entity-tags.ts';
@@ -23,14 +24,26 @@ export const conditionalStage: Stage = {
     const ifMatch = preconditions.ifMatch ? request.header('if-match') : null;
     const ifNoneMatch = preconditions.ifNoneMatch ? request.header('if-none-match') : null;
     if (ifMatch === null && ifNoneMatch === null) {
-      if (preconditions.ifMatchRequired && isDocumentedStatus(operation.responses, 428, BY_CODE)) {
-        exchange.reply = preconditionReply(instance, operation, 428, 'This request must carry `If-Match` with the entity tag last read.');
-      }
+      if (preconditions.ifMatchRequired) refuseMissingIfMatch(exchange);
       return;
     }
     evaluate(exchange, ifMatch, ifNoneMatch);
   },
 };
+
+/**
+ * A required `If-Match` left out: 428 Precondition Required where the operation documents it, else its
+ * invalid-input answer where it documents one (as for any required header), else served.
+ */
+function refuseMissingIfMatch(exchange: OperationExchange): void {
+  const { instance, operation } = exchange;
+  const detail = 'This request must carry `If-Match` with the entity tag last read.';
+  if (isDocumentedStatus(operation.responses, 428, BY_CODE)) {
+    exchange.reply = preconditionReply(instance, operation, 428, detail);
+  } else if (isDocumentedStatus(operation.responses, operation.situations.invalid.status, BY_CODE_OR_CLASS)) {
+    throw new SituationError('invalid', detail, [{ pointer: '/If-Match', property: 'If-Match', keyword: 'required', message: 'The header `If-Match` is required.' }]);
+  }
+}
 
 function evaluate(exchange: OperationExchange, ifMatch: string | null, ifNoneMatch: string | null): void {
   const { instance, operation } = exchange;

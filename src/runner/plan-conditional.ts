@@ -5,11 +5,11 @@ import { keep, slot, type Slot } from './memory.ts';
 import { readSpec, RECORD_CHECKS, updateSpec, type PlanContext } from './plan-specs.ts';
 import { isSuccess } from './records.ts';
 import type { StepSpec } from './steps.ts';
-import { refusal, type Facts, type RunState } from './types.ts';
+import type { Expectation, Facts, RunState } from './types.ts';
 import { validBody } from './values.ts';
 
-/** Neither a success nor a situation: the conditional checks judge the status (412, 304) themselves. */
-const CONDITIONAL = refusal();
+/** HTTP's own answer, neither a success nor a situation: the conditional checks judge it themselves. */
+const answering = (status: 304 | 412 | 428): Expectation => ({ success: false, situations: [], status });
 
 /**
  * Conditional requests, where the document gives the resource entity tags (rules/etag.ts): after reading the
@@ -45,12 +45,12 @@ function planIfMatch(ctx: PlanContext, write: OperationModel, read: OperationMod
   ctx.add({
     ...(kind === 'delete' ? { operation: write, title: '', record: main, body } : updateSpec(write, main, kind, body, draw)),
     title: `${kind} with a stale If-Match`,
-    expect: CONDITIONAL,
+    expect: answering(412),
     checks: ['if_match_stale_refused'],
     inferred,
     reads: [tag],
     headers: (state) => withTag(state, tag, (current) => ({ 'if-match': staleTag(current) })),
-    facts: (state) => withTag(state, tag, (current): Partial<Facts> => ({ conditional: { phase: 'stale', tag: current, status: 412 } })),
+    facts: (state) => withTag(state, tag, (current): Partial<Facts> => ({ conditional: { phase: 'stale', tag: current } })),
     settle: undefined,
   });
   const after = readingTag(read, main, `read after the stale If-Match`, tag);
@@ -86,11 +86,11 @@ function planIfMatchRequired(ctx: PlanContext, write: OperationModel): void {
     title: `${write.behaviour.kind} without the required If-Match`,
     record: main,
     body: write.body ? validBody(state, write) : undefined,
-    expect: CONDITIONAL,
+    expect: answering(428),
     checks: ['if_match_required'],
     inferred: write.behaviour.inferred,
     omitHeaders: ['if-match'],
-    facts: () => ({ conditional: { phase: 'required', status: 428 } }),
+    facts: () => ({ conditional: { phase: 'required' } }),
   });
 }
 
@@ -100,12 +100,12 @@ function planIfNoneMatch(ctx: PlanContext, read: OperationModel, tag: Slot<strin
   ctx.add(readingTag(read, main, 'read for its ETag', tag));
   ctx.add({
     ...readSpec(read, main, 'read with If-None-Match: the current ETag'),
-    expect: CONDITIONAL,
+    expect: answering(304),
     checks: ['if_none_match_not_modified'],
     inferred: inferredFor(state, read),
     reads: [tag],
     headers: (state) => withTag(state, tag, (current) => ({ 'if-none-match': current })),
-    facts: (state) => withTag(state, tag, (current): Partial<Facts> => ({ conditional: { phase: 'notModified', tag: current, status: 304 } })),
+    facts: (state) => withTag(state, tag, (current): Partial<Facts> => ({ conditional: { phase: 'notModified', tag: current } })),
   });
 }
 

@@ -43,6 +43,11 @@ export interface Expectation {
    * a success is never a guess, even when which refusal status it gets is.
    */
   readonly stated?: boolean;
+  /**
+   * HTTP's own answer to the request, not a situation's (a conditional request's 412, 304 or 428): the step's
+   * own check judges it, and a document that omits the status is incomplete, not the server wrong.
+   */
+  readonly status?: 304 | 412 | 428;
 }
 
 export const SUCCESS: Expectation = { success: true, situations: [] };
@@ -149,7 +154,7 @@ export interface Facts {
    * it (the tag unchanged), a read with the current tag in `If-None-Match` (304), a write without a required
    * `If-Match` (428). `tag` is the tag read before.
    */
-  readonly conditional?: { readonly phase: 'stale' | 'unchanged' | 'notModified' | 'required'; readonly tag?: string; readonly status?: 412 | 304 | 428 };
+  readonly conditional?: { readonly phase: 'stale' | 'unchanged' | 'notModified' | 'required'; readonly tag?: string };
   readonly note?: string;
 }
 

@@ -25,7 +25,7 @@ const WARNED: Readonly<Record<string, Partial<Record<MutationClassId, string>>>>
 const data = (name: string) => fileURLToPath(new URL(`../data/openapi/${name}`, import.meta.url));
 const DOCUMENTS: readonly { name: string; source: string }[] = [
   ...['game-sessions', 'endgrate-sessions', 'gigs-connect-sessions', 'make-sdk-connections'].map((id) => ({ name: id, source: id })),
-  ...['articles.yaml', 'tracker-3.0.yaml', 'customers-3.1.yaml', 'snowflakes.yaml'].map((file) => ({ name: file, source: data(file) })),
+  ...['articles.yaml', 'tracker-3.0.yaml', 'customers-3.1.yaml', 'snowflakes.yaml', 'etag-notes.yaml'].map((file) => ({ name: file, source: data(file) })),
 ];
 const CLASSES = Object.keys(MUTATION_CLASSES) as MutationClassId[];
 /** Classes no document here gives occasion to, with the reason. */

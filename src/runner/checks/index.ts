@@ -75,8 +75,7 @@ function expectedLabel(context: CheckContext): string {
     const code = operation.situations[situation].status;
     if (code !== undefined) parts.push(`${code} ${situation}`);
   }
-  // A conditional request's status is HTTP's (412, 304), not a situation's.
-  if (parts.length === 0 && context.facts.conditional?.status !== undefined) parts.push(String(context.facts.conditional.status));
+  if (step.expect.status !== undefined) parts.push(String(step.expect.status));
   return parts.join(' or ');
 }
 

@@ -1,5 +1,5 @@
 import { BY_ANY, documentingResponse } from '../contract/documented-status.ts';
-import type { OperationModel } from '../contract/model.ts';
+import type { HeaderModel, OperationModel } from '../contract/model.ts';
 import { entityTag, etagHeaderOf, shownTag } from '../rules/etag.ts';
 import { findRecord } from './access.ts';
 import type { MockContext, MockRequest } from './context.ts';
@@ -21,8 +21,21 @@ export function recordTag(operation: OperationModel, record: StoredRecord): stri
 
 /** The `ETag` header for a record in an answer of `status`: named and written as that response documents it. */
 export function etagHeader(operation: OperationModel, status: number, record: StoredRecord): [string, string] {
-  const documented = etagHeaderOf(operation, status);
+  const documented = documentedEtag(operation, status);
   return [documented?.name ?? 'ETag', shownTag(recordTag(operation, record), documented)];
+}
+
+const documentedByStatus = new WeakMap<OperationModel, Map<number, HeaderModel | undefined>>();
+
+/** The `ETag` header the answer of `status` documents, looked up once per operation and status. */
+function documentedEtag(operation: OperationModel, status: number): HeaderModel | undefined {
+  let byStatus = documentedByStatus.get(operation);
+  if (!byStatus) {
+    byStatus = new Map();
+    documentedByStatus.set(operation, byStatus);
+  }
+  if (!byStatus.has(status)) byStatus.set(status, etagHeaderOf(operation, status));
+  return byStatus.get(status);
 }
 
 /** The record the request addresses, or undefined where there is none (the behaviour answers notFound). */

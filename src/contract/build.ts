@@ -14,6 +14,7 @@ import type {
   BehaviourModel, BodyModel, ContractModel, ExampleModel, GeneratedField, HeaderModel, OperationModel, ParameterModel,
   ResourceModel, ResponseModel, SecurityModel, SituationModel,
 } from './model.ts';
+import { duplicateOperationIds, uniqueOperationId } from './operation-ids.ts';
 import { compareOperationPaths } from './path-order.ts';
 import { ResponseSamples, safeValidate } from './response-samples.ts';
 import { withoutBrokenDefaults, type UsableParameter } from './parameter-defaults.ts';
@@ -124,12 +125,9 @@ export function buildContract(input: BuildInput): ContractModel {
     });
     if (built) operations.push(Object.freeze(linesOnRead ? withLineOnRead(built, () => lineOf(pointer)) : { ...built, line: lineOf(pointer) }));
   }
-  if (declared) {
-    const ids = new Set<string>();
-    for (const operation of operations) {
-      if (ids.has(operation.id)) fail(operation.pointer, `Duplicate operationId "${operation.id}".`);
-      ids.add(operation.id);
-    }
+  for (const { operation, message } of duplicateOperationIds(operations)) {
+    if (declared) fail(operation.pointer, `${message}.`);
+    else warn(operation.pointer, `${message}: reports and --only name both by it.`);
   }
   if (problems.length > 0) throw new ContractError('SCHEMA', file, problems, warnings);
 
@@ -374,15 +372,6 @@ function buildOperation(input: OperationInput): OperationModel | undefined {
     behaviour,
     situations,
   });
-}
-
-/** The operationId, or `get_pets_petId` for operations without one; unique within the contract. */
-function uniqueOperationId(declared: unknown, method: string, path: string, used: Set<string>): string {
-  const base = typeof declared === 'string' && declared !== '' ? declared : `${method}${path.replace(/[{}]/g, '').replace(/[^A-Za-z0-9]+/g, '_')}`.replace(/_$/, '');
-  let id = base;
-  for (let n = 2; used.has(id) && typeof declared !== 'string'; n++) id = `${base}_${n}`;
-  used.add(id);
-  return id;
 }
 
 function mergeParameters(pathLevel: unknown, operationLevel: unknown): ParameterModel[] {

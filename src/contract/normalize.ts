@@ -5,6 +5,7 @@ import { cutInPlaceCycles } from './in-place-cycles.ts';
 import { openClosedAllOfParts } from './closed-all-of.ts';
 import { documentIds, isRemoteRef, resolveFile, splitRef, type DocumentSet } from './documents.ts';
 import { joinPointer, unescapePointer, type ContractProblem } from './errors.ts';
+import { isPlainObject } from '../shared/plain-object.ts';
 
 export type OpenApiVersion = '3.0' | '3.1';
 
@@ -142,16 +143,16 @@ export function normalizeDocuments(set: DocumentSet, version: OpenApiVersion): N
       if (key === 'x-harness') walkHarness(child, file, at);
       else if (key.startsWith('x-') || (DATA_KEYS.has(key) && !(key === 'default' && parentKey === 'responses'))) continue;
       else if (key === 'schema') walkRoot(child, file, at);
-      else if (key === 'schemas' && parentKey === 'components' && isObject(child)) {
+      else if (key === 'schemas' && parentKey === 'components' && isPlainObject(child)) {
         for (const [name, schema] of Object.entries(child)) walkRoot(schema, file, joinPointer(at, name));
       } else walkApi(child, file, at, key);
     }
   };
 
   const walkHarness = (harness: unknown, file: string, pointer: string): void => {
-    const resources = isObject(harness) && isObject(harness.resources) ? harness.resources : {};
+    const resources = isPlainObject(harness) && isPlainObject(harness.resources) ? harness.resources : {};
     for (const [name, resource] of Object.entries(resources)) {
-      if (isObject(resource)) walkRoot(resource.schema, file, joinPointer(pointer, 'resources', name, 'schema'));
+      if (isPlainObject(resource)) walkRoot(resource.schema, file, joinPointer(pointer, 'resources', name, 'schema'));
     }
   };
 
@@ -198,7 +199,7 @@ export function normalizeDocuments(set: DocumentSet, version: OpenApiVersion): N
     for (const [key, child] of Object.entries(object)) {
       const at = joinPointer(pointer, key);
       if (key.startsWith('x-')) extensionKeywords.add(key);
-      else if (SCHEMA_MAPS.has(key) && isObject(child)) {
+      else if (SCHEMA_MAPS.has(key) && isPlainObject(child)) {
         for (const [name, schema] of Object.entries(child)) walkSchema(schema, file, joinPointer(at, name));
       } else if (SCHEMA_LISTS.has(key) && Array.isArray(child)) {
         child.forEach((schema, index) => walkSchema(schema, file, joinPointer(at, index)));
@@ -303,8 +304,4 @@ export function nodeAtPointer(root: unknown, pointer: string): unknown {
 /** A JSON pointer as a URI fragment (ajv decodes it with decodeURIComponent). */
 export function encodeFragment(pointer: string): string {
   return pointer.split('/').map((segment) => encodeURIComponent(segment)).join('/');
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

@@ -1,11 +1,11 @@
 import type { OperationModel } from '../contract/model.ts';
 import { recordIn } from './checks/support.ts';
-import { isObject } from './locate.ts';
 import type { Keep, Slot } from './memory.ts';
 import { fillBody, isSuccess, settleCreate, storedFields, trackRecord, usableRecord, writtenAfter } from './records.ts';
 import { SUCCESS, type Actor, type BadAuth, type Exchange, type Expectation, type Facts, type Prepared, type RunState, type Step, type TrackedRecord } from './types.ts';
 import { pathFor, queryFor } from './values.ts';
 import { recordInBody } from '../rules/request-envelope.ts';
+import { isPlainObject } from '../shared/plain-object.ts';
 
 export const NEEDS_SECOND_USER = 'needs a second identity: pass --token-2';
 
@@ -125,7 +125,7 @@ function prepareStep(spec: StepSpec, state: RunState): Prepared {
   if (typeof extra === 'string') return { skip: extra };
   const headers = spec.headers?.(state, record);
   if (typeof headers === 'string') return { skip: headers };
-  const facts: Facts = { record, before: record?.view, principal: state.principals[actor], sentBody: isObject(body) ? body : undefined, ...extra };
+  const facts: Facts = { record, before: record?.view, principal: state.principals[actor], sentBody: isPlainObject(body) ? body : undefined, ...extra };
   const raw = spec.raw ? { rawBody: spec.raw.text(body), rawBodySummary: spec.raw.summary } : {};
   return { request: { actor, badAuth: spec.badAuth, path, query, omitHeaders: spec.omitHeaders, omitCookies: spec.omitCookies, ...(headers ? { headers } : {}), ...(spec.raw ? raw : { body }), ...(spec.form ? { form: spec.form } : {}) }, facts };
 }

@@ -14,14 +14,20 @@ export interface Place {
 
 /** The schemas of a contract's documents, as the readOnly / writeOnly reading of `required` needs them. */
 export interface CompositionGraph {
-  /** Schemas with a `required` list, each with its place (the first one met, for a node shared by YAML aliases). */
+  /**
+   * Schemas with a `required` list, each with its place (the first one met, for a node shared by YAML
+   * aliases); none written under a `not` or an `if` (a `$ref` target is one schema wherever it is used).
+   */
   readonly requiring: ReadonlyMap<Schema, Place>;
-  /** A schema -> the schemas it is an `allOf` / `anyOf` / `oneOf` member or `$ref` target of. */
+  /** A schema -> the schemas it is an `allOf` / `anyOf` / `oneOf` member, `then` / `else` or `$ref` target of. */
   readonly partOf: ReadonlyMap<object, readonly Schema[]>;
   readonly resolve: Resolve;
 }
 
 const COMPOSITIONS = ['allOf', 'anyOf', 'oneOf'];
+/** Single schemas that apply to the same value under a condition: read as parts of their schema, as branches are. */
+const CONDITIONAL = ['then', 'else'];
+const NEGATING = new Set(['not', 'if']);
 /** Bounds each walk through a hostile document's compositions. */
 const MAX_NODES = 2000;
 
@@ -53,21 +59,24 @@ function compositionGraph(documents: readonly SchemaDocument[]): CompositionGrap
     else partOf.set(part, [whole]);
   };
   const seen = new Set<object>();
-  const pending: [unknown, boolean, Place | undefined, string][] = documents.map((document) => [document.data, false, undefined, '']);
+  // `negated`: under a `not` or an `if`, where dropping a name from `required` would refuse more, not less.
+  const pending: [unknown, boolean, Place | undefined, string, boolean][] = documents.map((document) => [document.data, false, undefined, '', false]);
   while (pending.length > 0) {
-    const [node, isMap, parent, key] = pending.pop()!;
+    const [node, isMap, parent, key, negated] = pending.pop()!;
     if (node === null || typeof node !== 'object' || seen.has(node)) continue;
     seen.add(node);
     const place: Place = { node, parent, key };
     if (Array.isArray(node) || isMap) {
-      for (const [name, child] of Object.entries(node)) pending.push([child, false, place, name]);
+      for (const [name, child] of Object.entries(node)) pending.push([child, false, place, name, negated]);
       continue;
     }
     const schema = node as Schema;
-    if (Array.isArray(schema.required) && schema.required.length > 0) requiring.set(schema, place);
+    if (!negated && Array.isArray(schema.required) && schema.required.length > 0) requiring.set(schema, place);
     if (typeof schema.$ref === 'string') link(resolve(schema.$ref), schema);
-    for (const name of COMPOSITIONS) if (Array.isArray(schema[name])) for (const part of schema[name] as unknown[]) link(part, schema);
-    for (const [name, child] of Object.entries(schema)) if (!DATA_KEYS.has(name)) pending.push([child, SCHEMA_MAPS.has(name), place, name]);
+    for (const part of partsOf(schema)) link(part, schema);
+    for (const [name, child] of Object.entries(schema)) {
+      if (!DATA_KEYS.has(name)) pending.push([child, SCHEMA_MAPS.has(name), place, name, negated || NEGATING.has(name)]);
+    }
   }
   return { requiring, partOf, resolve };
 }
@@ -96,9 +105,17 @@ export function expand(start: readonly unknown[], resolve: Resolve): Schema[] {
     seen.add(node);
     found.push(node);
     if (typeof node.$ref === 'string') pending.push(resolve(node.$ref));
-    for (const key of COMPOSITIONS) if (Array.isArray(node[key])) pending.push(...(node[key] as unknown[]));
+    pending.push(...partsOf(node));
   }
   return found;
+}
+
+/** The schemas that apply to the same value as `schema` does, written in it (`$ref`s aside). */
+function partsOf(schema: Schema): unknown[] {
+  const parts: unknown[] = [];
+  for (const key of COMPOSITIONS) if (Array.isArray(schema[key])) parts.push(...(schema[key] as unknown[]));
+  for (const key of CONDITIONAL) if (isSchema(schema[key])) parts.push(schema[key]);
+  return parts;
 }
 
 export function isSchema(value: unknown): value is Schema {

@@ -35,9 +35,11 @@ export function directedDocuments(documents: readonly SchemaDocument[], origins:
   const graph = compositionGraphOf(documents);
   const changes = new Map<object, unknown[]>();
   const places: Place[] = [];
+  const exempt = exemptions(keyword, graph);
   for (const [schema, place] of graph.requiring) {
     const required = schema.required as unknown[];
-    const kept = required.filter((name) => typeof name !== 'string' || !exempt(schema, name, keyword, graph));
+    const isExempt = exempt(schema);
+    const kept = required.filter((name) => typeof name !== 'string' || !isExempt(name));
     if (kept.length === required.length) continue;
     changes.set(schema, kept);
     places.push(place);
@@ -78,16 +80,31 @@ function sameList(left: unknown, right: unknown): boolean {
   return Array.isArray(left) && Array.isArray(right) && left.length === right.length && left.every((item, index) => item === right[index]);
 }
 
+/** Bounds the schemas read for all the documents' `required` lists together (a hostile web of `allOf`s). */
+const BUDGET = 500_000;
+
 /**
- * Whether `name`, required by `schema`, is the other direction's. The schema's own declaration decides
- * (on the property, through its `$ref` / `allOf`, or in what the schema is composed of); a schema that
- * requires a property it does not declare (an `allOf` part, a `oneOf` branch) reads the schemas it is part
- * of: an over-approximation when one such schema is shared by several.
+ * Whether a name a schema requires is the other direction's. The schema's own declaration decides (on the
+ * property, through its `$ref` / `allOf`, or in what the schema is composed of); a schema that requires a
+ * property it does not declare (an `allOf` part, a `oneOf` branch) reads the schemas it is part of: an
+ * over-approximation when one such schema is shared by several. Past the budget, a schema reads only its
+ * own properties.
  */
-function exempt(schema: Schema, name: string, keyword: string, graph: CompositionGraph): boolean {
-  const own = declaration(expand([schema], graph.resolve), name, keyword, graph.resolve);
-  if (own !== undefined) return own;
-  return declaration(expand(ancestors(schema, graph), graph.resolve), name, keyword, graph.resolve) === true;
+function exemptions(keyword: string, graph: CompositionGraph): (schema: Schema) => (name: string) => boolean {
+  let budget = BUDGET;
+  return (schema) => {
+    const own = budget > 0 ? expand([schema], graph.resolve) : [schema];
+    budget -= own.length;
+    let around: Schema[] | undefined;
+    const surrounding = () => {
+      if (around === undefined && budget > 0) {
+        around = expand(ancestors(schema, graph), graph.resolve);
+        budget -= around.length;
+      }
+      return around ?? [];
+    };
+    return (name) => declaration(own, name, keyword, graph.resolve) ?? declaration(surrounding(), name, keyword, graph.resolve) === true;
+  };
 }
 
 /** True when a schema declares the property with the keyword, false when declared only without it, else undefined. */

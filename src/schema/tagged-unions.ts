@@ -2,6 +2,7 @@ import { DATA_KEYS, SCHEMA_MAPS } from './document-keys.ts';
 import { documentNode } from './document-node.ts';
 import type { SchemaDocument } from './compiler.ts';
 import { mentionsKeyword } from './mentions-keyword.ts';
+import { isPlainObject } from '../shared/plain-object.ts';
 
 /**
  * The documents as the yes/no twin (quick-check.ts) compiles them: copies in which every `oneOf` that is a
@@ -98,8 +99,4 @@ function resolveBranch(branch: unknown, byId: ReadonlyMap<string, unknown>): Rec
   if (Object.keys(branch).length !== 1) return undefined;
   const node = documentNode(branch.$ref, byId);
   return isPlainObject(node) && typeof node.$ref !== 'string' ? node : undefined;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

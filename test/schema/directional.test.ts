@@ -44,6 +44,26 @@ describe('directedDocuments: the documents as one direction reads them', () => {
     expect(schemasOf(request.documents).Cat.properties).toBe(schemasOf([original]).Cat.properties);
   });
 
+  it('leaves required alone under not and if, where dropping a name would refuse more', () => {
+    const original = document();
+    const schemas = schemasOf([original]);
+    schemas.Fresh = { type: 'object', properties: { id: ref('Id') }, not: { required: ['id'] }, if: { required: ['id'] }, then: { required: ['id'] } };
+    const request = directedDocuments([original], new WeakMap(), 'request')!;
+    const fresh = schemasOf(request.documents).Fresh as Record<string, Record<string, unknown>>;
+    expect(fresh.not.required).toEqual(['id']);
+    expect(fresh.if.required).toEqual(['id']);
+    expect(fresh.then.required).toEqual([]);
+  });
+
+  it('reads a property an allOf part requires from the schemas it is part of, through cycles of allOf', () => {
+    const original = document();
+    const schemas = schemasOf([original]);
+    schemas.Loop = { allOf: [ref('Part'), { properties: { id: ref('Id') } }] };
+    schemas.Part = { type: 'object', required: ['id', 'note'], allOf: [ref('Loop')] };
+    const request = directedDocuments([original], new WeakMap(), 'request')!;
+    expect(schemasOf(request.documents).Part.required).toEqual(['note']);
+  });
+
   it('makes no copies when no required property is readOnly (or writeOnly)', () => {
     const original = document();
     delete (schemasOf([original]).Id as Record<string, unknown>).readOnly;
@@ -85,6 +105,25 @@ describe('the compiler by direction', () => {
     expect(response({ kind: 'cat', lives: 9 })).toBe(false);
     expect(compiler.compile(union)({ id: 'c1', kind: 'cat', lives: 9 }), 'without a direction, required is as written').toBe(false);
     expect(compiler.compile(union, 'request')).toBe(request);
+  });
+
+  it('reads required readOnly fields of array items inside a union branch as well', () => {
+    const original = document();
+    const schemas = schemasOf([original]);
+    const line = { type: 'object', required: ['lineId', 'sku'], properties: { lineId: { type: 'integer', readOnly: true }, sku: { type: 'string' } } };
+    schemas.Basket = {
+      type: 'object',
+      oneOf: [
+        { type: 'object', required: ['kind', 'lines'], properties: { kind: { const: 'lines' }, lines: { type: 'array', items: line } } },
+        { type: 'object', required: ['kind', 'voucher'], properties: { kind: { const: 'voucher' }, voucher: { type: 'string' } } },
+      ],
+    };
+    const compiler = createSchemaCompiler({ documents: [original], origins: new WeakMap([[schemas.Basket, at('Basket')]]) });
+    const request = compiler.compile(schemas.Basket, 'request');
+    expect(request({ kind: 'lines', lines: [{ sku: 'A-1' }, { sku: 'B-2' }] })).toBe(true);
+    expect(request({ kind: 'lines', lines: [{ lineId: 1 }] }), 'sku is required').toBe(false);
+    const response = compiler.compile(schemas.Basket, 'response');
+    expect(response({ kind: 'lines', lines: [{ sku: 'A-1' }] }), 'lineId is required in answers').toBe(false);
   });
 
   it('gives a document without directional fields one validator for every direction', () => {

@@ -1,5 +1,6 @@
 import { parseQuery } from '../shared/parameter-style/parse.ts';
 import { valueShape, type StyledParameter } from '../shared/parameter-style/style.ts';
+import { shapeFor } from '../rules/shape.ts';
 
 /**
  * Form bodies as objects: `application/x-www-form-urlencoded` and `multipart/form-data` (through the Fetch
@@ -50,8 +51,9 @@ function collect(entries: readonly [string, string][]): Record<string, unknown> 
  * array field. What is not JSON stays text, for the validator to refuse.
  */
 export function shapeFormFields(fields: Record<string, unknown>, schema: unknown): Record<string, unknown> {
-  const properties = (schema as { properties?: Record<string, unknown> } | undefined)?.properties;
-  if (!properties || typeof properties !== 'object') return fields;
+  if (schema === null || typeof schema !== 'object') return fields;
+  // The fields of the shape the form fits: a `oneOf` of dog and cat forms declares `collar` in one branch.
+  const properties = shapeFor(schema, formNames(fields)).schemas;
   const shaped = { ...fields };
   for (const [name, property] of Object.entries(properties)) {
     const shape = valueShape(property);
@@ -68,6 +70,17 @@ export function shapeFormFields(fields: Record<string, unknown>, schema: unknown
     }
   }
   return shaped;
+}
+
+/** The form's fields by name, `collar[color]=red` read as a `collar` object: what picks the form's shape. */
+function formNames(fields: Record<string, unknown>): Record<string, unknown> {
+  const named: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(fields)) {
+    const bracket = key.indexOf('[');
+    if (bracket > 0) named[key.slice(0, bracket)] ??= {};
+    else named[key] = value;
+  }
+  return named;
 }
 
 function jsonOf(value: unknown, fits: (parsed: unknown) => boolean): unknown {

@@ -8,6 +8,7 @@ import { bodyBytesNow, isStringSchema, parseRequestBodyNow, readBodyBytes, type 
 import { SituationError } from './situation-error.ts';
 import { isCallerParameter } from '../shared/client-headers.ts';
 import { cookiePairs, parseHeader, parsePath, parseQuery, parseQueryParameters } from '../shared/parameter-style/parse.ts';
+import { valueShape } from '../shared/parameter-style/style.ts';
 
 /** What the read stage got from a request: the request as behaviours act on it, and the body bytes it took. */
 export interface ReadRequest {
@@ -202,7 +203,8 @@ function allowsType(schema: unknown, name: string): boolean {
   return type === name || (Array.isArray(type) && type.includes(name));
 }
 
+/** An object schema, or a composition of object schemas (`oneOf: [Dog, Cat]`): a form body is validated against it. */
 function isObjectSchema(schema: unknown): boolean {
   if (schema === null || typeof schema !== 'object') return false;
-  return allowsType(schema, 'object') || ((schema as { type?: unknown }).type === undefined && (schema as { properties?: unknown }).properties !== undefined);
+  return allowsType(schema, 'object') || valueShape(schema) === 'object';
 }

@@ -1,5 +1,6 @@
 import { visitAllOf } from '../contract/schema-fields.ts';
 import type { Data } from './values.ts';
+import { isPlainObject } from '../shared/plain-object.ts';
 
 /**
  * The shape an object value fits in a schema of several (a record that is `allOf [base, oneOf [oauth, m2m]]`,
@@ -39,7 +40,16 @@ const shapes = new WeakMap<Tree, Map<string, Shape & Scoring>>();
 
 export function shapeFor(schema: object, data: Data): Shape {
   const tree = treeOf(schema);
-  return shapeOfPath(tree, bestPath(tree, data, 0));
+  return shapeOfPath(tree, bestPath(tree, data, 0, new Map()));
+}
+
+/**
+ * Whether two values take the same branch at every `oneOf`/`anyOf` of the schema: an update merged over a
+ * stored object stays a merge only within the branch the written object names (RFC 7396 within a shape).
+ */
+export function sameShape(schema: object, one: Data, other: Data): boolean {
+  const tree = treeOf(schema);
+  return tree.choices.length === 0 || bestPath(tree, one, 0, new Map()).key === bestPath(tree, other, 0, new Map()).key;
 }
 
 function treeOf(schema: object): Tree {
@@ -70,7 +80,7 @@ function buildTree(schema: unknown, depth: number): Tree {
  * first on a tie): the fewest values one of its enums leaves out (another kind's discriminator value, a
  * `const` the data contradicts), then the most of its fields, values in its enums counting double.
  */
-function bestPath(tree: Tree, data: Data, depth: number): Path {
+function bestPath(tree: Tree, data: Data, level: number, memo: Memo): Path {
   const nodes = [...tree.nodes];
   const taken: string[] = [];
   for (const branches of tree.choices) {
@@ -78,8 +88,8 @@ function bestPath(tree: Tree, data: Data, depth: number): Path {
     let bestIndex = 0;
     let bestFit: Fit | undefined;
     branches.forEach((branch, index) => {
-      const path = bestPath(branch, data, depth + 1);
-      const fit = fitOf(shapeOfPath(branch, path), data);
+      const path = bestPath(branch, data, level, memo);
+      const fit = fitOf(shapeOfPath(branch, path), data, level, memo);
       if (!bestFit || fit.excluded < bestFit.excluded || (fit.excluded === bestFit.excluded && fit.matched > bestFit.matched)) [best, bestIndex, bestFit] = [path, index, fit];
     });
     nodes.push(...best!.nodes);
@@ -88,6 +98,9 @@ function bestPath(tree: Tree, data: Data, depth: number): Path {
   return { key: taken.join(','), nodes };
 }
 
+/** Fits of nested values already scored in one choice of shape, by the field schema's tree and the value. */
+type Memo = Map<Tree, Map<Data, Fit>>;
+
 interface Fit {
   /** Values of the data one of the shape's enums leaves out. */
   readonly excluded: number;
@@ -95,7 +108,11 @@ interface Fit {
   readonly matched: number;
 }
 
-function fitOf(shape: Scoring, data: Data): Fit {
+/**
+ * How well data fits a shape. An object field's own fields count too, in the shape its value fits in the
+ * field's schema: a branch whose `configuration.type` is `recent_value` leaves out `{type: external_data}`.
+ */
+function fitOf(shape: Scoring, data: Data, level: number, memo: Memo): Fit {
   let excluded = 0;
   let matched = 0;
   for (const [field, value] of Object.entries(data)) {
@@ -105,8 +122,30 @@ function fitOf(shape: Scoring, data: Data): Fit {
     if (enums.length === 0) matched += 1;
     else if (enums.every((values) => values.includes(value))) matched += 2;
     else excluded += 1;
+    if (isPlainObject(value) && level < MAX_DEPTH) {
+      const nested = nestedFit(shape.schemas[field], value, level + 1, memo);
+      excluded += nested.excluded;
+      matched += nested.matched;
+    }
   }
   return { excluded, matched };
+}
+
+/**
+ * How well an object field's value fits the field's schema, worked out once per schema and value in one
+ * choice of shape: branches sharing a field's schema (a common base) ask for it again, and a document
+ * nesting choices in every branch would otherwise cost their product.
+ */
+function nestedFit(schema: object, data: Data, level: number, memo: Memo): Fit {
+  const tree = treeOf(schema);
+  let known = memo.get(tree);
+  if (!known) memo.set(tree, (known = new Map()));
+  let fit = known.get(data);
+  if (!fit) {
+    fit = fitOf(shapeOfPath(tree, bestPath(tree, data, level, memo)), data, level, memo);
+    known.set(data, fit);
+  }
+  return fit;
 }
 
 function shapeOfPath(tree: Tree, path: Path): Shape & Scoring {

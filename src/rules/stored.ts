@@ -247,6 +247,16 @@ export function fieldSchemasFor(resource: ResourceModel, data: Data): Readonly<R
   return shapeFor(resource.schema, data).schemas;
 }
 
+/**
+ * The schema of each field a write stores, along the shape its writable fields, over what the record held
+ * before, fit best: the mock fits what it stores to these, the runner expects back what they accept.
+ * The written fields decide where they name a branch (a tag, however nested: rules/shape.ts).
+ */
+export function writtenFieldSchemas(resource: ResourceModel, body: Data, previous?: Data): Readonly<Record<string, object>> {
+  const written = writableFields(resource, body);
+  return fieldSchemasFor(resource, previous ? { ...previous, ...written } : written);
+}
+
 /** Whether a schema takes null: by its type, enum or const, or through a branch of its anyOf/oneOf (or all of its allOf). */
 function allowsNull(schema: unknown, depth = 0): boolean {
   if (schema === null || typeof schema !== 'object' || depth > 8) return false;

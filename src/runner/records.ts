@@ -1,5 +1,5 @@
 import type { OperationModel, ResourceModel } from '../contract/model.ts';
-import { fieldSchemasFor, readBackFields } from '../rules/stored.ts';
+import { readBackFields, writtenFieldSchemas } from '../rules/stored.ts';
 import { versionField, versionToSend } from '../rules/versioning.ts';
 import { recordIn } from './checks/support.ts';
 import type { SchemaCompiler } from '../schema/compiler.ts';
@@ -10,12 +10,15 @@ import { mergedMembers } from '../rules/json-api.ts';
 import type { Actor, Exchange, RunState, TrackedRecord } from './types.ts';
 import { isPlainObject } from '../shared/plain-object.ts';
 
-/** Body fields that are stored and must read back (the `stored` rule), as far as the record schema can hold them. */
-export function storedFields(schemas: SchemaCompiler, resource: ResourceModel, body: unknown): Record<string, unknown> {
+/**
+ * Body fields that are stored and must read back (the `stored` rule), as far as the record schema can hold
+ * them; `previous`, what an update's record held before (the shape is chosen over it, as the mock does).
+ */
+export function storedFields(schemas: SchemaCompiler, resource: ResourceModel, body: unknown, previous?: Record<string, unknown>): Record<string, unknown> {
   if (!isPlainObject(body)) return {};
   // A value the record schema cannot hold is stored in another form (ids sent, objects read): nothing to compare.
   // What a field must hold is what the mock fits it to (every declaration of it: rules/stored.ts).
-  const fitted = fieldSchemasFor(resource, body);
+  const fitted = writtenFieldSchemas(resource, body, previous);
   return readBackFields(resource, body, (field, value) => {
     const validate = validatorFor(schemas, Object.hasOwn(fitted, field) ? fitted[field] : fieldSchema(resource, field));
     return !validate || validate(value) === true;
@@ -29,7 +32,7 @@ export function storedFields(schemas: SchemaCompiler, resource: ResourceModel, b
  */
 export function writtenAfter(schemas: SchemaCompiler, operation: OperationModel, previous: Record<string, unknown> | undefined, sent: unknown): Record<string, unknown> {
   const body = recordInBody(operation.behaviour, sent);
-  const stored = storedFields(schemas, operation.behaviour.resource, body);
+  const stored = storedFields(schemas, operation.behaviour.resource, body, previous);
   if (operation.behaviour.kind === 'replace') return stored;
   const kept = { ...previous };
   if (isPlainObject(body)) for (const field of Object.keys(body)) if (!(field in stored)) delete kept[field];

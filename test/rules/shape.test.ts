@@ -25,6 +25,31 @@ describe('the shape a value fits through nested oneOf', () => {
     expect(shapeFor({ oneOf: [email, slack] }, { kind: 'slack', to: 'a', from: 'b', host: 'c', tls: true }).required).toEqual(['url']);
   });
 
+  it('a tag inside an object field picks the branch: `configuration.type` names the shape the record takes', () => {
+    const base = { required: ['name', 'configuration'], properties: { name: { type: 'string' } } };
+    const recentConfiguration = { type: 'object', required: ['source'], properties: { type: { enum: ['recent_value'] }, source: { type: 'string' } } };
+    const externalConfiguration = { type: 'object', properties: { type: { enum: ['external_data'] }, data_type: { enum: ['string', 'number'] } } };
+    const record = { oneOf: [{ allOf: [base, { properties: { configuration: recentConfiguration } }] }, { allOf: [base, { properties: { configuration: externalConfiguration } }] }] };
+    const chosen = (data: Record<string, unknown>) => shapeFor(record, data).schemas.configuration;
+    expect(chosen({ name: 'n', configuration: { type: 'external_data', data_type: 'number' } })).toBe(externalConfiguration);
+    expect(chosen({ name: 'n', configuration: { type: 'recent_value', source: 'event.summary' } })).toBe(recentConfiguration);
+    // Deeper still: a field of the configuration that is itself an object with a tag.
+    const deep = (tag: string) => ({ properties: { settings: { type: 'object', properties: { mode: { type: 'object', properties: { kind: { const: tag } } } } } } });
+    expect(shapeFor({ oneOf: [deep('a'), deep('b')] }, { settings: { mode: { kind: 'b' } } }).schemas.settings).toEqual(deep('b').properties.settings);
+  });
+
+  it('a value nested in choices at every level is scored once per schema, choosing by the innermost tag too', () => {
+    // 12 branches at each of 8 levels, each holding the next level twice: scoring every way through would never end.
+    let node: object = { type: 'object', properties: { leaf: { type: 'string' } } };
+    for (let level = 0; level < 8; level++) {
+      const inner = node;
+      node = { oneOf: Array.from({ length: 12 }, (_, i) => ({ type: 'object', properties: { tag: { const: `t${i}` }, a: inner, b: inner } })) };
+    }
+    let data: Record<string, unknown> = { leaf: 'x' };
+    for (let level = 0; level < 8; level++) data = { tag: 't11', a: data, b: structuredClone(data) };
+    expect(shapeFor(node, data).schemas.tag).toEqual({ const: 't11' });
+  });
+
   it('the stored rule asks it: every declaration of a field along the shape holds, and a replace resets by it', () => {
     const resource = resourceWith({ schema: RECORD });
     expect(fieldSchemasFor(resource, { kind: 'wireless' }).team_id).toEqual(WIRELESS.properties.team_id);

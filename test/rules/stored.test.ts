@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyDefaults, defaultOf, fitsToSchemas, hiddenFromState, keptOnReplace, readBackFields, recordFieldSchemas, resetOmitted, resetsOnReplace, serverOwnedOnUpdate, serverSetFields, unsetRequired, viewOf, writableFields, writeOnlyFields } from '../../src/rules/stored.ts';
+import { applyDefaults, defaultOf, fitsToSchemas, hiddenFromState, keptOnReplace, readBackFields, recordFieldSchemas, resetOmitted, resetsOnReplace, serverOwnedOnUpdate, serverSetFields, unsetRequired, viewOf, writableFields, writeOnlyFields, writtenFieldSchemas } from '../../src/rules/stored.ts';
 import { generatedRule, resourceWith } from './support.ts';
 
 const resource = resourceWith({
@@ -103,5 +103,21 @@ describe('fitting an inferred resource to its schemas', () => {
   it('required fields left unset, in order, each with what the previous record held', () => {
     expect(unsetRequired(inferred, { id: 'x' }, { name: 'old' })).toEqual([{ field: 'name', previous: 'old' }, { field: 'size', previous: undefined }]);
     expect(unsetRequired(inferred, { id: 'x', name: 'n', size: 1 })).toEqual([]);
+  });
+});
+
+describe('the schemas a write is fitted to (the mock) and read back by (the runner)', () => {
+  // Two shapes of `host`: a hostname, or a socket path; `createdAt` (generated) and `keep` are declared by the second only.
+  const named = { properties: { host: { type: 'object', properties: { kind: { const: 'name' }, value: { type: 'string', format: 'hostname' } } } } };
+  const socket = { properties: { host: { type: 'object', properties: { kind: { const: 'socket' }, value: { type: 'string', pattern: '^/' } } }, createdAt: { type: 'string' }, keep: { type: 'string' } } };
+  const tagged = resourceWith({ schema: { oneOf: [named, socket] }, generated: { createdAt: generatedRule('${now}') } });
+
+  it('takes the shape of the fields the write stores: one the server generates does not pick it', () => {
+    expect(writtenFieldSchemas(tagged, { host: { value: 'db' }, createdAt: 'c' }).host).toBe(named.properties.host);
+  });
+
+  it('takes it over what the record held before, where the written fields name no branch; the written tag decides', () => {
+    expect(writtenFieldSchemas(tagged, { host: { value: '/run/db' } }, { keep: 'k' }).host).toBe(socket.properties.host);
+    expect(writtenFieldSchemas(tagged, { host: { kind: 'name', value: 'db' } }, { keep: 'k', host: { kind: 'socket', value: '/tmp/x' } }).host).toBe(named.properties.host);
   });
 });

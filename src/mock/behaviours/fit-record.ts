@@ -1,10 +1,11 @@
 import type { ResourceModel } from '../../contract/model.ts';
-import { fieldSchemasFor, fitsToSchemas, unsetRequired } from '../../rules/stored.ts';
+import { fieldSchemasFor, fitsToSchemas, unsetRequired, writtenFieldSchemas } from '../../rules/stored.ts';
 import { referenceIdProperty } from '../../rules/reference.ts';
 import { sampleFromSchema } from '../../schema/sample.ts';
 import type { MockContext } from '../context.ts';
 import { mendedValue } from './mend-value.ts';
 import { isPlainObject } from '../../shared/plain-object.ts';
+import { sameShape } from '../../rules/shape.ts';
 
 /**
  * What a client wrote, as the record schema can show it, where the stored rule fits a resource to its
@@ -14,11 +15,12 @@ import { isPlainObject } from '../../shared/plain-object.ts';
  * left out too, so a unique one is made up). A bare id written for a compact reference
  * (rules/reference.ts) is shown as the reference carrying it. An object an update writes over a stored one
  * is merged into it first (`address: {city}` keeps the stored `country` the record requires), as a partial
- * update merges (RFC 7396); a replace does too, for the nested fields its body cannot carry.
+ * update merges (RFC 7396); a replace does too, for the nested fields its body cannot carry. Not across the
+ * branches of a `oneOf`: an object naming another branch than the stored one replaces it (mergedObject).
  */
 export function fitToRecord(context: MockContext, resource: ResourceModel, data: Record<string, unknown>, previous?: Record<string, unknown>): void {
   if (!fitsToSchemas(resource)) return;
-  const schemas = fieldSchemasFor(resource, { ...previous, ...data });
+  const schemas = writtenFieldSchemas(resource, data, previous);
   for (const [field, value] of Object.entries(data)) {
     // A required field the schema declares no property for (`required: [balance]` alone) takes any value.
     const schema = schemas[field] ?? ANY_VALUE;
@@ -35,7 +37,7 @@ export function fitToRecord(context: MockContext, resource: ResourceModel, data:
       delete data[field];
       continue;
     }
-    const merged = mergedObject(previous?.[field], value);
+    const merged = mergedObject(schema, previous?.[field], value);
     if (merged !== undefined && validate(merged)) {
       data[field] = merged;
       continue;
@@ -69,8 +71,15 @@ export function completeRequired(context: MockContext, resource: ResourceModel, 
   }
 }
 
-function mergedObject(stored: unknown, written: unknown): Record<string, unknown> | undefined {
-  return isPlainObject(stored) && isPlainObject(written) ? { ...stored, ...written } : undefined;
+/**
+ * The written object over the stored one, where the merge keeps the shape the written object names: one
+ * that moves the field to another branch of its `oneOf` (`{type: tcp, host}` over a stored http check)
+ * replaces the stored object, as the old branch's fields would fit it to the old branch or to none.
+ */
+function mergedObject(schema: object, stored: unknown, written: unknown): Record<string, unknown> | undefined {
+  if (!isPlainObject(stored) || !isPlainObject(written)) return undefined;
+  const merged = { ...stored, ...written };
+  return sameShape(schema, merged, written) ? merged : undefined;
 }
 
 /** A reference object carrying the bare id written where the record shows one (the rest drawn), when that is valid. */

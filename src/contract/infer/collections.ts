@@ -1,4 +1,5 @@
 import { unescapePointer } from '../../shared/json-pointer.ts';
+import { isPlainPathKey, withoutFixedQuery } from '../../shared/path-key.ts';
 import { singular } from './names.ts';
 import {
   declareOperation, isObjectBody, isObjectSchema, listSpec, locateListSchema, locateRecordSchema, objectView, operationKey, recordWithKey,
@@ -16,8 +17,9 @@ type Json = Record<string, any>;
 export function withCollectionResources(operations: readonly InferredOperation[], inferred: InferredHarness): InferredHarness {
   const byPath = new Map<string, Map<string, InferredOperation>>();
   for (const op of operations) {
-    if (!byPath.has(op.path)) byPath.set(op.path, new Map());
-    byPath.get(op.path)!.set(op.method, op);
+    const path = withoutFixedQuery(op.path);
+    if (!byPath.has(path)) byPath.set(path, new Map());
+    if (!byPath.get(path)!.has(op.method) || isPlainPathKey(op.path)) byPath.get(path)!.set(op.method, op);
   }
   const resources = { ...inferred.resources };
   const declared = new Map(inferred.operations);

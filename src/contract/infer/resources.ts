@@ -1,4 +1,5 @@
 import { escapePointer, unescapePointer } from '../../shared/json-pointer.ts';
+import { isPlainPathKey, withoutFixedQuery } from '../../shared/path-key.ts';
 import { keyTemplateFor } from '../../rules/generated.ts';
 import { collectFields, propertyDefaults, visitAllOf } from '../schema-fields.ts';
 import { CURSOR_PARAMS, HAS_MORE_PROPERTIES, ITEMS_PROPERTIES, keyCandidates, LIMIT_PARAMS, namedKeyCandidates, OFFSET_PARAMS, PAGE_PARAMS, PAGING_OBJECTS, RECORD_PROPERTIES, singular, timestampRole, TOTAL_PROPERTIES } from './names.ts';
@@ -19,7 +20,8 @@ export interface InferredHarness {
   readonly operations: Map<string, Json>;
 }
 
-export const operationKey = (method: string, path: string) => `${method.toUpperCase()} ${path}`;
+/** Operations whose keys differ only by a fixed query (`/responses?beta=true`) share what inference makes of them. */
+export const operationKey = (method: string, path: string) => `${method.toUpperCase()} ${withoutFixedQuery(path)}`;
 
 const SUCCESS = /^2\d\d$/;
 const WRITES = new Set(['create', 'update', 'replace']);
@@ -36,9 +38,11 @@ export function inferResources(operations: readonly InferredOperation[]): Inferr
   const byPath = new Map<string, Map<string, InferredOperation>>();
   for (const op of operations) {
     // `/items/` and `/items/{id}/` are the same collection and item as without the trailing `/`.
-    const path = op.path.length > 1 ? op.path.replace(/\/+$/, '') : op.path;
+    const keyPath = withoutFixedQuery(op.path);
+    const path = keyPath.length > 1 ? keyPath.replace(/\/+$/, '') : keyPath;
     if (!byPath.has(path)) byPath.set(path, new Map());
-    byPath.get(path)!.set(op.method, op);
+    // Of the operations a fixed query tells apart, the one with a plain path is what inference reads.
+    if (!byPath.get(path)!.has(op.method) || isPlainPathKey(op.path)) byPath.get(path)!.set(op.method, op);
   }
   const resources: Record<string, Json> = {};
   const declared = new Map<string, Json>();

@@ -70,7 +70,7 @@ function buildTree(schema: unknown, depth: number): Tree {
  * first on a tie): the fewest values one of its enums leaves out (another kind's discriminator value, a
  * `const` the data contradicts), then the most of its fields, values in its enums counting double.
  */
-function bestPath(tree: Tree, data: Data, depth: number): Path {
+function bestPath(tree: Tree, data: Data, depth: number, scoring = 0): Path {
   const nodes = [...tree.nodes];
   const taken: string[] = [];
   for (const branches of tree.choices) {
@@ -78,8 +78,8 @@ function bestPath(tree: Tree, data: Data, depth: number): Path {
     let bestIndex = 0;
     let bestFit: Fit | undefined;
     branches.forEach((branch, index) => {
-      const path = bestPath(branch, data, depth + 1);
-      const fit = fitOf(shapeOfPath(branch, path), data);
+      const path = bestPath(branch, data, depth + 1, scoring);
+      const fit = fitOf(shapeOfPath(branch, path), data, scoring);
       if (!bestFit || fit.excluded < bestFit.excluded || (fit.excluded === bestFit.excluded && fit.matched > bestFit.matched)) [best, bestIndex, bestFit] = [path, index, fit];
     });
     nodes.push(...best!.nodes);
@@ -95,7 +95,13 @@ interface Fit {
   readonly matched: number;
 }
 
-function fitOf(shape: Scoring, data: Data): Fit {
+/**
+ * An object field is scored by its own fields too, a level or two down: kinds told apart by a nested enum
+ * (`configuration: {type: external_data}` in one branch, `{type: recent_value}` in another) are not a tie.
+ */
+const NESTED_SCORING_DEPTH = 2;
+
+function fitOf(shape: Scoring, data: Data, depth = 0): Fit {
   let excluded = 0;
   let matched = 0;
   for (const [field, value] of Object.entries(data)) {
@@ -105,8 +111,18 @@ function fitOf(shape: Scoring, data: Data): Fit {
     if (enums.length === 0) matched += 1;
     else if (enums.every((values) => values.includes(value))) matched += 2;
     else excluded += 1;
+    if (depth < NESTED_SCORING_DEPTH && isPlainObject(value)) {
+      const tree = treeOf(shape.schemas[field]);
+      const nested = fitOf(shapeOfPath(tree, bestPath(tree, value, 0, depth + 1)), value, depth + 1);
+      excluded += nested.excluded;
+      matched += nested.matched;
+    }
   }
   return { excluded, matched };
+}
+
+function isPlainObject(value: unknown): value is Data {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function shapeOfPath(tree: Tree, path: Path): Shape & Scoring {

@@ -1,3 +1,4 @@
+import { hasEntityTags } from '../rules/etag.ts';
 import { parseArgs } from 'node:util';
 import { ContractError, formatProblem } from '../contract/errors.ts';
 import type { ContractModel } from '../contract/model.ts';
@@ -45,7 +46,7 @@ export async function runLintCommand(args: string[], io: CommandIO): Promise<num
 
 /** What the harness made of a document without x-harness: its resources and how many operations are stateless. */
 function describeInference(contract: ContractModel): string {
-  const resources = [...contract.resources.values()].map((r) => `${r.name} (key ${r.key}${r.scope.length ? `, scoped by ${r.scope.join(', ')}` : ''})`);
+  const resources = [...contract.resources.values()].map((r) => `${r.name} (key ${r.key}${r.scope.length ? `, scoped by ${r.scope.join(', ')}` : ''}${hasEntityTags(contract, r) ? ', entity tags' : ''})`);
   const stateless = contract.operations.filter((op) => op.behaviour.resource.stateless).length;
   return `inferred: ${resources.length ? resources.join('; ') : 'no resources'}; ${stateless} of ${plural(contract.operations.length, 'operation')} stateless`;
 }

@@ -1,4 +1,4 @@
-import { forDirection, type Direction } from '../schema/directional.ts';
+import type { Direction } from '../schema/directional.ts';
 import { recordBodySchema } from '../rules/request-envelope.ts';
 import { serializationOf, type StyledParameter } from '../shared/parameter-style/style.ts';
 import { serializeHeader } from '../shared/parameter-style/serialize.ts';
@@ -14,8 +14,10 @@ import type {
   BehaviourModel, BodyModel, ContractModel, ExampleModel, GeneratedField, HeaderModel, OperationModel, ParameterModel,
   ResourceModel, ResponseModel, SecurityModel, SituationModel,
 } from './model.ts';
+import { duplicateOperationIds, uniqueOperationId } from './operation-ids.ts';
 import { compareOperationPaths } from './path-order.ts';
 import { ResponseSamples, safeValidate } from './response-samples.ts';
+import { withoutBrokenDefaults, type UsableParameter } from './parameter-defaults.ts';
 import { collectFields, propertyDefaults } from './schema-fields.ts';
 import { buildSecuritySchemes, requirementsOf } from './security.ts';
 import { SITUATIONS, type OperationKind, type Situation } from './vocabulary.ts';
@@ -62,12 +64,14 @@ export function buildContract(input: BuildInput): ContractModel {
   const problems: ContractProblem[] = [];
   const fail = (pointer: string, message: string) => problems.push({ pointer, message, line: lineOf(pointer) });
   const warn = (pointer: string, message: string) => warnings.push({ pointer, message, line: lineOf(pointer) });
-  // Deferred validators: one per schema object, as the compiler keeps one validator per schema.
-  const deferred = [new WeakMap<object, Validator>(), new WeakMap<object, Validator>()];
-  const compile: Compile = (schema, pointer, coerce = false) => {
-    const compileNow = () => coerce ? schemas.compileParameters(schema as object) : schemas.compile(schema as object);
+  // Deferred validators: one per schema object, kind and direction, as the compiler keeps one per schema.
+  const deferred = new Map<string, WeakMap<object, Validator>>();
+  const compileIn = (direction: Direction | undefined): Compile => (schema, pointer, coerce = false) => {
+    const compileNow = () => coerce ? schemas.compileParameters(schema as object, direction) : schemas.compile(schema as object, direction);
     if (input.deferred) {
-      const known = deferred[coerce ? 1 : 0];
+      const kind = `${coerce}/${direction}`;
+      let known = deferred.get(kind);
+      if (!known) deferred.set(kind, known = new WeakMap());
       let validate = known.get(schema as object);
       if (!validate) known.set(schema as object, validate = compiledOnFirstUse(compileNow));
       return validate;
@@ -81,13 +85,9 @@ export function buildContract(input: BuildInput): ContractModel {
       return undefined;
     }
   };
-
+  const compile = compileIn(undefined);
   // Bodies and answers: a required readOnly property is required in answers only, a writeOnly one in bodies only.
-  const resolveRef = (ref: string) => schemas.nodeAt(ref, undefined);
-  const compileFor = (direction: Direction): Compile => (schema, pointer, coerce) => {
-    const validate = compile(schema, pointer, coerce);
-    return validate && schema !== null && typeof schema === 'object' ? forDirection(validate, schema, direction, resolveRef) : validate;
-  };
+  const compileFor = (direction: Direction): Compile => compileIn(direction);
 
   const harness = document['x-harness'] as Json | undefined;
   const declared = harness !== undefined;
@@ -111,6 +111,8 @@ export function buildContract(input: BuildInput): ContractModel {
 
   const operations: OperationModel[] = [];
   const usedIds = new Set<string>();
+  // A checked document has no broken parameter default (checked-build.ts refuses one): nothing to compile for it.
+  const usableParameter: UsableParameter = input.deferred ? (parameter) => parameter : withoutBrokenDefaults((schema, at) => compile(schema, at, true), warn);
   const linesOnRead = input.deferred === true;
   for (const input of inputs) {
     const pointer = joinPointer('/paths', input.path, input.method);
@@ -119,16 +121,13 @@ export function buildContract(input: BuildInput): ContractModel {
     const guessed = declared ? undefined : inferred!.operations.get(operationKey(input.method, input.path));
     const spec = declared ? own : own ? { ...guessed, ...own } : guessed;
     const built = buildOperation({
-      ...input, pointer, document, schemes, resources, rootSituations, compile, compileFor, fail, warn, declared, spec, samples, usedIds,
+      ...input, pointer, document, schemes, resources, rootSituations, compile, compileFor, fail, warn, declared, spec, samples, usedIds, usableParameter,
     });
     if (built) operations.push(Object.freeze(linesOnRead ? withLineOnRead(built, () => lineOf(pointer)) : { ...built, line: lineOf(pointer) }));
   }
-  if (declared) {
-    const ids = new Set<string>();
-    for (const operation of operations) {
-      if (ids.has(operation.id)) fail(operation.pointer, `Duplicate operationId "${operation.id}".`);
-      ids.add(operation.id);
-    }
+  for (const { operation, message } of duplicateOperationIds(operations)) {
+    if (declared) fail(operation.pointer, `${message}.`);
+    else warn(operation.pointer, `${message}: reports and --only name both by it.`);
   }
   if (problems.length > 0) throw new ContractError('SCHEMA', file, problems, warnings);
 
@@ -263,7 +262,7 @@ function statelessResource(operation: string): ResourceModel {
 interface OperationInput extends InferredOperation {
   pointer: string; document: Json; schemes: ReadonlyMap<string, SecurityModel>; resources: Map<string, ResourceModel>;
   rootSituations: Record<Situation, SituationModel> | undefined; compile: Compile; compileFor: (direction: Direction) => Compile; fail: Fail; warn: Fail; declared: boolean;
-  spec: Json | undefined; samples: ResponseSamples; usedIds: Set<string>;
+  spec: Json | undefined; samples: ResponseSamples; usedIds: Set<string>; usableParameter: UsableParameter;
 }
 
 function buildOperation(input: OperationInput): OperationModel | undefined {
@@ -300,7 +299,7 @@ function buildOperation(input: OperationInput): OperationModel | undefined {
       pathParams.push(Object.freeze({ name, in: 'path', required: true, schema: { type: 'string' }, style: 'simple', explode: false }));
     }
   }
-  const usable = (list: readonly ParameterModel[]) => list.map((p) => withoutBrokenDefault(p, compile, warn, joinPointer(pointer, 'parameters')));
+  const usable = (list: readonly ParameterModel[]) => list.map((p) => input.usableParameter(p, joinPointer(pointer, 'parameters')));
   const validatePath = pathParams.length ? compile(objectSchema(usable(pathParams)), joinPointer(pointer, 'parameters'), true) : undefined;
   const validateQuery = queryParams.length ? compile(objectSchema(usable(queryParams)), joinPointer(pointer, 'parameters'), true) : undefined;
   const checkedHeaders = headerParams.filter((p) => !isClientSetHeader(p.name));
@@ -375,15 +374,6 @@ function buildOperation(input: OperationInput): OperationModel | undefined {
   });
 }
 
-/** The operationId, or `get_pets_petId` for operations without one; unique within the contract. */
-function uniqueOperationId(declared: unknown, method: string, path: string, used: Set<string>): string {
-  const base = typeof declared === 'string' && declared !== '' ? declared : `${method}${path.replace(/[{}]/g, '').replace(/[^A-Za-z0-9]+/g, '_')}`.replace(/_$/, '');
-  let id = base;
-  for (let n = 2; used.has(id) && typeof declared !== 'string'; n++) id = `${base}_${n}`;
-  used.add(id);
-  return id;
-}
-
 function mergeParameters(pathLevel: unknown, operationLevel: unknown): ParameterModel[] {
   const merged = new Map<string, ParameterModel>();
   for (const list of [pathLevel, operationLevel]) {
@@ -412,21 +402,6 @@ function mediaTypeOfContent(content: Json | undefined): string | undefined {
 function schemaOfContent(content: Json | undefined): object | undefined {
   const first = content && typeof content === 'object' ? Object.values(content)[0] as Json | undefined : undefined;
   return first?.schema;
-}
-
-/**
- * The parameter as validation reads it: a `default` its own schema refuses (`limit: {type: integer, default:
- * "20 - incident_summary"}`) is not filled in, with a warning; filled in, it made every request that left
- * the parameter out invalid.
- */
-function withoutBrokenDefault(parameter: ParameterModel, compile: Compile, warn: Fail, pointer: string): ParameterModel {
-  const schema = parameter.schema as Record<string, unknown> | undefined;
-  if (!schema || typeof schema !== 'object' || !('default' in schema)) return parameter;
-  const { default: value, ...rest } = schema;
-  const validate = compile(rest, pointer, true);
-  if (!validate || validate(structuredClone(value)) === true) return parameter;
-  warn(pointer, `Parameter "${parameter.name}": its default ${JSON.stringify(value)} breaks its own schema: it is not filled in.`);
-  return { ...parameter, schema: rest };
 }
 
 function objectSchema(parameters: readonly ParameterModel[]): object {

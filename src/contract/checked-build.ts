@@ -4,6 +4,7 @@ import { isDeepStrictEqual } from 'node:util';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { CHECKED_DIGESTS_FILE, COMPILED_META_SCHEMA_FILE, documentDigest, type CheckedDigests } from './checked-documents.ts';
 import { loadContractText } from './load-text.ts';
+import { isBrokenDefaultWarning } from './parameter-defaults.ts';
 import { CONTRACTS_DIR, FIXTURES_DIR } from './registry.ts';
 import { parseContractSource } from './source.ts';
 import { parseFixtureSpec } from '../seeder/spec.ts';
@@ -11,7 +12,8 @@ import { createMetaSchemaAjv, DRAFT_2020 } from '../schema/meta-schema.ts';
 
 /**
  * The build step behind checked-documents.ts: every bundled contract is loaded with every check (a
- * ContractError stops the build, naming the problems), and the digest of each text that passed is kept.
+ * ContractError stops the build, naming the problems, and so does a parameter default its own schema breaks,
+ * a warning the trusted load does not look for), and the digest of each text that passed is kept.
  */
 export function checkBundledContracts(contractsDir = CONTRACTS_DIR): CheckedDigests {
   const documents: Record<string, string> = {};
@@ -20,7 +22,9 @@ export function checkBundledContracts(contractsDir = CONTRACTS_DIR): CheckedDige
     const file = join(contractsDir, name);
     const text = readFileSync(file, 'utf8');
     const digest = documentDigest(text);
-    loadContractText(file, text);
+    const broken = loadContractText(file, text).warnings.find((warning) => isBrokenDefaultWarning(warning.message));
+    // The trusted load skips that check (build.ts), so a bundled contract must not need it.
+    if (broken) throw new Error(`${file}${broken.pointer ? ` at ${broken.pointer}` : ''}: ${broken.message}`);
     documents[digest] = `contracts/${name}`;
     const json = parsedForm(file, text);
     if (json !== undefined) parsed[digest] = json;

@@ -1,3 +1,5 @@
+import { isPlainObject } from '../shared/plain-object.ts';
+
 /**
  * A `oneOf` branch that matches every object another branch matches: a catch-all beside narrower shapes
  * (`oneOf: [UserReference (type: enum [user_reference]), {type: string, id: string}]`). Every answer of a
@@ -31,15 +33,15 @@ function objectView(schema: unknown, resolve: (ref: string) => unknown): ObjectV
 }
 
 function collect(schema: unknown, resolve: (ref: string) => unknown, view: ObjectView, depth: number): boolean {
-  if (!isRecord(schema) || depth > 8) return false;
+  if (!isPlainObject(schema) || depth > 8) return false;
   if (typeof schema.$ref === 'string' && !collect(resolve(schema.$ref), resolve, view, depth + 1)) return false;
   const types = [schema.type].flat().filter((type) => type !== undefined);
   if (types.length > 0 && !types.includes('object')) return false;
   if (Object.keys(schema).some((key) => !OBJECT_KEYWORDS.has(key) && !key.startsWith('x-'))) view.distinguishing = true;
   for (const name of Array.isArray(schema.required) ? schema.required : []) if (typeof name === 'string') view.required.add(name);
-  for (const [name, property] of Object.entries(isRecord(schema.properties) ? schema.properties : {})) {
-    const resolved = isRecord(property) && typeof property.$ref === 'string' ? resolve(property.$ref) : property;
-    if (isRecord(resolved)) view.properties.set(name, [...view.properties.get(name) ?? [], resolved]);
+  for (const [name, property] of Object.entries(isPlainObject(schema.properties) ? schema.properties : {})) {
+    const resolved = isPlainObject(property) && typeof property.$ref === 'string' ? resolve(property.$ref) : property;
+    if (isPlainObject(resolved)) view.properties.set(name, [...view.properties.get(name) ?? [], resolved]);
   }
   return (Array.isArray(schema.allOf) ? schema.allOf : []).every((part) => collect(part, resolve, view, depth + 1));
 }
@@ -71,8 +73,4 @@ function jsonType(value: unknown): string {
   if (Array.isArray(value)) return 'array';
   if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
   return typeof value;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

@@ -1,3 +1,5 @@
+import { isPlainObject } from '../shared/plain-object.ts';
+
 /**
  * A `oneOf` with a `discriminator` means "the branch the discriminator's value names" (OpenAPI), but JSON
  * Schema reads `oneOf` as "exactly one branch matches", which fails whenever the branches overlap. Generated
@@ -46,8 +48,4 @@ function pinnedValues(schema: unknown, property: string, resolve: (ref: string) 
 
 function lastSegment(ref: string): string {
   return ref.slice(ref.lastIndexOf('/') + 1);
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

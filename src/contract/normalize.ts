@@ -5,6 +5,7 @@ import { cutInPlaceCycles } from './in-place-cycles.ts';
 import { openClosedAllOfParts } from './closed-all-of.ts';
 import { documentIds, isRemoteRef, resolveFile, splitRef, type DocumentSet } from './documents.ts';
 import { joinPointer, unescapePointer, type ContractProblem } from './errors.ts';
+import { isPlainObject } from '../shared/plain-object.ts';
 
 export type OpenApiVersion = '3.0' | '3.1';
 
@@ -91,33 +92,34 @@ export function normalizeDocuments(set: DocumentSet, version: OpenApiVersion): N
   const referenced = new Set<string>();
   const overlapping: { object: Record<string, unknown>; file: string; pointer: string; overlap: string }[] = [];
 
-  /** In a schema, a reference to nothing is read as any value, with a warning (a generator's leftover). */
-  const follow = (ref: string, file: string, at: string, inSchema = false): RefTarget | undefined => {
-    const { file: named, pointer } = splitRef(ref);
-    if (named !== undefined && isRemoteRef(named)) {
-      problemAt(warnings, file, at, `Remote reference "${ref}" is not fetched: the schema there is not checked.`);
-      return undefined;
-    }
-    const targetFile = named === undefined ? file : resolveFile(file, named);
-    const source = set.files.get(targetFile);
-    const node = source === undefined ? undefined : nodeAtPointer(source.data, pointer);
-    if (node === undefined) {
-      if (inSchema) problemAt(warnings, file, at, `Dangling reference: "${ref}" points to nothing: the schema is read as allowing any value.`);
-      else problemAt(problems, file, at, `Dangling reference: "${ref}" points to nothing.`);
-      return undefined;
-    }
-    referenced.add(`${targetFile}#${pointer}`);
-    return { file: targetFile, pointer, node, id: `${ids.get(targetFile)}#${encodeFragment(pointer)}` };
-  };
-
-  /** A local or relative reference's target as it stands, without a word about where it leads (follow warns). */
-  const peek = (ref: string, file: string): unknown => {
+  /** Where a local or relative reference leads; undefined for a remote one (never fetched). */
+  const locate = (ref: string, file: string): { file: string; pointer: string; node: unknown } | undefined => {
     const { file: named, pointer } = splitRef(ref);
     // A reference walked already names its file by id.
     const byId = named === undefined ? undefined : fileOfId.get(named);
     if (byId === undefined && named !== undefined && isRemoteRef(named)) return undefined;
-    const source = set.files.get(byId ?? (named === undefined ? file : resolveFile(file, named)));
-    return source === undefined ? undefined : nodeAtPointer(source.data, pointer);
+    const targetFile = byId ?? (named === undefined ? file : resolveFile(file, named));
+    const source = set.files.get(targetFile);
+    return { file: targetFile, pointer, node: source === undefined ? undefined : nodeAtPointer(source.data, pointer) };
+  };
+
+  /** A reference's target as it stands, without a word about where it leads (follow warns). */
+  const peek = (ref: string, file: string): unknown => locate(ref, file)?.node;
+
+  /** In a schema, a reference to nothing is read as any value, with a warning (a generator's leftover). */
+  const follow = (ref: string, file: string, at: string, inSchema = false): RefTarget | undefined => {
+    const found = locate(ref, file);
+    if (found === undefined) {
+      problemAt(warnings, file, at, `Remote reference "${ref}" is not fetched: the schema there is not checked.`);
+      return undefined;
+    }
+    if (found.node === undefined) {
+      if (inSchema) problemAt(warnings, file, at, `Dangling reference: "${ref}" points to nothing: the schema is read as allowing any value.`);
+      else problemAt(problems, file, at, `Dangling reference: "${ref}" points to nothing.`);
+      return undefined;
+    }
+    referenced.add(`${found.file}#${found.pointer}`);
+    return { ...found, id: `${ids.get(found.file)}#${encodeFragment(found.pointer)}` };
   };
 
   const walkApi = (node: unknown, file: string, pointer: string, parentKey: string | undefined): void => {
@@ -141,16 +143,16 @@ export function normalizeDocuments(set: DocumentSet, version: OpenApiVersion): N
       if (key === 'x-harness') walkHarness(child, file, at);
       else if (key.startsWith('x-') || (DATA_KEYS.has(key) && !(key === 'default' && parentKey === 'responses'))) continue;
       else if (key === 'schema') walkRoot(child, file, at);
-      else if (key === 'schemas' && parentKey === 'components' && isObject(child)) {
+      else if (key === 'schemas' && parentKey === 'components' && isPlainObject(child)) {
         for (const [name, schema] of Object.entries(child)) walkRoot(schema, file, joinPointer(at, name));
       } else walkApi(child, file, at, key);
     }
   };
 
   const walkHarness = (harness: unknown, file: string, pointer: string): void => {
-    const resources = isObject(harness) && isObject(harness.resources) ? harness.resources : {};
+    const resources = isPlainObject(harness) && isPlainObject(harness.resources) ? harness.resources : {};
     for (const [name, resource] of Object.entries(resources)) {
-      if (isObject(resource)) walkRoot(resource.schema, file, joinPointer(pointer, 'resources', name, 'schema'));
+      if (isPlainObject(resource)) walkRoot(resource.schema, file, joinPointer(pointer, 'resources', name, 'schema'));
     }
   };
 
@@ -197,7 +199,7 @@ export function normalizeDocuments(set: DocumentSet, version: OpenApiVersion): N
     for (const [key, child] of Object.entries(object)) {
       const at = joinPointer(pointer, key);
       if (key.startsWith('x-')) extensionKeywords.add(key);
-      else if (SCHEMA_MAPS.has(key) && isObject(child)) {
+      else if (SCHEMA_MAPS.has(key) && isPlainObject(child)) {
         for (const [name, schema] of Object.entries(child)) walkSchema(schema, file, joinPointer(at, name));
       } else if (SCHEMA_LISTS.has(key) && Array.isArray(child)) {
         child.forEach((schema, index) => walkSchema(schema, file, joinPointer(at, index)));
@@ -302,8 +304,4 @@ export function nodeAtPointer(root: unknown, pointer: string): unknown {
 /** A JSON pointer as a URI fragment (ajv decodes it with decodeURIComponent). */
 export function encodeFragment(pointer: string): string {
   return pointer.split('/').map((segment) => encodeURIComponent(segment)).join('/');
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

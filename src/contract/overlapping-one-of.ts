@@ -1,4 +1,5 @@
 import { coveringBranches } from './covering-branch.ts';
+import { isPlainObject } from '../shared/plain-object.ts';
 
 /**
  * A `oneOf` (without a discriminator) of which two branches or more require nothing of an object, or with
@@ -40,8 +41,4 @@ function requiresNothing(schema: unknown, resolve: (ref: string) => unknown, dep
   const allOf = Array.isArray(schema.allOf) ? schema.allOf : [];
   if (!allOf.every((branch) => requiresNothing(branch, resolve, depth + 1))) return false;
   return types.includes('object') || isPlainObject(schema.properties) || typeof schema.$ref === 'string' || allOf.length > 0;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

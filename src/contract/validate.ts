@@ -63,7 +63,7 @@ function ajvFor(allErrors: boolean): Ajv2020 {
   const key = allErrors ? 'all' : 'first';
   let ajv = ajvs[key];
   if (!ajv) {
-    ajv = ajvs[key] = new Ajv2020({ allErrors, strict: false, validateFormats: false, validateSchema: false, verbose: true });
+    ajv = ajvs[key] = new Ajv2020({ allErrors, strict: false, validateFormats: false, validateSchema: false });
     addFormats.default(ajv);
   }
   return ajv;
@@ -94,8 +94,20 @@ function withPathItemRef(schema: Record<string, any>): Record<string, any> {
   return schema;
 }
 let openApi30: Record<string, any> | undefined;
-// One object: a tolerated place is recognised by the schema node ajv reports (`parentSchema`).
-const openApi30Schema = () => (openApi30 ??= withCaseInsensitiveBearer(asDraft2020(openApi30SchemaDocument)) as Record<string, any>);
+const openApi30Schema = () => (openApi30 ??= withSchemaObjectMarked(withCaseInsensitiveBearer(asDraft2020(openApi30SchemaDocument)) as Record<string, any>));
+
+/**
+ * ajv names where an error arose by `schemaPath`, relative to the function that checks it: every definition
+ * checked by its own function (the Schema Object, the Operation...) closes its keys at `#/additionalProperties`.
+ * Wrapped in an `allOf` (the same validation), the Schema Object's is `#/allOf/0/additionalProperties`,
+ * which no other definition has: a key it does not know is recognised without ajv's `verbose` errors.
+ */
+function withSchemaObjectMarked(schema: Record<string, any>): Record<string, any> {
+  const definitions = schema.definitions;
+  if (definitions?.Schema) definitions.Schema = { allOf: [definitions.Schema] };
+  return schema;
+}
+const SCHEMA_OBJECT_KEYS_PATH = '#/allOf/0/additionalProperties';
 const validateOpenApi31 = fixedValidatorGetter(openApi31Schema);
 const validateOpenApi30 = fixedValidatorGetter(openApi30Schema);
 /**
@@ -217,7 +229,7 @@ function toleratedPlace(version: OpenApiVersion, document: unknown, error: Error
     return { pointer: error.instancePath, key: extra, message: `OpenAPI 3.0 has no "${extra}" in a Schema Object: it is read as JSON Schema (OpenAPI 3.1) reads it.` };
   }
   // Any other key in a Schema Object: quiet here, the schema compiler warns that it is ignored (as JSON Schema ignores it).
-  if (error.keyword === 'additionalProperties' && error.parentSchema === openApi30Schema().definitions?.Schema) return { pointer: error.instancePath, key: extra };
+  if (error.keyword === 'additionalProperties' && error.schemaPath === SCHEMA_OBJECT_KEYS_PATH) return { pointer: error.instancePath, key: extra };
   if (error.keyword === 'additionalProperties' && (extra === '$recursiveRef' || extra === '$recursiveAnchor')) return { pointer: error.instancePath, key: extra };
   if (error.instancePath.endsWith('/type')) return laterTypePlace(document, error);
   const bound = numericTextPlace(document, error);

@@ -46,6 +46,8 @@ export class RecordTable extends Map<string, StoredRecord> {
   version = 0;
   /** How many stored records can expire: with none, no record needs the clock to be listed. */
   expiring = 0;
+  /** The record the last `insert` stored: what a create's answer names (its entity tag). */
+  lastInserted: StoredRecord | undefined;
   private readonly indexes = new Map<string, FieldIndex>();
   /** Each key's position in insertion order, kept once an index exists (Map order, as numbers). */
   private readonly order = new Map<string, number>();
@@ -54,17 +56,29 @@ export class RecordTable extends Map<string, StoredRecord> {
   /** Position of a key in the table's order (what index sets are ordered by; kept once an index exists). */
   readonly orderOf = (key: string): number => this.order.get(key) ?? Number.MAX_SAFE_INTEGER;
 
-  constructor(private readonly weights: StoreWeights) {
+  constructor(private readonly weights: StoreWeights, readonly revisions: RevisionCounter = new RevisionCounter()) {
     super();
   }
 
   override set(key: string, given: StoredRecord): this {
-    return this.put(key, given instanceof TrackedRecord && given.owner(this, key) ? given : new TrackedRecord(this, key, given));
+    if (given instanceof TrackedRecord && given.owner(this, key)) return this.put(key, given);
+    const stored = new TrackedRecord(this, key, given);
+    stored.revision = this.revisions.next();
+    return this.put(key, stored);
   }
 
   /** Stores a seeded record (no sections: they are made when first written). */
   seed(key: string, record: SeededRecord): void {
     this.put(key, new TrackedRecord(this, key, record));
+  }
+
+  /** Stores a new record (no sections until one is written) and gives back the record as the table holds it. */
+  insert(key: string, record: SeededRecord): StoredRecord {
+    const stored = new TrackedRecord(this, key, record);
+    stored.revision = this.revisions.next();
+    this.put(key, stored);
+    this.lastInserted = stored;
+    return stored;
   }
 
   private put(key: string, record: TrackedRecord): this {
@@ -99,6 +113,7 @@ export class RecordTable extends Map<string, StoredRecord> {
     this.order.clear();
     this.views.clear();
     this.expiring = 0;
+    this.lastInserted = undefined;
     this.version++;
   }
 
@@ -191,6 +206,29 @@ export class RecordTable extends Map<string, StoredRecord> {
 const VIEWS_KEPT = 8;
 
 /**
+ * The revisions a store hands out, one counter for all its tables and never reset: a revision once shown
+ * (an entity tag, rules/etag.ts) never names another state. Seeded records are at revision 0, which a reset
+ * brings back with their seeded data.
+ */
+export class RevisionCounter {
+  last = 0;
+
+  next(): number {
+    return ++this.last;
+  }
+}
+
+/** The record's revision: 0 as seeded, a new one after every write of its data or sections. */
+export function revisionOf(record: StoredRecord): number {
+  return record instanceof TrackedRecord ? record.revision : 0;
+}
+
+/** A write the record's `data` setter does not see (a section written in place) gives it a new revision. */
+export function touchRecord(record: StoredRecord): void {
+  if (record instanceof TrackedRecord) record.touch();
+}
+
+/**
  * What a table holds: the record as given, with `data` behind an accessor so that a behaviour assigning
  * it keeps the table's indexes and cached views current. One class, so reads stay monomorphic.
  */
@@ -199,6 +237,8 @@ class TrackedRecord implements StoredRecord {
   readonly #key: string;
   #data: Record<string, unknown>;
   #weight = 0;
+  /** Bumped by every write of `data` (revisionOf): what an entity tag names. */
+  revision = 0;
   scope: Record<string, string>;
   expiresAt: number | undefined;
   /** Made on first use: a seeded record has none, and a million empty objects are tens of megabytes. */
@@ -230,6 +270,11 @@ class TrackedRecord implements StoredRecord {
     this.#table.replacingData(this.#key, this, () => {
       this.#data = next;
     });
+    this.touch();
+  }
+
+  touch(): void {
+    this.revision = this.#table.revisions.next();
   }
 
   get key(): string {
@@ -292,6 +337,7 @@ export class StoreWeights {
 export class MockStore {
   readonly weights = new StoreWeights();
   private tables = new Map<string, RecordTable>();
+  private readonly revisions = new RevisionCounter();
   private counters = new Map<string, number>();
 
   /** The next integer key of a resource: one more than the largest stored (seeded records included). */
@@ -308,7 +354,7 @@ export class MockStore {
   table(resource: string): RecordTable {
     let table = this.tables.get(resource);
     if (!table) {
-      table = new RecordTable(this.weights);
+      table = new RecordTable(this.weights, this.revisions);
       this.tables.set(resource, table);
     }
     return table;

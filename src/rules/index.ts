@@ -2,6 +2,7 @@
  * The behaviour rules of the model, one module each (see README.md): the mock, the seeder and the runner
  * ask these functions what a rule means instead of reading the model themselves.
  */
+export * as etag from './etag.ts';
 export * as expiry from './expiry.ts';
 export * as generated from './generated.ts';
 export * as membership from './membership.ts';

@@ -20,8 +20,13 @@ import { asDeclaredType } from '../schema/converted-scalar.ts';
  */
 export function writableFields(resource: ResourceModel, body: Data): Record<string, unknown> {
   const writable = writableNames(resource);
+  const fields = Object.keys(body);
+  // Most bodies write only writable fields: copied whole by Object.assign, faster than adding them one by
+  // one (and than a spread, whose copy is slow to add the generated fields to). Not with a `__proto__` key,
+  // which Object.assign would take for the prototype.
+  if (fields.every((field) => writable.has(field) && field !== '__proto__')) return Object.assign({}, body);
   const data: Record<string, unknown> = {};
-  for (const field of Object.keys(body)) if (writable.has(field)) data[field] = body[field];
+  for (const field of fields) if (writable.has(field)) data[field] = body[field];
   return data;
 }
 

@@ -1,4 +1,5 @@
 import type { Exchange } from './types.ts';
+import { mountsNamedIn } from '../shared/mounts-notice.ts';
 
 /**
  * A common mistake: `--base-url` given as the server's bare origin when the API lives under a path, so every
@@ -33,10 +34,8 @@ function missingBasePath(serverUrl: string, baseUrl: string): string | undefined
 
 /** The mounts a 404 body lists (`... Mounted: /game-sessions, /trilium-etapi.`), as a hint naming the right one. */
 export function mountHint(contractId: string, baseUrl: string, text: string | undefined): string | undefined {
-  const listed = /Mounted: (\/[^\s,"]*(?:, \/[^\s,"]*)*)/.exec(text ?? '')?.[1];
-  if (listed === undefined) return undefined;
-  const mounts = listed.split(', ').map((mount) => mount.replace(/\.$/, '')).filter((mount) => mount.length > 1);
-  if (mounts.length === 0 || mounts.includes(pathOf(baseUrl))) return undefined;
+  const mounts = mountsNamedIn(text);
+  if (mounts === undefined || mounts.length === 0 || mounts.includes(pathOf(baseUrl))) return undefined;
   const origin = originOf(baseUrl);
   const own = mounts.find((mount) => mount === `/${contractId}`) ?? (mounts.length === 1 ? mounts[0] : undefined);
   if (own !== undefined) return `The target answered 404 and says it mounts ${mounts.join(', ')}: if every request answers 404, try --base-url ${origin}${own}.`;

@@ -90,6 +90,7 @@ function isGuarded(operation: OperationModel, options: RunOptions): boolean {
 
 function expectedStatuses(operation: OperationModel, expect: Expectation): string {
   const parts = expect.success ? [String(operation.successStatus)] : [];
+  if (expect.status !== undefined) parts.push(String(expect.status));
   for (const situation of expect.situations) parts.push(`${operation.situations[situation].status ?? '?'} ${situation}`);
   return `${parts.join(' or ') || '?'}${expect.lenient ? ' (lenient)' : ''}`;
 }

@@ -1,5 +1,6 @@
 import { joinPointer, valueAt } from '../shared/json-pointer.ts';
 import { isDirective, wholeExpression } from '../template/parse.ts';
+import { isPlainObject } from '../shared/plain-object.ts';
 
 /**
  * Where a response template (`behaviour.response`) puts the record: the whole record (`${record}`), single
@@ -64,7 +65,7 @@ function walk(template: unknown, pointer: string, visit: (expr: string, pointer:
 export function extractRecord(location: RecordLocation, body: unknown): Record<string, unknown> | undefined {
   if (location.whole !== undefined) {
     const value = valueAt(body, location.whole);
-    return isObject(value) ? value : undefined;
+    return isPlainObject(value) ? value : undefined;
   }
   if (location.fields.size === 0) return undefined;
   const record: Record<string, unknown> = {};
@@ -102,12 +103,8 @@ export { valueAt };
 function setPath(target: Record<string, unknown>, path: string[], value: unknown): void {
   let node = target;
   for (const segment of path.slice(0, -1)) {
-    if (!isObject(node[segment])) node[segment] = {};
+    if (!isPlainObject(node[segment])) node[segment] = {};
     node = node[segment] as Record<string, unknown>;
   }
   node[path[path.length - 1]] = value;
-}
-
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

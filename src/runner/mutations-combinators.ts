@@ -1,7 +1,7 @@
 import { sampleValid } from '../schema/sample.ts';
-import { isObject } from './locate.ts';
 import type { Emit } from './mutations.ts';
 import { isInferred, sampleOptionsFor, validatorFor, type Draw } from './schemas.ts';
+import { isPlainObject } from '../shared/plain-object.ts';
 
 type Schema = Record<string, unknown>;
 
@@ -16,7 +16,7 @@ const ANNOTATIONS = new Set(['required', 'description', 'title', 'x-inferred', '
  */
 export function collectCombinators(schema: Schema, value: unknown, path: string[], inferred: boolean, emit: Emit, draw: Draw): void {
   const name = path.length ? `\`${path.join('.')}\`` : 'the body';
-  if (isObject(value)) {
+  if (isPlainObject(value)) {
     requiredAlternatives(schema, value, path, name, inferred, emit, draw);
     forbiddenByNot(schema, value, path, name, inferred, emit, draw);
     dependants(schema, value, path, name, inferred, emit, draw);
@@ -28,7 +28,7 @@ function requiredSets(branches: unknown): string[][] | undefined {
   if (!Array.isArray(branches) || branches.length < 2) return undefined;
   const sets: string[][] = [];
   for (const branch of branches) {
-    if (!isObject(branch) || !Array.isArray(branch.required) || branch.required.length === 0) return undefined;
+    if (!isPlainObject(branch) || !Array.isArray(branch.required) || branch.required.length === 0) return undefined;
     if (Object.keys(branch).some((key) => !ANNOTATIONS.has(key))) return undefined;
     sets.push(branch.required as string[]);
   }
@@ -53,7 +53,7 @@ function requiredAlternatives(schema: Schema, value: Record<string, unknown>, pa
 
 function forbiddenByNot(schema: Schema, value: Record<string, unknown>, path: string[], name: string, inferred: boolean, emit: Emit, draw: Draw): void {
   const not = schema.not;
-  if (!isObject(not) || !Array.isArray(not.required)) return;
+  if (!isPlainObject(not) || !Array.isArray(not.required)) return;
   const fields = not.required as string[];
   const filled = fillAll(schema, value, fields, draw);
   if (!filled) return;
@@ -62,7 +62,7 @@ function forbiddenByNot(schema: Schema, value: Record<string, unknown>, path: st
 
 function dependants(schema: Schema, value: Record<string, unknown>, path: string[], name: string, inferred: boolean, emit: Emit, draw: Draw): void {
   const rules = schema.dependentRequired;
-  if (!isObject(rules)) return;
+  if (!isPlainObject(rules)) return;
   for (const [field, needed] of Object.entries(rules)) {
     if (!Array.isArray(needed) || needed.length === 0) continue;
     const trigger = value[field] !== undefined ? {} : fillAll(schema, value, [field], draw);
@@ -91,7 +91,7 @@ function arrayBounds(schema: Schema, value: unknown[], path: string[], name: str
 
 /** Valid values for the fields the object lacks, from their property schemas; undefined when one cannot be made. */
 function fillAll(schema: Schema, value: Record<string, unknown>, fields: readonly string[], draw: Draw): Record<string, unknown> | undefined {
-  const properties = isObject(schema.properties) ? schema.properties : {};
+  const properties = isPlainObject(schema.properties) ? schema.properties : {};
   const filled: Record<string, unknown> = {};
   for (const field of fields) {
     if (value[field] !== undefined) continue;
@@ -121,7 +121,7 @@ function rewriteAt(path: readonly string[], change: (node: Record<string, unknow
   return (body) => {
     let node: unknown = body;
     for (const segment of path) node = (node as Record<string, unknown>)[segment];
-    if (isObject(node)) change(node);
+    if (isPlainObject(node)) change(node);
     return body;
   };
 }

@@ -2,10 +2,10 @@ import type { Faker } from '@faker-js/faker';
 import type { OperationModel } from '../contract/model.ts';
 import { isTransient } from '../rules/transient.ts';
 import { sampleValid } from '../schema/sample.ts';
-import { isObject } from './locate.ts';
 import type { Mutation } from './mutations.ts';
 import type { SchemaCompiler } from '../schema/compiler.ts';
 import { fieldSchema, hasProperty, isInferred, sampleOptionsFor, validatorFor } from './schemas.ts';
+import { isPlainObject } from '../shared/plain-object.ts';
 
 const MAX_FOREIGN = 2;
 
@@ -21,7 +21,7 @@ const MAX_FOREIGN = 2;
  */
 export function deriveForeignFields(schemas: SchemaCompiler, operation: OperationModel, valid: unknown, faker: Faker, excluded: ReadonlySet<string>): Mutation[] {
   const body = operation.body;
-  if (!body || !isObject(valid) || !isObject(body.schema) || body.schema.additionalProperties !== false) return [];
+  if (!body || !isPlainObject(valid) || !isPlainObject(body.schema) || body.schema.additionalProperties !== false) return [];
   const resource = operation.behaviour.resource;
   const candidates: Mutation[] = [];
   for (const field of resource.fields) {

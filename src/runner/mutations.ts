@@ -1,9 +1,9 @@
 import type { Faker } from '@faker-js/faker';
 import type { Validator } from '../schema/ajv.ts';
-import { isObject } from './locate.ts';
 import { collectCombinators } from './mutations-combinators.ts';
 import type { SchemaCompiler } from '../schema/compiler.ts';
 import { isInferred, validatorFor, type Draw } from './schemas.ts';
+import { isPlainObject } from '../shared/plain-object.ts';
 
 type Schema = Record<string, unknown>;
 
@@ -90,7 +90,7 @@ function collect(schema: Schema, value: unknown, path: string[], inferredAbove: 
   if (typeof schema.minLength === 'number' && schema.minLength > 0) emit('range', path, `${name} is shorter than ${schema.minLength}`, '', inferred);
   collectCombinators(schema, value, path, inferred, emit, draw);
 
-  if (isObject(value)) {
+  if (isPlainObject(value)) {
     const node = mergedObjectSchema(draw.schemas, schema, value);
     for (const field of node.required) {
       if (value[field] !== undefined) emit('missing', [...path, field], `\`${[...path, field].join('.')}\` missing`, REMOVE, inferred || isInferred(node.properties[field]));
@@ -100,7 +100,7 @@ function collect(schema: Schema, value: unknown, path: string[], inferredAbove: 
       if (value[field] !== undefined) collect(property, value[field], [...path, field], inferred, emit, draw, depth + 1);
       else if (depth < 2) collectAbsent(property, [...path, field], inferred, emit);
     }
-  } else if (Array.isArray(value) && value.length > 0 && isObject(schema.items)) {
+  } else if (Array.isArray(value) && value.length > 0 && isPlainObject(schema.items)) {
     collect(schema.items as Schema, value[0], [...path, '0'], inferred, emit, draw, depth + 1);
   }
 }
@@ -131,7 +131,7 @@ function mergedObjectSchema(schemas: SchemaCompiler, schema: Schema, value: unkn
     ...[...((schema.oneOf as Schema[]) ?? []), ...((schema.anyOf as Schema[]) ?? [])].filter((branch) => safeValidate(validatorFor(schemas, branch), value)),
   ];
   for (const branch of branches) {
-    if (!isObject(branch)) continue;
+    if (!isPlainObject(branch)) continue;
     const inner = mergedObjectSchema(schemas, branch, value);
     Object.assign(properties, inner.properties);
     for (const field of inner.required) required.add(field);

@@ -1,9 +1,9 @@
 import type { OperationModel } from '../contract/model.ts';
 import { visibilityField } from '../rules/visibility.ts';
-import { isObject } from './locate.ts';
 import { createSpec, type PlanContext } from './plan-specs.ts';
 import { propertySchema, requiredOf } from './schemas.ts';
 import { validBody, withFreshKey } from './values.ts';
+import { isPlainObject } from '../shared/plain-object.ts';
 
 /** Records each identity owns at least, so that paging (`limit`, `skip`, sorting) and counts have something to tell apart. */
 export const RECORDS_PER_IDENTITY = 3;
@@ -31,7 +31,7 @@ export function planPagingRecords(ctx: PlanContext): void {
 
 /** The body without the optional top-level fields whose schema allows null; the body itself when that is not valid. */
 function withoutOptionalNullable(operation: OperationModel, body: unknown): unknown {
-  if (!isObject(body)) return body;
+  if (!isPlainObject(body)) return body;
   const schema = operation.body?.schema;
   const required = requiredOf(schema);
   const visibility = visibilityField(operation.behaviour.resource);

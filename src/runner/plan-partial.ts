@@ -1,5 +1,4 @@
 import type { OperationModel } from '../contract/model.ts';
-import { isObject } from './locate.ts';
 import { readSpec, updateSpec, type PlanContext } from './plan-specs.ts';
 import { storedFields } from './records.ts';
 import { requiredOf } from './schemas.ts';
@@ -8,6 +7,7 @@ import { withOwnFaker, validBody } from './values.ts';
 import { recordBodySchema, recordInBody, withRecordInBody } from '../rules/request-envelope.ts';
 import { isJsonApiWrite } from '../rules/json-api.ts';
 import type { Draw } from './schemas.ts';
+import { isPlainObject } from '../shared/plain-object.ts';
 
 /**
  * A merge update (PATCH, or POST on the item) that writes one stored field keeps the others: the read
@@ -42,7 +42,7 @@ export function planPartialUpdate(ctx: PlanContext): void {
  */
 function planOneAttribute(ctx: PlanContext, update: OperationModel, body: unknown, draw: Draw): void {
   const attributes = recordInBody(update.behaviour, body).attributes;
-  if (!isObject(attributes) || Object.keys(attributes).length < 2) return;
+  if (!isPlainObject(attributes) || Object.keys(attributes).length < 2) return;
   const spec = updateSpec(update, ctx.main, 'update of one attribute (the others kept)', body, draw);
   const adjust = spec.adjustBody!;
   ctx.add({ ...spec, adjustBody: (filled, record) => oneAttribute(update, adjust(filled, record), record) });
@@ -53,7 +53,7 @@ function planOneAttribute(ctx: PlanContext, update: OperationModel, body: unknow
 function oneAttribute(operation: OperationModel, body: unknown, record: TrackedRecord | undefined): unknown {
   const fields = recordInBody(operation.behaviour, body);
   const held = record?.written.attributes;
-  if (!isObject(fields.attributes) || !isObject(held)) return body;
+  if (!isPlainObject(fields.attributes) || !isPlainObject(held)) return body;
   const first = Object.keys(fields.attributes).find((name) => held[name] !== undefined);
   if (first === undefined) return body;
   const partial = withRecordInBody(operation.behaviour, body, { ...fields, attributes: { [first]: fields.attributes[first] } });
@@ -68,7 +68,7 @@ function optionalStored(operation: OperationModel, body: unknown, ctx: PlanConte
 
 /** The body without all but the first of its optional stored fields that the record holds; the whole body when that is not valid. */
 function oneField(operation: OperationModel, body: unknown, record: TrackedRecord | undefined, ctx: PlanContext): unknown {
-  if (!isObject(body)) return body;
+  if (!isPlainObject(body)) return body;
   const held = optionalStored(operation, body, ctx).filter((field) => record?.written[field] !== undefined);
   const fields = { ...recordInBody(operation.behaviour, body) };
   for (const field of held.slice(1)) delete fields[field];
@@ -93,7 +93,7 @@ export function planBareReplace(ctx: PlanContext): void {
     const adjust = spec.adjustBody!;
     const omittedOf = (sent: unknown, record: TrackedRecord | undefined) => {
       const written = record?.written ?? {};
-      if (!isObject(sent)) return {};
+      if (!isPlainObject(sent)) return {};
       const optional = new Set(optionalStored(replace, withRecordInBody(replace.behaviour, {}, written), ctx));
       const given = recordInBody(replace.behaviour, sent);
       return Object.fromEntries(Object.entries(written).filter(([field]) => !(field in given) && optional.has(field)));
@@ -109,7 +109,7 @@ export function planBareReplace(ctx: PlanContext): void {
 
 /** The body without its optional stored fields; the whole body when that is not valid. */
 function requiredOnly(operation: OperationModel, body: unknown, ctx: PlanContext): unknown {
-  if (!isObject(body)) return body;
+  if (!isPlainObject(body)) return body;
   const fields = { ...recordInBody(operation.behaviour, body) };
   for (const field of optionalStored(operation, body, ctx)) delete fields[field];
   const partial = withRecordInBody(operation.behaviour, body, fields);

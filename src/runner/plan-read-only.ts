@@ -1,11 +1,11 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { ResourceModel } from '../contract/model.ts';
-import { isObject } from './locate.ts';
 import { createSpec, type PlanContext } from './plan-specs.ts';
 import { fieldSchema, validatorFor } from './schemas.ts';
 import type { SchemaCompiler } from '../schema/compiler.ts';
 import { withOwnFaker, sampleField, validBody } from './values.ts';
 import { recordInBody, withRecordInBody } from '../rules/request-envelope.ts';
+import { isPlainObject } from '../shared/plain-object.ts';
 
 /** Values no server picks by itself: a date long past, odd numbers. */
 const SENTINELS: Readonly<Record<string, readonly unknown[]>> = {
@@ -28,7 +28,7 @@ export function planReadOnlySent(ctx: PlanContext): void {
   const sent = readOnlyValues(state.contract.schemas, ops.resource, state.faker);
   if (Object.keys(sent).length === 0) return;
   const body = validBody(state, create);
-  if (!isObject(body)) return;
+  if (!isPlainObject(body)) return;
   // The fields go where the body carries the record's (inside its envelope, if any).
   const carried = recordInBody(create.behaviour, body);
   const fields = Object.keys(sent).filter((field) => !(field in carried));

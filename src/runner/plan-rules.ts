@@ -2,7 +2,6 @@ import type { OperationModel } from '../contract/model.ts';
 import { setOnceFields, setOnceWrites } from '../rules/set-once.ts';
 import { staleVersion, versionField } from '../rules/versioning.ts';
 import { recordIn } from './checks/support.ts';
-import { isObject } from './locate.ts';
 import { keep, slot } from './memory.ts';
 import { readSpec, RECORD_CHECKS, type PlanContext } from './plan-specs.ts';
 import { isSuccess, settleWrite, writtenAfter } from './records.ts';
@@ -11,6 +10,7 @@ import { hasProperty, propertySchema } from './schemas.ts';
 import { refusal, type RunState, type TrackedRecord } from './types.ts';
 import { enrich, pathValue, sampleBody, sampleField, unknownId, validBody } from './values.ts';
 import { recordInBody } from '../rules/request-envelope.ts';
+import { isPlainObject } from '../shared/plain-object.ts';
 
 /** A write carrying a version other than the current one is a conflict. */
 export function planStaleVersion(ctx: PlanContext): void {
@@ -30,7 +30,7 @@ export function planStaleVersion(ctx: PlanContext): void {
     facts: (_state, record) => (typeof record?.view?.[field] === 'number' ? {} : `the current \`${field}\` is not known`),
     adjustBody: (body, record) => {
       const current = record?.view?.[field];
-      if (!isObject(body) || typeof current !== 'number') return body;
+      if (!isPlainObject(body) || typeof current !== 'number') return body;
       return { ...body, [field]: staleVersion(ops.resource, current) };
     },
   });
@@ -148,4 +148,3 @@ function sectionLabel(state: RunState, operation: OperationModel): string {
     return parameter ? pathValue(state, parameter) : name;
   });
 }
-

@@ -4,6 +4,7 @@ import { bodyFor, documents, negativeSpecs, oversizedSpec } from './plan-negativ
 import { planCollections } from './plan-lists.ts';
 import { slot } from './memory.ts';
 import { planFormCreate } from './plan-forms.ts';
+import { planConditional } from './plan-conditional.ts';
 import { planPagingRecords } from './plan-paging.ts';
 import { planBareReplace, planPartialUpdate } from './plan-partial.ts';
 import { planReadOnlySent } from './plan-read-only.ts';
@@ -18,8 +19,8 @@ import { fakerFor, otherValue, validBody, withFreshKey, type BodyPurpose } from 
 import { creatorAmong, operationsOf } from './operations-by-resource.ts';
 
 /**
- * The run as ordered steps, per resource: create -> read -> update/replace -> read back -> stale version and
- * set-once conflicts -> list and count -> actions (join/leave...) and sections -> checks with a second user
+ * The run as ordered steps, per resource: create -> read -> update/replace -> read back -> stale version,
+ * conditional requests (If-Match, If-None-Match) and set-once conflicts -> list and count -> actions (join/leave...) and sections -> checks with a second user
  * -> scope isolation -> other creates -> refusals (credentials, unknown ids, parameters, bodies) -> delete ->
  * read gives notFound -> truncate (only with allowDestructive). `--only` keeps the steps of the selected
  * operations, plus the creates they need.
@@ -56,6 +57,7 @@ function planResource(ctx: PlanContext): void {
   }
   planPartialUpdate(ctx);
   planStaleVersion(ctx);
+  planConditional(ctx);
   planForeignKey(ctx);
   planSetOnce(ctx);
   planPagingRecords(ctx);

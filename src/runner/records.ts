@@ -2,17 +2,17 @@ import type { OperationModel, ResourceModel } from '../contract/model.ts';
 import { fieldSchemasFor, readBackFields } from '../rules/stored.ts';
 import { versionField, versionToSend } from '../rules/versioning.ts';
 import { recordIn } from './checks/support.ts';
-import { isObject } from './locate.ts';
 import type { SchemaCompiler } from '../schema/compiler.ts';
 import { canShowField, fieldSchema, hasProperty, propertySchema, validatorFor } from './schemas.ts';
 import { asDeclaredType } from '../schema/converted-scalar.ts';
 import { recordBodySchema, recordInBody } from '../rules/request-envelope.ts';
 import { mergedMembers } from '../rules/json-api.ts';
 import type { Actor, Exchange, RunState, TrackedRecord } from './types.ts';
+import { isPlainObject } from '../shared/plain-object.ts';
 
 /** Body fields that are stored and must read back (the `stored` rule), as far as the record schema can hold them. */
 export function storedFields(schemas: SchemaCompiler, resource: ResourceModel, body: unknown): Record<string, unknown> {
-  if (!isObject(body)) return {};
+  if (!isPlainObject(body)) return {};
   // A value the record schema cannot hold is stored in another form (ids sent, objects read): nothing to compare.
   // What a field must hold is what the mock fits it to (every declaration of it: rules/stored.ts).
   const fitted = fieldSchemasFor(resource, body);
@@ -32,7 +32,7 @@ export function writtenAfter(schemas: SchemaCompiler, operation: OperationModel,
   const stored = storedFields(schemas, operation.behaviour.resource, body);
   if (operation.behaviour.kind === 'replace') return stored;
   const kept = { ...previous };
-  if (isObject(body)) for (const field of Object.keys(body)) if (!(field in stored)) delete kept[field];
+  if (isPlainObject(body)) for (const field of Object.keys(body)) if (!(field in stored)) delete kept[field];
   return { ...kept, ...mergedMembers(operation, kept, stored) };
 }
 
@@ -114,7 +114,7 @@ export function isSuccess(exchange: Exchange): boolean {
  * replace, the current version. `keep` names a top-level field a mutation changed on purpose.
  */
 export function fillBody(operation: OperationModel, template: unknown, record: TrackedRecord | undefined, id: string, keep?: string): unknown {
-  if (!isObject(template)) return template;
+  if (!isPlainObject(template)) return template;
   const whole = structuredClone(template);
   const { behaviour } = operation;
   const resource = behaviour.resource;

@@ -1,11 +1,11 @@
 import type { OperationModel } from '../contract/model.ts';
 import { recordIn } from './checks/support.ts';
-import { isObject } from './locate.ts';
 import type { Keep, Slot } from './memory.ts';
 import { fillBody, isSuccess, settleCreate, storedFields, trackRecord, usableRecord, writtenAfter } from './records.ts';
 import { SUCCESS, type Actor, type BadAuth, type Exchange, type Expectation, type Facts, type Prepared, type RunState, type Step, type TrackedRecord } from './types.ts';
 import { pathFor, queryFor } from './values.ts';
 import { recordInBody } from '../rules/request-envelope.ts';
+import { isPlainObject } from '../shared/plain-object.ts';
 
 export const NEEDS_SECOND_USER = 'needs a second identity: pass --token-2';
 
@@ -53,6 +53,8 @@ export interface StepSpec {
   readonly omitQuery?: readonly string[];
   readonly omitHeaders?: readonly string[];
   readonly omitCookies?: readonly string[];
+  /** Headers to send (lower-case names), or a reason to skip. */
+  readonly headers?: (state: RunState, record: TrackedRecord | undefined) => Record<string, string> | string;
   /** Extra facts, or a reason to skip; `path` holds the path parameter values the request is sent with. */
   readonly facts?: (state: RunState, record: TrackedRecord | undefined, body: unknown, path: Readonly<Record<string, string>>) => Partial<Facts> | string;
   readonly settle?: (state: RunState, exchange: Exchange, facts: Facts, record: TrackedRecord | undefined) => void;
@@ -121,9 +123,11 @@ function prepareStep(spec: StepSpec, state: RunState): Prepared {
   if (spec.creates !== undefined) record = trackRecord(state, spec.creates, spec.operation, actor, path);
   const extra = spec.facts?.(state, record, body, path) ?? {};
   if (typeof extra === 'string') return { skip: extra };
-  const facts: Facts = { record, before: record?.view, principal: state.principals[actor], sentBody: isObject(body) ? body : undefined, ...extra };
+  const headers = spec.headers?.(state, record);
+  if (typeof headers === 'string') return { skip: headers };
+  const facts: Facts = { record, before: record?.view, principal: state.principals[actor], sentBody: isPlainObject(body) ? body : undefined, ...extra };
   const raw = spec.raw ? { rawBody: spec.raw.text(body), rawBodySummary: spec.raw.summary } : {};
-  return { request: { actor, badAuth: spec.badAuth, path, query, omitHeaders: spec.omitHeaders, omitCookies: spec.omitCookies, ...(spec.raw ? raw : { body }), ...(spec.form ? { form: spec.form } : {}) }, facts };
+  return { request: { actor, badAuth: spec.badAuth, path, query, omitHeaders: spec.omitHeaders, omitCookies: spec.omitCookies, ...(headers ? { headers } : {}), ...(spec.raw ? raw : { body }), ...(spec.form ? { form: spec.form } : {}) }, facts };
 }
 
 /** The record the step addresses (undefined: none, or an unknown id instead), or why the step cannot run. */

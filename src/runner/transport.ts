@@ -7,6 +7,7 @@ import { sendRequest, type HttpRequest } from './http-client.ts';
 import { RunMemory } from './memory.ts';
 import type { Actor, Exchange, RequestSpec, RunOptions, RunState } from './types.ts';
 import { headerParameters, parameterValueOf, principalOf } from './values.ts';
+import { preconditionsOf } from '../rules/etag.ts';
 import { formOnly } from './form-media.ts';
 import { serializePath, serializeQuery } from '../shared/parameter-style/serialize.ts';
 import { concreteMediaType } from '../shared/media-type.ts';
@@ -76,6 +77,7 @@ export function buildRequest(state: RunState, operation: OperationModel, spec: R
   const parameters = headerParameters(state, operation, spec.omitCookies);
   const headers: Record<string, string> = { accept: acceptFor(operation), 'user-agent': 'harness-check', ...parameters.headers, ...state.options.headers };
   if (parameters.cookies.length > 0) headers.cookie = parameters.cookies.join('; ');
+  Object.assign(headers, conditionalHeaders(state, operation), spec.headers);
   for (const name of spec.omitHeaders ?? []) delete headers[name.toLowerCase()];
   const given = state.schemeCredentials[spec.actor];
   const schemes = alternativeFor(operation, given);
@@ -173,6 +175,14 @@ function acceptFor(operation: OperationModel): string {
 }
 
 /** The operation takes neither JSON nor forms (text, octet streams...): bodies go as their own media type. */
+/**
+ * `If-Match: *` where the document requires `If-Match` (a step that tests the tag sends its own): any current
+ * record passes it (RFC 9110 §13.1.1), so no step is refused for a tag it had no reason to track.
+ */
+function conditionalHeaders(state: RunState, operation: OperationModel): Record<string, string> | undefined {
+  return preconditionsOf(state.contract, operation)?.ifMatchRequired ? { 'if-match': '*' } : undefined;
+}
+
 function textOnly(operation: OperationModel): boolean {
   const types = operation.body?.mediaTypes ?? [];
   return types.length > 0 && !types.some((t) => /json|x-www-form-urlencoded|multipart\/form-data/i.test(t));

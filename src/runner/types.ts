@@ -43,6 +43,11 @@ export interface Expectation {
    * a success is never a guess, even when which refusal status it gets is.
    */
   readonly stated?: boolean;
+  /**
+   * HTTP's own answer to the request, not a situation's (a conditional request's 412, 304 or 428): the step's
+   * own check judges it, and a document that omits the status is incomplete, not the server wrong.
+   */
+  readonly status?: 304 | 412 | 428;
 }
 
 export const SUCCESS: Expectation = { success: true, situations: [] };
@@ -92,6 +97,8 @@ export interface RequestSpec {
   readonly query?: Readonly<Record<string, string>>;
   /** Header parameters left out on purpose (a required one, to see it refused). */
   readonly omitHeaders?: readonly string[];
+  /** Headers the step sends on purpose (lower-case names: a conditional request's `if-match`). */
+  readonly headers?: Readonly<Record<string, string>>;
   /** Cookie parameters left out on purpose, likewise. */
   readonly omitCookies?: readonly string[];
   /** Serialised as JSON (or as the operation's only form type). */
@@ -142,6 +149,12 @@ export interface Facts {
   readonly membership?: 'joined' | 'left';
   /** Scope isolation: which parameter values the record lives under and which were asked. */
   readonly scope?: { readonly name: string; readonly home: string; readonly asked: string };
+  /**
+   * A conditional request (rules/etag.ts): a write with a stale `If-Match` (refused with 412), the read after
+   * it (the tag unchanged), a read with the current tag in `If-None-Match` (304), a write without a required
+   * `If-Match` (428). `tag` is the tag read before.
+   */
+  readonly conditional?: { readonly phase: 'stale' | 'unchanged' | 'notModified' | 'required'; readonly tag?: string };
   readonly note?: string;
 }
 

@@ -12,7 +12,6 @@ import { setOnceOmits } from '../rules/set-once.ts';
 import { defaultOf } from '../rules/stored.ts';
 import { transientFields } from '../rules/transient.ts';
 import { shapeVisibility } from '../rules/visibility.ts';
-import { isObject } from './locate.ts';
 import { isCallerParameter } from '../shared/client-headers.ts';
 import { referencedId } from '../rules/reference.ts';
 import { serializeCookie, serializeHeader } from '../shared/parameter-style/serialize.ts';
@@ -23,6 +22,7 @@ import type { RunState, TrackedRecord } from './types.ts';
 import { formOnly } from './form-media.ts';
 import { recordBodySchema, recordInBody, withRecordInBody } from '../rules/request-envelope.ts';
 import { operationsOf } from './operations-by-resource.ts';
+import { isPlainObject } from '../shared/plain-object.ts';
 
 /** The caller a token names: the JWT's principal claim, when the scheme says tokens are JWTs. */
 export function principalOf(security: SecurityModel | undefined, token: string | undefined): string | undefined {
@@ -285,7 +285,7 @@ export function validBody(state: RunState, operation: OperationModel, purpose: B
   if (!body) return undefined;
   const sample = sampleBody(state.contract.schemas, body.schema, validAsSent(operation), state.faker);
   if (sample === undefined) return undefined;
-  if (!isObject(sample)) return enrich(sample, body.validate, state.faker);
+  if (!isPlainObject(sample)) return enrich(sample, body.validate, state.faker);
   const shaped = shapeRecordBody(state, operation, structuredClone(sample), purpose);
   if (body.validate(shaped)) return enrich(shaped, body.validate, state.faker);
   return enrich(sample, body.validate, state.faker);
@@ -373,7 +373,7 @@ function avoidDefaults(schemas: SchemaCompiler, resource: ResourceModel, schema:
  * stored: such fields get another valid value, where their schema allows one.
  */
 export function changeUnchanged(schemas: SchemaCompiler, resource: ResourceModel, schema: object | undefined, body: unknown, stored: readonly string[], current: Record<string, unknown> | undefined, faker: Faker): unknown {
-  if (!isObject(body) || !current || !schema) return body;
+  if (!isPlainObject(body) || !current || !schema) return body;
   const changed = { ...body };
   for (const field of stored) {
     const value = body[field];
@@ -437,7 +437,7 @@ function validAsSent(operation: OperationModel): Validator {
  * an empty form.
  */
 function asFormText(value: unknown): unknown {
-  if (!isObject(value)) return {};
+  if (!isPlainObject(value)) return {};
   const text = (item: unknown) => (item === null || typeof item === 'object' ? item : String(item));
   return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== null && field !== undefined && !(Array.isArray(field) && field.length === 0))
     .map(([name, field]) => [name, Array.isArray(field) ? field.map(text) : text(field)]));
@@ -446,7 +446,7 @@ function asFormText(value: unknown): unknown {
 /** A free-form `{}` or `[]` tells nothing when read back: give it content the schema still accepts. */
 export function enrich(value: unknown, validate: (value: unknown) => boolean, faker: Faker): unknown {
   const filler = { harness: faker.lorem.word(), seed: faker.number.int({ min: 1, max: 9999 }) };
-  if (isObject(value) && Object.keys(value).length === 0 && validate(filler)) return filler;
+  if (isPlainObject(value) && Object.keys(value).length === 0 && validate(filler)) return filler;
   if (Array.isArray(value) && value.length === 0 && validate([filler])) return [filler];
   return value;
 }
@@ -480,7 +480,7 @@ export function withFreshKey(operation: OperationModel, body: unknown, tag: stri
   const validate = operation.body?.validate;
   // Wrapped bodies (`{coupon: {code, ...}}`) carry the key inside their envelope.
   const record = recordInBody(operation.behaviour, body);
-  if (!isObject(body) || !(key in record) || !validate) return body;
+  if (!isPlainObject(body) || !(key in record) || !validate) return body;
   const withKey = (candidate: unknown) => withRecordInBody(operation.behaviour, body, { ...record, [key]: candidate });
   const value = record[key];
   let hash = 0;

@@ -24,9 +24,9 @@ export type Validator = ValidateFunction;
 /** A validator that compiles its schema the first time it runs, then keeps it (ajv's `errors` mirrored). */
 export function compiledOnFirstUse(compileNow: () => Validator): Validator {
   let compiled: Validator | undefined;
-  const validate = function (this: unknown, ...args: Parameters<Validator>) {
+  const validate = function (this: unknown, data: unknown, dataContext?: Parameters<Validator>[1]) {
     compiled ??= compileNow();
-    const valid = compiled.apply(this, args);
+    const valid = compiled.call(this, data, dataContext);
     validate.errors = compiled.errors;
     return valid;
   } as Validator;

@@ -7,6 +7,8 @@ import { documentNode } from './document-node.ts';
 import { documentLocator, explainStrictWarning, placeStrictWarning, type CompilingSchema } from './warning-place.ts';
 import { mentionsContains, withQuickCheck } from './quick-check.ts';
 import { rootWithTaggedUnions, withTaggedUnions } from './tagged-unions.ts';
+import { withRefsInlined } from './inlined-refs.ts';
+import { directedDocuments, type DirectedDocuments, type Direction } from './directional.ts';
 
 /** OpenAPI documentation keywords and our extensions: known to ajv, ignored by validation. */
 const ANNOTATION_KEYWORDS = ['example', 'xml', 'externalDocs', 'discriminator', 'x-inferred', 'x-harness'];
@@ -40,10 +42,13 @@ export interface SchemaCompilerOptions {
  * Each schema object is compiled once and the validator kept.
  */
 export interface SchemaCompiler {
-  /** Bodies and responses, validated as sent. Throws when the schema itself is invalid. */
-  compile(schema: object): Validator;
+  /**
+   * Bodies and responses, validated as sent. Throws when the schema itself is invalid. With a direction,
+   * a required readOnly property binds responses only and a required writeOnly one requests only.
+   */
+  compile(schema: object, direction?: Direction): Validator;
   /** Path, query and header values: strings coerced to the schema's types, defaults filled in. */
-  compileParameters(schema: object): Validator;
+  compileParameters(schema: object, direction?: Direction): Validator;
   /** `compile`, or null when the schema does not compile. */
   tryCompile(schema: unknown): Validator | null;
   /** The raw node an ajv error's `schemaPath` names (absolute ids of the documents, or relative to `root`). */
@@ -51,8 +56,53 @@ export interface SchemaCompiler {
 }
 
 export function createSchemaCompiler(options: SchemaCompilerOptions): SchemaCompiler {
+  const plain = validatorsOf(options.documents, options, !options.deferred);
+  // A direction's validators compile from its own copies of the documents (directional.ts), made on the
+  // first compile that asks for it, and only when some schema of the documents changes there.
+  const directed: Partial<Record<Direction, Validators>> = {};
+  const validators = (direction: Direction | undefined): Validators => {
+    if (direction === undefined) return plain;
+    return directed[direction] ??= withDocuments(directedDocuments(options.documents, options.origins, direction), options) ?? plain;
+  };
+  const failed = new WeakSet<object>();
+  const byId = new Map(options.documents.map((d) => [d.id, d.data]));
+  return {
+    compile: (schema, direction) => validators(direction).compile(schema),
+    // Parameter-style schemas (forms) compile as inlined, not by reference: changed the same way.
+    compileParameters: (schema, direction) => {
+      const chosen = validators(direction);
+      return chosen.compileParameters(chosen.inlined(schema));
+    },
+    tryCompile(schema) {
+      if (schema === null || typeof schema !== 'object' || failed.has(schema)) return null;
+      try {
+        return plain.compile(schema);
+      } catch {
+        failed.add(schema);
+        return null;
+      }
+    },
+    nodeAt(schemaPath, root) {
+      return documentNode(schemaPath, byId, root);
+    },
+  };
+}
+
+/** Body and parameter validators compiled from one set of documents. */
+interface Validators {
+  compile(schema: object): Validator;
+  compileParameters(schema: object): Validator;
+  /** A schema of the inlined document as these documents read it. */
+  inlined(schema: object): object;
+}
+
+function withDocuments(directed: DirectedDocuments | undefined, options: SchemaCompilerOptions): Validators | undefined {
+  return directed && { ...validatorsOf(directed.documents, options, false), inlined: directed.inlined };
+}
+
+function validatorsOf(documents: readonly SchemaDocument[], options: SchemaCompilerOptions, eager: boolean): Validators {
   const report = options.warn ?? (() => undefined);
-  const locate = documentLocator(options.documents, options.origins);
+  const locate = documentLocator(documents, options.origins);
   const annotations = [...new Set([...ANNOTATION_KEYWORDS, ...(options.extensionKeywords ?? [])])];
   const formats = [...new Set(options.unknownFormats ?? [])];
   /** `quick`: the yes/no twin of the body instance (first error only, no messages, no warnings: see quick-check.ts). */
@@ -90,24 +140,22 @@ export function createSchemaCompiler(options: SchemaCompilerOptions): SchemaComp
       } catch { /* not an annotation ajv can take */ }
     }
     for (const format of formats) ajv.addFormat(format, true);
-    for (const document of quick ? quickDocuments() : options.documents) ajv.addSchema(document.data as object, document.id, undefined, false);
+    for (const document of quick ? quickDocuments() : documents) ajv.addSchema(document.data as object, document.id, undefined, false);
     return ajv;
   };
-  let bodyAjv = options.deferred ? undefined : create(false);
-  let parameterAjv = options.deferred ? undefined : create(true);
+  let bodyAjv = eager ? create(false) : undefined;
+  let parameterAjv = eager ? create(true) : undefined;
   let quickAjv: Ajv2020 | undefined;
   let taggedDocuments: SchemaDocument[] | undefined;
-  const quickDocuments = () => (taggedDocuments ??= withTaggedUnions(options.documents));
+  const quickDocuments = () => (taggedDocuments ??= withTaggedUnions(documents));
   let documentsMentionContains: boolean | undefined;
   // Made on first use: only a body validator that runs often gets a twin (quick-check.ts), never one that
   // may reach a `contains` (a `$ref` may reach any part of the documents).
   const quickly = (compiled: object) => (): Validator => {
-    documentsMentionContains ??= options.documents.some((document) => mentionsContains(document.data));
+    documentsMentionContains ??= documents.some((document) => mentionsContains(document.data));
     if (documentsMentionContains || mentionsContains(compiled)) throw new Error('no yes/no twin for a schema with `contains`');
-    return (quickAjv ??= create(false, true)).compile(rootWithTaggedUnions(compiled, quickDocuments()));
+    return (quickAjv ??= create(false, true)).compile(withRefsInlined(rootWithTaggedUnions(compiled, quickDocuments()), quickDocuments()));
   };
-  const byId = new Map(options.documents.map((d) => [d.id, d.data]));
-
   const compiler = (ajvOf: () => Ajv2020, byReference: boolean) => {
     const byOrigin = new Map<string, Validator>();
     const byObject = new WeakMap<object, Validator>();
@@ -148,24 +196,7 @@ export function createSchemaCompiler(options: SchemaCompilerOptions): SchemaComp
   const compile = compiler(() => bodyAjv ??= create(false), true);
   // Parameter schemas are small and their `default`s must apply (ajv ignores a default behind a `$ref`).
   const compileParameters = compiler(() => parameterAjv ??= create(true), false);
-  const failed = new WeakSet<object>();
-
-  return {
-    compile,
-    compileParameters,
-    tryCompile(schema) {
-      if (schema === null || typeof schema !== 'object' || failed.has(schema)) return null;
-      try {
-        return compile(schema);
-      } catch {
-        failed.add(schema);
-        return null;
-      }
-    },
-    nodeAt(schemaPath, root) {
-      return documentNode(schemaPath, byId, root);
-    },
-  };
+  return { compile, compileParameters, inlined: (schema) => schema };
 }
 
 /** The schema ajv is compiling now (its private set of compilations in progress, innermost last). */

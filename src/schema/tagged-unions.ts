@@ -1,6 +1,8 @@
+import { DATA_KEYS, SCHEMA_MAPS } from './document-keys.ts';
 import { documentNode } from './document-node.ts';
 import type { SchemaDocument } from './compiler.ts';
 import { mentionsKeyword } from './mentions-keyword.ts';
+import { isPlainObject } from '../shared/plain-object.ts';
 
 /**
  * The documents as the yes/no twin (quick-check.ts) compiles them: copies in which every `oneOf` that is a
@@ -35,9 +37,6 @@ export function rootWithTaggedUnions(schema: object, documents: readonly SchemaD
 
 const UNEVALUATED = new Set(['unevaluatedProperties', 'unevaluatedItems']);
 
-/** Keys whose value holds schemas by name (the value itself is no schema), and keys whose value is data. */
-const SCHEMA_MAPS = new Set(['properties', 'patternProperties', 'dependentSchemas', '$defs', 'definitions', 'schemas']);
-const DATA = new Set(['enum', 'const', 'default', 'example', 'examples']);
 
 function markTaggedUnions(root: unknown, byId: ReadonlyMap<string, unknown>): void {
   const seen = new Set<object>();
@@ -54,7 +53,7 @@ function markTaggedUnions(root: unknown, byId: ReadonlyMap<string, unknown>): vo
     if (isPlainObject(schema.discriminator) && typeof schema.discriminator.propertyName === 'string') delete schema.discriminator;
     const tag = tagOf(schema, byId);
     if (tag !== undefined) schema.discriminator = { propertyName: tag };
-    for (const [key, child] of Object.entries(schema)) if (!DATA.has(key)) pending.push([child, SCHEMA_MAPS.has(key)]);
+    for (const [key, child] of Object.entries(schema)) if (!DATA_KEYS.has(key)) pending.push([child, SCHEMA_MAPS.has(key)]);
   }
 }
 
@@ -100,8 +99,4 @@ function resolveBranch(branch: unknown, byId: ReadonlyMap<string, unknown>): Rec
   if (Object.keys(branch).length !== 1) return undefined;
   const node = documentNode(branch.$ref, byId);
   return isPlainObject(node) && typeof node.$ref !== 'string' ? node : undefined;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

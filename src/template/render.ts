@@ -17,17 +17,62 @@ export interface TemplateContext {
  */
 export function renderTemplate(template: unknown, context: TemplateContext): unknown {
   if (typeof template === 'string') return renderString(template, context);
-  if (Array.isArray(template)) return template.map((item) => renderTemplate(item, context)).filter((v) => v !== undefined);
   if (template === null || typeof template !== 'object') return template;
-  const object = template as Record<string, unknown>;
-  if ('$map' in object) return renderMap(object, context);
-  if ('$mapObject' in object) return renderMapObject(object, context);
-  const result: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(object)) {
-    const rendered = renderTemplate(value, context);
-    if (rendered !== undefined) result[key] = rendered;
+  return compiledTemplate(template)(context);
+}
+
+type Render = (context: TemplateContext) => unknown;
+
+/**
+ * Templates come from the contract and are rendered on every request: each object or array template is
+ * turned once into a function that builds its value (no `Object.entries`, no directive checks per request).
+ * Every render still builds new objects and arrays: callers store and change what they get.
+ */
+const compiledTemplates = new WeakMap<object, Render>();
+
+function compiledTemplate(template: object): Render {
+  let render = compiledTemplates.get(template);
+  if (!render) {
+    render = compile(template);
+    compiledTemplates.set(template, render);
   }
-  return result;
+  return render;
+}
+
+function compile(template: unknown): Render {
+  if (typeof template === 'string') return hasExpressions(template) ? (context) => renderString(template, context) : () => template;
+  if (template === null || typeof template !== 'object') return () => template;
+  if (Array.isArray(template)) return compileArray(template.map(compile));
+  const object = template as Record<string, unknown>;
+  if ('$map' in object) return (context) => renderMap(object, context);
+  if ('$mapObject' in object) return (context) => renderMapObject(object, context);
+  const keys = Object.keys(object);
+  return compileObject(keys, keys.map((key) => compile(object[key])));
+}
+
+function compileArray(items: readonly Render[]): Render {
+  return (context) => {
+    const result: unknown[] = [];
+    for (const item of items) {
+      const rendered = item(context);
+      if (rendered !== undefined) result.push(rendered);
+    }
+    return result;
+  };
+}
+
+function compileObject(keys: readonly string[], values: readonly Render[]): Render {
+  return (context) => {
+    const result: Record<string, unknown> = {};
+    for (let i = 0; i < keys.length; i++) {
+      const rendered = values[i](context);
+      if (rendered === undefined) continue;
+      // A key named `__proto__` is data, not the prototype setter.
+      if (keys[i] === '__proto__') Object.defineProperty(result, keys[i], { value: rendered, enumerable: true, writable: true, configurable: true });
+      else result[keys[i]] = rendered;
+    }
+    return result;
+  };
 }
 
 function renderString(template: string, context: TemplateContext): unknown {

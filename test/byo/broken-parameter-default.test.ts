@@ -34,3 +34,35 @@ describe('a query parameter whose default breaks its own schema (limit: integer,
     expect((await fetch(`${server.mounts[0].url}/memories?limit=abc`)).status).toBe(400);
   });
 });
+
+const SHARED = `openapi: 3.0.3
+info: {title: Shared, version: '1'}
+components:
+  parameters:
+    Limit: {name: limit, in: query, schema: {type: integer, default: 'twenty'}}
+paths:
+  /notes:
+    get:
+      parameters: [{$ref: '#/components/parameters/Limit'}]
+      responses: {'200': {description: ok}}
+  /tags:
+    get:
+      parameters: [{$ref: '#/components/parameters/Limit'}]
+      responses: {'200': {description: ok}}
+  /files:
+    get:
+      parameters: [{name: limit, in: query, schema: {type: integer, default: 'ten'}}]
+      responses: {'200': {description: ok}}
+`;
+
+describe('a broken default in a parameter shared through $ref', () => {
+  it('is warned about once for the shared schema, not once per operation; another schema gets its own warning', () => {
+    const contract = loadContractText('shared.yaml', SHARED);
+    const messages = contract.warnings.map((w) => w.message).filter((m) => /breaks its own schema/.test(m));
+    expect(messages.sort()).toEqual([
+      'Parameter "limit": its default "ten" breaks its own schema: it is not filled in.',
+      'Parameter "limit": its default "twenty" breaks its own schema: it is not filled in.',
+    ]);
+    for (const operation of contract.operations) expect(operation.validateQuery!({}), operation.path).toBe(true);
+  });
+});

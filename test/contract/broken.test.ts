@@ -227,7 +227,7 @@ describe('schemas and operations', () => {
     const error = await load(text);
     expectProblem(error, {
       code: 'SCHEMA', file: FILE, pointer: '/paths/~1widgets~1{widgetId}/get', line: lineOf(text, 'summary: Get a widget') - 3,
-      message: /Duplicate operationId "listWidgets"/,
+      message: /Duplicate operationId "listWidgets": GET \/widgets and GET \/widgets\/\{widgetId\}\.$/,
     });
     expect(error.problems).toHaveLength(1);
   });

@@ -34,6 +34,14 @@ describe('documents known to pass the structure and schema checks (written by th
     expect(() => checkBundledContracts(dir)).toThrow(/game-sessions\.yaml/);
   });
 
+  it('the build stops at a bundled contract with a parameter default its schema breaks (the trusted load skips that check)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'harness-contracts-'));
+    const broken = gameSessions.text.replace(/(minimum: 0, default: )(\d+)/, "$1'$2 items'");
+    expect(broken).not.toBe(gameSessions.text);
+    writeFileSync(join(dir, 'game-sessions.yaml'), broken);
+    expect(() => checkBundledContracts(dir)).toThrow(/game-sessions\.yaml.*breaks its own schema/);
+  });
+
   it('a checkout (sources run through tsx, no build output beside them) trusts no text: everything is checked', () => {
     expect(trustedDocuments().digests.size).toBe(0);
     expect(isCheckedDocument(gameSessions.text)).toBe(false);

@@ -78,6 +78,26 @@ describe('harness lint', () => {
     expect(stderr).toContain(brokenFile);
   });
 
+  it('warns about an operationId two operations share, naming both (exit 0: the document is usable)', async () => {
+    const file = join(scratch, 'twins.yaml');
+    const text = `openapi: 3.0.3
+info: {title: Twins, version: '1'}
+paths:
+  /notes:
+    get: {operationId: list, responses: {'200': {description: ok}}}
+  /tags:
+    get: {operationId: list, responses: {'200': {description: ok}}}
+    post: {operationId: createTag, responses: {'201': {description: made}}}
+`;
+    await writeFile(file, text);
+    const { code, stdout } = await run('lint', file);
+    expect(code).toBe(0);
+    const warnings = stdout.split('\n').filter((line) => line.includes('Duplicate operationId'));
+    expect(warnings).toEqual([
+      `warn  ${file}:${lineContaining(text, '/tags:') + 1} /paths/~1tags/get: Duplicate operationId "list": GET /notes and GET /tags: reports and --only name both by it.`,
+    ]);
+  });
+
   it('exits 2 on a file that does not exist', async () => {
     const { code, stdout, stderr } = await run('lint', 'does-not-exist.yaml');
     expect(code).toBe(2);

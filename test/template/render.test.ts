@@ -141,3 +141,22 @@ describe('lookupPath', () => {
     expect(lookupPath(null, 'a')).toBeUndefined();
   });
 });
+
+describe('renderTemplate: a template rendered again (compiled once) builds new values each time', () => {
+  it('gives new objects and arrays, with the values of each context, never the ones an earlier render built', () => {
+    const template = { id: '${record.id}', fixed: { kind: 'session', list: [1, '${record.size}'] }, dropped: '${missing}' };
+    const first = renderTemplate(template, contextWith({ record })) as Record<string, any>;
+    first.fixed.kind = 'changed';
+    first.fixed.list.push(99);
+    const second = renderTemplate(template, contextWith({ record: { ...record, id: 'wid_2', size: 7 } }));
+    expect(second).toEqual({ id: 'wid_2', fixed: { kind: 'session', list: [1, 7] } });
+    expect(Object.hasOwn(second as object, 'dropped')).toBe(false);
+  });
+
+  it('keeps a `__proto__` key as data', () => {
+    const template = JSON.parse('{"__proto__": {"polluted": "${record.id}"}}') as object;
+    const rendered = renderTemplate(template, contextWith({ record })) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(rendered)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(rendered, '__proto__')?.value).toEqual({ polluted: 'wid_1' });
+  });
+});

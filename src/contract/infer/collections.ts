@@ -1,6 +1,6 @@
 import { unescapePointer } from '../../shared/json-pointer.ts';
-import { isPlainPathKey, withoutFixedQuery } from '../../shared/path-key.ts';
 import { singular } from './names.ts';
+import { operationsByPath } from './paths.ts';
 import {
   declareOperation, isObjectBody, isObjectSchema, listSpec, locateListSchema, locateRecordSchema, objectView, operationKey, recordWithKey,
   resourceEntry, resourceName, responseTemplate, successSchema, topLevelProperties, type InferredHarness, type InferredOperation,
@@ -15,12 +15,7 @@ type Json = Record<string, any>;
  * they are.
  */
 export function withCollectionResources(operations: readonly InferredOperation[], inferred: InferredHarness): InferredHarness {
-  const byPath = new Map<string, Map<string, InferredOperation>>();
-  for (const op of operations) {
-    const path = withoutFixedQuery(op.path);
-    if (!byPath.has(path)) byPath.set(path, new Map());
-    if (!byPath.get(path)!.has(op.method) || isPlainPathKey(op.path)) byPath.get(path)!.set(op.method, op);
-  }
+  const byPath = operationsByPath(operations);
   const resources = { ...inferred.resources };
   const declared = new Map(inferred.operations);
   const paths = [...byPath.keys()];
@@ -29,9 +24,8 @@ export function withCollectionResources(operations: readonly InferredOperation[]
     const create = ops.get('post');
     const list = ops.get('get');
     if (!last || last.startsWith('{') || !create || !list || !isObjectBody(create.operation)) continue;
-    if (declared.has(operationKey('post', path)) || declared.has(operationKey('get', path))) continue;
-    const collection = path.replace(/\/$/, '');
-    if (paths.some((other) => other.startsWith(`${collection}/{`))) continue;
+    if (declared.has(operationKey('post', create.path)) || declared.has(operationKey('get', list.path))) continue;
+    if (paths.some((other) => other.startsWith(`${path}/{`))) continue;
     const base = singular(last.replace(/[^A-Za-z0-9_]/g, '_'));
     const found = createdAndListed(create, list, base);
     if (!found) continue;

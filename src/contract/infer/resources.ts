@@ -1,6 +1,7 @@
 import { escapePointer, unescapePointer } from '../../shared/json-pointer.ts';
-import { isPlainPathKey, withoutFixedQuery } from '../../shared/path-key.ts';
 import { keyTemplateFor } from '../../rules/generated.ts';
+import { operationsByPath } from './paths.ts';
+import { withoutFixedQuery } from '../../shared/path-key.ts';
 import { collectFields, propertyDefaults, visitAllOf } from '../schema-fields.ts';
 import { CURSOR_PARAMS, HAS_MORE_PROPERTIES, ITEMS_PROPERTIES, keyCandidates, LIMIT_PARAMS, namedKeyCandidates, OFFSET_PARAMS, PAGE_PARAMS, PAGING_OBJECTS, RECORD_PROPERTIES, singular, timestampRole, TOTAL_PROPERTIES } from './names.ts';
 
@@ -35,15 +36,7 @@ const WRITES = new Set(['create', 'update', 'replace']);
  * served statelessly. Everything inferred is marked `x-inferred`.
  */
 export function inferResources(operations: readonly InferredOperation[]): InferredHarness {
-  const byPath = new Map<string, Map<string, InferredOperation>>();
-  for (const op of operations) {
-    // `/items/` and `/items/{id}/` are the same collection and item as without the trailing `/`.
-    const keyPath = withoutFixedQuery(op.path);
-    const path = keyPath.length > 1 ? keyPath.replace(/\/+$/, '') : keyPath;
-    if (!byPath.has(path)) byPath.set(path, new Map());
-    // Of the operations a fixed query tells apart, the one with a plain path is what inference reads.
-    if (!byPath.get(path)!.has(op.method) || isPlainPathKey(op.path)) byPath.get(path)!.set(op.method, op);
-  }
+  const byPath = operationsByPath(operations);
   const resources: Record<string, Json> = {};
   const declared = new Map<string, Json>();
   for (const [itemPath, itemOps] of byPath) {

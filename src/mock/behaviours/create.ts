@@ -1,7 +1,6 @@
 import { renderTemplate } from '../../template/render.ts';
 import { requestVars, templateContext, type MockContext, type MockRequest, type MockResult } from '../context.ts';
 import { SituationError } from '../situation-error.ts';
-import type { StoredRecord } from '../store.ts';
 import { applyGenerated, generateKeyIfLeftOut } from './generated.ts';
 import { respond } from './respond.ts';
 import { renderTransient } from './transient.ts';
@@ -39,8 +38,7 @@ export function create(context: MockContext, request: MockRequest): MockResult {
   if (data[resource.key] === undefined || table.has(key)) {
     throw new SituationError('conflict', `A ${resource.name} with ${resource.key} "${key}" already exists.`);
   }
-  const record: StoredRecord = { data, scope, expiresAt: expiresAt(resource, body, context.clock.now().getTime()), sections: {} };
-  table.set(key, record);
+  const record = table.insert(key, { data, scope, expiresAt: expiresAt(resource, body, context.clock.now().getTime()) });
   const answer = respond(context, request, { record, transient: renderTransient(context, request, record, ['create']) });
   return upsert && request.operation.responses.has('201') ? { ...answer, status: 201 } : answer;
 }
@@ -53,8 +51,9 @@ export function assertKeyMatchesPath(key: string, body: Record<string, unknown>,
   ]);
 }
 
-/** The scoping path parameters' values, as text. */
+/** The scoping path parameters' values, as text (one shared empty scope for the many resources without). */
 function scopeOf(names: readonly string[], path: Readonly<Record<string, unknown>>): Record<string, string> {
+  if (names.length === 0) return NO_SCOPE;
   const scope: Record<string, string> = {};
   for (const name of names) {
     // A parameter named `__proto__` is a key here (as Object.fromEntries makes it), not the prototype setter.
@@ -63,6 +62,8 @@ function scopeOf(names: readonly string[], path: Readonly<Record<string, unknown
   }
   return scope;
 }
+
+const NO_SCOPE: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
 /** `{}`: a `set` that renders to nothing (most creates have none), so no template context is built for it. */
 function isEmptyObject(value: unknown): boolean {

@@ -4,6 +4,7 @@ import { referenceIdProperty } from '../../rules/reference.ts';
 import { sampleFromSchema } from '../../schema/sample.ts';
 import type { MockContext } from '../context.ts';
 import { mendedValue } from './mend-value.ts';
+import { isPlainObject } from '../../shared/plain-object.ts';
 
 /**
  * What a client wrote, as the record schema can show it, where the stored rule fits a resource to its
@@ -69,8 +70,7 @@ export function completeRequired(context: MockContext, resource: ResourceModel, 
 }
 
 function mergedObject(stored: unknown, written: unknown): Record<string, unknown> | undefined {
-  const isPlain = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
-  return isPlain(stored) && isPlain(written) ? { ...stored, ...written } : undefined;
+  return isPlainObject(stored) && isPlainObject(written) ? { ...stored, ...written } : undefined;
 }
 
 /** A reference object carrying the bare id written where the record shows one (the rest drawn), when that is valid. */

@@ -1,5 +1,6 @@
 import { visitAllOf } from '../../contract/schema-fields.ts';
 import { shapeFor } from '../../rules/shape.ts';
+import { convertedScalar } from '../../schema/converted-scalar.ts';
 import type { MockContext } from '../context.ts';
 
 type Draw = (schema: object) => unknown;
@@ -10,7 +11,8 @@ const MAX_DEPTH = 6;
  * A written value its schema refuses, mended keeping what the client sent where it is valid: each item of
  * an array and each property of an object (in the shape the object fits: rules/shape.ts) is kept where
  * valid and mended where not; a null an optional property cannot hold is left out; a required property
- * missing, or a scalar refused, is drawn (`draw`). Undefined when the mended value is still refused.
+ * missing is drawn (`draw`), and so is a scalar refused, unless converting it loses nothing (`"42"` where an
+ * integer is declared: schema/converted-scalar.ts, as the answers read it). Undefined when the mended value is still refused.
  */
 export function mendedValue(context: MockContext, value: unknown, schema: object, draw: Draw, depth = 0): unknown {
   const validate = context.contract.schemas.tryCompile(schema);
@@ -20,7 +22,7 @@ export function mendedValue(context: MockContext, value: unknown, schema: object
   let mended: unknown;
   if (Array.isArray(value)) mended = mendedItems(context, value, schema, draw, depth);
   else if (value !== null && typeof value === 'object') mended = mendedObject(context, value as Record<string, unknown>, schema, draw, depth);
-  else mended = draw(schema);
+  else mended = convertedScalar(value, (candidate) => validate(candidate) === true) ?? draw(schema);
   return mended !== undefined && validate(mended) === true ? mended : undefined;
 }
 

@@ -7,6 +7,7 @@ import { fitsToSchemas, viewOf } from '../../rules/stored.ts';
 import { requestVars, templateContext, type MockContext, type MockRequest, type MockResult } from '../context.ts';
 import type { StoredRecord } from '../store.ts';
 import { convertedScalar } from '../../schema/converted-scalar.ts';
+import { isPlainObject } from '../../shared/plain-object.ts';
 
 /**
  * Renders the operation's response template with the record as this caller may see it (the stored rule's
@@ -167,8 +168,4 @@ function removeAt(root: unknown, path: readonly string[]): void {
   let node = root;
   for (const segment of path.slice(0, -1)) node = isPlainObject(node) || Array.isArray(node) ? (node as Record<string, unknown>)[segment] : undefined;
   if (isPlainObject(node)) delete node[path[path.length - 1]];
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

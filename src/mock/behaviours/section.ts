@@ -2,6 +2,7 @@ import { renderTemplate } from '../../template/render.ts';
 import { assertMayModify, findRecord } from '../access.ts';
 import { requestVars, templateContext, type MockContext, type MockRequest, type MockResult } from '../context.ts';
 import { respond } from './respond.ts';
+import { touchRecord } from '../store.ts';
 
 /** Sections are sub-documents of a record (`common`, `data`...), read and written whole. */
 export function readSection(context: MockContext, request: MockRequest): MockResult {
@@ -18,6 +19,7 @@ export function writeSection(context: MockContext, request: MockRequest): MockRe
   const name = sectionName(context, request);
   // Defined, not assigned: a section named `__proto__` is a key like any other, not the object's prototype.
   Object.defineProperty(record.sections, name, { value: structuredClone(request.body ?? {}), writable: true, enumerable: true, configurable: true });
+  touchRecord(record);
   return respond(context, request, { record, section: record.sections[name] });
 }
 

@@ -9,6 +9,7 @@ import { preflight, withCors } from './cors.ts';
 import { EMPTY_BODY, jsonResponse, type EngineRequest, type EngineResponse } from './exchange.ts';
 import { answerWithBody, refusedBody, type Below } from './mounted.ts';
 import { firstSegment, firstSegmentIs, requestUrl } from './target.ts';
+import { unmountedPathMessage } from '../../shared/mounts-notice.ts';
 
 /**
  * The mock engine: `dispatch(request) -> response` for every adapter. Routing, the control routes and their
@@ -137,7 +138,7 @@ export function createEngine(specs: readonly MountSpec[], options: EngineOptions
     if (method === 'OPTIONS' && request.header('access-control-request-method') !== null) return withCors(preflight(request));
     if (!mount) {
       if (url.pathname === '/' && method === 'GET') return withCors(jsonResponse(200, { contracts: [...byId.keys()].map((id) => ({ id, url: `/${id}` })) }));
-      return withCors(jsonResponse(404, { error: `No contract is mounted at /${firstSegment(url.pathname)}. Mounted: ${[...byId.keys()].map((id) => `/${id}`).join(', ')}.` }));
+      return withCors(jsonResponse(404, { error: unmountedPathMessage(firstSegment(url.pathname), [...byId.keys()].map((id) => `/${id}`)) }));
     }
     const answered = answerMounted(request, method, url, mount, path, undefined);
     return answered instanceof Promise ? answered.then(withCors) : withCors(answered);

@@ -1,5 +1,5 @@
 import { joinPointer } from '../../shared/json-pointer.ts';
-import { isObject } from '../locate.ts';
+import { isPlainObject } from '../../shared/plain-object.ts';
 
 export interface Mismatch {
   /** Pointer below the compared value, e.g. `/theme` ('' for the value itself). */
@@ -17,10 +17,10 @@ export interface Mismatch {
  * findMismatch({ theme: 'dark' }, { theme: 'light' }, schema); // { pointer: '/theme', expected: 'dark', actual: 'light' }
  */
 export function findMismatch(expected: unknown, actual: unknown, schema?: unknown, pointer = ''): Mismatch | undefined {
-  const node = isObject(schema) ? schema : {};
-  if (isObject(expected)) {
-    if (!isObject(actual)) return { pointer, expected, actual };
-    const properties = isObject(node.properties) ? node.properties : {};
+  const node = isPlainObject(schema) ? schema : {};
+  if (isPlainObject(expected)) {
+    if (!isPlainObject(actual)) return { pointer, expected, actual };
+    const properties = isPlainObject(node.properties) ? node.properties : {};
     for (const [key, value] of Object.entries(expected)) {
       const found = findMismatch(value, actual[key], properties[key], joinPointer(pointer, key));
       if (found) return found;

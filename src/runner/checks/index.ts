@@ -1,4 +1,5 @@
 import type { CheckContext, CheckFunction, Exchange } from '../types.ts';
+import { if_match_required, if_match_stale_refused, if_match_unchanged, if_none_match_not_modified } from './conditional.ts';
 import { content_type, error_shape, required_headers, response_schema } from './content.ts';
 import { list_cursor, list_has_more } from './cursor.ts';
 import { generated_fields, transient_fields } from './generated.ts';
@@ -37,6 +38,10 @@ export const CHECKS: Readonly<Record<string, CheckDefinition>> = {
   set_once: { run: set_once, describe: (_e, c) => setOnceLabel(c) },
   version_increments: { run: version_increments, describe: (_e, c) => (c.facts.event === 'update' ? 'version incremented' : c.facts.event === 'create' ? 'version starts at its initial value' : 'version unchanged') },
   stale_version_conflict: { run: stale_version_conflict, describe: () => 'stale version is a conflict' },
+  if_match_stale_refused: { run: if_match_stale_refused, describe: () => 'stale If-Match is refused with 412' },
+  if_match_unchanged: { run: if_match_unchanged, describe: () => 'a refused write leaves the ETag as it was' },
+  if_match_required: { run: if_match_required, describe: () => 'a write without the required If-Match is refused with 428' },
+  if_none_match_not_modified: { run: if_none_match_not_modified, describe: () => 'current If-None-Match answers 304' },
   membership_join: { run: membership_join, describe: () => 'caller is a member' },
   membership_leave: { run: membership_leave, describe: () => 'caller is no longer a member' },
   membership_capacity: { run: membership_capacity, describe: () => 'full record refuses a join' },
@@ -70,6 +75,7 @@ function expectedLabel(context: CheckContext): string {
     const code = operation.situations[situation].status;
     if (code !== undefined) parts.push(`${code} ${situation}`);
   }
+  if (step.expect.status !== undefined) parts.push(String(step.expect.status));
   return parts.join(' or ');
 }
 

@@ -1,4 +1,5 @@
 import { isJsonMedia, type StyledParameter } from './style.ts';
+import { isPlainObject } from '../plain-object.ts';
 
 /**
  * A parameter's value as it goes on the wire, by the OpenAPI 3.x style rules (the specification's table of
@@ -12,7 +13,6 @@ const scalarText = (value: unknown): string => (value === null || value === unde
 const pairsOf = (value: object): [string, string][] => Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, scalarText(v)]);
 const itemsOf = (value: readonly unknown[]): string[] => value.map(scalarText);
 
-const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** A value given as text in a parameter's usual form: the parameter's own text (`content`), or the value. */
 function mediaText(parameter: StyledParameter, value: unknown): string | undefined {
@@ -33,7 +33,7 @@ export function serializePath(parameter: StyledParameter, value: unknown): strin
     if (style === 'matrix') return items.length === 0 ? `;${e(name)}` : explode ? items.map((i) => `;${e(name)}=${i}`).join('') : `;${e(name)}=${items.join(',')}`;
     return (style === 'label' ? '.' : '') + items.join(delimiter);
   }
-  if (isRecord(value)) {
+  if (isPlainObject(value)) {
     const pairs = pairsOf(value).map(([k, v]) => [e(k), e(v)]);
     const joined = explode ? pairs.map(([k, v]) => `${k}=${v}`).join(delimiter) : pairs.flat().join(',');
     if (style === 'matrix') return explode ? `;${joined}` : `;${e(name)}=${joined}`;
@@ -50,13 +50,13 @@ export function serializeQuery(parameter: StyledParameter, value: unknown): stri
   const { style, explode, name } = parameter;
   const media = mediaText(parameter, value);
   if (media !== undefined) return [`${e(name)}=${e(media)}`];
-  if (style === 'deepObject' && isRecord(value)) return deepPairs(e(name), value);
+  if (style === 'deepObject' && isPlainObject(value)) return deepPairs(e(name), value);
   const delimiter = style === 'pipeDelimited' ? '|' : style === 'spaceDelimited' ? '%20' : ',';
   if (Array.isArray(value)) {
     const items = itemsOf(value).map(e);
     return explode ? items.map((i) => `${e(name)}=${i}`) : [`${e(name)}=${items.join(delimiter)}`];
   }
-  if (isRecord(value)) {
+  if (isPlainObject(value)) {
     const pairs = pairsOf(value).map(([k, v]) => [e(k), e(v)]);
     return explode ? pairs.map(([k, v]) => `${k}=${v}`) : [`${e(name)}=${pairs.flat().join(delimiter)}`];
   }
@@ -68,7 +68,7 @@ function deepPairs(prefix: string, value: Record<string, unknown>): string[] {
   const out: string[] = [];
   for (const [key, inner] of Object.entries(value)) {
     const name = `${prefix}[${encodeURIComponent(key)}]`;
-    if (isRecord(inner)) out.push(...deepPairs(name, inner));
+    if (isPlainObject(inner)) out.push(...deepPairs(name, inner));
     else if (Array.isArray(inner)) out.push(...inner.map((item) => `${name}=${encodeURIComponent(scalarText(item))}`));
     else if (inner !== undefined) out.push(`${name}=${encodeURIComponent(scalarText(inner))}`);
   }
@@ -80,7 +80,7 @@ export function serializeHeader(parameter: StyledParameter, value: unknown): str
   const media = mediaText(parameter, value);
   if (media !== undefined) return media;
   if (Array.isArray(value)) return itemsOf(value).join(',');
-  if (isRecord(value)) return parameter.explode ? pairsOf(value).map(([k, v]) => `${k}=${v}`).join(',') : pairsOf(value).flat().join(',');
+  if (isPlainObject(value)) return parameter.explode ? pairsOf(value).map(([k, v]) => `${k}=${v}`).join(',') : pairsOf(value).flat().join(',');
   return scalarText(value);
 }
 
@@ -94,7 +94,7 @@ export function serializeCookie(parameter: StyledParameter, value: unknown): str
     const items = itemsOf(value).map(e);
     return explode ? items.map((i) => `${name}=${i}`) : [`${name}=${items.join(',')}`];
   }
-  if (isRecord(value)) {
+  if (isPlainObject(value)) {
     const pairs = pairsOf(value).map(([k, v]) => [k, e(v)]);
     return explode ? pairs.map(([k, v]) => `${k}=${v}`) : [`${name}=${pairs.flat().join(',')}`];
   }

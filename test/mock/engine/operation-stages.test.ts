@@ -18,8 +18,8 @@ function send(headers: Record<string, string>, body = '') {
 }
 
 describe('the operation stages', () => {
-  it('are Prefer, body size, credentials, parameters and body, behaviour', () => {
-    expect(OPERATION_STAGES.map((stage) => stage.name)).toEqual(['prefer', 'body limit', 'authenticate', 'read request', 'behave']);
+  it('are Prefer, body size, credentials, parameters and body, preconditions, behaviour, entity tag', () => {
+    expect(OPERATION_STAGES.map((stage) => stage.name)).toEqual(['prefer', 'body limit', 'authenticate', 'read request', 'preconditions', 'behave', 'entity tag']);
   });
 
   it('answer an injected status before looking at credentials', async () => {

@@ -37,7 +37,7 @@ export const MUTATION_CLASSES = {
   listMissesCreated: { title: 'a list leaves out created records', build: behaviour.listMissesCreated, expected: ['list_includes_created'] },
   limitIgnored: { title: 'a list ignores its limit', build: behaviour.limitIgnored, expected: ['list_limit'] },
   filterIgnored: { title: 'a list ignores its filters', build: behaviour.filterIgnored, expected: ['list_filtered'] },
-  preconditionIgnored: { title: 'If-Match / If-None-Match ignored', build: behaviour.preconditionIgnored, expected: ['status_expected', 'stale_version_conflict'] },
+  preconditionIgnored: { title: 'If-Match / If-None-Match ignored', build: behaviour.preconditionIgnored, expected: ['if_match_stale_refused', 'if_match_unchanged', 'if_none_match_not_modified', 'if_match_required'] },
   identityIgnored: { title: "one user's records served to another", build: behaviour.identityIgnored, expected: ['visibility_isolation', 'owner_only_modify', 'scope_isolation', 'owner_only_fields'] },
 } satisfies Record<string, MutationClass>;
 

@@ -181,14 +181,20 @@ export const filterIgnored = listIgnores((operation) => {
   return operation.queryParams.filter((p) => !p.required && !paging.has(p.name) && fields.has(p.name)).map((p) => p.name);
 });
 
-/** Conditional request headers are dropped: a stale If-Match is applied anyway. */
+/**
+ * Preconditions are not evaluated: If-None-Match is dropped, and a write that documents If-Match is served
+ * as if it carried `*` (a stale tag is applied anyway, a missing required one is not asked for).
+ */
 export const preconditionIgnored: BuildDefect = (target, hit) => ({
   request(request) {
-    if (!route(target, request) || (request.headers['if-match'] === undefined && request.headers['if-none-match'] === undefined)) return undefined;
-    hit();
+    const operation = route(target, request)?.operation;
+    if (!operation) return undefined;
+    const takesIfMatch = operation.headerParams.some((p) => p.in === 'header' && p.name.toLowerCase() === 'if-match');
     const headers = { ...request.headers };
-    delete headers['if-match'];
     delete headers['if-none-match'];
+    if (takesIfMatch) headers['if-match'] = '*';
+    if (headers['if-match'] === request.headers['if-match'] && headers['if-none-match'] === request.headers['if-none-match']) return undefined;
+    hit();
     return { ...request, headers };
   },
 });

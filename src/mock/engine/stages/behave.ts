@@ -6,11 +6,13 @@ import type { Stage } from './stage.ts';
 /** Kinds that never grow the store: no cap can refuse them, so they run without the write admission. */
 const READ_ONLY_KINDS: ReadonlySet<OperationKind> = new Set<OperationKind>(['read', 'list', 'count', 'readSection', 'static']);
 
-/** The operation's behaviour (behaviours/: one per kind), under the store's caps, at one instant. */
+/** The operation's behaviour (behaviours/: one per kind), under the store's caps, at one instant, unless a precondition answered. */
 export const behaveStage: Stage = {
   name: 'behave',
   applies: () => true,
   run(exchange) {
+    // Answered already: a precondition (304, 412) decided, and nothing is written.
+    if (exchange.reply !== undefined) return;
     const { instance, operation, bodyBytes } = exchange;
     const request = exchange.mockRequest!;
     const kind = operation.behaviour.kind;

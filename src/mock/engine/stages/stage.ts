@@ -1,4 +1,4 @@
-import type { OperationModel } from '../../../contract/model.ts';
+import type { ContractModel, OperationModel } from '../../../contract/model.ts';
 import type { MockRequest } from '../../context.ts';
 import type { IncomingRequest, RequestUrl } from '../../incoming.ts';
 import type { MockInstance, MockReply } from '../../instance.ts';
@@ -32,6 +32,6 @@ export interface OperationExchange {
  */
 export interface Stage {
   readonly name: string;
-  applies(operation: OperationModel): boolean;
+  applies(operation: OperationModel, contract: ContractModel): boolean;
   run(exchange: OperationExchange): void | Promise<void>;
 }

@@ -90,7 +90,7 @@ export function normalizeDocuments(set: DocumentSet, version: OpenApiVersion): N
 
   /** Every place a `$ref` points to (`file#pointer`), and the `oneOf`s that overlap (overlapping-one-of.ts). */
   const referenced = new Set<string>();
-  const overlapping: { object: Record<string, unknown>; file: string; pointer: string; open: number }[] = [];
+  const overlapping: { object: Record<string, unknown>; file: string; pointer: string; overlap: string }[] = [];
 
   /** Where a local or relative reference leads; undefined for a remote one (never fetched). */
   const locate = (ref: string, file: string): { file: string; pointer: string; node: unknown } | undefined => {
@@ -193,8 +193,8 @@ export function normalizeDocuments(set: DocumentSet, version: OpenApiVersion): N
     }
     normalizeKeywords(object);
     narrowDiscriminatedBranches(object, (ref) => peek(ref, file));
-    const open = overlappingOneOf(object, (ref) => peek(ref, file));
-    if (open > 0) overlapping.push({ object, file, pointer, open });
+    const overlap = overlappingOneOf(object, (ref) => peek(ref, file));
+    if (overlap !== undefined) overlapping.push({ object, file, pointer, overlap });
     if (Array.isArray(object.allOf)) composed.push(object);
     for (const [key, child] of Object.entries(object)) {
       const at = joinPointer(pointer, key);
@@ -212,9 +212,9 @@ export function normalizeDocuments(set: DocumentSet, version: OpenApiVersion): N
   };
 
   walkApi(set.root.data, set.root.file, '', undefined);
-  for (const { object, file, pointer, open } of overlapping) {
+  for (const { object, file, pointer, overlap } of overlapping) {
     const inside = `${file}#${pointer}/oneOf/`;
-    if (![...referenced].some((target) => target.startsWith(inside))) problemAt(warnings, file, pointer, readAsAnyOf(object, open));
+    if (![...referenced].some((target) => target.startsWith(inside))) problemAt(warnings, file, pointer, readAsAnyOf(object, overlap));
   }
   cutInPlaceCycles(roots.map((root) => root.node), {
     targetOf: (ref) => targets.get(ref),

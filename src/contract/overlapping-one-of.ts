@@ -1,26 +1,30 @@
+import { coveringBranches } from './covering-branch.ts';
 import { isPlainObject } from '../shared/plain-object.ts';
 
 /**
- * A `oneOf` (without a discriminator) of which two branches or more require nothing of an object: every
- * object that sets none of their distinguishing fields matches them all, so the answers a correct server
- * gives (a user object for `oneOf: [Session, User]`, all fields optional) break "exactly one", and a mock
- * can hardly draw any valid one. Documents write `oneOf` for "one of these shapes" all the time: such a
- * node is read as `anyOf`, with a warning. Other `oneOf`s keep their meaning.
+ * A `oneOf` (without a discriminator) of which two branches or more require nothing of an object, or with
+ * a catch-all branch that matches every object another branch matches (covering-branch.ts): the answers a
+ * correct server gives (a user object for `oneOf: [Session, User]`, all fields optional) break "exactly
+ * one", and a mock can hardly draw any valid one. Documents write `oneOf` for "one of these shapes" all the
+ * time: such a node is read as `anyOf`, with a warning. Other `oneOf`s keep their meaning.
+ * Returns why the branches overlap, or undefined.
  */
-export function overlappingOneOf(schema: Record<string, unknown>, resolve: (ref: string) => unknown): number {
-  if (!Array.isArray(schema.oneOf) || schema.discriminator !== undefined || schema.anyOf !== undefined) return 0;
+export function overlappingOneOf(schema: Record<string, unknown>, resolve: (ref: string) => unknown): string | undefined {
+  if (!Array.isArray(schema.oneOf) || schema.discriminator !== undefined || schema.anyOf !== undefined) return undefined;
   const open = schema.oneOf.filter((branch) => requiresNothing(branch, resolve, 0)).length;
-  return open < 2 ? 0 : open;
+  if (open >= 2) return `${open} of its branches require nothing of an object, so an object matches them all`;
+  const covering = coveringBranches(schema.oneOf, resolve);
+  return covering > 0 ? `${covering === 1 ? 'a branch matches' : `${covering} branches match`} every object another branch matches` : undefined;
 }
 
 /**
  * The `oneOf` read as `anyOf` (the caller first makes sure no `$ref` points inside the `oneOf`, which
  * renaming it would leave dangling). Returns the warning.
  */
-export function readAsAnyOf(schema: Record<string, unknown>, open: number): string {
+export function readAsAnyOf(schema: Record<string, unknown>, overlap: string): string {
   schema.anyOf = schema.oneOf;
   delete schema.oneOf;
-  return `oneOf: ${open} of its branches require nothing of an object, so an object matches them all and "exactly one" fails every answer: read as anyOf.`;
+  return `oneOf: ${overlap}, and "exactly one" fails every such answer: read as anyOf.`;
 }
 
 /** Keywords that can tell objects apart beyond `required`: a branch with one of them is not known to overlap. */

@@ -11,6 +11,17 @@ export function routedPath(key: string): string {
   return end < 0 ? key : key.slice(0, end);
 }
 
+/**
+ * The key without the query it fixes, its fragment kept: `/responses/{id}?beta=true` is the same resource
+ * path as `/responses/{id}` (a flag on the same operation), `/files/{id}#add_link` another use of the path.
+ */
+export function withoutFixedQuery(key: string): string {
+  const start = key.indexOf('?');
+  if (start < 0) return key;
+  const hash = key.indexOf('#', start);
+  return key.slice(0, start) + (hash < 0 ? '' : key.slice(hash));
+}
+
 /** The `name=value` query a key fixes (`/responses?beta=true` -> `beta=true`), '' when it fixes none. */
 export function fixedQuery(key: string): string {
   const start = key.indexOf('?');

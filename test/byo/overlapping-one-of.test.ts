@@ -59,3 +59,57 @@ describe('a oneOf whose branches require nothing (all fields optional)', () => {
     expect(contract.warnings.some((w) => /read as anyOf/.test(w.message))).toBe(false);
   });
 });
+
+const referenceDocument = (catchAll: string) => `openapi: 3.0.3
+info: {title: Runs, version: '1'}
+paths:
+  /runs/{id}:
+    get:
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses:
+        '200':
+          description: a run and who started it
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [started_by]
+                properties:
+                  started_by:
+                    oneOf:
+                      - {$ref: '#/components/schemas/UserReference'}
+                      - {$ref: '#/components/schemas/BotReference'}
+                      - ${catchAll}
+components:
+  schemas:
+    Reference:
+      type: object
+      required: [id, type]
+      properties: {id: {type: string}, type: {type: string}, summary: {type: string}}
+    UserReference:
+      allOf:
+        - {$ref: '#/components/schemas/Reference'}
+        - {type: object, properties: {type: {type: string, enum: [user_reference]}}}
+    BotReference:
+      allOf:
+        - {$ref: '#/components/schemas/Reference'}
+        - {type: object, properties: {type: {type: string, enum: [bot_reference]}}}
+`;
+
+describe('a oneOf with a catch-all branch beside narrower ones', () => {
+  it('is read as anyOf with a warning: a user reference matches its own branch and the catch-all', () => {
+    const contract = loadContractText('runs.yaml', referenceDocument('{type: object, required: [type, id], properties: {id: {type: string}, type: {type: string}}}'));
+    const validate = contract.operations[0].responses.get('200')!.validate!;
+    expect(validate({ started_by: { id: 'u1', type: 'user_reference' } })).toBe(true);
+    expect(validate({ started_by: { id: 'w1', type: 'workflow_reference' } })).toBe(true);
+    expect(validate({ started_by: { id: 'u1' } })).toBe(false);
+    expect(contract.warnings.map((w) => w.message)).toContainEqual(expect.stringMatching(/a branch matches every object another branch matches.*read as anyOf/));
+  });
+
+  it('keeps its meaning where the last branch tells its objects apart (an enum of its own)', () => {
+    const contract = loadContractText('runs.yaml', referenceDocument('{type: object, required: [type, id], properties: {id: {type: string}, type: {type: string, enum: [team_reference]}}}'));
+    const validate = contract.operations[0].responses.get('200')!.validate!;
+    expect(validate({ started_by: { id: 'u1', type: 'user_reference' } })).toBe(true);
+    expect(contract.warnings.some((w) => /read as anyOf/.test(w.message))).toBe(false);
+  });
+});

@@ -1,6 +1,7 @@
 import { escapePointer, unescapePointer } from '../../shared/json-pointer.ts';
 import { keyTemplateFor } from '../../rules/generated.ts';
 import { operationsByPath } from './paths.ts';
+import { withoutFixedQuery } from '../../shared/path-key.ts';
 import { collectFields, propertyDefaults, visitAllOf } from '../schema-fields.ts';
 import { CURSOR_PARAMS, HAS_MORE_PROPERTIES, ITEMS_PROPERTIES, keyCandidates, LIMIT_PARAMS, namedKeyCandidates, OFFSET_PARAMS, PAGE_PARAMS, PAGING_OBJECTS, RECORD_PROPERTIES, singular, timestampRole, TOTAL_PROPERTIES } from './names.ts';
 
@@ -20,7 +21,8 @@ export interface InferredHarness {
   readonly operations: Map<string, Json>;
 }
 
-export const operationKey = (method: string, path: string) => `${method.toUpperCase()} ${path}`;
+/** Operations whose keys differ only by a fixed query (`/responses?beta=true`) share what inference makes of them. */
+export const operationKey = (method: string, path: string) => `${method.toUpperCase()} ${withoutFixedQuery(path)}`;
 
 const SUCCESS = /^2\d\d$/;
 const WRITES = new Set(['create', 'update', 'replace']);
@@ -62,9 +64,9 @@ export function inferResources(operations: readonly InferredOperation[]): Inferr
     if (list && responseTemplate(list, 'list', base) !== undefined) declare(list, { kind: 'list', list: listSpec(list, topLevelProperties(schema)[key]) });
     declare(read, { kind: 'read', id });
     const put = itemOps.get('put');
-    if (put && bodySchema(put.operation)) declare(put, { kind: 'replace', id, ...(isUpsert(put, create !== undefined) ? { upsert: true } : {}) });
+    if (put && bodySchema(put.operation) && !answersAnotherObject(put, found, base)) declare(put, { kind: 'replace', id, ...(isUpsert(put, create !== undefined) ? { upsert: true } : {}) });
     const patch = itemOps.get('patch') ?? (itemOps.get('post') && bodySchema(itemOps.get('post')!.operation) ? itemOps.get('post') : undefined);
-    if (patch && bodySchema(patch.operation) && isObjectBody(patch.operation)) declare(patch, { kind: 'update', id });
+    if (patch && bodySchema(patch.operation) && isObjectBody(patch.operation) && !answersAnotherObject(patch, found, base)) declare(patch, { kind: 'update', id });
     declare(itemOps.get('delete'), { kind: 'delete', id });
     const collectionPut = collectionOps.get('put');
     if (collectionPut && bodySchema(collectionPut.operation) && collectFields(bodySchema(collectionPut.operation)).has(key)) {
@@ -96,6 +98,21 @@ export function declareOperation(declared: Map<string, Json>, op: InferredOperat
 function isUpsert(put: InferredOperation, created: boolean): boolean {
   const statuses = Object.keys((put.operation.responses ?? {}) as Json);
   return statuses.includes('201') || (!created && !statuses.includes('404'));
+}
+
+/**
+ * A write on the item path that answers another object than the record (Sentry's issue integrations: the
+ * read answers the integration's settings, the POST the external issue it creates): an answer of several
+ * fields, none of them a record field but the key. Not a write of the record: it is served statelessly.
+ */
+function answersAnotherObject(op: InferredOperation, record: { schema: Json; key: string }, base: string): boolean {
+  const schema = successSchema(op.operation);
+  const located = schema ? locateRecordSchema(schema, base) : undefined;
+  if (!located) return false;
+  const fields = topLevelProperties(record.schema);
+  const others = Object.keys(topLevelProperties(located.schema)).filter((name) => name !== record.key);
+  // An answer of the key alone (`{id}`) says too little to tell.
+  return others.length >= 2 && !others.some((name) => Object.hasOwn(fields, name));
 }
 
 /** The inferred resource: its record schema and key, the scope its collection path gives, what the server sets and defaults. */

@@ -1,4 +1,4 @@
-import type { ListModel } from '../../contract/model.ts';
+import type { ListModel, OperationModel } from '../../contract/model.ts';
 import { isInScope, isVisibleTo, viewRecord } from '../access.ts';
 import type { MockContext, MockRequest, MockResult } from '../context.ts';
 import { SituationError } from '../situation-error.ts';
@@ -6,17 +6,31 @@ import type { StoredRecord } from '../store.ts';
 import { recordsFrom, selectCandidates, type Selection } from './list-selection.ts';
 import { respond } from './respond.ts';
 import { matchesFilter } from '../../rules/filter.ts';
+import { documentedPageCap } from '../../rules/page-cap.ts';
 
 /** A page of the records this caller may see in scope: filtered, sorted, skipped and limited. */
 export function list(context: MockContext, request: MockRequest): MockResult {
   const { resource, list: spec } = request.operation.behaviour;
-  const limit = pageSize(spec, request.query);
+  const limit = cappedPageSize(request, pageSize(spec, request.query));
   const { items, count, skip } = spec?.sort && present(request.query[spec.sort]) || spec?.cursor && present(request.query[spec.cursor.param])
     ? materialisedPage(context, request, limit)
     : streamedPage(context, request, limit);
   const more = skip + items.length < count;
   return respond(context, request, { items: items.map((record) => viewRecord(resource, record, request.principal)), count, more });
 }
+
+/** The page size, no more than the answer's documented array holds (rules/page-cap.ts). */
+function cappedPageSize(request: MockRequest, size: number | undefined): number | undefined {
+  const operation = request.operation;
+  let cap = pageCaps.get(operation);
+  if (!pageCaps.has(operation)) {
+    cap = documentedPageCap(operation.behaviour.response, operation.responses.get(String(operation.successStatus))?.schema);
+    pageCaps.set(operation, cap);
+  }
+  return cap === undefined ? size : size === undefined ? cap : Math.min(size, cap);
+}
+
+const pageCaps = new WeakMap<OperationModel, number | undefined>();
 
 /** How many records the list would hold without `limit` and `skip`. */
 export function count(context: MockContext, request: MockRequest): MockResult {

@@ -1,10 +1,9 @@
+import { documentedPageCap } from '../../rules/page-cap.ts';
 import { documentingResponse } from '../../contract/documented-status.ts';
 import type { OperationModel, ResponseModel } from '../../contract/model.ts';
 import type { Situation } from '../../contract/vocabulary.ts';
 import { extractItems, extractRecord, locateRecord, type RecordLocation } from '../locate.ts';
 import type { CheckContext, Exchange, Finding } from '../types.ts';
-import { propertySchema } from '../schemas.ts';
-import { unescapePointer } from '../../shared/json-pointer.ts';
 
 /** The documented response for a status: exact, then its class (`4XX`), then `default`. */
 export function documentedResponse(operation: OperationModel, status: number): ResponseModel | undefined {
@@ -105,11 +104,8 @@ export function recordIn(exchange: Exchange, operation: OperationModel): Record<
  * `maxItems` (an account's one allow list: `maxItems: 1`), whichever is smaller. A full answer may go on.
  */
 export function pageCapacity(exchange: Exchange, operation: OperationModel, limit: number | undefined): number | undefined {
-  const pointer = locationOf(operation).items;
-  let node: unknown = exchange.response ? documentedResponse(operation, exchange.response.status)?.schema : undefined;
-  for (const segment of (pointer ?? '').split('/').slice(1)) node = propertySchema(node, unescapePointer(segment));
-  const max = (node as { maxItems?: unknown } | undefined)?.maxItems;
-  const documented = typeof max === 'number' && max >= 1 ? max : undefined;
+  const schema = exchange.response ? documentedResponse(operation, exchange.response.status)?.schema : undefined;
+  const documented = documentedPageCap(operation.behaviour.response, schema);
   return limit === undefined ? documented : documented === undefined ? limit : Math.min(limit, documented);
 }
 

@@ -151,6 +151,11 @@ export function describeTransportError(error: unknown, timeoutMs: number | undef
   return detail === 'fetch failed' ? 'the request failed' : detail;
 }
 
+/** A transport error (as described above) that means the server closed the connection while the request was being sent. */
+export function isClosedWhileSending(error: string | undefined): boolean {
+  return error !== undefined && /\b(EPIPE|ECONNRESET|UND_ERR_SOCKET)\b/.test(error);
+}
+
 /** One line; OpenSSL's `...:error:0A00010B:SSL routines:fn:reason:file:line:` shortened to its reason. */
 function tidy(message: string): string {
   const openssl = /SSL routines:[^:]*:([^:]+)/.exec(message);

@@ -3,7 +3,7 @@ import type { ContractModel, OperationModel, SecurityModel } from '../contract/m
 import { createSeededFaker } from '../schema/faker.ts';
 import { boundBody } from './bounded-body.ts';
 import type { ExchangeRecord } from './events.ts';
-import { sendRequest, type HttpRequest } from './http-client.ts';
+import { isClosedWhileSending, sendRequest, type HttpRequest } from './http-client.ts';
 import { RunMemory } from './memory.ts';
 import type { Actor, Exchange, RequestSpec, RunOptions, RunState } from './types.ts';
 import { headerParameters, parameterValueOf, principalOf } from './values.ts';
@@ -64,7 +64,11 @@ function withOwnKeysOnly(options: RunOptions): RunOptions {
 export async function exchange(state: RunState, operation: OperationModel, spec: RequestSpec): Promise<Exchange> {
   const request = buildRequest(state, operation, spec);
   const requestBody = spec.rawBody !== undefined ? spec.rawBodySummary ?? spec.rawBody : spec.body;
-  const result = await sendRequest(request, { timeoutMs: state.options.timeoutMs });
+  let result = await sendRequest(request, { timeoutMs: state.options.timeoutMs });
+  // A server may stop reading a body it refuses and close the connection (RFC 9110 §15.5.14 lets it after
+  // a 413): the client's write then fails before it reads the answer. Sent again on a new connection, the
+  // answer is usually read; what still fails is judged by `response_received`.
+  if (spec.rawBody !== undefined && isClosedWhileSending(result.error)) result = await sendRequest(request, { timeoutMs: state.options.timeoutMs });
   return { request, requestBody, result, response: result.response };
 }
 

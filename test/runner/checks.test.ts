@@ -45,7 +45,17 @@ describe('status_documented', () => {
   it('does not apply without a response', () => {
     const exchange = { ...exchangeOf(200), response: undefined, result: { request: exchangeOf(200).request, error: 'connection refused', durationMs: 1 } };
     expect(status_documented(exchange, contextFor(widgets, 'createWidget'))).toBeNull();
-    expect(response_received(exchange)).toEqual([{ message: 'no usable response: connection refused', actual: 'connection refused' }]);
+    expect(response_received(exchange, contextFor(widgets, 'createWidget'))).toEqual([{ message: 'no usable response: connection refused', actual: 'connection refused' }]);
+  });
+
+  it('warns, not fails, when the server closes the connection while an oversized body is sent', () => {
+    const closed = (error: string) => ({ ...exchangeOf(200), response: undefined, result: { request: exchangeOf(200).request, error, durationMs: 1 } });
+    const oversized = contextFor(widgets, 'createWidget', { title: 'body over the size limit', expect: { ...refusal('tooLarge'), lenient: true } });
+    const [finding] = response_received(closed('EPIPE: write EPIPE'), oversized)!;
+    expect(finding).toMatchObject({ inferred: true, message: expect.stringMatching(/closed the connection while the oversized body was being sent/) });
+    // Any other step, or another error, is still a failure.
+    expect(response_received(closed('EPIPE: write EPIPE'), contextFor(widgets, 'createWidget'))![0].inferred).toBeUndefined();
+    expect(response_received(closed('connection refused (ECONNREFUSED): x'), oversized)![0].inferred).toBeUndefined();
   });
 });
 

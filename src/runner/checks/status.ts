@@ -1,10 +1,17 @@
+import { isClosedWhileSending } from '../http-client.ts';
 import type { CheckContext, Exchange, Finding } from '../types.ts';
 import { acceptedStatuses, credentialsGuessed, documentedResponse, documentsAsSuccess, documentsNoSuccess, isSuccessStatus, prescribedForExpected, situationsInferred } from './support.ts';
 
 /** The request got an answer at all (refused, reset, timed out... otherwise). */
-export function response_received(exchange: Exchange): Finding[] | null {
-  if (exchange.result.error === undefined) return null;
-  return [{ message: `no usable response: ${exchange.result.error}`, actual: exchange.result.error }];
+export function response_received(exchange: Exchange, context: CheckContext): Finding[] | null {
+  const error = exchange.result.error;
+  if (error === undefined) return null;
+  // A body over the size limit that the server stops reading and closes on (twice) is refused, but with no
+  // answer to check: a warning, as any answer to that step that is not a refusal is.
+  if (exchange.response === undefined && context.step.expect.situations?.includes('tooLarge') && isClosedWhileSending(error)) {
+    return [{ message: `the server closed the connection while the oversized body was being sent (${error}): it refused the body, but gave no answer to check`, actual: error, inferred: true }];
+  }
+  return [{ message: `no usable response: ${error}`, actual: error }];
 }
 
 /**

@@ -21,6 +21,8 @@ export interface MockRequest {
   readonly path: Readonly<Record<string, unknown>>;
   readonly query: Readonly<Record<string, unknown>>;
   readonly body: unknown;
+  /** The JSON text `body` was parsed from, when it was plain JSON (store.ts: what a created record rests as). */
+  readonly bodyText?: string;
   /** The caller's identity; undefined for operations without security. */
   readonly principal: string | undefined;
   /** What the client asked for with `Prefer` (an example by name). */

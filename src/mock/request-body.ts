@@ -105,7 +105,10 @@ function parseClassified(body: BodyModel, kind: { mediaType: string; accepted: s
     }
   }
   if (isFormMediaType(mediaType)) throw new SituationError('malformed', `The body is not valid ${mediaType}.`);
-  if (isJsonMediaType(mediaType)) return { value: parseJsonBody(mediaType, bytes), mediaType, accepted, form: false };
+  if (isJsonMediaType(mediaType)) {
+    const parsed = parseJsonBodyText(mediaType, bytes);
+    return { value: parsed.value, mediaType, accepted, form: false, ...(parsed.jsonText === undefined ? {} : { jsonText: parsed.jsonText }) };
+  }
   // A concrete non-JSON type (text, XML, a file): taken as text.
   if (!/json|\*/i.test(accepted) && !mediaType.includes('*')) return rawBody(bytes, mediaType, accepted);
   // Under a wildcard (documented or sent): JSON where the bytes are JSON and the schema is not text, else text.
@@ -140,6 +143,8 @@ export interface ParsedBody {
   readonly form: boolean;
   /** Neither JSON nor a form: the text as sent, validated only against a string schema. */
   readonly raw?: boolean;
+  /** The JSON text `value` was parsed from (plain JSON, not JSONC): what a stored record can rest as. */
+  readonly jsonText?: string;
 }
 
 function defaultMediaType(body: BodyModel): string {
@@ -147,6 +152,11 @@ function defaultMediaType(body: BodyModel): string {
 }
 
 function parseJsonBody(mediaType: string, bytes: Uint8Array): unknown {
+  return parseJsonBodyText(mediaType, bytes).value;
+}
+
+/** The parsed value, and for plain JSON its text. */
+function parseJsonBodyText(mediaType: string, bytes: Uint8Array): { value: unknown; jsonText?: string } {
   let text: string;
   try {
     text = STRICT_UTF8.decode(bytes);
@@ -161,7 +171,7 @@ function parseJsonBody(mediaType: string, bytes: Uint8Array): unknown {
     if (jsonc) assertNestingWithin(value, MAX_BODY_DEPTH);
     else assertJsonTextNestingWithin(text, MAX_BODY_DEPTH);
   }
-  return value;
+  return jsonc ? { value } : { value, jsonText: text };
 }
 
 /**

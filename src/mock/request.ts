@@ -43,12 +43,12 @@ type Parameters = Omit<MockRequest, 'body'>;
 function withBody(parameters: Parameters, request: IncomingRequest, bytes: Uint8Array): ReadRequest | Promise<ReadRequest> {
   const operation = parameters.operation;
   const parsed = parseRequestBodyNow(operation.body!, request.header('content-type'), bytes);
-  if (parsed instanceof Promise) return parsed.then((value) => withValue(parameters, validated(operation, value), bytes.byteLength));
-  return withValue(parameters, validated(operation, parsed), bytes.byteLength);
+  if (parsed instanceof Promise) return parsed.then((value) => withValue(parameters, validated(operation, value), bytes.byteLength, value?.jsonText));
+  return withValue(parameters, validated(operation, parsed), bytes.byteLength, parsed?.jsonText);
 }
 
-function withValue({ operation, path, query, principal }: Parameters, body: unknown, bodyBytes: number): ReadRequest {
-  return { request: { operation, path, query, body, principal }, bodyBytes };
+function withValue({ operation, path, query, principal }: Parameters, body: unknown, bodyBytes: number, bodyText?: string): ReadRequest {
+  return { request: { operation, path, query, body, bodyText, principal }, bodyBytes };
 }
 
 /** A body on GET or HEAD is documented by some APIs but cannot be sent by fetch: never required. */

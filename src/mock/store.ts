@@ -72,6 +72,11 @@ export class RecordTable extends Map<string, StoredRecord> {
     this.put(key, new TrackedRecord(this, key, record));
   }
 
+  /** Lets a record this table holds rest as the body text that wrote it (TrackedRecord#rest). */
+  rest(record: StoredRecord, text: string, body: Record<string, unknown>): void {
+    if (record instanceof TrackedRecord && super.get(record.key) === record) record.rest(text, body);
+  }
+
   /** Stores a new record (no sections until one is written) and gives back the record as the table holds it. */
   insert(key: string, record: SeededRecord): StoredRecord {
     const stored = new TrackedRecord(this, key, record);
@@ -235,7 +240,10 @@ export function touchRecord(record: StoredRecord): void {
 class TrackedRecord implements StoredRecord {
   readonly #table: RecordTable;
   readonly #key: string;
-  #data: Record<string, unknown>;
+  /** The record's fields; undefined while it rests as `#text` and `#overlay` (rest). */
+  #data: Record<string, unknown> | undefined;
+  #text: string | undefined;
+  #overlay: Record<string, unknown> | undefined;
   #weight = 0;
   /** Bumped by every write of `data` (revisionOf): what an entity tag names. */
   revision = 0;
@@ -262,13 +270,45 @@ class TrackedRecord implements StoredRecord {
   }
 
   get data(): Record<string, unknown> {
-    return this.#data;
+    return this.#data ?? this.#wake();
+  }
+
+  /**
+   * Lets a created record rest as the JSON text of the body that wrote it, with what the create set over it
+   * (generated fields, defaults, `set`), until it is next read. A create stores the object tree of its parsed
+   * body, some thirty objects the young generation's collector copies twice on their way to the old one,
+   * which cost a create-heavy load more than parsing the body; the text is one string, copied as one block.
+   * Only where the fields are the body's own in the body's order with values set over them or added after
+   * (otherwise nothing changes); the text is the very one the body was parsed from, so reading it again
+   * gives equal fields.
+   */
+  rest(text: string, body: Record<string, unknown>): void {
+    const data = this.#data;
+    if (data === undefined) return;
+    const overlay = overlayOver(body, data);
+    if (overlay === undefined) return;
+    this.#text = text;
+    this.#overlay = overlay;
+    this.#data = undefined;
+  }
+
+  #wake(): Record<string, unknown> {
+    const data = JSON.parse(this.#text!) as Record<string, unknown>;
+    for (const key of Object.keys(this.#overlay!)) {
+      Object.defineProperty(data, key, { value: this.#overlay![key], enumerable: true, writable: true, configurable: true });
+    }
+    this.#data = data;
+    this.#text = undefined;
+    this.#overlay = undefined;
+    return data;
   }
 
   set data(next: Record<string, unknown>) {
     if (this.#data === next) return;
     this.#table.replacingData(this.#key, this, () => {
       this.#data = next;
+      this.#text = undefined;
+      this.#overlay = undefined;
     });
     this.touch();
   }
@@ -298,6 +338,26 @@ class TrackedRecord implements StoredRecord {
   toJSON(): StoredRecord {
     return plainRecord(this);
   }
+}
+
+/**
+ * What `data` sets over `body` (values that differ, fields added after the body's), or undefined when `data`
+ * is not `body` with values set over it and fields added after: a field left out or moved.
+ */
+function overlayOver(body: Record<string, unknown>, data: Record<string, unknown>): Record<string, unknown> | undefined {
+  const bodyKeys = Object.keys(body);
+  const dataKeys = Object.keys(data);
+  if (dataKeys.length < bodyKeys.length) return undefined;
+  const overlay: Record<string, unknown> = {};
+  for (let i = 0; i < dataKeys.length; i++) {
+    const key = dataKeys[i];
+    if (i < bodyKeys.length) {
+      if (key !== bodyKeys[i]) return undefined;
+      if (data[key] === body[key]) continue;
+    }
+    Object.defineProperty(overlay, key, { value: data[key], enumerable: true, writable: true, configurable: true });
+  }
+  return overlay;
 }
 
 function plainRecord(record: StoredRecord): StoredRecord {

@@ -40,6 +40,8 @@ export function create(context: MockContext, request: MockRequest): MockResult {
   }
   const record = table.insert(key, { data, scope, expiresAt: expiresAt(resource, body, context.clock.now().getTime()) });
   const answer = respond(context, request, { record, transient: renderTransient(context, request, record, ['create']) });
+  // Answered: the record may rest as the text its body came in (store.ts), read again when next asked for.
+  if (request.bodyText !== undefined && body === request.body) table.rest(record, request.bodyText, body);
   return upsert && request.operation.responses.has('201') ? { ...answer, status: 201 } : answer;
 }
 

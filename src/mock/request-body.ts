@@ -106,8 +106,8 @@ function parseClassified(body: BodyModel, kind: { mediaType: string; accepted: s
   }
   if (isFormMediaType(mediaType)) throw new SituationError('malformed', `The body is not valid ${mediaType}.`);
   if (isJsonMediaType(mediaType)) {
-    const parsed = parseJsonBodyText(mediaType, bytes);
-    return { value: parsed.value, mediaType, accepted, form: false, ...(parsed.jsonText === undefined ? {} : { jsonText: parsed.jsonText }) };
+    const text = decodedJson(bytes);
+    return { value: parsedJson(mediaType, text), mediaType, accepted, form: false, jsonText: mediaType.endsWith('jsonc') ? undefined : text };
   }
   // A concrete non-JSON type (text, XML, a file): taken as text.
   if (!/json|\*/i.test(accepted) && !mediaType.includes('*')) return rawBody(bytes, mediaType, accepted);
@@ -152,17 +152,18 @@ function defaultMediaType(body: BodyModel): string {
 }
 
 function parseJsonBody(mediaType: string, bytes: Uint8Array): unknown {
-  return parseJsonBodyText(mediaType, bytes).value;
+  return parsedJson(mediaType, decodedJson(bytes));
 }
 
-/** The parsed value, and for plain JSON its text. */
-function parseJsonBodyText(mediaType: string, bytes: Uint8Array): { value: unknown; jsonText?: string } {
-  let text: string;
+function decodedJson(bytes: Uint8Array): string {
   try {
-    text = STRICT_UTF8.decode(bytes);
+    return STRICT_UTF8.decode(bytes);
   } catch {
     throw new SituationError('malformed', 'The body is not valid UTF-8.');
   }
+}
+
+function parsedJson(mediaType: string, text: string): unknown {
   const jsonc = mediaType.endsWith('jsonc');
   const value = jsonc ? parseJsoncText(text) : parseJsonText(text);
   // A document n levels deep has at least 2n characters: short bodies (the common case) need no walk.
@@ -171,7 +172,7 @@ function parseJsonBodyText(mediaType: string, bytes: Uint8Array): { value: unkno
     if (jsonc) assertNestingWithin(value, MAX_BODY_DEPTH);
     else assertJsonTextNestingWithin(text, MAX_BODY_DEPTH);
   }
-  return jsonc ? { value } : { value, jsonText: text };
+  return value;
 }
 
 /**

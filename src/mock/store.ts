@@ -294,8 +294,10 @@ class TrackedRecord implements StoredRecord {
 
   #wake(): Record<string, unknown> {
     const data = JSON.parse(this.#text!) as Record<string, unknown>;
-    for (const key of Object.keys(this.#overlay!)) {
-      Object.defineProperty(data, key, { value: this.#overlay![key], enumerable: true, writable: true, configurable: true });
+    const overlay = this.#overlay!;
+    for (const key of Object.keys(overlay)) {
+      if (key === '__proto__') Object.defineProperty(data, key, { value: overlay[key], enumerable: true, writable: true, configurable: true });
+      else data[key] = overlay[key];
     }
     this.#data = data;
     this.#text = undefined;
@@ -355,7 +357,9 @@ function overlayOver(body: Record<string, unknown>, data: Record<string, unknown
       if (key !== bodyKeys[i]) return undefined;
       if (data[key] === body[key]) continue;
     }
-    Object.defineProperty(overlay, key, { value: data[key], enumerable: true, writable: true, configurable: true });
+    // A key named `__proto__` is data, not the prototype setter.
+    if (key === '__proto__') Object.defineProperty(overlay, key, { value: data[key], enumerable: true, writable: true, configurable: true });
+    else overlay[key] = data[key];
   }
   return overlay;
 }

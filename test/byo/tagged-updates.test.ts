@@ -58,7 +58,13 @@ describe('tagged-updates.yaml: an update naming another branch of a oneOf', () =
   it('the runner catches a server that stores a replace in another branch than the one written', async () => {
     const otherBranch = (method: string, url: string, text: string) => {
       if (method !== 'PUT' || !url.startsWith('/variables/')) return text;
-      const body = JSON.parse(text) as { configuration?: Record<string, unknown> };
+      let body: { configuration?: Record<string, unknown> };
+      try {
+        body = JSON.parse(text) as typeof body;
+      } catch {
+        return text; // the runner's malformed and empty bodies pass as they are
+      }
+      if (body === null || typeof body !== 'object') return text;
       if (body.configuration?.type === 'recent_value') body.configuration = { type: 'external_data', data_type: 'string' };
       else if (body.configuration?.type === 'external_data') body.configuration = { type: 'recent_value', source: 'event.summary' };
       return JSON.stringify(body);

@@ -87,7 +87,6 @@ export function buildContract(input: BuildInput): ContractModel {
   };
   const compile = compileIn(undefined);
   // Bodies and answers: a required readOnly property is required in answers only, a writeOnly one in bodies only.
-  const compileFor = (direction: Direction): Compile => compileIn(direction);
 
   const harness = document['x-harness'] as Json | undefined;
   const declared = harness !== undefined;
@@ -121,7 +120,7 @@ export function buildContract(input: BuildInput): ContractModel {
     const guessed = declared ? undefined : inferred!.operations.get(operationKey(input.method, input.path));
     const spec = declared ? own : own ? { ...guessed, ...own } : guessed;
     const built = buildOperation({
-      ...input, pointer, document, schemes, resources, rootSituations, compile, compileFor, fail, warn, declared, spec, samples, usedIds, usableParameter,
+      ...input, pointer, document, schemes, resources, rootSituations, compile, compileFor: compileIn, fail, warn, declared, spec, samples, usedIds, usableParameter,
     });
     if (built) operations.push(Object.freeze(linesOnRead ? withLineOnRead(built, () => lineOf(pointer)) : { ...built, line: lineOf(pointer) }));
   }

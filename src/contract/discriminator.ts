@@ -11,7 +11,7 @@ import { isPlainObject } from '../shared/plain-object.ts';
  * A branch no mapping names that pins the property to values of its own (`type: {enum: [message]}` in
  * schema `Message`) is narrowed to those: the schema's name would leave it no valid value at all.
  */
-export function narrowDiscriminatedBranches(schema: Record<string, unknown>, resolve: (ref: string) => unknown = () => undefined): void {
+export function narrowDiscriminatedBranches(schema: Record<string, unknown>, resolve: (ref: string) => unknown): void {
   const discriminator = schema.discriminator as { propertyName?: unknown; mapping?: unknown } | undefined;
   if (!Array.isArray(schema.oneOf) || typeof discriminator?.propertyName !== 'string') return;
   const property = discriminator.propertyName;

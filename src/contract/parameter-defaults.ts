@@ -4,7 +4,7 @@ import type { ParameterModel } from './model.ts';
 const BROKEN_DEFAULT = 'breaks its own schema: it is not filled in.';
 
 /** The warning for a parameter whose `default` its own schema refuses. */
-export function brokenDefaultWarning(name: string, value: unknown): string {
+function brokenDefaultWarning(name: string, value: unknown): string {
   return `Parameter "${name}": its default ${JSON.stringify(value)} ${BROKEN_DEFAULT}`;
 }
 

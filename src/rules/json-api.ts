@@ -1,3 +1,4 @@
+import { isPlainObject } from '../shared/plain-object.ts';
 import type { OperationModel } from '../contract/model.ts';
 
 /**
@@ -9,7 +10,6 @@ import type { OperationModel } from '../contract/model.ts';
 const MERGED_MEMBERS = ['attributes', 'relationships', 'meta'];
 
 type Data = Record<string, unknown>;
-const isData = (value: unknown): value is Data => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** Whether the operation's request is a JSON:API document. */
 export function isJsonApiWrite(operation: Pick<OperationModel, 'body'>): boolean {
@@ -21,7 +21,7 @@ export function mergedMembers(operation: Pick<OperationModel, 'body' | 'behaviou
   if (operation.behaviour.kind !== 'update' || !isJsonApiWrite(operation) || !current) return written;
   const merged: Data = { ...written };
   for (const member of MERGED_MEMBERS) {
-    if (isData(written[member]) && isData(current[member])) merged[member] = { ...current[member], ...written[member] };
+    if (isPlainObject(written[member]) && isPlainObject(current[member])) merged[member] = { ...current[member], ...written[member] };
   }
   return merged;
 }

@@ -127,7 +127,7 @@ export function oversizedSpec(state: RunState, operation: OperationModel, record
     title: 'body over the size limit',
     expect,
     body: bodyFor(state, operation),
-    raw: { text: (value) => JSON.stringify(value) + ' '.repeat(OVERSIZED_BODY_BYTES), summary: `(a valid body padded with ${OVERSIZED_BODY_BYTES} bytes of whitespace)` },
+    raw: { text: (value) => JSON.stringify(value) + ' '.repeat(OVERSIZED_BODY_BYTES), summary: `(a valid body padded with ${OVERSIZED_BODY_BYTES} bytes of whitespace)`, oversized: true },
     ...(onRecord ? { record: recordLabel, unknownId: unknownId(state.contract.schemas, operation.behaviour.resource, carrierSchema(operation), state.faker), fallbackToUnknown: true } : {}),
   };
 }

@@ -1,3 +1,4 @@
+import { isPlainObject } from '../shared/plain-object.ts';
 import { documentingResponse } from '../contract/documented-status.ts';
 import type { OperationModel } from '../contract/model.ts';
 import type { Exchange } from './types.ts';
@@ -46,14 +47,10 @@ function follow(schema: SchemaNode, pointer: string): { at: string; node: Schema
 function childSchema(node: SchemaNode, segment: string): SchemaNode | undefined {
   const properties = node.properties as Record<string, unknown> | undefined;
   const property = properties?.[segment];
-  if (isSchema(property)) return property;
-  if (/^\d+$/.test(segment) && isSchema(node.items)) return node.items;
-  if (isSchema(node.additionalProperties)) return node.additionalProperties;
+  if (isPlainObject(property)) return property;
+  if (/^\d+$/.test(segment) && isPlainObject(node.items)) return node.items;
+  if (isPlainObject(node.additionalProperties)) return node.additionalProperties;
   return undefined;
-}
-
-function isSchema(value: unknown): value is SchemaNode {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**

@@ -46,7 +46,8 @@ export interface StepSpec {
   /** Last touch on the completed body (a stale version...). */
   readonly adjustBody?: (body: unknown, record: TrackedRecord | undefined) => unknown;
   /** Turns the completed body into the raw text sent (malformed, oversized). */
-  readonly raw?: { readonly text: (body: unknown) => string; readonly summary: string };
+  /** Sent as is instead of the body; `oversized`: past common size limits (the server may close on it). */
+  readonly raw?: { readonly text: (body: unknown) => string; readonly summary: string; readonly oversized?: boolean };
   readonly query?: Readonly<Record<string, string>> | ((state: RunState, record: TrackedRecord | undefined) => Record<string, string>);
   /** Replaces path parameters; omitting a parameter that would be sent is done with `omitQuery`. */
   readonly path?: (state: RunState, record: TrackedRecord | undefined) => Record<string, string> | string;
@@ -126,7 +127,7 @@ function prepareStep(spec: StepSpec, state: RunState): Prepared {
   const headers = spec.headers?.(state, record);
   if (typeof headers === 'string') return { skip: headers };
   const facts: Facts = { record, before: record?.view, principal: state.principals[actor], sentBody: isPlainObject(body) ? body : undefined, ...extra };
-  const raw = spec.raw ? { rawBody: spec.raw.text(body), rawBodySummary: spec.raw.summary } : {};
+  const raw = spec.raw ? { rawBody: spec.raw.text(body), rawBodySummary: spec.raw.summary, ...(spec.raw.oversized ? { oversized: true } : {}) } : {};
   return { request: { actor, badAuth: spec.badAuth, path, query, omitHeaders: spec.omitHeaders, omitCookies: spec.omitCookies, ...(headers ? { headers } : {}), ...(spec.raw ? raw : { body }), ...(spec.form ? { form: spec.form } : {}) }, facts };
 }
 

@@ -68,7 +68,7 @@ export async function exchange(state: RunState, operation: OperationModel, spec:
   // A server may stop reading a body it refuses and close the connection (RFC 9110 §15.5.14 lets it after
   // a 413): the client's write then fails before it reads the answer. Sent again on a new connection, the
   // answer is usually read; what still fails is judged by `response_received`.
-  if (spec.rawBody !== undefined && isClosedWhileSending(result.error)) result = await sendRequest(request, { timeoutMs: state.options.timeoutMs });
+  if (spec.oversized === true && isClosedWhileSending(result.error)) result = await sendRequest(request, { timeoutMs: state.options.timeoutMs });
   return { request, requestBody, result, response: result.response };
 }
 
@@ -178,7 +178,6 @@ function acceptFor(operation: OperationModel): string {
   return [...new Set(types)].join(', ');
 }
 
-/** The operation takes neither JSON nor forms (text, octet streams...): bodies go as their own media type. */
 /**
  * `If-Match: *` where the document requires `If-Match` (a step that tests the tag sends its own): any current
  * record passes it (RFC 9110 §13.1.1), so no step is refused for a tag it had no reason to track.
@@ -187,6 +186,7 @@ function conditionalHeaders(state: RunState, operation: OperationModel): Record<
   return preconditionsOf(state.contract, operation)?.ifMatchRequired ? { 'if-match': '*' } : undefined;
 }
 
+/** The operation takes neither JSON nor forms (text, octet streams...): bodies go as their own media type. */
 function textOnly(operation: OperationModel): boolean {
   const types = operation.body?.mediaTypes ?? [];
   return types.length > 0 && !types.some((t) => /json|x-www-form-urlencoded|multipart\/form-data/i.test(t));

@@ -109,6 +109,8 @@ export interface RequestSpec {
   readonly rawBody?: string;
   /** What to show of a raw body in reports. */
   readonly rawBodySummary?: string;
+  /** The raw body is past common size limits: a server may stop reading it and close the connection. */
+  readonly oversized?: boolean;
 }
 
 /** Inputs the behaviour checks of a step compare the response with. */

@@ -1,3 +1,4 @@
+import { isPlainObject } from '../shared/plain-object.ts';
 import { DATA_KEYS, SCHEMA_MAPS } from './document-keys.ts';
 import type { SchemaDocument } from './compiler.ts';
 import { documentNode } from './document-node.ts';
@@ -53,7 +54,7 @@ function compositionGraph(documents: readonly SchemaDocument[]): CompositionGrap
   const requiring = new Map<Schema, Place>();
   const partOf = new Map<object, Schema[]>();
   const link = (part: unknown, whole: Schema) => {
-    if (!isSchema(part)) return;
+    if (!isPlainObject(part)) return;
     const wholes = partOf.get(part);
     if (wholes) wholes.push(whole);
     else partOf.set(part, [whole]);
@@ -101,7 +102,7 @@ export function expand(start: readonly unknown[], resolve: Resolve): Schema[] {
   const pending: unknown[] = [...start];
   while (pending.length > 0 && found.length < MAX_NODES) {
     const node = pending.pop();
-    if (!isSchema(node) || seen.has(node)) continue;
+    if (!isPlainObject(node) || seen.has(node)) continue;
     seen.add(node);
     found.push(node);
     if (typeof node.$ref === 'string') pending.push(resolve(node.$ref));
@@ -114,10 +115,7 @@ export function expand(start: readonly unknown[], resolve: Resolve): Schema[] {
 function partsOf(schema: Schema): unknown[] {
   const parts: unknown[] = [];
   for (const key of COMPOSITIONS) if (Array.isArray(schema[key])) parts.push(...(schema[key] as unknown[]));
-  for (const key of CONDITIONAL) if (isSchema(schema[key])) parts.push(schema[key]);
+  for (const key of CONDITIONAL) if (isPlainObject(schema[key])) parts.push(schema[key]);
   return parts;
 }
 
-export function isSchema(value: unknown): value is Schema {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}

@@ -1,5 +1,6 @@
+import { isPlainObject } from '../shared/plain-object.ts';
 import type { SchemaDocument } from './compiler.ts';
-import { ancestors, compositionGraphOf, expand, isSchema, type CompositionGraph, type Place, type Resolve, type Schema } from './composition-graph.ts';
+import { ancestors, compositionGraphOf, expand, type CompositionGraph, type Place, type Resolve, type Schema } from './composition-graph.ts';
 import { documentNode } from './document-node.ts';
 import { mentionsKeyword } from './mentions-keyword.ts';
 
@@ -52,7 +53,7 @@ export function directedDocuments(documents: readonly SchemaDocument[], origins:
   const changedFrom = (node: object) => {
     const origin = origins.get(node);
     const source = origin === undefined ? undefined : documentNode(origin, byId);
-    const required = isSchema(source) ? changes.get(source) : undefined;
+    const required = isPlainObject(source) ? changes.get(source) : undefined;
     return required && sameList((node as Schema).required, (source as Schema).required) ? required : undefined;
   };
   const inlined = new WeakMap<object, object>();
@@ -111,7 +112,7 @@ function exemptions(keyword: string, graph: CompositionGraph): (schema: Schema) 
 function declaration(schemas: readonly Schema[], name: string, keyword: string, resolve: Resolve): boolean | undefined {
   let declared = false;
   for (const schema of schemas) {
-    const property = isSchema(schema.properties) && Object.hasOwn(schema.properties, name) ? schema.properties[name] : undefined;
+    const property = isPlainObject(schema.properties) && Object.hasOwn(schema.properties, name) ? schema.properties[name] : undefined;
     if (property === undefined) continue;
     declared = true;
     if (expand([property], resolve).some((node) => node[keyword] === true)) return true;

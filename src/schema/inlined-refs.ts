@@ -1,6 +1,6 @@
 import type { SchemaDocument } from './compiler.ts';
 import { documentNode } from './document-node.ts';
-import { mentionsKeyword } from './mentions-keyword.ts';
+import { documentsMentionUnevaluated, mentionsKeyword, UNEVALUATED } from './mentions-keyword.ts';
 import { DATA_KEYS, SCHEMA_MAPS } from './document-keys.ts';
 
 /**
@@ -15,7 +15,7 @@ import { DATA_KEYS, SCHEMA_MAPS } from './document-keys.ts';
  * `MAX_NODES` schemas or nest beyond the stack.
  */
 export function withRefsInlined(root: object, documents: readonly SchemaDocument[]): object {
-  if (mentionsUnevaluated(documents) || mentionsKeyword(root, UNEVALUATED)) return root;
+  if (documentsMentionUnevaluated(documents) || mentionsKeyword(root, UNEVALUATED)) return root;
   const byId = new Map(documents.map((document) => [document.id, document.data]));
   const inliner = new Inliner(byId);
   try {
@@ -28,18 +28,7 @@ export function withRefsInlined(root: object, documents: readonly SchemaDocument
 }
 
 const MAX_NODES = 2000;
-/** Left as they are, as tagged-unions.ts leaves them: what these keywords see depends on what was evaluated where. */
-const UNEVALUATED: ReadonlySet<string> = new Set(['unevaluatedProperties', 'unevaluatedItems']);
-const unevaluatedIn = new WeakMap<readonly SchemaDocument[], boolean>();
 
-function mentionsUnevaluated(documents: readonly SchemaDocument[]): boolean {
-  let mentions = unevaluatedIn.get(documents);
-  if (mentions === undefined) {
-    mentions = documents.some((document) => mentionsKeyword(document.data, UNEVALUATED));
-    unevaluatedIn.set(documents, mentions);
-  }
-  return mentions;
-}
 const OVER_BUDGET = new Error('inlined copy over budget');
 /** Keywords that give a schema a base or a name of its own: such a target stays a reference. */
 const PLACE_KEYWORDS: ReadonlySet<string> = new Set(['$id', '$anchor', '$dynamicAnchor', '$dynamicRef', '$recursiveAnchor', '$recursiveRef']);

@@ -14,3 +14,17 @@ export function mentionsKeyword(root: unknown, keywords: ReadonlySet<string>): b
   }
   return false;
 }
+
+/** Keywords whose result depends on which subschemas were evaluated where: copies that move schemas leave them be. */
+export const UNEVALUATED: ReadonlySet<string> = new Set(['unevaluatedProperties', 'unevaluatedItems']);
+const unevaluatedIn = new WeakMap<readonly { readonly data: unknown }[], boolean>();
+
+/** Whether any of the documents uses `unevaluatedProperties`/`unevaluatedItems`; worked out once per list. */
+export function documentsMentionUnevaluated(documents: readonly { readonly data: unknown }[]): boolean {
+  let mentions = unevaluatedIn.get(documents);
+  if (mentions === undefined) {
+    mentions = documents.some((document) => mentionsKeyword(document.data, UNEVALUATED));
+    unevaluatedIn.set(documents, mentions);
+  }
+  return mentions;
+}

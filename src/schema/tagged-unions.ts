@@ -1,7 +1,7 @@
 import { DATA_KEYS, SCHEMA_MAPS } from './document-keys.ts';
 import { documentNode } from './document-node.ts';
 import type { SchemaDocument } from './compiler.ts';
-import { mentionsKeyword } from './mentions-keyword.ts';
+import { documentsMentionUnevaluated, mentionsKeyword, UNEVALUATED } from './mentions-keyword.ts';
 import { isPlainObject } from '../shared/plain-object.ts';
 
 /**
@@ -20,7 +20,7 @@ import { isPlainObject } from '../shared/plain-object.ts';
  * on which branches were evaluated.
  */
 export function withTaggedUnions(documents: readonly SchemaDocument[]): SchemaDocument[] {
-  if (documents.some((document) => mentionsKeyword(document.data, UNEVALUATED))) return [...documents];
+  if (documentsMentionUnevaluated(documents)) return [...documents];
   const copies = documents.map((document) => ({ id: document.id, data: structuredClone(document.data) }));
   const byId = new Map(copies.map((copy) => [copy.id, copy.data]));
   for (const copy of copies) markTaggedUnions(copy.data, byId);
@@ -29,13 +29,12 @@ export function withTaggedUnions(documents: readonly SchemaDocument[]): SchemaDo
 
 /** A root schema built in code, marked the same way (its `$ref`s resolved in `documents`' copies). */
 export function rootWithTaggedUnions(schema: object, documents: readonly SchemaDocument[]): object {
-  if (mentionsKeyword(schema, UNEVALUATED) || documents.some((document) => mentionsKeyword(document.data, UNEVALUATED))) return schema;
+  if (mentionsKeyword(schema, UNEVALUATED) || documentsMentionUnevaluated(documents)) return schema;
   const copy = structuredClone(schema);
   markTaggedUnions(copy, new Map(documents.map((document) => [document.id, document.data])));
   return copy;
 }
 
-const UNEVALUATED = new Set(['unevaluatedProperties', 'unevaluatedItems']);
 
 
 function markTaggedUnions(root: unknown, byId: ReadonlyMap<string, unknown>): void {

@@ -38,7 +38,7 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-const oversized = { actor: 'user1' as const, path: {}, rawBody: `{}${' '.repeat(4 * 1024 * 1024)}`, rawBodySummary: '(padded)' };
+const oversized = { actor: 'user1' as const, path: {}, rawBody: `{}${' '.repeat(4 * 1024 * 1024)}`, rawBodySummary: '(padded)', oversized: true };
 
 function options(): RunOptions {
   return { baseUrl: origin, token: 'tok-1', pathParams: {}, allowDestructive: true, timeoutMs: 5000, seed: 1, only: [] };
@@ -57,6 +57,13 @@ describe('an oversized body the server closes the connection on', () => {
     const sent = await exchange(createRunState(widgets, options()), operationOf(widgets, 'createWidget'), oversized);
     expect(sent.response).toBeUndefined();
     expect(sent.result.error).toMatch(/EPIPE|ECONNRESET|UND_ERR_SOCKET/);
+  });
+
+  it('is not sent again when the raw body is not an oversized one (malformed JSON)', async () => {
+    closeFirst = 1;
+    const sent = await exchange(createRunState(widgets, options()), operationOf(widgets, 'createWidget'), { actor: 'user1' as const, path: {}, rawBody: '{"a":', rawBodySummary: '{"a":' });
+    expect(sent.result.error).toBeDefined();
+    expect(closeFirst).toBe(0);
   });
 
   it('is not sent again when the body is an ordinary one', async () => {

@@ -5,7 +5,7 @@ import type { InferredOperation } from './resources.ts';
  * The path inference groups an operation under: `/items/` and `/items/{id}/` are `/items` and `/items/{id}`;
  * a query the key fixes is left out (`/responses/{id}?beta=true` is `/responses/{id}`).
  */
-export function inferencePath(path: string): string {
+function inferencePath(path: string): string {
   const key = withoutFixedQuery(path);
   return key.length > 1 ? key.replace(/\/+$/, '') || '/' : key;
 }

@@ -61,10 +61,7 @@ export class RecordTable extends Map<string, StoredRecord> {
   }
 
   override set(key: string, given: StoredRecord): this {
-    if (given instanceof TrackedRecord && given.owner(this, key)) return this.put(key, given);
-    const stored = new TrackedRecord(this, key, given);
-    stored.revision = this.revisions.next();
-    return this.put(key, stored);
+    return this.put(key, given instanceof TrackedRecord && given.owner(this, key) ? given : this.newRecord(key, given));
   }
 
   /** Stores a seeded record (no sections: they are made when first written). */
@@ -79,10 +76,16 @@ export class RecordTable extends Map<string, StoredRecord> {
 
   /** Stores a new record (no sections until one is written) and gives back the record as the table holds it. */
   insert(key: string, record: SeededRecord): StoredRecord {
-    const stored = new TrackedRecord(this, key, record);
-    stored.revision = this.revisions.next();
+    const stored = this.newRecord(key, record);
     this.put(key, stored);
     this.lastInserted = stored;
+    return stored;
+  }
+
+  /** A record this table holds, with a revision of its own (a written record is never seeded). */
+  private newRecord(key: string, record: SeededRecord & { sections?: Record<string, unknown> }): TrackedRecord {
+    const stored = new TrackedRecord(this, key, record);
+    stored.revision = this.revisions.next();
     return stored;
   }
 

@@ -93,6 +93,11 @@ export interface Preconditions {
 
 const WRITES: ReadonlySet<OperationKind> = new Set<OperationKind>(['update', 'replace', 'delete', 'action', 'writeSection']);
 const READS: ReadonlySet<OperationKind> = new Set<OperationKind>(['read', 'readSection']);
+
+/** A read: `If-None-Match` naming the current tag answers 304 (a write refuses it with 412). */
+export function isConditionalRead(kind: OperationKind): boolean {
+  return READS.has(kind);
+}
 /** Kinds whose success answers show one record: what carries its tag. */
 const SHOWS_RECORD: ReadonlySet<OperationKind> = new Set<OperationKind>(['read', 'create', 'update', 'replace', 'action', 'readSection', 'writeSection']);
 

@@ -1,6 +1,6 @@
 import { BY_CODE, BY_CODE_OR_CLASS, isDocumentedStatus } from '../../../contract/documented-status.ts';
 import { SituationError } from '../../situation-error.ts';
-import { ifMatchHolds, ifNoneMatchHolds, preconditionsOf } from '../../../rules/etag.ts';
+import { ifMatchHolds, ifNoneMatchHolds, isConditionalRead, preconditionsOf } from '../../../rules/etag.ts';
 import { assertMayModify, isFreeUpsertKey } from '../../access.ts';
 import { addressedRecord, etagHeader, preconditionReply, recordTag } from '../../entity-tags.ts';
 import type { OperationExchange, Stage } from './stage.ts';
@@ -53,11 +53,10 @@ function evaluate(exchange: OperationExchange, ifMatch: string | null, ifNoneMat
   if (!record && !isFreeUpsertKey(instance.context, request)) return;
   if (record && OWNED_WRITES.has(operation.behaviour.kind)) assertMayModify(request, record);
   const current = record && recordTag(operation, record);
-  const reading = operation.behaviour.kind === 'read' || operation.behaviour.kind === 'readSection';
   if (ifMatch !== null && !ifMatchHolds(ifMatch, current)) {
     exchange.reply = preconditionReply(instance, operation, 412, `If-Match ${ifMatch} does not name the current entity tag.`);
   } else if (ifNoneMatch !== null && !ifNoneMatchHolds(ifNoneMatch, current)) {
-    exchange.reply = reading && record
+    exchange.reply = isConditionalRead(operation.behaviour.kind) && record
       ? { status: 304, body: undefined, headers: Object.fromEntries([etagHeader(operation, 304, record)]) }
       : preconditionReply(instance, operation, 412, `If-None-Match ${ifNoneMatch} names the current entity tag.`);
   }

@@ -47,3 +47,21 @@ function defaultThroughAllOf(property: unknown): unknown {
   });
   return found;
 }
+
+/**
+ * A property's schema, looking through allOf/anyOf/oneOf (the first declaration found, own properties
+ * first); bounded, as documents may nest compositions in cycles.
+ */
+export function propertySchema(schema: unknown, field: string, depth = 0): Record<string, unknown> | undefined {
+  if (schema === null || typeof schema !== 'object' || depth > 8) return undefined;
+  const node = schema as Record<string, unknown>;
+  const own = (node.properties as Record<string, Record<string, unknown>> | undefined)?.[field];
+  if (own) return own;
+  for (const key of ['allOf', 'anyOf', 'oneOf']) {
+    for (const branch of Array.isArray(node[key]) ? node[key] as unknown[] : []) {
+      const found = propertySchema(branch, field, depth + 1);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}

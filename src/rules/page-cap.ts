@@ -1,3 +1,4 @@
+import { propertySchema } from '../contract/schema-fields.ts';
 import { escapePointer, unescapePointer } from '../shared/json-pointer.ts';
 import { isDirective, wholeExpression } from '../template/parse.ts';
 
@@ -10,7 +11,7 @@ export function documentedPageCap(template: unknown, schema: unknown): number | 
   const pointer = itemsPointer(template);
   if (pointer === undefined) return undefined;
   let node: unknown = schema;
-  for (const segment of pointer.split('/').slice(1)) node = declaredProperty(node, segment, 0);
+  for (const segment of pointer.split('/').slice(1)) node = propertySchema(node, unescapePointer(segment));
   const max = (node as { maxItems?: unknown } | undefined)?.maxItems;
   return typeof max === 'number' && Number.isInteger(max) && max >= 1 ? max : undefined;
 }
@@ -29,18 +30,3 @@ function itemsPointer(template: unknown, pointer = ''): string | undefined {
   return undefined;
 }
 
-/** A property's schema, through `allOf`/`anyOf`/`oneOf` (the first declaration found). */
-function declaredProperty(schema: unknown, escaped: string, depth: number): unknown {
-  if (schema === null || typeof schema !== 'object' || depth > 8) return undefined;
-  const name = unescapePointer(escaped);
-  const node = schema as Record<string, unknown>;
-  const own = (node.properties as Record<string, unknown> | undefined)?.[name];
-  if (own !== undefined) return own;
-  for (const key of ['allOf', 'anyOf', 'oneOf']) {
-    for (const branch of Array.isArray(node[key]) ? node[key] as unknown[] : []) {
-      const found = declaredProperty(branch, escaped, depth + 1);
-      if (found !== undefined) return found;
-    }
-  }
-  return undefined;
-}

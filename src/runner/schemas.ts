@@ -1,7 +1,10 @@
 import type { Faker } from '@faker-js/faker';
 import type { Validator } from '../schema/ajv.ts';
 import type { ResourceModel } from '../contract/model.ts';
-import { visitAllOf } from '../contract/schema-fields.ts';
+import { propertySchema, visitAllOf } from '../contract/schema-fields.ts';
+
+/** Asked by the plan and the checks; one rule with the mock's page cap (contract/schema-fields.ts). */
+export { propertySchema };
 import type { SchemaCompiler } from '../schema/compiler.ts';
 import type { SampleOptions } from '../schema/sample.ts';
 import { unescapePointer } from '../shared/json-pointer.ts';
@@ -31,20 +34,6 @@ export function sampleOptionsFor(schemas: SchemaCompiler, options: SampleOptions
 /** The schema of a top-level field of the record, looking through allOf/anyOf/oneOf. */
 export function fieldSchema(resource: ResourceModel, field: string): Schema | undefined {
   return propertySchema(resource.schema, field);
-}
-
-export function propertySchema(schema: unknown, field: string): Schema | undefined {
-  if (schema === null || typeof schema !== 'object') return undefined;
-  const node = schema as Schema;
-  const own = (node.properties as Record<string, Schema> | undefined)?.[field];
-  if (own) return own;
-  for (const key of ['allOf', 'anyOf', 'oneOf']) {
-    for (const branch of (node[key] as unknown[] | undefined) ?? []) {
-      const found = propertySchema(branch, field);
-      if (found) return found;
-    }
-  }
-  return undefined;
 }
 
 /** Top-level required property names of a body schema, through `allOf` (every branch holds). */

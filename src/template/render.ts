@@ -40,7 +40,11 @@ function compiledTemplate(template: object): Render {
 }
 
 function compile(template: unknown): Render {
-  if (typeof template === 'string') return hasExpressions(template) ? (context) => renderString(template, context) : () => template;
+  if (typeof template === 'string') {
+    if (!hasExpressions(template)) return () => template;
+    const parsed = parsedTemplate(template);
+    return (context) => renderParsed(parsed, context);
+  }
   if (template === null || typeof template !== 'object') return () => template;
   if (Array.isArray(template)) return compileArray(template.map(compile));
   const object = template as Record<string, unknown>;
@@ -76,8 +80,10 @@ function compileObject(keys: readonly string[], values: readonly Render[]): Rend
 }
 
 function renderString(template: string, context: TemplateContext): unknown {
-  if (!hasExpressions(template)) return template;
-  const parsed = parsedTemplate(template);
+  return hasExpressions(template) ? renderParsed(parsedTemplate(template), context) : template;
+}
+
+function renderParsed(parsed: Expression | readonly TemplatePart[], context: TemplateContext): unknown {
   if (!Array.isArray(parsed)) return evaluate(parsed as Expression, context);
   return parsed.map((part) => {
     if (part.kind === 'text') return part.text;

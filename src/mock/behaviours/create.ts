@@ -39,10 +39,12 @@ export function create(context: MockContext, request: MockRequest): MockResult {
     throw new SituationError('conflict', `A ${resource.name} with ${resource.key} "${key}" already exists.`);
   }
   const record = table.insert(key, { data, scope, expiresAt: expiresAt(resource, body, context.clock.now().getTime()) });
-  const answer = respond(context, request, { record, transient: renderTransient(context, request, record, ['create']) });
+  const created = upsert && request.operation.responses.has('201') ? 201 : undefined;
+  const answer = respond(context, request, { record, transient: renderTransient(context, request, record, ['create']) }, created);
   // Answered: the record may rest as the text its body came in (store.ts), read again when next asked for.
+  // It holds while nothing above changed a nested object `data` shares with the body (they assign fields).
   if (request.bodyText !== undefined && body === request.body) table.rest(record, request.bodyText, body);
-  return upsert && request.operation.responses.has('201') ? { ...answer, status: 201 } : answer;
+  return answer;
 }
 
 /** A body that names another key than the path does (`PUT /things/a` with `{id: b}`) is refused. */

@@ -17,13 +17,15 @@ export function respond(
   context: MockContext,
   request: MockRequest,
   values: { record?: StoredRecord; transient?: Record<string, unknown>; items?: unknown[]; count?: number; more?: boolean; section?: unknown },
+  /** Another documented success to answer with (an upsert that created its record: 201). */
+  successStatus = request.operation.successStatus,
 ): MockResult {
-  const { behaviour, successStatus } = request.operation;
+  const { behaviour } = request.operation;
   if (behaviour.response === null) return { status: successStatus, body: undefined };
   const record = values.record ? viewOf(behaviour.resource, values.record.data, request.principal, values.transient, recordFieldsRead(behaviour)) : undefined;
   const vars = requestVars(request, { record, items: values.items, count: values.count, more: values.more, section: values.section });
   const rendered = renderTemplate(behaviour.response, templateContext(context, vars));
-  const { success, mediaType } = successOf(request.operation);
+  const { success, mediaType } = successOf(request.operation, successStatus);
   let body = behaviour.envelope ? enveloped(success, behaviour.response, rendered) : rendered;
   if (fitsToSchemas(behaviour.resource) && success?.validate && success.schema) body = fitToSchema(context, body, success.schema, success.validate);
   return mediaType === undefined ? { status: successStatus, body } : { status: successStatus, body, mediaType };
@@ -47,16 +49,18 @@ interface Success {
   readonly mediaType: string | undefined;
 }
 
-const successes = new WeakMap<OperationModel, Success>();
+const successes = new WeakMap<OperationModel, Map<number, Success>>();
 
 /** The operation's documented success response and its JSON media type, looked up once per operation. */
-function successOf(operation: OperationModel): Success {
-  let known = successes.get(operation);
+function successOf(operation: OperationModel, status: number): Success {
+  let byStatus = successes.get(operation);
+  if (!byStatus) successes.set(operation, byStatus = new Map());
+  let known = byStatus.get(status);
   if (!known) {
-    const success = operation.responses.get(String(operation.successStatus));
+    const success = operation.responses.get(String(status));
     const json = success?.mediaTypes.find((type) => /json/i.test(type));
     known = { success, mediaType: json && json !== 'application/json' ? json : undefined };
-    successes.set(operation, known);
+    byStatus.set(status, known);
   }
   return known;
 }

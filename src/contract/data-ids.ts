@@ -25,20 +25,14 @@ export function withoutIdsInData(value: unknown, parentKey?: string): unknown {
   let copy: Record<string, unknown> | undefined;
   for (const [key, child] of Object.entries(value)) {
     if (!keysAreNames && DATA_KEYS.has(key) && mentionsKeyword(child, ID_KEY_SET)) {
-      copy ??= copyOf(value);
+      copy ??= { ...value }; // a spread keeps an own `__proto__` key as a key
       delete copy[key];
       continue;
     }
     const next = withoutIdsInData(child, keysAreNames ? undefined : key);
     // defineProperty: an own key `__proto__` must stay a key, not become the copy's prototype.
-    if (next !== child) Object.defineProperty(copy ??= copyOf(value), key, { value: next, enumerable: true, writable: true, configurable: true });
+    if (next !== child) Object.defineProperty(copy ??= { ...value }, key, { value: next, enumerable: true, writable: true, configurable: true });
   }
   return copy ?? value;
-}
-
-function copyOf(value: object): Record<string, unknown> {
-  const copy: Record<string, unknown> = {};
-  for (const [key, child] of Object.entries(value)) Object.defineProperty(copy, key, { value: child, enumerable: true, writable: true, configurable: true });
-  return copy;
 }
 

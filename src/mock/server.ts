@@ -5,7 +5,8 @@ import { fixtureFileFor } from '../contract/registry.ts';
 import { loadFixtureSpec } from '../seeder/load.ts';
 import { createMockInstance, type MockInstance } from './instance.ts';
 import { createEngine, type MountSpec } from './engine/dispatch.ts';
-import { NodeEngineRequest, writeNodeResponse } from './node-request.ts';
+import { NodeEngineRequest } from './node-request.ts';
+import { ResponseBatch } from './response-batch.ts';
 import { DEFAULT_BODY_LIMIT } from './request-body.ts';
 import { loggedPath } from './request-log.ts';
 
@@ -80,6 +81,7 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
   const engine = createEngine(specs, { byId: !options.atRoot, rootControl: true, guard, bodyLimit });
 
   const log = options.log;
+  const batch = new ResponseBatch();
   const server = createServer((req, res) => {
     if (log) {
       const started = performance.now();
@@ -87,8 +89,8 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     }
     const request = new NodeEngineRequest(req);
     const response = engine.answer(request);
-    if (response instanceof Promise) void response.then((answered) => writeNodeResponse(res, answered, request));
-    else writeNodeResponse(res, response, request);
+    if (response instanceof Promise) void response.then((answered) => batch.add(res, answered, request));
+    else batch.add(res, response, request);
   });
   server.keepAliveTimeout = 65_000;
 

@@ -24,6 +24,23 @@ if (kind === 'plain') {
   });
   server.listen(0, '127.0.0.1', () => console.log(`READY http://127.0.0.1:${(server.address() as AddressInfo).port}`));
 } else if (kind === 'routes') {
+  // BENCH_BASELINE_BATCHED=1: the baseline writes its answers as the mock's node server does
+  // (src/mock/response-batch.ts: the first of an event-loop turn at once, the rest at the turn's end).
+  const BATCHED = process.env.BENCH_BASELINE_BATCHED === '1';
+  let later: Array<() => void> = [];
+  let turnStarted = false;
+  const endTurn = () => {
+    turnStarted = false;
+    const writes = later;
+    later = [];
+    for (const write of writes) write();
+  };
+  const batched = (write: () => void) => {
+    if (turnStarted) return void later.push(write);
+    turnStarted = true;
+    setImmediate(endTurn);
+    write();
+  };
   type Answer = { status: number; headers: Record<string, string>; body: string };
   const routes = new Map(Object.entries(JSON.parse(process.env.BENCH_ROUTES ?? '{}') as Record<string, Answer>));
   const unknown: Answer = { status: 200, headers: { 'content-type': 'application/json' }, body: '{}' };
@@ -32,8 +49,15 @@ if (kind === 'plain') {
     req.on('end', () => {
       const { status, headers, body } = routes.get(`${req.method} ${req.url}`) ?? unknown;
       headers['content-length'] = String(Buffer.byteLength(body));
-      res.writeHead(status, headers);
-      res.end(body);
+      if (!BATCHED) {
+        res.writeHead(status, headers);
+        res.end(body);
+        return;
+      }
+      batched(() => {
+        res.writeHead(status, headers);
+        res.end(body);
+      });
     });
   });
   server.keepAliveTimeout = 65_000;

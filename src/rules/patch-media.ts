@@ -1,4 +1,5 @@
-import type { BodyModel } from '../contract/model.ts';
+import type { BodyModel, ResourceModel } from '../contract/model.ts';
+import { serverOwnedOnUpdate, writableFields } from './stored.ts';
 import { mediaTypeOf } from '../shared/media-type.ts';
 import { isPlainObject } from '../shared/plain-object.ts';
 import { applyJsonPatch, jsonEqual } from './json-patch.ts';
@@ -91,6 +92,17 @@ function changedFields(before: Data, after: Data): PatchedFields {
     if (!Object.hasOwn(before, name) || !jsonEqual(before[name], value)) setOwn(set, name, value);
   }
   return { set, removed: Object.keys(before).filter((name) => !Object.hasOwn(after, name)) };
+}
+
+/**
+ * The fields a patch removed that go away: those a client writes. The key and server-owned fields stay, as
+ * they do when a plain update sends them.
+ */
+export function removableFields(resource: ResourceModel, removed: readonly string[]): string[] {
+  if (removed.length === 0) return [];
+  const owned = new Set(serverOwnedOnUpdate(resource));
+  const writable = writableFields(resource, Object.fromEntries(removed.map((field) => [field, null])));
+  return removed.filter((field) => Object.hasOwn(writable, field) && !owned.has(field));
 }
 
 /** Sets a member as data, a `__proto__` name included. */

@@ -1,8 +1,8 @@
 import type { MockRequest } from '../context.ts';
 import { SituationError } from '../situation-error.ts';
 import { recordInBody } from '../../rules/request-envelope.ts';
-import { patchedFields } from '../../rules/patch-media.ts';
-import { serverOwnedOnUpdate, unsetRequired, viewOf, writableFields } from '../../rules/stored.ts';
+import { patchedFields, removableFields } from '../../rules/patch-media.ts';
+import { unsetRequired, viewOf } from '../../rules/stored.ts';
 import type { Data } from '../../rules/values.ts';
 
 /** What an update writes over the stored record: fields to set, and fields the body removes. */
@@ -29,16 +29,15 @@ export function updateWrite(request: MockRequest, data: Data): UpdateWrite {
 }
 
 /**
- * Removes, in place, the fields a patch removed that a client may write (the key and server-owned fields
- * stay, as they do when a plain update sends them). Removing a field the record requires is refused.
+ * Removes, in place, the fields a patch removed that a client may write (rules/patch-media.ts). Removing a
+ * field the record requires is refused.
  */
 export function removeFields(request: MockRequest, next: Record<string, unknown>, removed: readonly string[]): void {
   if (removed.length === 0) return;
   const resource = request.operation.behaviour.resource;
-  const owned = new Set(serverOwnedOnUpdate(resource));
-  const writable = Object.keys(writableFields(resource, Object.fromEntries(removed.map((field) => [field, null]))));
-  for (const field of writable) if (!owned.has(field)) delete next[field];
-  const required = unsetRequired(resource, next).map(({ field }) => field).filter((field) => writable.includes(field));
+  const removable = removableFields(resource, removed);
+  for (const field of removable) delete next[field];
+  const required = unsetRequired(resource, next).map(({ field }) => field).filter((field) => removable.includes(field));
   if (required.length === 0) return;
   throw new SituationError('invalid', `\`${required[0]}\` is required and cannot be removed.`, required.map((field) => ({
     pointer: `/${field}`, property: field, keyword: 'required', message: `\`${field}\` is required.`,

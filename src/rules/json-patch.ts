@@ -10,14 +10,25 @@ import { splitPointer } from '../shared/json-pointer.ts';
  */
 export type JsonPatchOutcome =
   | { readonly ok: true; readonly value: unknown }
-  | { readonly ok: false; readonly failure: 'malformed' | 'conflict'; readonly message: string; readonly pointer: string };
+  | { readonly ok: false; readonly failure: PatchFailureKind; readonly message: string; readonly pointer: string };
+
+/** `invalid`: the patch applies but would grow the document past the bounds below. */
+export type PatchFailureKind = 'malformed' | 'conflict' | 'invalid';
+
+/**
+ * Values `add`, `replace`, `copy` and `move` may write in one patch, and the depth the result may reach: a
+ * `copy` of the root into itself doubles the document, so a few dozen operations would otherwise ask for
+ * gigabytes, and nested copies would build a record too deep to store and answer.
+ */
+export const MAX_WRITTEN_VALUES = 200_000;
+export const MAX_PATCHED_DEPTH = 1_000;
 
 type Container = Record<string, unknown> | unknown[];
 
 const OPS = new Set(['add', 'remove', 'replace', 'move', 'copy', 'test']);
 
 class PatchFailure extends Error {
-  constructor(readonly failure: 'malformed' | 'conflict', message: string, readonly pointer: string) {
+  constructor(readonly failure: PatchFailureKind, message: string, readonly pointer: string) {
     super(message);
   }
 }
@@ -25,9 +36,10 @@ class PatchFailure extends Error {
 /** Applies `operations` to a copy of `document`; the document itself is never changed. */
 export function applyJsonPatch(document: unknown, operations: unknown): JsonPatchOutcome {
   if (!Array.isArray(operations)) return { ok: false, failure: 'malformed', message: 'A JSON Patch document is an array of operations.', pointer: '' };
-  const box = { root: structuredClone(document) };
+  const box: Box = { root: structuredClone(document), budget: MAX_WRITTEN_VALUES };
   try {
     operations.forEach((operation, index) => applyOne(box, operation, `/${index}`));
+    if (depthOver(box.root, MAX_PATCHED_DEPTH)) throw new PatchFailure('invalid', `The patched document would be nested deeper than ${MAX_PATCHED_DEPTH} levels.`, '');
   } catch (error) {
     if (!(error instanceof PatchFailure)) throw error;
     return { ok: false, failure: error.failure, message: error.message, pointer: error.pointer };
@@ -35,7 +47,13 @@ export function applyJsonPatch(document: unknown, operations: unknown): JsonPatc
   return { ok: true, value: box.root };
 }
 
-function applyOne(box: { root: unknown }, operation: unknown, at: string): void {
+interface Box {
+  root: unknown;
+  /** Values the patch may still write (MAX_WRITTEN_VALUES). */
+  budget: number;
+}
+
+function applyOne(box: Box, operation: unknown, at: string): void {
   if (!isPlainObject(operation) || typeof operation.op !== 'string' || !OPS.has(operation.op)) {
     throw new PatchFailure('malformed', `Operation ${at} has no known \`op\` (add, remove, replace, move, copy or test).`, at);
   }
@@ -55,8 +73,8 @@ function applyOne(box: { root: unknown }, operation: unknown, at: string): void 
   }
   const from = pointerOf(operation, 'from', at);
   if (op === 'move' && path.startsWith(`${from}/`)) throw new PatchFailure('malformed', `Operation ${at} moves \`${from}\` into itself.`, at);
-  const value = op === 'move' ? remove(box, from, at) : structuredClone(read(box.root, from, at));
-  add(box, path, value, at);
+  const value = op === 'move' ? remove(box, from, at) : read(box.root, from, at);
+  add(box, path, op === 'move' ? value : structuredClone(value), at);
 }
 
 function pointerOf(operation: Record<string, unknown>, member: 'path' | 'from', at: string): string {
@@ -86,7 +104,9 @@ function parentOf(root: unknown, pointer: string, at: string): { parent: Contain
   return { parent, segment: segments[segments.length - 1] };
 }
 
-function add(box: { root: unknown }, pointer: string, value: unknown, at: string): void {
+function add(box: Box, pointer: string, value: unknown, at: string): void {
+  box.budget -= valuesIn(value, box.budget + 1);
+  if (box.budget < 0) throw new PatchFailure('invalid', `The patch writes more than ${MAX_WRITTEN_VALUES} values.`, at);
   if (pointer === '') {
     box.root = value;
     return;
@@ -102,7 +122,7 @@ function add(box: { root: unknown }, pointer: string, value: unknown, at: string
 }
 
 /** Removes and returns the value at `pointer`. */
-function remove(box: { root: unknown }, pointer: string, at: string): unknown {
+function remove(box: Box, pointer: string, at: string): unknown {
   if (pointer === '') throw new PatchFailure('conflict', `Operation ${at} cannot remove the whole document.`, at);
   const { parent, segment } = parentOf(box.root, pointer, at);
   const index = existing(parent, segment);
@@ -123,6 +143,31 @@ function existing(container: Container, segment: string): string | number | unde
 /** An array index as RFC 6901 writes one: `0` or digits without a leading zero. */
 function arrayIndex(segment: string): number | undefined {
   return /^(0|[1-9][0-9]{0,8})$/.test(segment) ? Number(segment) : undefined;
+}
+
+/** How many values `value` holds (itself included), counting no further than `limit`. */
+function valuesIn(value: unknown, limit: number): number {
+  let count = 0;
+  const pending: unknown[] = [value];
+  while (pending.length > 0 && count < limit) {
+    const next = pending.pop();
+    count++;
+    const children = Array.isArray(next) ? next : isPlainObject(next) ? Object.values(next) : [];
+    for (const child of children) pending.push(child);
+  }
+  return count;
+}
+
+/** Whether `value` nests deeper than `limit` levels (walked without recursion). */
+function depthOver(value: unknown, limit: number): boolean {
+  const pending: [unknown, number][] = [[value, 0]];
+  while (pending.length > 0) {
+    const [next, depth] = pending.pop()!;
+    if (depth > limit) return true;
+    const children = Array.isArray(next) ? next : isPlainObject(next) ? Object.values(next) : [];
+    for (const child of children) if (child !== null && typeof child === 'object') pending.push([child, depth + 1]);
+  }
+  return false;
 }
 
 function isContainer(value: unknown): value is Container {

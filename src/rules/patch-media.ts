@@ -2,7 +2,7 @@ import type { BodyModel, ResourceModel } from '../contract/model.ts';
 import { serverOwnedOnUpdate, writableFields } from './stored.ts';
 import { mediaTypeOf } from '../shared/media-type.ts';
 import { isPlainObject } from '../shared/plain-object.ts';
-import { applyJsonPatch, jsonEqual } from './json-patch.ts';
+import { applyJsonPatch, jsonEqual, type PatchFailureKind } from './json-patch.ts';
 import type { Data } from './values.ts';
 
 /**
@@ -61,7 +61,7 @@ export interface PatchedFields {
 
 export type PatchOutcome =
   | { readonly ok: true; readonly fields: PatchedFields }
-  | { readonly ok: false; readonly failure: 'malformed' | 'conflict'; readonly message: string; readonly pointer: string };
+  | { readonly ok: false; readonly failure: PatchFailureKind; readonly message: string; readonly pointer: string };
 
 /**
  * What a body sent as `format` does to a record holding `current`: merge-patch merges each field it names

@@ -87,3 +87,19 @@ describe('JSON patch (RFC 6902)', () => {
     expect(patchedFields('json-patch', { a: 1 }, [{ op: 'replace', path: '', value: [] }])).toMatchObject({ ok: false, failure: 'conflict' });
   });
 });
+
+describe('JSON patch bounds', () => {
+  it('refuses a patch that copies the document into itself until it is huge', () => {
+    const ops = Array.from({ length: 40 }, (_, i) => ({ op: 'copy', from: '', path: `/c${i}` }));
+    // Unbounded, the 40 doublings would ask for terabytes.
+    expect(applyJsonPatch({ a: [1, 2, 3] }, ops)).toMatchObject({ ok: false, failure: 'invalid' });
+  });
+
+  it('refuses a result nested deeper than the bound, and takes one just within it', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 600; i++) deep = { d: deep };
+    const path = `/x${'/d'.repeat(600)}`;
+    expect(applyJsonPatch({}, [{ op: 'add', path: '/x', value: deep }, { op: 'add', path, value: deep }])).toMatchObject({ ok: false, failure: 'invalid' });
+    expect(applyJsonPatch({}, [{ op: 'add', path: '/x', value: deep }])).toMatchObject({ ok: true });
+  });
+});

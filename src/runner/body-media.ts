@@ -17,8 +17,14 @@ export function sentPatchFormat(operation: OperationModel, asked?: string): Patc
   return type === undefined || operation.behaviour.kind !== 'update' ? undefined : patchFormatOf(type);
 }
 
-/** Whether an operation's body carries the record's fields in some documented type (not JSON Patch alone). */
+/**
+ * Whether an operation's body carries the record's fields: not JSON Patch alone, nor a list where another
+ * type is documented beside it (ASP.NET documents its operations under `application/json` too).
+ */
 export function takesFields(operation: OperationModel): boolean {
-  const types = operation.body?.mediaTypes ?? [];
-  return types.length === 0 || types.some((t) => !isJsonPatchType(t));
+  const body = operation.body;
+  if (!body || body.mediaTypes.length === 0) return true;
+  if (!body.mediaTypes.some((t) => !isJsonPatchType(t))) return false;
+  const schema = body.schema as { type?: unknown; items?: unknown };
+  return !(schema.type === 'array' || (Array.isArray(schema.type) && !schema.type.includes('object')) || schema.items !== undefined);
 }

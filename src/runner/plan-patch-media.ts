@@ -48,7 +48,7 @@ export function planPatchMedia(ctx: PlanContext): void {
   }
 }
 
-const NOTHING = 'the record holds no fields this patch can be written over';
+const NOTHING = 'no patch of this kind fits both the record as written and the documented schema of the patch';
 
 function patchSpec(ctx: PlanContext, update: OperationModel, type: string, title: string, body: (record: TrackedRecord | undefined) => unknown): StepSpec {
   const draw = { faker: ctx.state.faker, schemas: ctx.state.contract.schemas };

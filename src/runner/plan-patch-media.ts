@@ -106,13 +106,15 @@ function optionalWritten(update: OperationModel, written: Fields): string[] {
 /** A written scalar field with a fresh value: tested at its value, then replaced; and an optional field removed. */
 function jsonPatchOps(update: OperationModel, record: TrackedRecord | undefined, fresh: Fields): unknown[] | undefined {
   const written = record?.written ?? {};
-  const changed = changeableField(update, written, fresh);
+  const changed = changeableField(update, record, fresh);
   const ops: unknown[] = [];
   if (changed !== undefined) {
     const path = `/${escapePointer(changed)}`;
     ops.push({ op: 'test', path, value: written[changed] }, { op: 'replace', path, value: fresh[changed] });
   }
-  const removed = optionalWritten(update, written).find((field) => field !== changed);
+  // Only a field the server showed: removing one it does not hold fails the whole patch.
+  const shown = record?.view ?? written;
+  const removed = optionalWritten(update, written).find((field) => field !== changed && shown[field] !== undefined);
   if (removed !== undefined) ops.push({ op: 'remove', path: `/${escapePointer(removed)}` });
   return ops.length > 0 ? ops : undefined;
 }
@@ -120,15 +122,22 @@ function jsonPatchOps(update: OperationModel, record: TrackedRecord | undefined,
 /** A replace of one field, then a test no record passes: a correct server applies neither. */
 function failingOps(update: OperationModel, record: TrackedRecord | undefined, fresh: Fields): unknown[] | undefined {
   const written = record?.written ?? {};
-  const changed = changeableField(update, written, fresh);
+  const changed = changeableField(update, record, fresh);
   if (changed === undefined) return undefined;
   const path = `/${escapePointer(changed)}`;
   return [{ op: 'replace', path, value: fresh[changed] }, { op: 'test', path, value: written[changed] }];
 }
 
-function changeableField(update: OperationModel, written: Fields, fresh: Fields): string | undefined {
+/**
+ * A written scalar field a fresh value changes, one the server showed as written (a `test` compares with what
+ * the server holds: a date it stores in another spelling would fail a correct server's test).
+ */
+function changeableField(update: OperationModel, record: TrackedRecord | undefined, fresh: Fields): string | undefined {
   const key = update.behaviour.resource.key;
-  return Object.keys(written).find((field) => field !== key && isScalar(written[field]) && isScalar(fresh[field]) && !jsonEqual(written[field], fresh[field]));
+  const written = record?.written ?? {};
+  const shown = record?.view ?? written;
+  return Object.keys(written).find((field) => field !== key && isScalar(written[field]) && isScalar(fresh[field])
+    && !jsonEqual(written[field], fresh[field]) && jsonEqual(written[field], shown[field]));
 }
 
 function isScalar(value: unknown): boolean {

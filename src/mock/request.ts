@@ -9,7 +9,7 @@ import { SituationError } from './situation-error.ts';
 import { isCallerParameter } from '../shared/client-headers.ts';
 import { cookiePairs, parseHeader, parsePath, parseQuery, parseQueryParameters } from '../shared/parameter-style/parse.ts';
 import { valueShape } from '../shared/parameter-style/style.ts';
-import { isJsonPatchType, patchFormatOf } from '../rules/patch-media.ts';
+import { isJsonPatchType, patchFormatFor } from '../rules/patch-media.ts';
 
 /** What the read stage got from a request: the request as behaviours act on it, and the body bytes it took. */
 export interface ReadRequest {
@@ -45,7 +45,7 @@ function withBody(parameters: Parameters, request: IncomingRequest, bytes: Uint8
   const operation = parameters.operation;
   const parsed = parseRequestBodyNow(operation.body!, request.header('content-type'), bytes);
   if (parsed instanceof Promise) return parsed.then((value) => withValue(parameters, validated(operation, value), bytes.byteLength, value?.jsonText));
-  const patch = parsed === undefined ? undefined : patchFormatOf(parsed.mediaType);
+  const patch = parsed === undefined || operation.behaviour.kind !== 'update' ? undefined : patchFormatFor(operation.body!, parsed.accepted, parsed.mediaType);
   if (patch !== undefined) return { request: { ...parameters, body: validated(operation, parsed), patch }, bodyBytes: bytes.byteLength };
   return withValue(parameters, validated(operation, parsed), bytes.byteLength, parsed?.jsonText);
 }

@@ -27,6 +27,22 @@ export function patchFormatOf(contentType: string | undefined): PatchFormat | un
   return type === JSON_PATCH ? 'json-patch' : undefined;
 }
 
+/**
+ * The patch format an update's body is read in: the one its Content-Type names, else JSON Patch where the
+ * type it came in as is documented as a list (a record's update sent as a list can only be operations: ASP.NET
+ * documents its JSON Patch operations under `application/json` and `text/json` too).
+ */
+export function patchFormatFor(body: BodyModel, accepted: string, contentType: string): PatchFormat | undefined {
+  return patchFormatOf(contentType) ?? (isListSchema(body.byMediaType.get(accepted)?.schema) ? 'json-patch' : undefined);
+}
+
+/** A schema of a list, as written at its top (`type: array`, or `items`). */
+export function isListSchema(schema: unknown): boolean {
+  if (schema === null || typeof schema !== 'object') return false;
+  const { type, items } = schema as { type?: unknown; items?: unknown };
+  return type === 'array' || (Array.isArray(type) && type.length > 0 && type.every((t) => t === 'array' || t === 'null')) || (type === undefined && items !== undefined);
+}
+
 /** Whether a documented media type is JSON Patch: its body is a list of operations, not the record's fields. */
 export function isJsonPatchType(mediaType: string): boolean {
   return patchFormatOf(mediaType) === 'json-patch';

@@ -1,5 +1,5 @@
 import type { OperationModel } from '../contract/model.ts';
-import { isJsonPatchType, patchFormatOf, type PatchFormat } from '../rules/patch-media.ts';
+import { isJsonPatchType, isListSchema, patchFormatFor, type PatchFormat } from '../rules/patch-media.ts';
 
 /**
  * The JSON media type a body is sent as: the one a step asks for, else the first documented JSON type that
@@ -14,7 +14,7 @@ export function jsonBodyType(operation: OperationModel, asked?: string): string 
 /** The patch format a step's body is read in by a correct server (rules/patch-media.ts), if any. */
 export function sentPatchFormat(operation: OperationModel, asked?: string): PatchFormat | undefined {
   const type = jsonBodyType(operation, asked);
-  return type === undefined || operation.behaviour.kind !== 'update' ? undefined : patchFormatOf(type);
+  return type === undefined || operation.behaviour.kind !== 'update' || !operation.body ? undefined : patchFormatFor(operation.body, type, type);
 }
 
 /**
@@ -25,6 +25,5 @@ export function takesFields(operation: OperationModel): boolean {
   const body = operation.body;
   if (!body || body.mediaTypes.length === 0) return true;
   if (!body.mediaTypes.some((t) => !isJsonPatchType(t))) return false;
-  const schema = body.schema as { type?: unknown; items?: unknown };
-  return !(schema.type === 'array' || (Array.isArray(schema.type) && !schema.type.includes('object')) || schema.items !== undefined);
+  return !isListSchema(body.schema);
 }

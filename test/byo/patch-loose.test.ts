@@ -1,5 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { loadContractFile } from '../../src/contract/load.ts';
+import { startMockServer } from '../../src/mock/server.ts';
 import { checkAgainstOwnMock, failuresOf } from './support/self-check.ts';
 
 // JSON Patch bodies documented as an object, as a bare array, or as operations under plain JSON types too.
@@ -18,5 +20,19 @@ describe('JSON Patch bodies with loose or contradictory schemas', () => {
     expect(outcome('patch_bare', /^read after a refused JSON Patch/, 'read_back')).toBe('pass');
     // An object schema takes no list of operations: the patch steps say so instead of sending one.
     expect(outcome('patch_object', /^JSON Patch whose test fails/, 'status_expected')).toBe('skip');
+  });
+
+  it('the mock reads a list sent as application/json or text/json, where the document lists operations there, as JSON Patch', async () => {
+    const server = await startMockServer({ contracts: [await loadContractFile(FILE)], port: 0, atRoot: true });
+    try {
+      const base = server.mounts[0].url;
+      const created = await (await fetch(`${base}/aspnets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'a', color: 'red', size: 1 }) })).json() as { id: string };
+      const patch = (type: string, ops: unknown) => fetch(`${base}/aspnets/${created.id}`, { method: 'PATCH', headers: { 'content-type': type }, body: JSON.stringify(ops) });
+      expect((await patch('application/json', [{ op: 'replace', path: '/name', value: 'b' }, { op: 'remove', path: '/color' }])).status).toBe(200);
+      expect((await patch('text/json', [{ op: 'test', path: '/size', value: 2 }, { op: 'replace', path: '/name', value: 'c' }])).status).toBe(409);
+      expect(await (await fetch(`${base}/aspnets/${created.id}`)).json()).toEqual({ id: created.id, name: 'b', size: 1 });
+    } finally {
+      await server.close();
+    }
   });
 });

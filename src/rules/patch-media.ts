@@ -48,14 +48,21 @@ export function isJsonPatchType(mediaType: string): boolean {
   return patchFormatOf(mediaType) === 'json-patch';
 }
 
-/** The documented media type of each patch format a body accepts. */
+/** The documented media type of each patch format a body accepts (a JSON type documented as a list: JSON Patch). */
 export function documentedPatchTypes(body: BodyModel | undefined): Partial<Record<PatchFormat, string>> {
   const types: Partial<Record<PatchFormat, string>> = {};
   for (const type of body?.mediaTypes ?? []) {
-    const format = patchFormatOf(type);
+    const format = patchFormatOf(type) ?? (/json/i.test(type) && isListSchema(body!.byMediaType.get(type)?.schema) ? 'json-patch' : undefined);
     if (format) types[format] ??= type;
   }
   return types;
+}
+
+/** A list of JSON Patch operations, as documents write one: a list of objects with `op` and `path`. */
+export function isOperationListSchema(schema: unknown): boolean {
+  if (!isListSchema(schema)) return false;
+  const items = (schema as { items?: { properties?: Record<string, unknown> } }).items;
+  return isPlainObject(items?.properties) && Object.hasOwn(items.properties, 'op') && Object.hasOwn(items.properties, 'path');
 }
 
 /** RFC 7396 §2 MergePatch: a new value; neither argument is changed. */

@@ -7,10 +7,10 @@ import { checkAgainstOwnMock, failuresOf } from './support/self-check.ts';
 // JSON Patch bodies documented as an object, as a bare array, or as operations under plain JSON types too.
 const FILE = fileURLToPath(new URL('../data/openapi/patch-loose.yaml', import.meta.url));
 
-describe('JSON Patch bodies with loose or contradictory schemas', () => {
+describe('JSON Patch bodies with loose, contradictory or plain-JSON schemas', () => {
   it('load, serve and check clean; the operations are sent where the documented schema takes them', async () => {
     const { contract, results, summary } = await checkAgainstOwnMock(FILE);
-    expect(contract.operations.filter((op) => op.method === 'PATCH').map((op) => op.behaviour.kind)).toEqual(['update', 'update', 'update']);
+    expect(contract.operations.filter((op) => op.method === 'PATCH').map((op) => op.behaviour.kind)).toEqual(['update', 'update', 'update', 'update']);
     expect(failuresOf(results)).toEqual([]);
     expect(summary.exitCode).toBe(0);
     const outcome = (operationId: string, title: RegExp, check: string) => results.find((r) => r.operationId === operationId && r.check === check && title.test(r.title))?.status;
@@ -18,6 +18,9 @@ describe('JSON Patch bodies with loose or contradictory schemas', () => {
     expect(outcome('patch_aspnet', /^read after a JSON Patch/, 'read_back')).toBe('pass');
     expect(outcome('patch_aspnet', /^JSON Patch whose test fails/, 'status_expected')).toBe('pass');
     expect(outcome('patch_bare', /^read after a refused JSON Patch/, 'read_back')).toBe('pass');
+    // Ory style: operations documented as application/json alone, a named list: sent there as JSON Patch.
+    expect(outcome('patch_listed', /^read after a JSON Patch/, 'read_back')).toBe('pass');
+    expect(outcome('patch_listed', /^JSON Patch whose test fails/, 'status_expected')).toBe('pass');
     // An object schema takes no list of operations: the patch steps say so instead of sending one.
     expect(outcome('patch_object', /^JSON Patch whose test fails/, 'status_expected')).toBe('skip');
   });

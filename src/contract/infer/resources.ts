@@ -1,6 +1,6 @@
 import { escapePointer, unescapePointer } from '../../shared/json-pointer.ts';
 import { keyTemplateFor } from '../../rules/generated.ts';
-import { isJsonPatchType } from '../../rules/patch-media.ts';
+import { isJsonPatchType, isOperationListSchema } from '../../rules/patch-media.ts';
 import { operationsByPath } from './paths.ts';
 import { withoutFixedQuery } from '../../shared/path-key.ts';
 import { collectFields, propertyDefaults, visitAllOf } from '../schema-fields.ts';
@@ -231,10 +231,14 @@ export function bodySchema(operation: Json): Json | undefined {
   return jsonSchemaOf(operation.requestBody?.content) ?? formSchemaOf(operation.requestBody?.content);
 }
 
-/** A write documented as JSON Patch (RFC 6902): an update of the record, whatever its list of operations looks like. */
+/**
+ * A write documented as JSON Patch (RFC 6902): an update of the record, whatever its list of operations looks
+ * like; or a JSON body documented as a list of operations (Ory documents its JSON Patch as `application/json`).
+ */
 function acceptsJsonPatch(operation: Json): boolean {
   const content = operation.requestBody?.content;
-  return content !== null && typeof content === 'object' && Object.keys(content).some(isJsonPatchType);
+  if (content === null || typeof content !== 'object') return false;
+  return Object.entries(content as Record<string, Json>).some(([type, media]) => isJsonPatchType(type) || (/json/i.test(type) && isOperationListSchema(media?.schema)));
 }
 
 export function isObjectBody(operation: Json): boolean {

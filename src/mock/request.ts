@@ -9,7 +9,7 @@ import { SituationError } from './situation-error.ts';
 import { isCallerParameter } from '../shared/client-headers.ts';
 import { cookiePairs, parseHeader, parsePath, parseQuery, parseQueryParameters } from '../shared/parameter-style/parse.ts';
 import { valueShape } from '../shared/parameter-style/style.ts';
-import { isJsonPatchType, patchFormatFor } from '../rules/patch-media.ts';
+import { asValidatedMergePatch, isJsonPatchType, patchFormatFor, patchFormatOf } from '../rules/patch-media.ts';
 
 /** What the read stage got from a request: the request as behaviours act on it, and the body bytes it took. */
 export interface ReadRequest {
@@ -184,7 +184,7 @@ function refuseMissingHeaders(operation: OperationModel, request: IncomingReques
 
 function validateBody(operation: OperationModel, parsed: ParsedBody): void {
   const model = operation.body!;
-  const body = parsed.value;
+  const body = patchFormatOf(parsed.mediaType) === 'merge-patch' ? asValidatedMergePatch(parsed.value) : parsed.value;
   const documented = model.byMediaType.get(parsed.accepted);
   if (parsed.raw && !isStringSchema(documented?.schema)) return;
   if (parsed.form && !isObjectSchema(documented?.schema)) return;

@@ -76,6 +76,18 @@ export function mergePatch(target: unknown, patch: unknown): unknown {
   return result;
 }
 
+/**
+ * A merge-patch as its documented schema judges it: without its `null` members, which remove rather than
+ * write (documents reuse the record's schema, where `description` is a string, for the patch). What the
+ * removals leave must still fit the record's schema; that is judged on the merged record.
+ */
+export function asValidatedMergePatch(body: unknown): unknown {
+  if (!isPlainObject(body)) return body;
+  const kept: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(body)) if (value !== null) setOwn(kept, name, asValidatedMergePatch(value));
+  return kept;
+}
+
 /** A patch's effect on a record's top-level fields: the values to write and the fields it removes. */
 export interface PatchedFields {
   readonly set: Record<string, unknown>;

@@ -1,5 +1,5 @@
 import type { OperationModel } from '../contract/model.ts';
-import { documentedPatchTypes } from '../rules/patch-media.ts';
+import { asValidatedMergePatch, documentedPatchTypes } from '../rules/patch-media.ts';
 import { jsonEqual } from '../rules/json-patch.ts';
 import { withRecordInBody } from '../rules/request-envelope.ts';
 import { unsetRequired } from '../rules/stored.ts';
@@ -27,7 +27,8 @@ export function planPatchMedia(ctx: PlanContext): void {
     if (!types['merge-patch'] && !types['json-patch']) continue;
     const fresh = freshFields(ctx, update, 'patch media');
     if (types['merge-patch']) {
-      const validate = validatorOf(update, types['merge-patch']);
+      const judge = validatorOf(update, types['merge-patch']);
+      const validate = (body: unknown) => judge(asValidatedMergePatch(body));
       ctx.add(patchSpec(ctx, update, types['merge-patch'], 'merge-patch of one nested member (the others kept) and of a removal', (record) => mergeBody(update, record, fresh, validate)));
       ctx.add({ ...readSpec(read, ctx.main, 'read after a merge-patch'), subject: update });
     }

@@ -45,6 +45,17 @@ describe('PATCH media types in the mock (3.0: one type per resource)', () => {
     expect(stored.address).not.toHaveProperty('zip');
   });
 
+  it('merge-patch null removes a field whose schema takes no null (the patch reuses the record schema)', async () => {
+    const note = await created(base, 'notes', { title: 't', labels: ['x'], address: { street: 's', city: 'c' } });
+    const answer = await send(note, 'PATCH', MERGE, { labels: null, address: { street: null } });
+    expect(answer.status).toBe(200);
+    const stored = await read(note);
+    expect(stored).not.toHaveProperty('labels');
+    expect(stored.address).toEqual({ city: 'c' });
+    // A value of the wrong type is still refused against the documented schema.
+    expect((await send(note, 'PATCH', MERGE, { labels: 'x' })).status).toBe(422);
+  });
+
   it('JSON Patch applies its operations, the key and unknown members aside', async () => {
     const board = await created(base, 'boards', { name: 'n', color: 'red', owner: { name: 'o', email: 'o@x.test' } });
     const id = board.split('/').pop();

@@ -1,3 +1,4 @@
+import { allowedValues } from '../schema/allowed-values.ts';
 import { objectConstraints, type ObjectConstraints } from './object-constraints.ts';
 
 /**
@@ -35,7 +36,7 @@ function covers(loose: ObjectConstraints, strict: ObjectConstraints): boolean {
 
 /** Every value the schema allows has one of the types (its own `type`, or its `enum`/`const` values). */
 function typedWithin(schema: Record<string, unknown>, types: ReadonlySet<string>): boolean {
-  const values = Array.isArray(schema.enum) ? schema.enum : 'const' in schema ? [schema.const] : undefined;
+  const values = allowedValues(schema);
   if (values) return values.every((value) => types.has(jsonType(value)) || (jsonType(value) === 'integer' && types.has('number')));
   const own = [schema.type].flat().filter((type) => type !== undefined);
   return own.length > 0 && own.every((type) => typeof type === 'string' && (types.has(type) || (type === 'integer' && types.has('number'))));

@@ -3,7 +3,7 @@ import type { ContractModel, OperationModel } from '../contract/model.ts';
 import type { Random } from '../template/random.ts';
 import type { TemplateContext } from '../template/render.ts';
 import type { RequestClock } from './clock.ts';
-import type { MockStore } from './store.ts';
+import type { MockStore, StoredRecord } from './store.ts';
 
 /** The state one contract's mock works on. */
 export interface MockContext {
@@ -37,6 +37,8 @@ export interface MockResult {
   readonly status: number;
   readonly body: unknown;
   readonly mediaType?: string;
+  /** The record the behaviour stored (a create): what the answer shows, and the entity tag it carries. */
+  readonly created?: StoredRecord;
 }
 
 /** One clock reading for the whole context: `${now}` in two fields of one write is the same instant. */

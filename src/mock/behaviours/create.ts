@@ -44,7 +44,7 @@ export function create(context: MockContext, request: MockRequest): MockResult {
   // Answered: the record may rest as the text its body came in (store.ts), read again when next asked for.
   // It holds while nothing above changed a nested object `data` shares with the body (they assign fields).
   if (request.bodyText !== undefined && body === request.body) table.rest(record, request.bodyText, body);
-  return answer;
+  return { status: answer.status, body: answer.body, mediaType: answer.mediaType, created: record };
 }
 
 /** A body that names another key than the path does (`PUT /things/a` with `{id: b}`) is refused. */

@@ -6,7 +6,7 @@ import { compiledOnFirstUse, type Validator } from '../schema/ajv.ts';
 import type { SchemaCompiler } from '../schema/compiler.ts';
 import { createSeededFaker } from '../schema/faker.ts';
 import { isDocumentedStatus } from './documented-status.ts';
-import { ContractError, joinPointer, type ContractProblem } from './errors.ts';
+import { ContractError, joinPointer, type ContractProblem, type ContractProblemCode } from './errors.ts';
 import { inferResources, operationKey, type InferredOperation } from './infer/resources.ts';
 import { inferSituations } from './infer/situations.ts';
 import { withCollectionResources } from './infer/collections.ts';
@@ -64,7 +64,7 @@ export function buildContract(input: BuildInput): ContractModel {
   const { id, file, document, lineOf, schemas, warnings } = input;
   const problems: ContractProblem[] = [];
   const fail = (pointer: string, message: string) => problems.push({ pointer, message, line: lineOf(pointer) });
-  const warn = (pointer: string, message: string) => warnings.push({ pointer, message, line: lineOf(pointer) });
+  const warn = (pointer: string, message: string, code?: ContractProblemCode) => warnings.push({ pointer, message, line: lineOf(pointer), ...(code && { code }) });
   // Deferred validators: one per schema object, kind and direction, as the compiler keeps one per schema.
   const deferred = new Map<string, WeakMap<object, Validator>>();
   const compileIn = (direction: Direction | undefined): Compile => (schema, pointer, coerce = false) => {

@@ -1,4 +1,5 @@
 import { isPlainObject } from '../shared/plain-object.ts';
+import { allowedValues } from '../schema/allowed-values.ts';
 
 /**
  * A `oneOf` with a `discriminator` means "the branch the discriminator's value names" (OpenAPI), but JSON
@@ -35,10 +36,8 @@ function pinnedValues(schema: unknown, property: string, resolve: (ref: string) 
   if (!isPlainObject(schema) || depth > 8) return undefined;
   if (typeof schema.$ref === 'string') return pinnedValues(resolve(schema.$ref), property, resolve, depth + 1);
   const own = isPlainObject(schema.properties) ? schema.properties[property] : undefined;
-  if (isPlainObject(own)) {
-    if ('const' in own) return [own.const];
-    if (Array.isArray(own.enum)) return own.enum;
-  }
+  const values = isPlainObject(own) ? allowedValues(own) : undefined;
+  if (values) return values;
   for (const branch of Array.isArray(schema.allOf) ? schema.allOf : []) {
     const found = pinnedValues(branch, property, resolve, depth + 1);
     if (found) return found;

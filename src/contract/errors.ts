@@ -1,9 +1,16 @@
 /** Codes let callers (CLI exit codes, tests) tell kinds of contract problems apart. */
 export type ContractErrorCode = 'UNREADABLE' | 'YAML' | 'REF' | 'STRUCTURE' | 'VOCABULARY' | 'SCHEMA';
 
+/**
+ * What kind of problem or warning a ContractProblem is, for the callers that act on one kind: they match on
+ * this, never on the message's wording. Problems of other kinds carry none.
+ */
+export type ContractProblemCode = 'structure' | 'vocabulary' | 'broken-parameter-default';
+
 export interface ContractProblem {
   pointer: string;
   message: string;
+  code?: ContractProblemCode;
   line?: number;
   /** The file the pointer is in, when it is not the contract's own file (a `$ref`'d file). */
   file?: string;

@@ -183,7 +183,7 @@ export interface BehaviourModel {
   readonly envelope: boolean;
   /** Where a write's body carries the record's fields (`/data` for `{data: {...}}`); absent: the body itself. */
   readonly bodyEnvelope?: string;
-  /** A replace that creates the record at the key the path names when no record holds it (an upsert). */
+  /** A replace that creates the record at the key the path names when no record holds it (an upsert): set only where `id.from` is `path`. */
   readonly upsert?: boolean;
 }
 

@@ -1,5 +1,5 @@
 import { coveringBranches } from './covering-branch.ts';
-import { isPlainObject } from '../shared/plain-object.ts';
+import { objectConstraints } from './object-constraints.ts';
 
 /**
  * A `oneOf` (without a discriminator) of which two branches or more require nothing of an object, or with
@@ -11,7 +11,7 @@ import { isPlainObject } from '../shared/plain-object.ts';
  */
 export function overlappingOneOf(schema: Record<string, unknown>, resolve: (ref: string) => unknown): string | undefined {
   if (!Array.isArray(schema.oneOf) || schema.discriminator !== undefined || schema.anyOf !== undefined) return undefined;
-  const open = schema.oneOf.filter((branch) => requiresNothing(branch, resolve, 0)).length;
+  const open = schema.oneOf.filter((branch) => requiresNothing(branch, resolve)).length;
   if (open >= 2) return `${open} of its branches require nothing of an object, so an object matches them all`;
   const covering = coveringBranches(schema.oneOf, resolve);
   return covering > 0 ? `${covering === 1 ? 'a branch matches' : `${covering} branches match`} every object another branch matches` : undefined;
@@ -27,18 +27,8 @@ export function readAsAnyOf(schema: Record<string, unknown>, overlap: string): s
   return `oneOf: ${overlap}, and "exactly one" fails every such answer: read as anyOf.`;
 }
 
-/** Keywords that can tell objects apart beyond `required`: a branch with one of them is not known to overlap. */
-const DISTINGUISHING = ['enum', 'const', 'not', 'if', 'oneOf', 'anyOf', 'minProperties', 'propertyNames', 'dependentRequired', 'dependentSchemas', 'additionalProperties', 'unevaluatedProperties', 'patternProperties'];
-
-/** An object schema (typed so, or with properties) that every empty object satisfies. */
-function requiresNothing(schema: unknown, resolve: (ref: string) => unknown, depth: number): boolean {
-  if (!isPlainObject(schema) || depth > 8) return false;
-  if (typeof schema.$ref === 'string' && !requiresNothing(resolve(schema.$ref), resolve, depth + 1)) return false;
-  const types = [schema.type].flat().filter((type) => type !== undefined);
-  if (types.length > 0 && !types.includes('object')) return false;
-  if (Array.isArray(schema.required) && schema.required.length > 0) return false;
-  if (DISTINGUISHING.some((key) => key in schema)) return false;
-  const allOf = Array.isArray(schema.allOf) ? schema.allOf : [];
-  if (!allOf.every((branch) => requiresNothing(branch, resolve, depth + 1))) return false;
-  return types.includes('object') || isPlainObject(schema.properties) || typeof schema.$ref === 'string' || allOf.length > 0;
+/** An object schema (every level typed so, or with properties) that every empty object satisfies. */
+function requiresNothing(schema: unknown, resolve: (ref: string) => unknown): boolean {
+  const constraints = objectConstraints(schema, resolve);
+  return constraints !== undefined && constraints.objectAtEveryLevel && constraints.required.size === 0 && !constraints.distinguishing;
 }

@@ -1,15 +1,10 @@
 import type { Validator } from '../schema/ajv.ts';
+import type { ContractProblemCode } from './errors.ts';
 import type { ParameterModel } from './model.ts';
-
-const BROKEN_DEFAULT = 'breaks its own schema: it is not filled in.';
 
 /** The warning for a parameter whose `default` its own schema refuses. */
 function brokenDefaultWarning(name: string, value: unknown): string {
-  return `Parameter "${name}": its default ${JSON.stringify(value)} ${BROKEN_DEFAULT}`;
-}
-
-export function isBrokenDefaultWarning(message: string): boolean {
-  return message.startsWith('Parameter "') && message.endsWith(BROKEN_DEFAULT);
+  return `Parameter "${name}": its default ${JSON.stringify(value)} breaks its own schema: it is not filled in.`;
 }
 
 export type UsableParameter = (parameter: ParameterModel, pointer: string) => ParameterModel;
@@ -22,7 +17,7 @@ export type UsableParameter = (parameter: ParameterModel, pointer: string) => Pa
  */
 export function withoutBrokenDefaults(
   compileParameters: (schema: object, pointer: string) => Validator | undefined,
-  warn: (pointer: string, message: string) => void,
+  warn: (pointer: string, message: string, code: ContractProblemCode) => void,
 ): UsableParameter {
   const usableSchemas = new WeakMap<object, object>();
   return (parameter, pointer) => {
@@ -33,7 +28,7 @@ export function withoutBrokenDefaults(
       const { default: value, ...rest } = schema;
       const validate = compileParameters(rest, pointer);
       usable = !validate || validate(structuredClone(value)) === true ? schema : rest;
-      if (usable === rest) warn(pointer, brokenDefaultWarning(parameter.name, value));
+      if (usable === rest) warn(pointer, brokenDefaultWarning(parameter.name, value), 'broken-parameter-default');
       usableSchemas.set(schema, usable);
     }
     return usable === schema ? parameter : { ...parameter, schema: usable };

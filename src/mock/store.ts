@@ -46,8 +46,6 @@ export class RecordTable extends Map<string, StoredRecord> {
   version = 0;
   /** How many stored records can expire: with none, no record needs the clock to be listed. */
   expiring = 0;
-  /** The record the last `insert` stored: what a create's answer names (its entity tag). */
-  lastInserted: StoredRecord | undefined;
   private readonly indexes = new Map<string, FieldIndex>();
   /** Each key's position in insertion order, kept once an index exists (Map order, as numbers). */
   private readonly order = new Map<string, number>();
@@ -78,7 +76,6 @@ export class RecordTable extends Map<string, StoredRecord> {
   insert(key: string, record: SeededRecord): StoredRecord {
     const stored = this.newRecord(key, record);
     this.put(key, stored);
-    this.lastInserted = stored;
     return stored;
   }
 
@@ -121,7 +118,6 @@ export class RecordTable extends Map<string, StoredRecord> {
     this.order.clear();
     this.views.clear();
     this.expiring = 0;
-    this.lastInserted = undefined;
     this.version++;
   }
 

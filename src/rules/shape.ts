@@ -1,6 +1,7 @@
 import { visitAllOf } from '../contract/schema-fields.ts';
 import type { Data } from './values.ts';
 import { isPlainObject } from '../shared/plain-object.ts';
+import { allowedValues } from '../schema/allowed-values.ts';
 
 /**
  * The shape an object value fits in a schema of several (a record that is `allOf [base, oneOf [oauth, m2m]]`,
@@ -169,15 +170,10 @@ function shapeOfNodes(nodes: readonly Record<string, unknown>[]): Shape & Scorin
     for (const [name, property] of Object.entries((node.properties ?? {}) as Record<string, unknown>)) {
       if (property === null || typeof property !== 'object') continue;
       declared.set(name, [...(declared.get(name) ?? []), property]);
-      const values = enumOf(property as Record<string, unknown>);
+      const values = allowedValues(property as Record<string, unknown>);
       if (values) enums.set(name, [...(enums.get(name) ?? []), values]);
     }
   }
   const schemas = Object.fromEntries([...declared].map(([name, all]) => [name, all.length === 1 ? all[0] : { allOf: all }]));
   return { required: [...required], schemas, enums: Object.fromEntries(enums) };
-}
-
-function enumOf(property: Record<string, unknown>): unknown[] | undefined {
-  if (Array.isArray(property.enum)) return property.enum;
-  return Object.hasOwn(property, 'const') ? [property.const] : undefined;
 }

@@ -412,11 +412,7 @@ function differentValue(schemas: SchemaCompiler, property: { enum?: unknown[] } 
  * this accepts is no invalid request (the runner would blame a correct server).
  */
 export function validatesAsSent(operation: OperationModel): Validator {
-  const body = operation.body!;
-  const form = body.validateForm;
-  if (!form || !formOnly(operation)) return body.validate;
-  const check = (value: unknown) => body.validate(value) === true || form(structuredClone(asFormText(value))) === true;
-  return Object.assign(check, { errors: null }) as unknown as Validator;
+  return bodyValidatorAsSent(operation, 'either');
 }
 
 /**
@@ -424,10 +420,18 @@ export function validatesAsSent(operation: OperationModel): Validator {
  * transport writes too: a required list drawn empty is written as nothing, so the server reads it missing.
  */
 function validAsSent(operation: OperationModel): Validator {
+  return bodyValidatorAsSent(operation, 'both');
+}
+
+/** The body validator, or for a form-only operation one that asks it and the form's validator over the value as text: either or both must accept. */
+function bodyValidatorAsSent(operation: OperationModel, accept: 'either' | 'both'): Validator {
   const body = operation.body!;
   const form = body.validateForm;
   if (!form || !formOnly(operation)) return body.validate;
-  const check = (value: unknown) => body.validate(value) === true && form(structuredClone(asFormText(value))) === true;
+  const asForm = (value: unknown) => form(structuredClone(asFormText(value))) === true;
+  const check = accept === 'either'
+    ? (value: unknown) => body.validate(value) === true || asForm(value)
+    : (value: unknown) => body.validate(value) === true && asForm(value);
   return Object.assign(check, { errors: null }) as unknown as Validator;
 }
 

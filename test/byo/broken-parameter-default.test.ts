@@ -33,6 +33,11 @@ describe('a query parameter whose default breaks its own schema (limit: integer,
     expect((await fetch(`${server.mounts[0].url}/memories`)).status).toBe(200);
     expect((await fetch(`${server.mounts[0].url}/memories?limit=abc`)).status).toBe(400);
   });
+
+  it('is told apart by its code, not its wording (the bundle check refuses a contract by it)', () => {
+    const coded = contract.warnings.filter((w) => w.code === 'broken-parameter-default');
+    expect(coded.map((w) => w.pointer)).toEqual(['/paths/~1memories/get/parameters']);
+  });
 });
 
 const SHARED = `openapi: 3.0.3

@@ -113,3 +113,23 @@ describe('a oneOf with a catch-all branch beside narrower ones', () => {
     expect(contract.warnings.some((w) => /read as anyOf/.test(w.message))).toBe(false);
   });
 });
+
+describe('the object keywords the two overlap checks read alike (object-constraints.ts)', () => {
+  const signupWith = (userKeyword: string) => document('oneOf').replace('      properties: {id: {type: string}, email: {type: string}}', `      ${userKeyword}\n      properties: {id: {type: string}, email: {type: string}}`);
+  const readAsAnyOf = (text: string) => loadContractText('doc.yaml', text).warnings.some((w) => /read as anyOf/.test(w.message));
+
+  it('maxProperties tells objects apart: neither a branch that requires nothing nor a catch-all', () => {
+    expect(readAsAnyOf(signupWith('maxProperties: 1'))).toBe(false);
+    expect(readAsAnyOf(referenceDocument('{type: object, maxProperties: 2, required: [type, id], properties: {id: {type: string}, type: {type: string}}}'))).toBe(false);
+  });
+
+  it('format on an object constrains nothing (a validator skips it): the overlap stands in both checks', () => {
+    expect(readAsAnyOf(signupWith('format: user'))).toBe(true);
+    expect(readAsAnyOf(referenceDocument('{type: object, format: reference, required: [type, id], properties: {id: {type: string}, type: {type: string}}}'))).toBe(true);
+  });
+
+  it('a branch that refers back to itself through allOf is not known to overlap (and the load ends)', () => {
+    const text = signupWith('allOf: [{$ref: \'#/components/schemas/User\'}]');
+    expect(readAsAnyOf(text)).toBe(false);
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../../src/template/random.ts';
-import { lookupPath, renderTemplate, type TemplateContext } from '../../src/template/render.ts';
+import { lookupPath, renderTemplate, TemplateScope, type TemplateContext } from '../../src/template/render.ts';
 
 const NOW = new Date('2026-03-01T12:00:00Z');
 
@@ -127,6 +127,17 @@ describe('renderTemplate: generators and the clock', () => {
     const template = { list: { $map: '${record.tags}', to: { tag: '${item}', at: '${now}' } }, byTag: { $mapObject: '${record.tags}', key: '${item}', value: '${now}' } };
     const at = NOW.toISOString();
     expect(renderTemplate(template, methodContext)).toEqual({ list: [{ tag: 'a', at }, { tag: 'b', at }], byTag: { a: at, b: at } });
+  });
+
+  it('a TemplateScope holding an instant shows it everywhere, $map items included; one asking a clock asks it on each ${now}', () => {
+    let time = NOW.getTime();
+    const clock = { now: () => new Date(time += 1000) };
+    const template = { at: '${now}', list: { $map: '${record.tags}', to: '${now}' } };
+    const instant = clock.now();
+    const held = renderTemplate(template, new TemplateScope({ record }, createRandom(1), instant)) as { at: string; list: string[] };
+    expect([held.at, ...held.list]).toEqual(Array(3).fill(instant.toISOString()));
+    const asked = renderTemplate(template, new TemplateScope({ record }, createRandom(1), clock)) as { at: string; list: string[] };
+    expect(new Set([asked.at, ...asked.list]).size).toBe(3);
   });
 
   it('a name:argument that is not a generator is looked up as a variable', () => {

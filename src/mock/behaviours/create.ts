@@ -20,8 +20,10 @@ export function create(context: MockContext, request: MockRequest): MockResult {
   const { behaviour } = request.operation;
   const resource = behaviour.resource;
   const body = recordInBody(behaviour, request.body);
-  const upsert = behaviour.upsert === true && behaviour.id?.from === 'path';
-  if (upsert) assertKeyMatchesPath(resource.key, body, request.path[behaviour.id!.name]);
+  // The model marks an upsert only where the id comes from the path (build.ts#buildBehaviour).
+  const upsert = behaviour.upsert === true;
+  const pathKey = upsert ? request.path[behaviour.id!.name] : undefined;
+  if (upsert) assertKeyMatchesPath(resource.key, body, pathKey);
   const scope = scopeOf(resource.scope, request.path);
   const data = storableFields(resource, body);
   fitToRecord(context, resource, data);
@@ -29,7 +31,7 @@ export function create(context: MockContext, request: MockRequest): MockResult {
   if (!isEmptyObject(behaviour.set)) Object.assign(data, renderTemplate(behaviour.set, templateContext(context, requestVars(request))) as object);
   applyVersion(resource, data, 'create');
   applyGenerated(context, request, data, 'create', scope);
-  if (upsert) data[resource.key] = keyFromPath(resource, request.path[behaviour.id!.name]);
+  if (upsert) data[resource.key] = keyFromPath(resource, pathKey);
   generateKeyIfLeftOut(context, request, data, scope);
   completeRequired(context, resource, data);
 
@@ -44,7 +46,7 @@ export function create(context: MockContext, request: MockRequest): MockResult {
   // Answered: the record may rest as the text its body came in (store.ts), read again when next asked for.
   // It holds while nothing above changed a nested object `data` shares with the body (they assign fields).
   if (request.bodyText !== undefined && body === request.body) table.rest(record, request.bodyText, body);
-  return answer;
+  return { status: answer.status, body: answer.body, mediaType: answer.mediaType, created: record };
 }
 
 /** A body that names another key than the path does (`PUT /things/a` with `{id: b}`) is refused. */

@@ -36,7 +36,7 @@ function stagesFor(instance: MockInstance, operation: OperationModel): readonly 
  * operation's error for the first refusal. At once when no stage has anything to wait for. Never throws.
  */
 export function runOperation(instance: MockInstance, operation: OperationModel, request: IncomingRequest, url: RequestUrl, params: Readonly<Record<string, string>>): MockReply | Promise<MockReply> {
-  const exchange: OperationExchange = { instance, operation, request, url, params, example: undefined, principal: undefined, mockRequest: undefined, bodyBytes: 0, reply: undefined };
+  const exchange: OperationExchange = { instance, operation, request, url, params, example: undefined, principal: undefined, mockRequest: undefined, bodyBytes: 0, reply: undefined, created: undefined };
   const reply = runFrom(exchange, stagesFor(instance, operation), 0);
   return reply instanceof Promise ? reply.then((answered) => withDocumentedHeaders(operation, answered)) : withDocumentedHeaders(operation, reply);
 }

@@ -2,7 +2,7 @@ import { HAS_MORE_PROPERTIES } from '../../contract/infer/names.ts';
 import type { OperationModel } from '../../contract/model.ts';
 import { propertySchema } from '../schemas.ts';
 import type { CheckContext, Exchange, Finding } from '../types.ts';
-import { itemsIn, keyOf, locationOf, requireSuccess, show } from './support.ts';
+import { itemsIn, keyOf, listedItems, locationOf, requireSuccess, show } from './support.ts';
 
 
 /** The envelope's boolean more-pages flag of a list's success response, if it has one (names are conventions: findings are warnings). */
@@ -15,10 +15,8 @@ export function hasMoreFlag(operation: OperationModel): string | undefined {
 export function list_cursor(exchange: Exchange, context: CheckContext): Finding[] | null {
   const reference = context.facts.reference;
   if (!reference || reference.after === undefined) return null;
-  const unsuccessful = requireSuccess(exchange);
-  if (unsuccessful) return unsuccessful;
-  const items = itemsIn(exchange, context.operation);
-  if (!items) return [{ skip: true, message: 'the response holds no list where the contract says' }];
+  const { items, skipped } = listedItems(exchange, context.operation);
+  if (skipped) return skipped;
   const key = context.operation.behaviour.resource.key;
   const param = context.operation.behaviour.list?.cursor?.param ?? 'cursor';
   const seen = reference.items.slice(0, reference.after).map((item) => keyOf(item, key));

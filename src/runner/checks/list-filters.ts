@@ -1,7 +1,7 @@
 import type { OperationModel } from '../../contract/model.ts';
 import { listFilters, matchesFilter } from '../../rules/filter.ts';
 import type { CheckContext, Exchange, Finding, TrackedRecord } from '../types.ts';
-import { itemsIn, locationOf, requireSuccess } from './support.ts';
+import { listedItems, locationOf } from './support.ts';
 
 /**
  * Whether a record the run created belongs in the list the exchange asked for: it is known (as last seen,
@@ -28,10 +28,8 @@ function queryOf(url: string): Record<string, string> {
 export function list_filtered(exchange: Exchange, context: CheckContext): Finding[] | null {
   const { filter } = context.facts;
   if (!filter) return null;
-  const unsuccessful = requireSuccess(exchange);
-  if (unsuccessful) return unsuccessful;
-  const items = itemsIn(exchange, context.operation);
-  if (!items) return [{ skip: true, message: 'the response holds no list where the contract says' }];
+  const { items, skipped } = listedItems(exchange, context.operation);
+  if (skipped) return skipped;
   const wanted = String(filter.value);
   const other = items.find((item) => !holds(item, filter.field, wanted));
   if (other === undefined) return [];

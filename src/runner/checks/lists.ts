@@ -1,6 +1,6 @@
 import { valueAt } from '../locate.ts';
 import type { CheckContext, Exchange, Finding } from '../types.ts';
-import { acceptedStatuses, itemsIn, keyOf, locationOf, requireSuccess, show } from './support.ts';
+import { acceptedStatuses, keyOf, listedItems, locationOf, requireSuccess, show } from './support.ts';
 
 /** `limit=N` returns at most N items; a limit above the maximum is clamped or refused, never exceeded. */
 export function list_limit(exchange: Exchange, context: CheckContext): Finding[] | null {
@@ -8,10 +8,8 @@ export function list_limit(exchange: Exchange, context: CheckContext): Finding[]
   if (limit === undefined) return null;
   const status = exchange.response?.status;
   if (max !== undefined && limit > max && status !== undefined && acceptedStatuses(context).statuses.includes(status)) return [];
-  const unsuccessful = requireSuccess(exchange);
-  if (unsuccessful) return unsuccessful;
-  const items = itemsIn(exchange, context.operation);
-  if (!items) return [{ skip: true, message: 'the response holds no list where the contract says' }];
+  const { items, skipped } = listedItems(exchange, context.operation);
+  if (skipped) return skipped;
   const cap = max !== undefined ? Math.min(limit, max) : limit;
   if (items.length <= cap) return [];
   const param = context.operation.behaviour.list?.limit?.param ?? 'limit';
@@ -30,10 +28,8 @@ export function list_limit(exchange: Exchange, context: CheckContext): Finding[]
 export function list_skip(exchange: Exchange, context: CheckContext): Finding[] | null {
   const reference = context.facts.reference;
   if (!reference || reference.skip === undefined) return null;
-  const unsuccessful = requireSuccess(exchange);
-  if (unsuccessful) return unsuccessful;
-  const items = itemsIn(exchange, context.operation);
-  if (!items) return [{ skip: true, message: 'the response holds no list where the contract says' }];
+  const { items, skipped } = listedItems(exchange, context.operation);
+  if (skipped) return skipped;
   const skip = reference.skip;
   const param = context.operation.behaviour.list?.skip ?? 'skip';
   if (reference.limit === undefined) {
@@ -91,10 +87,8 @@ const COLLATIONS: readonly ((a: string, b: string) => number)[] = [
 export function list_sorted(exchange: Exchange, context: CheckContext): Finding[] | null {
   const sorted = context.facts.sorted;
   if (!sorted) return null;
-  const unsuccessful = requireSuccess(exchange);
-  if (unsuccessful) return unsuccessful;
-  const items = itemsIn(exchange, context.operation);
-  if (!items) return [{ skip: true, message: 'the response holds no list where the contract says' }];
+  const { items, skipped } = listedItems(exchange, context.operation);
+  if (skipped) return skipped;
   const values = items.map((item) => keyOf(item, sorted.field));
   if (values.length < 2 || values.some((v) => v === undefined)) return [{ skip: true, message: `fewer than two items with a \`${sorted.field}\`` }];
   const direction = sorted.descending ? -1 : 1;

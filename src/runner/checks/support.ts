@@ -115,6 +115,18 @@ export function itemsIn(exchange: Exchange, operation: OperationModel): unknown[
 }
 
 /**
+ * The precondition of the list checks: a successful answer (requireSuccess) holding the list where the
+ * contract says. Otherwise `skipped`, the skip that says why.
+ * @example const { items, skipped } = listedItems(exchange, context.operation); if (skipped) return skipped;
+ */
+export function listedItems(exchange: Exchange, operation: OperationModel): { items: unknown[]; skipped?: undefined } | { items?: undefined; skipped: Finding[] } {
+  const unsuccessful = requireSuccess(exchange);
+  if (unsuccessful) return { skipped: unsuccessful };
+  const items = itemsIn(exchange, operation);
+  return items ? { items } : { skipped: [{ skip: true, message: 'the response holds no list where the contract says' }] };
+}
+
+/**
  * The common precondition of behaviour checks: the request got a 2xx with a readable body. Otherwise a skip
  * that says why (the status checks already report the failure itself).
  */

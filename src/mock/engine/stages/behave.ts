@@ -18,8 +18,11 @@ export const behaveStage: Stage = {
     const kind = operation.behaviour.kind;
     const behaviour = BEHAVIOURS[kind];
     const context = instance.context;
-    exchange.reply = context.clock.atOneInstant(() => (READ_ONLY_KINDS.has(kind)
+    const result = context.clock.atOneInstant(() => (READ_ONLY_KINDS.has(kind)
       ? behaviour(context, request)
       : writeWithinLimits(context, request, bodyBytes, instance.limits, () => behaviour(context, request))));
+    // A stored record goes on the exchange (the entity-tag stage reads it), not out with the answer.
+    exchange.created = result.created;
+    exchange.reply = result.created === undefined ? result : { status: result.status, body: result.body, mediaType: result.mediaType };
   },
 };

@@ -20,10 +20,7 @@ export const entityTagStage: Stage = {
   },
 };
 
-/** The record the answer shows: the one a create just stored, else the one the request addresses. */
+/** The record the answer shows: the one the behaviour just stored (a create), else the one the request addresses. */
 function answeredRecord(exchange: OperationExchange): StoredRecord | undefined {
-  const { instance, operation } = exchange;
-  const request = exchange.mockRequest!;
-  if (operation.behaviour.kind === 'create') return instance.context.store.table(operation.behaviour.resource.name).lastInserted;
-  return addressedRecord(instance.context, request);
+  return exchange.created ?? addressedRecord(exchange.instance.context, exchange.mockRequest!);
 }

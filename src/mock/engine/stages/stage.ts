@@ -2,6 +2,7 @@ import type { ContractModel, OperationModel } from '../../../contract/model.ts';
 import type { MockRequest } from '../../context.ts';
 import type { IncomingRequest, RequestUrl } from '../../incoming.ts';
 import type { MockInstance, MockReply } from '../../instance.ts';
+import type { StoredRecord } from '../../store.ts';
 
 /**
  * One request to one operation as it goes through the stages (engine/operation.ts lists them in order):
@@ -24,6 +25,8 @@ export interface OperationExchange {
   bodyBytes: number;
   /** The operation's answer (the behave stage). */
   reply: MockReply | undefined;
+  /** The record the behaviour stored, when it stored one (a create; the behave stage). */
+  created: StoredRecord | undefined;
 }
 
 /**

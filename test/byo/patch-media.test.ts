@@ -1,7 +1,9 @@
 import { fileURLToPath } from 'node:url';
+import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadContractFile } from '../../src/contract/load.ts';
 import { startMockServer, type MockServer } from '../../src/mock/server.ts';
+import { createHandlers } from '../../src/mock/handlers.ts';
 
 // PATCH bodies read by their media type (rules/patch-media.ts): merge-patch merges, JSON Patch applies operations.
 const FILE_30 = fileURLToPath(new URL('../data/openapi/patch-media-3.0.yaml', import.meta.url));
@@ -128,5 +130,21 @@ describe('PATCH media types in the mock (3.1: merge-patch, JSON Patch and JSON o
     const widget = await created(base, 'widgets', { name: 'w', note: 'n' });
     expect((await send(widget, 'PATCH', MERGE, { note: null })).status).toBe(200);
     expect(await read(widget)).not.toHaveProperty('note');
+  });
+});
+
+describe('PATCH media types through the msw handlers', () => {
+  it('read as the HTTP server reads them: a merge, a JSON Patch and a refused one', async () => {
+    const contract = await loadContractFile(FILE_31);
+    const msw = setupServer(...createHandlers(contract, { seed: 1 }).handlers);
+    msw.listen({ onUnhandledRequest: 'bypass' });
+    try {
+      const widget = await created(contract.serverUrl, 'widgets', { name: 'w', tags: ['a'], dimensions: { width: 1, height: 2 } });
+      expect((await send(widget, 'PATCH', MERGE, { dimensions: { width: 3 } })).body.dimensions).toEqual({ width: 3, height: 2 });
+      expect((await send(widget, 'PATCH', JSON_PATCH, [{ op: 'remove', path: '/tags/0' }])).body.tags).toEqual([]);
+      expect((await send(widget, 'PATCH', JSON_PATCH, [{ op: 'test', path: '/name', value: 'v' }])).status).toBe(409);
+    } finally {
+      msw.close();
+    }
   });
 });

@@ -10,6 +10,7 @@ import type { StepSpec } from './steps.ts';
 import type { TrackedRecord } from './types.ts';
 import { takesFields } from './body-media.ts';
 import { validBody, withOwnFaker } from './values.ts';
+import { fieldSchema, validatorFor } from './schemas.ts';
 
 type Fields = Record<string, unknown>;
 
@@ -29,7 +30,8 @@ export function planPatchMedia(ctx: PlanContext): void {
     if (types['merge-patch']) {
       const judge = validatorOf(update, types['merge-patch']);
       const validate = (body: unknown) => judge(asValidatedMergePatch(body));
-      ctx.add(patchSpec(ctx, update, types['merge-patch'], 'merge-patch of one nested member (the others kept) and of a removal', (record) => mergeBody(update, record, fresh, validate)));
+      const nullable = (field: string) => validatorFor(ctx.state.contract.schemas, fieldSchema(update.behaviour.resource, field))?.(null) === true;
+      ctx.add(patchSpec(ctx, update, types['merge-patch'], 'merge-patch of one nested member (the others kept) and of a removal', (record) => mergeBody(update, record, fresh, validate, nullable)));
       ctx.add({ ...readSpec(read, ctx.main, 'read after a merge-patch'), subject: update });
     }
     if (types['json-patch']) {
@@ -75,7 +77,7 @@ function validatorOf(update: OperationModel, type: string): (body: unknown) => b
 }
 
 /** `{object: {member}}` for a written object with two members or more, and `{field: null}` for an optional written field. */
-function mergeBody(update: OperationModel, record: TrackedRecord | undefined, fresh: Fields, validate: (body: unknown) => boolean): unknown {
+function mergeBody(update: OperationModel, record: TrackedRecord | undefined, fresh: Fields, validate: (body: unknown) => boolean, nullable: (field: string) => boolean): unknown {
   const written = record?.written ?? {};
   const wrap = (fields: Fields) => withRecordInBody(update.behaviour, {}, fields);
   let patch: Fields = {};
@@ -89,7 +91,9 @@ function mergeBody(update: OperationModel, record: TrackedRecord | undefined, fr
       break;
     }
   }
-  const removable = optionalWritten(update, written).find((field) => !(field in patch) && validate(wrap({ ...patch, [field]: null })));
+  // A field that cannot hold null first: a server that stores the null instead of removing it is then seen.
+  const candidates = optionalWritten(update, written).sort((a, b) => Number(nullable(a)) - Number(nullable(b)));
+  const removable = candidates.find((field) => !(field in patch) && validate(wrap({ ...patch, [field]: null })));
   if (removable !== undefined) patch[removable] = null;
   return Object.keys(patch).length > 0 ? wrap(patch) : undefined;
 }

@@ -90,6 +90,19 @@ describe('PATCH media types in the mock (3.0: one type per resource)', () => {
     expect(await read(board)).toEqual(before);
   });
 
+  it('a hostile JSON Patch (the record copied into itself forty times, prototype paths) is refused or kept as data', async () => {
+    const board = await created(base, 'boards', { name: 'n', owner: { name: 'o' } });
+    const before = await read(board);
+    const doubling = Array.from({ length: 40 }, (_, i) => ({ op: 'copy', from: '', path: `/owner/c${i}` }));
+    const grown = await send(board, 'PATCH', JSON_PATCH, doubling);
+    expect(grown.status).toBe(422);
+    expect(await read(board)).toEqual(before);
+    const proto = await send(board, 'PATCH', JSON_PATCH, [{ op: 'add', path: '/owner/__proto__', value: { admin: true } }, { op: 'test', path: '/owner/constructor', value: 1 }]);
+    expect(proto.status).toBe(422);
+    expect(({} as Json).admin).toBeUndefined();
+    expect(await read(board)).toEqual(before);
+  });
+
   it('a merge-patch that leaves the record invalid is refused and changes nothing', async () => {
     const note = await created(base, 'notes', { title: 't', address: { street: 's' } });
     const answer = await send(note, 'PATCH', MERGE, { title: null });

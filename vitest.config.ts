@@ -18,6 +18,8 @@ export const SLOW_TESTS = [
   'test/conformance/**/*.test.ts',
   // Each seeded defect is a full run against its own server: about a second apiece.
   'test/byo/independent-*.test.ts',
+  // Ten full runs behind defect proxies (PATCH media types): about five seconds.
+  'test/byo/patch-media-runner.test.ts',
   // The mutation proxy's detection matrix: about twenty full runs per document.
   'test/runner/detection-matrix.test.ts',
   // vi.mock replaces a module: it needs the per-file module graph the fast project does without.

@@ -1,5 +1,6 @@
 import type { Faker } from '@faker-js/faker';
 import type { ContractModel, OperationModel } from '../contract/model.ts';
+import type { PatchFormat } from '../rules/patch-media.ts';
 import type { Random } from '../template/random.ts';
 import { TemplateScope, type TemplateContext } from '../template/render.ts';
 import type { RequestClock } from './clock.ts';
@@ -23,6 +24,8 @@ export interface MockRequest {
   readonly body: unknown;
   /** The JSON text `body` was parsed from, when it was plain JSON (store.ts: what a created record rests as). */
   readonly bodyText?: string;
+  /** The patch format the body came in (its Content-Type: rules/patch-media.ts); undefined for any other. */
+  readonly patch?: PatchFormat;
   /** The caller's identity; undefined for operations without security. */
   readonly principal: string | undefined;
   /** What the client asked for with `Prefer` (an example by name). */

@@ -9,6 +9,7 @@ import { SituationError } from './situation-error.ts';
 import { isCallerParameter } from '../shared/client-headers.ts';
 import { cookiePairs, parseHeader, parsePath, parseQuery, parseQueryParameters } from '../shared/parameter-style/parse.ts';
 import { valueShape } from '../shared/parameter-style/style.ts';
+import { asValidatedMergePatch, isJsonPatchType, patchFormatFor, patchFormatOf } from '../rules/patch-media.ts';
 
 /** What the read stage got from a request: the request as behaviours act on it, and the body bytes it took. */
 export interface ReadRequest {
@@ -44,6 +45,8 @@ function withBody(parameters: Parameters, request: IncomingRequest, bytes: Uint8
   const operation = parameters.operation;
   const parsed = parseRequestBodyNow(operation.body!, request.header('content-type'), bytes);
   if (parsed instanceof Promise) return parsed.then((value) => withValue(parameters, validated(operation, value), bytes.byteLength, value?.jsonText));
+  const patch = parsed === undefined || operation.behaviour.kind !== 'update' ? undefined : patchFormatFor(operation.body!, parsed.accepted, parsed.mediaType);
+  if (patch !== undefined) return { request: { ...parameters, body: validated(operation, parsed), patch }, bodyBytes: bytes.byteLength };
   return withValue(parameters, validated(operation, parsed), bytes.byteLength, parsed?.jsonText);
 }
 
@@ -181,10 +184,12 @@ function refuseMissingHeaders(operation: OperationModel, request: IncomingReques
 
 function validateBody(operation: OperationModel, parsed: ParsedBody): void {
   const model = operation.body!;
-  const body = parsed.value;
+  const body = patchFormatOf(parsed.mediaType) === 'merge-patch' ? asValidatedMergePatch(parsed.value) : parsed.value;
   const documented = model.byMediaType.get(parsed.accepted);
   if (parsed.raw && !isStringSchema(documented?.schema)) return;
   if (parsed.form && !isObjectSchema(documented?.schema)) return;
+  // A JSON Patch documented without a schema is checked by the patch rule, not against another type's schema.
+  if (!documented?.validate && isJsonPatchType(parsed.accepted)) return;
   const validate = documented?.validate ?? model.validate;
   let refusing: Validator | undefined;
   try {

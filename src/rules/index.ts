@@ -14,4 +14,5 @@ export * as versioning from './versioning.ts';
 export * as visibility from './visibility.ts';
 export * as filter from './filter.ts';
 export * as reference from './reference.ts';
+export * as patchMedia from './patch-media.ts';
 export { isEmpty, isTruthy } from './values.ts';

@@ -1,12 +1,13 @@
 import type { OperationModel, ResourceModel } from '../contract/model.ts';
 import type { OperationKind } from '../contract/vocabulary.ts';
 import { withoutOwnerOnly } from '../rules/owner.ts';
-import { settleRead, settleWrite, storedFields, writtenAfter } from './records.ts';
+import { settleRead, settleWrite, storedFields, writtenAfter, writtenAfterPatch } from './records.ts';
+import { sentPatchFormat } from './body-media.ts';
 import { type Draw, validatorFor } from './schemas.ts';
 import { keyFromPath, recordFieldSchemas } from '../rules/stored.ts';
 import type { SchemaCompiler } from '../schema/compiler.ts';
 import type { StepSpec } from './steps.ts';
-import type { Actor, RunState, TrackedRecord } from './types.ts';
+import type { Actor, Facts, RunState, TrackedRecord } from './types.ts';
 import { changeUnchanged, fakerFor, fitsParameter, generateParameterValue, unknownId } from './values.ts';
 import { recordBodySchema, recordInBody, withRecordInBody } from '../rules/request-envelope.ts';
 
@@ -85,7 +86,7 @@ export function readSpec(operation: OperationModel, label: string, title: string
     actor,
     record: label,
     checks: RECORD_CHECKS,
-    facts: (_state, record) => ({ written: visibleWritten(resource, record, actor) }),
+    facts: (_state, record) => ({ written: visibleWritten(resource, record, actor), ...(record?.removed?.length ? { removed: record.removed } : {}) }),
     settle: (_state, exchange, _facts, record) => {
       if (record && record.owner === actor) settleRead(record, exchange, operation);
     },
@@ -105,11 +106,22 @@ export function updateSpec(operation: OperationModel, label: string, title: stri
       return operation.body?.validate(changed) ? changed : filled;
     },
     checks: RECORD_CHECKS,
-    facts: (state, record, sent) => ({ event: 'update', written: writtenAfter(state.contract.schemas, operation, record?.written, sent) }),
+    facts: (state, record, sent) => updateFacts(state, operation, record, sent),
     settle: (_state, exchange, facts, record) => {
-      if (record) settleWrite(record, exchange, operation, facts.written ?? {});
+      if (record) settleWrite(record, exchange, operation, facts.written ?? {}, facts.removed);
     },
   };
+}
+
+/**
+ * What a write must read back: the body over what was written before, read as its media type says (a
+ * merge-patch or JSON Patch: rules/patch-media.ts); `mediaType`, the type the step sends (else the default).
+ */
+export function updateFacts(state: RunState, operation: OperationModel, record: TrackedRecord | undefined, sent: unknown, mediaType?: string): Partial<Facts> {
+  const format = sentPatchFormat(operation, mediaType);
+  if (format === undefined) return { event: 'update', written: writtenAfter(state.contract.schemas, operation, record?.written, sent) };
+  const patch = { format, body: sent };
+  return { event: 'update', ...writtenAfterPatch(state.contract.schemas, operation, record, patch), patch };
 }
 
 /** Written fields a reader may see: owner-only fields are hidden from everyone but the owner. */

@@ -12,6 +12,8 @@ import { parentCreate, parentSpec, parentSpecs } from './plan-parents.ts';
 import { planForeignKey, planSections, planSetOnce, planStaleVersion } from './plan-rules.ts';
 import { planMembership, planTwoUsers } from './plan-users.ts';
 import { createSpec, readSpec, updateSpec, type PlanContext, type ResourceOperations } from './plan-specs.ts';
+import { planPatchMedia } from './plan-patch-media.ts';
+import { takesFields } from './body-media.ts';
 import { isSuccess } from './records.ts';
 import { toStep, type StepSpec } from './steps.ts';
 import { refusal, type RunState, type Step } from './types.ts';
@@ -32,14 +34,17 @@ export function planRun(state: RunState): Step[] {
   const steps: Step[] = [];
   for (const ops of groupByResource(state.contract.operations)) {
     const resourceSteps: Step[] = [];
-    const ctx: PlanContext = { state, ops, main: `${ops.resource.name}:main`, add: (spec) => resourceSteps.push(toStep(spec)) };
-    planResource(ctx);
+    // An update documented as JSON Patch alone takes no record fields: only its patch steps send it.
+    const fieldOps = { ...ops, update: ops.update.filter(takesFields) };
+    const ctx: PlanContext = { state, ops: fieldOps, main: `${ops.resource.name}:main`, add: (spec) => resourceSteps.push(toStep(spec)) };
+    planResource(ctx, ops);
     steps.push(...selectSteps(guardUnsendable(guardDestructive(ctx, resourceSteps)), state.options.only));
   }
   return steps;
 }
 
-function planResource(ctx: PlanContext): void {
+/** `allOps`: the resource's operations, JSON-Patch-only updates included. */
+function planResource(ctx: PlanContext, allOps: ResourceOperations): void {
   const { ops, main, state } = ctx;
   // An operation that fits no resource: called once with valid input, its answer checked against the document.
   for (const operation of ops.static) {
@@ -56,6 +61,7 @@ function planResource(ctx: PlanContext): void {
     if (ops.read[0]) ctx.add({ ...readSpec(ops.read[0], main, `read after ${update.behaviour.kind}`), subject: update });
   }
   planPartialUpdate(ctx);
+  planPatchMedia({ ...ctx, ops: allOps });
   planStaleVersion(ctx);
   planConditional(ctx);
   planForeignKey(ctx);

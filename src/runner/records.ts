@@ -1,5 +1,6 @@
 import type { OperationModel, ResourceModel } from '../contract/model.ts';
 import { readBackFields, writtenFieldSchemas } from '../rules/stored.ts';
+import { patchedFields, removableFields, type PatchFormat } from '../rules/patch-media.ts';
 import { versionField, versionToSend } from '../rules/versioning.ts';
 import { recordIn } from './checks/support.ts';
 import type { SchemaCompiler } from '../schema/compiler.ts';
@@ -37,6 +38,25 @@ export function writtenAfter(schemas: SchemaCompiler, operation: OperationModel,
   const kept = { ...previous };
   if (isPlainObject(body)) for (const field of Object.keys(body)) if (!(field in stored)) delete kept[field];
   return { ...kept, ...mergedMembers(operation, kept, stored) };
+}
+
+/**
+ * What a record must read back after a merge-patch or JSON Patch (rules/patch-media.ts), worked out from what
+ * was written before (merge-patch) or from the record as last seen (JSON Patch: its operations name places in
+ * the whole record): the written fields, and the fields the patch removed. A patch that cannot apply leaves
+ * both as they were.
+ */
+export function writtenAfterPatch(schemas: SchemaCompiler, operation: OperationModel, record: TrackedRecord | undefined, patch: { format: PatchFormat; body: unknown }): { written: Record<string, unknown>; removed: string[] } {
+  const previous = record?.written ?? {};
+  const current = patch.format === 'json-patch' ? { ...record?.view, ...previous } : previous;
+  const body = patch.format === 'json-patch' ? patch.body : recordInBody(operation.behaviour, patch.body);
+  const outcome = patchedFields(patch.format, current, body);
+  if (!outcome.ok) return { written: { ...previous }, removed: [] };
+  const { set, removed } = outcome.fields;
+  const stored = storedFields(schemas, operation.behaviour.resource, set, previous);
+  const kept = { ...previous };
+  for (const field of [...Object.keys(set), ...removed]) delete kept[field];
+  return { written: { ...kept, ...stored }, removed: removableFields(operation.behaviour.resource, removed) };
 }
 
 /** A record the run is about to create; its id arrives with the response. */
@@ -93,9 +113,10 @@ export function settleCreate(record: TrackedRecord, exchange: Exchange, written:
 }
 
 /** After a successful write: the record as the response shows it, and the fields now expected to read back. */
-export function settleWrite(record: TrackedRecord, exchange: Exchange, operation: OperationModel, written: Record<string, unknown>): void {
+export function settleWrite(record: TrackedRecord, exchange: Exchange, operation: OperationModel, written: Record<string, unknown>, removed: readonly string[] = []): void {
   if (!isSuccess(exchange)) return;
   record.written = written;
+  record.removed = [...(record.removed ?? []).filter((field) => !Object.hasOwn(written, field)), ...removed];
   const view = recordIn(exchange, operation);
   if (view) record.view = { ...record.view, ...view };
 }

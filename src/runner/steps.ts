@@ -1,7 +1,7 @@
 import type { OperationModel } from '../contract/model.ts';
 import { recordIn } from './checks/support.ts';
 import type { Keep, Slot } from './memory.ts';
-import { fillBody, isSuccess, settleCreate, storedFields, trackRecord, usableRecord, writtenAfter } from './records.ts';
+import { fillBody, isSuccess, settleCreate, storedFields, trackRecord, usableRecord, writtenAfter, writtenAfterPatch } from './records.ts';
 import { SUCCESS, type Actor, type BadAuth, type Exchange, type Expectation, type Facts, type Prepared, type RunState, type Step, type TrackedRecord } from './types.ts';
 import { pathFor, queryFor } from './values.ts';
 import { recordInBody } from '../rules/request-envelope.ts';
@@ -41,6 +41,8 @@ export interface StepSpec {
   readonly body?: unknown;
   /** Send the body as this form type, which the operation documents beside JSON. */
   readonly form?: 'application/x-www-form-urlencoded';
+  /** Send the body as this JSON type, which the operation documents (a patch format). */
+  readonly mediaType?: string;
   /** A top-level body field the step changed on purpose: not overwritten when the body is completed. */
   readonly keepField?: string;
   /** Last touch on the completed body (a stale version...). */
@@ -128,7 +130,7 @@ function prepareStep(spec: StepSpec, state: RunState): Prepared {
   if (typeof headers === 'string') return { skip: headers };
   const facts: Facts = { record, before: record?.view, principal: state.principals[actor], sentBody: isPlainObject(body) ? body : undefined, ...extra };
   const raw = spec.raw ? { rawBody: spec.raw.text(body), rawBodySummary: spec.raw.summary, ...(spec.raw.oversized ? { oversized: true } : {}) } : {};
-  return { request: { actor, badAuth: spec.badAuth, path, query, omitHeaders: spec.omitHeaders, omitCookies: spec.omitCookies, ...(headers ? { headers } : {}), ...(spec.raw ? raw : { body }), ...(spec.form ? { form: spec.form } : {}) }, facts };
+  return { request: { actor, badAuth: spec.badAuth, path, query, omitHeaders: spec.omitHeaders, omitCookies: spec.omitCookies, ...(headers ? { headers } : {}), ...(spec.raw ? raw : { body }), ...(spec.form ? { form: spec.form } : {}), ...(spec.mediaType ? { mediaType: spec.mediaType } : {}) }, facts };
 }
 
 /** The record the step addresses (undefined: none, or an unknown id instead), or why the step cannot run. */
@@ -176,7 +178,8 @@ function settleUnexpectedSuccess(state: RunState, step: Step, exchange: Exchange
     case 'update':
     case 'replace':
       if (record) {
-        record.written = writtenAfter(state.contract.schemas, operation, record.written, facts.sentBody);
+        if (facts.patch) Object.assign(record, writtenAfterPatch(state.contract.schemas, operation, record, facts.patch));
+        else record.written = writtenAfter(state.contract.schemas, operation, record.written, facts.sentBody);
         const view = recordIn(exchange, operation);
         if (view) record.view = { ...record.view, ...view };
       }

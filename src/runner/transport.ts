@@ -9,6 +9,7 @@ import type { Actor, Exchange, RequestSpec, RunOptions, RunState } from './types
 import { headerParameters, parameterValueOf, principalOf } from './values.ts';
 import { preconditionsOf } from '../rules/etag.ts';
 import { formOnly } from './form-media.ts';
+import { jsonBodyType } from './body-media.ts';
 import { serializePath, serializeQuery } from '../shared/parameter-style/serialize.ts';
 import { concreteMediaType } from '../shared/media-type.ts';
 import { fixedQuery, routedPath } from '../shared/path-key.ts';
@@ -104,7 +105,7 @@ export function buildRequest(state: RunState, operation: OperationModel, spec: R
   const bodiless = operation.method === 'GET' || operation.method === 'HEAD';
   if (bodiless) { /* nothing to send */ } else if (spec.rawBody !== undefined) body = spec.rawBody;
   else if (spec.body !== undefined) body = textOnly(operation) && typeof spec.body === 'string' ? spec.body : JSON.stringify(spec.body);
-  if (body !== undefined) headers['content-type'] = operation.body?.mediaTypes.find((t) => /json/i.test(t)) ?? (textOnly(operation) ? concreteMediaType(operation.body!.mediaTypes[0], typeof spec.body !== 'string') : 'application/json');
+  if (body !== undefined) headers['content-type'] = jsonBodyType(operation, spec.mediaType) ?? (textOnly(operation) ? concreteMediaType(operation.body!.mediaTypes[0], typeof spec.body !== 'string') : 'application/json');
   const form = !bodiless && spec.body !== undefined && spec.rawBody === undefined ? spec.form ?? formOnly(operation) : undefined;
   if (form === 'application/x-www-form-urlencoded') {
     headers['content-type'] = form;

@@ -3,6 +3,7 @@ import type { ContractModel, OperationModel, ResourceModel } from '../contract/m
 import type { Situation } from '../contract/vocabulary.ts';
 import type { HttpRequest, HttpResponse, HttpResult } from './http-client.ts';
 import type { RunMemory } from './memory.ts';
+import type { PatchFormat } from '../rules/patch-media.ts';
 
 export interface RunOptions {
   readonly baseUrl: string;
@@ -70,6 +71,8 @@ export interface TrackedRecord {
   createdView: Record<string, unknown> | undefined;
   /** Stored fields the client wrote, as they must read back. */
   written: Record<string, unknown>;
+  /** Fields a patch removed since (none written again): they must not read back with a value. */
+  removed?: readonly string[];
   deleted: boolean;
 }
 
@@ -105,6 +108,8 @@ export interface RequestSpec {
   readonly body?: unknown;
   /** A form type the operation documents beside JSON, to send `body` as instead. */
   readonly form?: 'application/x-www-form-urlencoded';
+  /** A JSON media type the operation documents, to send `body` as (a patch format: rules/patch-media.ts). */
+  readonly mediaType?: string;
   /** Sent as is, instead of `body` (malformed JSON, oversized bodies). */
   readonly rawBody?: string;
   /** What to show of a raw body in reports. */
@@ -120,6 +125,10 @@ export interface Facts {
   readonly before?: Record<string, unknown>;
   /** Stored fields that must read back. */
   readonly written?: Record<string, unknown>;
+  /** Fields a patch removed: they must not read back with a value. */
+  readonly removed?: readonly string[];
+  /** A merge-patch or JSON Patch sent: how its body reads (rules/patch-media.ts). */
+  readonly patch?: { readonly format: PatchFormat; readonly body: unknown };
   /** Which generated and transient rules apply: the record was just created or updated. */
   readonly event?: 'create' | 'update';
   /** The body sent, for `when` rules and set-once triggers. */

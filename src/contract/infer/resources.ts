@@ -1,5 +1,6 @@
 import { escapePointer, unescapePointer } from '../../shared/json-pointer.ts';
 import { keyTemplateFor } from '../../rules/generated.ts';
+import { isJsonPatchType, isOperationListSchema } from '../../rules/patch-media.ts';
 import { operationsByPath } from './paths.ts';
 import { withoutFixedQuery } from '../../shared/path-key.ts';
 import { collectFields, propertyDefaults, visitAllOf } from '../schema-fields.ts';
@@ -66,7 +67,8 @@ export function inferResources(operations: readonly InferredOperation[]): Inferr
     const put = itemOps.get('put');
     if (put && bodySchema(put.operation) && !answersAnotherObject(put, found, base)) declare(put, { kind: 'replace', id, ...(isUpsert(put, create !== undefined) ? { upsert: true } : {}) });
     const patch = itemOps.get('patch') ?? (itemOps.get('post') && bodySchema(itemOps.get('post')!.operation) ? itemOps.get('post') : undefined);
-    if (patch && bodySchema(patch.operation) && isObjectBody(patch.operation) && !answersAnotherObject(patch, found, base)) declare(patch, { kind: 'update', id });
+    const patchable = patch !== undefined && ((bodySchema(patch.operation) !== undefined && isObjectBody(patch.operation)) || acceptsJsonPatch(patch.operation));
+    if (patchable && !answersAnotherObject(patch, found, base)) declare(patch, { kind: 'update', id });
     declare(itemOps.get('delete'), { kind: 'delete', id });
     const collectionPut = collectionOps.get('put');
     if (collectionPut && bodySchema(collectionPut.operation) && collectFields(bodySchema(collectionPut.operation)).has(key)) {
@@ -229,14 +231,25 @@ export function bodySchema(operation: Json): Json | undefined {
   return jsonSchemaOf(operation.requestBody?.content) ?? formSchemaOf(operation.requestBody?.content);
 }
 
+/**
+ * A write documented as JSON Patch (RFC 6902): an update of the record, whatever its list of operations looks
+ * like; or a JSON body documented as a list of operations (Ory documents its JSON Patch as `application/json`).
+ */
+function acceptsJsonPatch(operation: Json): boolean {
+  const content = operation.requestBody?.content;
+  if (content === null || typeof content !== 'object') return false;
+  return Object.entries(content as Record<string, Json>).some(([type, media]) => isJsonPatchType(type) || (/json/i.test(type) && isOperationListSchema(media?.schema)));
+}
+
 export function isObjectBody(operation: Json): boolean {
   const schema = bodySchema(operation);
   return schema !== undefined && isObjectSchema(schema);
 }
 
+/** A body's JSON schema: of its first JSON media type that carries fields (JSON Patch carries operations). */
 function jsonSchemaOf(content: Json | undefined): Json | undefined {
   if (!content || typeof content !== 'object') return undefined;
-  const type = Object.keys(content).find((t) => /json/i.test(t)) ?? Object.keys(content).find((t) => t === '*/*');
+  const type = Object.keys(content).find((t) => /json/i.test(t) && !isJsonPatchType(t)) ?? Object.keys(content).find((t) => t === '*/*');
   const schema = type ? content[type]?.schema : undefined;
   return schema && typeof schema === 'object' ? schema : undefined;
 }

@@ -12,11 +12,12 @@ import { setOnceConflict } from '../../rules/set-once.ts';
 import { keptOnReplace, resetOmitted, serverOwnedOnUpdate, unsendableOnReplace } from '../../rules/stored.ts';
 import { asRead, setEvents } from '../../rules/transient.ts';
 import { applyVersion, currentVersion, isStale } from '../../rules/versioning.ts';
-import { recordInBody } from '../../rules/request-envelope.ts';
+import { removeFields, updateWrite } from './patched.ts';
 import { mergedMembers } from '../../rules/json-api.ts';
 
 /**
- * `update` merges the body into the record; `replace` swaps the client-writable fields for the body's,
+ * `update` merges the body into the record (a merge-patch or JSON Patch body as its media type says:
+ * ./patched.ts); `replace` swaps the client-writable fields for the body's,
  * keeping what the server generated (fields the body leaves out go back to their default, null or absent:
  * rules/stored.ts). Every rule is checked before anything is written, so a refused request leaves the
  * record as it was. An upsert at a key no record holds creates the record there.
@@ -27,7 +28,7 @@ export function update(context: MockContext, request: MockRequest): MockResult {
   if (isFreeUpsertKey(context, request)) return create(context, request);
   const record = findRecord(context, request);
   assertMayModify(request, record);
-  const body = recordInBody(behaviour, request.body);
+  const { body, removed } = updateWrite(request, record.data);
 
   const setOnce = setOnceConflict(resource, record.data, body);
   if (setOnce !== undefined) throw new SituationError('conflict', `\`${setOnce}\` is already set and cannot be changed.`);
@@ -41,6 +42,7 @@ export function update(context: MockContext, request: MockRequest): MockResult {
   fitToRecord(context, resource, written, record.data);
   for (const field of serverOwnedOnUpdate(resource)) delete written[field];
   Object.assign(next, written);
+  removeFields(request, next, removed);
   if (behaviour.kind === 'replace') resetOmitted(resource, next);
   applyVersion(resource, next, 'update', record.data);
   applyGenerated(context, request, next, 'update', record.scope);

@@ -11,8 +11,9 @@ import { documentedResponse, locationOf, requireSuccess, show } from './support.
  */
 export function read_back(exchange: Exchange, context: CheckContext): Finding[] | null {
   if (context.facts.section) return readBackSection(exchange, context);
-  const written = context.facts.written;
-  if (!written || Object.keys(written).length === 0) return null;
+  const written = context.facts.written ?? {};
+  const removed = context.facts.removed ?? [];
+  if (Object.keys(written).length === 0 && removed.length === 0) return null;
   const view = viewOf(exchange, context);
   if (!isView(view)) return view;
   const resource = context.operation.behaviour.resource;
@@ -34,6 +35,19 @@ export function read_back(exchange: Exchange, context: CheckContext): Finding[] 
       actual: show(mismatch.actual),
       pointer,
       inferred: context.step.inferred || isInferred(schema) || responseInferred(exchange, context),
+    });
+  }
+  for (const field of removed) {
+    if (!view.exposes(field)) continue;
+    compared++;
+    const actual = view.record[field];
+    if (actual === undefined || actual === null) continue;
+    findings.push({
+      message: `\`${field}\` was removed by a patch but still reads back.`,
+      expected: 'absent (or null)',
+      actual: show(actual),
+      pointer: view.pointer(field),
+      inferred: context.step.inferred || responseInferred(exchange, context),
     });
   }
   return compared === 0 ? null : findings;

@@ -11,6 +11,8 @@ export interface Defect {
   /** The request body's text as the mock receives it. */
   readonly requestBody?: (method: string, url: string, text: string) => string;
   readonly response?: (method: string, url: string, status: number, text: string) => string;
+  /** The request body's text as the mock receives it, worked out with requests of its own to `target` (the mock). */
+  readonly requestBodyVia?: (target: string, method: string, url: string, text: string, headers: Headers) => Promise<string>;
 }
 
 /**
@@ -27,7 +29,8 @@ export async function checkWithDefect(contract: ContractModel, defect: Defect, t
     for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers.set(name, value);
     defect.request?.(req.url ?? '/', headers);
     const sent = chunks.length ? Buffer.concat(chunks) : undefined;
-    const body = sent && defect.requestBody ? defect.requestBody(req.method ?? 'GET', req.url ?? '/', sent.toString('utf8')) : sent;
+    let body = sent && defect.requestBody ? defect.requestBody(req.method ?? 'GET', req.url ?? '/', sent.toString('utf8')) : sent;
+    if (body && defect.requestBodyVia) body = await defect.requestBodyVia(target, req.method ?? 'GET', req.url ?? '/', body.toString(), headers);
     if (typeof body === 'string') headers.delete('content-length');
     const upstream = await fetch(`${target}${req.url}`, { method: req.method, headers, body });
     const text = await upstream.text();

@@ -58,7 +58,7 @@ export function inferResources(operations: readonly InferredOperation[]): Inferr
     resources[name] = resourceEntry(found, collectionPath, create, itemOps.get('put'), keyParameter, base);
     const id = `\${path.${param}}`;
     const declare = (op: InferredOperation | undefined, spec: Json) => declareOperation(declared, op, spec, { name, base, schema });
-    if (create && isObjectBody(create.operation)) declare(create, { kind: 'create' });
+    if (create && isObjectBody(create.operation) && !answersRecordList(create, key, base)) declare(create, { kind: 'create' });
     const list = collectionOps.get('get');
     // A list whose answer holds no records where conventions look (`[...]`, `{items: [...]}`) stays stateless.
     if (list && responseTemplate(list, 'list', base) !== undefined) declare(list, { kind: 'list', list: listSpec(list, topLevelProperties(schema)[key]) });
@@ -89,6 +89,29 @@ export function declareOperation(declared: Map<string, Json>, op: InferredOperat
   const guessed = spec.kind === 'list';
   const bodyEnvelope = WRITES.has(spec.kind) ? locateRequestRecord(bodySchema(op.operation), resource.schema, resource.base) : '';
   declared.set(operationKey(op.method, op.path), { ...spec, resource: resource.name, ...(bodyEnvelope ? { bodyEnvelope } : {}), ...(response === undefined ? {} : { response }), ...(envelope ? { envelope: true } : {}), ...(guessed ? { 'x-inferred': true } : {}) });
+}
+
+/**
+ * A POST on the collection that answers a list of records (`{result: [Point]}`) and no record of its own: a
+ * query by body (retrieve the points with these ids), not a create. Served statelessly.
+ */
+function answersRecordList(create: InferredOperation, key: string, base: string): boolean {
+  const schema = successSchema(create.operation);
+  const located = schema ? locateRecordSchema(schema, base) : undefined;
+  if (located && Object.hasOwn(topLevelProperties(located.schema), key)) return false;
+  const items = listItemSchema(create);
+  return items !== undefined && Object.hasOwn(topLevelProperties(items), key);
+}
+
+/** The schema of the records an operation answers as a list, where its envelope keeps them. */
+export function listItemSchema(op: InferredOperation): Json | undefined {
+  const schema = successSchema(op.operation);
+  const located = schema ? locateListSchema(schema) : undefined;
+  if (!schema || !located) return undefined;
+  let node: Json | undefined = schema;
+  for (const segment of located.items.split('/').slice(1)) node = node ? objectView(node).properties[unescapePointer(segment)] : undefined;
+  const items = node?.items;
+  return items && typeof items === 'object' && isObjectSchema(items) ? items : undefined;
 }
 
 /**

@@ -51,7 +51,7 @@ export function inferResources(operations: readonly InferredOperation[]): Inferr
     if (!read && !create) continue;
     const base = singular(segments[segments.length - 2].replace(/[^A-Za-z0-9_]/g, '_'));
     const keyParameter = keyParameterSchema([...(read ? [read] : []), ...itemOps.values()], param);
-    const found = recordWithKey(recordSchemas(read, create, itemOps.get('put'), base), param, base, keyParameter);
+    const found = recordWithKey(recordSchemas(read, create, collectionOps.get('get'), itemOps.get('put'), base), param, base, keyParameter);
     if (!found) continue;
     const { schema, key } = found;
     const name = resourceName(resources, base, collectionPath, [create, collectionOps.get('get'), ...itemOps.values()]);
@@ -171,14 +171,19 @@ function uniqueName(taken: Record<string, unknown>, base: string, collectionPath
   for (let n = 2; ; n++) if (!(`${base}${n}` in taken)) return `${base}${n}`;
 }
 
-/** The record as the API shows it: the read's 2xx body, the create's, then the replace's or create's request, unwrapped. */
-function recordSchemas(read: InferredOperation | undefined, create: InferredOperation | undefined, put: InferredOperation | undefined, name: string): Json[] {
+/**
+ * The record as the API shows it: the read's 2xx body, the create's, the list's items (where the read and the
+ * create document only examples), then the replace's or create's request, unwrapped.
+ */
+function recordSchemas(read: InferredOperation | undefined, create: InferredOperation | undefined, list: InferredOperation | undefined, put: InferredOperation | undefined, name: string): Json[] {
   const schemas: Json[] = [];
   for (const op of [read, create]) {
     const schema = op ? successSchema(op.operation) : undefined;
     const located = schema ? locateRecordSchema(schema, name) : undefined;
     if (located) schemas.push(located.schema);
   }
+  const items = list ? listItemSchema(list) : undefined;
+  if (items) schemas.push(items);
   const body = put ? bodySchema(put.operation) : create ? bodySchema(create.operation) : undefined;
   if (body && isObjectSchema(body)) schemas.push(body);
   return schemas;

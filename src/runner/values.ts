@@ -58,13 +58,15 @@ function valueForEveryUse(state: RunState, parameter: ParameterModel): string {
   const uses = state.contract.operations.flatMap((op) => op.pathParams.filter((p) => p.name === parameter.name));
   const strict = (p: ParameterModel) => { const schema = p.schema as Record<string, unknown>; return schema.format !== undefined || schema.pattern !== undefined || schema.enum !== undefined; };
   const sources = [...uses.filter(strict), parameter];
-  let first: string | undefined;
+  let fitting: string | undefined;
   for (const source of sources) {
     const value = generateParameterValue(state.contract.schemas, source.schema, fakerFor(state, parameter.name));
-    first ??= value;
-    if (fitsParameter(state.contract.schemas, parameter, value) && uses.every((use) => fitsParameter(state.contract.schemas, use, value))) return value;
+    if (!fitsParameter(state.contract.schemas, parameter, value)) continue;
+    if (uses.every((use) => fitsParameter(state.contract.schemas, use, value))) return value;
+    fitting ??= value;
   }
-  return first!;
+  // No value fits every use (`filename` a `.txt` here, a `.jpg` there): one the operation asking takes.
+  return fitting ?? generateParameterValue(state.contract.schemas, parameter.schema, fakerFor(state, parameter.name));
 }
 
 /** Whether a text value, read as the parameter reads it, is valid for it. */

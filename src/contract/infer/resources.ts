@@ -480,8 +480,9 @@ export function listSpec(list: InferredOperation, keyProperty: Json | undefined)
 export function responseTemplate(op: InferredOperation, kind: string, resourceName: string): unknown {
   const schema = successSchema(op.operation);
   if (!schema) return hasSuccessBody(op.operation) ? undefined : null;
-  // What a delete answers is rarely the record: the documented body, from its schema.
-  if (kind === 'delete') return {};
+  // What a delete answers is rarely the record: the documented body, from its schema. So is an array a
+  // write answers (the stock log entries an edit of a stock entry made): no record is one.
+  if (kind === 'delete' || (kind !== 'list' && isArraySchema(schema))) return {};
   if (kind === 'list') {
     const located = locateListSchema(schema);
     if (!located) return undefined;

@@ -71,6 +71,8 @@ function successOf(operation: OperationModel, status: number): Success {
  * values alone then, when they are a valid answer.
  */
 function enveloped(success: ResponseModel | undefined, template: unknown, rendered: unknown): unknown {
+  // A template that places nothing (`{}`: the documented body, from its schema) answers the sample, an array too.
+  if (isPlainObject(template) && Object.keys(template).length === 0 && success?.sample !== undefined) return structuredClone(success.sample);
   const body = overlay(structuredClone(success?.sample), template, rendered);
   return success?.validate && !success.validate(body) && success.validate(rendered) ? rendered : body;
 }

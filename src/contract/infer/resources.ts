@@ -54,6 +54,8 @@ export function inferResources(operations: readonly InferredOperation[]): Inferr
     const found = recordWithKey(recordSchemas(read, create, collectionOps.get('get'), itemOps.get('put'), base), param, base, keyParameter);
     if (!found) continue;
     const { schema, key } = found;
+    // No read says what the record is, and the create answers an object holding none of the fields it writes.
+    if (!read && create && createAnswersAnother(create, found, base)) continue;
     const name = resourceName(resources, base, collectionPath, [create, collectionOps.get('get'), ...itemOps.values()]);
     resources[name] = resourceEntry(found, collectionPath, create, itemOps.get('put'), keyParameter, base);
     const id = `\${path.${param}}`;
@@ -112,6 +114,17 @@ export function listItemSchema(op: InferredOperation): Json | undefined {
   for (const segment of located.items.split('/').slice(1)) node = node ? objectView(node).properties[unescapePointer(segment)] : undefined;
   const items = node?.items;
   return items && typeof items === 'object' && isObjectSchema(items) ? items : undefined;
+}
+
+/**
+ * A create whose body shares no field with the object it answers (`POST /attributes/2/options {label}`
+ * answering the attribute the option was added to): that object is not what was created.
+ */
+function createAnswersAnother(create: InferredOperation, record: { schema: Json; key: string }, base: string): boolean {
+  const written = writtenRecordSchema(bodySchema(create.operation), record.schema, base);
+  const fields = written ? Object.keys(topLevelProperties(written)) : [];
+  const shown = topLevelProperties(record.schema);
+  return fields.length > 0 && !fields.some((field) => Object.hasOwn(shown, field));
 }
 
 /**

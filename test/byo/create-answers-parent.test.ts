@@ -9,6 +9,8 @@ describe('create-answers-parent.yaml: a create that answers another object than 
   it('is not read as a resource of picklist-shaped options: served as documented, harness check is clean', async () => {
     const { contract, results } = await checkAgainstOwnMock(DOCUMENT);
     expect(contract.operations.find((op) => op.id === 'addOption')?.behaviour.kind).toBe('static');
+    // A create answering `{id, token}` whose list shows the `name` it wrote does create what is listed.
+    expect(contract.operations.find((op) => op.id === 'createKey')?.behaviour.kind).toBe('create');
     expect(failuresOf(results)).toEqual([]);
     expect(results.some((r) => r.operationId === 'renameOption' && r.check === 'response_schema' && r.status === 'pass')).toBe(true);
   });

@@ -55,7 +55,7 @@ export function inferResources(operations: readonly InferredOperation[]): Inferr
     if (!found) continue;
     const { schema, key } = found;
     // No read says what the record is, and the create answers an object holding none of the fields it writes.
-    if (!read && create && createAnswersAnother(create, found, base)) continue;
+    if (!read && create && createAnswersAnother(create, found, collectionOps.get('get'), base)) continue;
     const name = resourceName(resources, base, collectionPath, [create, collectionOps.get('get'), ...itemOps.values()]);
     resources[name] = resourceEntry(found, collectionPath, create, itemOps.get('put'), keyParameter, base);
     const id = `\${path.${param}}`;
@@ -118,13 +118,16 @@ export function listItemSchema(op: InferredOperation): Json | undefined {
 
 /**
  * A create whose body shares no field with the object it answers (`POST /attributes/2/options {label}`
- * answering the attribute the option was added to): that object is not what was created.
+ * answering the attribute the option was added to), nor with the items a list of the collection shows: that
+ * object is not what was created. A create answering `{id, token}` whose list shows the `name` it wrote
+ * does create the records listed.
  */
-function createAnswersAnother(create: InferredOperation, record: { schema: Json; key: string }, base: string): boolean {
+function createAnswersAnother(create: InferredOperation, record: { schema: Json; key: string }, list: InferredOperation | undefined, base: string): boolean {
   const written = writtenRecordSchema(bodySchema(create.operation), record.schema, base);
   const fields = written ? Object.keys(topLevelProperties(written)) : [];
-  const shown = topLevelProperties(record.schema);
-  return fields.length > 0 && !fields.some((field) => Object.hasOwn(shown, field));
+  const items = list ? listItemSchema(list) : undefined;
+  const shown = [record.schema, ...(items ? [items] : [])].map((schema) => topLevelProperties(schema));
+  return fields.length > 0 && !fields.some((field) => shown.some((properties) => Object.hasOwn(properties, field)));
 }
 
 /**

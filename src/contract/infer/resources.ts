@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { escapePointer, unescapePointer } from '../../shared/json-pointer.ts';
 import { keyTemplateFor } from '../../rules/generated.ts';
 import { operationsByPath } from './paths.ts';
@@ -55,7 +56,7 @@ export function inferResources(operations: readonly InferredOperation[]): Inferr
     if (!found) continue;
     const { schema, key } = found;
     // No read says what the record is, and the create answers an object holding none of the fields it writes.
-    if (!read && create && createAnswersAnother(create, found, collectionOps.get('get'), base)) continue;
+    if (!read && create && answersParent(found, byPath.get(collectionPath.split('/').slice(0, -1).join('/')))) continue;
     const name = resourceName(resources, base, collectionPath, [create, collectionOps.get('get'), ...itemOps.values()]);
     resources[name] = resourceEntry(found, collectionPath, create, itemOps.get('put'), keyParameter, base);
     const id = `\${path.${param}}`;
@@ -117,17 +118,14 @@ export function listItemSchema(op: InferredOperation): Json | undefined {
 }
 
 /**
- * A create whose body shares no field with the object it answers (`POST /attributes/2/options {label}`
- * answering the attribute the option was added to), nor with the items a list of the collection shows: that
- * object is not what was created. A create answering `{id, token}` whose list shows the `name` it wrote
- * does create the records listed.
+ * A nested create answering what a read of its parent answers (`POST /attributes/{id}/options` answering the
+ * attribute the option was added to): that is the parent, not what was created.
  */
-function createAnswersAnother(create: InferredOperation, record: { schema: Json; key: string }, list: InferredOperation | undefined, base: string): boolean {
-  const written = writtenRecordSchema(bodySchema(create.operation), record.schema, base);
-  const fields = written ? Object.keys(topLevelProperties(written)) : [];
-  const items = list ? listItemSchema(list) : undefined;
-  const shown = [record.schema, ...(items ? [items] : [])].map((schema) => topLevelProperties(schema));
-  return fields.length > 0 && !fields.some((field) => shown.some((properties) => Object.hasOwn(properties, field)));
+function answersParent(record: { schema: Json }, parentOps: Map<string, InferredOperation> | undefined): boolean {
+  const parentRead = parentOps?.get('get');
+  const schema = parentRead && /\}$/.test(parentRead.path) ? successSchema(parentRead.operation) : undefined;
+  const parent = schema ? locateRecordSchema(schema)?.schema : undefined;
+  return parent !== undefined && (parent === record.schema || isDeepStrictEqual(parent, record.schema));
 }
 
 /**

@@ -288,7 +288,7 @@ function buildOperation(input: OperationInput): OperationModel | undefined {
   }
 
   const parameters = mergeParameters(item.parameters, operation.parameters);
-  const pathParams = parameters.filter((p) => p.in === 'path');
+  const pathParams = inTemplate(parameters.filter((p) => p.in === 'path'), path, (name) => warn(joinPointer(pointer, 'parameters'), `Path parameter "${name}" is not in the path ${path}: no request can send it, so it is ignored.`));
   const queryParams = parameters.filter((p) => p.in === 'query');
   const headerParams = parameters.filter((p) => p.in === 'header' || p.in === 'cookie');
   for (const name of [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1])) {
@@ -372,6 +372,17 @@ function buildOperation(input: OperationInput): OperationModel | undefined {
     behaviour,
     situations,
   });
+}
+
+/** The path parameters the template names: one it does not (`path` declared on `/`) can never be sent. */
+function inTemplate(pathParams: readonly ParameterModel[], path: string, stray: (name: string) => void): ParameterModel[] {
+  const named = new Set([...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]));
+  const kept: ParameterModel[] = [];
+  for (const parameter of pathParams) {
+    if (named.has(parameter.name)) kept.push(parameter);
+    else stray(parameter.name);
+  }
+  return kept;
 }
 
 function mergeParameters(pathLevel: unknown, operationLevel: unknown): ParameterModel[] {

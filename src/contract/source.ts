@@ -1,7 +1,7 @@
 import { LineCounter, parseDocument, isMap, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import { unescapePointer } from '../shared/json-pointer.ts';
 import { ContractError } from './errors.ts';
-import { checkYamlDocument, MAX_DOCUMENT_CHARS } from './yaml-checks.ts';
+import { checkYamlDocument, MAX_ALIASED_NODES, MAX_DOCUMENT_CHARS } from './yaml-checks.ts';
 
 /** A parsed YAML file that can tell the line of any JSON pointer. */
 export interface ContractSource {
@@ -57,8 +57,9 @@ export function parsedContractSource(file: string, text: string, json: string): 
 
 function toData(document: Document, file: string): unknown {
   try {
-    // checkYamlDocument bounds what aliases expand to; the parser's own alias guard stays as a backstop.
-    return document.toJS({ maxAliasCount: 100 });
+    // checkYamlDocument bounds what aliases expand to; the parser's own alias guard stays as a backstop, at
+    // the same bound: at its default (100) it refused documents that share one anchor in a few hundred places.
+    return document.toJS({ maxAliasCount: MAX_ALIASED_NODES });
   } catch (error) {
     throw new ContractError('YAML', file, [{ pointer: '', line: 1, message: `Invalid YAML: ${(error as Error).message}.` }]);
   }

@@ -14,6 +14,7 @@ import { transientFields } from '../rules/transient.ts';
 import { shapeVisibility } from '../rules/visibility.ts';
 import { isCallerParameter } from '../shared/client-headers.ts';
 import { referencedId } from '../rules/reference.ts';
+import { defaultFilters } from '../rules/filter.ts';
 import { serializeCookie, serializeHeader } from '../shared/parameter-style/serialize.ts';
 import { valueShape } from '../shared/parameter-style/style.ts';
 import type { SchemaCompiler } from '../schema/compiler.ts';
@@ -57,13 +58,15 @@ function valueForEveryUse(state: RunState, parameter: ParameterModel): string {
   const uses = state.contract.operations.flatMap((op) => op.pathParams.filter((p) => p.name === parameter.name));
   const strict = (p: ParameterModel) => { const schema = p.schema as Record<string, unknown>; return schema.format !== undefined || schema.pattern !== undefined || schema.enum !== undefined; };
   const sources = [...uses.filter(strict), parameter];
-  let first: string | undefined;
+  let fitting: string | undefined;
   for (const source of sources) {
     const value = generateParameterValue(state.contract.schemas, source.schema, fakerFor(state, parameter.name));
-    first ??= value;
-    if (fitsParameter(state.contract.schemas, parameter, value) && uses.every((use) => fitsParameter(state.contract.schemas, use, value))) return value;
+    if (!fitsParameter(state.contract.schemas, parameter, value)) continue;
+    if (uses.every((use) => fitsParameter(state.contract.schemas, use, value))) return value;
+    fitting ??= value;
   }
-  return first!;
+  // No value fits every use (`filename` a `.txt` here, a `.jpg` there): one the operation asking takes.
+  return fitting ?? generateParameterValue(state.contract.schemas, parameter.schema, fakerFor(state, parameter.name));
 }
 
 /** Whether a text value, read as the parameter reads it, is valid for it. */
@@ -305,7 +308,8 @@ function shapeRecordBody(state: RunState, operation: OperationModel, sample: Rec
 /**
  * The fields a list of the resource requires as a query filter (`GET /cards?board=`) get the run-wide
  * value of that parameter, where the body takes it: the run's records share one scope, so a list asked for
- * that scope holds them all and paging through them means something.
+ * that scope holds them all and paging through them means something. Fields a list filters by default get
+ * that default, so a list read without the filter holds them too.
  */
 function withListScopes(state: RunState, write: OperationModel, body: Record<string, unknown>, validate: (fields: Record<string, unknown>) => boolean): void {
   const resource = write.behaviour.resource;
@@ -316,6 +320,10 @@ function withListScopes(state: RunState, write: OperationModel, body: Record<str
       if (!parameter.required || !resource.fields.has(parameter.name) || !Object.hasOwn(body, parameter.name)) continue;
       const value = parameterValueOf(parameter, pathValue(state, parameter));
       if (validate({ ...body, [parameter.name]: value })) body[parameter.name] = value;
+    }
+    // A list the run reads without a filter still applies its default (`?type=` defaulting to `api_key`).
+    for (const [field, value] of defaultFilters(resource, operation.behaviour.list, operation.queryParams)) {
+      if (validate({ ...body, [field]: value })) body[field] = value;
     }
   }
 }

@@ -1,8 +1,7 @@
-import { unescapePointer } from '../../shared/json-pointer.ts';
 import { singular } from './names.ts';
 import { operationsByPath } from './paths.ts';
 import {
-  declareOperation, isObjectBody, isObjectSchema, listSpec, locateListSchema, locateRecordSchema, objectView, operationKey, recordWithKey,
+  declareOperation, isObjectBody, isObjectSchema, listItemSchema, listSpec, locateRecordSchema, objectView, operationKey, recordWithKey,
   resourceEntry, resourceName, responseTemplate, successSchema, topLevelProperties, type InferredHarness, type InferredOperation,
 } from './resources.ts';
 
@@ -63,15 +62,4 @@ function createdAndListed(create: InferredOperation, list: InferredOperation, ba
 function answersOneRecord(list: InferredOperation, key: string): boolean {
   const schema = successSchema(list.operation);
   return schema !== undefined && isObjectSchema(schema) && Object.hasOwn(objectView(schema).properties, key);
-}
-
-/** The schema of the records a list answers with, where its envelope keeps them. */
-function listItemSchema(list: InferredOperation): Json | undefined {
-  const schema = successSchema(list.operation);
-  const located = schema ? locateListSchema(schema) : undefined;
-  if (!schema || !located) return undefined;
-  let node: Json | undefined = schema;
-  for (const segment of located.items.split('/').slice(1)) node = node ? objectView(node).properties[unescapePointer(segment)] : undefined;
-  const items = node?.items;
-  return items && typeof items === 'object' && isObjectSchema(items) ? items : undefined;
 }

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { escapePointer, unescapePointer } from '../../shared/json-pointer.ts';
 import { keyTemplateFor } from '../../rules/generated.ts';
 import { isJsonPatchType, isOperationListSchema } from '../../rules/patch-media.ts';
@@ -52,14 +53,16 @@ export function inferResources(operations: readonly InferredOperation[]): Inferr
     if (!read && !create) continue;
     const base = singular(segments[segments.length - 2].replace(/[^A-Za-z0-9_]/g, '_'));
     const keyParameter = keyParameterSchema([...(read ? [read] : []), ...itemOps.values()], param);
-    const found = recordWithKey(recordSchemas(read, create, itemOps.get('put'), base), param, base, keyParameter);
+    const found = recordWithKey(recordSchemas(read, create, collectionOps.get('get'), itemOps.get('put'), base), param, base, keyParameter);
     if (!found) continue;
     const { schema, key } = found;
+    // No read says what the record is, and the create answers an object holding none of the fields it writes.
+    if (!read && create && answersParent(found, byPath.get(collectionPath.split('/').slice(0, -1).join('/')))) continue;
     const name = resourceName(resources, base, collectionPath, [create, collectionOps.get('get'), ...itemOps.values()]);
     resources[name] = resourceEntry(found, collectionPath, create, itemOps.get('put'), keyParameter, base);
     const id = `\${path.${param}}`;
     const declare = (op: InferredOperation | undefined, spec: Json) => declareOperation(declared, op, spec, { name, base, schema });
-    if (create && isObjectBody(create.operation)) declare(create, { kind: 'create' });
+    if (create && isObjectBody(create.operation) && !answersRecordList(create, key, base)) declare(create, { kind: 'create' });
     const list = collectionOps.get('get');
     // A list whose answer holds no records where conventions look (`[...]`, `{items: [...]}`) stays stateless.
     if (list && responseTemplate(list, 'list', base) !== undefined) declare(list, { kind: 'list', list: listSpec(list, topLevelProperties(schema)[key]) });
@@ -91,6 +94,40 @@ export function declareOperation(declared: Map<string, Json>, op: InferredOperat
   const guessed = spec.kind === 'list';
   const bodyEnvelope = WRITES.has(spec.kind) ? locateRequestRecord(bodySchema(op.operation), resource.schema, resource.base) : '';
   declared.set(operationKey(op.method, op.path), { ...spec, resource: resource.name, ...(bodyEnvelope ? { bodyEnvelope } : {}), ...(response === undefined ? {} : { response }), ...(envelope ? { envelope: true } : {}), ...(guessed ? { 'x-inferred': true } : {}) });
+}
+
+/**
+ * A POST on the collection that answers a list of records (`{result: [Point]}`) and no record of its own: a
+ * query by body (retrieve the points with these ids), not a create. Served statelessly.
+ */
+function answersRecordList(create: InferredOperation, key: string, base: string): boolean {
+  const schema = successSchema(create.operation);
+  const located = schema ? locateRecordSchema(schema, base) : undefined;
+  if (located && Object.hasOwn(topLevelProperties(located.schema), key)) return false;
+  const items = listItemSchema(create);
+  return items !== undefined && Object.hasOwn(topLevelProperties(items), key);
+}
+
+/** The schema of the records an operation answers as a list, where its envelope keeps them. */
+export function listItemSchema(op: InferredOperation): Json | undefined {
+  const schema = successSchema(op.operation);
+  const located = schema ? locateListSchema(schema) : undefined;
+  if (!schema || !located) return undefined;
+  let node: Json | undefined = schema;
+  for (const segment of located.items.split('/').slice(1)) node = node ? objectView(node).properties[unescapePointer(segment)] : undefined;
+  const items = node?.items;
+  return items && typeof items === 'object' && isObjectSchema(items) ? items : undefined;
+}
+
+/**
+ * A nested create answering what a read of its parent answers (`POST /attributes/{id}/options` answering the
+ * attribute the option was added to): that is the parent, not what was created.
+ */
+function answersParent(record: { schema: Json }, parentOps: Map<string, InferredOperation> | undefined): boolean {
+  const parentRead = parentOps?.get('get');
+  const schema = parentRead && /\}$/.test(parentRead.path) ? successSchema(parentRead.operation) : undefined;
+  const parent = schema ? locateRecordSchema(schema)?.schema : undefined;
+  return parent !== undefined && (parent === record.schema || isDeepStrictEqual(parent, record.schema));
 }
 
 /**
@@ -150,14 +187,19 @@ function uniqueName(taken: Record<string, unknown>, base: string, collectionPath
   for (let n = 2; ; n++) if (!(`${base}${n}` in taken)) return `${base}${n}`;
 }
 
-/** The record as the API shows it: the read's 2xx body, the create's, then the replace's or create's request, unwrapped. */
-function recordSchemas(read: InferredOperation | undefined, create: InferredOperation | undefined, put: InferredOperation | undefined, name: string): Json[] {
+/**
+ * The record as the API shows it: the read's 2xx body, the create's, the list's items (where the read and the
+ * create document only examples), then the replace's or create's request, unwrapped.
+ */
+function recordSchemas(read: InferredOperation | undefined, create: InferredOperation | undefined, list: InferredOperation | undefined, put: InferredOperation | undefined, name: string): Json[] {
   const schemas: Json[] = [];
   for (const op of [read, create]) {
     const schema = op ? successSchema(op.operation) : undefined;
     const located = schema ? locateRecordSchema(schema, name) : undefined;
     if (located) schemas.push(located.schema);
   }
+  const items = list ? listItemSchema(list) : undefined;
+  if (items) schemas.push(items);
   const body = put ? bodySchema(put.operation) : create ? bodySchema(create.operation) : undefined;
   if (body && isObjectSchema(body)) schemas.push(body);
   return schemas;
@@ -465,8 +507,9 @@ export function listSpec(list: InferredOperation, keyProperty: Json | undefined)
 export function responseTemplate(op: InferredOperation, kind: string, resourceName: string): unknown {
   const schema = successSchema(op.operation);
   if (!schema) return hasSuccessBody(op.operation) ? undefined : null;
-  // What a delete answers is rarely the record: the documented body, from its schema.
-  if (kind === 'delete') return {};
+  // What a delete answers is rarely the record: the documented body, from its schema. So is an array a
+  // write answers (the stock log entries an edit of a stock entry made): no record is one.
+  if (kind === 'delete' || (kind !== 'list' && isArraySchema(schema))) return {};
   if (kind === 'list') {
     const located = locateListSchema(schema);
     if (!located) return undefined;

@@ -71,6 +71,8 @@ function successOf(operation: OperationModel, status: number): Success {
  * values alone then, when they are a valid answer.
  */
 function enveloped(success: ResponseModel | undefined, template: unknown, rendered: unknown): unknown {
+  // A template that places nothing (`{}`: the documented body, from its schema) answers the sample, an array too.
+  if (isPlainObject(template) && Object.keys(template).length === 0 && success?.sample !== undefined) return structuredClone(success.sample);
   const body = overlay(structuredClone(success?.sample), template, rendered);
   return success?.validate && !success.validate(body) && success.validate(rendered) ? rendered : body;
 }
@@ -94,7 +96,10 @@ function overlay(base: unknown, template: unknown, values: unknown): unknown {
  * itself converted, where that fits: schema/converted-scalar.ts), and a property a closed schema
  * does not have is left out.
  */
-function fitToSchema(context: MockContext, body: unknown, schema: object, validate: Validator): unknown {
+function fitToSchema(context: MockContext, answer: unknown, schema: object, validate: Validator): unknown {
+  if (validate(answer)) return answer;
+  // Mended on a copy: the answer shares values with the store and the samples, some of them frozen.
+  const body = structuredClone(answer);
   for (let round = 0; round < 3 && !validate(body); round++) {
     for (const error of (validate.errors ?? []).slice(0, 20)) {
       const path = error.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));

@@ -3,7 +3,7 @@ import type { HeaderModel, ResponseModel } from '../../contract/model.ts';
 import { toViolations } from '../../schema/ajv.ts';
 import { isJsonMediaType, mediaTypeMatches } from '../../shared/media-type.ts';
 import { parseHeader } from '../../shared/parameter-style/parse.ts';
-import { hasNullBody } from '../../shared/null-body.ts';
+import { hasNullBody, isBodilessAnswerMethod } from '../../shared/null-body.ts';
 import { valueAt } from '../locate.ts';
 import { inferredAlong } from '../schemas.ts';
 import type { CheckContext, Exchange, Finding } from '../types.ts';
@@ -25,6 +25,7 @@ export function content_type(exchange: Exchange, context: CheckContext): Finding
   const header = response.headers['content-type'];
   const empty = response.text === undefined && !response.bodyError;
   if (empty && header === undefined) {
+    if (isBodilessAnswerMethod(exchange.request.method)) return [];
     if (hasNullBody(response.status)) return [nullBodyDocumented(response.status)];
     return [{ message: `${response.status} has no body; the contract documents ${documented.mediaTypes.join(' or ')}.`, expected: documented.mediaTypes.join(' or '), actual: '(no body)', inferred: documented.inferred }];
   }
@@ -61,6 +62,8 @@ export function required_headers(exchange: Exchange, context: CheckContext): Fin
 export function response_schema(exchange: Exchange, context: CheckContext): Finding[] | null {
   const response = exchange.response;
   if (!response || exchange.result.error !== undefined || response.status >= 400) return null;
+  // A HEAD answer has no body to check, whatever content the document gives its status.
+  if (isBodilessAnswerMethod(exchange.request.method)) return null;
   const documented = documentedResponse(context.operation, response.status);
   if (!documented?.validate) return null;
   return validateBody(exchange, documented, `${response.status} body`, context);
@@ -70,6 +73,7 @@ export function response_schema(exchange: Exchange, context: CheckContext): Find
 export function error_shape(exchange: Exchange, context: CheckContext): Finding[] | null {
   const response = exchange.response;
   if (!response || exchange.result.error !== undefined || response.status < 400) return null;
+  if (isBodilessAnswerMethod(exchange.request.method)) return null;
   let documented = documentedResponse(context.operation, response.status);
   if (!documented?.validate) {
     const expected = context.step.expect.situations.map((s) => context.operation.situations[s].status).find((s) => s !== undefined);

@@ -1,5 +1,6 @@
 import { isPlainObject } from '../shared/plain-object.ts';
 import { splitPointer } from '../shared/json-pointer.ts';
+import { jsonEqual } from '../shared/json-equal.ts';
 
 /**
  * JSON Patch (RFC 6902), applied atomically: the operations work on a copy, and the first that cannot be
@@ -176,13 +177,4 @@ function isContainer(value: unknown): value is Container {
 
 function missing(pointer: string, at: string): PatchFailure {
   return new PatchFailure('conflict', `Operation ${at} failed: \`${pointer}\` does not exist.`, at);
-}
-
-/** JSON equality (RFC 6902 §4.6): members in any order, items in order, numbers by value. */
-export function jsonEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((item, i) => jsonEqual(item, b[i]));
-  if (!isPlainObject(a) || !isPlainObject(b)) return false;
-  const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && jsonEqual(a[key], b[key]));
 }

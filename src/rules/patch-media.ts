@@ -2,7 +2,8 @@ import type { BodyModel, ResourceModel } from '../contract/model.ts';
 import { serverOwnedOnUpdate, writableFields } from './stored.ts';
 import { mediaTypeOf } from '../shared/media-type.ts';
 import { isPlainObject } from '../shared/plain-object.ts';
-import { applyJsonPatch, jsonEqual, type PatchFailureKind } from './json-patch.ts';
+import { applyJsonPatch, type PatchFailureKind } from './json-patch.ts';
+import { jsonEqual } from '../shared/json-equal.ts';
 import type { Data } from './values.ts';
 
 /**

@@ -1,6 +1,6 @@
 import type { OperationModel } from '../contract/model.ts';
 import { asValidatedMergePatch, documentedPatchTypes } from '../rules/patch-media.ts';
-import { jsonEqual } from '../rules/json-patch.ts';
+import { jsonEqual } from '../shared/json-equal.ts';
 import { withRecordInBody } from '../rules/request-envelope.ts';
 import { unsetRequired } from '../rules/stored.ts';
 import { escapePointer } from '../shared/json-pointer.ts';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyJsonPatch, jsonEqual } from '../../src/rules/json-patch.ts';
+import { applyJsonPatch } from '../../src/rules/json-patch.ts';
+import { jsonEqual } from '../../src/shared/json-equal.ts';
 import { mergePatch, patchFormatOf, patchedFields } from '../../src/rules/patch-media.ts';
 
 describe('patch formats', () => {

@@ -1,4 +1,4 @@
-import { isDeepStrictEqual } from 'node:util';
+import { jsonEqual } from '../../shared/json-equal.ts';
 import { escapePointer, unescapePointer } from '../../shared/json-pointer.ts';
 import { keyTemplateFor } from '../../rules/generated.ts';
 import { isJsonPatchType, isOperationListSchema } from '../../rules/patch-media.ts';
@@ -127,7 +127,7 @@ function answersParent(record: { schema: Json }, parentOps: Map<string, Inferred
   const parentRead = parentOps?.get('get');
   const schema = parentRead && /\}$/.test(parentRead.path) ? successSchema(parentRead.operation) : undefined;
   const parent = schema ? locateRecordSchema(schema)?.schema : undefined;
-  return parent !== undefined && (parent === record.schema || isDeepStrictEqual(parent, record.schema));
+  return parent !== undefined && (parent === record.schema || jsonEqual(parent, record.schema));
 }
 
 /**

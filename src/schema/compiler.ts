@@ -164,7 +164,10 @@ function validatorsOf(documents: readonly SchemaDocument[], options: SchemaCompi
     // Body validators answer valid values through their yes/no twin; parameter validators coerce and fill
     // defaults in place, so they always run as compiled.
     const finish = (validate: Validator, compiled: object) => (byReference ? withQuickCheck(validate, quickly(compiled)) : validate);
+    const byBoolean = new Map<boolean, Validator>();
     return (schema: object): Validator => {
+      // `true` and `false` are whole schemas (JSON Schema 2020-12, OpenAPI 3.1): no key of a WeakMap.
+      if (typeof schema === 'boolean') return mapGetOrSet(byBoolean, schema, () => ajvOf().compile(schema));
       const origin = byReference ? options.origins.get(schema) : undefined;
       if (origin !== undefined) {
         let validate = byOrigin.get(origin);
@@ -209,6 +212,12 @@ function innermost(ajv: Ajv2020): CompilingSchema | undefined {
 }
 
 /** `ajv.compile` after the meta-schema check an ajv with `validateSchema` makes (the same error text). */
+function mapGetOrSet<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) map.set(key, value = make());
+  return value;
+}
+
 function compileChecked(ajv: Ajv2020, schema: object): Validator {
   const problem = schemaProblems(schema);
   if (problem === undefined) ajv.validateSchema(schema, true);

@@ -3,6 +3,7 @@ import { loadContractText } from '../../src/contract/load-text.ts';
 import { startMockServer } from '../../src/mock/server.ts';
 import { appendErrorsInPlace } from '../../src/schema/linear-errors.ts';
 import { createStandaloneAjv } from '../../src/schema/ajv.ts';
+import { hasAtLeast, MANY_VALUES } from '../../src/schema/quick-check.ts';
 
 /**
  * ajv gathers a `$ref`'d schema's errors by copying every error found so far (`concat`): quadratic in the
@@ -46,6 +47,18 @@ describe('errors gathered through $ref', () => {
     expect(validate.errors!.at(-1)!.instancePath).toBe('/999');
   });
 
+  it('a refused value of MANY_VALUES or more keeps the first error only; a valid one is still valid', () => {
+    const contract = loadContractText('bulk.json', DOCUMENT);
+    const validate = contract.operations.find((operation) => operation.id === 'listItems')!.responses.get('200')!.validate!;
+    expect(validate(Array.from({ length: MANY_VALUES }, () => ({})))).toBe(false);
+    expect(validate.errors!.map((error) => `${error.instancePath} ${error.keyword}`)).toEqual(['/0 required']);
+    expect(validate(Array.from({ length: MANY_VALUES }, (_, i) => ({ name: `n${i}`, sku: `s${i}` })))).toBe(true);
+    const late = Array.from({ length: MANY_VALUES }, (_, i) => ({ name: `n${i}`, sku: `s${i}` }));
+    late[MANY_VALUES - 1] = { name: 'last' } as never;
+    expect(validate(late)).toBe(false);
+    expect(validate.errors!.map((error) => error.instancePath)).toEqual([`/${MANY_VALUES - 1}`]);
+  });
+
   it('the same for schemas written in code, and nested references still report each level', () => {
     const ajv = createStandaloneAjv();
     ajv.addSchema({ $id: 'https://t.invalid/s.json', $defs: { leaf: { type: 'string' }, pair: { type: 'object', properties: { a: { $ref: 'https://t.invalid/s.json#/$defs/leaf' }, b: { $ref: 'https://t.invalid/s.json#/$defs/leaf' } } } } });
@@ -72,5 +85,17 @@ describe('errors gathered through $ref', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('hasAtLeast', () => {
+  it('counts values without recursion, wide or deep', () => {
+    expect(hasAtLeast(1, 1)).toBe(true);
+    expect(hasAtLeast({ a: [1, 2, { b: 3 }] }, 6)).toBe(true);
+    expect(hasAtLeast({ a: [1, 2, { b: 3 }] }, 7)).toBe(false);
+    let deep: unknown = 1;
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    expect(hasAtLeast(deep, 50_000)).toBe(true);
+    expect(hasAtLeast(Array(MANY_VALUES).fill(0), MANY_VALUES)).toBe(true);
   });
 });

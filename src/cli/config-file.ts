@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import { LINEAR_ERRORS } from '../schema/linear-errors.ts';
 import { parse as parseYaml } from 'yaml';
 import { UsageError } from './io.ts';
 import { splitPointer } from '../shared/json-pointer.ts';
@@ -69,7 +70,7 @@ export function loadConfigFile(file: string): LoadedConfig {
     throw new UsageError(`Failed to read the config file ${file}: ${(error as Error).message}`);
   }
   data ??= {};
-  validator ??= new Ajv2020({ allErrors: true, strict: true }).compile(JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')) as object);
+  validator ??= new Ajv2020({ allErrors: true, strict: true, code: LINEAR_ERRORS }).compile(JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')) as object);
   if (!validator(data)) {
     const problems = (validator.errors ?? []).map(describeError);
     throw new UsageError(`Invalid config file ${file}:\n${[...new Set(problems)].map((p) => `  ${p}`).join('\n')}`);

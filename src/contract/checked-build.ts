@@ -7,6 +7,7 @@ import { loadContractText } from './load-text.ts';
 import { CONTRACTS_DIR, FIXTURES_DIR } from './registry.ts';
 import { parseContractSource } from './source.ts';
 import { parseFixtureSpec } from '../seeder/spec.ts';
+import { appendErrorsInPlace } from '../schema/linear-errors.ts';
 import { createMetaSchemaAjv, DRAFT_2020 } from '../schema/meta-schema.ts';
 
 /**
@@ -58,7 +59,8 @@ export function compiledMetaSchemaCode(): string {
   const ajv = createMetaSchemaAjv({ source: true });
   const validate = ajv.getSchema(DRAFT_2020);
   if (!validate) throw new Error(`ajv has no meta-schema ${DRAFT_2020}`);
-  return standaloneCode(ajv, validate);
+  // ajv's standalone output is the code before `code.process`: the same linear error gathering is applied here.
+  return appendErrorsInPlace(standaloneCode(ajv, validate));
 }
 
 /** Writes `<outDir>/meta-schema-check.cjs` (checked-documents.ts#useBuiltMetaSchemaCheck loads it). */

@@ -1,4 +1,5 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import { LINEAR_ERRORS } from '../schema/linear-errors.ts';
 import type { ErrorObject } from 'ajv';
 import type { ContractProblem } from './errors.ts';
 import type { NormalizedSet } from './normalize.ts';
@@ -11,7 +12,7 @@ let metaAjv: Ajv2020 | undefined;
 function metaSchemaErrors(schema: object): readonly ErrorObject[] | null {
   const compiled = compiledMetaSchemaFor(schema);
   if (compiled !== undefined) return compiled(schema) ? null : compiled.errors ?? [];
-  metaAjv ??= new Ajv2020({ allErrors: true, strict: false, validateFormats: false });
+  metaAjv ??= new Ajv2020({ allErrors: true, strict: false, validateFormats: false, code: LINEAR_ERRORS });
   return metaAjv.validateSchema(schema) === true ? null : metaAjv.errors ?? [];
 }
 

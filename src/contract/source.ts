@@ -1,7 +1,7 @@
 import { LineCounter, parseDocument, isMap, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import { unescapePointer } from '../shared/json-pointer.ts';
 import { ContractError } from './errors.ts';
-import { checkYamlDocument, MAX_ALIASED_NODES, MAX_DOCUMENT_CHARS } from './yaml-checks.ts';
+import { checkYamlDocument, MAX_ALIASED_NODES, MAX_DOCUMENT_CHARS, MAX_NESTING } from './yaml-checks.ts';
 
 /** A parsed YAML file that can tell the line of any JSON pointer. */
 export interface ContractSource {
@@ -20,12 +20,12 @@ export function parseContractSource(file: string, text: string): ContractSource 
   }
   const lineCounter = new LineCounter();
   // Duplicate keys are found by checkYamlDocument in linear time: the parser's check is quadratic.
-  const document = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
+  const document = parsedDocument(file, text, lineCounter);
   if (document.errors.length > 0) {
     const shown = document.errors.slice(0, MAX_YAML_ERRORS).map((error) => ({
       pointer: '',
       line: lineCounter.linePos(error.pos[0]).line,
-      message: `Invalid YAML: ${error.code === 'MULTIPLE_DOCS' ? 'the file holds several YAML documents (separated by ---); a contract is one document' : error.message.split('\n')[0]}`,
+      message: `Invalid YAML: ${error.code === 'MULTIPLE_DOCS' ? 'the file holds several YAML documents (separated by ---); a contract is one document' : isStackOverflow(error) ? TOO_DEEP : error.message.split('\n')[0]}`,
     }));
     const more = document.errors.length - shown.length;
     if (more > 0) shown.push({ pointer: '', line: shown.at(-1)!.line, message: `Invalid YAML: ${more} more errors, most of them following from the first (fix those first).` });
@@ -53,6 +53,25 @@ export function parseContractSource(file: string, text: string): ContractSource 
 export function parsedContractSource(file: string, text: string, json: string): ContractSource {
   let parsed: ContractSource | undefined;
   return { file, data: JSON.parse(json), lineOf: (pointer) => (parsed ??= parseContractSource(file, text)).lineOf(pointer) };
+}
+
+/**
+ * The parser recurses once per level of nesting, block or flow: a few thousand levels overflow the stack
+ * before checkYamlDocument can measure them (block nesting threw a bare RangeError out of the CLI).
+ */
+const TOO_DEEP = `the document nests too deeply to parse (more than ${MAX_NESTING} levels allowed). Flatten the document.`;
+
+function parsedDocument(file: string, text: string, lineCounter: LineCounter): Document {
+  try {
+    return parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
+  } catch (error) {
+    if (!isStackOverflow(error)) throw error;
+    throw new ContractError('YAML', file, [{ pointer: '', line: 1, message: `Invalid YAML: ${TOO_DEEP}` }]);
+  }
+}
+
+function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError || /Maximum call stack size exceeded/.test((error as { message?: string })?.message ?? '');
 }
 
 function toData(document: Document, file: string): unknown {

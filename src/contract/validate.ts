@@ -1,4 +1,5 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import { LINEAR_ERRORS } from '../schema/linear-errors.ts';
 import addFormats from 'ajv-formats';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 // A JSON import rather than createRequire (node:module), so the browser entry can bundle this file.
@@ -63,7 +64,7 @@ function ajvFor(allErrors: boolean): Ajv2020 {
   const key = allErrors ? 'all' : 'first';
   let ajv = ajvs[key];
   if (!ajv) {
-    ajv = ajvs[key] = new Ajv2020({ allErrors, strict: false, validateFormats: false, validateSchema: false });
+    ajv = ajvs[key] = new Ajv2020({ allErrors, strict: false, validateFormats: false, validateSchema: false, code: LINEAR_ERRORS });
     addFormats.default(ajv);
   }
   return ajv;

@@ -3,6 +3,7 @@ import type { BodyModel } from '../contract/model.ts';
 import { isJsonMediaType, mediaTypeMatches, mediaTypeOf } from '../shared/media-type.ts';
 import type { IncomingRequest } from './incoming.ts';
 import { SituationError } from './situation-error.ts';
+import { jsonTextNestsDeeperThan, MAX_JSON_DEPTH } from '../shared/json-nesting.ts';
 import { isFormMediaType, parseFormBody, parseUrlEncoded, shapeFormFields } from './form-body.ts';
 
 /** Bodies beyond this are refused with the contract's `tooLarge` situation. */
@@ -13,7 +14,7 @@ export const DEFAULT_BODY_LIMIT = 1024 * 1024;
  * answering a record recurse (structuredClone, JSON.stringify) and overflow the stack a few thousand levels
  * down: without the cap a 10,000-level body was stored and then broke every later list and state dump.
  */
-export const MAX_BODY_DEPTH = 512;
+export const MAX_BODY_DEPTH = MAX_JSON_DEPTH;
 
 /** Decoders are stateless between whole-buffer `decode` calls: one each, not one per request. */
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
@@ -175,42 +176,9 @@ function parsedJson(mediaType: string, text: string): unknown {
   return value;
 }
 
-/**
- * The nesting of JSON text that parsed: brackets outside strings counted in one pass, strings skipped with
- * `indexOf`. Allocates nothing, where walking the parsed value built a work list as large as the body.
- */
+/** The nesting of JSON text that parsed, within `limit` (shared/json-nesting.ts); `malformed` past it. */
 export function assertJsonTextNestingWithin(text: string, limit: number): void {
-  // Depth never exceeds the number of opening brackets (those inside strings only add to the count): most
-  // bodies have few, counted by the native `indexOf` without reading the strings at all.
-  if (openersAtMost(text, limit)) return;
-  let depth = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code === 0x22) i = closingQuote(text, i);
-    else if (code === 0x7b || code === 0x5b) {
-      if (++depth > limit) throw new SituationError('malformed', `The body is nested more than ${limit} levels deep.`);
-    } else if (code === 0x7d || code === 0x5d) depth--;
-  }
-}
-
-function openersAtMost(text: string, limit: number): boolean {
-  let count = 0;
-  for (const opener of ['{', '[']) {
-    for (let at = text.indexOf(opener); at !== -1; at = text.indexOf(opener, at + 1)) if (++count > limit) return false;
-  }
-  return true;
-}
-
-/** The index of the quote that closes the string opened at `open` (one preceded by an even run of `\\`). */
-function closingQuote(text: string, open: number): number {
-  let quote = text.indexOf('"', open + 1);
-  while (quote !== -1) {
-    let backslashes = 0;
-    while (text.charCodeAt(quote - 1 - backslashes) === 0x5c) backslashes++;
-    if (backslashes % 2 === 0) return quote;
-    quote = text.indexOf('"', quote + 1);
-  }
-  return text.length;
+  if (jsonTextNestsDeeperThan(text, limit)) throw new SituationError('malformed', `The body is nested more than ${limit} levels deep.`);
 }
 
 /** Iterative, so that checking a deep body cannot itself overflow the stack. */

@@ -43,11 +43,22 @@ type Parameters = Omit<MockRequest, 'body'>;
 
 function withBody(parameters: Parameters, request: IncomingRequest, bytes: Uint8Array): ReadRequest | Promise<ReadRequest> {
   const operation = parameters.operation;
+  assertUncoded(request.header('content-encoding'), bytes);
   const parsed = parseRequestBodyNow(operation.body!, request.header('content-type'), bytes);
   if (parsed instanceof Promise) return parsed.then((value) => withValue(parameters, validated(operation, value), bytes.byteLength, value?.jsonText));
   const patch = parsed === undefined || operation.behaviour.kind !== 'update' ? undefined : patchFormatFor(operation.body!, parsed.accepted, parsed.mediaType);
   if (patch !== undefined) return { request: { ...parameters, body: validated(operation, parsed), patch }, bodyBytes: bytes.byteLength };
   return withValue(parameters, validated(operation, parsed), bytes.byteLength, parsed?.jsonText);
+}
+
+/**
+ * The mock reads bodies as sent: a gzip body was parsed as its compressed bytes ("not valid UTF-8"), and a
+ * plain one under `Content-Encoding: gzip` was stored as if the header were not there.
+ */
+function assertUncoded(coding: string | null, bytes: Uint8Array): void {
+  if (coding === null || bytes.byteLength === 0) return;
+  const codings = coding.split(',').map((name) => name.trim().toLowerCase()).filter((name) => name !== '' && name !== 'identity');
+  if (codings.length > 0) throw new SituationError('malformed', `Content-Encoding ${codings.join(', ')} is not supported: send the body uncompressed.`);
 }
 
 function withValue({ operation, path, query, principal }: Parameters, body: unknown, bodyBytes: number, bodyText?: string): ReadRequest {

@@ -122,7 +122,11 @@ async function runSteps(
       consecutiveErrors = 0;
     } else {
       consecutiveErrors++;
-      if (sent === 1) return { fatal: `The target could not be reached: ${exchange.result.error} (${exchange.request.method} ${exchange.request.url}).` };
+      if (sent === 1) {
+        // An answer whose body broke off (stalled, reset) was reached: saying it was not sent people to the network.
+        const what = exchange.response ? `The target's first answer broke off before its body ended` : 'The target could not be reached';
+        return { fatal: `${what}: ${exchange.result.error} (${exchange.request.method} ${exchange.request.url}).` };
+      }
       if (consecutiveErrors >= MAX_CONSECUTIVE_TRANSPORT_ERRORS) {
         return { fatal: `The target stopped answering: ${consecutiveErrors} requests in a row failed, the last with ${exchange.result.error}.` };
       }

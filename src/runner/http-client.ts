@@ -1,4 +1,5 @@
 import { isJsonMediaType } from '../shared/media-type.ts';
+import { jsonTextNestsDeeperThan, MAX_JSON_DEPTH } from '../shared/json-nesting.ts';
 
 /** Bodies beyond this are not read any further: a check reports the oversize instead. */
 export const DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
@@ -22,7 +23,7 @@ export interface HttpResponse {
   readonly isJson: boolean;
   /** Set when the content type says JSON but the text does not parse. */
   readonly parseError?: string;
-  /** Set when the body was not read to its end (too large). */
+  /** Set when the body was not read to its end (too large), or is JSON nested too deep to parse. */
   readonly bodyError?: string;
 }
 
@@ -70,10 +71,8 @@ export async function sendRequest(request: HttpRequest, options: SendOptions): P
       durationMs: elapsed(),
     };
   }
-  if (read.tooLarge) {
-    const bodyError = `body larger than ${limit} bytes; stopped reading`;
-    return { request, response: { status, headers, text: undefined, body: undefined, isJson: false, bodyError }, durationMs: elapsed() };
-  }
+  const bodyError = read.tooLarge ? `body larger than ${limit} bytes; stopped reading` : tooDeep(read.text, headers['content-type']);
+  if (bodyError !== undefined) return { request, response: { status, headers, text: undefined, body: undefined, isJson: false, bodyError }, durationMs: elapsed() };
   return { request, response: { status, headers, ...decodeBody(read.text, headers['content-type']) }, durationMs: elapsed() };
 }
 
@@ -110,6 +109,15 @@ async function readLimited(response: Response, limit: number): Promise<ReadResul
     return { text: '', bytes, error: describeTransportError(error, undefined) };
   }
   return { text: new TextDecoder().decode(Buffer.concat(chunks)), bytes };
+}
+
+/**
+ * JSON nested past MAX_JSON_DEPTH is not parsed: a few megabytes of `[[[[...` became millions of arrays that
+ * every check walked again (17 s and 1.6 GB for one small document).
+ */
+function tooDeep(text: string, contentType: string | undefined): string | undefined {
+  if (!isJsonMediaType(contentType) || !jsonTextNestsDeeperThan(text, MAX_JSON_DEPTH)) return undefined;
+  return `the JSON body is nested more than ${MAX_JSON_DEPTH} levels deep; not parsed`;
 }
 
 function decodeBody(text: string, contentType: string | undefined): Pick<HttpResponse, 'text' | 'body' | 'isJson' | 'parseError'> {

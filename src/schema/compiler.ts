@@ -2,6 +2,8 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { addKnownFormats } from './formats.ts';
 import type { Validator } from './ajv.ts';
 import { compileSafeRegExp } from './safe-regexp.ts';
+import { appendErrorsInPlace } from './linear-errors.ts';
+import { decimalTextOnly } from './numeric-text.ts';
 import { schemaProblems } from './meta-schema.ts';
 import { documentNode } from './document-node.ts';
 import { documentLocator, explainStrictWarning, placeStrictWarning, type CompilingSchema } from './warning-place.ts';
@@ -128,7 +130,7 @@ function validatorsOf(documents: readonly SchemaDocument[], options: SchemaCompi
       // Contract patterns run on a linear-time engine: no `pattern` can make one request block the mock.
       // No optimisation pass over the generated code: a tenth of compiling a large document, while the
       // validators it would trim run no measurably slower (BENCHMARKS.md, large documents).
-      code: { regExp: compileSafeRegExp, optimize: false },
+      code: { regExp: compileSafeRegExp, optimize: false, process: coerce ? (code) => decimalTextOnly(appendErrorsInPlace(code)) : appendErrorsInPlace },
       logger: { log: () => undefined, warn, error: warn },
     });
     addKnownFormats(ajv);
@@ -163,7 +165,10 @@ function validatorsOf(documents: readonly SchemaDocument[], options: SchemaCompi
     // Body validators answer valid values through their yes/no twin; parameter validators coerce and fill
     // defaults in place, so they always run as compiled.
     const finish = (validate: Validator, compiled: object) => (byReference ? withQuickCheck(validate, quickly(compiled)) : validate);
+    const byBoolean = new Map<boolean, Validator>();
     return (schema: object): Validator => {
+      // `true` and `false` are whole schemas (JSON Schema 2020-12, OpenAPI 3.1): no key of a WeakMap.
+      if (typeof schema === 'boolean') return mapGetOrSet(byBoolean, schema, () => ajvOf().compile(schema));
       const origin = byReference ? options.origins.get(schema) : undefined;
       if (origin !== undefined) {
         let validate = byOrigin.get(origin);
@@ -208,6 +213,12 @@ function innermost(ajv: Ajv2020): CompilingSchema | undefined {
 }
 
 /** `ajv.compile` after the meta-schema check an ajv with `validateSchema` makes (the same error text). */
+function mapGetOrSet<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) map.set(key, value = make());
+  return value;
+}
+
 function compileChecked(ajv: Ajv2020, schema: object): Validator {
   const problem = schemaProblems(schema);
   if (problem === undefined) ajv.validateSchema(schema, true);

@@ -1,4 +1,5 @@
 import { Ajv2020, type Options } from 'ajv/dist/2020.js';
+import { LINEAR_ERRORS } from './linear-errors.ts';
 import type { ErrorObject } from 'ajv';
 import addFormats from 'ajv-formats';
 
@@ -56,7 +57,7 @@ export function useCompiledMetaSchema(check: MetaSchemaCheck): void {
 
 /** The ajv that checks schemas against the meta-schema; `code` options let the build compile it to code. */
 export function createMetaSchemaAjv(code?: Options['code']): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors: true, strict: false, ...(code ? { code } : {}) });
+  const ajv = new Ajv2020({ allErrors: true, strict: false, code: { ...code, ...LINEAR_ERRORS } });
   addFormats.default(ajv);
   return ajv;
 }

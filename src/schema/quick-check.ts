@@ -17,35 +17,66 @@ type DataContext = Parameters<Validator>[1];
  * by the full validator, whose answer and `errors` are returned: the result is the full validator's for
  * value the twin accepts, because `allErrors` changes which errors ajv reports, not whether a value is
  * valid, with one known exception the compiler keeps out (`mentionsContains`). The twin is compiled after
- * `QUICK_CHECK_AFTER` calls; if it cannot be compiled, or overflows the stack where the full one might not,
- * the full validator answers alone.
+ * `QUICK_CHECK_AFTER` calls, or at once for a value of MANY_VALUES or more; if it cannot be compiled, or
+ * overflows the stack where the full one might not, the full validator answers alone. A refused value of
+ * MANY_VALUES or more keeps the twin's first error only: the full list grows with the value.
  */
 export function withQuickCheck(full: Validator, compileTwin: () => Validator, after = QUICK_CHECK_AFTER): Validator {
   let calls = 0;
   let twin: Validator | null | undefined;
   // Two named parameters rather than `...args`: no array per call on the path every valid body takes.
   const validate = function (this: unknown, data: unknown, dataContext?: DataContext) {
-    if (twin === undefined && ++calls > after) twin = tryCompile(compileTwin);
+    if (twin === undefined && (++calls > after || hasAtLeast(data, MANY_VALUES))) twin = tryCompile(compileTwin);
+    let refused = false;
     if (twin) {
       try {
         if (twin.call(this, data, dataContext) === true) {
           validate.errors = null;
           return true;
         }
+        refused = true;
       } catch (error) {
         if (!(error instanceof RangeError)) throw error;
       }
+    }
+    if (refused && hasAtLeast(data, MANY_VALUES)) {
+      validate.errors = twin!.errors;
+      return false;
     }
     const valid = full.call(this, data, dataContext);
     validate.errors = full.errors;
     return valid;
   } as Validator;
+
   validate.errors = null;
   checks.set(validate, { full, twin: () => twin ?? undefined });
   return validate;
 }
 
 const checks = new WeakMap<Validator, { full: Validator; twin(): Validator | undefined }>();
+
+/**
+ * Values from which a refused value gets the twin's first error instead of every error: ajv builds an
+ * error object per violation, and 1.7 million failing items (a 5 MB answer) took seconds and gigabytes.
+ */
+export const MANY_VALUES = 10_000;
+
+/** Whether a value holds at least `limit` values (itself included), counted without recursion up to the limit. */
+export function hasAtLeast(value: unknown, limit: number): boolean {
+  if (value === null || typeof value !== 'object') return limit <= 1;
+  const pending: unknown[] = [value];
+  let count = 0;
+  while (pending.length > 0) {
+    const node = pending.pop();
+    if (++count >= limit) return true;
+    if (node === null || typeof node !== 'object') continue;
+    if (Array.isArray(node)) for (let i = 0; i < node.length; i++) pending.push(node[i]);
+    else for (const key in node) if (Object.hasOwn(node, key)) pending.push((node as Record<string, unknown>)[key]);
+    // A wide container's items are counted without being visited: enough of them settle the answer.
+    if (count + pending.length >= limit) return true;
+  }
+  return false;
+}
 
 /** The validator a quick-checked one falls back to (itself for any other): every value checked in full. */
 export function fullValidatorOf(validate: Validator): Validator {

@@ -357,7 +357,11 @@ function sampleNumber(schema: Schema, context: Context, name: string | undefined
 
 /** The smallest integer multiple of a fractional step (2.5 -> 5), so integers can honour it. */
 function integerMultiple(step: number): number {
-  for (let n = 2; n <= 1000; n++) if (Number.isInteger(roundTo(step * n, step))) return roundTo(step * n, step);
+  for (let n = 2; n <= 1000; n++) {
+    const multiple = roundTo(step * n, step);
+    // Rounding can make a tiny step's multiple 0 (1e-300 * 2 to 20 places), and 0 / 0 drew NaN.
+    if (multiple > 0 && Number.isInteger(multiple)) return multiple;
+  }
   return Math.ceil(step);
 }
 

@@ -47,5 +47,20 @@ describe('YAML limits', () => {
   it('a deeply nested document is a ContractError, not a raw stack overflow', () => {
     const error = problemOf(`openapi: 3.1.0\nx: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`);
     expect(error.problems[0].line).toBe(2);
+    expect(error.problems[0].message).toMatch(/nests too deeply to parse \(more than 512 levels allowed\)/);
   });
+
+  // The parser recursed past the stack on these and the RangeError left the CLI with its stack trace.
+  const blocks: [string, (level: number) => string][] = [
+    ['mappings', (level) => `${' '.repeat(level)}k:\n`],
+    ['sequences', (level) => `${' '.repeat(level)}-\n`],
+  ];
+  for (const [name, line] of blocks) {
+    it(`block ${name} nested 2,500 deep are a ContractError that says so`, () => {
+      const levels = Array.from({ length: 2500 }, (_, level) => line(level + 1)).join('');
+      const error = problemOf(`openapi: 3.1.0\nx:\n${levels}paths: {}\n`);
+      expect(error.code).toBe('YAML');
+      expect(error.problems[0].message).toMatch(/nests too deeply to parse/);
+    });
+  }
 });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authorizationHeader, exampleToken } from '../../src/auth/example-token.ts';
 import type { ContractModel } from '../../src/contract/model.ts';
 import { loadContract } from '../../src/contract/registry.ts';
+import { loadContractText } from '../../src/contract/load-text.ts';
 import { startMockServer, type MockServer } from '../../src/mock/server.ts';
 import { rawRequest, type RawReply } from '../robustness/support/http.ts';
 
@@ -115,5 +116,22 @@ describe('the clock and JWT expiry', () => {
     expect(moved.status).toBe(200);
     const reply = await send(mock, 'GET', '/game-sessions/sessions/count', { authorization: `jwt ${expired}` });
     expect(reply.status).toBe(401);
+  });
+});
+
+describe('one contract served at the root (harness mock <file>)', () => {
+  it('its clock is /__harness/clock (the server\'s reset and state stay beside it)', async () => {
+    const document = { openapi: '3.1.0', info: { title: 'Root', version: '1' }, paths: { '/ping': { get: { operationId: 'ping', responses: { 204: { description: 'ok' } } } } } };
+    const root = await startMockServer({ contracts: [loadContractText('root.json', JSON.stringify(document))], port: 0, atRoot: true });
+    try {
+      // The server's root routes answered it with their 404 ("per contract /<id>/__harness/clock"), and no /<id> exists here.
+      const moved = await send(root, 'POST', '/__harness/clock', { 'content-type': 'application/json' }, json({ set: '2030-01-01T00:00:00Z' }));
+      expect(moved.status, moved.bytes.toString()).toBe(200);
+      expect((await send(root, 'GET', '/__harness/clock')).body).toEqual({ now: expect.stringMatching(/^2030-01-01T00:00/) });
+      expect((await send(root, 'POST', '/__harness/reset', { 'content-type': 'application/json' })).body).toEqual({ reset: true, contracts: ['root'] });
+      expect((await send(root, 'GET', '/__harness/state')).status).toBe(200);
+    } finally {
+      await root.close();
+    }
   });
 });

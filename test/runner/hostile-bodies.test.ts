@@ -28,18 +28,34 @@ async function deepTarget(depth: number): Promise<{ url: string; server: Server 
 }
 
 describe('reports are bounded by construction', () => {
-  for (const depth of [1_000, 10_000]) {
-    it(`a ${depth}-level JSON answer gives failures, a small report and no stack overflow`, async () => {
+  it('a 300-level JSON answer is parsed, and reports keep 32 levels of it', async () => {
+    const target = await deepTarget(300);
+    try {
+      const outcome = await check(contract, target.url, { timeoutMs: 2000 });
+      expect(outcome.summary.exitCode).toBe(1);
+      const withBody = outcome.failures.filter((r) => r.exchange?.response?.body !== undefined);
+      expect(withBody.length).toBeGreaterThan(0);
+      const report = JSON.stringify(outcome.events);
+      expect(report).toContain('[cut: nested deeper than 32 levels]');
+      // Each exchange keeps at most 32 levels: far below the 6 bytes per level the answer has.
+      expect(report.length / withBody.length).toBeLessThan(2_000);
+    } finally {
+      target.server.closeAllConnections();
+      await new Promise((resolve) => target.server.close(resolve));
+    }
+  });
+
+  // Parsed, half a million levels were as many objects per answer that every check walked again (seconds and
+  // hundreds of megabytes per request); past MAX_JSON_DEPTH the text is not parsed at all.
+  for (const depth of [1_000, 500_000]) {
+    it(`a ${depth}-level JSON answer is not parsed: each body check fails saying why, and no stack overflow`, async () => {
       const target = await deepTarget(depth);
       try {
-        const outcome = await check(contract, target.url, { timeoutMs: 2000 });
+        const outcome = await check(contract, target.url, { timeoutMs: 5000 });
         expect(outcome.summary.exitCode).toBe(1);
-        const withBody = outcome.failures.filter((r) => r.exchange?.response?.body !== undefined);
-        expect(withBody.length).toBeGreaterThan(0);
-        const report = JSON.stringify(outcome.events);
-        expect(report).toContain('[cut: nested deeper than 32 levels]');
-        // Each exchange keeps at most 32 levels: far below the 6 bytes per level the answer has.
-        expect(report.length / withBody.length).toBeLessThan(2_000);
+        const deep = outcome.failures.filter((r) => /could not be checked: the JSON body is nested more than 512 levels deep; not parsed/.test(r.message ?? ''));
+        expect(deep.length).toBeGreaterThan(0);
+        expect(JSON.stringify(outcome.events).length / outcome.failures.length).toBeLessThan(4_000);
       } finally {
         target.server.closeAllConnections();
         await new Promise((resolve) => target.server.close(resolve));

@@ -118,7 +118,7 @@ describe('the runner against hostile targets', () => {
     try {
       const value = await check(contract, target.url, { timeoutMs: 2000 });
       expect(value.summary.exitCode).toBe(2);
-      expect(value.summary.fatal).toMatch(/could not be reached: .*(reset|closed|terminated|socket)/i);
+      expect(value.summary.fatal).toMatch(/first answer broke off before its body ended: .*(reset|closed|terminated|socket).*status 201/i);
       expect(value.failures.some((r) => r.check === 'response_received')).toBe(true);
       expect(target.received(), 'the run gave up after its first request').toBe(1);
     } finally {
@@ -223,6 +223,23 @@ describe('the runner against hostile targets', () => {
       expect(summary.exitCode).toBe(2);
       expect(summary.fatal).toMatch(/stopped answering: 3 requests in a row failed/);
       expect(results.filter((r) => r.check === 'response_received').length).toBe(3);
+    } finally {
+      await target.close();
+    }
+  });
+});
+
+describe('a first answer whose body stalls', () => {
+  it('exit 2, saying the answer broke off (not that the target could not be reached)', async () => {
+    const target = await httpTarget((req, res) => {
+      req.resume();
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+      res.write('[');
+    });
+    try {
+      const value = await check(contract, target.url, { timeoutMs: 300 });
+      expect(value.summary.exitCode).toBe(2);
+      expect(value.summary.fatal).toMatch(/first answer broke off before its body ended: timed out while reading the body \(status 200, after 1 bytes of the body\)/);
     } finally {
       await target.close();
     }

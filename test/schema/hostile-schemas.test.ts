@@ -56,3 +56,24 @@ describe('formats named like Object.prototype members', () => {
     });
   }
 });
+
+describe('boolean schemas (JSON Schema 2020-12, OpenAPI 3.1)', () => {
+  function documentWithThing(thing: boolean): string {
+    const ref = { $ref: '#/components/schemas/Thing' };
+    return JSON.stringify({
+      openapi: '3.1.0',
+      info: { title: 'Booleans', version: '1' },
+      paths: { '/things': { post: { operationId: 'createThing', requestBody: { content: { 'application/json': { schema: ref } } }, responses: { 201: { description: 'ok', content: { 'application/json': { schema: ref } } } } } } },
+      components: { schemas: { Thing: thing } },
+    });
+  }
+
+  // Both were refused: "Invalid JSON Schema: Invalid value used as weak map key".
+  for (const thing of [true, false]) {
+    it(`a body and an answer whose schema is ${thing} load; the body validates as ${thing} says`, () => {
+      const operation = loadContractText('booleans.json', documentWithThing(thing)).operations[0];
+      expect(operation.body!.validate({ any: 'value' })).toBe(thing);
+      expect(operation.responses.get('201')!.validate?.(42) ?? true).toBe(true);
+    });
+  }
+});

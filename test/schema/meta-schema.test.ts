@@ -65,6 +65,12 @@ describe('the meta-schema validator the build compiles to code', () => {
     expect(compared).toBeGreaterThan(100);
   });
 
+  it('gathers errors in place, as the run-time validators do (schema/linear-errors.ts), not by concat', () => {
+    const code = compiledMetaSchemaCode();
+    expect(code).not.toMatch(/vErrors\.concat\(/);
+    expect(code).toContain('vErrors.push(e[i])');
+  });
+
   it('leaves a schema of another dialect to its own ajv, as the run-time check does', () => {
     const schema = { $schema: 'http://json-schema.org/draft-07/schema#', type: 'string' };
     expect(schemaProblems(schema, compiled)).toBeUndefined();

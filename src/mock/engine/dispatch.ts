@@ -124,7 +124,9 @@ export function createEngine(specs: readonly MountSpec[], options: EngineOptions
       return jsonResponse(400, { error: 'The request target is not a valid URL.' });
     }
     const method = request.method;
-    const atRoot = options.rootControl === true && firstSegmentIs(url.pathname, '__harness');
+    // Without mounts by id (`harness mock <file>`, a contract at the root) only reset and state are the
+    // server's: the contract's own control routes (its clock) are below its mount, which may be the root.
+    const atRoot = options.rootControl === true && firstSegmentIs(url.pathname, '__harness') && (options.byId === true || isRootAction(url.pathname));
     const mount = atRoot ? undefined : options.byId ? mountNamedIn(url.pathname) : mounts[0];
     const path = mount && relativePath(mount.point, url);
     if (atRoot || (path !== undefined && isControlPath(path))) {
@@ -190,4 +192,9 @@ function indexByMethod(routes: readonly CompiledRoute[]): Map<string, number[]> 
 function withoutBody(response: EngineResponse): EngineResponse {
   if (response.body === undefined) return response;
   return { ...response, headers: { ...response.headers, 'content-length': String(new TextEncoder().encode(response.body).byteLength) }, body: undefined };
+}
+
+function isRootAction(pathname: string): boolean {
+  const action = pathname.split('/')[2];
+  return action === 'reset' || action === 'state';
 }

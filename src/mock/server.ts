@@ -32,6 +32,11 @@ export interface MockServerOptions {
   readonly maxResponseChars?: number;
   /** When set, control routes require it as `Authorization: Bearer <token>` or `x-harness-control-token`. */
   readonly controlToken?: string;
+  /**
+   * How long a client may take to send a request's headers, and the whole request (default 20 s and 60 s;
+   * node's own are 60 s and 300 s): a client trickling bytes holds its connection no longer than that.
+   */
+  readonly timeouts?: { readonly headersMs?: number; readonly requestMs?: number };
   /** One line per request: method, path (no query), status, milliseconds. */
   readonly log?: (line: string) => void;
   /** Each contract's records are generated when first needed (MockOptions.seedOnFirstUse). Default false. */
@@ -82,7 +87,14 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
 
   const log = options.log;
   const batch = new ResponseBatch();
-  const server = createServer((req, res) => {
+  const headersTimeout = options.timeouts?.headersMs ?? 20_000;
+  const requestTimeout = Math.max(options.timeouts?.requestMs ?? 60_000, headersTimeout);
+  const server = createServer({
+    headersTimeout,
+    requestTimeout,
+    // node checks the two timeouts at this interval (30 s by default, longer than a short headers timeout).
+    connectionsCheckingInterval: Math.min(30_000, Math.max(50, Math.floor(headersTimeout / 4))),
+  }, (req, res) => {
     if (log) {
       const started = performance.now();
       res.on('finish', () => log(`${req.method} ${loggedPath(req.url ?? '/')} ${res.statusCode} ${(performance.now() - started).toFixed(1)}ms`));

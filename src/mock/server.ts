@@ -35,6 +35,7 @@ export interface MockServerOptions {
   /**
    * How long a client may take to send a request's headers, and the whole request (default 20 s and 60 s;
    * node's own are 60 s and 300 s): a client trickling bytes holds its connection no longer than that.
+   * Both are bounded: 0 does not turn a timeout off, and the request timeout is at least the headers one.
    */
   readonly timeouts?: { readonly headersMs?: number; readonly requestMs?: number };
   /** One line per request: method, path (no query), status, milliseconds. */

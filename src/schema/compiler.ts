@@ -212,13 +212,13 @@ function innermost(ajv: Ajv2020): CompilingSchema | undefined {
   return last;
 }
 
-/** `ajv.compile` after the meta-schema check an ajv with `validateSchema` makes (the same error text). */
 function mapGetOrSet<K, V>(map: Map<K, V>, key: K, make: () => V): V {
   let value = map.get(key);
   if (value === undefined) map.set(key, value = make());
   return value;
 }
 
+/** `ajv.compile` after the meta-schema check an ajv with `validateSchema` makes (the same error text). */
 function compileChecked(ajv: Ajv2020, schema: object): Validator {
   const problem = schemaProblems(schema);
   if (problem === undefined) ajv.validateSchema(schema, true);

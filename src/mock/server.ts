@@ -88,7 +88,7 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
 
   const log = options.log;
   const batch = new ResponseBatch();
-  const headersTimeout = options.timeouts?.headersMs ?? 20_000;
+  const headersTimeout = Math.max(1, options.timeouts?.headersMs ?? 20_000);
   const requestTimeout = Math.max(options.timeouts?.requestMs ?? 60_000, headersTimeout);
   const server = createServer({
     headersTimeout,

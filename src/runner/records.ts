@@ -115,10 +115,19 @@ export function settleCreate(record: TrackedRecord, exchange: Exchange, written:
 /** After a successful write: the record as the response shows it, and the fields now expected to read back. */
 export function settleWrite(record: TrackedRecord, exchange: Exchange, operation: OperationModel, written: Record<string, unknown>, removed: readonly string[] = []): void {
   if (!isSuccess(exchange)) return;
-  record.written = written;
-  record.removed = [...(record.removed ?? []).filter((field) => !Object.hasOwn(written, field)), ...removed];
+  noteWrite(record, operation, written, removed);
   const view = recordIn(exchange, operation);
   if (view) record.view = { ...record.view, ...view };
+}
+
+/**
+ * The fields now expected to read back, and those expected gone: an update keeps the earlier removals it
+ * did not write again; a replace stores exactly what it sent, so only its own removals count.
+ */
+export function noteWrite(record: TrackedRecord, operation: OperationModel, written: Record<string, unknown>, removed: readonly string[]): void {
+  record.written = written;
+  const earlier = operation.behaviour.kind === 'update' ? (record.removed ?? []).filter((field) => !Object.hasOwn(written, field)) : [];
+  record.removed = [...earlier, ...removed];
 }
 
 /** After a successful read by the owner: what the record looks like now. */

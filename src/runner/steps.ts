@@ -1,7 +1,7 @@
 import type { OperationModel } from '../contract/model.ts';
 import { recordIn } from './checks/support.ts';
 import type { Keep, Slot } from './memory.ts';
-import { fillBody, isSuccess, settleCreate, storedFields, trackRecord, usableRecord, writtenAfter, writtenAfterPatch } from './records.ts';
+import { fillBody, isSuccess, noteWrite, settleCreate, storedFields, trackRecord, usableRecord, writtenAfter, writtenAfterPatch } from './records.ts';
 import { SUCCESS, type Actor, type BadAuth, type Exchange, type Expectation, type Facts, type Prepared, type RunState, type Step, type TrackedRecord } from './types.ts';
 import { pathFor, queryFor } from './values.ts';
 import { recordInBody } from '../rules/request-envelope.ts';
@@ -178,8 +178,10 @@ function settleUnexpectedSuccess(state: RunState, step: Step, exchange: Exchange
     case 'update':
     case 'replace':
       if (record) {
-        if (facts.patch) Object.assign(record, writtenAfterPatch(state.contract.schemas, operation, record, facts.patch));
-        else record.written = writtenAfter(state.contract.schemas, operation, record.written, facts.sentBody);
+        if (facts.patch) {
+          const { written, removed } = writtenAfterPatch(state.contract.schemas, operation, record, facts.patch);
+          noteWrite(record, operation, written, removed);
+        } else noteWrite(record, operation, writtenAfter(state.contract.schemas, operation, record.written, facts.sentBody), []);
         const view = recordIn(exchange, operation);
         if (view) record.view = { ...record.view, ...view };
       }

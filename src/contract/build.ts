@@ -22,7 +22,7 @@ import { collectFields, propertyDefaults } from './schema-fields.ts';
 import { buildSecuritySchemes, requirementsOf } from './security.ts';
 import { SITUATIONS, type OperationKind, type Situation } from './vocabulary.ts';
 import { isClientSetHeader } from '../shared/client-headers.ts';
-import { isJsonPatchType } from '../rules/patch-media.ts';
+import { preferredJsonType } from '../rules/patch-media.ts';
 
 type Json = Record<string, any>;
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
@@ -425,7 +425,7 @@ function objectSchema(parameters: readonly ParameterModel[]): object {
 
 /** JSON first (JSON Patch, a list of operations, after JSON that carries fields), then forms, then whatever is documented: the media type bodies are generated for. */
 function preferredMediaType(types: readonly string[]): string | undefined {
-  return types.find((t) => /json/i.test(t) && !isJsonPatchType(t)) ?? types.find((t) => /json/i.test(t)) ?? types.find((t) => /x-www-form-urlencoded|multipart\/form-data/i.test(t)) ?? types[0];
+  return preferredJsonType(types) ?? types.find((t) => /x-www-form-urlencoded|multipart\/form-data/i.test(t)) ?? types[0];
 }
 
 function buildBody(requestBody: Json | undefined, pointer: string, compile: Compile): BodyModel | undefined {

@@ -49,6 +49,16 @@ export function isJsonPatchType(mediaType: string): boolean {
   return patchFormatOf(mediaType) === 'json-patch';
 }
 
+/** The first JSON media type that carries a record's fields (JSON Patch carries operations). */
+export function fieldsJsonType(types: readonly string[]): string | undefined {
+  return types.find((t) => /json/i.test(t) && !isJsonPatchType(t));
+}
+
+/** The JSON media type bodies are sent as: one that carries fields, else JSON Patch where only it is documented. */
+export function preferredJsonType(types: readonly string[]): string | undefined {
+  return fieldsJsonType(types) ?? types.find((t) => /json/i.test(t));
+}
+
 /** The documented media type of each patch format a body accepts (a JSON type documented as a list: JSON Patch). */
 export function documentedPatchTypes(body: BodyModel | undefined): Partial<Record<PatchFormat, string>> {
   const types: Partial<Record<PatchFormat, string>> = {};

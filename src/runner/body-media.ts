@@ -1,5 +1,5 @@
 import type { OperationModel } from '../contract/model.ts';
-import { isJsonPatchType, isListSchema, patchFormatFor, type PatchFormat } from '../rules/patch-media.ts';
+import { isJsonPatchType, isListSchema, preferredJsonType, patchFormatFor, type PatchFormat } from '../rules/patch-media.ts';
 
 /**
  * The JSON media type a body is sent as: the one a step asks for, else the first documented JSON type that
@@ -7,8 +7,7 @@ import { isJsonPatchType, isListSchema, patchFormatFor, type PatchFormat } from 
  */
 export function jsonBodyType(operation: OperationModel, asked?: string): string | undefined {
   if (asked !== undefined) return asked;
-  const types = operation.body?.mediaTypes ?? [];
-  return types.find((t) => /json/i.test(t) && !isJsonPatchType(t)) ?? types.find((t) => /json/i.test(t));
+  return preferredJsonType(operation.body?.mediaTypes ?? []);
 }
 
 /** The patch format a step's body is read in by a correct server (rules/patch-media.ts), if any. */

@@ -1,7 +1,7 @@
 import { jsonEqual } from '../../shared/json-equal.ts';
 import { escapePointer, unescapePointer } from '../../shared/json-pointer.ts';
 import { keyTemplateFor } from '../../rules/generated.ts';
-import { isJsonPatchType, isOperationListSchema } from '../../rules/patch-media.ts';
+import { fieldsJsonType, isJsonPatchType, isOperationListSchema } from '../../rules/patch-media.ts';
 import { operationsByPath } from './paths.ts';
 import { withoutFixedQuery } from '../../shared/path-key.ts';
 import { collectFields, propertyDefaults, visitAllOf } from '../schema-fields.ts';
@@ -291,7 +291,7 @@ export function isObjectBody(operation: Json): boolean {
 /** A body's JSON schema: of its first JSON media type that carries fields (JSON Patch carries operations). */
 function jsonSchemaOf(content: Json | undefined): Json | undefined {
   if (!content || typeof content !== 'object') return undefined;
-  const type = Object.keys(content).find((t) => /json/i.test(t) && !isJsonPatchType(t)) ?? Object.keys(content).find((t) => t === '*/*');
+  const type = fieldsJsonType(Object.keys(content)) ?? Object.keys(content).find((t) => t === '*/*');
   const schema = type ? content[type]?.schema : undefined;
   return schema && typeof schema === 'object' ? schema : undefined;
 }

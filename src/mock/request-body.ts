@@ -3,7 +3,7 @@ import type { BodyModel } from '../contract/model.ts';
 import { isJsonMediaType, mediaTypeMatches, mediaTypeOf } from '../shared/media-type.ts';
 import type { IncomingRequest } from './incoming.ts';
 import { SituationError } from './situation-error.ts';
-import { jsonTextNestsDeeperThan, MAX_JSON_DEPTH } from '../shared/json-nesting.ts';
+import { jsonTextNestsDeeperThan, MAX_JSON_DEPTH, valueNestsDeeperThan } from '../shared/json-nesting.ts';
 import { isFormMediaType, parseFormBody, parseUrlEncoded, shapeFormFields } from './form-body.ts';
 
 /** Bodies beyond this are refused with the contract's `tooLarge` situation. */
@@ -181,17 +181,8 @@ export function assertJsonTextNestingWithin(text: string, limit: number): void {
   if (jsonTextNestsDeeperThan(text, limit)) throw new SituationError('malformed', `The body is nested more than ${limit} levels deep.`);
 }
 
-/** Iterative, so that checking a deep body cannot itself overflow the stack. */
 function assertNestingWithin(value: unknown, limit: number): void {
-  const pending: [unknown, number][] = [[value, 1]];
-  while (pending.length > 0) {
-    const [node, depth] = pending.pop()!;
-    if (node === null || typeof node !== 'object') continue;
-    if (depth > limit) throw new SituationError('malformed', `The body is nested more than ${limit} levels deep.`);
-    for (const child of Array.isArray(node) ? node : Object.values(node as object)) {
-      if (child !== null && typeof child === 'object') pending.push([child, depth + 1]);
-    }
-  }
+  if (valueNestsDeeperThan(value, limit)) throw new SituationError('malformed', `The body is nested more than ${limit} levels deep.`);
 }
 
 function parseJsonText(text: string): unknown {

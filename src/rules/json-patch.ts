@@ -1,6 +1,7 @@
 import { isPlainObject } from '../shared/plain-object.ts';
 import { splitPointer } from '../shared/json-pointer.ts';
 import { jsonEqual } from '../shared/json-equal.ts';
+import { MAX_JSON_DEPTH, valueNestsDeeperThan } from '../shared/json-nesting.ts';
 
 /**
  * JSON Patch (RFC 6902), applied atomically: the operations work on a copy, and the first that cannot be
@@ -19,10 +20,10 @@ export type PatchFailureKind = 'malformed' | 'conflict' | 'invalid';
 /**
  * Values `add`, `replace`, `copy` and `move` may write in one patch, and the depth the result may reach: a
  * `copy` of the root into itself doubles the document, so a few dozen operations would otherwise ask for
- * gigabytes, and nested copies would build a record too deep to store and answer.
+ * gigabytes, and nested copies would build a record too deep to store and answer (past MAX_JSON_DEPTH, the
+ * depth the mock takes in a body and the runner reads in an answer).
  */
 export const MAX_WRITTEN_VALUES = 200_000;
-export const MAX_PATCHED_DEPTH = 1_000;
 
 type Container = Record<string, unknown> | unknown[];
 
@@ -40,7 +41,7 @@ export function applyJsonPatch(document: unknown, operations: unknown): JsonPatc
   const box: Box = { root: structuredClone(document), budget: MAX_WRITTEN_VALUES };
   try {
     operations.forEach((operation, index) => applyOne(box, operation, `/${index}`));
-    if (depthOver(box.root, MAX_PATCHED_DEPTH)) throw new PatchFailure('invalid', `The patched document would be nested deeper than ${MAX_PATCHED_DEPTH} levels.`, '');
+    if (valueNestsDeeperThan(box.root, MAX_JSON_DEPTH)) throw new PatchFailure('invalid', `The patched document would be nested deeper than ${MAX_JSON_DEPTH} levels.`, '');
   } catch (error) {
     if (!(error instanceof PatchFailure)) throw error;
     return { ok: false, failure: error.failure, message: error.message, pointer: error.pointer };
@@ -157,18 +158,6 @@ function valuesIn(value: unknown, limit: number): number {
     for (const child of children) pending.push(child);
   }
   return count;
-}
-
-/** Whether `value` nests deeper than `limit` levels (walked without recursion). */
-function depthOver(value: unknown, limit: number): boolean {
-  const pending: [unknown, number][] = [[value, 0]];
-  while (pending.length > 0) {
-    const [next, depth] = pending.pop()!;
-    if (depth > limit) return true;
-    const children = Array.isArray(next) ? next : isPlainObject(next) ? Object.values(next) : [];
-    for (const child of children) if (child !== null && typeof child === 'object') pending.push([child, depth + 1]);
-  }
-  return false;
 }
 
 function isContainer(value: unknown): value is Container {

@@ -6,6 +6,23 @@
 export const MAX_JSON_DEPTH = 512;
 
 /**
+ * Whether a parsed value nests deeper than `limit` levels, counted as its text would be (a top-level object
+ * or array is level 1); walked without recursion, so a deep value cannot overflow the stack.
+ */
+export function valueNestsDeeperThan(value: unknown, limit: number): boolean {
+  const pending: [unknown, number][] = [[value, 1]];
+  while (pending.length > 0) {
+    const [node, depth] = pending.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    if (depth > limit) return true;
+    for (const child of Array.isArray(node) ? node : Object.values(node as object)) {
+      if (child !== null && typeof child === 'object') pending.push([child, depth + 1]);
+    }
+  }
+  return false;
+}
+
+/**
  * Whether JSON text nests deeper than `limit`: brackets outside strings counted in one pass, strings skipped
  * with `indexOf`. Allocates nothing, so it runs before the text is parsed; text that is not valid JSON may
  * give any answer (the parse then refuses it).

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyJsonPatch } from '../../src/rules/json-patch.ts';
 import { jsonEqual } from '../../src/shared/json-equal.ts';
+import { MAX_JSON_DEPTH } from '../../src/shared/json-nesting.ts';
 import { mergePatch, patchFormatOf, patchedFields } from '../../src/rules/patch-media.ts';
 
 describe('patch formats', () => {
@@ -96,11 +97,16 @@ describe('JSON patch bounds', () => {
     expect(applyJsonPatch({ a: [1, 2, 3] }, ops)).toMatchObject({ ok: false, failure: 'invalid' });
   });
 
-  it('refuses a result nested deeper than the bound, and takes one just within it', () => {
-    let deep: unknown = 1;
-    for (let i = 0; i < 600; i++) deep = { d: deep };
-    const path = `/x${'/d'.repeat(600)}`;
-    expect(applyJsonPatch({}, [{ op: 'add', path: '/x', value: deep }, { op: 'add', path, value: deep }])).toMatchObject({ ok: false, failure: 'invalid' });
-    expect(applyJsonPatch({}, [{ op: 'add', path: '/x', value: deep }])).toMatchObject({ ok: true });
+  it('refuses a result nested deeper than a body may be, and takes one just within it', () => {
+    const nested = (levels: number) => {
+      let deep: unknown = 1;
+      for (let i = 0; i < levels; i++) deep = { d: deep };
+      return deep;
+    };
+    // The record is level 1; `x` holds the rest.
+    expect(applyJsonPatch({}, [{ op: 'add', path: '/x', value: nested(MAX_JSON_DEPTH) }])).toMatchObject({ ok: false, failure: 'invalid' });
+    expect(applyJsonPatch({}, [{ op: 'add', path: '/x', value: nested(MAX_JSON_DEPTH - 1) }])).toMatchObject({ ok: true });
+    const half = nested(300);
+    expect(applyJsonPatch({}, [{ op: 'add', path: '/x', value: half }, { op: 'add', path: `/x${'/d'.repeat(299)}/d`, value: half }])).toMatchObject({ ok: false, failure: 'invalid' });
   });
 });

@@ -27,21 +27,16 @@ export function withQuickCheck(full: Validator, compileTwin: () => Validator, af
   // Two named parameters rather than `...args`: no array per call on the path every valid body takes.
   const validate = function (this: unknown, data: unknown, dataContext?: DataContext) {
     if (twin === undefined && (++calls > after || hasAtLeast(data, MANY_VALUES))) twin = tryCompile(compileTwin);
-    let refused = false;
     if (twin) {
       try {
-        if (twin.call(this, data, dataContext) === true) {
-          validate.errors = null;
-          return true;
+        const valid = twin.call(this, data, dataContext) === true;
+        if (valid || hasAtLeast(data, MANY_VALUES)) {
+          validate.errors = valid ? null : twin.errors;
+          return valid;
         }
-        refused = true;
       } catch (error) {
         if (!(error instanceof RangeError)) throw error;
       }
-    }
-    if (refused && hasAtLeast(data, MANY_VALUES)) {
-      validate.errors = twin!.errors;
-      return false;
     }
     const valid = full.call(this, data, dataContext);
     validate.errors = full.errors;

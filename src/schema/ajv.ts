@@ -3,8 +3,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { addKnownFormats } from './formats.ts';
 import { unescapePointer } from '../shared/json-pointer.ts';
 import { compileSafeRegExp } from './safe-regexp.ts';
-import { appendErrorsInPlace } from './linear-errors.ts';
-import { decimalTextOnly } from './numeric-text.ts';
+import { generatedCodeProcess } from './numeric-text.ts';
 
 /** OpenAPI documentation keywords and our extensions: known to ajv, ignored by validation. */
 const ANNOTATION_KEYWORDS = ['example', 'xml', 'externalDocs', 'discriminator', 'x-inferred', 'x-harness'];
@@ -15,7 +14,7 @@ const ANNOTATION_KEYWORDS = ['example', 'xml', 'externalDocs', 'discriminator', 
  * two documents with the same `$id` never meet in one ajv. `coerceTypes` for parameters, which arrive as strings.
  */
 export function createStandaloneAjv(coerceTypes = false): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, coerceTypes, useDefaults: coerceTypes, code: { regExp: compileSafeRegExp, process: coerceTypes ? (code) => decimalTextOnly(appendErrorsInPlace(code)) : appendErrorsInPlace } });
+  const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, coerceTypes, useDefaults: coerceTypes, code: { regExp: compileSafeRegExp, process: generatedCodeProcess(coerceTypes) } });
   addKnownFormats(ajv);
   ajv.addVocabulary(ANNOTATION_KEYWORDS);
   return ajv;

@@ -2,8 +2,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { addKnownFormats } from './formats.ts';
 import type { Validator } from './ajv.ts';
 import { compileSafeRegExp } from './safe-regexp.ts';
-import { appendErrorsInPlace } from './linear-errors.ts';
-import { decimalTextOnly } from './numeric-text.ts';
+import { generatedCodeProcess } from './numeric-text.ts';
 import { schemaProblems } from './meta-schema.ts';
 import { documentNode } from './document-node.ts';
 import { documentLocator, explainStrictWarning, placeStrictWarning, type CompilingSchema } from './warning-place.ts';
@@ -130,7 +129,7 @@ function validatorsOf(documents: readonly SchemaDocument[], options: SchemaCompi
       // Contract patterns run on a linear-time engine: no `pattern` can make one request block the mock.
       // No optimisation pass over the generated code: a tenth of compiling a large document, while the
       // validators it would trim run no measurably slower (BENCHMARKS.md, large documents).
-      code: { regExp: compileSafeRegExp, optimize: false, process: coerce ? (code) => decimalTextOnly(appendErrorsInPlace(code)) : appendErrorsInPlace },
+      code: { regExp: compileSafeRegExp, optimize: false, process: generatedCodeProcess(coerce) },
       logger: { log: () => undefined, warn, error: warn },
     });
     addKnownFormats(ajv);

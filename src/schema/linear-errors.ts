@@ -7,7 +7,8 @@ import type { Options } from 'ajv';
  * 80 s; a runner reading such an answer, for minutes). This rewrites that statement of the generated code to
  * append in place: the same errors in the same order, in linear time.
  *
- * Every ajv instance that gathers all errors takes it through `code: { ...LINEAR_ERRORS }`.
+ * Every ajv instance that gathers all errors takes it: values' validators through numeric-text.ts's
+ * `generatedCodeProcess`, the meta-schema's through `code: { ...LINEAR_ERRORS }`.
  */
 export function appendErrorsInPlace(code: string): string {
   return code.replace(CONCAT_ERRORS, (_, source: string) =>

@@ -55,7 +55,10 @@ export function useCompiledMetaSchema(check: MetaSchemaCheck): void {
   compiled = check;
 }
 
-/** The ajv that checks schemas against the meta-schema; `code` options let the build compile it to code. */
+/**
+ * The ajv that checks schemas against the meta-schema; `code` options let the build compile it to code
+ * (their `process`, if any, gives way to the linear error gathering).
+ */
 export function createMetaSchemaAjv(code?: Options['code']): Ajv2020 {
   const ajv = new Ajv2020({ allErrors: true, strict: false, code: { ...code, ...LINEAR_ERRORS } });
   addFormats.default(ajv);

@@ -1,3 +1,5 @@
+import { appendErrorsInPlace } from './linear-errors.ts';
+
 /**
  * ajv's `coerceTypes` reads text as a number when `text == +text`: JavaScript's number syntax, so `0x10`
  * was the integer 16, `0b11` 3, ` 7 ` 7 and `1e400` Infinity, in every numeric parameter (path, query,
@@ -11,3 +13,11 @@ export function decimalTextOnly(code: string): string {
 
 const LOOSE_NUMBER_TEST = /([\w$]+) && \1 == \+\1/g;
 const DECIMAL = String(/^-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/);
+
+/**
+ * The `code.process` of every ajv that validates documents' values: errors appended in linear time
+ * (linear-errors.ts) and, where it coerces text, numbers read from decimal text only.
+ */
+export function generatedCodeProcess(coerce: boolean): (code: string) => string {
+  return coerce ? (code) => decimalTextOnly(appendErrorsInPlace(code)) : appendErrorsInPlace;
+}

@@ -9,7 +9,7 @@ import { SituationError } from './situation-error.ts';
 import { isCallerParameter } from '../shared/client-headers.ts';
 import { cookiePairs, parseHeader, parsePath, parseQuery, parseQueryParameters } from '../shared/parameter-style/parse.ts';
 import { valueShape } from '../shared/parameter-style/style.ts';
-import { asValidatedMergePatch, isJsonPatchType, patchFormatFor, patchFormatOf } from '../rules/patch-media.ts';
+import { asValidatedMergePatch, isJsonPatchType, patchFormatFor, patchFormatOf, type PatchFormat } from '../rules/patch-media.ts';
 
 /** What the read stage got from a request: the request as behaviours act on it, and the body bytes it took. */
 export interface ReadRequest {
@@ -47,8 +47,8 @@ function withBody(parameters: Parameters, request: IncomingRequest, bytes: Uint8
   const parsed = parseRequestBodyNow(operation.body!, request.header('content-type'), bytes);
   if (parsed instanceof Promise) return parsed.then((value) => withValue(parameters, validated(operation, value), bytes.byteLength, value?.jsonText));
   const patch = parsed === undefined || operation.behaviour.kind !== 'update' ? undefined : patchFormatFor(operation.body!, parsed.accepted, parsed.mediaType);
-  if (patch !== undefined) return { request: { ...parameters, body: validated(operation, parsed), patch }, bodyBytes: bytes.byteLength };
-  return withValue(parameters, validated(operation, parsed), bytes.byteLength, parsed?.jsonText);
+  // A patch's text is not the record's: nothing rests on it (store.ts).
+  return withValue(parameters, validated(operation, parsed), bytes.byteLength, patch === undefined ? parsed?.jsonText : undefined, patch);
 }
 
 /**
@@ -61,8 +61,8 @@ function assertUncoded(coding: string | null, bytes: Uint8Array): void {
   if (codings.length > 0) throw new SituationError('malformed', `Content-Encoding ${codings.join(', ')} is not supported: send the body uncompressed.`);
 }
 
-function withValue({ operation, path, query, principal }: Parameters, body: unknown, bodyBytes: number, bodyText?: string): ReadRequest {
-  return { request: { operation, path, query, body, bodyText, principal }, bodyBytes };
+function withValue({ operation, path, query, principal }: Parameters, body: unknown, bodyBytes: number, bodyText?: string, patch?: PatchFormat): ReadRequest {
+  return { request: { operation, path, query, body, bodyText, principal, patch }, bodyBytes };
 }
 
 /** A body on GET or HEAD is documented by some APIs but cannot be sent by fetch: never required. */

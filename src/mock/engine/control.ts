@@ -22,6 +22,11 @@ export type ControlRoute = (input: ControlInput) => EngineResponse;
 
 const ROOT_ROUTES = 'Control routes: POST /__harness/reset, GET /__harness/state, and per contract /<id>/__harness/clock.';
 
+/** The actions `rootControl` answers (others below the root are a contract's own, such as its clock). */
+export function isRootAction(action: string | undefined): boolean {
+  return action === 'reset' || action === 'state';
+}
+
 /** `/__harness/<action>` at the server's root, over every mounted contract. */
 export function rootControl(instances: readonly MockInstance[], action: string | undefined, method: string, url: RequestUrl): EngineResponse {
   if (action === 'reset' && method === 'POST') {

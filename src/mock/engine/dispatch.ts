@@ -4,7 +4,7 @@ import { endpointVariants } from '../../contract/endpoint-variants.ts';
 import type { MockInstance } from '../instance.ts';
 import { refuseControl, type ControlGuardOptions } from '../control-guard.ts';
 import { compileRoute, matchRoute, parseMountPoint, relativePath, slashesIn, type CompiledRoute, type MountPoint } from '../routes.ts';
-import { contractControl, isControlPath, rootControl, type ControlRoute } from './control.ts';
+import { contractControl, isControlPath, isRootAction, rootControl, type ControlRoute } from './control.ts';
 import { preflight, withCors } from './cors.ts';
 import { EMPTY_BODY, jsonResponse, type EngineRequest, type EngineResponse } from './exchange.ts';
 import { answerWithBody, refusedBody, type Below } from './mounted.ts';
@@ -126,7 +126,9 @@ export function createEngine(specs: readonly MountSpec[], options: EngineOptions
     const method = request.method;
     // Without mounts by id (`harness mock <file>`, a contract at the root) only reset and state are the
     // server's: the contract's own control routes (its clock) are below its mount, which may be the root.
-    const atRoot = options.rootControl === true && firstSegmentIs(url.pathname, '__harness') && (options.byId === true || isRootAction(url.pathname));
+    const control = options.rootControl === true && firstSegmentIs(url.pathname, '__harness');
+    const action = control ? url.pathname.split('/')[2] : undefined;
+    const atRoot = control && (options.byId === true || isRootAction(action));
     const mount = atRoot ? undefined : options.byId ? mountNamedIn(url.pathname) : mounts[0];
     const path = mount && relativePath(mount.point, url);
     if (atRoot || (path !== undefined && isControlPath(path))) {
@@ -134,7 +136,7 @@ export function createEngine(specs: readonly MountSpec[], options: EngineOptions
       if (method === 'OPTIONS') return jsonResponse(403, { error: 'Failed to answer the preflight: control routes are not callable from other origins.' });
       const refusal = refuseControl(request, options.guard);
       if (refusal) return jsonResponse(refusal.status, { error: refusal.error });
-      if (atRoot) return rootControl(instances, url.pathname.split('/')[2], method, url);
+      if (atRoot) return rootControl(instances, action, method, url);
       return answerMounted(request, method, url, mount!, path!, contractControl(mount!.instance, path!, method));
     }
     if (method === 'OPTIONS' && request.header('access-control-request-method') !== null) return withCors(preflight(request));
@@ -194,7 +196,3 @@ function withoutBody(response: EngineResponse): EngineResponse {
   return { ...response, headers: { ...response.headers, 'content-length': String(new TextEncoder().encode(response.body).byteLength) }, body: undefined };
 }
 
-function isRootAction(pathname: string): boolean {
-  const action = pathname.split('/')[2];
-  return action === 'reset' || action === 'state';
-}

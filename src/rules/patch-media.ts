@@ -63,7 +63,7 @@ export function preferredJsonType(types: readonly string[]): string | undefined 
 export function documentedPatchTypes(body: BodyModel | undefined): Partial<Record<PatchFormat, string>> {
   const types: Partial<Record<PatchFormat, string>> = {};
   for (const type of body?.mediaTypes ?? []) {
-    const format = patchFormatOf(type) ?? (/json/i.test(type) && isListSchema(body!.byMediaType.get(type)?.schema) ? 'json-patch' : undefined);
+    const format = body && /json/i.test(type) ? patchFormatFor(body, type, type) : undefined;
     if (format) types[format] ??= type;
   }
   return types;

@@ -47,9 +47,6 @@ function replacedByMerge(): Defect {
 }
 
 const DEFECTS: Record<string, Defect> = {
-  // A merge-patch of one nested member wipes its siblings, as a server storing the object sent would: the
-  // proxy remembers the members each merge-patch sent per object field and shows only those from then on.
-  mergeReplacesNested: replacedByMerge(),
   // A merge-patch's null members are skipped instead of removing the fields.
   mergeNullIgnored: {
     requestBodyVia: async (_target, method, _url, text, headers) => {
@@ -105,7 +102,10 @@ describe.each([['3.0', FILE_30], ['3.1', FILE_31]])('patch formats in a %s docum
   });
 
   it('a server that replaces nested objects under merge-patch fails the read after it', async () => {
-    const results = await checkWithDefect(await loadContractFile(file), DEFECTS.mergeReplacesNested);
+    // A merge-patch of one nested member wipes its siblings, as a server storing the object sent would: the
+    // proxy remembers the members each merge-patch sent per object field (a new proxy per document) and shows
+    // only those from then on.
+    const results = await checkWithDefect(await loadContractFile(file), replacedByMerge());
     expect(failed(results, 'read_back', /merge-patch/).length).toBeGreaterThan(0);
   });
 });

@@ -1,5 +1,6 @@
 import { isPlainObject } from '../shared/plain-object.ts';
 import { splitPointer } from '../shared/json-pointer.ts';
+import { countValues } from '../shared/count-values.ts';
 import { jsonEqual } from '../shared/json-equal.ts';
 import { MAX_JSON_DEPTH, valueNestsDeeperThan } from '../shared/json-nesting.ts';
 
@@ -107,7 +108,7 @@ function parentOf(root: unknown, pointer: string, at: string): { parent: Contain
 }
 
 function add(box: Box, pointer: string, value: unknown, at: string): void {
-  box.budget -= valuesIn(value, box.budget + 1);
+  box.budget -= countValues(value, box.budget + 1);
   if (box.budget < 0) throw new PatchFailure('invalid', `The patch writes more than ${MAX_WRITTEN_VALUES} values.`, at);
   if (pointer === '') {
     box.root = value;
@@ -145,19 +146,6 @@ function existing(container: Container, segment: string): string | number | unde
 /** An array index as RFC 6901 writes one: `0` or digits without a leading zero. */
 function arrayIndex(segment: string): number | undefined {
   return /^(0|[1-9][0-9]{0,8})$/.test(segment) ? Number(segment) : undefined;
-}
-
-/** How many values `value` holds (itself included), counting no further than `limit`. */
-function valuesIn(value: unknown, limit: number): number {
-  let count = 0;
-  const pending: unknown[] = [value];
-  while (pending.length > 0 && count < limit) {
-    const next = pending.pop();
-    count++;
-    const children = Array.isArray(next) ? next : isPlainObject(next) ? Object.values(next) : [];
-    for (const child of children) pending.push(child);
-  }
-  return count;
 }
 
 function isContainer(value: unknown): value is Container {

@@ -1,4 +1,5 @@
 import type { Validator } from './ajv.ts';
+import { countValues } from '../shared/count-values.ts';
 import { mentionsKeyword } from './mentions-keyword.ts';
 
 /**
@@ -56,21 +57,9 @@ const checks = new WeakMap<Validator, { full: Validator; twin(): Validator | und
  */
 export const MANY_VALUES = 10_000;
 
-/** Whether a value holds at least `limit` values (itself included), counted without recursion up to the limit. */
+/** Whether a value holds at least `limit` values (itself included). */
 export function hasAtLeast(value: unknown, limit: number): boolean {
-  if (value === null || typeof value !== 'object') return limit <= 1;
-  const pending: unknown[] = [value];
-  let count = 0;
-  while (pending.length > 0) {
-    const node = pending.pop();
-    if (++count >= limit) return true;
-    if (node === null || typeof node !== 'object') continue;
-    if (Array.isArray(node)) for (let i = 0; i < node.length; i++) pending.push(node[i]);
-    else for (const key in node) if (Object.hasOwn(node, key)) pending.push((node as Record<string, unknown>)[key]);
-    // A wide container's items are counted without being visited: enough of them settle the answer.
-    if (count + pending.length >= limit) return true;
-  }
-  return false;
+  return countValues(value, limit) >= limit;
 }
 
 /** The validator a quick-checked one falls back to (itself for any other): every value checked in full. */

@@ -288,10 +288,11 @@ function buildOperation(input: OperationInput): OperationModel | undefined {
   }
 
   const parameters = mergeParameters(item.parameters, operation.parameters);
-  const pathParams = inTemplate(parameters.filter((p) => p.in === 'path'), path, (name) => warn(joinPointer(pointer, 'parameters'), `Path parameter "${name}" is not in the path ${path}: no request can send it, so it is ignored.`));
+  const templateNames = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
+  const pathParams = inTemplate(parameters.filter((p) => p.in === 'path'), templateNames, (name) => warn(joinPointer(pointer, 'parameters'), `Path parameter "${name}" is not in the path ${path}: no request can send it, so it is ignored.`));
   const queryParams = parameters.filter((p) => p.in === 'query');
   const headerParams = parameters.filter((p) => p.in === 'header' || p.in === 'cookie');
-  for (const name of [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1])) {
+  for (const name of templateNames) {
     if (pathParams.some((p) => p.name === name)) continue;
     if (declared) fail(pointer, `Path parameter "${name}" is not declared in parameters.`);
     else {
@@ -375,8 +376,8 @@ function buildOperation(input: OperationInput): OperationModel | undefined {
 }
 
 /** The path parameters the template names: one it does not (`path` declared on `/`) can never be sent. */
-function inTemplate(pathParams: readonly ParameterModel[], path: string, stray: (name: string) => void): ParameterModel[] {
-  const named = new Set([...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]));
+function inTemplate(pathParams: readonly ParameterModel[], templateNames: readonly string[], stray: (name: string) => void): ParameterModel[] {
+  const named = new Set(templateNames);
   const kept: ParameterModel[] = [];
   for (const parameter of pathParams) {
     if (named.has(parameter.name)) kept.push(parameter);
